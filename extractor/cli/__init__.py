@@ -1,0 +1,27 @@
+"""The ``extractor`` command: a thin layer that parses flags and calls the library."""
+
+from __future__ import annotations
+
+import click
+
+from extractor import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="extractor")
+def cli() -> None:
+    """Extract events, actors, places, dates and quotes from news articles."""
+
+
+def _register() -> None:
+    # Each command lives in its own module; add one import and one add_command per command.
+    from extractor.cli.schema import schema
+
+    cli.add_command(schema)
+
+
+_register()
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,42 @@
+"""One base error and the few kinds a caller can act on."""
+
+from __future__ import annotations
+
+
+class ExtractorError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class ConfigError(ExtractorError):
+    """Configuration or usage the user can fix (a flag, a file, an environment variable)."""
+
+
+class InputError(ExtractorError):
+    """An article that cannot be read: empty, binary, too large, malformed."""
+
+    def __init__(self, article_id: str, message: str) -> None:
+        super().__init__(f"{article_id}: {message}")
+        self.article_id = article_id
+        self.reason = message
+
+
+class EndpointError(ExtractorError):
+    """The model endpoint failed after retries; keeps the original exception."""
+
+    def __init__(self, message: str, *, attempts: int, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+        self.cause = cause
+
+
+class OutputValidationError(ExtractorError):
+    """The model's answer failed validation after every re-ask; keeps the raw output."""
+
+    def __init__(self, message: str, *, raw_output: str, attempts: int) -> None:
+        super().__init__(message)
+        self.raw_output = raw_output
+        self.attempts = attempts
+
+
+class ModelFileError(ConfigError):
+    """A local model file is missing, truncated or has the wrong checksum."""

@@ -1,0 +1,267 @@
+"""The data contract: what the model is asked for, and what the project stores.
+
+Two layers:
+- ``Model*`` classes are the model-facing request schema (strict-mode compatible: every field
+  required, nullable where optional, no extra keys). They ask only for what a model can do.
+- The stored classes add what code computes: offsets in the cleaned text, grounding verdicts,
+  resolved dates, stable ids, provenance and warnings.
+
+Offsets are Python string indices (Unicode code points) into ``ArticleDocument.text``, the
+cleaned text; ``text[start:end] == span.text`` always holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0.0"
+
+Tense = Literal["past", "present", "future"]
+SpeechKind = Literal["direct", "indirect"]
+MatchKind = Literal["exact", "normalized", "fuzzy"]
+DateStatus = Literal["explicit", "resolved", "unresolved"]
+Granularity = Literal[
+    "day", "week", "month", "quarter", "season", "year", "decade", "century", "ref", "range"
+]
+PubDateSource = Literal["metadata", "text", "url", "none"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- model-facing request ---------------------------------------------------------------
+
+
+class ModelStatement(_Strict):
+    """Something said in the article, as the model reports it."""
+
+    speaker: str = Field(description="Who said it, named as in the article.")
+    text: str = Field(
+        description="For direct speech: the words inside the quotation marks, copied exactly. "
+        "For indirect speech: a short paraphrase."
+    )
+    kind: SpeechKind = Field(description="direct: in quotation marks; indirect: reported.")
+
+
+class ModelEvent(_Strict):
+    """One event of the article, as the model reports it."""
+
+    description: str = Field(description="What happened, in one short sentence.")
+    actors: list[str] = Field(description="People and organisations taking part, as named.")
+    place: str | None = Field(description="Where it happened, as written; null if not stated.")
+    when: str | None = Field(
+        description="The date expression exactly as written (e.g. 'On Thursday'); null if none."
+    )
+    tense: Tense | None = Field(
+        description="Whether the event lies in the past, present or future of the article."
+    )
+    statements: list[ModelStatement] = Field(description="What was said at this event.")
+
+
+class ModelExtraction(_Strict):
+    """The whole answer the model gives for one article (or one chunk of it)."""
+
+    events: list[ModelEvent]
+
+
+# --- stored document ----------------------------------------------------------------------
+
+
+class Span(_Strict):
+    """Where a mention lies in the cleaned text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str = Field(description="The cleaned text at [start, end).")
+    match: MatchKind
+    score: float = Field(ge=0, le=1, description="1.0 for exact and normalised matches.")
+
+
+class Mention(_Strict):
+    """A name or phrase the model gave, located in the text where possible."""
+
+    text: str
+    span: Span | None
+    grounded: bool
+
+
+class DateResolution(_Strict):
+    """A date expression resolved against the publication date, by code, never by the model."""
+
+    value: str | None = Field(description="ISO-TimeML TIMEX3 value, e.g. 2017-02-16, 2017-W07.")
+    values: list[str] = Field(
+        default_factory=list, description="The members of a range such as 'Thursday and Friday'."
+    )
+    start: dt.date | None
+    end: dt.date | None
+    granularity: Granularity | None
+    anchor: dt.date | None = Field(description="The publication date used.")
+    status: DateStatus
+    reason: str | None = Field(description="Why it is unresolved, or how it was resolved.")
+
+
+class When(_Strict):
+    expression: str = Field(description="The date expression exactly as written.")
+    tense: Tense | None
+    span: Span | None
+    grounded: bool
+    resolution: DateResolution
+
+
+class Quote(_Strict):
+    """A statement. Direct quotes here are always found in the text (grounded)."""
+
+    speaker: Mention
+    text: str = Field(description="For grounded direct quotes: the article's own words.")
+    kind: SpeechKind
+    span: Span | None
+    grounded: bool
+    model_text: str | None = Field(
+        description="What the model returned, when it differs from the stored text."
+    )
+
+
+class Event(_Strict):
+    id: str = Field(pattern=r"^ev_[0-9a-f]{16}$")
+    description: str
+    actors: list[Mention]
+    place: Mention | None
+    when: When | None
+    quotes: list[Quote]
+    unverified_quotes: list[Quote] = Field(
+        description="Direct quotes the model returned that are not in the text: never verbatim."
+    )
+
+
+class PublicationDate(_Strict):
+    value: dt.date | None
+    source: PubDateSource
+    evidence: str | None = Field(description="The metadata field, text line or URL it came from.")
+
+
+class SourceInfo(_Strict):
+    path: str | None
+    url: str | None
+    title: str | None
+    source: str | None
+    input_sha256: str
+
+
+class RemovedLine(_Strict):
+    line: int = Field(ge=1, description="1-based line number in the raw input text.")
+    text: str
+    reason: str
+
+
+class Usage(_Strict):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+class Sampling(_Strict):
+    temperature: float
+    seed: int | None
+    max_tokens: int | None
+
+
+class Provenance(_Strict):
+    extractor_version: str
+    model: str
+    endpoint: str = Field(description="Scheme, host and path of the endpoint; never a secret.")
+    endpoint_kind: str
+    model_sha256: str | None = Field(description="Checksum of a local model file, if known.")
+    prompt_id: str
+    prompt_sha256: str
+    schema_version: str
+    sampling: Sampling
+    response_format: Literal["json_schema", "json_object"]
+    usage: Usage
+    cost_usd: float | None
+    attempts: int = Field(ge=1)
+    chunks: int = Field(ge=1)
+    duration_s: float = Field(ge=0)
+
+
+class DocWarning(_Strict):
+    code: str
+    message: str
+    event_id: str | None = None
+
+
+class ArticleDocument(_Strict):
+    schema_version: str
+    id: str
+    source: SourceInfo
+    title: str | None
+    published: PublicationDate
+    text: str = Field(description="The cleaned text every offset refers to.")
+    text_sha256: str
+    removed: list[RemovedLine] = Field(description="Lines cleaning removed, with the reason.")
+    events: list[Event]
+    warnings: list[DocWarning]
+    provenance: Provenance
+
+
+# --- run manifest -------------------------------------------------------------------------
+
+ArticleStatus = Literal["added", "changed", "unchanged", "failed", "skipped"]
+
+
+class Failure(_Strict):
+    id: str
+    stage: Literal["input", "request", "validation", "output", "internal"]
+    error_class: str
+    message: str
+    attempts: int = Field(ge=0)
+
+
+class ArticleEntry(_Strict):
+    id: str
+    status: ArticleStatus
+    document: str | None = Field(description="Path of the document, relative to the run dir.")
+    input_sha256: str | None
+    events: int = Field(ge=0)
+    usage: Usage
+    cost_usd: float | None
+    cached: bool
+    duration_s: float = Field(ge=0)
+
+
+class RunCounts(_Strict):
+    total: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+class RunTotals(_Strict):
+    usage: Usage
+    cost_usd: float | None
+    model_calls: int
+    duration_s: float
+
+
+class RunManifest(_Strict):
+    schema_version: str
+    extractor_version: str
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    status: Literal["complete", "partial", "interrupted"]
+    config: dict[str, str | int | float | bool | None]
+    inputs: list[str]
+    counts: RunCounts
+    articles: list[ArticleEntry]
+    removed: list[str] = Field(description="Ids of documents of an earlier run now removed.")
+    failures: list[Failure]
+    totals: RunTotals

@@ -1,0 +1,55 @@
+"""JSON Schemas (Draft 2020-12) generated from the pydantic models, committed in ``schemas/``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from extractor.models import ArticleDocument, ModelExtraction, RunManifest
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+BASE_ID = "https://extractor.invalid/schemas/"
+
+# File name in schemas/ -> the pydantic model it is generated from.
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "article.schema.json": ArticleDocument,
+    "run.schema.json": RunManifest,
+    "model-request.schema.json": ModelExtraction,
+}
+
+
+def strict(schema: Any) -> Any:
+    """Make a schema strict-mode compatible: every property required, no extra keys, no defaults."""
+    if isinstance(schema, list):
+        return [strict(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: strict(v) for k, v in schema.items() if k != "default"}
+    if out.get("type") == "object" and "properties" in out:
+        out["required"] = list(out["properties"])
+        out["additionalProperties"] = False
+    return out
+
+
+def model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The request schema sent to the model (strict-mode compatible)."""
+    result: dict[str, Any] = strict(model.model_json_schema())
+    return result
+
+
+def document_schema(name: str) -> dict[str, Any]:
+    """The published schema of ``name`` with its draft and id."""
+    model = SCHEMAS[name]
+    body = (
+        model_schema(model)
+        if model is ModelExtraction
+        else model.model_json_schema(mode="serialization")
+    )
+    return {"$schema": DRAFT, "$id": BASE_ID + name, **body}
+
+
+def render(name: str) -> str:
+    """The exact text committed as ``schemas/<name>``."""
+    return json.dumps(document_schema(name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
