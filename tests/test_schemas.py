@@ -44,6 +44,8 @@ def test_model_schema_is_strict_mode_compatible() -> None:
     objects = _objects(schema)
     assert len(objects) >= 3
     for obj in objects:
+        properties = obj["properties"]
+        assert isinstance(properties, dict)
         assert obj["additionalProperties"] is False
-        assert obj["required"] == list(obj["properties"])  # type: ignore[arg-type]
+        assert obj["required"] == list(properties)
     assert "default" not in str(schema)
