@@ -232,6 +232,7 @@ class ArticleEntry(_Strict):
     usage: Usage
     cost_usd: float | None
     cached: bool
+    attempts: int = Field(default=0, ge=0, description="Model requests made for it in this run.")
     duration_s: float = Field(ge=0)
 
 

@@ -1,0 +1,231 @@
+"""Turn the model's answer into the stored document: ground, resolve, identify, order.
+
+Pure: every input (the cleaned text, the publication date, the date resolver) is an argument.
+
+Quote policy: a direct quote is stored in ``Event.quotes`` only when it is found in the text,
+and then its ``text`` is the article's own words at its span. A direct quote that is not found
+is kept apart in ``Event.unverified_quotes`` (``grounded: false``) with a ``W001`` warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from extractor.grounding import locate, sentence_around, strip_edges
+from extractor.identity import event_id
+from extractor.models import (
+    SCHEMA_VERSION,
+    ArticleDocument,
+    DateResolution,
+    DocWarning,
+    Event,
+    Mention,
+    ModelEvent,
+    ModelStatement,
+    Provenance,
+    PublicationDate,
+    Quote,
+    RemovedLine,
+    SourceInfo,
+    Tense,
+    When,
+)
+
+Resolver = Callable[..., DateResolution]
+
+W_UNGROUNDED_QUOTE = "W001"
+W_UNRESOLVED_DATE = "W002"
+W_DATE_NOT_IN_TEXT = "W003"
+W_CHUNKED = "W004"
+W_NO_PUBLICATION_DATE = "W005"
+
+
+@dataclass(frozen=True)
+class ArticleParts:
+    """What the pipeline knows about an article before the model sees it."""
+
+    id: str
+    source: SourceInfo
+    title: str | None
+    published: PublicationDate
+    text: str
+    text_sha256: str
+    removed: list[RemovedLine]
+
+
+def _mention(text: str, name: str) -> Mention:
+    span = locate(text, name, fuzzy=False)
+    return Mention(text=name, span=span, grounded=span is not None)
+
+
+def _unresolved(published: dt.date | None, reason: str) -> DateResolution:
+    return DateResolution(
+        value=None,
+        start=None,
+        end=None,
+        granularity=None,
+        anchor=published,
+        status="unresolved",
+        reason=reason,
+    )
+
+
+def _when(
+    text: str, expression: str, tense: Tense | None, published: dt.date | None, resolve: Resolver
+) -> When:
+    span = locate(text, expression, fuzzy=False)
+    if span is None:
+        resolution = _unresolved(published, "expression not found in the article text")
+    else:
+        context = sentence_around(text, span.start, span.end)
+        resolution = resolve(span.text, published, context=context, tense=tense)
+    return When(
+        expression=expression,
+        tense=tense,
+        span=span,
+        grounded=span is not None,
+        resolution=resolution,
+    )
+
+
+def _quote(text: str, statement: ModelStatement) -> Quote:
+    span = locate(text, statement.text) if statement.kind == "direct" else None
+    if span is None and statement.kind == "indirect":
+        span = locate(text, statement.text, fuzzy=False)
+    stored = span.text if span is not None else statement.text
+    return Quote(
+        speaker=_mention(text, statement.speaker),
+        text=stored,
+        kind=statement.kind,
+        span=span,
+        grounded=span is not None,
+        model_text=None if strip_edges(statement.text) == stored else statement.text,
+    )
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        item = item.strip()
+        if item and item.casefold() not in {k.casefold() for k in seen}:
+            seen[item] = None
+    return list(seen)
+
+
+def _event(parts: ArticleParts, model_event: ModelEvent, resolve: Resolver) -> Event:
+    text = parts.text
+    actors = _unique(model_event.actors)
+    place = model_event.place.strip() if model_event.place and model_event.place.strip() else None
+    expression = model_event.when.strip() if model_event.when and model_event.when.strip() else None
+    eid = event_id(parts.id, model_event.description, actors, place, expression)
+    quotes = [_quote(text, s) for s in model_event.statements if s.text.strip()]
+    verified = [q for q in quotes if q.grounded or q.kind == "indirect"]
+    unverified = [q for q in quotes if not q.grounded and q.kind == "direct"]
+    when = (
+        _when(text, expression, model_event.tense, parts.published.value, resolve)
+        if expression
+        else None
+    )
+    return Event(
+        id=eid,
+        description=model_event.description.strip(),
+        actors=[_mention(text, a) for a in actors],
+        place=_mention(text, place) if place else None,
+        when=when,
+        quotes=verified,
+        unverified_quotes=unverified,
+    )
+
+
+def _event_warnings(event: Event) -> list[DocWarning]:
+    warnings = [
+        DocWarning(
+            code=W_UNGROUNDED_QUOTE,
+            message=f"direct quote by {q.speaker.text!r} not found in the text: {q.text[:80]!r}",
+            event_id=event.id,
+        )
+        for q in event.unverified_quotes
+    ]
+    if event.when is not None:
+        if not event.when.grounded:
+            warnings.append(
+                DocWarning(
+                    code=W_DATE_NOT_IN_TEXT,
+                    message=f"date expression {event.when.expression!r} not found in the text",
+                    event_id=event.id,
+                )
+            )
+        elif event.when.resolution.status == "unresolved":
+            warnings.append(
+                DocWarning(
+                    code=W_UNRESOLVED_DATE,
+                    message=f"date {event.when.expression!r} unresolved: "
+                    f"{event.when.resolution.reason}",
+                    event_id=event.id,
+                )
+            )
+    return warnings
+
+
+def _merge(first: Event, second: Event) -> Event:
+    """The same event reported twice (e.g. in overlapping chunks): keep each quote once."""
+
+    def key(q: Quote) -> tuple[str, str, str]:
+        return (q.speaker.text.casefold(), q.text, q.kind)
+
+    quotes = {key(q): q for q in [*first.quotes, *second.quotes]}
+    unverified = {key(q): q for q in [*first.unverified_quotes, *second.unverified_quotes]}
+    return first.model_copy(
+        update={"quotes": list(quotes.values()), "unverified_quotes": list(unverified.values())}
+    )
+
+
+def _position(event: Event) -> int:
+    spans = [m.span for m in event.actors] + [q.span for q in event.quotes]
+    spans += [event.when.span if event.when else None, event.place.span if event.place else None]
+    starts = [s.start for s in spans if s is not None]
+    return min(starts) if starts else 1 << 62
+
+
+def build_document(
+    parts: ArticleParts,
+    model_events: Iterable[ModelEvent],
+    provenance: Provenance,
+    resolve: Resolver,
+) -> ArticleDocument:
+    """The stored document for one article, in a deterministic order."""
+    events: dict[str, Event] = {}
+    for model_event in model_events:
+        event = _event(parts, model_event, resolve)
+        events[event.id] = _merge(events[event.id], event) if event.id in events else event
+    ordered = sorted(events.values(), key=lambda e: (_position(e), e.id))
+    warnings = [w for e in ordered for w in _event_warnings(e)]
+    if parts.published.value is None:
+        warnings.append(
+            DocWarning(
+                code=W_NO_PUBLICATION_DATE,
+                message="no publication date: relative dates stay unresolved",
+            )
+        )
+    if provenance.chunks > 1:
+        warnings.append(
+            DocWarning(
+                code=W_CHUNKED,
+                message=f"article split into {provenance.chunks} overlapping chunks",
+            )
+        )
+    return ArticleDocument(
+        schema_version=SCHEMA_VERSION,
+        id=parts.id,
+        source=parts.source,
+        title=parts.title,
+        published=parts.published,
+        text=parts.text,
+        text_sha256=parts.text_sha256,
+        removed=parts.removed,
+        events=ordered,
+        warnings=warnings,
+        provenance=provenance,
+    )

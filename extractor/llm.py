@@ -1,0 +1,288 @@
+"""The one module that talks to the model endpoint, through the ``openai`` client.
+
+It sends the strict JSON schema, retries transient failures with tenacity (honouring
+``Retry-After``), re-asks with the validation errors when the answer does not fit the schema,
+and refuses to treat a truncated or refused answer as complete.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast
+from urllib.parse import urlsplit
+
+import openai
+from pydantic import ValidationError
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+)
+
+from extractor.errors import EndpointError, ExtractorError, OutputValidationError
+from extractor.models import ModelExtraction, Sampling, Usage
+from extractor.schemas import model_schema
+
+ResponseFormat = Literal["auto", "json_schema", "json_object"]
+OPENAI_HOST = "api.openai.com"
+
+
+class TruncatedOutputError(ExtractorError):
+    """The model stopped at its token limit: the answer is incomplete."""
+
+
+class RefusalError(ExtractorError):
+    """The model refused to answer."""
+
+
+@dataclass(frozen=True)
+class EndpointConfig:
+    """Everything needed to reach one endpoint. ``api_key`` never leaves this object."""
+
+    base_url: str
+    model: str
+    api_key: str = field(repr=False)
+    kind: str = "openai-compatible"
+    response_format: ResponseFormat = "auto"
+    temperature: float = 0.0
+    seed: int | None = 0
+    max_tokens: int | None = 2048
+    timeout_s: float = 120.0
+    max_attempts: int = 6
+    max_retry_s: float = 300.0
+    reasks: int = 2
+
+    @property
+    def sampling(self) -> Sampling:
+        return Sampling(temperature=self.temperature, seed=self.seed, max_tokens=self.max_tokens)
+
+    @property
+    def public_endpoint(self) -> str:
+        return public_url(self.base_url)
+
+
+def public_url(url: str) -> str:
+    """Scheme, host, port and path only: no user info, query or fragment (they may hold keys)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}".rstrip("/")
+
+
+def endpoint_kind(base_url: str) -> str:
+    host = urlsplit(base_url).hostname or ""
+    return "openai" if host == OPENAI_HOST else "openai-compatible"
+
+
+@dataclass
+class CallResult:
+    extraction: ModelExtraction
+    usage: Usage
+    attempts: int  # HTTP requests made, retries and re-asks included
+    response_format: Literal["json_schema", "json_object"]
+
+
+def _is_transient(exc: BaseException) -> bool:
+    return isinstance(
+        exc,
+        openai.RateLimitError
+        | openai.InternalServerError
+        | openai.APITimeoutError
+        | openai.APIConnectionError,
+    ) or (isinstance(exc, openai.APIStatusError) and exc.status_code in (408, 409, 425))
+
+
+def _retry_after(exc: BaseException | None) -> float | None:
+    if not isinstance(exc, openai.APIStatusError):
+        return None
+    value = exc.response.headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+def _wait(state: RetryCallState) -> float:
+    """Retry-After when the server gives one, else exponential backoff with full jitter."""
+    outcome = state.outcome
+    hinted = _retry_after(outcome.exception() if outcome else None)
+    if hinted is not None:
+        return min(hinted, 120.0)
+    return random.uniform(0, min(30.0, 0.5 * 2 ** (state.attempt_number - 1)))  # noqa: S311
+
+
+def _schema_unsupported(exc: openai.BadRequestError) -> bool:
+    text = str(exc).lower()
+    return "response_format" in text or "json_schema" in text or "schema" in text
+
+
+def _response_format(kind: Literal["json_schema", "json_object"]) -> dict[str, Any]:
+    if kind == "json_object":
+        return {"type": "json_object"}
+    return {
+        "type": "json_schema",
+        "json_schema": {
+            "name": "extraction",
+            "strict": True,
+            "schema": model_schema(ModelExtraction),
+        },
+    }
+
+
+def _json_mode_instructions() -> str:
+    schema = json.dumps(model_schema(ModelExtraction), separators=(",", ":"))
+    return f"Answer with one JSON object that validates against this JSON Schema:\n{schema}"
+
+
+class ModelClient:
+    """Async client for one endpoint. Use ``await client.extract(messages)``."""
+
+    def __init__(self, config: EndpointConfig, *, http_client: Any = None) -> None:
+        self.config = config
+        self._format: Literal["json_schema", "json_object"] = (
+            "json_object" if config.response_format == "json_object" else "json_schema"
+        )
+        self._client = openai.AsyncOpenAI(
+            base_url=config.base_url,
+            api_key=config.api_key,
+            timeout=config.timeout_s,
+            max_retries=0,  # tenacity retries, so the policy is ours and visible
+            http_client=http_client,
+        )
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+    async def _create(self, messages: list[dict[str, str]]) -> tuple[Any, int]:
+        """One completion with transient errors retried; returns (response, requests made)."""
+        cfg = self.config
+        attempts = 0
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(_is_transient),
+            wait=_wait,
+            stop=stop_after_attempt(cfg.max_attempts) | stop_after_delay(cfg.max_retry_s),
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    response = await self._client.chat.completions.create(
+                        model=cfg.model,
+                        messages=cast(Any, messages),
+                        response_format=cast(Any, _response_format(self._format)),
+                        temperature=cfg.temperature,
+                        seed=cfg.seed,
+                        max_tokens=cfg.max_tokens,
+                    )
+        except openai.BadRequestError as exc:
+            auto = self._format == "json_schema" and cfg.response_format == "auto"
+            if auto and _schema_unsupported(exc):
+                raise _SchemaUnsupportedError(attempts) from exc
+            raise EndpointError(
+                f"endpoint rejected the request: {_message(exc, cfg.api_key)}",
+                attempts=attempts,
+                cause=exc,
+            ) from exc
+        except openai.OpenAIError as exc:
+            raise EndpointError(
+                f"endpoint failed after {attempts} attempt(s): {type(exc).__name__}: "
+                f"{_message(exc, cfg.api_key)}",
+                attempts=attempts,
+                cause=exc,
+            ) from exc
+        return response, attempts
+
+    async def extract(self, messages: list[dict[str, str]]) -> CallResult:
+        """Ask for a ``ModelExtraction``; re-ask with the errors when the answer is invalid."""
+        try:
+            return await self._extract(messages)
+        except _SchemaUnsupportedError as exc:
+            rejected = exc.attempts
+        self._format = "json_object"  # this server lacks strict json_schema: JSON mode from now
+        result = await self._extract(messages)
+        result.attempts += rejected
+        return result
+
+    async def _extract(self, messages: list[dict[str, str]]) -> CallResult:
+        convo = list(messages)
+        if self._format == "json_object":
+            convo = _with_json_instructions(convo)
+        usage = Usage()
+        attempts = 0
+        raw = ""
+        for _ in range(self.config.reasks + 1):
+            response, made = await self._create(convo)
+            attempts += made
+            usage = _add_usage(usage, response)
+            choice = response.choices[0]
+            refusal = getattr(choice.message, "refusal", None)
+            if refusal:
+                raise RefusalError(f"the model refused: {refusal}")
+            raw = choice.message.content or ""
+            if choice.finish_reason == "length":
+                raise TruncatedOutputError(
+                    f"the answer hit the token limit ({self.config.max_tokens}) and is incomplete"
+                )
+            try:
+                extraction = ModelExtraction.model_validate_json(raw)
+            except ValidationError as exc:
+                convo = [*convo, {"role": "assistant", "content": raw}, _reask(exc)]
+                continue
+            return CallResult(extraction, usage, attempts, self._format)
+        raise OutputValidationError(
+            f"the answer did not fit the schema after {self.config.reasks + 1} tries",
+            raw_output=raw,
+            attempts=attempts,
+        )
+
+
+class _SchemaUnsupportedError(Exception):
+    def __init__(self, attempts: int) -> None:
+        super().__init__("strict json_schema unsupported")
+        self.attempts = attempts
+
+
+def _with_json_instructions(convo: list[dict[str, str]]) -> list[dict[str, str]]:
+    first = convo[0]
+    return [{**first, "content": first["content"] + "\n\n" + _json_mode_instructions()}, *convo[1:]]
+
+
+def _reask(exc: ValidationError) -> dict[str, str]:
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in err['loc']) or 'answer'}: {err['msg']}"
+        for err in exc.errors()[:10]
+    )
+    return {
+        "role": "user",
+        "content": f"Your answer does not fit the required JSON schema ({problems}). "
+        "Answer again with corrected JSON only.",
+    }
+
+
+def _add_usage(total: Usage, response: Any) -> Usage:
+    used = getattr(response, "usage", None)
+    if used is None:
+        return total
+    return Usage(
+        prompt_tokens=total.prompt_tokens + (used.prompt_tokens or 0),
+        completion_tokens=total.completion_tokens + (used.completion_tokens or 0),
+    )
+
+
+_KEYLIKE = re.compile(r"\b(sk-|key-|Bearer\s+)[A-Za-z0-9_\-*.]{4,}")
+
+
+def _message(exc: BaseException, secret: str = "") -> str:
+    """An error's message, short, with the key and anything that looks like a key blanked."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if secret:
+        text = text.replace(secret, "***")
+    return _KEYLIKE.sub(r"\1***", text)[:300]

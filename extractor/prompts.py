@@ -1,0 +1,58 @@
+"""Prompt templates live in ``prompts/`` as files; a pure function fills them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+from extractor.errors import ConfigError
+
+DEFAULT_PROMPT = "extract"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A prompt: its id, system and user templates, and the hash of both."""
+
+    id: str
+    system: str
+    user: str
+
+    @property
+    def sha256(self) -> str:
+        blob = f"{self.id}\0{self.system}\0{self.user}".encode()
+        return hashlib.sha256(blob).hexdigest()
+
+
+def default_prompts_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "prompts"
+
+
+def load_prompt(directory: Path, prompt_id: str = DEFAULT_PROMPT) -> Prompt:
+    """Read ``<id>.system.txt`` and ``<id>.user.txt`` from ``directory``."""
+    parts = {}
+    for part in ("system", "user"):
+        path = directory / f"{prompt_id}.{part}.txt"
+        try:
+            parts[part] = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"Prompt file {path} cannot be read ({exc.strerror}).") from exc
+    return Prompt(prompt_id, parts["system"], parts["user"])
+
+
+def fill(template: str, **values: str) -> str:
+    """Substitute ``$name`` placeholders; a missing value is an error, never left in place."""
+    try:
+        return Template(template).substitute(values)
+    except KeyError as exc:
+        raise ConfigError(f"Prompt template needs a value for ${exc.args[0]}.") from exc
+
+
+def messages(prompt: Prompt, article: str) -> list[dict[str, str]]:
+    """The chat messages for one article (or one chunk of it)."""
+    return [
+        {"role": "system", "content": fill(prompt.system)},
+        {"role": "user", "content": fill(prompt.user, article=article)},
+    ]
