@@ -15,9 +15,11 @@ def cli() -> None:
 
 def _register() -> None:
     # Each command lives in its own module; add one import and one add_command per command.
+    from extractor.cli.eval import eval_command
     from extractor.cli.schema import schema
 
     cli.add_command(schema)
+    cli.add_command(eval_command)
 
 
 _register()
