@@ -1,0 +1,179 @@
+"""The file-system edge of validation: find the schemas, read runs, documents and event lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from extractor.errors import ConfigError
+from extractor.validate.contract import (
+    ARTICLE_SCHEMA,
+    RUN_SCHEMA,
+    Contract,
+    build_contract,
+    schema_problems,
+)
+from extractor.validate.document import check_document, check_event_lines
+from extractor.validate.problems import Problem, Result
+from extractor.validate.run import EVENTS, MANIFEST, RunFiles, check_run
+
+ARTICLES = "articles"
+
+
+def default_schemas_dir() -> Path:
+    """``schemas/`` next to the ``extractor`` package: the repository (an editable install)."""
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+def load_contract(directory: Path | None = None) -> Contract:
+    """Read the committed JSON Schemas; ConfigError when they cannot be found or read."""
+    folder = directory if directory is not None else default_schemas_dir()
+    schemas: dict[str, Any] = {}
+    for name in (ARTICLE_SCHEMA, RUN_SCHEMA):
+        path = folder / name
+        try:
+            schemas[name] = json.loads(path.read_bytes())
+        except FileNotFoundError:
+            raise ConfigError(
+                f"JSON Schema {path} not found: validation needs the committed schemas/ "
+                "directory of the repository (install it editable with 'pip install -e .'), "
+                "or pass --schemas DIR (create one with 'extractor schema --export DIR')"
+            ) from None
+        except (OSError, ValueError) as exc:
+            raise ConfigError(
+                f"JSON Schema {path} cannot be read ({exc}): "
+                "restore it with 'extractor schema --export schemas'"
+            ) from exc
+    try:
+        return build_contract(schemas, str(folder))
+    except Exception as exc:  # a schema that is not a valid Draft 2020-12 schema
+        raise ConfigError(
+            f"the JSON Schemas in {folder} are not valid Draft 2020-12 schemas ({exc}): "
+            "restore them with 'extractor schema --export schemas'"
+        ) from exc
+
+
+def validate_paths(paths: Sequence[Path], contract: Contract) -> Result:
+    """Validate run directories, directories of documents, documents and events.jsonl files."""
+    result = Result(problems=[])
+    for path in paths:
+        if path.is_dir() and (path / MANIFEST).is_file():
+            _validate_run(path, contract, result)
+        elif path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix in (".json", ".jsonl"))
+            if not files:
+                raise ConfigError(f"{path} holds no run.json, .json or .jsonl file to validate")
+            for file in files:
+                _validate_file(file, contract, result)
+        elif path.name == MANIFEST:
+            _validate_run(path.parent, contract, result)
+        elif path.suffix in (".json", ".jsonl"):
+            _validate_file(path, contract, result)
+        else:
+            raise ConfigError(
+                f"{path} is not a run directory, an article document (.json) or events.jsonl"
+            )
+    return result
+
+
+def _validate_file(path: Path, contract: Contract, result: Result) -> None:
+    if path.suffix == ".jsonl":
+        lines = _read_lines(path, str(path), contract, result)
+        result.problems += check_event_lines(lines, str(path))
+        return
+    doc = _read_document(path, str(path), contract, result)
+    if doc is not _UNREADABLE:
+        result.problems += check_document(doc, str(path))
+
+
+def _validate_run(root: Path, contract: Contract, result: Result) -> None:
+    result.runs += 1
+    shown = str(root)
+    manifest = _read_json(root / MANIFEST, f"{shown}/{MANIFEST}", result)
+    if manifest is _UNREADABLE:
+        return
+    result.problems += schema_problems(contract.run, manifest, f"{shown}/{MANIFEST}")
+    entries = manifest.get("articles") if isinstance(manifest, dict) else None
+    listed = [
+        e["document"]
+        for e in (entries if isinstance(entries, list) else [])
+        if isinstance(e, dict) and isinstance(e.get("document"), str)
+    ]
+    present = {
+        p.relative_to(root).as_posix() for p in (root / ARTICLES).glob("*.json") if p.is_file()
+    }
+    documents: dict[str, Any] = {}
+    for relative in sorted(set(listed) & present):
+        doc = _read_document(root / relative, f"{shown}/{relative}", contract, result)
+        if doc is not _UNREADABLE:
+            result.problems += check_document(doc, f"{shown}/{relative}")
+            documents[relative] = doc
+    for relative in sorted(present - set(listed)):
+        _read_document(root / relative, f"{shown}/{relative}", contract, result)
+    events = root / EVENTS
+    lines = None
+    if events.is_file():
+        lines = _read_lines(events, f"{shown}/{EVENTS}", contract, result)
+        result.problems += check_event_lines(lines, f"{shown}/{EVENTS}")
+    result.problems += check_run(RunFiles(shown, manifest, documents, present, lines))
+
+
+_UNREADABLE = object()
+
+
+def _read_json(path: Path, shown: str, result: Result) -> Any:
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        result.problems.append(
+            Problem(shown, "", "E001", f"cannot be read as JSON ({exc}): restore or re-create it")
+        )
+        return _UNREADABLE
+
+
+def _read_document(path: Path, shown: str, contract: Contract, result: Result) -> Any:
+    result.documents += 1
+    doc = _read_json(path, shown, result)
+    if doc is not _UNREADABLE:
+        result.problems += schema_problems(contract.article, doc, shown)
+    return doc
+
+
+def _read_lines(
+    path: Path, shown: str, contract: Contract, result: Result
+) -> list[tuple[int, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        result.problems.append(Problem(shown, "", "E001", f"cannot be read ({exc})"))
+        return []
+    lines: list[tuple[int, Any]] = []
+    # Split on newlines only: U+2028 and friends may sit raw inside JSON strings.
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        result.event_lines += 1
+        try:
+            value = json.loads(raw)
+        except ValueError as exc:
+            result.problems.append(
+                Problem(shown, "", "E001", f"line is not JSON ({exc}): fix or remove it", number)
+            )
+            continue
+        result.problems += _event_schema(contract, value, shown, number)
+        lines.append((number, value))
+    return lines
+
+
+def _event_schema(contract: Contract, value: Any, shown: str, line: int) -> list[Problem]:
+    if not isinstance(value, dict):
+        return schema_problems(contract.event, value, shown, line=line)
+    problems = []
+    if not isinstance(value.get("article_id"), str):
+        problems.append(
+            Problem(shown, "/article_id", "E002", "each line needs a string article_id", line)
+        )
+    body = {k: v for k, v in value.items() if k != "article_id"}
+    return problems + schema_problems(contract.event, body, shown, line=line)

@@ -1,0 +1,1 @@
+"""Fixtures for the validate, diff and report tests."""
