@@ -1,0 +1,174 @@
+"""The publication date: the anchor for every relative date. Pure: never reads the clock.
+
+Order: metadata, then a dateline near the top of the text, then a dated URL (the given one,
+then URLs in the text). Never a copyright line, never a year alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extractor.models import PublicationDate
+
+# Datelines are looked for in this many first lines that have a letter or digit.
+DATELINE_LINES = 10
+_MIN_YEAR, _MAX_YEAR = 1900, 2199
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})(?!\d)"
+_DATE_FORMS = [
+    rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # February 16, 2017
+    rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}",  # 16 February 2017
+    r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)",  # ISO
+    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)",  # 16.02.2017
+    r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})(?!\d)",  # unambiguous only
+]
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:[a-z]*day)?\.?,?\s+)?"
+_PREFIX = (
+    r"^\s*(?:(?P<label>first\s+published|published|posted|date|dated|last\s+updated|updated"
+    r"|last\s+modified|modified)(?:\s+(?:on|at))?\s*[:|\-–—]?\s*)?"
+)
+_LINE_DATES = [re.compile(_PREFIX + _WEEKDAY + form, re.IGNORECASE) for form in _DATE_FORMS]
+_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+_ALNUM = re.compile(r"\w")
+_LATER_LABELS = ("updated", "modified")
+
+_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+_URL_DATES = [
+    re.compile(r"/(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?=$|[/?#._-])"),
+    re.compile(r"/(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?=$|[/?#._-])"),
+    re.compile(r"/(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})(?=$|[/?#])"),
+]
+_ISO_VALUE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
+
+
+def detect_publication_date(
+    text: str,
+    *,
+    url: str | None,
+    metadata: dt.date | None,
+    metadata_evidence: str | None = None,
+) -> PublicationDate:
+    """Where the article's publication date comes from, with the evidence.
+
+    ``text`` is best the raw text (before cleaning), so that a source URL at its end still
+    counts.
+    """
+    if metadata is not None:
+        return PublicationDate(
+            value=metadata, source="metadata", evidence=metadata_evidence or "metadata"
+        )
+    found = dateline(text)
+    if found is not None:
+        return PublicationDate(value=found[0], source="text", evidence=found[1])
+    urls = ([url] if url else []) + _URL.findall(text)
+    for candidate in urls:
+        value = url_date(candidate)
+        if value is not None:
+            return PublicationDate(value=value, source="url", evidence=candidate)
+    return PublicationDate(value=None, source="none", evidence=None)
+
+
+def dateline(text: str) -> tuple[dt.date, str] | None:
+    """The first date that starts one of the first lines, and that line.
+
+    A line labelled "Updated"/"Modified" is taken only when no other line has a date.
+    """
+    later: tuple[dt.date, str] | None = None
+    for line in _top_lines(text):
+        if _COPYRIGHT.search(line):
+            continue
+        found = _line_date(line)
+        if found is None:
+            continue
+        value, label = found
+        if label and label.lower().endswith(_LATER_LABELS):
+            later = later or (value, line.strip())
+            continue
+        return value, line.strip()
+    return later
+
+
+def url_date(url: str) -> dt.date | None:
+    """The date in a URL path such as ``/2018/06/07/`` or ``/2018-06-07-``, if valid."""
+    path = re.sub(r"^https?://[^/]*", "", url, flags=re.IGNORECASE)
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(path):
+            value = _make_date(match["year"], match["month"], match["day"])
+            if value is not None:
+                return value
+    return None
+
+
+def parse_date_value(value: str) -> dt.date | None:
+    """A metadata date: ISO (``2018-06-07``, ``2018-06-07T10:00:00Z``) or a written date.
+
+    The date part is taken as written, without converting time zones.
+    """
+    iso = _ISO_VALUE.match(value)
+    if iso:
+        return _make_date(*iso.groups())
+    stripped = value.strip()
+    for pattern in _LINE_DATES:
+        match = pattern.fullmatch(stripped)
+        if match:
+            return _match_date(match)
+    return None
+
+
+def _top_lines(text: str) -> list[str]:
+    lines = [line for line in text.splitlines() if _ALNUM.search(line)]
+    return lines[:DATELINE_LINES]
+
+
+def _line_date(line: str) -> tuple[dt.date, str | None] | None:
+    for pattern in _LINE_DATES:
+        match = pattern.match(line)
+        if match:
+            value = _match_date(match)
+            if value is not None:
+                return value, match["label"]
+    return None
+
+
+def _match_date(match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    if groups.get("first"):
+        first, second = int(groups["first"]), int(groups["second"])
+        if first > 12 >= second:
+            return _make_date(groups["year"], str(second), str(first))
+        if second > 12 >= first:
+            return _make_date(groups["year"], str(first), str(second))
+        return None  # 03/04/2017 could be March or April.
+    month = groups["month"]
+    if not month.isdigit():
+        month = str(_MONTHS[month[:3].lower()])
+    return _make_date(groups["year"], month, groups["day"])
+
+
+def _make_date(year: str, month: str, day: str) -> dt.date | None:
+    if not _MIN_YEAR <= int(year) <= _MAX_YEAR:
+        return None
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
