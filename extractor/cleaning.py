@@ -211,9 +211,9 @@ def drop_reason(line: str) -> str | None:
 
 def clean_line(line: str) -> str:
     """One line without markup, entities, invisible characters or repeated spaces."""
+    line = _ENTITY.sub(lambda m: html.unescape(m.group()), line)
     line = _BREAK_TAG.sub(" ", line)
     line = _INLINE_TAG.sub("", line)
-    line = _ENTITY.sub(lambda m: html.unescape(m.group()), line)
     line = unicodedata.normalize("NFC", line).translate(_DROP_CHARS)
     line = "".join(" " if unicodedata.category(c) in ("Zs", "Zl", "Zp", "Cc") else c for c in line)
     return _SPACES.sub(" ", line).strip()

@@ -9,7 +9,7 @@ from extractor.errors import InputError
 
 MAX_LENGTH = 100
 
-_SAFE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+_SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
 _UNSAFE_RUN = re.compile(r"[^A-Za-z0-9._-]+")
 _HASH_LEN = 12
 # Names Windows refuses as files, whatever the extension.
@@ -17,7 +17,7 @@ _RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")
 
 
 def safe_id(raw: str) -> str:
-    """A stable id made only of ``[A-Za-z0-9._-]``, without a leading dot, at most 100 long.
+    """A stable id of ``[A-Za-z0-9._-]``, starting with neither dot nor dash, at most 100 long.
 
     A raw id that is already safe is returned as it is. Any other gets its unsafe characters
     replaced and a 12-hex-digit hash of the raw id appended, so two different raw ids do not

@@ -139,7 +139,7 @@ def _read_file(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list[
             return _read_jsonl(shown, real, max_bytes, rows)
         data = _read_bytes(real, article_id, max_bytes)
         if kind == "json":
-            return _read_json(shown, data, max_bytes, rows)
+            return _read_json(shown, data, rows)
         text, encoding = decode(data, article_id)
         meta: dict[str, Any] = {}
         if kind == "html":
@@ -355,16 +355,16 @@ def _json_ld_date(source: str) -> dt.date | None:
 # --- JSON records ----------------------------------------------------------------------------
 
 
-def _read_json(shown: Path, data: bytes, max_bytes: int, rows: Manifest) -> list[Item]:
+def _read_json(shown: Path, data: bytes, rows: Manifest) -> list[Item]:
     text, _ = decode(data, safe_id(shown.stem))
     try:
         parsed = json.loads(text)
     except ValueError as exc:
         raise InputError(shown.stem, f"is not valid JSON ({exc}); fix the file") from None
     if isinstance(parsed, dict):
-        return [_record(parsed, f"{shown}#1", max_bytes, rows)]
+        return [_record(parsed, f"{shown}#1", rows)]
     if isinstance(parsed, list) and parsed:
-        return [_record(r, f"{shown}#{n}", max_bytes, rows) for n, r in enumerate(parsed, 1)]
+        return [_record(r, f"{shown}#{n}", rows) for n, r in enumerate(parsed, 1)]
     raise InputError(shown.stem, "holds no records; give an object or a list of objects")
 
 
@@ -388,7 +388,7 @@ def _read_jsonl(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list
                 except (UnicodeDecodeError, ValueError) as exc:
                     items.append(_problem(where, f"is not valid JSON ({exc}); fix this line"))
                     continue
-                items.append(_record(obj, where, max_bytes, rows))
+                items.append(_record(obj, where, rows))
     except OSError as exc:
         raise InputError(shown.stem, f"cannot be read ({exc.strerror}); check it") from None
     if not items:
@@ -418,7 +418,7 @@ def _problem(where: str, reason: str) -> InputProblem:
     )
 
 
-def _record(obj: Any, where: str, max_bytes: int, rows: Manifest) -> Item:
+def _record(obj: Any, where: str, rows: Manifest) -> Item:
     """One JSON record: ``id``, ``text`` or ``html``, optional title, url, published_at, source."""
     if not isinstance(obj, dict):
         return _problem(where, "is not a JSON object; give one object per record")
@@ -431,7 +431,7 @@ def _record(obj: Any, where: str, max_bytes: int, rows: Manifest) -> Item:
     canonical = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     try:
         fields = {name: _optional_str(obj, name, article_id) for name in (*_META_FIELDS,)}
-        text, html_meta = _record_text(obj, article_id, max_bytes)
+        text, html_meta = _record_text(obj, article_id)
         published, evidence = html_meta.get("published_at"), html_meta.get("published_evidence")
         stamp = _optional_str(obj, "published_at", article_id)
         if stamp is not None:
@@ -455,19 +455,11 @@ def _record(obj: Any, where: str, max_bytes: int, rows: Manifest) -> Item:
     return _with_manifest(article, raw_id, None, rows)
 
 
-def _record_text(
-    obj: dict[str, Any], article_id: str, max_bytes: int
-) -> tuple[str, dict[str, Any]]:
+def _record_text(obj: dict[str, Any], article_id: str) -> tuple[str, dict[str, Any]]:
     text, page = obj.get("text"), obj.get("html")
     content = text if isinstance(text, str) and text.strip() else page
     if not isinstance(content, str) or not content.strip():
         raise InputError(article_id, 'has no "text" or "html"; give the article\'s text')
-    if len(content.encode("utf-8", "surrogatepass")) > max_bytes:
-        raise InputError(
-            article_id,
-            f"has a text larger than the input size limit of {max_bytes:,} bytes; "
-            "raise the limit (--max-bytes) or shorten it",
-        )
     if content is text:
         return text.replace("\r\n", "\n").replace("\r", "\n"), {}
     return _from_html(content, article_id)
