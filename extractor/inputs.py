@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +26,8 @@ from extractor.pubdate import parse_date_value
 DEFAULT_MAX_BYTES = 5_000_000
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 _META_FIELDS = ("title", "url", "source")
+# JSON can carry lone surrogates ("\ud800"), which no UTF-8 output can hold.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,7 @@ def _read_bytes(path: Path, article_id: str, max_bytes: int) -> bytes:
         raise InputError(
             article_id,
             f"is larger than the input size limit of {max_bytes:,} bytes; "
-            "raise the limit (--max-bytes) or split the file",
+            "raise the limit (--max-input-bytes) or split the file",
         )
     if not data:
         raise InputError(article_id, "is empty; remove it or give it the article's text")
@@ -362,7 +365,7 @@ def _read_json(shown: Path, data: bytes, rows: Manifest) -> list[Item]:
     except ValueError as exc:
         raise InputError(shown.stem, f"is not valid JSON ({exc}); fix the file") from None
     if isinstance(parsed, dict):
-        return [_record(parsed, f"{shown}#1", rows)]
+        return [_record(parsed, str(shown), rows)]
     if isinstance(parsed, list) and parsed:
         return [_record(r, f"{shown}#{n}", rows) for n, r in enumerate(parsed, 1)]
     raise InputError(shown.stem, "holds no records; give an object or a list of objects")
@@ -372,6 +375,9 @@ def _read_jsonl(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list
     items: list[Item] = []
     try:
         with real.open("rb") as handle:
+            if b"\x00" in handle.read(8192):
+                raise InputError(shown.stem, "looks binary (it has NUL bytes); give JSON lines")
+            handle.seek(0)
             for number, line in _lines(handle, max_bytes):
                 where = f"{shown}#{number}"
                 if line is None:
@@ -379,7 +385,7 @@ def _read_jsonl(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list
                         _problem(
                             where,
                             f"is longer than {max_bytes:,} bytes; raise "
-                            "the input size limit (--max-bytes) or shorten it",
+                            "the input size limit (--max-input-bytes) or shorten it",
                         )
                     )
                     continue
@@ -430,7 +436,7 @@ def _record(obj: Any, where: str, rows: Manifest) -> Item:
     article_id = safe_id(raw_id)
     canonical = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     try:
-        fields = {name: _optional_str(obj, name, article_id) for name in (*_META_FIELDS,)}
+        fields = {name: _optional_str(obj, name, article_id) for name in _META_FIELDS}
         text, html_meta = _record_text(obj, article_id)
         published, evidence = html_meta.get("published_at"), html_meta.get("published_evidence")
         stamp = _optional_str(obj, "published_at", article_id)
@@ -457,11 +463,15 @@ def _record(obj: Any, where: str, rows: Manifest) -> Item:
 
 def _record_text(obj: dict[str, Any], article_id: str) -> tuple[str, dict[str, Any]]:
     text, page = obj.get("text"), obj.get("html")
-    content = text if isinstance(text, str) and text.strip() else page
+    is_html = not (isinstance(text, str) and text.strip())
+    content = page if is_html else text
     if not isinstance(content, str) or not content.strip():
         raise InputError(article_id, 'has no "text" or "html"; give the article\'s text')
-    if content is text:
-        return text.replace("\r\n", "\n").replace("\r", "\n"), {}
+    content = _SURROGATE.sub("\ufffd", content)
+    if _looks_binary(content):
+        raise InputError(article_id, "has a text that looks binary; give the article's text")
+    if not is_html:
+        return content.replace("\r\n", "\n").replace("\r", "\n"), {}
     return _from_html(content, article_id)
 
 
@@ -484,7 +494,9 @@ def _optional_str(obj: dict[str, Any], name: str, article_id: str) -> str | None
 
 
 def _clean_str(value: str | None) -> str | None:
-    return (value.strip() or None) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    return _SURROGATE.sub("\ufffd", value).strip() or None
 
 
 # --- manifest ------------------------------------------------------------------------------

@@ -171,7 +171,7 @@ def test_the_size_limit_is_configurable(tmp_path: Path) -> None:
     problem = _problem(load_inputs([path], max_bytes=100))
     assert problem.message == (
         f"{path}: is larger than the input size limit of 100 bytes; "
-        "raise the limit (--max-bytes) or split the file"
+        "raise the limit (--max-input-bytes) or split the file"
     )
     assert _one(load_inputs([path], max_bytes=101)).text == "x" * 101
 
@@ -379,7 +379,50 @@ def test_an_oversized_jsonl_line_is_skipped(tmp_path: Path) -> None:
     assert list(_articles(items)) == ["a", "c"]
     (problem,) = _problems(items).values()
     assert problem.path == f"{path}#2"
-    assert "is longer than 200 bytes; raise the input size limit (--max-bytes)" in problem.message
+    assert (
+        "is longer than 200 bytes; raise the input size limit (--max-input-bytes)"
+        in problem.message
+    )
+
+
+def test_lone_surrogates_in_records_are_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "recs.jsonl"
+    path.write_text('{"id": "s", "text": "Bad \\ud800 char.", "title": "T\\udc00"}\n', "utf-8")
+    article = _one(load_inputs([path]))
+    assert (article.text, article.title) == ("Bad \ufffd char.", "T\ufffd")
+    article.text.encode("utf-8")
+
+
+def test_a_binary_record_text_is_a_problem(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "recs.jsonl", [{"id": "b", "text": "\x01\x02\x03\x04" * 10}])
+    problem = _problem(load_inputs([path]))
+    assert problem.message.endswith(
+        "(id 'b'): has a text that looks binary; give the article's text"
+    )
+
+
+def test_a_binary_jsonl_file_is_one_problem(tmp_path: Path) -> None:
+    path = tmp_path / "image.jsonl"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\n\x00\x01\n" * 50)
+    problem = _problem(load_inputs([path]))
+    assert problem.message == f"{path}: looks binary (it has NUL bytes); give JSON lines"
+
+
+def test_a_json_file_with_one_object_is_one_article(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text('{"id": "solo", "text": "Alone."}', encoding="utf-8")
+    article = _one(load_inputs([path]))
+    assert (article.id, article.path, article.text) == ("solo", str(path), "Alone.")
+
+
+@pytest.mark.parametrize("content", ["[]", "{oops", "42"])
+def test_bad_json_files_are_problems(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    problem = _problem(load_inputs([path]))
+    assert problem.id == "bad"
+    assert problem.message.startswith(f"{path}: ")
+    assert "holds no records" in problem.message or "is not valid JSON" in problem.message
 
 
 def test_an_empty_jsonl_file_is_a_problem(tmp_path: Path) -> None:
