@@ -159,7 +159,7 @@ _RULES: list[tuple[str, Callable[[str], bool]]] = [
 
 _INLINE_TAG = re.compile(
     r"</?(?:a|abbr|b|big|cite|code|del|em|font|i|ins|mark|q|s|small|span|strike|strong|sub|sup"
-    r"|tt|u)(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>",
+    r"|tt|u)(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"'=<`]+))?)*\s*/?>",
     re.IGNORECASE,
 )
 _BREAK_TAG = re.compile(r"</?(?:br|p|div|hr)(?:\s[^<>]*)?/?>", re.IGNORECASE)

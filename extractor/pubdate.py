@@ -51,6 +51,8 @@ _LINE_DATES = [re.compile(_PREFIX + _WEEKDAY + form, re.IGNORECASE) for form in 
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
 _ALNUM = re.compile(r"\w")
 _LATER_LABELS = ("updated", "modified")
+_HEAD = 120
+_LINE = re.compile(r"[^\r\n]+")
 
 _URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 _URL_DATES = [
@@ -95,10 +97,8 @@ def dateline(text: str) -> tuple[dt.date, str] | None:
     """
     later: tuple[dt.date, str] | None = None
     for line in _top_lines(text):
-        if _COPYRIGHT.search(line):
-            continue
         found = _line_date(line)
-        if found is None:
+        if found is None or _COPYRIGHT.search(line):
             continue
         value, label = found
         if label and label.lower().endswith(_LATER_LABELS):
@@ -128,6 +128,8 @@ def parse_date_value(value: str) -> dt.date | None:
     if iso:
         return _make_date(*iso.groups())
     stripped = value.strip()
+    if len(stripped) > _HEAD:
+        return None
     for pattern in _LINE_DATES:
         match = pattern.fullmatch(stripped)
         if match:
@@ -136,13 +138,19 @@ def parse_date_value(value: str) -> dt.date | None:
 
 
 def _top_lines(text: str) -> list[str]:
-    lines = [line for line in text.splitlines() if _ALNUM.search(line)]
-    return lines[:DATELINE_LINES]
+    lines: list[str] = []
+    for line in _LINE.finditer(text):
+        if _ALNUM.search(line.group()):
+            lines.append(line.group())
+            if len(lines) == DATELINE_LINES:
+                break
+    return lines
 
 
 def _line_date(line: str) -> tuple[dt.date, str | None] | None:
+    head = line.strip()[:_HEAD]  # a dateline's date is at its start
     for pattern in _LINE_DATES:
-        match = pattern.match(line)
+        match = pattern.match(head)
         if match:
             value = _match_date(match)
             if value is not None:
