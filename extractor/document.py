@@ -183,10 +183,14 @@ def _merge(first: Event, second: Event) -> Event:
 
 
 def _position(event: Event) -> int:
-    spans = [m.span for m in event.actors] + [q.span for q in event.quotes]
-    spans += [event.when.span if event.when else None, event.place.span if event.place else None]
-    starts = [s.start for s in spans if s is not None]
-    return min(starts) if starts else 1 << 62
+    """Where the event sits in the text: its date or first quote, else its first mention."""
+    anchors = [q.span for q in event.quotes] + [event.when.span if event.when else None]
+    mentions = [m.span for m in event.actors] + [event.place.span if event.place else None]
+    for spans in (anchors, mentions):
+        starts = [s.start for s in spans if s is not None]
+        if starts:
+            return min(starts)
+    return 1 << 62
 
 
 def build_document(

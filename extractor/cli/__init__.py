@@ -16,9 +16,11 @@ def cli() -> None:
 def _register() -> None:
     # Each command lives in its own module; add one import and one add_command per command.
     from extractor.cli.eval import eval_command
+    from extractor.cli.run import run
     from extractor.cli.schema import schema
     from extractor.cli.validate import validate
 
+    cli.add_command(run)
     cli.add_command(schema)
     cli.add_command(eval_command)
     cli.add_command(validate)

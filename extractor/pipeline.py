@@ -1,0 +1,152 @@
+"""One article through the whole path: clean, date, chunk, ask the model, build the document."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extractor import __version__
+from extractor.cleaning import clean_text
+from extractor.dates import resolve_date
+from extractor.document import ArticleParts, build_document
+from extractor.errors import InputError
+from extractor.inputs import RawArticle
+from extractor.llm import CallResult, ModelClient, TruncatedOutputError
+from extractor.models import (
+    SCHEMA_VERSION,
+    ArticleDocument,
+    ModelEvent,
+    Provenance,
+    SourceInfo,
+    Usage,
+)
+from extractor.prompts import Prompt, messages
+from extractor.pubdate import detect_publication_date
+
+MIN_CHUNK_CHARS = 1_000
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    prompt: Prompt
+    chunk_chars: int = 12_000  # longer cleaned texts are split in overlapping chunks
+    model_sha256: str | None = None
+    cost_per_1k: tuple[float, float] | None = None  # (prompt, completion) USD per 1,000 tokens
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split at line boundaries into chunks of at most ``limit`` characters, each chunk
+    repeating the previous chunk's last line so an event on the border is seen whole."""
+    if len(text) <= limit:
+        return [text]
+    lines: list[str] = []
+    for line in text.split("\n"):
+        while len(line) > limit:  # a single over-long line: cut at a sentence end if any
+            cut = line.rfind(". ", 0, limit)
+            cut = cut + 1 if cut > 0 else limit
+            lines.append(line[:cut])
+            line = line[cut:].lstrip()
+        lines.append(line)
+    chunks: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if current and len("\n".join([*current, line])) > limit:
+            chunks.append("\n".join(current))
+            current = [current[-1]] if len(current[-1]) + len(line) < limit else []
+        current.append(line)
+    if current:
+        chunks.append("\n".join(current))
+    return chunks
+
+
+def _parts(article: RawArticle) -> ArticleParts:
+    cleaned = clean_text(article.text)
+    if not cleaned.text.strip():
+        raise InputError(article.id, "no article text left after removing boilerplate")
+    published = detect_publication_date(
+        article.text,
+        url=article.url,
+        metadata=article.published_at,
+        metadata_evidence=article.published_evidence,
+    )
+    return ArticleParts(
+        id=article.id,
+        source=SourceInfo(
+            path=article.path,
+            url=article.url,
+            title=article.title,
+            source=article.source,
+            input_sha256=article.input_sha256,
+        ),
+        title=article.title,
+        published=published,
+        text=cleaned.text,
+        text_sha256=hashlib.sha256(cleaned.text.encode()).hexdigest(),
+        removed=cleaned.removed,
+    )
+
+
+async def _ask(
+    client: ModelClient, prompt: Prompt, text: str, limit: int
+) -> tuple[list[ModelEvent], list[CallResult]]:
+    """Ask chunk by chunk; a truncated answer splits its chunk further, down to a floor."""
+    events: list[ModelEvent] = []
+    calls: list[CallResult] = []
+    for chunk in split_text(text, limit):
+        try:
+            result = await client.extract(messages(prompt, chunk))
+        except TruncatedOutputError:
+            if limit // 2 < MIN_CHUNK_CHARS or len(chunk) <= MIN_CHUNK_CHARS:
+                raise
+            more_events, more_calls = await _ask(client, prompt, chunk, max(len(chunk) // 2, 1))
+            events += more_events
+            calls += more_calls
+            continue
+        events += result.extraction.events
+        calls.append(result)
+    return events, calls
+
+
+def _cost(usage: Usage, per_1k: tuple[float, float] | None) -> float | None:
+    if per_1k is None:
+        return None
+    return round(
+        usage.prompt_tokens / 1000 * per_1k[0] + usage.completion_tokens / 1000 * per_1k[1], 6
+    )
+
+
+async def extract_article(
+    article: RawArticle,
+    client: ModelClient,
+    settings: PipelineSettings,
+    clock: Callable[[], float] = time.monotonic,
+) -> ArticleDocument:
+    """Extract one article. Raises ``ExtractorError`` subclasses for the caller to record."""
+    started = clock()
+    parts = _parts(article)
+    events, calls = await _ask(client, settings.prompt, parts.text, settings.chunk_chars)
+    usage = Usage(
+        prompt_tokens=sum(c.usage.prompt_tokens for c in calls),
+        completion_tokens=sum(c.usage.completion_tokens for c in calls),
+    )
+    cfg = client.config
+    provenance = Provenance(
+        extractor_version=__version__,
+        model=cfg.model,
+        endpoint=cfg.public_endpoint,
+        endpoint_kind=cfg.kind,
+        model_sha256=settings.model_sha256,
+        prompt_id=settings.prompt.id,
+        prompt_sha256=settings.prompt.sha256,
+        schema_version=SCHEMA_VERSION,
+        sampling=cfg.sampling,
+        response_format=calls[-1].response_format if calls else "json_schema",
+        usage=usage,
+        cost_usd=_cost(usage, settings.cost_per_1k),
+        attempts=max(1, sum(c.attempts for c in calls)),
+        chunks=max(1, len(calls)),
+        duration_s=round(clock() - started, 3),
+    )
+    return build_document(parts, events, provenance, resolve_date)

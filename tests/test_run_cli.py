@@ -1,0 +1,174 @@
+"""``extractor run`` end to end against the in-process fake endpoint."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator
+
+from extractor.cli import cli
+from tests.fake_endpoint import FakeEndpoint, error, json_reply
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_003 = ROOT / "seeds" / "003_4ce2d9851149de12.txt"
+ANSWER_003 = json.loads((ROOT / "tests" / "data" / "answer_003.json").read_text(encoding="utf-8"))
+
+
+def _schema(name: str) -> Draft202012Validator:
+    schema = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _run(endpoint: FakeEndpoint, *args: str, env: dict[str, str] | None = None) -> Any:
+    base = ["run", "--base-url", endpoint.base_url, "--model", "fake-model", "--quiet"]
+    return CliRunner().invoke(cli, [*base, *args], env=env or {}, catch_exceptions=False)
+
+
+def test_seed_003_end_to_end(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
+    fake_endpoint.queue(json_reply(ANSWER_003, prompt_tokens=900, completion_tokens=300))
+    out = tmp_path / "out"
+    result = _run(fake_endpoint, str(SEED_003), "--out", str(out))
+    assert result.exit_code == 0, result.output
+
+    [request] = fake_endpoint.chat_requests
+    user = request.body["messages"][-1]["content"]
+    assert "On Thursday, Defense Secretary Jim Mattis stated" in user
+    assert "[revad2]" not in user and "Telegram channel" not in user
+    assert request.body["response_format"]["json_schema"]["strict"] is True
+
+    doc_path = out / "articles" / "003_4ce2d9851149de12.json"
+    raw = doc_path.read_text(encoding="utf-8")
+    assert raw.endswith("}\n") and raw.startswith('{\n  "')
+    doc = json.loads(raw)
+    assert not list(_schema("article.schema.json").iter_errors(doc))
+
+    assert doc["published"] == {
+        "value": "2017-02-16",
+        "source": "text",
+        "evidence": doc["published"]["evidence"],
+    }
+    text = doc["text"]
+    quotes = [q for e in doc["events"] for q in e["quotes"]]
+    for quote in quotes:
+        if quote["span"]:
+            assert text[quote["span"]["start"] : quote["span"]["end"]] == quote["text"]
+    direct = [q["text"] for q in quotes if q["kind"] == "direct"]
+    assert "prove itself" in direct
+    unverified = [q["text"] for e in doc["events"] for q in e["unverified_quotes"]]
+    assert unverified == ["NATO is the most successful alliance in history"]
+
+    thursday = doc["events"][0]["when"]
+    assert thursday["expression"] == "On Thursday"
+    assert thursday["resolution"]["value"] == "2017-02-16"
+
+    prov = doc["provenance"]
+    assert prov["model"] == "fake-model"
+    assert prov["usage"] == {"prompt_tokens": 900, "completion_tokens": 300}
+    assert prov["endpoint"] == fake_endpoint.base_url
+    assert len(prov["prompt_sha256"]) == 64
+
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert not list(_schema("run.schema.json").iter_errors(manifest))
+    assert manifest["counts"]["added"] == 1 and manifest["status"] == "complete"
+    events = (out / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(events) == len(doc["events"])
+    assert {json.loads(line)["article_id"] for line in events} == {"003_4ce2d9851149de12"}
+
+
+def test_same_answer_twice_writes_identical_files(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    fake_endpoint.set_responder(lambda _: json_reply(ANSWER_003))
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert _run(fake_endpoint, str(SEED_003), "--out", str(first)).exit_code == 0
+    assert _run(fake_endpoint, str(SEED_003), "--out", str(second)).exit_code == 0
+    a = json.loads((first / "articles" / "003_4ce2d9851149de12.json").read_text())
+    b = json.loads((second / "articles" / "003_4ce2d9851149de12.json").read_text())
+    a["provenance"].pop("duration_s"), b["provenance"].pop("duration_s")
+    assert a == b
+
+
+def test_one_bad_article_fails_alone_with_exit_1(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED_003, inputs / "good.txt")
+    (inputs / "empty.txt").write_bytes(b"")
+    fake_endpoint.set_responder(lambda _: json_reply(ANSWER_003))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            str(inputs),
+            "--out",
+            str(out),
+            "--base-url",
+            fake_endpoint.base_url,
+            "--model",
+            "m",
+        ],
+        env={},
+    )
+    assert result.exit_code == 1
+    assert "failed: empty" in result.output
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert [f["id"] for f in manifest["failures"]] == ["empty"]
+    assert manifest["failures"][0]["stage"] == "input"
+    assert (out / "articles" / "good.json").exists()
+
+
+def test_endpoint_failure_is_recorded_with_attempts(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    fake_endpoint.set_responder(lambda _: error(500, "down"))
+    out = tmp_path / "out"
+    result = _run(fake_endpoint, str(SEED_003), "--out", str(out), "--max-attempts", "2")
+    assert result.exit_code == 1
+    [failure] = json.loads((out / "run.json").read_text())["failures"]
+    assert failure["stage"] == "request"
+    assert failure["attempts"] == 2
+    assert failure["error_class"] == "EndpointError"
+
+
+def test_openai_without_key_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            str(SEED_003),
+            "--out",
+            str(tmp_path),
+            "--base-url",
+            "https://api.openai.com/v1",
+            "--model",
+            "gpt-4o-mini",
+        ],
+        env={"OPENAI_API_KEY": ""},
+    )
+    assert result.exit_code == 2
+    assert "No API key: pass --api-key or set OPENAI_API_KEY." in result.output
+
+
+def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "nope"), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_key_is_not_written_anywhere(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
+    fake_endpoint.set_responder(lambda _: json_reply(ANSWER_003))
+    out = tmp_path / "out"
+    secret = "sk-very-secret-key-0000"
+    result = _run(fake_endpoint, str(SEED_003), "--out", str(out), env={"OPENAI_API_KEY": secret})
+    assert result.exit_code == 0
+    assert fake_endpoint.chat_requests[0].headers["authorization"] == f"Bearer {secret}"
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert secret not in path.read_text(encoding="utf-8")
+    assert secret not in result.output
