@@ -21,15 +21,27 @@ from extractor.validate.problems import sort_key
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Directory of the JSON Schemas [default: schemas/ of the repository].",
 )
+@click.option(
+    "--no-precheck",
+    is_flag=True,
+    help="Run jsonschema on every value, not only on those the quick pre-check rejects.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print the problems only, no summary.")
-def validate(paths: tuple[Path, ...], as_json: bool, schemas_dir: Path | None, quiet: bool) -> None:
+def validate(
+    paths: tuple[Path, ...],
+    as_json: bool,
+    schemas_dir: Path | None,
+    no_precheck: bool,
+    quiet: bool,
+) -> None:
     """Validate PATH... (run directories, article documents, events.jsonl files).
 
     Prints one line per problem (path:json-pointer: code name: message) and a summary.
     Exits 0 when everything is valid, 1 when a problem was found, 2 on bad usage.
     """
     try:
-        result = validate_paths(list(paths), load_contract(schemas_dir))
+        contract = load_contract(schemas_dir, precheck=not no_precheck)
+        result = validate_paths(list(paths), contract)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     if as_json:

@@ -41,7 +41,7 @@ E508    run-events-mismatch          events.jsonl is missing, or disagrees with 
 
 from __future__ import annotations
 
-from extractor.validate.contract import Contract, build_contract, schema_problems
+from extractor.validate.contract import Contract, SchemaCheck, build_contract
 from extractor.validate.document import check_document, check_event_lines
 from extractor.validate.files import default_schemas_dir, load_contract, validate_paths
 from extractor.validate.problems import CODES, Problem, Result
@@ -53,12 +53,12 @@ __all__ = [
     "Problem",
     "Result",
     "RunFiles",
+    "SchemaCheck",
     "build_contract",
     "check_document",
     "check_event_lines",
     "check_run",
     "default_schemas_dir",
     "load_contract",
-    "schema_problems",
     "validate_paths",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from extractor.validate.precheck import Check, compile_check
 from extractor.validate.problems import Problem, pointer
 
 ARTICLE_SCHEMA = "article.schema.json"
@@ -16,64 +17,59 @@ RUN_SCHEMA = "run.schema.json"
 
 
 @dataclass(frozen=True)
-class Contract:
-    """Validators for an article document, a run manifest and one line of ``events.jsonl``."""
+class SchemaCheck:
+    """One schema: ``jsonschema`` judges; the optional pre-check lets valid values skip it."""
 
-    article: Draft202012Validator
-    run: Draft202012Validator
-    event: Draft202012Validator
+    name: str
+    validator: Draft202012Validator
+    quick: Check | None
+
+    def problems(self, instance: Any, path: str, *, line: int | None = None) -> list[Problem]:
+        """Every violation of the schema by ``instance``, located at its JSON pointer."""
+        if self.quick is not None and self.quick(instance):
+            return []
+        found = []
+        for error in self.validator.iter_errors(instance):
+            for where, message in _explain(error):
+                found.append(
+                    Problem(path, pointer(*where), "E002", f"{message} (per {self.name})", line)
+                )
+        return found
+
+
+@dataclass(frozen=True)
+class Contract:
+    """The checks of an article document, a run manifest and one line of ``events.jsonl``."""
+
+    article: SchemaCheck
+    run: SchemaCheck
+    event: SchemaCheck
     origin: str  # where the schemas came from, for messages
 
 
-def build_contract(schemas: Mapping[str, Any], origin: str) -> Contract:
-    """Validators with format checking on, from the parsed schema files by file name."""
+def build_contract(schemas: Mapping[str, Any], origin: str, *, precheck: bool = True) -> Contract:
+    """Checks with format checking on, from the parsed schema files by file name.
+
+    ``precheck=False`` runs ``jsonschema`` on every value, even those the pre-check accepts.
+    """
     article = schemas[ARTICLE_SCHEMA]
     run = schemas[RUN_SCHEMA]
     for schema in (article, run):
         Draft202012Validator.check_schema(schema)
     # An events.jsonl line is an Event plus ``article_id``; the id is checked on its own.
-    event = {
-        "$schema": article["$schema"],
-        "title": f"{ARTICLE_SCHEMA}#/$defs/Event",
-        "$defs": article["$defs"],
-        "$ref": "#/$defs/Event",
-    }
-    checker = Draft202012Validator.FORMAT_CHECKER
+    event = {"$schema": article["$schema"], "$defs": article["$defs"], "$ref": "#/$defs/Event"}
+
+    def check(name: str, schema: dict[str, Any]) -> SchemaCheck:
+        formats = Draft202012Validator.FORMAT_CHECKER
+        quick = compile_check(schema, formats) if precheck else None
+        return SchemaCheck(name, Draft202012Validator(schema, format_checker=formats), quick)
+
     return Contract(
-        article=Draft202012Validator(article, format_checker=checker),
-        run=Draft202012Validator(run, format_checker=checker),
-        event=Draft202012Validator(event, format_checker=checker),
+        article=check(ARTICLE_SCHEMA, article),
+        run=check(RUN_SCHEMA, run),
+        event=check(f"{ARTICLE_SCHEMA}#/$defs/Event", event),
         origin=origin,
     )
-
-
-def schema_problems(
-    validator: Draft202012Validator,
-    instance: Any,
-    path: str,
-    *,
-    line: int | None = None,
-) -> list[Problem]:
-    """Every schema violation of ``instance``, located at its JSON pointer."""
-    problems = []
-    for error in validator.iter_errors(instance):
-        for where, message in _explain(error):
-            problems.append(
-                Problem(
-                    path=path,
-                    pointer=pointer(*where),
-                    code="E002",
-                    message=f"{message} (per {_schema_name(validator)})",
-                    line=line,
-                )
-            )
-    return problems
-
-
-def _schema_name(validator: Draft202012Validator) -> str:
-    schema = validator.schema if isinstance(validator.schema, dict) else {}
-    schema_id = schema.get("$id")
-    return str(schema_id).rsplit("/", 1)[-1] if schema_id else str(schema.get("title", "schema"))
 
 
 def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
@@ -86,5 +82,10 @@ def _explain(error: ValidationError) -> Iterator[tuple[list[str | int], str]]:
             return
         expected = " or ".join(repr(e.validator_value) for e in error.context)
         yield list(error.absolute_path), f"{error.instance!r} is not of type {expected}"
+        return
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        for key in sorted(k for k in error.instance if k not in known):
+            yield [*error.absolute_path, key], f"property {key!r} is not in the contract"
         return
     yield list(error.absolute_path), error.message

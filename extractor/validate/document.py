@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,9 +172,12 @@ class _Checker:
                     f"range member {member!r} is not a TIMEX3 date value",
                 )
         bounds = period(value) if granularity != "range" else None
-        if bounds and ((start and start < bounds[0]) or (end and end > bounds[1])):
+        if bounds is None:
+            return
+        early, late = bool(start and start < bounds[0]), bool(end and end > bounds[1])
+        if early or late:
             self.add(
-                where + "/start",
+                where + ("/start" if early else "/end"),
                 "E305",
                 f"[{start}, {end}] is not inside {value} ({bounds[0]} to {bounds[1]})",
             )
@@ -300,12 +304,19 @@ def _show(text: Any) -> str:
     return repr(text if len(text) <= _SHOW else text[: _SHOW - 1] + "…")
 
 
-def check_event_lines(lines: list[tuple[int, Any]], path: str) -> list[Problem]:
-    """Semantic checks of the parsed lines of an ``events.jsonl`` file: ``(line number, value)``."""
+def check_event_lines(
+    lines: list[tuple[int, Any]], path: str, *, checked: Collection[int] = ()
+) -> list[Problem]:
+    """Semantic checks of the parsed lines of an ``events.jsonl`` file: ``(line number, value)``.
+
+    ``checked``: numbers of lines equal to an event already checked in its document; only
+    their ids are looked at (for duplicates).
+    """
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for number, value in lines:
-        problems.extend(check_event_line(value, path, number))
+        if number not in checked:
+            problems.extend(check_event_line(value, path, number))
         ident = value.get("id") if isinstance(value, dict) else None
         if not isinstance(ident, str):
             continue

@@ -8,13 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ConfigError
-from extractor.validate.contract import (
-    ARTICLE_SCHEMA,
-    RUN_SCHEMA,
-    Contract,
-    build_contract,
-    schema_problems,
-)
+from extractor.validate.contract import ARTICLE_SCHEMA, RUN_SCHEMA, Contract, build_contract
 from extractor.validate.document import check_document, check_event_lines
 from extractor.validate.problems import Problem, Result
 from extractor.validate.run import EVENTS, MANIFEST, RunFiles, check_run
@@ -27,7 +21,7 @@ def default_schemas_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "schemas"
 
 
-def load_contract(directory: Path | None = None) -> Contract:
+def load_contract(directory: Path | None = None, *, precheck: bool = True) -> Contract:
     """Read the committed JSON Schemas; ConfigError when they cannot be found or read."""
     folder = directory if directory is not None else default_schemas_dir()
     schemas: dict[str, Any] = {}
@@ -47,7 +41,7 @@ def load_contract(directory: Path | None = None) -> Contract:
                 "restore it with 'extractor schema --export schemas'"
             ) from exc
     try:
-        return build_contract(schemas, str(folder))
+        return build_contract(schemas, str(folder), precheck=precheck)
     except Exception as exc:  # a schema that is not a valid Draft 2020-12 schema
         raise ConfigError(
             f"the JSON Schemas in {folder} are not valid Draft 2020-12 schemas ({exc}): "
@@ -94,7 +88,7 @@ def _validate_run(root: Path, contract: Contract, result: Result) -> None:
     manifest = _read_json(root / MANIFEST, f"{shown}/{MANIFEST}", result)
     if manifest is _UNREADABLE:
         return
-    result.problems += schema_problems(contract.run, manifest, f"{shown}/{MANIFEST}")
+    result.problems += contract.run.problems(manifest, f"{shown}/{MANIFEST}")
     entries = manifest.get("articles") if isinstance(manifest, dict) else None
     listed = [
         e["document"]
@@ -115,8 +109,17 @@ def _validate_run(root: Path, contract: Contract, result: Result) -> None:
     events = root / EVENTS
     lines = None
     if events.is_file():
-        lines = _read_lines(events, f"{shown}/{EVENTS}", contract, result)
-        result.problems += check_event_lines(lines, f"{shown}/{EVENTS}")
+        # A line equal to an event of its document was checked with the document.
+        known = {
+            (doc["id"], event["id"]): event
+            for doc in documents.values()
+            if isinstance(doc, dict) and isinstance(doc.get("events"), list)
+            for event in doc["events"]
+            if isinstance(event, dict) and isinstance(event.get("id"), str)
+        }
+        checked: set[int] = set()
+        lines = _read_lines(events, f"{shown}/{EVENTS}", contract, result, known, checked)
+        result.problems += check_event_lines(lines, f"{shown}/{EVENTS}", checked=checked)
     result.problems += check_run(RunFiles(shown, manifest, documents, present, lines))
 
 
@@ -137,12 +140,17 @@ def _read_document(path: Path, shown: str, contract: Contract, result: Result) -
     result.documents += 1
     doc = _read_json(path, shown, result)
     if doc is not _UNREADABLE:
-        result.problems += schema_problems(contract.article, doc, shown)
+        result.problems += contract.article.problems(doc, shown)
     return doc
 
 
 def _read_lines(
-    path: Path, shown: str, contract: Contract, result: Result
+    path: Path,
+    shown: str,
+    contract: Contract,
+    result: Result,
+    known: dict[tuple[Any, Any], Any] | None = None,
+    checked: set[int] | None = None,
 ) -> list[tuple[int, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -162,18 +170,24 @@ def _read_lines(
                 Problem(shown, "", "E001", f"line is not JSON ({exc}): fix or remove it", number)
             )
             continue
-        result.problems += _event_schema(contract, value, shown, number)
         lines.append((number, value))
+        key = (value.get("article_id"), value.get("id")) if isinstance(value, dict) else None
+        if known and checked is not None and key and all(isinstance(k, str) for k in key):
+            body = {k: v for k, v in value.items() if k != "article_id"}
+            if known.get(key) == body:
+                checked.add(number)
+                continue
+        result.problems += _event_schema(contract, value, shown, number)
     return lines
 
 
 def _event_schema(contract: Contract, value: Any, shown: str, line: int) -> list[Problem]:
     if not isinstance(value, dict):
-        return schema_problems(contract.event, value, shown, line=line)
+        return contract.event.problems(value, shown, line=line)
     problems = []
     if not isinstance(value.get("article_id"), str):
         problems.append(
             Problem(shown, "/article_id", "E002", "each line needs a string article_id", line)
         )
     body = {k: v for k, v in value.items() if k != "article_id"}
-    return problems + schema_problems(contract.event, body, shown, line=line)
+    return problems + contract.event.problems(body, shown, line=line)

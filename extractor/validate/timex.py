@@ -19,6 +19,10 @@ _SHAPES: dict[str, re.Pattern[str]] = {
     "century": re.compile(r"(\d{2})"),
     "ref": re.compile(r"(PRESENT|PAST|FUTURE)_REF"),
 }
+# Well-formed values with no granularity of their own (a half year is a range).
+_OTHER = re.compile(r"\d{4}-H[12]")
+# Meteorological seasons, northern hemisphere (as extractor.dates resolves them): first month.
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 Period = tuple[dt.date, dt.date]
 
@@ -34,7 +38,9 @@ def granularity_of(value: str) -> str | None:
 def is_well_formed(value: str) -> bool:
     """A single TIMEX3 date value, or an interval ``A/B`` of two."""
     parts = value.split("/")
-    return len(parts) <= 2 and all(granularity_of(part) is not None for part in parts)
+    return len(parts) <= 2 and all(
+        granularity_of(part) is not None or _OTHER.fullmatch(part) for part in parts
+    )
 
 
 def matches(value: str, granularity: str) -> bool:
@@ -66,7 +72,12 @@ def period(value: str) -> Period | None:
         return _years(head * 10, 10)
     if kind == "century":
         return _years(head * 100, 100)
-    return None  # seasons and references have no fixed calendar extent
+    if kind == "season":
+        first = _SEASON_START[found.group(2)]
+        if first == 12:  # the winter of Y runs from December of Y to February of Y + 1
+            return _join(_months(head, 12, 1), _months(head + 1, 1, 2))
+        return _months(head, first, 3)
+    return None  # references (PRESENT_REF) have no calendar extent
 
 
 def _day(value: str) -> dt.date | None:
@@ -88,6 +99,10 @@ def _months(year: int, first: int, count: int) -> Period | None:
     if not 1 <= first <= last <= 12 or year < 1:
         return None
     return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
+
+
+def _join(first: Period | None, last: Period | None) -> Period | None:
+    return (first[0], last[1]) if first and last else None
 
 
 def _years(first: int, count: int) -> Period | None:

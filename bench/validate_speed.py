@@ -1,0 +1,60 @@
+"""How long ``extractor validate`` takes on a run of 1,000 article documents.
+
+Usage: .venv/bin/python bench/validate_speed.py [--documents 1000] [--events 12]
+
+Builds a consistent run directory in a temporary folder (documents of about 4,000 characters
+with ``--events`` events each, built by the test factory), then times the whole validation:
+reading the files, the JSON Schema check with formats, and every semantic check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from extractor.validate import load_contract, validate_paths
+from tests.data.review.factory import TEXT, E, Q, make_document, write_run
+
+
+def _specs(count: int) -> list[E]:
+    return [
+        E(
+            f"Event {i}: Mattis met Fallon in London",
+            actors=["James Mattis", "Michael Fallon"],
+            place="London",
+            when="on Thursday",
+            value="2017-03-30",
+            quotes=[Q("Mattis", "Russia is mucking around in elections")],
+        )
+        for i in range(count)
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--events", type=int, default=12)
+    args = parser.parse_args()
+    text = " ".join([TEXT] * 20)  # about 4,000 characters
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = [
+            make_document(f"art{i:05d}", _specs(args.events), text=text)
+            for i in range(args.documents)
+        ]
+        run = write_run(Path(tmp) / "run", docs)
+        contract = load_contract()
+        started = time.perf_counter()
+        result = validate_paths([run], contract)
+        elapsed = time.perf_counter() - started
+    assert result.ok, result.summary()
+    print(result.summary())
+    print(
+        f"{args.documents} documents x {args.events} events: {elapsed:.2f} s "
+        f"({1000 * elapsed / args.documents:.2f} ms per document)"
+    )
+
+
+if __name__ == "__main__":
+    main()
