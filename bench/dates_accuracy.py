@@ -1,0 +1,146 @@
+"""Accuracy and speed of date resolution on MEANTIME gold dates, against plain dateparser.
+
+Data: MEANTIME English Wikinews (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/),
+286 TIMEX3 dates with their publication dates and sentences, from ../shared/data/meantime.
+
+    .venv/bin/python bench/dates_accuracy.py [--data PATH] [--out FILE.md] [--errors FILE.jsonl]
+
+Accuracy is the share of expressions whose TIMEX3 value equals the gold value exactly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import dateparser
+
+from extractor.dates import resolve_date
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "meantime" / "dates.jsonl"
+TARGET_DAY_MONTH = "day or month, needs the publication date"
+TARGET_COARSE = "week, quarter, season or decade"
+_MONTH = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+_YEAR = re.compile(r"\b(1[0-9]|20)\d\d\b")
+
+Row = dict[str, Any]
+Resolver = Callable[[Row], str | None]
+
+
+def load(path: Path) -> list[Row]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def resolver(row: Row) -> str | None:
+    published = dt.date.fromisoformat(row["dct"])
+    return resolve_date(row["text_of_timex"], published, context=row["sentence"]).value
+
+
+def plain_dateparser(row: Row) -> str | None:
+    """dateparser with the publication date as base, past preferred, and a simple rule for
+    the granularity: a year alone is a year, a month name without a day is a month."""
+    text = row["text_of_timex"]
+    base = dt.datetime.fromisoformat(row["dct"])
+    settings: Any = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    without_year = _YEAR.sub("", text)
+    if _YEAR.search(text) and not _MONTH.search(text) and not re.search(r"\d", without_year):
+        return f"{parsed.year:04d}"
+    if _MONTH.search(text) and not re.search(r"\d", without_year):
+        return f"{parsed.year:04d}-{parsed.month:02d}"
+    return parsed.date().isoformat()
+
+
+def groups(row: Row) -> Iterable[str]:
+    granularity = row["granularity"]
+    yield f"granularity: {granularity}"
+    yield f"category: {row['category']}"
+    if granularity in ("day", "month") and row["needs_dct"]:
+        yield TARGET_DAY_MONTH
+    if granularity in ("week", "quarter", "season", "decade"):
+        yield TARGET_COARSE
+    yield "all"
+
+
+def score(rows: list[Row], systems: dict[str, Resolver]) -> tuple[dict[str, Any], list[Row]]:
+    table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    errors = []
+    for row in rows:
+        answers = {name: system(row) for name, system in systems.items()}
+        for group in groups(row):
+            table[group]["n"] += 1
+            for name, answer in answers.items():
+                table[group][name] += answer == row["value"]
+        if answers["resolver"] != row["value"]:
+            errors.append({**row, "resolver": answers["resolver"]})
+    return table, errors
+
+
+def timing(rows: list[Row], system: Resolver, passes: int) -> float:
+    for row in rows[:20]:
+        system(row)  # warm up: dateparser loads its language data on first use
+    start = time.perf_counter()
+    for _ in range(passes):
+        for row in rows:
+            system(row)
+    return (time.perf_counter() - start) * 1000 / (passes * len(rows))
+
+
+def render(table: dict[str, Any], names: list[str], speed: dict[str, float]) -> str:
+    def line(group: str) -> str:
+        counts = table[group]
+        cells = [f"{100 * counts[name] / counts['n']:.1f}% ({counts[name]})" for name in names]
+        return f"| {group} | {counts['n']} | " + " | ".join(cells) + " |"
+
+    header = "| group | n | " + " | ".join(names) + " |\n|---|---:|" + "---:|" * len(names)
+    targets = [TARGET_DAY_MONTH, TARGET_COARSE, "all"]
+    by_granularity = sorted(g for g in table if g.startswith("granularity: "))
+    by_category = sorted(g for g in table if g.startswith("category: "))
+    parts = [
+        "### Targets\n\n" + header + "\n" + "\n".join(line(g) for g in targets),
+        "### By gold granularity\n\n" + header + "\n" + "\n".join(line(g) for g in by_granularity),
+        "### By category\n\n" + header + "\n" + "\n".join(line(g) for g in by_category),
+        "### Speed\n\n| system | ms per expression |\n|---|---:|\n"
+        + "\n".join(f"| {name} | {ms:.3f} |" for name, ms in speed.items()),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, help="also write the tables to this Markdown file")
+    parser.add_argument("--errors", type=Path, help="write the resolver's misses as JSONL")
+    parser.add_argument("--passes", type=int, default=5, help="timing passes over the data")
+    args = parser.parse_args(argv)
+    rows = load(args.data)
+    systems: dict[str, Resolver] = {"resolver": resolver, "dateparser": plain_dateparser}
+    table, errors = score(rows, systems)
+    speed = {name: timing(rows, system, args.passes) for name, system in systems.items()}
+    report = render(table, list(systems), speed)
+    sys.stdout.write(report)
+    if args.out:
+        args.out.write_text(report, encoding="utf-8")
+    if args.errors:
+        with args.errors.open("w", encoding="utf-8") as handle:
+            for row in errors:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,10 @@
+"""Date resolution: each 'when' resolved against the publication date, by code.
+
+Pure: no clock, no environment, no files. See ``resolve_date``.
+"""
+
+from __future__ import annotations
+
+from extractor.dates.resolve import resolve_date
+
+__all__ = ["resolve_date"]

@@ -1,0 +1,141 @@
+"""Expressions that point at another date of the sentence: 'the same day', 'that time',
+'the same month a year ago', 'the previous year', 'three days later than planned'.
+
+The antecedent is the nearest compatible date mentioned before the expression (else after
+it). Without one, 'the day' is the publication day (in news, the day reported), 'the
+previous year' counts from the publication date, and the rest stay unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from extractor.dates import periods
+from extractor.dates.lexicon import NUMBER, UNIT, UNITS, number_value
+from extractor.dates.mentions import find_mentions
+from extractor.dates.outcome import Found, Missing, Outcome, Situation, Vague
+from extractor.dates.periods import Period
+from extractor.dates.tense import context_lean
+from extractor.dates.text import clean
+
+Interpret = Callable[[str, Situation], Outcome]
+
+_DAY = re.compile(
+    r"^(?:(?:the|that|the same|the very)\s+(?:very\s+)?day"
+    r"|(?:late|early|earlier|later)\s+in\s+the\s+day"
+    r"|the\s+(?:start|end|beginning|close)\s+of\s+the\s+day)$"
+)
+_DATE = re.compile(r"^(?:its|their|the|that|the same)\s+date$")
+_SAME = re.compile(
+    r"^(?:the\s+)?same\s+(?P<unit>day|week|month|quarter|period|time|year|season)"
+    r"(?:\s+(?P<shift>a year ago|a year earlier|a year before|last year|of last year"
+    r"|the previous year|of the previous year|a year later|next year))?$"
+)
+_THAT = re.compile(
+    r"^(?:that|the)\s+(?P<unit>time|moment|period|week|month|year|quarter|season)$"
+    r"|^(?P<then>then|at the time|at that time)$"
+)
+_RELATIVE = re.compile(
+    r"^(?:the\s+(?P<dir>next|following|previous|preceding|prior)\s+(?P<unit>day|week|month"
+    r"|quarter|year)|the\s+(?P<unit2>day|week|month|year)\s+(?P<dir2>before|after|previous|"
+    rf"earlier|later)|(?P<n>{NUMBER})\s+(?P<unit3>{UNIT})\s+(?P<dir3>later|earlier|before"
+    r"|after))$"
+)
+_DELAY = re.compile(
+    rf"^(?:(?:{NUMBER})\s+(?:{UNIT})\s+)?(?:later|earlier|behind|ahead of)\s+(?:than\s+)?"
+    r"(?:originally\s+|first\s+)?(?:planned|expected|scheduled|anticipated|forecast|announced)$"
+)
+_SHIFT_YEARS = {"a year later": 1, "next year": 1}
+_BACKWARD = ("previous", "preceding", "prior", "before", "earlier")
+_FINER = {
+    "day": ("day",),
+    "week": ("day", "week"),
+    "month": ("day", "week", "month"),
+    "quarter": ("day", "week", "month", "quarter"),
+    "season": ("day", "week", "month", "season"),
+    "year": ("day", "week", "month", "quarter", "season", "year"),
+}
+
+
+def anaphora_rule(text: str, situation: Situation, interpret: Interpret) -> Outcome | None:
+    if not situation.anaphora:
+        return None
+    if _DAY.match(text) or _DATE.match(text):
+        found = _antecedent(situation, "day", interpret)
+        if found or _DATE.match(text):
+            return _bound(found, 0, "day", text)
+        return _publication_day(situation, text)
+    match = _SAME.match(text)
+    if match:
+        unit = match["unit"]
+        years = _SHIFT_YEARS.get(match["shift"] or "", -1 if match["shift"] else 0)
+        found = _antecedent(situation, unit, interpret)
+        return _bound(found, years * 12, "month", text)
+    match = _THAT.match(text)
+    if match:
+        if match["then"]:
+            found = _antecedent(situation, "time", interpret)
+            return _bound(found, 0, "day", text) if found else Vague("PAST_REF", f"{text}: past")
+        return _bound(_antecedent(situation, match["unit"], interpret), 0, "day", text)
+    if _DELAY.match(text):
+        found = _antecedent(situation, "day", interpret)
+        return _bound(found, 0, "day", f"{text}: the planned date is shifted to the one named")
+    match = _RELATIVE.match(text)
+    if match:
+        return _relative(match, situation, interpret, text)
+    return None
+
+
+def _relative(
+    match: re.Match[str], situation: Situation, interpret: Interpret, text: str
+) -> Outcome:
+    unit = UNITS[match["unit"] or match["unit2"] or match["unit3"]]
+    direction = match["dir"] or match["dir2"] or match["dir3"]
+    count = number_value(match["n"]) if match["n"] else 1
+    step = -count if direction in _BACKWARD else count
+    found = _antecedent(situation, unit if unit in _FINER else "year", interpret)
+    if found is None and direction in _BACKWARD[:3] and situation.anchor is not None:
+        base = periods.unit_of(unit if unit in _FINER else "year", situation.anchor)
+        moved = periods.shifted(base, unit, step)
+        return Found(moved, True, f"{text}: no earlier date in the sentence; from publication")
+    return _bound(found, step, unit, text)
+
+
+def _bound(found: Period | None, step: int, unit: str, text: str) -> Outcome:
+    if found is None:
+        return Missing(f"'{text}' refers to another date and the sentence names none")
+    moved = periods.shifted(found, unit, step) if step else found
+    return Found(moved, True, f"{text}: bound to {found.value} in the sentence")
+
+
+def _publication_day(situation: Situation, text: str) -> Outcome:
+    if situation.anchor is None:
+        return Missing(f"'{text}' refers to another date and there is no publication date")
+    how = f"{text}: no other day in the sentence, so the publication day"
+    return Found(periods.day(situation.anchor), True, how)
+
+
+def _antecedent(situation: Situation, unit: str, interpret: Interpret) -> Period | None:
+    """The nearest date of the sentence that is at least as fine as ``unit``, at its unit."""
+    context = situation.context
+    if not context:
+        return None
+    position = situation.position if situation.position is not None else len(context)
+    mentions = [m for m in find_mentions(context) if not m.start <= position < m.end]
+    before = [m for m in mentions if m.end <= position][::-1]
+    after = [m for m in mentions if m.start > position]
+    for mention in before + after:
+        lean = context_lean(context, mention.start, mention.end)
+        cleaned = clean(mention.text)
+        inner = replace(situation, lean=lean, anaphora=False, preposition=cleaned.preposition)
+        outcome = interpret(cleaned.text, inner)
+        if not isinstance(outcome, Found):
+            continue
+        period = outcome.period
+        if unit in ("time", "period"):
+            return period
+        if period.granularity in _FINER.get(unit, ()):
+            return periods.unit_of(unit, period.start) if unit != "day" else period
+    return None

@@ -1,0 +1,174 @@
+"""Rules for what recurs: weekdays, months, days of a month, seasons, quarters, halves,
+weeks of a month and holidays, with or without a year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from extractor.dates import periods
+from extractor.dates.holidays import holiday
+from extractor.dates.lexicon import (
+    DAY_NUMBER,
+    DAY_PARTS,
+    MONTH,
+    ORDINAL,
+    SEASON,
+    SEASONS,
+    WEEKDAY,
+    month_value,
+    ordinal_value,
+    weekday_value,
+)
+from extractor.dates.outcome import Found, Missing, Outcome, Situation
+from extractor.dates.periods import Period
+from extractor.dates.recurring import WHICH, WHICH_PATTERN, weekly, yearly
+from extractor.dates.years import YearRef
+
+Rule = Callable[[str, YearRef | None, Situation], Outcome | None]
+
+_PART = rf"(?:\s+(?P<part>{'|'.join(DAY_PARTS)}))?"
+_WEEKDAY = re.compile(rf"^(?:(?P<which>{WHICH_PATTERN})\s+)?(?P<weekday>{WEEKDAY}){_PART}$")
+_MONTH_DAY = re.compile(
+    rf"^(?:{WEEKDAY},?\s+)?(?:the\s+)?(?:(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER})"
+    rf"|(?P<day2>{DAY_NUMBER})(?:\s+of)?\s+(?P<month2>{MONTH})){_PART}$"
+)
+_MONTH = re.compile(
+    rf"^(?:(?P<which>{WHICH_PATTERN})\s+|(?:the\s+)?month\s+of\s+)?(?P<month>{MONTH})$"
+)
+_SEASON = re.compile(rf"^(?:(?P<which>{WHICH_PATTERN})\s+|the\s+)?(?P<season>{SEASON})$")
+_QUARTER = re.compile(
+    rf"^(?:the\s+)?(?P<ordinal>{ORDINAL}|final|last)[- ](?:fiscal[- ])?quarter$"
+    r"|^(?:fiscal\s+)?q(?P<number>[1-4])$"
+)
+_HALF = re.compile(r"^(?:the\s+)?(?P<ordinal>first|second|1st|2nd)\s+half$|^h(?P<number>[12])$")
+_WEEK_OF_MONTH = re.compile(
+    rf"^(?:the\s+)?(?P<ordinal>{ORDINAL}|last|final)\s+week\s+of\s+(?P<month>{MONTH})$"
+)
+
+
+def weekday_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    match = _WEEKDAY.match(text)
+    if match is None or year is not None:
+        return None
+    which = WHICH[match["which"]] if match["which"] else None
+    found = weekly(weekday_value(match["weekday"]), match["weekday"], which, situation)
+    return _with_part(found, match["part"])
+
+
+def month_day_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    match = _MONTH_DAY.match(text)
+    if match is None:
+        return None
+    number = month_value(match["month"] or match["month2"])
+    day_number = int((match["day"] or match["day2"]).rstrip("stndrh"))
+
+    def make(y: int) -> Period | None:
+        try:
+            return periods.day(dt.date(y, number, day_number))
+        except ValueError:
+            return None
+
+    if year is None and make(2000) is None:  # 2000 is a leap year: February 29 exists
+        return Missing(f"no such date: {text}")
+    found = yearly(make, f"{number:02d}-{day_number:02d}", None, year, situation)
+    return _with_part(found, match["part"])
+
+
+def month_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    match = _MONTH.match(text)
+    if match is None:
+        return None
+    number = month_value(match["month"])
+    which = WHICH[match["which"]] if match["which"] else None
+    return yearly(lambda y: periods.month(y, number), match["month"], which, year, situation)
+
+
+def season_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    match = _SEASON.match(text)
+    if match is None:
+        return None
+    code = SEASONS[match["season"]]
+    which = WHICH[match["which"]] if match["which"] else None
+    return yearly(lambda y: periods.season(y, code), match["season"], which, year, situation)
+
+
+def quarter_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    match = _QUARTER.match(text)
+    if match is None:
+        return None
+    if match["number"]:
+        number = int(match["number"])
+    elif match["ordinal"] == "last" and year is None:
+        return None  # 'the last quarter' is the one before this one: a unit rule
+    else:
+        number = 4 if match["ordinal"] in ("final", "last") else ordinal_value(match["ordinal"])
+    if not 1 <= number <= 4:
+        return Missing(f"no such quarter: {text}")
+    return yearly(lambda y: periods.quarter(y, number), f"Q{number}", None, year, situation)
+
+
+def half_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    match = _HALF.match(text)
+    if match is None:
+        return None
+    number = int(match["number"]) if match["number"] else ordinal_value(match["ordinal"])
+    return yearly(lambda y: periods.half(y, number), f"H{number}", None, year, situation)
+
+
+def week_of_month_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    """'the last week of March': weeks belong to the month holding their Thursday (ISO)."""
+    match = _WEEK_OF_MONTH.match(text)
+    if match is None:
+        return None
+    number = month_value(match["month"])
+    ordinal = match["ordinal"]
+    index = -1 if ordinal in ("last", "final") else ordinal_value(ordinal) - 1
+
+    def make(y: int) -> Period | None:
+        weeks = _weeks_of_month(y, number)
+        return weeks[index] if -len(weeks) <= index < len(weeks) else None
+
+    return yearly(make, f"{ordinal} week of {match['month']}", None, year, situation)
+
+
+def holiday_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    name = text.removeprefix("the ")
+    if holiday(name, 2000) is None:
+        return None
+    return yearly(lambda y: _holiday_day(name, y), name, None, year, situation)
+
+
+def _holiday_day(name: str, year: int) -> Period | None:
+    date = holiday(name, year)
+    return periods.day(date) if date else None
+
+
+def _weeks_of_month(year: int, number: int) -> list[Period]:
+    first = dt.date(year, number, 1)
+    thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7)
+    weeks = []
+    while thursday.month == number:
+        weeks.append(periods.week_of(thursday))
+        thursday += dt.timedelta(days=7)
+    return weeks
+
+
+def _with_part(found: Found | Missing, part: str | None) -> Found | Missing:
+    if part is None or isinstance(found, Missing):
+        return found
+    period = periods.day_part(found.period.start, DAY_PARTS[part])
+    return Found(period, found.relative, f"{found.how}, {part}", found.cyclic)
+
+
+RULES: tuple[Rule, ...] = (
+    weekday_rule,
+    month_day_rule,
+    month_rule,
+    season_rule,
+    quarter_rule,
+    half_rule,
+    week_of_month_rule,
+    holiday_rule,
+)

@@ -1,0 +1,134 @@
+"""``resolve_date``: a date expression, as written, resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extractor.dates.interpret import interpret
+from extractor.dates.outcome import Found, Lean, Members, Missing, Outcome, Situation, Vague
+from extractor.dates.tense import context_lean
+from extractor.dates.text import Cleaned, clean
+from extractor.models import DateResolution, Tense
+
+# What may follow the expression in the sentence and belongs to it: 'October' + 'of next year'.
+_TAIL = re.compile(
+    r"^\s*,?\s*(?P<year>(?:of\s+)?(?:(?:this|last|next)\s+year|(?:19|20)\d\d)\b)"
+    r"|^\s+(?P<row>in a row|running)\b",
+    re.IGNORECASE,
+)
+_HAS_YEAR = re.compile(r"\d{4}|'\d\d|\byear\b")
+
+
+def resolve_date(
+    expression: str,
+    published: dt.date | None,
+    *,
+    context: str | None = None,
+    tense: Tense | None = None,
+) -> DateResolution:
+    """Resolve ``expression`` (e.g. 'On Thursday') against the publication date.
+
+    ``context`` is the sentence that holds the expression: its tense decides between the
+    past and the coming weekday or month, and its other dates are the antecedents of 'the
+    same day'. ``tense`` is a hint ('past' or 'future') that overrides the sentence's.
+    Without ``published``, relative expressions stay unresolved: no anchor, no guess.
+    """
+    cleaned = clean(expression)
+    position = _locate(expression, cleaned.text, context)
+    text = cleaned.text
+    if context is not None and position is not None:
+        text = _with_tail(text, context[position + len(expression) :])
+    situation = Situation(
+        anchor=published,
+        lean=_lean(cleaned, tense, context, position, len(expression)),
+        context=context,
+        position=position,
+        preposition=cleaned.preposition,
+    )
+    return build(interpret(text, situation), published)
+
+
+def _locate(expression: str, cleaned: str, context: str | None) -> int | None:
+    if not context:
+        return None
+    lowered = context.lower()
+    for needle in (expression.strip().lower(), cleaned):
+        if needle:
+            found = lowered.find(needle)
+            if found >= 0:
+                return found
+    return None
+
+
+def _with_tail(text: str, after: str) -> str:
+    match = _TAIL.match(after)
+    if match is None:
+        return text
+    if match["year"] and not _HAS_YEAR.search(text):
+        return f"{text} {match['year'].lower()}"
+    if match["row"]:
+        return f"{text} {match['row'].lower()}"
+    return text
+
+
+def _lean(
+    cleaned: Cleaned, tense: Tense | None, context: str | None, position: int | None, size: int
+) -> Lean | None:
+    if cleaned.lean == "past":
+        return "past"  # 'since', 'back in'
+    if tense == "past" or tense == "future":
+        return tense
+    if context is not None and position is not None:
+        return context_lean(context, position, position + size, cleaned.preposition)
+    return cleaned.lean
+
+
+def build(outcome: Outcome, published: dt.date | None) -> DateResolution:
+    """The stored form of what the rules found."""
+    if isinstance(outcome, Found):
+        period = outcome.period
+        return DateResolution(
+            value=period.value,
+            start=period.start,
+            end=period.end,
+            granularity=period.granularity,
+            anchor=published if outcome.relative else None,
+            status="resolved" if outcome.relative else "explicit",
+            reason=outcome.how,
+        )
+    if isinstance(outcome, Members):
+        relative = any(p.relative for p in outcome.parts)
+        return DateResolution(
+            value=None,
+            values=[p.period.value for p in outcome.parts],
+            start=min(p.period.start for p in outcome.parts),
+            end=max(p.period.end for p in outcome.parts),
+            granularity="range",
+            anchor=published if relative else None,
+            status="resolved" if relative else "explicit",
+            reason=outcome.how,
+        )
+    if isinstance(outcome, Vague):
+        return DateResolution(
+            value=outcome.kind,
+            start=published if outcome.kind != "PAST_REF" else None,
+            end=published if outcome.kind != "FUTURE_REF" else None,
+            granularity="ref",
+            anchor=published,
+            status="resolved",
+            reason=outcome.how,
+        )
+    return _unresolved(outcome)
+
+
+def _unresolved(missing: Missing) -> DateResolution:
+    return DateResolution(
+        value=missing.value,
+        start=None,
+        end=None,
+        granularity=None,
+        anchor=None,
+        status="unresolved",
+        reason=missing.reason,
+    )

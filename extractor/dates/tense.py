@@ -1,0 +1,188 @@
+"""Whether the sentence puts a date expression in the past or the future.
+
+A heuristic, not a parser: it looks for tense cues (auxiliaries, past forms, 'scheduled to')
+in the clause that holds the expression, and takes the cue nearest to it. A time adverbial
+at the head of the sentence ('On Friday, ...') takes the tense of the clause that follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from extractor.dates.outcome import Lean
+from extractor.dates.text import LEANS
+
+Cue = Literal["past", "perfect", "present", "future"]
+
+_TOKEN = re.compile(r"n't|'ll|'s|'re|'ve|'d|[A-Za-z]+|\d+|[^\sA-Za-z\d]")
+_BOUNDARY_PUNCT = frozenset(",;:()[]\"'`«»—|.!?")
+_BOUNDARY_WORDS = frozenset(
+    "that which who whose whom when while where whereas because although though but and "
+    "if unless after before as".split()
+)
+_FUTURE = frozenset(
+    "will 'll shall should may might must would wo won't upcoming forthcoming".split()
+)
+_FUTURE_ALWAYS = frozenset("scheduled slated".split())
+_FUTURE_BEFORE_TO = frozenset(
+    "set scheduled slated due poised expected likely planned planning plans plan intends "
+    "intend intended aims aim aimed hopes hope hoped wants want wanted seeks seek expects "
+    "expect prepares prepare agree agrees agreed promise promises promised vow vows vowed "
+    "pledge pledges pledged threaten threatens threatened going ready about".split()
+)
+_BE = frozenset(
+    "is are am be being been 's 're was were remain remains stay stays get gets become "
+    "becomes seem seems appear appears look looks keep keeps".split()
+)
+_PAST_AUX = frozenset("was were had did".split())
+_PRESENT = frozenset("is are am has have does do says say remains remain seems".split())
+_IRREGULAR_PAST = frozenset(
+    "said told came went took made gave got saw met began fell rose held left led won lost "
+    "sold bought brought thought found became ran wrote spoke chose struck sent spent paid "
+    "kept stood broke drove flew grew knew shook swore tore withdrew overtook undertook "
+    "forgot forbade sank sang slid spun stole stuck stung swam swung taught threw understood "
+    "woke wore wound".split()
+)
+_NOT_VERBS = frozenset(
+    "need needs indeed proceed exceed succeed speed seed feed bed red shed hundred united "
+    "limited based related detailed advanced armed concerned interested alleged so-called "
+    "embed breed creed greed weed tweed".split()
+)
+_DETERMINERS = frozenset("the a an its their his her our your this these those".split())
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str  # lower case
+    start: int
+    end: int
+    capital: bool
+
+
+def _tokens(context: str) -> list[_Token]:
+    return [
+        _Token(m.group(0).lower(), m.start(), m.end(), m.group(0)[:1].isupper())
+        for m in _TOKEN.finditer(context)
+    ]
+
+
+_SENTENCE_END = frozenset(".!?")
+
+
+def _is_boundary(token: _Token) -> bool:
+    return token.text in _BOUNDARY_PUNCT or token.text in _BOUNDARY_WORDS or token.text == "--"
+
+
+def _past_form(tokens: list[_Token], i: int) -> bool:
+    token = tokens[i]
+    word = token.text
+    if token.capital or word in _NOT_VERBS:
+        return False
+    if not (word in _IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed"))):
+        return False
+    before = tokens[i - 1].text if i > 0 else ""
+    # A participle after 'is', 'be', 'to be', or a determiner is not a finite past.
+    return before not in _BE and before not in _DETERMINERS and before != "to"
+
+
+def _cue(tokens: list[_Token], i: int) -> Cue | None:
+    word = tokens[i].text
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    before = tokens[i - 1].text if i > 0 else ""
+    if word in _FUTURE_ALWAYS or (word in _FUTURE_BEFORE_TO and after == "to"):
+        return "future" if word != "due" or before in _BE else None
+    if (word in _FUTURE and not tokens[i].capital) or (word == "to" and after == "be"):
+        return "future"
+    if word in ("has", "have"):
+        return _perfect(tokens, i)
+    if word in _PAST_AUX:
+        return "past"
+    if word in _PRESENT:
+        return "present"
+    return "past" if _past_form(tokens, i) else None
+
+
+def _perfect(tokens: list[_Token], i: int) -> Cue:
+    """'has filed', 'have been told': a present perfect; 'has been scheduled': future;
+    'has a deadline': present."""
+    for token in tokens[i + 1 : i + 4]:
+        if token.text in ("been", "not", "n't", "already", "also", "just", "since", "long"):
+            continue
+        if token.text in _FUTURE_ALWAYS:
+            return "future"
+        if token.text in _IRREGULAR_PAST or token.text.endswith(("ed", "en")):
+            return "perfect"
+        break
+    return "present"
+
+
+def _clause(tokens: list[_Token], first: int, last: int) -> tuple[int, int]:
+    left = first
+    while left > 0 and not _is_boundary(tokens[left - 1]):
+        left -= 1
+    right = last
+    while right + 1 < len(tokens) and not _is_boundary(tokens[right + 1]):
+        right += 1
+    return left, right
+
+
+def _cues(tokens: list[_Token], span: range, skip: range) -> list[tuple[int, Cue]]:
+    found = []
+    for i in span:
+        if i not in skip and (cue := _cue(tokens, i)) is not None:
+            found.append((i, cue))
+    return found
+
+
+def _neighbour_cues(
+    tokens: list[_Token], left: int, right: int, skip: range
+) -> list[tuple[int, Cue]]:
+    """A clause with no verb of its own: 'On Friday, the minister said ...' takes the tense
+    of the clause after it when it opens the sentence, else of the clause before it."""
+    opens = left == 0 or tokens[left - 1].text in _SENTENCE_END
+    if opens and right + 2 < len(tokens) and tokens[right + 1].text not in _SENTENCE_END:
+        after_left, after_right = _clause(tokens, right + 2, right + 2)
+        return _cues(tokens, range(after_left, after_right + 1), skip)
+    if not opens and left > 1:
+        before_left, before_right = _clause(tokens, left - 2, left - 2)
+        return _cues(tokens, range(before_left, before_right + 1), skip)
+    return []
+
+
+def _lean(cue: Cue | None) -> Lean | None:
+    if cue in ("past", "perfect"):
+        return "past"
+    return "future" if cue == "future" else None
+
+
+def context_lean(
+    context: str, start: int, end: int, preposition: str | None = None
+) -> Lean | None:
+    """The lean of the clause around ``context[start:end]``: 'past', 'future' or None.
+
+    ``preposition`` is the one the expression began with, if any ('until', 'since').
+    """
+    tokens = _tokens(context)
+    inside = [i for i, t in enumerate(tokens) if t.end > start and t.start < end]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    own = range(first, last + 1)
+    left, right = _clause(tokens, first, last)
+    cues = _cues(tokens, range(left, right + 1), own) or _neighbour_cues(tokens, left, right, own)
+    preceding = LEANS.get(preposition or (tokens[first - 1].text if first > 0 else ""))
+    if preceding == "past":
+        return "past"  # 'since November'
+    if preceding == "future":
+        # 'closed until Friday' unless the clause's finite verb is a simple past
+        return "past" if cues and cues[0][1] == "past" else "future"
+    if not cues:
+        return None
+
+    def rank(item: tuple[int, Cue]) -> tuple[int, bool]:
+        i, cue = item
+        return (first - i if i < first else i - last), cue != "future"
+
+    return _lean(min(cues, key=rank)[1])

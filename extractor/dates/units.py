@@ -1,0 +1,236 @@
+"""Rules counted from the publication date: 'yesterday', 'last week', 'next year',
+'three days ago', 'in two weeks', 'the past nine days', 'earlier this month',
+'a third straight week'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extractor.dates import periods
+from extractor.dates.choose import choose
+from extractor.dates.lexicon import DAY_PARTS, NUMBER, ORDINAL, UNIT, UNITS, number_value
+from extractor.dates.outcome import Found, Missing, Outcome, Situation, Vague, need_anchor
+from extractor.dates.periods import Period
+from extractor.dates.years import YearRef
+
+_DAYS = {
+    "today": (0, None),
+    "tonight": (0, "NI"),
+    "yesterday": (-1, None),
+    "tomorrow": (1, None),
+    "the day before yesterday": (-2, None),
+    "the day after tomorrow": (2, None),
+    "last night": (-1, "NI"),
+    "overnight": (0, None),
+    "this morning": (0, "MO"),
+    "this afternoon": (0, "AF"),
+    "this evening": (0, "EV"),
+}
+_PARTS = "|".join(DAY_PARTS)
+_DAY = re.compile(
+    rf"^(?:(?:earlier|later)\s+)?(?P<word>{'|'.join(_DAYS)})(?:\s+(?P<part>{_PARTS}))?$"
+)
+_WHICH_UNIT = re.compile(
+    r"^(?P<which>this|the current|current|last|the last|the past|past|the previous|previous"
+    r"|next|the next|the coming|coming|the following)\s+(?P<unit>week|weekend|fortnight|month"
+    r"|quarter|year|decade|century)$"
+)
+_OFFSETS = {
+    "this": 0,
+    "the current": 0,
+    "current": 0,
+    "last": -1,
+    "the last": -1,
+    "the past": -1,
+    "past": -1,
+    "the previous": -1,
+    "previous": -1,
+    "next": 1,
+    "the next": 1,
+    "the coming": 1,
+    "coming": 1,
+    "the following": 1,
+}
+_BARE_UNIT = re.compile(
+    r"^(?:the\s+|this\s+)?(?:(?:entire|whole|full|same)\s+)?(?P<unit>day|week|weekend|month"
+    r"|quarter|year)$"
+)
+_AGO = re.compile(
+    rf"^(?P<n>{NUMBER}|a few|several|some)\s+(?P<unit>{UNIT})\s+(?P<dir>ago|back|from now"
+    r"|hence|from today)$"
+)
+_COUNT = re.compile(rf"^(?P<n>{NUMBER}|a few|several|some)?\s*(?P<unit>{UNIT})$")
+_SPAN = re.compile(
+    r"^(?:the\s+)?(?P<dir>past|last|previous|next|coming|following)\s+"
+    rf"(?P<n>{NUMBER}|few|several|couple of)\s+(?P<unit>{UNIT})$"
+)
+_SO_FAR = re.compile(
+    r"^(?P<mod>earlier|later|so far|to date|so far in|until now)\s+(?:this|in the|the)\s+"
+    r"(?P<unit>week|month|quarter|year|decade)$"
+)
+_STREAK = re.compile(
+    rf"^(?:a|the)?\s*(?P<ord>{ORDINAL})\s+(?:(?P<s>straight|consecutive|successive)\s+)?"
+    r"(?P<unit>trading day|day|session|week|month|quarter|year)"
+    r"(?P<row>\s+in a row|\s+running)?$"
+)
+_LETTERS = {"day": "D", "week": "W", "fortnight": "W", "month": "M", "quarter": "M", "year": "Y"}
+_FACTOR = {"fortnight": 2, "quarter": 3, "decade": 10, "century": 100}
+_POINT = {"fortnight": "day", "week": "day"}
+
+
+def day_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    match = _DAY.match(text)
+    if match is None:
+        return None
+    missing = need_anchor(situation, match["word"])
+    if missing is not None or situation.anchor is None:
+        return missing or Missing("no publication date")
+    offset, part = _DAYS[match["word"]]
+    date = situation.anchor + dt.timedelta(days=offset)
+    part = DAY_PARTS[match["part"]] if match["part"] else part
+    period = periods.day_part(date, part) if part else periods.day(date)
+    return Found(period, True, f"{match['word']}: {offset:+d} days from the publication date")
+
+
+def which_unit_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    match = _WHICH_UNIT.match(text)
+    if match is None:
+        return None
+    missing = need_anchor(situation, text)
+    if missing is not None or situation.anchor is None:
+        return missing or Missing("no publication date")
+    unit, offset = match["unit"], _OFFSETS[match["which"]]
+    anchor = situation.anchor
+    if unit == "weekend":
+        return _weekend(anchor, situation, offset)
+    period = periods.unit_of(unit, periods.shift(anchor, unit, offset))
+    return Found(period, True, f"{text}: the {unit} {offset:+d} from the publication date")
+
+
+def bare_unit_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    """'the week', 'the year': the one of the publication date (when no other is in view)."""
+    match = _BARE_UNIT.match(text)
+    if match is None:
+        return None
+    missing = need_anchor(situation, text)
+    if missing is not None or situation.anchor is None:
+        return missing or Missing("no publication date")
+    if match["unit"] == "weekend":
+        return _weekend(situation.anchor, situation, None)
+    period = periods.unit_of(match["unit"], situation.anchor)
+    return Found(period, True, f"{text}: taken as the {match['unit']} of the publication date")
+
+
+def _weekend(anchor: dt.date, situation: Situation, offset: int | None) -> Found:
+    weekends = [periods.weekend_of(anchor + dt.timedelta(weeks=w)) for w in range(-2, 3)]
+    if offset == -1:
+        chosen = max((p for p in weekends if p.end < anchor), key=lambda p: p.start)
+    elif offset == 1:
+        chosen = min((p for p in weekends if p.start > anchor), key=lambda p: p.start)
+    else:
+        chosen = choose(weekends, anchor, situation.lean)
+    return Found(chosen, True, "the weekend nearest the publication date, in the text's tense")
+
+
+def ago_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    match = _AGO.match(text)
+    forward = situation.preposition == "in" and match is None
+    if forward:
+        match = _COUNT.match(text)
+        if match is None or match["n"] is None:
+            return None
+    if match is None:
+        return None
+    if match["n"] in ("a few", "several", "some"):
+        return Vague("FUTURE_REF" if forward else "PAST_REF", f"{text}: an unspecified count")
+    missing = need_anchor(situation, text)
+    if missing is not None or situation.anchor is None:
+        return missing or Missing("no publication date")
+    unit = UNITS[match["unit"]]
+    count = number_value(match["n"])
+    ahead = forward or match["dir"] in ("from now", "hence", "from today")
+    date = periods.shift(situation.anchor, unit, count if ahead else -count)
+    period = periods.unit_of(_POINT.get(unit, unit), date)
+    return Found(period, True, f"{count} {unit}(s) {'after' if ahead else 'before'} publication")
+
+
+def span_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    """'the past nine days': the stretch ending at the publication date, valued P9D."""
+    match = _SPAN.match(text)
+    if match is None:
+        return None
+    ahead = match["dir"] in ("next", "coming", "following")
+    if match["n"] in ("few", "several"):
+        return Vague("FUTURE_REF" if ahead else "PAST_REF", f"{text}: an unspecified count")
+    missing = need_anchor(situation, text)
+    if missing is not None or situation.anchor is None:
+        return missing or Missing("no publication date")
+    unit = UNITS[match["unit"]]
+    count = 2 if match["n"] == "couple of" else number_value(match["n"])
+    anchor = situation.anchor
+    other = periods.shift(anchor, unit, count if ahead else -count)
+    start, end = (anchor, other) if ahead else (other, anchor)
+    period = Period(duration_value(count, unit), "range", start, end)
+    return Found(period, True, f"{text}: counted from the publication date")
+
+
+def duration_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    """'six years', 'a decade', 'months': a length of time, not a date."""
+    match = _COUNT.match(text)
+    if match is None:
+        return None
+    unit = UNITS[match["unit"]]
+    vague = match["n"] is None or match["n"] in ("a few", "several", "some")
+    count = None if vague else number_value(match["n"])
+    value = duration_value(count, unit)
+    return Missing(f"a duration ({value}), not a date", value)
+
+
+def duration_value(count: int | None, unit: str) -> str:
+    """TIMEX3 duration: P6Y, P9D, PXM; decades and centuries in years, quarters in months."""
+    letter = _LETTERS.get(unit, "Y")
+    if count is None:
+        return f"PX{letter}"
+    return f"P{count * _FACTOR.get(unit, 1)}{letter}"
+
+
+def so_far_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    """'earlier this month' is this month up to the publication date; 'later this year'
+    is the rest of the year."""
+    match = _SO_FAR.match(text)
+    if match is None:
+        return None
+    missing = need_anchor(situation, text)
+    if missing is not None or situation.anchor is None:
+        return missing or Missing("no publication date")
+    anchor = situation.anchor
+    unit = periods.unit_of(match["unit"], anchor)
+    if match["mod"] == "later":
+        return Found(periods.narrowed(unit, anchor, unit.end), True, f"{text}: rest of the unit")
+    return Found(periods.narrowed(unit, unit.start, anchor), True, f"{text}: up to publication")
+
+
+def streak_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    """'a third straight week', 'the fourth week in a row': the week of publication."""
+    match = _STREAK.match(text)
+    if match is None or not (match["s"] or match["row"]):
+        return None
+    missing = need_anchor(situation, text)
+    if missing is not None or situation.anchor is None:
+        return missing or Missing("no publication date")
+    unit = "day" if match["unit"] in ("trading day", "session") else match["unit"]
+    period = periods.unit_of(unit, situation.anchor)
+    return Found(period, True, f"{text}: a streak reported up to the publication date")
+
+
+RULES = (
+    day_rule,
+    which_unit_rule,
+    ago_rule,
+    span_rule,
+    so_far_rule,
+    streak_rule,
+    bare_unit_rule,
+    duration_rule,
+)
