@@ -29,10 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "meantime" / "dates.jsonl"
 TARGET_DAY_MONTH = "day or month, needs the publication date"
 TARGET_COARSE = "week, quarter, season or decade"
-_MONTH = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
-)
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[0-9]|20)\d\d\b")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"})
 
 Row = dict[str, Any]
 Resolver = Callable[[Row], str | None]
@@ -44,16 +43,55 @@ def load(path: Path) -> list[Row]:
 
 
 def resolver(row: Row) -> str | None:
+    """The resolver with the sentence as context."""
     published = dt.date.fromisoformat(row["dct"])
     return resolve_date(row["text_of_timex"], published, context=row["sentence"]).value
 
 
-def plain_dateparser(row: Row) -> str | None:
-    """dateparser with the publication date as base, past preferred, and a simple rule for
-    the granularity: a year alone is a year, a month name without a day is a month."""
+def resolver_preceding(row: Row) -> str | None:
+    """The resolver with the sentence and the article text before it."""
+    published = dt.date.fromisoformat(row["dct"])
+    return resolve_date(
+        row["text_of_timex"], published, context=row["sentence"], preceding=row["preceding"]
+    ).value
+
+
+def _squash(text: str) -> tuple[str, list[int]]:
+    """The text without spaces and with plain quotes, and where each character came from."""
+    text = text.replace("``", '"').replace("''", '"')
+    kept = [(c, i) for i, c in enumerate(text) if not c.isspace()]
+    plain = "".join(c for c, _ in kept).translate(_QUOTES)
+    return plain, [i for _, i in kept]
+
+
+def add_preceding(rows: list[Row], articles: Path) -> int:
+    """Give each row the article text before its sentence; the count of sentences found."""
+    paths = {}
+    with (articles.parent / "manifest.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            entry = json.loads(line)
+            paths[entry["id"]] = articles.parent / entry["path"]
+    found = 0
+    for row in rows:
+        row["preceding"] = None
+        path = paths.get(row["doc_id"])
+        if path is None or not path.exists():
+            continue
+        raw = path.read_text(encoding="utf-8")
+        plain, where = _squash(raw)
+        at = plain.find(_squash(row["sentence"])[0])
+        if at >= 0:
+            row["preceding"] = raw[: where[at]]
+            found += 1
+    return found
+
+
+def plain_dateparser(row: Row, prefer: str) -> str | None:
+    """dateparser with the publication date as base and a simple rule for the granularity:
+    a year alone is a year, a month name without a day is a month, the rest are days."""
     text = row["text_of_timex"]
     base = dt.datetime.fromisoformat(row["dct"])
-    settings: Any = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+    settings: Any = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer}
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:
         return None
@@ -63,6 +101,14 @@ def plain_dateparser(row: Row) -> str | None:
     if _MONTH.search(text) and not re.search(r"\d", without_year):
         return f"{parsed.year:04d}-{parsed.month:02d}"
     return parsed.date().isoformat()
+
+
+def dateparser_past(row: Row) -> str | None:
+    return plain_dateparser(row, "past")
+
+
+def dateparser_current(row: Row) -> str | None:
+    return plain_dateparser(row, "current_period")
 
 
 def groups(row: Row) -> Iterable[str]:
@@ -85,8 +131,8 @@ def score(rows: list[Row], systems: dict[str, Resolver]) -> tuple[dict[str, Any]
             table[group]["n"] += 1
             for name, answer in answers.items():
                 table[group][name] += answer == row["value"]
-        if answers["resolver"] != row["value"]:
-            errors.append({**row, "resolver": answers["resolver"]})
+        if any(answer != row["value"] for name, answer in answers.items() if "resolver" in name):
+            errors.append({**{k: v for k, v in row.items() if k != "preceding"}, **answers})
     return table, errors
 
 
@@ -128,10 +174,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=5, help="timing passes over the data")
     args = parser.parse_args(argv)
     rows = load(args.data)
-    systems: dict[str, Resolver] = {"resolver": resolver, "dateparser": plain_dateparser}
+    located = add_preceding(rows, args.data.parent / "articles")
+    systems: dict[str, Resolver] = {
+        "resolver": resolver,
+        "resolver + preceding text": resolver_preceding,
+        "dateparser, past": dateparser_past,
+        "dateparser, current period": dateparser_current,
+    }
     table, errors = score(rows, systems)
     speed = {name: timing(rows, system, args.passes) for name, system in systems.items()}
     report = render(table, list(systems), speed)
+    report += f"\nSentences located in their article: {located} of {len(rows)}.\n"
     sys.stdout.write(report)
     if args.out:
         args.out.write_text(report, encoding="utf-8")

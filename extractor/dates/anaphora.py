@@ -9,12 +9,12 @@ previous year' counts from the publication date, and the rest stay unresolved.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from extractor.dates import periods
 from extractor.dates.lexicon import NUMBER, UNIT, UNITS, number_value
-from extractor.dates.mentions import find_mentions
+from extractor.dates.mentions import Mention, find_mentions
 from extractor.dates.outcome import Found, Missing, Outcome, Situation, Vague
 from extractor.dates.periods import Period
 from extractor.dates.tense import context_lean
@@ -28,14 +28,18 @@ _DAY = re.compile(
     r"|the\s+(?:start|end|beginning|close)\s+of\s+the\s+day)$"
 )
 _DATE = re.compile(r"^(?:its|their|the|that|the same)\s+date$")
+_YEAR_AGO = re.compile(
+    r"^(?:the\s+)?year[- ](?:earlier|ago)\s+(?P<unit>day|week|month|quarter|period|time|year"
+    r"|season|level|levels|figure|figures|results?)$"
+)
 _SAME = re.compile(
     r"^(?:the\s+)?same\s+(?P<unit>day|week|month|quarter|period|time|year|season)"
     r"(?:\s+(?P<shift>a year ago|a year earlier|a year before|last year|of last year"
     r"|the previous year|of the previous year|a year later|next year))?$"
 )
 _THAT = re.compile(
-    r"^(?:that|the)\s+(?P<unit>time|moment|period|week|month|year|quarter|season)$"
-    r"|^(?P<then>then|at the time|at that time)$"
+    r"^that\s+(?P<unit>time|moment|period|week|month|year|quarter|season)$"
+    r"|^the\s+(?P<unit2>time|period)$|^(?P<then>then|at the time|at that time)$"
 )
 _RELATIVE = re.compile(
     r"^(?:the\s+(?P<dir>next|following|previous|preceding|prior)\s+(?P<unit>day|week|month"
@@ -47,6 +51,8 @@ _DELAY = re.compile(
     rf"^(?:(?:{NUMBER})\s+(?:{UNIT})\s+)?(?:later|earlier|behind|ahead of)\s+(?:than\s+)?"
     r"(?:originally\s+|first\s+)?(?:planned|expected|scheduled|anticipated|forecast|announced)$"
 )
+_BARE = re.compile(r"^the\s+(?:(?:entire|whole|full)\s+)?(?P<unit>week|month|quarter|year)$")
+_RELATIVE_PRONOUN = re.compile(r"^(?:which|when)$")
 _SHIFT_YEARS = {"a year later": 1, "next year": 1}
 _BACKWARD = ("previous", "preceding", "prior", "before", "earlier")
 _FINER = {
@@ -73,18 +79,30 @@ def anaphora_rule(text: str, situation: Situation, interpret: Interpret) -> Outc
         years = _SHIFT_YEARS.get(match["shift"] or "", -1 if match["shift"] else 0)
         found = _antecedent(situation, unit, interpret)
         return _bound(found, years * 12, "month", text)
+    match = _YEAR_AGO.match(text)
+    if match:  # 'the year-earlier period': the antecedent a year back
+        unit = match["unit"] if match["unit"] in _FINER else "period"
+        return _bound(_antecedent(situation, unit, interpret), -12, "month", text)
     match = _THAT.match(text)
     if match:
         if match["then"]:
             found = _antecedent(situation, "time", interpret)
             return _bound(found, 0, "day", text) if found else Vague("PAST_REF", f"{text}: past")
-        return _bound(_antecedent(situation, match["unit"], interpret), 0, "day", text)
+        unit = match["unit"] or match["unit2"]
+        return _bound(_antecedent(situation, unit, interpret), 0, "day", text)
     if _DELAY.match(text):
         found = _antecedent(situation, "day", interpret)
         return _bound(found, 0, "day", f"{text}: the planned date is shifted to the one named")
     match = _RELATIVE.match(text)
     if match:
         return _relative(match, situation, interpret, text)
+    match = _BARE.match(text)
+    if match:  # 'for the entire year' after 'the fourth quarter of 2005'; else a unit rule
+        found = _antecedent(situation, match["unit"], interpret, reach=False)
+        return _bound(found, 0, "day", text) if found else None
+    if _RELATIVE_PRONOUN.match(text):  # 'the last quarter, which ended ...'
+        found = _antecedent(situation, "time", interpret, reach=False, after=False)
+        return _bound(found, 0, "day", text)
     return None
 
 
@@ -95,7 +113,9 @@ def _relative(
     direction = match["dir"] or match["dir2"] or match["dir3"]
     count = number_value(match["n"]) if match["n"] else 1
     step = -count if direction in _BACKWARD else count
-    found = _antecedent(situation, unit if unit in _FINER else "year", interpret)
+    coarse = unit if unit in _FINER else "year"
+    # 'the previous year' is a year; 'a year earlier' keeps its antecedent's granularity
+    found = _antecedent(situation, coarse, interpret, keep=bool(match["n"]))
     if found is None and direction in _BACKWARD[:3] and situation.anchor is not None:
         base = periods.unit_of(unit if unit in _FINER else "year", situation.anchor)
         moved = periods.shifted(base, unit, step)
@@ -117,17 +137,20 @@ def _publication_day(situation: Situation, text: str) -> Outcome:
     return Found(periods.day(situation.anchor), True, how)
 
 
-def _antecedent(situation: Situation, unit: str, interpret: Interpret) -> Period | None:
-    """The nearest date of the sentence that is at least as fine as ``unit``, at its unit."""
-    context = situation.context
-    if not context:
-        return None
-    position = situation.position if situation.position is not None else len(context)
-    mentions = [m for m in find_mentions(context) if not m.start <= position < m.end]
-    before = [m for m in mentions if m.end <= position][::-1]
-    after = [m for m in mentions if m.start > position]
-    for mention in before + after:
-        lean = context_lean(context, mention.start, mention.end)
+def _antecedent(
+    situation: Situation,
+    unit: str,
+    interpret: Interpret,
+    *,
+    reach: bool = True,
+    after: bool = True,
+    keep: bool = False,
+) -> Period | None:
+    """The nearest date at least as fine as ``unit``, taken at that unit: first before the
+    expression in its sentence, then (``reach``) in the text before the sentence, then
+    (``after``) later in the sentence."""
+    for text, mention in _mentions(situation, reach=reach, after=after):
+        lean = context_lean(text, mention.start, mention.end)
         cleaned = clean(mention.text)
         inner = replace(situation, lean=lean, anaphora=False, preposition=cleaned.preposition)
         outcome = interpret(cleaned.text, inner)
@@ -137,5 +160,19 @@ def _antecedent(situation: Situation, unit: str, interpret: Interpret) -> Period
         if unit in ("time", "period"):
             return period
         if period.granularity in _FINER.get(unit, ()):
-            return periods.unit_of(unit, period.start) if unit != "day" else period
+            return period if keep or unit == "day" else periods.unit_of(unit, period.start)
     return None
+
+
+def _mentions(situation: Situation, *, reach: bool, after: bool) -> Iterator[tuple[str, Mention]]:
+    context = situation.context or ""
+    position = situation.position if situation.position is not None else len(context)
+    own = [m for m in find_mentions(context) if not m.start <= position < m.end]
+    for mention in reversed([m for m in own if m.end <= position]):
+        yield context, mention
+    if reach and situation.preceding:
+        for mention in reversed(find_mentions(situation.preceding)):
+            yield situation.preceding, mention
+    if after:
+        for mention in (m for m in own if m.start > position):
+            yield context, mention

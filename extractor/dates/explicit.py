@@ -18,9 +18,7 @@ _YEAR = re.compile(rf"^(?:the\s+)?(?:(?:calendar|fiscal)\s+)?(?:year\s+)?(?P<y>{
 _FISCAL = re.compile(r"^(?:fy|fiscal year\s*)'?(?P<y>\d{4}|\d{2})$")
 _APOSTROPHE_YEAR = re.compile(r"^'(?P<y>\d{2})$")
 _DECADE = re.compile(r"^(?:the\s+)?(?P<d>1\d{2}|2\d{2})0'?s$")
-_SHORT_DECADE = re.compile(
-    rf"^(?:the\s+)?(?:'?(?P<d>\d)0'?s|(?P<word>{'|'.join(DECADE_WORDS)}))$"
-)
+_SHORT_DECADE = re.compile(rf"^(?:the\s+)?(?:'?(?P<d>\d)0'?s|(?P<word>{'|'.join(DECADE_WORDS)}))$")
 _CENTURY = re.compile(r"^(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century$")
 _CENTURY_WORDS = {
     "the nineteenth century": 18,

@@ -8,7 +8,7 @@ from extractor.dates import cyclic, explicit, refs, units
 from extractor.dates.anaphora import anaphora_rule
 from extractor.dates.fallback import dateparser_rule
 from extractor.dates.modifiers import modifier_rule
-from extractor.dates.outcome import Missing, Outcome, Situation
+from extractor.dates.outcome import NOT_A_DATE, Missing, Outcome, Situation
 from extractor.dates.ranges import range_rule
 from extractor.dates.years import YearRef, split_year
 
@@ -23,7 +23,6 @@ ATOMIC: tuple[Rule, ...] = (
     *refs.RULES,
 )
 COMPOSITE: tuple[Composite, ...] = (modifier_rule, range_rule)
-NOT_A_DATE = "not a calendar expression"
 
 
 def interpret(text: str, situation: Situation) -> Outcome:

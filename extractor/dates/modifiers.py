@@ -8,16 +8,19 @@ import re
 from collections.abc import Callable
 
 from extractor.dates import periods
-from extractor.dates.outcome import Found, Outcome, Situation
+from extractor.dates.outcome import NOT_A_DATE, Found, Missing, Outcome, Situation
 from extractor.dates.periods import Period
 
 Interpret = Callable[[str, Situation], Outcome]
 
-_EARLY_LATE = re.compile(r"^(?:the\s+)?(?:very\s+)?(?P<mod>early|mid|middle|late)[- ]?(?P<inner>.+)$")
+_EARLY_LATE = re.compile(
+    r"^(?:the\s+)?(?:very\s+)?(?P<mod>early|mid|middle|late)[- ]?(?P<inner>.+)$"
+)
 _PART_OF = re.compile(
     r"^(?:the\s+)?(?:very\s+)?(?P<mod>beginning|start|end|middle|close|dawn)\s+of\s+"
     r"(?P<inner>.+)$"
 )
+_NOT_MODIFIED = frozenset({"midday", "midnight", "mid-day", "mid-morning", "mid-afternoon"})
 _SUB_UNIT = {
     "decade": "year",
     "century": "decade",
@@ -33,14 +36,16 @@ _SUB_UNIT = {
 
 def modifier_rule(text: str, situation: Situation, interpret: Interpret) -> Outcome | None:
     match = _EARLY_LATE.match(text) or _PART_OF.match(text)
-    if match is None:
+    if match is None or text in _NOT_MODIFIED:
         return None
     inner = interpret(match["inner"], situation)
-    if not isinstance(inner, Found) or inner.period.granularity == "ref":
-        return inner if isinstance(inner, Found) else None
+    if isinstance(inner, Missing):
+        return None if inner.reason == NOT_A_DATE else inner
+    if not isinstance(inner, Found):
+        return inner
     mod = match["mod"]
     narrowed = _narrow(inner.period, mod)
-    return Found(narrowed, inner.relative, f"{mod} of {inner.period.value}; {inner.how}")
+    return Found(narrowed, inner.relative, f"{mod} {inner.period.value}; {inner.how}")
 
 
 def _narrow(period: Period, mod: str) -> Period:
@@ -53,6 +58,11 @@ def _narrow(period: Period, mod: str) -> Period:
         return periods.narrowed(
             period, period.start + dt.timedelta(third), period.end - dt.timedelta(third)
         )
+    if period.granularity == "month":  # the first or last ten days
+        if mod in ("beginning", "start", "dawn"):
+            return periods.narrowed(period, period.start, period.start + dt.timedelta(9))
+        if mod != "middle":
+            return periods.narrowed(period, period.end - dt.timedelta(9), period.end)
     sub = _SUB_UNIT[period.granularity]
     if mod in ("beginning", "start", "dawn"):
         return periods.narrowed(period, period.start, periods.unit_of(sub, period.start).end)

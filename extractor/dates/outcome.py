@@ -19,6 +19,7 @@ class Situation:
     anchor: dt.date | None
     lean: Lean | None = None  # from the tense hint, the sentence or the preposition
     context: str | None = None  # the sentence, for anaphora ('the same day')
+    preceding: str | None = None  # the text before the sentence, for anaphora too
     position: int | None = None  # where the expression starts in the context
     preposition: str | None = None  # removed from the expression: 'in', 'since', ...
     anaphora: bool = True  # off while resolving the context's own mentions
@@ -60,6 +61,7 @@ class Missing:
 
 Outcome = Found | Members | Vague | Missing
 
+NOT_A_DATE = "not a calendar expression"
 NO_ANCHOR = "no publication date: a relative expression needs one"
 
 

@@ -55,7 +55,10 @@ def _split(text: str) -> tuple[str, str] | None:
         return a, (a[:2] + b if len(b) == 2 else b)
     match = _DAYS_MONTH_FIRST.match(text)
     if match:
-        return f"{match['m']} {match['a']}{match['rest']}", f"{match['m']} {match['b']}{match['rest']}"
+        return (
+            f"{match['m']} {match['a']}{match['rest']}",
+            f"{match['m']} {match['b']}{match['rest']}",
+        )
     match = _DAYS_MONTH_LAST.match(text)
     if match:
         return f"{match['a']} {match['m']}", f"{match['b']} {match['m']}"

@@ -88,9 +88,11 @@ def weekly(weekday: int, what: str, which: str | None, situation: Situation) -> 
         week = week_of(anchor)
         chosen = next(p for p in candidates if week.contains(p.start))
     else:
-        situation = Situation(anchor, situation.lean or "past")
-        chosen = pick(candidates, which, situation, anchor)
-    how = f"{which + ' ' if which else ''}{what}: " + _how(which, situation)
+        chosen = pick(candidates, which, Situation(anchor, situation.lean or "past"), anchor)
+    if which is None and situation.lean is None:
+        how = f"{what}: the latest one up to the publication day (no future in the sentence)"
+    else:
+        how = f"{which + ' ' if which else ''}{what}: " + _how(which, situation)
     return Found(chosen, True, how, cyclic=which is None)
 
 

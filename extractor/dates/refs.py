@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from extractor.dates.outcome import Outcome, RefKind, Situation, Vague
+from extractor.dates.outcome import Missing, Outcome, RefKind, Situation, Vague
 from extractor.dates.years import YearRef
 
 _PRESENT_PHRASES = re.compile(
-    r"^(?:for\s+)?(?:the\s+time\s+being|these\s+days|this\s+time|at\s+this\s+(?:time|point|stage)"
+    r"^(?:for\s+)?(?:the\s+time\s+being|these\s+days|this\s+time|the\s+moment"
+    r"|at\s+this\s+(?:time|point|stage)"
     r"|(?:so\s+far|to\s+date|until\s+now|up\s+to\s+now|as\s+yet))$"
 )
 _RULES: tuple[tuple[RefKind, re.Pattern[str]], ...] = (
@@ -24,6 +25,19 @@ _RULES: tuple[tuple[RefKind, re.Pattern[str]], ...] = (
 _CALENDAR = re.compile(r"\d|\b(?:week|month|year|day)\b(?!s)")
 
 
+_SET = re.compile(
+    r"^(?:every|each|once a|twice a|per)\s+\S.*$"
+    r"|^(?:daily|weekly|fortnightly|monthly|quarterly|yearly|annually|nightly|hourly)$"
+)
+
+
+def set_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    """'every Friday', 'annually': a recurring time (a TIMEX3 set), not one date."""
+    if _SET.match(text):
+        return Missing(f"a recurring time ('{text}'), not one date")
+    return None
+
+
 def ref_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
     """A ref when the text holds no calendar word of its own (digits, a single unit)."""
     if _PRESENT_PHRASES.match(text):
@@ -37,4 +51,4 @@ def ref_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome |
     return None
 
 
-RULES = (ref_rule,)
+RULES = (set_rule, ref_rule)

@@ -26,12 +26,15 @@ def resolve_date(
     *,
     context: str | None = None,
     tense: Tense | None = None,
+    preceding: str | None = None,
 ) -> DateResolution:
     """Resolve ``expression`` (e.g. 'On Thursday') against the publication date.
 
     ``context`` is the sentence that holds the expression: its tense decides between the
     past and the coming weekday or month, and its other dates are the antecedents of 'the
     same day'. ``tense`` is a hint ('past' or 'future') that overrides the sentence's.
+    ``preceding`` is the text before the sentence (its paragraph, or the article so far):
+    'the day' and 'that time' look there for their date when the sentence has none.
     Without ``published``, relative expressions stay unresolved: no anchor, no guess.
     """
     cleaned = clean(expression)
@@ -43,6 +46,7 @@ def resolve_date(
         anchor=published,
         lean=_lean(cleaned, tense, context, position, len(expression)),
         context=context,
+        preceding=preceding,
         position=position,
         preposition=cleaned.preposition,
     )

@@ -16,41 +16,44 @@ from extractor.dates.text import LEANS
 
 Cue = Literal["past", "perfect", "present", "future"]
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _TOKEN = re.compile(r"n't|'ll|'s|'re|'ve|'d|[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 _BOUNDARY_PUNCT = frozenset(",;:()[]\"'`«»—|.!?")
-_BOUNDARY_WORDS = frozenset(
+_BOUNDARY_WORDS = _words(
     "that which who whose whom when while where whereas because although though but and "
-    "if unless after before as".split()
+    "if unless after before as"
 )
-_FUTURE = frozenset(
-    "will 'll shall should may might must would wo won't upcoming forthcoming".split()
-)
-_FUTURE_ALWAYS = frozenset("scheduled slated".split())
-_FUTURE_BEFORE_TO = frozenset(
+_FUTURE = _words("will 'll shall should may might must would wo won't upcoming forthcoming")
+_FUTURE_ALWAYS = _words("scheduled slated")
+_FUTURE_BEFORE_TO = _words(
     "set scheduled slated due poised expected likely planned planning plans plan intends "
     "intend intended aims aim aimed hopes hope hoped wants want wanted seeks seek expects "
     "expect prepares prepare agree agrees agreed promise promises promised vow vows vowed "
-    "pledge pledges pledged threaten threatens threatened going ready about".split()
+    "pledge pledges pledged threaten threatens threatened going ready about"
 )
-_BE = frozenset(
+_BE = _words(
     "is are am be being been 's 're was were remain remains stay stays get gets become "
-    "becomes seem seems appear appears look looks keep keeps".split()
+    "becomes seem seems appear appears look looks keep keeps"
 )
-_PAST_AUX = frozenset("was were had did".split())
-_PRESENT = frozenset("is are am has have does do says say remains remain seems".split())
-_IRREGULAR_PAST = frozenset(
+_PAST_AUX = _words("was were had did")
+_PRESENT = _words("is are am has have does do says say remains remain seems")
+_IRREGULAR_PAST = _words(
     "said told came went took made gave got saw met began fell rose held left led won lost "
     "sold bought brought thought found became ran wrote spoke chose struck sent spent paid "
     "kept stood broke drove flew grew knew shook swore tore withdrew overtook undertook "
     "forgot forbade sank sang slid spun stole stuck stung swam swung taught threw understood "
-    "woke wore wound".split()
+    "woke wore wound"
 )
-_NOT_VERBS = frozenset(
+_NOT_VERBS = _words(
     "need needs indeed proceed exceed succeed speed seed feed bed red shed hundred united "
     "limited based related detailed advanced armed concerned interested alleged so-called "
-    "embed breed creed greed weed tweed".split()
+    "embed breed creed greed weed tweed"
 )
-_DETERMINERS = frozenset("the a an its their his her our your this these those".split())
+_DETERMINERS = _words("the a an its their his her our your this these those")
 
 
 @dataclass(frozen=True)
@@ -157,9 +160,7 @@ def _lean(cue: Cue | None) -> Lean | None:
     return "future" if cue == "future" else None
 
 
-def context_lean(
-    context: str, start: int, end: int, preposition: str | None = None
-) -> Lean | None:
+def context_lean(context: str, start: int, end: int, preposition: str | None = None) -> Lean | None:
     """The lean of the clause around ``context[start:end]``: 'past', 'future' or None.
 
     ``preposition`` is the one the expression began with, if any ('until', 'since').

@@ -64,7 +64,7 @@ _DASHES = re.compile(r"\s*[‐‑‒–—―]\s*")
 _SPACE = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])")
 _POSSESSIVE = re.compile(r"\s*'s$")
-_EDGE = " \t\"()[]{},;:!?.*"
+_EDGE = ' \t"()[]{},;:!?.*'
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ _DAY = re.compile(
 )
 _WHICH_UNIT = re.compile(
     r"^(?P<which>this|the current|current|last|the last|the past|past|the previous|previous"
+    r"|the latest|latest|the most recent"
     r"|next|the next|the coming|coming|the following)\s+(?P<unit>week|weekend|fortnight|month"
     r"|quarter|year|decade|century)$"
 )
@@ -46,6 +47,9 @@ _OFFSETS = {
     "past": -1,
     "the previous": -1,
     "previous": -1,
+    "the latest": -1,
+    "latest": -1,
+    "the most recent": -1,
     "next": 1,
     "the next": 1,
     "the coming": 1,
@@ -60,7 +64,9 @@ _AGO = re.compile(
     rf"^(?P<n>{NUMBER}|a few|several|some)\s+(?P<unit>{UNIT})\s+(?P<dir>ago|back|from now"
     r"|hence|from today)$"
 )
-_COUNT = re.compile(rf"^(?P<n>{NUMBER}|a few|several|some)?\s*(?P<unit>{UNIT})$")
+_COUNT = re.compile(
+    rf"^(?P<n>{NUMBER}|a few|several|some|single)?(?:\s*|-)(?P<unit>{UNIT})(?:-long|-old)?$"
+)
 _SPAN = re.compile(
     r"^(?:the\s+)?(?P<dir>past|last|previous|next|coming|following)\s+"
     rf"(?P<n>{NUMBER}|few|several|couple of)\s+(?P<unit>{UNIT})$"
@@ -68,6 +74,10 @@ _SPAN = re.compile(
 _SO_FAR = re.compile(
     r"^(?P<mod>earlier|later|so far|to date|so far in|until now)\s+(?:this|in the|the)\s+"
     r"(?P<unit>week|month|quarter|year|decade)$"
+    r"|^(?:the\s+)?(?P<unit2>year|month|quarter)[- ]to[- ]date$|^(?P<ytd>ytd)$"
+)
+_A_YEAR_AGO = re.compile(
+    r"^(?:this|the same|about this|around this)\s+(?:time|day|date)\s+(?:last year|a year ago)$"
 )
 _STREAK = re.compile(
     rf"^(?:a|the)?\s*(?P<ord>{ORDINAL})\s+(?:(?P<s>straight|consecutive|successive)\s+)?"
@@ -182,7 +192,7 @@ def duration_rule(text: str, year: YearRef | None, situation: Situation) -> Outc
         return None
     unit = UNITS[match["unit"]]
     vague = match["n"] is None or match["n"] in ("a few", "several", "some")
-    count = None if vague else number_value(match["n"])
+    count = None if vague else 1 if match["n"] == "single" else number_value(match["n"])
     value = duration_value(count, unit)
     return Missing(f"a duration ({value}), not a date", value)
 
@@ -205,10 +215,21 @@ def so_far_rule(text: str, year: YearRef | None, situation: Situation) -> Outcom
     if missing is not None or situation.anchor is None:
         return missing or Missing("no publication date")
     anchor = situation.anchor
-    unit = periods.unit_of(match["unit"], anchor)
+    unit = periods.unit_of(match["unit"] or match["unit2"] or "year", anchor)
     if match["mod"] == "later":
         return Found(periods.narrowed(unit, anchor, unit.end), True, f"{text}: rest of the unit")
     return Found(periods.narrowed(unit, unit.start, anchor), True, f"{text}: up to publication")
+
+
+def year_ago_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    """'this time last year': the publication day, a year back."""
+    if not _A_YEAR_AGO.match(text):
+        return None
+    missing = need_anchor(situation, text)
+    if missing is not None or situation.anchor is None:
+        return missing or Missing("no publication date")
+    date = periods.shift(situation.anchor, "year", -1)
+    return Found(periods.day(date), True, f"{text}: the publication day, a year back")
 
 
 def streak_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
@@ -230,6 +251,7 @@ RULES = (
     ago_rule,
     span_rule,
     so_far_rule,
+    year_ago_rule,
     streak_rule,
     bare_unit_rule,
     duration_rule,

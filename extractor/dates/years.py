@@ -14,6 +14,9 @@ _RELATIVE = re.compile(
     r"^(?P<rest>.+?),?\s+(?:of\s+)?(?P<which>this|last|next|the current|the coming|the past"
     r"|the previous|the following) year$"
 )
+_POSSESSIVE = re.compile(
+    rf"^(?:(?P<year>{YEAR4})|(?P<which>this|last|next) year)'s\s+(?P<rest>.+)$"
+)
 _OFFSETS = {
     "this": 0,
     "the current": 0,
@@ -38,6 +41,11 @@ class YearRef:
 
 def split_year(text: str) -> tuple[str, YearRef | None]:
     """Split 'the first quarter of last year' into 'the first quarter' and its year."""
+    match = _POSSESSIVE.match(text)
+    if match and match["year"]:
+        return match["rest"], YearRef(match["year"], explicit=int(match["year"]))
+    if match:
+        return match["rest"], YearRef(f"{match['which']} year", offset=_OFFSETS[match["which"]])
     match = _EXPLICIT.match(text)
     if match:
         return match["rest"], YearRef(match["year"], explicit=int(match["year"]))
