@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from extractor.errors import ConfigError
-from extractor.evaluation.normalize import find_all, key, normalize, trim
+from extractor.evaluation.normalize import Normalized, find_all, key, normalize, trim
 from extractor.gold import GoldArticle, GoldDate, GoldQuote
 
 
@@ -13,9 +13,8 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _place(raw: str, text: str, occurrence: int) -> tuple[int, int] | str:
+def _place(raw: str, norm: Normalized, text: str, occurrence: int) -> tuple[int, int] | str:
     """The raw offsets of ``text`` (verbatim) at ``occurrence``, or what is wrong."""
-    norm = normalize(raw)
     needle = key(text)
     starts = find_all(norm.text, needle)
     if occurrence >= len(starts):
@@ -34,10 +33,11 @@ def place(gold: GoldArticle, raw: str) -> GoldArticle:
 
     Raises ConfigError naming the article when a text is not verbatim in ``raw``.
     """
+    norm = normalize(raw)
     problems: list[str] = []
     quotes: list[GoldQuote] = []
     for quote in gold.quotes:
-        found = _place(raw, quote.text, quote.occurrence)
+        found = _place(raw, norm, quote.text, quote.occurrence)
         if isinstance(found, str):
             problems.append("quote " + found)
             quotes.append(quote)
@@ -45,7 +45,7 @@ def place(gold: GoldArticle, raw: str) -> GoldArticle:
             quotes.append(quote.model_copy(update={"start": found[0], "end": found[1]}))
     dates: list[GoldDate] = []
     for date in gold.dates:
-        found = _place(raw, date.text, date.occurrence)
+        found = _place(raw, norm, date.text, date.occurrence)
         if isinstance(found, str):
             problems.append("date " + found)
             dates.append(date)
@@ -63,12 +63,13 @@ def place(gold: GoldArticle, raw: str) -> GoldArticle:
 
 def problems(gold: GoldArticle, raw: str) -> list[str]:
     """What does not hold between ``gold`` and ``raw``: checksum, offsets, verbatim texts."""
+    norm = normalize(raw)
     found: list[str] = []
     if gold.text_sha256 != text_sha256(raw):
         found.append("text_sha256 differs from the article text")
     items: list[GoldQuote | GoldDate] = [*gold.quotes, *gold.dates]
     for item in items:
-        where = _place(raw, item.text, item.occurrence)
+        where = _place(raw, norm, item.text, item.occurrence)
         if isinstance(where, str):
             found.append(where)
         elif (item.start, item.end) != where:
