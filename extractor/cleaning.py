@@ -20,6 +20,8 @@ from extractor.models import RemovedLine
 PROMPT_MAX_WORDS = 40
 # Credits, copyright and link lines are at most this many words long.
 CREDIT_MAX_WORDS = 25
+# No boilerplate line is longer than this many characters.
+MAX_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -122,10 +124,6 @@ _QUOTES = re.compile(r"[\"“”„«»]")
 _ALNUM = re.compile(r"\w")
 
 
-def _words(line: str) -> int:
-    return len(line.split())
-
-
 def _is_nav(line: str) -> bool:
     words = [w for w in _NAV_SPLIT.split(line.lower()) if w]
     return (
@@ -135,26 +133,22 @@ def _is_nav(line: str) -> bool:
     )
 
 
-def _is_prompt(line: str) -> bool:
-    return _words(line) <= PROMPT_MAX_WORDS and not _QUOTES.search(line)
+def _not_quoting(line: str) -> bool:
+    return not _QUOTES.search(line)
 
 
-def _short(line: str) -> bool:
-    return _words(line) <= CREDIT_MAX_WORDS
-
-
-_RULES: list[tuple[str, Callable[[str], bool]]] = [
-    ("decoration", lambda s: not _ALNUM.search(s)),
-    ("advertisement", lambda s: bool(_AD.fullmatch(s.strip(" -–—*_=|")))),
-    ("ad token", lambda s: bool(_AD_TOKEN.fullmatch(s))),
-    ("counter", lambda s: bool(_COUNTER.fullmatch(s))),
-    ("url", lambda s: bool(_URL_LINE.match(s))),
-    ("copyright", lambda s: _short(s) and bool(_COPYRIGHT.search(s))),
-    ("paywall", lambda s: _is_prompt(s) and bool(_PAYWALL.search(s))),
-    ("reader prompt", lambda s: _is_prompt(s) and bool(_PROMPT.search(s))),
-    ("navigation", _is_nav),
-    ("related link", lambda s: _short(s) and bool(_RELATED.match(s))),
-    ("photo credit", lambda s: _short(s) and bool(_PHOTO.search(s))),
+# (reason, longest line in words it applies to, test), tried in order.
+_RULES: list[tuple[str, int, Callable[[str], bool]]] = [
+    ("advertisement", 8, lambda s: bool(_AD.fullmatch(s.strip(" -–—*_=|")))),
+    ("ad token", 8, lambda s: bool(_AD_TOKEN.fullmatch(s))),
+    ("counter", 12, lambda s: bool(_COUNTER.fullmatch(s))),
+    ("url", 3, lambda s: bool(_URL_LINE.match(s))),
+    ("copyright", CREDIT_MAX_WORDS, lambda s: bool(_COPYRIGHT.search(s))),
+    ("paywall", PROMPT_MAX_WORDS, lambda s: _not_quoting(s) and bool(_PAYWALL.search(s))),
+    ("reader prompt", PROMPT_MAX_WORDS, lambda s: _not_quoting(s) and bool(_PROMPT.search(s))),
+    ("navigation", 8, _is_nav),
+    ("related link", CREDIT_MAX_WORDS, lambda s: bool(_RELATED.match(s))),
+    ("photo credit", CREDIT_MAX_WORDS, lambda s: bool(_PHOTO.search(s))),
 ]
 
 _INLINE_TAG = re.compile(
@@ -164,12 +158,12 @@ _INLINE_TAG = re.compile(
 )
 _BREAK_TAG = re.compile(r"</?(?:br|p|div|hr)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_SPACES = re.compile(r"[^\S\n]+")
+_SPACES = re.compile(" {2,}")
 # Control characters and every Unicode space or separator become a plain space.
 _BLANK_CHARS = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
-_DROP_CHARS = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -203,8 +197,13 @@ def clean_text(raw: str) -> Cleaned:
 
 def drop_reason(line: str) -> str | None:
     """Why a (cleaned, non-empty) line is boilerplate, or None for an article line."""
-    for reason, rule in _RULES:
-        if rule(line):
+    if not _ALNUM.search(line):
+        return "decoration"
+    if len(line) > MAX_CHARS:
+        return None
+    words = len(line.split())
+    for reason, max_words, rule in _RULES:
+        if words <= max_words and rule(line):
             return reason
     return None
 
@@ -214,6 +213,5 @@ def clean_line(line: str) -> str:
     line = _ENTITY.sub(lambda m: html.unescape(m.group()), line)
     line = _BREAK_TAG.sub(" ", line)
     line = _INLINE_TAG.sub("", line)
-    line = unicodedata.normalize("NFC", line).translate(_DROP_CHARS)
-    line = "".join(" " if unicodedata.category(c) in ("Zs", "Zl", "Zp", "Cc") else c for c in line)
-    return _SPACES.sub(" ", line).strip()
+    line = _INVISIBLE.sub("", unicodedata.normalize("NFC", line))
+    return _SPACES.sub(" ", _BLANK_CHARS.sub(" ", line)).strip()

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.cleaning import clean_line, clean_text, drop_reason
+from extractor.cleaning import MAX_CHARS, clean_line, clean_text, drop_reason
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -203,6 +204,13 @@ def test_article_sentences_are_kept(line: str) -> None:
     assert drop_reason(clean_line(line)) is None
 
 
+def test_very_long_lines_are_boilerplate_only_without_words() -> None:
+    url = "https://example.com/" + "a" * MAX_CHARS
+    assert drop_reason(url[:MAX_CHARS]) == "url"
+    assert drop_reason(url) is None
+    assert drop_reason("*" * (2 * MAX_CHARS)) == "decoration"
+
+
 @pytest.mark.parametrize(
     ("raw", "clean"),
     [
@@ -222,6 +230,18 @@ def test_article_sentences_are_kept(line: str) -> None:
 )
 def test_clean_line(raw: str, clean: str) -> None:
     assert clean_line(raw) == clean
+
+
+@given(st.text())
+def test_clean_lines_have_only_plain_single_spaces(line: str) -> None:
+    out = clean_line(line)
+    assert out == out.strip()
+    assert "  " not in out
+    for char in out:
+        category = unicodedata.category(char)
+        assert category not in ("Zl", "Zp", "Cc"), repr(char)
+        assert category != "Zs" or char == " ", repr(char)
+        assert char not in "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 
 
 def test_blank_lines_become_single_paragraph_breaks() -> None:
