@@ -1,6 +1,6 @@
 """How long ``extractor validate`` takes on a run of 1,000 article documents.
 
-Usage: .venv/bin/python bench/validate_speed.py [--documents 1000] [--events 12]
+Usage: .venv/bin/python -m bench.validate_speed [--documents 1000] [--events 12]
 
 Builds a consistent run directory in a temporary folder (documents of about 4,000 characters
 with ``--events`` events each, built by the test factory), then times the whole validation:

@@ -54,8 +54,8 @@ def period(value: str) -> Period | None:
     """First and last day of the period ``value`` denotes, when it has a fixed calendar extent."""
     kind = granularity_of(value)
     found = _SHAPES[kind].fullmatch(value) if kind else None
-    if found is None:
-        return None
+    if found is None or kind == "ref":
+        return None  # references (PRESENT_REF) have no calendar extent
     head = int(found.group(1))
     if kind == "day":
         day = _day(value)
@@ -77,7 +77,7 @@ def period(value: str) -> Period | None:
         if first == 12:  # the winter of Y runs from December of Y to February of Y + 1
             return _join(_months(head, 12, 1), _months(head + 1, 1, 2))
         return _months(head, first, 3)
-    return None  # references (PRESENT_REF) have no calendar extent
+    return None
 
 
 def _day(value: str) -> dt.date | None:
