@@ -67,6 +67,10 @@ _PROMPT = _rx(
     r"|telegram|twitter|facebook|instagram|whatsapp|youtube)\b",
     r"^(?:share|tweet|email|print)\s+(?:this|the)\s+(?:article|story|page|post)\b",
     r"^(?:turn\s+on|enable|allow)\s+(?:push\s+)?notifications\b",
+    r"^we\s+use\s+cookies\b|\baccept\s+(?:all\s+)?cookies\b|\bcookie\s+(?:policy|settings)\b",
+    r"\b(?:please\s+)?enable\s+javascript\b|^loading\W*$",
+    r"^listen\s+to\s+(?:this\s+)?(?:article|story)\b",
+    r"^follow\s+@\w+",
     r"^(?:subscribe|sign\s+up)\s*[.!:]?$",
 )
 _AD = _rx(
@@ -74,6 +78,7 @@ _AD = _rx(
     r"(?:\s+content)?|paid\s+content|partner\s+content)$",
     r"^(?:story|article|text)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?$",
     r"^continue\s+reading\s+(?:below|the\s+main\s+story)$",
+    r"^advertisement\W+scroll\s+to\s+continue(?:\s+with\s+content)?$",
 )
 _AD_TOKEN = re.compile(r"\[[^\[\]\n]{1,40}\]|\{\{[^{}\n]{1,60}\}\}|<!--.*-->")
 _NAV_WORDS = frozenset(
@@ -103,11 +108,15 @@ _PHOTO = _rx(
     r"^\(?(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:by|courtesy\s+of|via)\b",
     rf"\s?/\s?{_AGENCY}\s*(?:\([^()]*\))?\)?\.?$",
     rf"^\(?{_AGENCY}\s?/\s?(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){{0,3}}\)?\.?$",
+    rf"^\(?{_AGENCY}(?:\s+via\s+{_AGENCY})?\)?$",
+    r"^(?:image|media|video)\s+(?:source|copyright)\b",
 )
+_CAPTION = _rx(r"^(?:image|media|video|photo)\s+caption\b", r"^caption\s*:")
+_TAGS = _rx(r"^(?:tags?|topics?|filed\s+under|categories)\s*:")
 _COUNTER = re.compile(
     r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d)?[km]|\d+)"
     r"(?:\s+(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d)?[km]|\d+))*"
-    r"(?:\s+(?:comments?|shares?|views?|likes?|reads?|reactions?))?",
+    r"(?:\s+(?:comments?|shares?|views?|likes?|reads?|reactions?|min(?:ute)?s?\s+read))?",
     re.IGNORECASE,
 )
 _COPYRIGHT = _rx(
@@ -147,8 +156,10 @@ _RULES: list[tuple[str, int, Callable[[str], bool]]] = [
     ("paywall", PROMPT_MAX_WORDS, lambda s: _not_quoting(s) and bool(_PAYWALL.search(s))),
     ("reader prompt", PROMPT_MAX_WORDS, lambda s: _not_quoting(s) and bool(_PROMPT.search(s))),
     ("navigation", 8, _is_nav),
+    ("navigation", CREDIT_MAX_WORDS, lambda s: bool(_TAGS.match(s))),
     ("related link", CREDIT_MAX_WORDS, lambda s: bool(_RELATED.match(s))),
     ("photo credit", CREDIT_MAX_WORDS, lambda s: bool(_PHOTO.search(s))),
+    ("caption", PROMPT_MAX_WORDS, lambda s: bool(_CAPTION.match(s))),
 ]
 
 _INLINE_TAG = re.compile(
