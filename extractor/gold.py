@@ -47,6 +47,11 @@ class GoldQuote(_Strict):
 
     text: str = Field(min_length=1, description="The words between the marks, exactly as written.")
     speaker: str = Field(description="Canonical name of who said or wrote it (an entity name).")
+    other_speakers: list[str] = Field(
+        default_factory=list,
+        description="Other entities also accepted as the speaker, e.g. the organisation "
+        "a spokesperson speaks for.",
+    )
     partial: bool = Field(
         default=False, description="A fragment quoted inside reported speech or a description."
     )
@@ -115,7 +120,7 @@ class GoldArticle(_Strict):
         if duplicates:
             raise ValueError(f"entities named more than once: {duplicates}")
         known = set(names)
-        used = [quote.speaker for quote in self.quotes]
+        used = [name for quote in self.quotes for name in [quote.speaker, *quote.other_speakers]]
         for event in self.events:
             used.extend(event.actors)
             if event.place is not None:

@@ -145,3 +145,16 @@ def test_offsets_come_in_pairs() -> None:
 def test_checksum_is_of_the_raw_text() -> None:
     gold = GOLDS[0]
     assert gold.text_sha256 == text_sha256(raw_text(gold))
+
+
+@pytest.mark.parametrize("gold", GOLDS, ids=IDS)
+def test_event_dates_are_annotated_dates(gold: GoldArticle) -> None:
+    """An event's when is one of the article's date expressions, with the same value."""
+    for event in gold.events:
+        assert (event.when is None) == (event.when_text is None), event.description
+        if event.when_text is None:
+            continue
+        assert any(
+            date.value == event.when and key(date.text) in key(event.when_text)
+            for date in gold.dates
+        ), f"{event.description}: {event.when_text!r} = {event.when} is not an annotated date"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from extractor.evaluation.matching import Interval, match_intervals
 from extractor.evaluation.normalize import Normalized, locate, name_matches, span_interval
 from extractor.evaluation.scores import PRF, Accuracy, QuoteScores
-from extractor.gold import GoldArticle
+from extractor.gold import GoldArticle, GoldQuote
 from extractor.models import ArticleDocument, Quote, Span
 
 
@@ -26,6 +26,11 @@ def place_quote(norm: Normalized, text: str, quote: Quote) -> Interval | None:
 
 def direct_quotes(doc: ArticleDocument) -> list[Quote]:
     return [quote for event in doc.events for quote in event.quotes if quote.kind == "direct"]
+
+
+def _speaker_right(gold: GoldArticle, wanted: GoldQuote, quote: Quote) -> bool:
+    accepted = [wanted.speaker, *wanted.other_speakers]
+    return any(name_matches(quote.speaker.text, gold.names_of(name)) for name in accepted)
 
 
 def score_quotes(
@@ -50,10 +55,7 @@ def score_quotes(
         pred_at.append(where)
     exact = match_intervals(gold_at, pred_at, exact=True)
     overlapping = match_intervals(gold_at, pred_at, exact=False)
-    speakers = sum(
-        name_matches(quotes[p].speaker.text, gold.names_of(gold.quotes[g].speaker))
-        for g, p in overlapping
-    )
+    speakers = sum(_speaker_right(gold, gold.quotes[g], quotes[p]) for g, p in overlapping)
     unverified = sum(
         1 for event in doc.events for quote in event.unverified_quotes if quote.kind == "direct"
     )
