@@ -10,7 +10,8 @@ ArticleStatus = Literal["scored", "missing", "unreadable"]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Derived rates are written out with the counts; reading a report back recomputes them.
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
 
 def _ratio(part: int, whole: int) -> float | None:

@@ -16,14 +16,14 @@ def _signed(value: float | None) -> str:
     return "-" if value is None else f"{value:+.3f}"
 
 
-def _grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Columns padded to their widest cell; the first column left-aligned, the rest right."""
+def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> str:
+    """Columns padded to their widest cell, aligned left ('l') or right ('r') as ``align`` says."""
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = []
     for row in [header, *rows]:
         cells = [
-            cell.ljust(width) if i == 0 else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            cell.ljust(width) if side == "l" else cell.rjust(width)
+            for cell, width, side in zip(row, widths, align, strict=True)
         ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
@@ -33,7 +33,9 @@ def _target(name: str, value: float | None) -> str:
     if name not in TARGETS:
         return ""
     goal = TARGETS[name]
-    verdict = "ok" if value is not None and value >= goal else "BELOW"
+    if value is None:
+        return f">={goal:.2f} n/a"
+    verdict = "ok" if value >= goal else "BELOW"
     return f">={goal:.2f} {verdict}"
 
 
@@ -42,7 +44,7 @@ def overall_table(scores: Scores) -> str:
         [m.name, _num(m.value), f"{m.part}/{m.whole}", _target(m.name, m.value)]
         for m in headline(scores)
     ]
-    return _grid(["metric", "value", "count", "target"], rows)
+    return _grid(["metric", "value", "count", "target"], rows, "lrrl")
 
 
 # Per-article columns: a few headline metrics by name.
@@ -72,7 +74,7 @@ def article_table(articles: Sequence[ArticleReport]) -> str:
         cells = [_num(values[name]) for name in _COLUMNS.values()]
         status = "" if article.status == "scored" else article.status
         rows.append([_short(article.id), *cells, status])
-    return _grid(["article", *_COLUMNS, ""], rows)
+    return _grid(["article", *_COLUMNS, ""], rows, "l" + "r" * len(_COLUMNS) + "l")
 
 
 def render(report: Report) -> str:
@@ -99,7 +101,7 @@ def render_comparison(report: Report, baseline: Report) -> str:
         for m, b in zip(mine, theirs, strict=True)
     ]
     out = f"{report.pred} (pred) against {baseline.pred} (baseline), gold {report.gold}\n\n"
-    out += _grid(["metric", "baseline", "pred", "delta", "target"], rows) + "\n"
+    out += _grid(["metric", "baseline", "pred", "delta", "target"], rows, "lrrrl") + "\n"
     by_id = {article.id: article for article in baseline.articles}
     article_rows = []
     for article in report.articles:
@@ -110,4 +112,4 @@ def render_comparison(report: Report, baseline: Report) -> str:
         cells = [_signed(delta(new[name], old[name])) for name in _COLUMNS.values()]
         article_rows.append([_short(article.id), *cells])
     out += "per-article differences (pred minus baseline)\n"
-    return out + _grid(["article", *_COLUMNS], article_rows)
+    return out + _grid(["article", *_COLUMNS], article_rows, "l" + "r" * len(_COLUMNS))
