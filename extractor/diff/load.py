@@ -1,0 +1,90 @@
+"""The file-system edge of diff: read a run directory, or one document, into a Snapshot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from extractor.diff.model import Snapshot
+from extractor.errors import ConfigError
+from extractor.models import ArticleDocument
+
+MANIFEST = "run.json"
+
+
+class UnreadableRunError(ConfigError):
+    """A run or document that cannot be read or parsed: validate it to see why."""
+
+
+def load_snapshot(path: Path) -> Snapshot:
+    """A run directory (with run.json, or a folder of documents) or one document."""
+    if path.is_file():
+        doc = _document(path, path)
+        return Snapshot(str(path), {doc.id: doc})
+    manifest_path = path / MANIFEST
+    if not manifest_path.is_file():
+        files = sorted(path.glob("*.json")) or sorted((path / "articles").glob("*.json"))
+        if not files:
+            raise UnreadableRunError(
+                f"{path} has no run.json and no article documents: name a run directory"
+            )
+        return Snapshot(str(path), _by_id(_document(f, path) for f in files))
+    manifest = _json(manifest_path, path)
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("articles"), list):
+        raise UnreadableRunError(_advice(path, f"{manifest_path} is not a run manifest"))
+    documents = []
+    failures: dict[str, str] = {}
+    for entry in manifest["articles"]:
+        if not isinstance(entry, dict):
+            continue
+        if isinstance(entry.get("document"), str):
+            documents.append(_document(path / entry["document"], path))
+        elif entry.get("status") == "failed" and isinstance(entry.get("id"), str):
+            failures[entry["id"]] = "failed"
+    for failure in manifest.get("failures") or []:
+        if isinstance(failure, dict) and isinstance(failure.get("id"), str):
+            failures[failure["id"]] = f"{failure.get('error_class')}: {failure.get('message')}"
+    config = manifest.get("config")
+    return Snapshot(
+        str(path),
+        _by_id(documents),
+        failures,
+        manifest.get("extractor_version")
+        if isinstance(manifest.get("extractor_version"), str)
+        else None,
+        config if isinstance(config, dict) else {},
+    )
+
+
+def _by_id(documents: Any) -> dict[str, ArticleDocument]:
+    found: dict[str, ArticleDocument] = {}
+    for doc in documents:
+        found[doc.id] = doc
+    return found
+
+
+def _json(path: Path, run: Path) -> Any:
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise UnreadableRunError(_advice(run, f"{path} cannot be read as JSON ({exc})")) from exc
+
+
+def _document(path: Path, run: Path) -> ArticleDocument:
+    try:
+        return ArticleDocument.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise UnreadableRunError(_advice(run, f"{path} cannot be read ({exc})")) from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = "/".join(str(p) for p in first["loc"])
+        raise UnreadableRunError(
+            _advice(run, f"{path} is not an article document ({where}: {first['msg']})")
+        ) from exc
+
+
+def _advice(run: Path, message: str) -> str:
+    return f"{message}: run 'extractor validate {run}' to see every problem"
