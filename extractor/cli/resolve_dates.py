@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, get_args
+from typing import Any, TextIO, get_args
 
 import click
 
@@ -60,8 +60,10 @@ def resolve_line(request: dict[str, Any], where: str) -> dict[str, Any]:
 
 
 @click.command("resolve-dates")
-def resolve_dates() -> None:
-    """Resolve date expressions read as JSONL on stdin; write JSONL on stdout.
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+def resolve_dates(source: TextIO) -> None:
+    """Resolve date expressions read as JSONL from SOURCE (default: stdin); write JSONL on
+    stdout.
 
     Each line is an object with "text" (the expression as written), "published_at"
     (YYYY-MM-DD, or null) and, optionally, "context" (its sentence), "preceding" (the text
@@ -70,7 +72,7 @@ def resolve_dates() -> None:
     bad line gets an object with "error" instead, and the command then exits with 1.
     """
     failed = total = 0
-    for number, line in enumerate(click.get_text_stream("stdin"), start=1):
+    for number, line in enumerate(source, start=1):
         if not line.strip():
             continue
         total += 1

@@ -72,7 +72,7 @@ def month_day_rule(text: str, year: YearRef | None, situation: Situation) -> Out
 
     if year is None and make(2000) is None:  # 2000 is a leap year: February 29 exists
         return Missing(f"no such date: {text}")
-    found = yearly(make, f"{number:02d}-{day_number:02d}", None, year, situation)
+    found = yearly(make, text, None, year, situation)
     return _with_part(found, match["part"])
 
 

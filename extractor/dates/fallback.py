@@ -65,7 +65,8 @@ def dateparser_rule(text: str, year: YearRef | None, situation: Situation) -> Ou
     missing = need_anchor(situation, f"{text}, parsed by dateparser")
     if missing is not None or situation.anchor is None:
         return missing or Missing("no publication date")
-    base = dt.datetime.combine(situation.anchor, dt.time())
+    anchor = situation.anchor
+    base = dt.datetime(anchor.year, anchor.month, anchor.day)
     parsed = _parse(text, base, situation.lean)
     if parsed is None:
         return None

@@ -9,7 +9,7 @@ from extractor.dates.years import YearRef
 
 _PRESENT_PHRASES = re.compile(
     r"^(?:for\s+)?(?:the\s+time\s+being|these\s+days|this\s+time|the\s+moment"
-    r"|at\s+this\s+(?:time|point|stage)"
+    r"|(?:at\s+)?this\s+(?:point|stage|juncture)|at\s+this\s+time"
     r"|(?:so\s+far|to\s+date|until\s+now|up\s+to\s+now|as\s+yet))$"
 )
 _RULES: tuple[tuple[RefKind, re.Pattern[str]], ...] = (
@@ -27,7 +27,7 @@ _CALENDAR = re.compile(r"\d|\b(?:week|month|year|day)\b(?!s)")
 
 _SET = re.compile(
     r"^(?:every|each|once a|twice a|per)\s+\S.*$"
-    r"|^(?:daily|weekly|fortnightly|monthly|quarterly|yearly|annually|nightly|hourly)$"
+    r"|^(?:daily|weekly|fortnightly|monthly|quarterly|yearly|annual|annually|nightly|hourly)$"
 )
 
 

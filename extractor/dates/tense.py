@@ -46,7 +46,9 @@ _IRREGULAR_PAST = _words(
     "sold bought brought thought found became ran wrote spoke chose struck sent spent paid "
     "kept stood broke drove flew grew knew shook swore tore withdrew overtook undertook "
     "forgot forbade sank sang slid spun stole stuck stung swam swung taught threw understood "
-    "woke wore wound"
+    "woke wore wound shrank sprang rang drank dug fought hid hung lay lit meant rode sought "
+    "shot slept sped strove swept wept bore bent bled bred clung crept dealt fed fled flung "
+    "forgave froze leapt lent mistook overcame sat shone wove"
 )
 _NOT_VERBS = _words(
     "need needs indeed proceed exceed succeed speed seed feed bed red shed hundred united "

@@ -136,11 +136,18 @@ def _weekend(anchor: dt.date, situation: Situation, offset: int | None) -> Found
     weekends = [periods.weekend_of(anchor + dt.timedelta(weeks=w)) for w in range(-2, 3)]
     if offset == -1:
         chosen = max((p for p in weekends if p.end < anchor), key=lambda p: p.start)
+        how = "the last weekend before the publication date"
     elif offset == 1:
         chosen = min((p for p in weekends if p.start > anchor), key=lambda p: p.start)
+        how = "the first weekend after the publication date"
+    elif offset == 0:  # 'this weekend': the coming one, unless the sentence is past
+        lean = situation.lean or "future"
+        chosen = choose(weekends, anchor, lean)
+        how = f"this weekend: the {'latest' if lean == 'past' else 'coming'} one"
     else:
         chosen = choose(weekends, anchor, situation.lean)
-    return Found(chosen, True, "the weekend nearest the publication date, in the text's tense")
+        how = "the weekend nearest the publication date, in the sentence's tense"
+    return Found(chosen, True, how)
 
 
 def ago_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:

@@ -1,0 +1,57 @@
+"""The public surface of ``extractor.dates`` and the purity of the package."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import extractor.dates
+
+PACKAGE = Path(extractor.dates.__file__).parent
+FORBIDDEN_MODULES = {"os", "sys", "time", "pathlib", "io", "subprocess", "click", "openai", "httpx"}
+FORBIDDEN_CALLS = {"now", "today", "utcnow", "time", "getenv", "open"}
+
+
+def test_exported_members() -> None:
+    assert extractor.dates.__all__ == ["resolve_date"]
+
+
+def _modules() -> list[Path]:
+    return sorted(PACKAGE.glob("*.py"))
+
+
+def test_package_never_imports_io_clock_or_cli() -> None:
+    assert len(_modules()) > 5
+    for path in _modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] not in FORBIDDEN_MODULES, f"{path.name} imports {name}"
+
+
+def test_package_never_reads_the_clock_or_files() -> None:
+    for path in _modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                assert name not in FORBIDDEN_CALLS, f"{path.name}:{node.lineno} calls {name}()"
+
+
+def test_importing_the_package_loads_no_cli_or_client() -> None:
+    code = (
+        "import sys, extractor.dates; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'click', 'openai', 'httpx'}))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"

@@ -1,0 +1,49 @@
+"""The lean of the sentence around a date expression: past, future or none."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.dates.tense import context_lean
+
+
+def _lean(sentence: str, expression: str, preposition: str | None = None) -> str | None:
+    start = sentence.index(expression)
+    return context_lean(sentence, start, start + len(expression), preposition)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "lean"),
+    [
+        ("The council will vote on Friday.", "Friday", "future"),
+        ("The council voted on Friday.", "Friday", "past"),
+        ("The council votes on Friday.", "Friday", None),
+        ("The trial is set to begin on Wednesday in London.", "Wednesday", "future"),
+        ("A June 3 hearing has been scheduled in court.", "June 3", "future"),
+        ("The firm has filed for bankruptcy on Thursday.", "Thursday", "past"),
+        ("The contract may be signed on September 12, during the show.", "September 12", "future"),
+        ("Dunford is scheduled to meet Gerasimov on Friday, officials said.", "Friday", "future"),
+        ("On Thursday, the minister said talks had failed.", "Thursday", "past"),
+        ("On Thursday, the minister will travel to Bonn.", "Thursday", "future"),
+        ("Apple announced on Friday that it will give owners a free case.", "Friday", "past"),
+        ("The firm wants to close 789 dealers by early June.", "early June", "future"),
+        ("Shares were flat in March.", "March", "past"),
+        ("The automaker has a June 1 deadline.", "June 1", None),
+        ("Russian markets to remain closed until Friday", "Friday", "future"),
+        ("The markets remained closed until Friday.", "Friday", "past"),
+        ("Sales have fallen since November.", "November", "past"),
+        ("No verb here: Friday", "Friday", None),
+    ],
+)
+def test_lean(sentence: str, expression: str, lean: str | None) -> None:
+    assert _lean(sentence, expression) == lean
+
+
+def test_the_removed_preposition_counts() -> None:
+    # The expression was written 'until Friday' but the sentence quotes only 'Friday'.
+    assert _lean("The banks have kept them closed, Friday", "Friday", "until") == "future"
+    assert _lean("The banks kept them shut, Friday", "Friday", "since") == "past"
+
+
+def test_an_expression_not_in_the_context_has_no_lean() -> None:
+    assert context_lean("They will meet.", 40, 46) is None
