@@ -15,6 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractor.models import RemovedLine
+from extractor.pubdate import dateline
+
+__all__ = ["Cleaned", "clean_line", "clean_text", "drop_reason", "headline"]
 
 # Reader prompts (paywall, newsletter, sharing) are at most this many words long.
 PROMPT_MAX_WORDS = 40
@@ -22,6 +25,7 @@ PROMPT_MAX_WORDS = 40
 CREDIT_MAX_WORDS = 25
 # No boilerplate line is longer than this many characters.
 MAX_CHARS = 1000
+HEADLINE_MAX_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Cleaned:
     text: str
     removed: list[RemovedLine]
     source_lines: list[int]  # the 1-based raw line number of each line of ``text``
+    title: str | None = None  # the first line, when it looks like a headline (it stays in text)
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -129,6 +134,7 @@ _URL_LINE = _rx(
     r"^(?:original\s+(?:url|article|source|link|story)|source\s+(?:url|link)|url|link|permalink"
     r"|read\s+the\s+original(?:\s+article)?)\s*:\s*(?:<?(?:https?://|www\.)\S+?>?)?$",
 )
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])\.[\"”’']?$")
 _QUOTES = re.compile(r"[\"“”„«»]")
 _ALNUM = re.compile(r"\w")
 
@@ -199,11 +205,25 @@ def clean_text(raw: str) -> Cleaned:
             lines.append((number, line))
     while lines and not lines[-1][1]:
         lines.pop()
+    text = "\n".join(line for _, line in lines)
     return Cleaned(
-        text="\n".join(line for _, line in lines),
+        text=text,
         removed=removed,
         source_lines=[number for number, _ in lines],
+        title=headline(text),
     )
+
+
+def headline(text: str) -> str | None:
+    """The first line of a cleaned text if it looks like a headline: short, not a sentence
+    (no final full stop), not a date, and followed by more text."""
+    first, _, rest = text.partition("\n")
+    words = len(first.split())
+    if not rest.strip() or not 1 <= words <= HEADLINE_MAX_WORDS:
+        return None
+    if _SENTENCE_END.search(first) or dateline(first) is not None:
+        return None
+    return first
 
 
 def drop_reason(line: str) -> str | None:

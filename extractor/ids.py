@@ -7,6 +7,8 @@ import re
 
 from extractor.errors import InputError
 
+__all__ = ["MAX_LENGTH", "safe_id"]
+
 MAX_LENGTH = 100
 
 _SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")

@@ -23,6 +23,17 @@ from extractor.errors import ConfigError, InputError
 from extractor.ids import safe_id
 from extractor.pubdate import parse_date_value
 
+__all__ = [
+    "InputProblem",
+    "Manifest",
+    "ManifestRow",
+    "RawArticle",
+    "decode",
+    "html_published_date",
+    "load_inputs",
+    "read_manifest",
+]
+
 DEFAULT_MAX_BYTES = 5_000_000
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 _META_FIELDS = ("title", "url", "source")

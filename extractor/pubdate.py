@@ -11,6 +11,8 @@ import re
 
 from extractor.models import PublicationDate
 
+__all__ = ["dateline", "detect_publication_date", "parse_date_value", "url_date"]
+
 # Datelines are looked for in this many first lines that have a letter or digit.
 DATELINE_LINES = 10
 _MIN_YEAR, _MAX_YEAR = 1900, 2199

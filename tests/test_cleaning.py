@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.cleaning import MAX_CHARS, clean_line, clean_text, drop_reason
+from extractor.cleaning import MAX_CHARS, clean_line, clean_text, drop_reason, headline
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -75,6 +76,35 @@ def test_seed_text_keeps_paragraphs_and_title(seed: str) -> None:
     assert cleaned.text == cleaned.text.strip()
     blank_paragraphs = sum(1 for line in lines if not line.strip()) > 0
     assert ("\n\n" in cleaned.text) == blank_paragraphs
+
+
+@pytest.mark.parametrize("seed", sorted(DROPPED))
+def test_seed_titles(seed: str) -> None:
+    lines = _seed_lines(seed)
+    title = clean_text("\n".join(lines)).title
+    if seed == "001":  # starts straight with the story
+        assert title is None
+    else:
+        assert title is not None
+        assert title in lines
+        assert title.startswith(("US Defence", "Mattis:", "NATO Will"))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Talks resume in the U.S.\nBody.", "Talks resume in the U.S."),
+        ("Why did the bridge fall?\nBody.", "Why did the bridge fall?"),
+        ("The minister resigned on Friday.\nBody.", None),
+        ("He said: “We will win.”\nBody.", None),
+        ("February 16, 2017\nBody.", None),
+        ("A headline with nothing after it", None),
+        (" ".join(["word"] * 30) + "\nBody.", None),
+        ("", None),
+    ],
+)
+def test_headline(text: str, title: str | None) -> None:
+    assert headline(text) == title
 
 
 def test_no_seed_boilerplate_reaches_the_text() -> None:
@@ -311,13 +341,17 @@ def test_every_raw_line_is_kept_or_removed_or_blank(lines: list[str]) -> None:
 
 
 @pytest.mark.skipif(not MEANTIME.is_dir(), reason="MEANTIME data not found next to the repo")
-def test_meantime_articles_lose_nothing() -> None:
+def test_meantime_articles_lose_nothing_and_keep_their_titles() -> None:
     paths = sorted((MEANTIME / "articles").glob("*.txt"))
     assert len(paths) == 120
+    manifest = (MEANTIME / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in manifest]
+    titles = {Path(row["path"]).name: row["title"] for row in rows}
     for path in paths:
         raw = path.read_text(encoding="utf-8")
         cleaned = clean_text(raw)
         assert cleaned.removed == [], path.name
+        assert cleaned.title == titles[path.name], path.name
         kept = [line.strip() for line in raw.split("\n") if line.strip()]
         assert [line for line in cleaned.text.split("\n") if line] == [
             clean_line(line) for line in kept
