@@ -1,0 +1,87 @@
+"""``extractor eval`` on documents written by the real pipeline (``extractor run``).
+
+The fake endpoint answers with exactly what the gold says (an oracle model), so the scores
+that depend only on the model's answer and on grounding must be perfect.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from extractor.cli import cli
+from extractor.evaluation import Evaluation
+from extractor.gold import GoldArticle
+from tests.fake_endpoint import FakeEndpoint, json_reply
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ["003_4ce2d9851149de12", "004_e990d03908ba375a"]
+
+
+def gold(article_id: str) -> GoldArticle:
+    path = ROOT / "eval" / "gold" / f"{article_id}.json"
+    return GoldArticle.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def oracle_answer(article: GoldArticle) -> dict[str, Any]:
+    """The model answer that says what the gold says, quotes under the first event."""
+    events: list[dict[str, Any]] = [
+        {
+            "description": event.description,
+            "actors": event.actors,
+            "place": event.place,
+            "when": event.when_text,
+            "tense": "past",
+            "statements": [],
+        }
+        for event in article.events
+    ]
+    events[0]["statements"] = [
+        {"speaker": quote.speaker, "text": quote.text, "kind": "direct"} for quote in article.quotes
+    ]
+    return {"events": events}
+
+
+def test_eval_scores_pipeline_documents(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
+    golds = {article_id: gold(article_id) for article_id in SEEDS}
+    answers = {article_id: oracle_answer(golds[article_id]) for article_id in SEEDS}
+
+    def respond(request: Any) -> Any:
+        user = request.body["messages"][-1]["content"]
+        if "Jens Stoltenberg" in user:
+            return json_reply(answers[SEEDS[1]])
+        return json_reply(answers[SEEDS[0]])
+
+    fake_endpoint.set_responder(respond)
+    out = tmp_path / "run"
+    inputs = [str(ROOT / "seeds" / f"{article_id}.txt") for article_id in SEEDS]
+    ran = CliRunner().invoke(
+        cli,
+        ["run", *inputs, "--out", str(out), "--base-url", fake_endpoint.base_url]
+        + ["--model", "fake-model", "--quiet"],
+        env={},
+    )
+    assert ran.exit_code == 0, ran.output
+
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    for article_id, article in golds.items():
+        (gold_dir / f"{article_id}.json").write_text(article.model_dump_json(), "utf-8")
+    metrics = tmp_path / "metrics.json"
+    result = CliRunner().invoke(
+        cli, ["eval", "--gold", str(gold_dir), "--pred", str(out), "--json", str(metrics)]
+    )
+    assert result.exit_code == 0, result.output
+    report = Evaluation.model_validate_json(metrics.read_text(encoding="utf-8")).pred
+    assert [article.status for article in report.articles] == ["scored", "scored"]
+    overall = report.overall
+    assert overall.quotes.exact.matched == overall.quotes.exact.gold == 10
+    assert overall.quotes.exact.precision == 1.0
+    assert overall.quotes.speaker.value == 1.0
+    assert overall.grounding.value == 1.0
+    assert overall.published.value == 1.0
+    assert overall.events.matched.predicted == 11
+    assert overall.events.who.value == 1.0
+    assert overall.events.where.value == 1.0
