@@ -1,9 +1,10 @@
 """Cleaning scraped article text. Pure.
 
 Conservative by design: a line is dropped only when the whole line matches a known kind of
-boilerplate (each rule names its reason), and the rules for prompts aimed at the reader apply
-only to short lines without quotation marks, so an article sentence is never dropped. Within
-kept lines, inline markup and junk characters are removed and spaces normalised.
+boilerplate (each rule names its reason); every rule is bounded by line length, and the rules
+for prompts aimed at the reader apply only to lines without quotation marks, so that article
+sentences are kept. Within kept lines, inline markup and junk characters are removed and spaces
+normalised.
 """
 
 from __future__ import annotations
