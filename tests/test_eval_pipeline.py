@@ -57,12 +57,8 @@ def test_eval_scores_pipeline_documents(fake_endpoint: FakeEndpoint, tmp_path: P
     fake_endpoint.set_responder(respond)
     out = tmp_path / "run"
     inputs = [str(ROOT / "seeds" / f"{article_id}.txt") for article_id in SEEDS]
-    ran = CliRunner().invoke(
-        cli,
-        ["run", *inputs, "--out", str(out), "--base-url", fake_endpoint.base_url]
-        + ["--model", "fake-model", "--quiet"],
-        env={},
-    )
+    flags = ["--base-url", fake_endpoint.base_url, "--model", "fake-model", "--quiet"]
+    ran = CliRunner().invoke(cli, ["run", *inputs, "--out", str(out), *flags], env={})
     assert ran.exit_code == 0, ran.output
 
     gold_dir = tmp_path / "gold"
