@@ -80,7 +80,7 @@ def _parts(article: RawArticle) -> ArticleParts:
             source=article.source,
             input_sha256=article.input_sha256,
         ),
-        title=article.title,
+        title=article.title or cleaned.title,
         published=published,
         text=cleaned.text,
         text_sha256=hashlib.sha256(cleaned.text.encode()).hexdigest(),
