@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.evaluation import score_article
-from extractor.evaluation.normalize import key
-from extractor.gold import GoldArticle, GoldEvent
+from extractor.cleaning import clean_text
+from extractor.evaluation import normalize, score_article
+from extractor.evaluation.normalize import key, locate
+from extractor.gold import GoldArticle, GoldDate, GoldEvent, GoldQuote
 from extractor.models import ArticleDocument, Event, Quote, Span, When
 from tests.test_eval_metrics import document, event, mention, when
 from tests.test_gold import GOLDS, IDS, raw_text
@@ -82,3 +83,19 @@ def test_an_empty_run_scores_nothing(gold: GoldArticle) -> None:
     assert scores.quotes.overlap.recall == 0.0
     assert scores.events.matched.recall == 0.0
     assert scores.quotes.overlap.precision is None
+
+
+@pytest.mark.parametrize("gold", GOLDS, ids=IDS)
+def test_gold_items_are_found_in_the_pipelines_cleaned_text(gold: GoldArticle) -> None:
+    """Each quote and date is found, by text and occurrence, on its own line after cleaning."""
+    raw = raw_text(gold)
+    cleaned = clean_text(raw)
+    norm = normalize(cleaned.text)
+    items: list[GoldQuote | GoldDate] = [*gold.quotes, *gold.dates]
+    for item in items:
+        where = locate(norm, item.text, item.occurrence)
+        assert where is not None, f"{item.text!r} lost in cleaning"
+        start = norm.to_original(*where)[0]
+        line = cleaned.source_lines[cleaned.text.count("\n", 0, start)]
+        assert item.start is not None
+        assert line == raw.count("\n", 0, item.start) + 1, item.text
