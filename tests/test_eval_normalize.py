@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.evaluation.matching import greedy, match_intervals
@@ -61,6 +61,7 @@ def test_name_keys() -> None:
     assert not name_matches("", ["Henderson"])
 
 
+@settings(deadline=None)
 @given(TEXTS)
 def test_origin_is_monotonic_and_in_range(text: str) -> None:
     norm = normalize(text)
@@ -70,6 +71,7 @@ def test_origin_is_monotonic_and_in_range(text: str) -> None:
     assert "  " not in norm.text
 
 
+@settings(deadline=None)
 @given(TEXTS)
 def test_normalisation_is_idempotent(text: str) -> None:
     once = normalize(text).text
@@ -77,6 +79,7 @@ def test_normalisation_is_idempotent(text: str) -> None:
     assert key(key(text)) == key(text)
 
 
+@settings(deadline=None)
 @given(TEXTS, TEXTS)
 def test_a_key_is_found_where_it_was_put(before: str, words: str) -> None:
     needle = key(words)
@@ -84,6 +87,7 @@ def test_a_key_is_found_where_it_was_put(before: str, words: str) -> None:
     assert find_all(norm.text, needle) != [] or needle == ""
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 20), st.integers(1, 5)), max_size=6), st.booleans())
 def test_matching_is_one_to_one(pairs: list[tuple[int, int]], exact: bool) -> None:
     gold = [(start, start + width) for start, width in pairs]
