@@ -396,6 +396,26 @@ OTHER_DAYS: list[tuple[str, str, dict[str, Any], str | None]] = [
 ]
 
 
+# Financial news of Thursday 1989-10-26.
+OTHER_DAYS += [
+    ("the quarter ended Sept. 30", "1989-10-26", {}, "1989-Q3"),
+    ("the fiscal year ended June 30", "1989-10-26", {}, "FY1989"),
+    ("year-end", "1989-10-26", {}, "1989"),
+    (
+        "the year-earlier period",
+        "1989-10-26",
+        {"context": "Third-quarter profit rose 20% from the year-earlier period."},
+        "1988-Q3",
+    ),
+    ("this year's third quarter", "1989-10-26", {}, "1989-Q3"),
+    ("1988's fourth quarter", "1989-10-26", {}, "1988-Q4"),
+    ("late yesterday", "1989-10-26", {}, "1989-10-25"),
+    ("Wednesday afternoon", "1989-10-26", {}, "1989-10-25TAF"),
+    ("several days ago", "1989-10-26", {}, "PAST_REF"),
+    ("in the coming weeks", "1989-10-26", {}, "FUTURE_REF"),
+]
+
+
 @pytest.mark.parametrize(("expression", "published", "kwargs", "value"), OTHER_DAYS)
 def test_resolution_on_other_days(
     expression: str, published: str, kwargs: dict[str, Any], value: str | None
@@ -452,3 +472,14 @@ def test_model_hint_overrides_the_sentence() -> None:
 def test_since_points_back_even_with_a_future_hint() -> None:
     resolution = resolve_date("since March", PUBLISHED, tense="future")
     assert resolution.value == "2016-03"
+
+
+def test_a_long_text_is_not_a_date_expression() -> None:
+    resolution = resolve_date("On Thursday " + "and then " * 20, PUBLISHED)
+    assert resolution.status == "unresolved"
+    assert resolution.reason == "192 characters: too long for a date expression"
+
+
+def test_a_huge_sentence_keeps_the_clause_around_the_expression() -> None:
+    sentence = "Markets fell. " * 20_000 + "The council will vote on Friday."
+    assert resolve_date("on Friday", PUBLISHED, context=sentence).value == "2017-02-17"

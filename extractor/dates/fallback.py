@@ -19,6 +19,7 @@ from extractor.dates.periods import Period
 from extractor.dates.years import YearRef
 
 _HINT = re.compile(rf"\d|\b(?:{MONTH}|{WEEKDAY}|day|week|fortnight|month|year)s?\b")
+MAX_LENGTH = 40  # dateparser is slow on long text, and dates are short
 _PROBES = (dt.datetime(1991, 3, 13), dt.datetime(2011, 9, 28))
 _PREFER = {"past": "past", "future": "future", None: "current_period"}
 _parsers: dict[tuple[dt.datetime, str], DateDataParser] = {}
@@ -54,13 +55,13 @@ def _period(date: dt.date, granularity: str) -> Period:
 
 
 def dateparser_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
-    if not _HINT.search(text):
+    if len(text) > MAX_LENGTH or not _HINT.search(text):
         return None
     first = _parse(text, _PROBES[0], situation.lean)
     if first is None:
         return None
     second = _parse(text, _PROBES[1], situation.lean)
-    if second == first:
+    if second is not None and _period(*second) == _period(*first):
         return Found(_period(*first), False, "parsed by dateparser: a full date")
     missing = need_anchor(situation, f"{text}, parsed by dateparser")
     if missing is not None or situation.anchor is None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from extractor.dates import cyclic, explicit, refs, units
 from extractor.dates.anaphora import anaphora_rule
+from extractor.dates.ended import ended_rule
 from extractor.dates.fallback import dateparser_rule
 from extractor.dates.modifiers import modifier_rule
 from extractor.dates.outcome import NOT_A_DATE, Missing, Outcome, Situation
@@ -22,7 +23,7 @@ ATOMIC: tuple[Rule, ...] = (
     *units.RULES,
     *refs.RULES,
 )
-COMPOSITE: tuple[Composite, ...] = (modifier_rule, range_rule)
+COMPOSITE: tuple[Composite, ...] = (modifier_rule, ended_rule, range_rule)
 
 
 def interpret(text: str, situation: Situation) -> Outcome:

@@ -18,6 +18,10 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 _HAS_YEAR = re.compile(r"\d{4}|'\d\d|\byear\b")
+# Date expressions are short; longer text is not one (and would slow the patterns down).
+MAX_EXPRESSION = 120
+MAX_PRECEDING = 3000
+WINDOW = 1000  # characters of the sentence kept on each side of the expression
 
 
 def resolve_date(
@@ -37,8 +41,15 @@ def resolve_date(
     'the day' and 'that time' look there for their date when the sentence has none.
     Without ``published``, relative expressions stay unresolved: no anchor, no guess.
     """
+    if len(expression) > MAX_EXPRESSION:
+        reason = f"{len(expression)} characters: too long for a date expression"
+        return build(Missing(reason), published)
     cleaned = clean(expression)
     position = _locate(expression, cleaned.text, context)
+    if context is not None and position is not None and len(context) > 2 * WINDOW:
+        start = max(0, position - WINDOW)
+        context = context[start : position + len(expression) + WINDOW]
+        position -= start
     text = cleaned.text
     if context is not None and position is not None:
         text = _with_tail(text, context[position + len(expression) :])
@@ -46,7 +57,7 @@ def resolve_date(
         anchor=published,
         lean=_lean(cleaned, tense, context, position, len(expression)),
         context=context,
-        preceding=preceding,
+        preceding=preceding[-MAX_PRECEDING:] if preceding else None,
         position=position,
         preposition=cleaned.preposition,
     )

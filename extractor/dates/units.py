@@ -76,6 +76,7 @@ _SO_FAR = re.compile(
     r"(?P<unit>week|month|quarter|year|decade)$"
     r"|^(?:the\s+)?(?P<unit2>year|month|quarter)[- ]to[- ]date$|^(?P<ytd>ytd)$"
 )
+_UNIT_END = re.compile(r"^(?:this\s+|the\s+)?(?P<unit>year|month|quarter)[- ]end$")
 _A_YEAR_AGO = re.compile(
     r"^(?:this|the same|about this|around this)\s+(?:time|day|date)\s+(?:last year|a year ago)$"
 )
@@ -239,6 +240,20 @@ def year_ago_rule(text: str, year: YearRef | None, situation: Situation) -> Outc
     return Found(periods.day(date), True, f"{text}: the publication day, a year back")
 
 
+def unit_end_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
+    """'year-end', 'by month end': the end of the current year or month."""
+    match = _UNIT_END.match(text)
+    if match is None:
+        return None
+    missing = need_anchor(situation, text)
+    if missing is not None or situation.anchor is None:
+        return missing or Missing("no publication date")
+    unit = periods.unit_of(match["unit"], situation.anchor)
+    last = periods.unit_of("month" if match["unit"] != "month" else "day", unit.end)
+    start = last.start if match["unit"] != "month" else unit.end - dt.timedelta(days=9)
+    return Found(periods.narrowed(unit, start, unit.end), True, f"{text}: end of this one")
+
+
 def streak_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
     """'a third straight week', 'the fourth week in a row': the week of publication."""
     match = _STREAK.match(text)
@@ -259,6 +274,7 @@ RULES = (
     span_rule,
     so_far_rule,
     year_ago_rule,
+    unit_end_rule,
     streak_rule,
     bare_unit_rule,
     duration_rule,
