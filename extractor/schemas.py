@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from extractor.gold import GoldArticle
 from extractor.models import ArticleDocument, ModelExtraction, RunManifest
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -17,6 +18,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "article.schema.json": ArticleDocument,
     "run.schema.json": RunManifest,
     "model-request.schema.json": ModelExtraction,
+    "gold.schema.json": GoldArticle,
 }
 
 
