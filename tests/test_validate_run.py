@@ -71,25 +71,43 @@ def test_entry_disagreeing_with_its_document(run: Path, contract: Contract) -> N
 
 def test_counts_failures_duplicates_and_paths(run: Path, contract: Contract) -> None:
     manifest = _manifest(run)
-    manifest["failures"].append({**manifest["failures"][0], "id": "a9"})
+    # a1 is listed as added, and now also as failed; a fourth entry repeats a1 with a bad path.
+    manifest["failures"].append({**manifest["failures"][0], "id": "a1"})
     manifest["articles"].append({**manifest["articles"][0], "document": "../elsewhere.json"})
-    manifest["counts"]["total"] = 4  # counts.added stays 2: the new entry is a third "added"
     _save(run, manifest)
     found = _found(validate_paths([run], contract), run)
     assert found == {
-        ("run.json", None, "/counts/added", "E504"),
+        ("run.json", None, "/counts/added", "E504"),  # 2, but three entries say 'added'
+        ("run.json", None, "/counts/failed", "E504"),  # 1, but a1 and a3 failed
         ("run.json", None, "/failures/1/id", "E505"),
-        ("run.json", None, "/articles/3/id", "E506"),
-        ("run.json", None, "/articles/3/document", "E507"),
+        ("run.json", None, "/articles/2/id", "E506"),
+        ("run.json", None, "/articles/2/document", "E507"),
     }
 
 
-def test_failed_article_without_a_failure_record(run: Path, contract: Contract) -> None:
+def test_failed_entry_without_a_failure_record(run: Path, contract: Contract) -> None:
     manifest = _manifest(run)
-    manifest["failures"] = []
+    manifest["articles"].append({**manifest["articles"][0], "id": "a4", "status": "failed"})
+    manifest["articles"][2]["document"] = None
+    manifest["counts"].update(total=4, failed=2)
     _save(run, manifest)
     found = _found(validate_paths([run], contract), run)
     assert found == {("run.json", None, "/articles/2/status", "E505")}
+
+
+def test_document_kept_for_a_failed_article(tmp_path: Path, contract: Contract) -> None:
+    # The runner keeps a failed article's earlier document, and its events in events.jsonl.
+    run = write_run(
+        tmp_path / "run",
+        [make_document("a1")],
+        failures=[failure("a2")],
+        kept=[make_document("a2")],
+    )
+    assert validate_paths([run], contract).ok
+    lines = (run / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    (run / "events.jsonl").write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    found = _found(validate_paths([run], contract), run)
+    assert found == {("events.jsonl", None, "", "E508")}
 
 
 def test_events_jsonl_must_match_the_documents(run: Path, contract: Contract) -> None:

@@ -29,14 +29,17 @@ def render_text(diff: RunDiff, *, summary_of: RunDiff | None = None, color: bool
     def paint(kind: str, text: str) -> str:
         return f"\x1b[{_COLOURS[kind]}m{text}\x1b[0m" if color else text
 
-    lines = [f"Comparing {diff.old} -> {diff.new}"]
+    def safe(text: str) -> str:  # ids and messages too: no escape sequences from the data
+        return _CONTROL.sub(" ", text)
+
+    lines = [safe(f"Comparing {diff.old} -> {diff.new}")]
     if diff.causes:
         lines.append("Why results may differ:")
-        lines += [f"  {_cause(c)}" for c in diff.causes]
+        lines += [safe(f"  {_cause(c)}") for c in diff.causes]
     lines += _counts_lines(summary_of or diff)
     for article in diff.articles:
         lines.append("")
-        lines.append(paint(article.kind, _article_head(article)))
+        lines.append(paint(article.kind, safe(_article_head(article))))
         for change in article.fields:
             lines.append(f"    {_field(change, quote=_plain)}")
         for event in article.events:

@@ -11,9 +11,7 @@ from extractor.errors import ConfigError
 from extractor.validate.contract import ARTICLE_SCHEMA, RUN_SCHEMA, Contract, build_contract
 from extractor.validate.document import check_document, check_event_lines
 from extractor.validate.problems import Problem, Result
-from extractor.validate.run import EVENTS, MANIFEST, RunFiles, check_run
-
-ARTICLES = "articles"
+from extractor.validate.run import ARTICLES, EVENTS, MANIFEST, RunFiles, check_run
 
 
 def default_schemas_dir() -> Path:
@@ -89,23 +87,15 @@ def _validate_run(root: Path, contract: Contract, result: Result) -> None:
     if manifest is _UNREADABLE:
         return
     result.problems += contract.run.problems(manifest, f"{shown}/{MANIFEST}")
-    entries = manifest.get("articles") if isinstance(manifest, dict) else None
-    listed = [
-        e["document"]
-        for e in (entries if isinstance(entries, list) else [])
-        if isinstance(e, dict) and isinstance(e.get("document"), str)
-    ]
     present = {
         p.relative_to(root).as_posix() for p in (root / ARTICLES).glob("*.json") if p.is_file()
     }
     documents: dict[str, Any] = {}
-    for relative in sorted(set(listed) & present):
+    for relative in sorted(present):  # listed, kept for a failed article, or stray
         doc = _read_document(root / relative, f"{shown}/{relative}", contract, result)
         if doc is not _UNREADABLE:
             result.problems += check_document(doc, f"{shown}/{relative}")
             documents[relative] = doc
-    for relative in sorted(present - set(listed)):
-        _read_document(root / relative, f"{shown}/{relative}", contract, result)
     events = root / EVENTS
     lines = None
     if events.is_file():
@@ -113,7 +103,9 @@ def _validate_run(root: Path, contract: Contract, result: Result) -> None:
         known = {
             (doc["id"], event["id"]): event
             for doc in documents.values()
-            if isinstance(doc, dict) and isinstance(doc.get("events"), list)
+            if isinstance(doc, dict)
+            and isinstance(doc.get("id"), str)
+            and isinstance(doc.get("events"), list)
             for event in doc["events"]
             if isinstance(event, dict) and isinstance(event.get("id"), str)
         }

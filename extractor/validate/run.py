@@ -11,6 +11,7 @@ from extractor.validate.problems import Problem, pointer
 
 MANIFEST = "run.json"
 EVENTS = "events.jsonl"
+ARTICLES = "articles"
 _STATUSES = ("added", "changed", "unchanged", "failed", "skipped")
 
 
@@ -37,7 +38,8 @@ def check_run(run: RunFiles) -> list[Problem]:
     problems += _check_counts(manifest, entries, where)
     problems += _check_failures(manifest, entries, where)
     listed = {e["document"] for e in entries if isinstance(e.get("document"), str)}
-    for relative in sorted(set(run.present) - listed):
+    kept = kept_documents(manifest)
+    for relative in sorted(set(run.present) - listed - kept):
         problems.append(
             Problem(
                 run.display(relative),
@@ -46,8 +48,18 @@ def check_run(run: RunFiles) -> list[Problem]:
                 f"this document is not listed in {MANIFEST}: remove it or re-run the batch",
             )
         )
-    problems += _check_events(run, entries)
+    problems += _check_events(run, (listed | kept) & set(run.documents))
     return problems
+
+
+def kept_documents(manifest: Any) -> set[str]:
+    """Documents an earlier run wrote for articles that failed in this one: the run keeps them."""
+    failures = manifest.get("failures") if isinstance(manifest, dict) else None
+    return {
+        f"{ARTICLES}/{f['id']}.json"
+        for f in _list(failures)
+        if isinstance(f, dict) and isinstance(f.get("id"), str)
+    }
 
 
 def _check_entries(run: RunFiles, entries: list[dict[str, Any]], where: str) -> list[Problem]:
@@ -124,7 +136,10 @@ def _check_counts(
         status = entry.get("status")
         if isinstance(status, str) and status in expected:
             expected[status] += 1
-    expected["total"] = len(entries)
+    listed = {e.get("id") for e in entries}
+    failed = _failure_ids(manifest) | {e.get("id") for e in entries if e.get("status") == "failed"}
+    expected["failed"] = len(failed)
+    expected["total"] = len(listed | failed)
     expected["removed"] = len(_list(manifest.get("removed")))
     problems = []
     for key, number in expected.items():
@@ -144,21 +159,23 @@ def _check_failures(
     manifest: dict[str, Any], entries: list[dict[str, Any]], where: str
 ) -> list[Problem]:
     failures = [f if isinstance(f, dict) else {} for f in _list(manifest.get("failures"))]
-    failed = {e.get("id"): i for i, e in enumerate(entries) if e.get("status") == "failed"}
-    recorded = {f.get("id") for f in failures}
+    status = {e.get("id"): (i, e.get("status")) for i, e in enumerate(entries)}
+    recorded = _failure_ids(manifest)
     problems = []
     for index, failure in enumerate(failures):
-        if failure.get("id") not in failed:
+        listed = status.get(failure.get("id"))
+        if listed is not None and listed[1] != "failed":
             problems.append(
                 Problem(
                     where,
                     pointer("failures", index, "id"),
                     "E505",
-                    f"failure of {failure.get('id')!r} has no article entry with status 'failed'",
+                    f"article {failure.get('id')!r} failed, yet /articles/{listed[0]} lists it "
+                    f"as {listed[1]!r}",
                 )
             )
-    for ident, index in failed.items():
-        if ident not in recorded:
+    for ident, (index, state) in status.items():
+        if state == "failed" and ident not in recorded:
             problems.append(
                 Problem(
                     where,
@@ -170,19 +187,22 @@ def _check_failures(
     return problems
 
 
-def _check_events(run: RunFiles, entries: list[dict[str, Any]]) -> list[Problem]:
+def _failure_ids(manifest: dict[str, Any]) -> set[Any]:
+    return {f.get("id") for f in _list(manifest.get("failures")) if isinstance(f, dict)}
+
+
+def _check_events(run: RunFiles, relatives: set[str]) -> list[Problem]:
     path = run.display(EVENTS)
     if run.event_lines is None:
         return [Problem(path, "", "E508", f"{EVENTS} is missing: re-run the batch to write it")]
     documented: dict[tuple[str, str], tuple[str, int, dict[str, Any]]] = {}
-    for entry in entries:
-        relative = entry.get("document")
-        doc = run.documents.get(relative) if isinstance(relative, str) else None
+    for relative in sorted(relatives):
+        doc = run.documents[relative]
         if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
             continue
         for index, event in enumerate(_list(doc.get("events"))):
             if isinstance(event, dict) and isinstance(event.get("id"), str):
-                documented.setdefault((doc["id"], event["id"]), (str(relative), index, event))
+                documented.setdefault((doc["id"], event["id"]), (relative, index, event))
     problems = []
     for number, value in run.event_lines:
         if not isinstance(value, dict):

@@ -231,15 +231,20 @@ def write_run(
     docs: list[ArticleDocument],
     *,
     failures: list[Failure] | None = None,
+    kept: list[ArticleDocument] | None = None,
     config: dict[str, str | int | float | bool | None] | None = None,
     order: list[int] | None = None,
 ) -> Path:
-    """A consistent run directory: articles/<id>.json, run.json and events.jsonl."""
+    """A consistent run directory as the runner writes it: articles/<id>.json, run.json (failed
+    articles only in ``failures``) and events.jsonl. ``kept``: documents an earlier run wrote
+    for articles that fail in this one; they stay, with their events."""
     (root / "articles").mkdir(parents=True, exist_ok=True)
     failed = failures or []
     indexes = order if order is not None else list(range(len(docs)))
     entries = []
     lines = []
+    for doc in kept or []:
+        (root / f"articles/{doc.id}.json").write_text(dump(doc_json(doc)), encoding="utf-8")
     for index in indexes:
         doc = docs[index]
         relative = f"articles/{doc.id}.json"
@@ -257,22 +262,9 @@ def write_run(
                 duration_s=1.0,
             )
         )
+    for doc in sorted([*docs, *(kept or [])], key=lambda d: d.id):
         for event in doc.events:
-            lines.append(json.dumps({**event.model_dump(mode="json"), "article_id": doc.id}))
-    for failure in failed:
-        entries.append(
-            ArticleEntry(
-                id=failure.id,
-                status="failed",
-                document=None,
-                input_sha256=None,
-                events=0,
-                usage=Usage(),
-                cost_usd=None,
-                cached=False,
-                duration_s=0.5,
-            )
-        )
+            lines.append(json.dumps({"article_id": doc.id, **event.model_dump(mode="json")}))
     manifest = RunManifest(
         schema_version=SCHEMA_VERSION,
         extractor_version="0.1.0",
@@ -281,7 +273,7 @@ def write_run(
         status="complete" if not failed else "partial",
         config=config if config is not None else {"model": "tiny-model"},
         inputs=["seeds"],
-        counts=RunCounts(total=len(entries), added=len(docs), failed=len(failed)),
+        counts=RunCounts(total=len(entries) + len(failed), added=len(docs), failed=len(failed)),
         articles=entries,
         removed=[],
         failures=failed,
