@@ -146,6 +146,27 @@ def timing(rows: list[Row], system: Resolver, passes: int) -> float:
     return (time.perf_counter() - start) * 1000 / (passes * len(rows))
 
 
+def hostile() -> dict[str, float]:
+    """Milliseconds for inputs built to be slow: huge sentences and texts, long expressions."""
+    published = dt.date(2017, 2, 16)
+    cases = {
+        "1 MB sentence, 'the day'": ("the day", "Markets fell. " * 75_000 + "the day", None),
+        "1 MB preceding text, 'the same day'": (
+            "the same day",
+            "It fell the same day.",
+            "a " * 500_000,
+        ),
+        "120-character expression": ("and then " * 13 + "in 1997", None, None),
+        "40 characters for dateparser": ("a fortnight and a day or so ago, 2 weeks", None, None),
+    }
+    times = {}
+    for name, (expression, context, preceding) in cases.items():
+        start = time.perf_counter()
+        resolve_date(expression, published, context=context, preceding=preceding)
+        times[name] = (time.perf_counter() - start) * 1000
+    return times
+
+
 def render(table: dict[str, Any], names: list[str], speed: dict[str, float]) -> str:
     def line(group: str) -> str:
         counts = table[group]
@@ -185,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     speed = {name: timing(rows, system, args.passes) for name, system in systems.items()}
     report = render(table, list(systems), speed)
     report += f"\nSentences located in their article: {located} of {len(rows)}.\n"
+    report += "\n### Hostile inputs\n\n| input | ms |\n|---|---:|\n"
+    report += "".join(f"| {name} | {ms:.1f} |\n" for name, ms in hostile().items())
     sys.stdout.write(report)
     if args.out:
         args.out.write_text(report, encoding="utf-8")
