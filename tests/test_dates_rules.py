@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from extractor.dates import resolve_date
+from extractor.dates.holidays import easter
 
 PUBLISHED = dt.date(2017, 2, 16)
 
@@ -334,7 +335,8 @@ def test_resolution(
     assert resolution.reason
 
 
-# Other publication dates: (expression, published, keyword arguments, value)
+# Other publication dates: (expression, published, keyword arguments, value). Some sentences
+# paraphrase Wikinews news (MEANTIME corpus, Wikinews contributors, CC BY 4.0).
 OTHER_DAYS: list[tuple[str, str, dict[str, Any], str | None]] = [
     # ISO weeks belong to the month holding their Thursday: 2009-W13 is 23-29 March.
     ("the last week of March", "2009-04-01", {}, "2009-W13"),
@@ -483,3 +485,12 @@ def test_a_long_text_is_not_a_date_expression() -> None:
 def test_a_huge_sentence_keeps_the_clause_around_the_expression() -> None:
     sentence = "Markets fell. " * 20_000 + "The council will vote on Friday."
     assert resolve_date("on Friday", PUBLISHED, context=sentence).value == "2017-02-17"
+
+
+@pytest.mark.parametrize(
+    "easter_sunday", ["2000-04-23", "2008-03-23", "2011-04-24", "2019-04-21", "2024-03-31"]
+)
+def test_easter_follows_the_gregorian_computus(easter_sunday: str) -> None:
+    day = dt.date.fromisoformat(easter_sunday)
+    assert easter(day.year) == day
+    assert resolve_date(f"Easter {day.year}", None).value == easter_sunday

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractor.dates import cyclic, explicit, refs, units
+from extractor.dates import counts, cyclic, explicit, refs, units
 from extractor.dates.anaphora import anaphora_rule
 from extractor.dates.ended import ended_rule
 from extractor.dates.fallback import dateparser_rule
@@ -21,6 +21,8 @@ ATOMIC: tuple[Rule, ...] = (
     *explicit.RULES,
     *cyclic.RULES,
     *units.RULES,
+    *counts.RULES,
+    *counts.LAST_RULES,
     *refs.RULES,
 )
 COMPOSITE: tuple[Composite, ...] = (modifier_rule, ended_rule, range_rule)
