@@ -11,7 +11,7 @@ import json
 import random
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal, cast
+from typing import Any, Literal, Protocol, cast
 from urllib.parse import urlsplit
 
 import openai
@@ -38,6 +38,29 @@ class TruncatedOutputError(ExtractorError):
 
 class RefusalError(ExtractorError):
     """The model refused to answer."""
+
+
+class MalformedResponseError(ExtractorError):
+    """The endpoint answered 200 with a body that is not a chat completion; retried."""
+
+
+class RequestGate(Protocol):
+    """Called around every HTTP request: shared budgets, back-off and accounting.
+
+    ``tokens`` is the estimate ``acquire`` was given; ``usage`` is None when the request
+    failed. ``extractor.ratelimit.RateLimiter`` is the usual implementation underneath.
+    """
+
+    async def acquire(self, tokens: int) -> None: ...
+
+    def done(
+        self,
+        tokens: int,
+        usage: Usage | None,
+        *,
+        rate_limited: bool = False,
+        retry_after: float | None = None,
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -87,13 +110,21 @@ class CallResult:
     response_format: Literal["json_schema", "json_object"]
 
 
+def estimate_tokens(messages: list[dict[str, str]], max_tokens: int | None) -> int:
+    """What a request may count against a tokens-per-minute budget: about four characters
+    per prompt token, plus the answer limit (providers reserve ``max_tokens`` up front)."""
+    chars = sum(len(m.get("content") or "") for m in messages)
+    return chars // 4 + len(messages) * 4 + (max_tokens or 0)
+
+
 def _is_transient(exc: BaseException) -> bool:
     return isinstance(
         exc,
         openai.RateLimitError
         | openai.InternalServerError
         | openai.APITimeoutError
-        | openai.APIConnectionError,
+        | openai.APIConnectionError
+        | MalformedResponseError,
     ) or (isinstance(exc, openai.APIStatusError) and exc.status_code in (408, 409, 425))
 
 
@@ -144,8 +175,11 @@ def _json_mode_instructions() -> str:
 class ModelClient:
     """Async client for one endpoint. Use ``await client.extract(messages)``."""
 
-    def __init__(self, config: EndpointConfig, *, http_client: Any = None) -> None:
+    def __init__(
+        self, config: EndpointConfig, *, http_client: Any = None, gate: RequestGate | None = None
+    ) -> None:
         self.config = config
+        self._gate = gate
         self._format: Literal["json_schema", "json_object"] = (
             "json_object" if config.response_format == "json_object" else "json_schema"
         )
@@ -170,18 +204,12 @@ class ModelClient:
             stop=stop_after_attempt(cfg.max_attempts) | stop_after_delay(cfg.max_retry_s),
             reraise=True,
         )
+        estimate = estimate_tokens(messages, cfg.max_tokens)
         try:
             async for attempt in retrying:
                 with attempt:
                     attempts += 1
-                    response = await self._client.chat.completions.create(
-                        model=cfg.model,
-                        messages=cast(Any, messages),
-                        response_format=cast(Any, _response_format(self._format)),
-                        temperature=cfg.temperature,
-                        seed=cfg.seed,
-                        max_tokens=cfg.max_tokens,
-                    )
+                    response = await self._send(messages, estimate)
         except openai.BadRequestError as exc:
             auto = self._format == "json_schema" and cfg.response_format == "auto"
             if auto and _schema_unsupported(exc):
@@ -191,7 +219,7 @@ class ModelClient:
                 attempts=attempts,
                 cause=exc,
             ) from exc
-        except openai.OpenAIError as exc:
+        except (openai.OpenAIError, MalformedResponseError) as exc:
             raise EndpointError(
                 f"endpoint failed after {attempts} attempt(s): {type(exc).__name__}: "
                 f"{_message(exc, cfg.api_key)}",
@@ -199,6 +227,38 @@ class ModelClient:
                 cause=exc,
             ) from exc
         return response, attempts
+
+    async def _send(self, messages: list[dict[str, str]], estimate: int) -> Any:
+        """One HTTP request, through the gate when there is one."""
+        cfg, gate = self.config, self._gate
+        if gate is not None:
+            await gate.acquire(estimate)
+        try:
+            try:
+                response = await self._client.chat.completions.create(
+                    model=cfg.model,
+                    messages=cast(Any, messages),
+                    response_format=cast(Any, _response_format(self._format)),
+                    temperature=cfg.temperature,
+                    seed=cfg.seed,
+                    max_tokens=cfg.max_tokens,
+                )
+            except (ValueError, TypeError) as exc:  # a body that is not JSON, or not an object
+                raise MalformedResponseError(f"malformed response body ({exc})") from exc
+            choices = getattr(response, "choices", None)
+            if not choices or getattr(choices[0], "message", None) is None:
+                raise MalformedResponseError("malformed response body (no choices)")
+        except openai.RateLimitError as exc:
+            if gate is not None:
+                gate.done(estimate, None, rate_limited=True, retry_after=_retry_after(exc))
+            raise
+        except BaseException:
+            if gate is not None:
+                gate.done(estimate, None)
+            raise
+        if gate is not None:
+            gate.done(estimate, _add_usage(Usage(), response))
+        return response
 
     async def extract(self, messages: list[dict[str, str]]) -> CallResult:
         """Ask for a ``ModelExtraction``; re-ask with the errors when the answer is invalid."""

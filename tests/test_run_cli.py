@@ -168,7 +168,7 @@ def test_key_is_not_written_anywhere(fake_endpoint: FakeEndpoint, tmp_path: Path
     result = _run(fake_endpoint, str(SEED_003), "--out", str(out), env={"OPENAI_API_KEY": secret})
     assert result.exit_code == 0
     assert fake_endpoint.chat_requests[0].headers["authorization"] == f"Bearer {secret}"
-    for path in out.rglob("*"):
+    for path in out.rglob("*"):  # documents, run.json, events.jsonl and the SQLite cache
         if path.is_file():
-            assert secret not in path.read_text(encoding="utf-8")
+            assert secret.encode() not in path.read_bytes()
     assert secret not in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,13 +13,19 @@ from pathlib import Path
 
 import click
 
+from extractor.config import load_config
+from extractor.engine import RunResult, RunSettings, Shard, Stopper, parse_shard, run_batch
+from extractor.engine.batch import Refresh, default_cache_path
 from extractor.errors import ConfigError, ExtractorError
 from extractor.inputs import load_inputs
-from extractor.llm import EndpointConfig, ModelClient, endpoint_kind
+from extractor.llm import EndpointConfig, endpoint_kind
 from extractor.pipeline import PipelineSettings
-from extractor.progress import reporter
+from extractor.pricing import Price, parse_price, price_for
+from extractor.progress import JsonLog, TextLog
 from extractor.prompts import DEFAULT_PROMPT, default_prompts_dir, load_prompt
-from extractor.runner import Progress, RunSettings, run_batch
+
+EXIT_SIGNAL = {"SIGINT": 130, "SIGTERM": 143}  # 128 + the signal number, as shells report
+PRICES_KEY = "extractor.prices"
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,31 @@ def endpoint(
         )
 
 
+@dataclass(frozen=True)
+class Reporting:
+    quiet: bool
+    log_format: str
+    every_s: float = 10.0
+
+
+def _observer(reporting: Reporting) -> TextLog | JsonLog:
+    if reporting.log_format == "json":
+        return JsonLog(sys.stderr, quiet=reporting.quiet, every_s=reporting.every_s)
+    return TextLog(
+        sys.stderr,
+        interactive=sys.stderr.isatty(),
+        quiet=reporting.quiet,
+        every_s=reporting.every_s,
+    )
+
+
+def exit_code(result: RunResult) -> int:
+    """0 complete; 1 failures or articles left (--max-cost); 130/143 after SIGINT/SIGTERM."""
+    if result.stop_reason is not None:
+        return EXIT_SIGNAL.get(result.stop_reason, 1)
+    return 0 if result.manifest.status == "complete" else 1
+
+
 async def _run(
     inputs: list[Path],
     manifest: Path | None,
@@ -79,30 +111,57 @@ async def _run(
     endpoint_config: EndpointConfig,
     pipeline: PipelineSettings,
     settings: RunSettings,
-    quiet: bool,
+    reporting: Reporting,
 ) -> int:
-    items = load_inputs(inputs, manifest=manifest, max_bytes=max_bytes)
-    report = reporter(sys.stderr, interactive=sys.stderr.isatty())
-    progress = Progress(total=len(items), report=(lambda _: None) if quiet else report)
-    client = ModelClient(endpoint_config)
+    observer = _observer(reporting)
+    stopper = Stopper()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopper.request, sig.name)
     try:
-        result = await run_batch(items, client, pipeline, settings, progress)
-    finally:
-        await client.aclose()
-    for failure in result.failures:
-        click.echo(f"failed: {failure.id}: {failure.stage}: {failure.message}", err=True)
-    if not quiet:
-        counts = result.counts
-        click.echo(
-            f"{counts.total} articles: {counts.added} added, {counts.changed} changed, "
-            f"{counts.unchanged} unchanged, {counts.failed} failed -> {settings.out_dir}",
-            err=True,
+        items = load_inputs(inputs, manifest=manifest, max_bytes=max_bytes)
+        result = await run_batch(
+            items, endpoint_config, pipeline, settings, observer=observer, stopper=stopper
         )
-    return 1 if result.failures else 0
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+    code = exit_code(result)
+    if result.missing_shards:
+        shards = ", ".join(str(k) for k in result.missing_shards)
+        observer.note("shards", f"run.json is merged once every shard has run; missing: {shards}")
+    elif result.missing_shards == []:
+        observer.note("shards", "merged the shard manifests into run.json and events.jsonl")
+    observer.finished(result.manifest, str(result.manifest_path), code)
+    return code
+
+
+def _load_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> Path | None:
+    """``--config``: read it before the other options, as their defaults."""
+    if value is None:
+        return None
+    allowed = {p.name for p in ctx.command.params if p.name and p.name != "config"}
+    try:
+        config = load_config(value, allowed)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    ctx.default_map = {**(ctx.default_map or {}), **config.defaults}
+    ctx.meta[PRICES_KEY] = config.prices
+    return value
 
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="EXTRACTOR_CONFIG",
+    is_eager=True,
+    expose_value=False,
+    callback=_load_config,
+    help="TOML file of defaults for these flags ([run]) and prices ([prices]). "
+    "[env: EXTRACTOR_CONFIG]",
+)
 @click.option(
     "--out",
     "out_dir",
@@ -153,7 +212,69 @@ async def _run(
     "--concurrency",
     type=click.IntRange(1, 256),
     default=None,
-    help="Articles in flight at once. [default: 4 remote, 1 local]",
+    help="Articles in flight at once. [default: 16 remote; local: --parallel]",
+)
+@click.option(
+    "--rpm",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Requests per minute for the whole run. [default: no limit]",
+)
+@click.option(
+    "--tpm",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Tokens per minute for the whole run (prompt estimate + --max-tokens per request).",
+)
+@click.option(
+    "--max-cost",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="USD: start no new article once the run could exceed this (needs a known price).",
+)
+@click.option(
+    "--price",
+    default=None,
+    metavar="PROMPT,COMPLETION",
+    help="USD per 1,000 prompt and completion tokens. [default: built-in table for some "
+    "OpenAI models, [prices] of --config; local model: 0]",
+)
+@click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite run cache. [default: OUT/.extractor-cache.sqlite; with --shard K/N: "
+    "OUT/.extractor-cache.shard-K-of-N.sqlite]",
+)
+@click.option(
+    "--only-changed",
+    is_flag=True,
+    help="Re-extract only new and changed articles, even if the model, prompt or settings "
+    "changed (documents of unchanged articles are kept as they are).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Re-extract every article with fresh model calls (the cache is updated, not read).",
+)
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Extract only the articles that failed in the previous run of OUT.",
+)
+@click.option(
+    "--shard",
+    default=None,
+    metavar="K/N",
+    help="Process the K-th of N shards (by a hash of the article id); N runs can share OUT.",
+)
+@click.option(
+    "--stop-grace",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    help="After SIGINT/SIGTERM, seconds that articles in flight get to finish.",
 )
 @click.option(
     "--chunk-chars",
@@ -208,7 +329,23 @@ async def _run(
     show_default=True,
     help="Local model: parallel slots.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one JSON object per line on stderr, for orchestrators.",
+)
+@click.option(
+    "--progress-every",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    help="Seconds between progress lines when stderr is not a terminal.",
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Only failures and warnings on stderr, no progress."
+)
 def run(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -224,6 +361,16 @@ def run(
     max_attempts: int,
     reasks: int,
     concurrency: int | None,
+    rpm: float | None,
+    tpm: float | None,
+    max_cost: float | None,
+    price: str | None,
+    cache_path: Path | None,
+    only_changed: bool,
+    force: bool,
+    retry_failed: bool,
+    shard: str | None,
+    stop_grace: float,
     chunk_chars: int,
     max_input_bytes: int,
     prompts_dir: Path | None,
@@ -232,6 +379,8 @@ def run(
     threads: int,
     ctx_size: int,
     parallel: int,
+    log_format: str,
+    progress_every: float,
     quiet: bool,
 ) -> None:
     """Extract events from INPUTS (.txt, .html, .json, .jsonl files or directories)."""
@@ -251,20 +400,48 @@ def run(
     local = LocalOptions(
         model_file, model_cache or default_cache_dir(), threads, ctx_size, parallel
     )
+    prices = click.get_current_context().meta.get(PRICES_KEY, {})
+    reporting = Reporting(quiet=quiet, log_format=log_format, every_s=progress_every)
     try:
+        if only_changed and force:
+            raise ConfigError("--only-changed and --force contradict each other: give one.")
+        refresh: Refresh = "force" if force else "only-changed" if only_changed else "changed"
+        parsed_shard = parse_shard(shard) if shard else None
+        explicit = parse_price(price) if price else None
         prompt = load_prompt(prompts_dir or default_prompts_dir(), DEFAULT_PROMPT)
         with endpoint(template, local) as (config, model_sha256):
+            cost_per_1k = price_for(config.model, config.kind, explicit=explicit, table=prices)
+            if max_cost is not None and cost_per_1k is None:
+                raise ConfigError(
+                    f"--max-cost needs the price of {config.model}: pass --price "
+                    "PROMPT,COMPLETION (USD per 1,000 tokens) or add it to [prices] of --config."
+                )
             settings = RunSettings(
                 out_dir=out_dir,
-                concurrency=concurrency or (parallel if config.kind == "local" else 4),
+                concurrency=concurrency or (parallel if config.kind == "local" else 16),
                 inputs=[str(p) for p in inputs],
-                config=_public_config(config, chunk_chars, manifest),
+                cache_path=cache_path,
+                refresh=refresh,
+                retry_failed=retry_failed,
+                shard=parsed_shard,
+                rpm=rpm,
+                tpm=tpm,
+                max_cost=max_cost,
+                price=cost_per_1k,
+                grace_s=stop_grace,
+                config={},
+            )
+            settings = replace(
+                settings, config=_public_config(config, chunk_chars, manifest, settings)
             )
             pipeline = PipelineSettings(
-                prompt=prompt, chunk_chars=chunk_chars, model_sha256=model_sha256
+                prompt=prompt,
+                chunk_chars=chunk_chars,
+                model_sha256=model_sha256,
+                cost_per_1k=cost_per_1k,
             )
             code = asyncio.run(
-                _run(list(inputs), manifest, max_input_bytes, config, pipeline, settings, quiet)
+                _run(list(inputs), manifest, max_input_bytes, config, pipeline, settings, reporting)
             )
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -274,12 +451,13 @@ def run(
 
 
 def _public_config(
-    config: EndpointConfig, chunk_chars: int, manifest: Path | None
+    config: EndpointConfig, chunk_chars: int, manifest: Path | None, settings: RunSettings
 ) -> dict[str, str | int | float | bool | None]:
     """The run's configuration as recorded in run.json: never the key."""
+    cache = settings.cache_path or default_cache_path(settings.out_dir, settings.shard)
     return {
         "model": config.model,
-        "endpoint": config.public_endpoint,
+        "endpoint": config.public_endpoint if config.kind != "local" else "local",
         "endpoint_kind": config.kind,
         "response_format": config.response_format,
         "temperature": config.temperature,
@@ -288,4 +466,21 @@ def _public_config(
         "reasks": config.reasks,
         "chunk_chars": chunk_chars,
         "manifest": str(manifest) if manifest else None,
+        "concurrency": settings.concurrency,
+        "rpm": settings.rpm,
+        "tpm": settings.tpm,
+        "max_cost": settings.max_cost,
+        "price": _price_text(settings.price),
+        "cache": str(cache),
+        "refresh": settings.refresh,
+        "retry_failed": settings.retry_failed,
+        "shard": _shard_text(settings.shard),
     }
+
+
+def _price_text(price: Price | None) -> str | None:
+    return f"{price[0]:g},{price[1]:g}" if price is not None else None
+
+
+def _shard_text(shard: Shard | None) -> str | None:
+    return shard.label if shard is not None else None

@@ -1,0 +1,539 @@
+"""The nightly batch: plan from the cache, extract the rest concurrently, write the tree.
+
+1. Plan. An article whose document on disk is the one recorded for the same input and the
+   same configuration is reused as it is (no pipeline, no model call). The others are queued
+   (``--retry-failed`` queues only the failures of the previous manifest).
+2. Extract. ``concurrency`` workers take queued articles one at a time through the pipeline,
+   with a ``CachingClient`` (answers already paid for come from the cache) behind the shared
+   rate limiter. Each finished document is written atomically and recorded in the cache at
+   once, so a killed run loses at most the requests in flight. A worker starts no new article
+   after a stop request or once ``--max-cost`` would be exceeded.
+3. Finish. Remove the documents of articles no longer in the inputs, rewrite
+   ``events.jsonl`` (only if it changed) and the manifest, and, for a shard, merge the shard
+   manifests into ``run.json`` once all N exist.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from extractor.engine import keys
+from extractor.engine.budget import Budget
+from extractor.engine.cache import ArticleState, Cache
+from extractor.engine.client import CURRENT, CachingClient, Meter, Tally
+from extractor.engine.files import (
+    DocInfo,
+    TreeNames,
+    clean_temporary,
+    info_from_bytes,
+    present_ids,
+    read_document,
+    read_manifest,
+    remove_document,
+    run_lock,
+    sha256,
+    store_document,
+    write_lines_atomic,
+)
+from extractor.engine.manifest import (
+    ConfigValue,
+    bare_entry,
+    build_manifest,
+    entry,
+    failure_of,
+    status_of,
+)
+from extractor.engine.merge import merge_shards
+from extractor.engine.observe import Observer, Progress, Silent
+from extractor.engine.shards import Shard
+from extractor.engine.stop import Stopper
+from extractor.errors import ConfigError, InputError
+from extractor.inputs import InputProblem, RawArticle
+from extractor.llm import EndpointConfig
+from extractor.models import ArticleEntry, Failure, RunManifest
+from extractor.output import dumps, write_atomic
+from extractor.pipeline import PipelineSettings, extract_article, split_text
+from extractor.pricing import Price, cost
+from extractor.ratelimit import RateLimiter
+
+Item = RawArticle | InputProblem
+Refresh = Literal["changed", "only-changed", "force"]
+HEARTBEAT_S = 5.0
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    out_dir: Path
+    concurrency: int = 16
+    inputs: list[str] = field(default_factory=list)
+    config: dict[str, ConfigValue] = field(default_factory=dict)  # recorded; never secrets
+    cache_path: Path | None = None  # default: OUT/.extractor-cache[.shard-K-of-N].sqlite
+    refresh: Refresh = "changed"  # what is re-extracted; see plan_article
+    retry_failed: bool = False  # only the failures of the previous manifest
+    shard: Shard | None = None
+    rpm: float | None = None
+    tpm: float | None = None
+    max_cost: float | None = None  # USD; needs a price
+    price: Price | None = None  # for costs in run.json and the budget
+    grace_s: float = 10.0  # after a stop request, how long articles in flight may finish
+
+
+@dataclass(frozen=True)
+class RunResult:
+    manifest: RunManifest
+    manifest_path: Path
+    stop_reason: str | None  # the signal that interrupted the run
+    budget_stopped: bool
+    missing_shards: list[int] | None  # sharded: shards whose manifest is still missing
+
+
+def default_cache_path(out_dir: Path, shard: Shard | None) -> Path:
+    return out_dir / TreeNames(shard).cache
+
+
+def plan_article(
+    state: ArticleState | None,
+    disk_sha256: str | None,
+    input_key: str,
+    config_key: str,
+    refresh: Refresh,
+) -> bool:
+    """Whether the document on disk can be kept as it is.
+
+    ``changed`` (default): when it was made from the same input with the same configuration.
+    ``only-changed``: when it was made from the same input, whatever the configuration (a new
+    prompt or model then applies only to new and changed articles). ``force``: never.
+    """
+    if refresh == "force" or state is None or disk_sha256 is None:
+        return False
+    if state.document_sha256 != disk_sha256 or state.input_key != input_key:
+        return False
+    return refresh == "only-changed" or state.config_key == config_key
+
+
+async def run_batch(
+    items: Sequence[Item],
+    endpoint: EndpointConfig,
+    pipeline: PipelineSettings,
+    settings: RunSettings,
+    *,
+    observer: Observer | None = None,
+    stopper: Stopper | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    http_client: Any = None,
+) -> RunResult:
+    """Extract ``items`` into ``settings.out_dir``; see the module docstring."""
+    out = settings.out_dir
+    names = TreeNames(settings.shard)
+    out.mkdir(parents=True, exist_ok=True)
+    cache_path = settings.cache_path or default_cache_path(out, settings.shard)
+    with run_lock(out / names.lock), Cache.open(cache_path) as cache:
+        batch = _Batch(
+            items, endpoint, pipeline, settings, cache, observer or Silent(), stopper, clock
+        )
+        started_at = now()
+        client = CachingClient(
+            endpoint,
+            cache,
+            keys.answer_base(endpoint, pipeline),
+            meter=batch.meter,
+            read=settings.refresh != "force",
+            clock=time.time,
+            http_client=http_client,
+        )
+        try:
+            batch.plan()
+            await batch.extract_all(client)
+        finally:
+            await client.aclose()
+        manifest = batch.finish(started_at, now())
+    missing = None
+    if settings.shard is not None:
+        missing = merge_shards(out, settings.shard.n)
+    return RunResult(
+        manifest=manifest,
+        manifest_path=out / names.manifest,
+        stop_reason=batch.stopper.reason,
+        budget_stopped=batch.budget.exhausted,
+        missing_shards=missing,
+    )
+
+
+class _Batch:
+    """The state of one run between its three steps."""
+
+    def __init__(
+        self,
+        items: Sequence[Item],
+        endpoint: EndpointConfig,
+        pipeline: PipelineSettings,
+        settings: RunSettings,
+        cache: Cache,
+        observer: Observer,
+        stopper: Stopper | None,
+        clock: Callable[[], float],
+    ) -> None:
+        self.settings, self.pipeline, self.cache = settings, pipeline, cache
+        self.out = settings.out_dir
+        self.names = TreeNames(settings.shard)
+        self.tree = str(self.out.resolve())
+        self.observer, self.clock = observer, clock
+        self.stopper = stopper or Stopper()
+        shard = settings.shard
+        self.items = _unique([i for i in items if shard is None or shard.holds(i.id)])
+        self.config_key = keys.config_key(endpoint, pipeline, _version())
+        self.price = settings.price
+        self.budget = Budget(settings.max_cost, settings.price, endpoint.max_tokens)
+        self.limiter = RateLimiter(
+            rpm=settings.rpm, tpm=settings.tpm, max_in_flight=settings.concurrency, clock=clock
+        )
+        self.meter = Meter(self.limiter, self._on_request)
+        self.entries: dict[str, ArticleEntry] = {}
+        self.shas: dict[str, str] = {}  # article id -> sha256 of the document it lists
+        self.failures: list[Failure] = []
+        self.queue: deque[RawArticle] = deque()
+        self.in_flight: dict[str, tuple[RawArticle, Tally]] = {}
+        self.kept: dict[str, DocInfo | None] = {}  # documents on disk before extraction
+        self.baseline: dict[str, str | None] = {}
+        self.input_keys: dict[str, str] = {}
+        self.started = clock()
+        self.first_start: float | None = None
+        self.progress = Progress(total=len(self.items))
+
+    # --- 1. plan ------------------------------------------------------------------------
+
+    def plan(self) -> None:
+        holds = self.settings.shard.holds if self.settings.shard else (lambda _: True)
+        if clean_temporary(self.out, holds):
+            self.observer.note("cleanup", "removed temporary files left by an interrupted run")
+        for name in (self.names.manifest, self.names.events):
+            for path in self.out.glob(f".{name}.*.tmp"):
+                path.unlink(missing_ok=True)
+        states = self.cache.articles(self.tree)
+        selected = self._retry_selection()
+        for item in self.items:
+            if isinstance(item, InputProblem):
+                data = read_document(self.out, item.id)
+                disk = sha256(data) if data is not None else None
+                self.kept[item.id] = self._adopt(item.id, states.get(item.id), data, disk)
+                self._fail_problem(item)
+                continue
+            self._plan_one(item, states.get(item.id), selected)
+        self.progress.to_extract = len(self.queue)
+        self._note_start()
+        self._report()
+
+    def _retry_selection(self) -> set[str] | None:
+        if not self.settings.retry_failed:
+            return None
+        previous = read_manifest(self.out / self.names.manifest)
+        if previous is None and self.settings.shard is not None:
+            previous = read_manifest(self.out / "run.json")
+        if previous is None:
+            raise ConfigError(
+                f"--retry-failed needs the manifest of an earlier run in {self.out} "
+                f"({self.names.manifest}); run without --retry-failed first."
+            )
+        return {f.id for f in previous.failures}
+
+    def _plan_one(self, item: RawArticle, state: ArticleState | None, selected: Any) -> None:
+        data = read_document(self.out, item.id)
+        disk = sha256(data) if data is not None else None
+        self.baseline[item.id] = state.listed_sha256 if state is not None else disk
+        ikey = keys.input_key(item)
+        self.input_keys[item.id] = ikey
+        kept = self._adopt(item.id, state, data, disk)
+        self.kept[item.id] = kept
+        if kept is not None and plan_article(
+            state, disk, ikey, self.config_key, self.settings.refresh
+        ):
+            self._record(entry(kept, status_of(self.baseline[item.id], kept.sha256)), kept.sha256)
+            self.progress.cached += 1
+            self.progress.done += 1
+        elif selected is not None and item.id not in selected:
+            self._skip(item.id, item.input_sha256)
+        else:
+            self.queue.append(item)
+
+    def _adopt(
+        self, article_id: str, state: ArticleState | None, data: bytes | None, disk: str | None
+    ) -> DocInfo | None:
+        """What the manifest needs of the document on disk; recorded in the cache if new."""
+        if data is None or disk is None:
+            return None
+        if state is not None and state.document_sha256 == disk and state.events is not None:
+            return DocInfo(
+                article_id,
+                f"articles/{article_id}.json",
+                disk,
+                state.events,
+                state.input_sha256 or "",
+            )
+        parsed = info_from_bytes(article_id, data)
+        if parsed is None:
+            return None  # unreadable: treated as absent, rewritten when extracted
+        info, fragment = parsed
+        record = ArticleState(
+            article_id, None, None, info.input_sha256, info.sha256, info.events, None
+        )
+        self.cache.put_article(self.tree, record, fragment)
+        return info
+
+    def _note_start(self) -> None:
+        p = self.progress
+        where = f" (shard {self.settings.shard.label})" if self.settings.shard else ""
+        self.observer.note(
+            "start",
+            f"{p.total} articles{where}: {p.cached} unchanged, {len(self.queue)} to extract, "
+            f"{p.failed} unreadable, {p.skipped} skipped",
+        )
+
+    # --- 2. extract ---------------------------------------------------------------------
+
+    async def extract_all(self, client: CachingClient) -> None:
+        if not self.queue:
+            return
+        self.first_start = self.clock()
+        workers = [
+            asyncio.create_task(self._worker(client))
+            for _ in range(min(self.settings.concurrency, len(self.queue)))
+        ]
+        heartbeat = asyncio.create_task(self._heartbeat())
+        try:
+            await self._supervise(workers)
+        finally:
+            heartbeat.cancel()
+            await asyncio.gather(heartbeat, return_exceptions=True)
+        for item, tally in self.in_flight.values():  # cancelled mid-article
+            self._skip(item.id, item.input_sha256, tally)
+        self.in_flight.clear()
+        while self.queue:
+            item = self.queue.popleft()
+            self._skip(item.id, item.input_sha256)
+
+    async def _supervise(self, workers: list[asyncio.Task[None]]) -> None:
+        drain = asyncio.ensure_future(self.stopper.draining())
+        try:
+            pending: set[asyncio.Future[None]] = set(workers)
+            while pending and not drain.done():
+                _, pending = await asyncio.wait(
+                    pending | {drain}, return_when=asyncio.FIRST_COMPLETED
+                )
+                pending.discard(drain)
+            if pending:
+                await self._wind_down(pending)
+            await asyncio.gather(*workers, return_exceptions=True)
+        finally:
+            drain.cancel()
+        for worker in workers:  # a bug in the engine itself must not pass silently
+            if not worker.cancelled() and (error := worker.exception()) is not None:
+                raise error
+
+    async def _wind_down(self, pending: set[asyncio.Future[None]]) -> None:
+        """After a stop request: let articles in flight finish within the grace period."""
+        self.observer.note(
+            "stopping",
+            f"{self.stopper.reason}: starting no new article; {len(self.in_flight)} in flight "
+            f"get {self.settings.grace_s:g}s to finish (signal again to stop now)",
+        )
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.settings.grace_s
+        cancel = asyncio.ensure_future(self.stopper.cancelling())
+        while pending and not cancel.done() and (left := deadline - loop.time()) > 0:
+            _, pending = await asyncio.wait(
+                pending | {cancel}, timeout=left, return_when=asyncio.FIRST_COMPLETED
+            )
+            pending.discard(cancel)
+        cancel.cancel()
+        for worker in pending:
+            worker.cancel()
+
+    async def _worker(self, client: CachingClient) -> None:
+        while self.queue and not self.stopper.requested:
+            item = self.queue[0]
+            estimate = self.budget.estimate(*self._size(item))
+            if not self.budget.reserve(item.id, estimate):
+                self._note_budget()
+                return
+            self.queue.popleft()
+            await self._extract(item, client)
+
+    def _size(self, item: RawArticle) -> tuple[int, int]:
+        prompt = len(self.pipeline.prompt.system) + len(self.pipeline.prompt.user)
+        chunks = len(split_text(item.text, self.pipeline.chunk_chars))
+        return len(item.text) + prompt * chunks, chunks
+
+    def _note_budget(self) -> None:
+        if not getattr(self, "_budget_noted", False):
+            self._budget_noted = True
+            self.observer.note(
+                "budget",
+                f"--max-cost ${self.settings.max_cost:g}: spent ${self.budget.spent:.4f}; "
+                f"starting no new article (the next could exceed the budget); "
+                f"{len(self.queue)} left for the next run",
+            )
+
+    async def _extract(self, item: RawArticle, client: CachingClient) -> None:
+        tally = Tally()
+        self.in_flight[item.id] = (item, tally)
+        token = CURRENT.set(tally)
+        started = self.clock()
+        try:
+            document = await extract_article(item, client, self.pipeline)
+            info, fragment = store_document(self.out, document)
+            state = ArticleState(
+                item.id,
+                self.input_keys[item.id],
+                self.config_key,
+                info.input_sha256,
+                info.sha256,
+                info.events,
+                None,
+            )
+            self.cache.put_article(self.tree, state, fragment)
+        except Exception as exc:  # one article never stops the batch
+            self._fail(item, exc, tally)
+        else:
+            status = status_of(self.baseline[item.id], info.sha256)
+            duration = self.clock() - started
+            self._record(entry(info, status, tally, self.price, duration), info.sha256)
+            self.progress.cached += int(tally.requests == 0)
+        finally:
+            CURRENT.reset(token)
+        del self.in_flight[item.id]
+        self.budget.settle(item.id, cost(tally.usage, self.price), tally.completion_tokens)
+        self.progress.done += 1
+        self.progress.extracted += 1
+        self._report()
+
+    async def _heartbeat(self) -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT_S)
+            self._report()
+
+    def _on_request(self, usage: Any) -> None:
+        p = self.progress
+        p.requests += 1
+        p.rate_limited = self.limiter.rate_limited
+        if usage is not None:
+            p.tokens += usage.total_tokens
+            p.cost_usd += cost(usage, self.price) or 0.0
+
+    # --- outcomes -----------------------------------------------------------------------
+
+    def _record(self, article: ArticleEntry, sha: str | None) -> None:
+        self.entries[article.id] = article
+        if sha is not None:
+            self.shas[article.id] = sha
+
+    def _keep(self, article_id: str) -> DocInfo | None:
+        kept = self.kept.get(article_id)
+        if kept is not None:
+            self.shas[article_id] = kept.sha256
+        return kept
+
+    def _skip(self, article_id: str, input_sha256: str | None, tally: Tally | None = None) -> None:
+        kept = self._keep(article_id)
+        self._record(bare_entry(article_id, "skipped", kept, input_sha256, tally, self.price), None)
+        self.progress.skipped += 1
+        self.progress.done += 1
+
+    def _fail(self, item: RawArticle, exc: BaseException, tally: Tally) -> None:
+        failure = failure_of(item.id, exc, tally.requests)
+        kept = self._keep(item.id)
+        self._record(
+            bare_entry(item.id, "failed", kept, item.input_sha256, tally, self.price), None
+        )
+        self.failures.append(failure)
+        self.progress.failed += 1
+        self.observer.failed(failure)
+
+    def _fail_problem(self, item: InputProblem) -> None:
+        failure = failure_of(item.id, InputError(item.id, item.message), 0)
+        kept = self._keep(item.id)
+        self._record(bare_entry(item.id, "failed", kept, None), None)
+        self.failures.append(failure)
+        self.progress.failed += 1
+        self.progress.done += 1
+        self.observer.failed(failure)
+
+    def _report(self) -> None:
+        p = self.progress
+        now = self.clock()
+        p.elapsed_s = now - self.started
+        p.extract_s = now - self.first_start if self.first_start is not None else 0.0
+        self.observer.progress(p, final=False)
+
+    # --- 3. finish ----------------------------------------------------------------------
+
+    def finish(self, started_at: dt.datetime, finished_at: dt.datetime) -> RunManifest:
+        removed = self._remove_stale()
+        write_lines_atomic(self.out / self.names.events, self._event_lines())
+        manifest = build_manifest(
+            entries=list(self.entries.values()),
+            failures=self.failures,
+            removed=removed,
+            interrupted=self.stopper.requested,
+            config=self.settings.config,
+            inputs=self.settings.inputs,
+            started_at=started_at,
+            finished_at=finished_at,
+            duration_s=self.clock() - self.started,
+        )
+        write_atomic(self.out / self.names.manifest, dumps(manifest))
+        listed: dict[str, str | None] = dict.fromkeys(removed)
+        listed.update({e.id: self.shas.get(e.id) for e in manifest.articles})
+        self.cache.mark_listed(self.tree, listed)
+        self.progress.elapsed_s = self.clock() - self.started
+        self.observer.progress(self.progress, final=True)
+        return manifest
+
+    def _remove_stale(self) -> list[str]:
+        shard = self.settings.shard
+        previous = read_manifest(self.out / self.names.manifest)
+        listed = {e.id for e in previous.articles if e.document} if previous else set()
+        candidates = present_ids(self.out) | listed
+        if shard is not None:
+            candidates = {i for i in candidates if shard.holds(i)}
+        removed = sorted(candidates - {item.id for item in self.items})
+        for article_id in removed:
+            remove_document(self.out, article_id)
+        return removed
+
+    def _event_lines(self) -> Iterator[str]:
+        for article_id in sorted(self.entries):
+            article = self.entries[article_id]
+            sha = self.shas.get(article_id)
+            if article.document is None or sha is None:
+                continue
+            fragment = self.cache.fragment(self.tree, article_id, sha)
+            if fragment is None:
+                data = read_document(self.out, article_id)
+                parsed = info_from_bytes(article_id, data) if data else None
+                fragment = parsed[1] if parsed else ""
+            yield fragment
+
+
+def _unique(items: list[Item]) -> list[Item]:
+    """One item per id (``load_inputs`` reports ids used twice as problems, once per use)."""
+    seen: set[str] = set()
+    unique = []
+    for item in items:
+        if item.id not in seen:
+            seen.add(item.id)
+            unique.append(item)
+    return unique
+
+
+def _version() -> str:
+    from extractor import __version__
+
+    return __version__

@@ -1,0 +1,236 @@
+"""The run cache: model answers and the state of each output tree, in one SQLite file.
+
+- ``answers``: the validated answer of every model request (or the fact that it was cut
+  off at the token limit), keyed by ``keys.request_key``. Written as soon as the answer
+  arrives, so a run killed at any moment never pays for that request again.
+- ``articles``: per output tree and article, the keys of the input and configuration its
+  document was made with, the document's sha256 and its ``events.jsonl`` lines, and the
+  document's sha256 as last listed in ``run.json`` (what "changed" is measured against).
+
+WAL journal, one short transaction per write, a busy timeout for concurrent processes.
+SQLite needs a local file system: give each machine its own file (``--cache``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from extractor.errors import ConfigError
+from extractor.llm import CallResult
+from extractor.models import ModelExtraction, Usage
+
+VERSION = 1
+Outcome = Literal["ok", "truncated"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    key TEXT PRIMARY KEY,
+    outcome TEXT NOT NULL,
+    extraction TEXT,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    response_format TEXT NOT NULL,
+    message TEXT,
+    created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles (
+    tree TEXT NOT NULL,
+    id TEXT NOT NULL,
+    input_key TEXT,
+    config_key TEXT,
+    input_sha256 TEXT,
+    document_sha256 TEXT,
+    events INTEGER,
+    fragment TEXT,
+    listed_sha256 TEXT,
+    PRIMARY KEY (tree, id)
+);
+"""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A cached model answer: a result, or a cut-off answer to raise again."""
+
+    outcome: Outcome
+    result: CallResult | None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    id: str
+    input_key: str | None
+    config_key: str | None
+    input_sha256: str | None
+    document_sha256: str | None  # of the document this engine last wrote or kept
+    events: int | None
+    listed_sha256: str | None  # of the document as last listed in the manifest; None: not listed
+
+
+class Cache:
+    """Open with ``Cache.open(path)``; close with ``close()`` or use it as a context manager."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Cache:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, VERSION):
+                db.close()
+                raise ConfigError(
+                    f"Cache {path} has format {version}, this extractor reads {VERSION}: "
+                    "delete the file or pass another --cache."
+                )
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe against crashes of the process
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version={VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise ConfigError(
+                f"Cache {path} cannot be opened ({exc}): delete it (the next run re-extracts) "
+                "or pass another --cache."
+            ) from None
+        return cls(db, path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # --- answers --------------------------------------------------------------------------
+
+    def answer(self, key: str) -> Answer | None:
+        row = self._db.execute(
+            "SELECT outcome, extraction, prompt_tokens, completion_tokens, attempts, "
+            "response_format, message FROM answers WHERE key = ?",
+            (key,),
+        ).fetchone()
+        if row is None:
+            return None
+        outcome, extraction, prompt, completion, attempts, fmt, message = row
+        if outcome == "truncated":
+            return Answer("truncated", None, message)
+        result = CallResult(
+            extraction=ModelExtraction.model_validate_json(extraction),
+            usage=Usage(prompt_tokens=prompt, completion_tokens=completion),
+            attempts=attempts,
+            response_format=fmt,
+        )
+        return Answer("ok", result)
+
+    def put_answer(self, key: str, result: CallResult, now: float) -> None:
+        self._put(
+            key,
+            "ok",
+            result.extraction.model_dump_json(),
+            result.usage,
+            result.attempts,
+            result.response_format,
+            None,
+            now,
+        )
+
+    def put_truncated(self, key: str, message: str, now: float) -> None:
+        self._put(key, "truncated", None, Usage(), 1, "json_schema", message, now)
+
+    def _put(
+        self,
+        key: str,
+        outcome: Outcome,
+        extraction: str | None,
+        usage: Usage,
+        attempts: int,
+        response_format: str,
+        message: str | None,
+        now: float,
+    ) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    key,
+                    outcome,
+                    extraction,
+                    usage.prompt_tokens,
+                    usage.completion_tokens,
+                    attempts,
+                    response_format,
+                    message,
+                    now,
+                ),
+            )
+
+    # --- articles -------------------------------------------------------------------------
+
+    def articles(self, tree: str) -> dict[str, ArticleState]:
+        rows = self._db.execute(
+            "SELECT id, input_key, config_key, input_sha256, document_sha256, events, "
+            "listed_sha256 FROM articles WHERE tree = ?",
+            (tree,),
+        )
+        return {row[0]: ArticleState(*row) for row in rows}
+
+    def fragment(self, tree: str, article_id: str, document_sha256: str) -> str | None:
+        """The ``events.jsonl`` lines of the document with that sha256, if recorded."""
+        row = self._db.execute(
+            "SELECT fragment FROM articles WHERE tree = ? AND id = ? AND document_sha256 = ?",
+            (tree, article_id, document_sha256),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def put_article(self, tree: str, state: ArticleState, fragment: str) -> None:
+        """Record a document just written (or kept); its listed sha256 is left as it was."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO articles (tree, id, input_key, config_key, input_sha256, "
+                "document_sha256, events, fragment) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (tree, id) DO UPDATE SET input_key = excluded.input_key, "
+                "config_key = excluded.config_key, input_sha256 = excluded.input_sha256, "
+                "document_sha256 = excluded.document_sha256, events = excluded.events, "
+                "fragment = excluded.fragment",
+                (
+                    tree,
+                    state.id,
+                    state.input_key,
+                    state.config_key,
+                    state.input_sha256,
+                    state.document_sha256,
+                    state.events,
+                    fragment,
+                ),
+            )
+
+    def mark_listed(self, tree: str, listed: Mapping[str, str | None]) -> None:
+        """After the manifest is written: the sha256 each article's document is listed with."""
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT INTO articles (tree, id, listed_sha256) VALUES (?, ?, ?) "
+                "ON CONFLICT (tree, id) DO UPDATE SET listed_sha256 = excluded.listed_sha256",
+                [(tree, article_id, sha) for article_id, sha in listed.items()],
+            )

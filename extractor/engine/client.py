@@ -1,0 +1,112 @@
+"""The run's model client: answers from the cache first, every request metered and limited.
+
+``CachingClient`` is a ``ModelClient`` (the pipeline takes one) that looks each request up in
+the cache before sending it and stores each answer as soon as it arrives. ``Meter`` is its
+request gate: it applies the shared ``RateLimiter`` and counts the requests and tokens of
+the article being extracted (the ``Tally`` in ``CURRENT``, set per article by the engine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from extractor.engine.cache import Cache
+from extractor.engine.keys import request_key
+from extractor.llm import CallResult, EndpointConfig, ModelClient, TruncatedOutputError
+from extractor.models import Usage
+from extractor.ratelimit import RateLimiter
+
+
+@dataclass
+class Tally:
+    """One article's model traffic in this run."""
+
+    requests: int = 0  # HTTP requests sent
+    cached: int = 0  # answers served from the cache
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def usage(self) -> Usage:
+        return Usage(prompt_tokens=self.prompt_tokens, completion_tokens=self.completion_tokens)
+
+
+CURRENT: ContextVar[Tally | None] = ContextVar("extractor_article_tally", default=None)
+
+
+class Meter:
+    """A ``RequestGate``: the rate limiter, plus per-article and per-run counts."""
+
+    def __init__(
+        self,
+        limiter: RateLimiter | None = None,
+        on_request: Callable[[Usage | None], None] = lambda _: None,
+    ) -> None:
+        self.limiter = limiter
+        self._on_request = on_request
+
+    async def acquire(self, tokens: int) -> None:
+        if self.limiter is not None:
+            await self.limiter.acquire(tokens)
+
+    def done(
+        self,
+        tokens: int,
+        usage: Usage | None,
+        *,
+        rate_limited: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
+        tally = CURRENT.get()
+        if tally is not None:
+            tally.requests += 1
+            if usage is not None:
+                tally.prompt_tokens += usage.prompt_tokens
+                tally.completion_tokens += usage.completion_tokens
+        if self.limiter is not None:
+            used = usage.total_tokens if usage is not None else None
+            self.limiter.done(tokens, used, rate_limited=rate_limited, retry_after=retry_after)
+        self._on_request(usage)
+
+
+class CachingClient(ModelClient):
+    """A ``ModelClient`` that answers repeated requests from the cache."""
+
+    def __init__(
+        self,
+        config: EndpointConfig,
+        cache: Cache,
+        answer_base: str,
+        *,
+        meter: Meter,
+        read: bool = True,
+        clock: Callable[[], float],
+        http_client: Any = None,
+    ) -> None:
+        super().__init__(config, http_client=http_client, gate=meter)
+        self._cache = cache
+        self._base = answer_base
+        self._read = read
+        self._clock = clock
+
+    async def extract(self, messages: list[dict[str, str]]) -> CallResult:
+        key = request_key(self._base, messages)
+        if self._read:
+            found = self._cache.answer(key)
+            if found is not None:
+                tally = CURRENT.get()
+                if tally is not None:
+                    tally.cached += 1
+                if found.result is None:
+                    raise TruncatedOutputError(found.message or "the answer hit the token limit")
+                return found.result
+        try:
+            result = await super().extract(messages)
+        except TruncatedOutputError as exc:
+            self._cache.put_truncated(key, str(exc), self._clock())
+            raise
+        self._cache.put_answer(key, result, self._clock())
+        return result

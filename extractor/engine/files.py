@@ -1,0 +1,234 @@
+"""The output tree on disk: documents, ``events.jsonl``, manifests, temporary files, locks.
+
+OUT/run.json                  manifest (sharded: run.shard-K-of-N.json, merged into run.json)
+OUT/events.jsonl              every event, one JSON object a line, sorted by article id
+OUT/articles/<id>.json        one document per article
+OUT/.extractor-cache.sqlite   the run cache (``--cache`` moves it)
+OUT/.extractor-run.lock       held while a run writes the tree (one run at a time)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from extractor.engine.shards import Shard
+from extractor.errors import ConfigError
+from extractor.models import ArticleDocument, RunManifest
+from extractor.output import dumps, dumps_line, inside, write_atomic
+
+ARTICLES_DIR = "articles"
+
+
+@dataclass(frozen=True)
+class TreeNames:
+    """File names of one run (sharded runs get their own manifest, events file and cache)."""
+
+    shard: Shard | None = None
+
+    def _name(self, stem: str, suffix: str) -> str:
+        return f"{stem}.{self.shard.suffix}{suffix}" if self.shard else f"{stem}{suffix}"
+
+    @property
+    def manifest(self) -> str:
+        return self._name("run", ".json")
+
+    @property
+    def events(self) -> str:
+        return self._name("events", ".jsonl")
+
+    @property
+    def cache(self) -> str:
+        return self._name(".extractor-cache", ".sqlite")
+
+    @property
+    def lock(self) -> str:
+        return self._name(".extractor-run", ".lock")
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """A document on disk, as the manifest lists it."""
+
+    id: str
+    document: str  # relative to the output directory
+    sha256: str
+    events: int
+    input_sha256: str
+
+
+def document_path(article_id: str) -> str:
+    return f"{ARTICLES_DIR}/{article_id}.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_document(out_dir: Path, article_id: str) -> bytes | None:
+    try:
+        return inside(out_dir, document_path(article_id)).read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def fragment_of(article_id: str, events: Iterable[Any]) -> str:
+    """The ``events.jsonl`` lines of one document's events (dicts or models)."""
+    lines = []
+    for event in events:
+        data = event if isinstance(event, dict) else event.model_dump(mode="json")
+        lines.append(dumps_line({"article_id": article_id, **data}))
+    return "".join(lines)
+
+
+def info_from_bytes(article_id: str, data: bytes) -> tuple[DocInfo, str] | None:
+    """What the manifest needs from a document file, and its event lines; None if unreadable."""
+    try:
+        doc = json.loads(data)
+        events = doc["events"]
+        input_sha256 = doc["source"]["input_sha256"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(events, list) or not isinstance(input_sha256, str):
+        return None
+    info = DocInfo(article_id, document_path(article_id), sha256(data), len(events), input_sha256)
+    return info, fragment_of(article_id, events)
+
+
+def _same_but_duration(old: bytes, new: ArticleDocument) -> bool:
+    """The old file holds this document but for how long it took to make."""
+    try:
+        previous = json.loads(old)
+        previous["provenance"]["duration_s"] = new.provenance.duration_s
+    except (ValueError, KeyError, TypeError):
+        return False
+    return bool(previous == new.model_dump(mode="json"))
+
+
+def store_document(out_dir: Path, document: ArticleDocument) -> tuple[DocInfo, str]:
+    """Write the document atomically, unless the file already holds it (timing aside)."""
+    relative = document_path(document.id)
+    target = inside(out_dir, relative)
+    text = dumps(document)
+    data = text.encode("utf-8")
+    old = read_document(out_dir, document.id)
+    if old is not None and old != data and _same_but_duration(old, document):
+        data = old
+    else:
+        write_atomic(target, text)
+    info = DocInfo(
+        document.id, relative, sha256(data), len(document.events), document.source.input_sha256
+    )
+    return info, fragment_of(document.id, document.events)
+
+
+def present_ids(out_dir: Path) -> set[str]:
+    folder = out_dir / ARTICLES_DIR
+    if not folder.is_dir():
+        return set()
+    return {p.stem for p in folder.glob("*.json") if p.is_file()}
+
+
+def remove_document(out_dir: Path, article_id: str) -> None:
+    inside(out_dir, document_path(article_id)).unlink(missing_ok=True)
+
+
+def clean_temporary(out_dir: Path, mine: Callable[[str], bool]) -> int:
+    """Remove temporary files a killed run left in ``articles/`` (only this run's articles)."""
+    folder = out_dir / ARTICLES_DIR
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for path in folder.glob(".*.json.*.tmp"):
+        article_id = path.name[1:].split(".json.", 1)[0]
+        if mine(article_id):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def write_lines_atomic(path: Path, chunks: Iterable[str]) -> bool:
+    """Stream ``chunks`` to ``path`` via a temporary file; leave the file alone if equal."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, mode)  # mkstemp makes 0600 files; outputs are meant to be read by others
+    written = hashlib.sha256()
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                data = chunk.encode("utf-8")
+                written.update(data)
+                handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if _file_sha256(path) == written.hexdigest():
+            Path(tmp).unlink()
+            return False
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _file_sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+    except FileNotFoundError:
+        return None
+    return digest.hexdigest()
+
+
+def read_manifest(path: Path) -> RunManifest | None:
+    """A manifest of an earlier run; None when there is none or it cannot be read."""
+    try:
+        return RunManifest.model_validate_json(path.read_bytes())
+    except (FileNotFoundError, ValidationError, ValueError):
+        return None
+
+
+@contextlib.contextmanager
+def run_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (released by the kernel if the process dies)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError(
+                f"Another run is writing to {path.parent} (it holds {path.name}); wait for it "
+                "to finish or give another --out."
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def wait_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path``, waiting for it if another process has it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,143 @@
+"""Helpers for the engine tests: synthetic articles, a fake model that answers from the
+article it is sent, and counting requests per article.
+
+Article bodies are MEANTIME Wikinews texts (CC BY 4.0, /work/shared/data/meantime or
+tests/data; see its LICENSE.txt), each given a unique "Dispatch NNNN" line so requests can be
+told apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from tests.fake_endpoint import Recorded, Reply, error, json_reply
+
+MEANTIME = Path("/work/shared/data/meantime/articles")
+ROOT = Path(__file__).resolve().parents[1]
+JSON = {"Content-Type": "application/json"}
+_MARK = re.compile(r"Dispatch (\d{4})\b")
+_SENTENCE = re.compile(r"[A-Z][^.\n\"“”]{40,160}\.")
+_FALLBACK = (
+    "The council met on Monday to discuss the new budget for the coming year.\n"
+    "Officials said the plan would be published next week after a final review.\n"
+)
+
+
+def bodies() -> list[str]:
+    """Article texts to build synthetic articles from (MEANTIME if present)."""
+    if MEANTIME.is_dir():
+        texts = [p.read_text(encoding="utf-8") for p in sorted(MEANTIME.glob("*.txt"))]
+        if texts:
+            return texts
+    return [_FALLBACK]
+
+
+def article_text(number: int, texts: list[str], extra: str = "") -> str:
+    body = texts[number % len(texts)]
+    title, _, rest = body.partition("\n")
+    return f"{title} (Dispatch {number:04d})\n{rest}{extra}"
+
+
+def write_articles(folder: Path, count: int, texts: list[str] | None = None) -> list[Path]:
+    texts = texts or bodies()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        path = folder / f"a{number:04d}.txt"
+        path.write_text(article_text(number, texts), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def user_text(request: Recorded) -> str:
+    messages = request.body.get("messages") or [{}]
+    return str(messages[-1].get("content") or "")
+
+
+def article_of(request: Recorded) -> str | None:
+    """The article id (``aNNNN``) a request was about, from its text."""
+    match = _MARK.search(user_text(request))
+    return f"a{match[1]}" if match else None
+
+
+def answer(text: str) -> dict[str, Any]:
+    """A plausible answer: one event per sentence for the first two, quoting the sentence."""
+    events = []
+    for sentence in _SENTENCE.findall(text)[:2]:
+        words = sentence.split()
+        events.append(
+            {
+                "description": sentence[:80],
+                "actors": [words[0]],
+                "place": None,
+                "when": None,
+                "tense": "past",
+                "statements": [{"speaker": words[0], "text": sentence[10:70], "kind": "direct"}],
+            }
+        )
+    return {"events": events}
+
+
+def answering(request: Recorded) -> Reply:
+    """The fake model: answers every request from the article text it carries."""
+    return json_reply(answer(user_text(request)), prompt_tokens=500, completion_tokens=120)
+
+
+def per_article(requests: Iterable[Recorded]) -> Counter[str]:
+    return Counter(a for a in (article_of(r) for r in requests) if a is not None)
+
+
+def unit(key: str) -> float:
+    """A number in [0, 1) from a string: deterministic whatever the order requests come in."""
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big") / 2**64
+
+
+def faulty(
+    timeout_delay_s: float, retry_after: str = "0.02", max_faults: int = 3
+) -> Callable[[Recorded], Reply]:
+    """30% 429 (with Retry-After), 10% 500, 5% timeouts, 5% malformed bodies, decided by the
+    article and how many requests it has made, so the outcome does not depend on scheduling.
+    An article gets at most ``max_faults`` faults other than 429 in a row, then an answer."""
+    seen: Counter[str] = Counter()
+    faults: Counter[str] = Counter()
+
+    def respond(request: Recorded) -> Reply:
+        article = article_of(request) or "?"
+        seen[article] += 1
+        roll = unit(f"{article}#{seen[article]}")
+        if roll < 0.30:
+            return error(429, "rate limited", {"Retry-After": retry_after})
+        if faults[article] < max_faults and roll < 0.50:
+            faults[article] += 1
+            if roll < 0.40:
+                return error(500, "internal error")
+            if roll < 0.45:
+                reply = answering(request)
+                reply.delay_s = timeout_delay_s
+                return reply
+            return Reply(body=b"{\"id\": \"chatcmpl-broken\", \"choi", headers=JSON)
+        return answering(request)
+
+    return respond
+
+
+def documents(out: Path) -> dict[str, dict[str, Any]]:
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((out / "articles").glob("*.json"))
+    }
+
+
+def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file of a tree with its modification time (ns) and content."""
+    return {
+        str(p.relative_to(out)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not p.name.startswith(".extractor")
+    }
