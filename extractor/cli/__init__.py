@@ -17,6 +17,7 @@ def _register() -> None:
     # Each command lives in its own module; add one import and one add_command per command.
     from extractor.cli.diff import diff
     from extractor.cli.eval import eval_command
+    from extractor.cli.report import report
     from extractor.cli.resolve_dates import resolve_dates
     from extractor.cli.run import run
     from extractor.cli.schema import schema
@@ -27,6 +28,7 @@ def _register() -> None:
     cli.add_command(eval_command)
     cli.add_command(validate)
     cli.add_command(diff)
+    cli.add_command(report)
     cli.add_command(resolve_dates)
 
 
