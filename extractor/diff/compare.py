@@ -20,12 +20,13 @@ from extractor.models import ArticleDocument, DateResolution, Event, Provenance,
 
 
 def diff_runs(old: Snapshot, new: Snapshot) -> RunDiff:
-    """Every article of either run: added, removed, failed, changed or unchanged."""
+    """Every article of either run: added, removed, failed (in the new run, whatever document
+    an earlier run left for it), changed or unchanged."""
     ids = sorted(set(old.documents) | set(new.documents) | set(new.failures))
     articles = []
     for article_id in ids:
         before, after = old.documents.get(article_id), new.documents.get(article_id)
-        if article_id in new.failures and after is None:
+        if article_id in new.failures:  # any document is an earlier run's, kept
             articles.append(ArticleDiff(article_id, "failed", failure=new.failures[article_id]))
         elif before is None and after is not None:
             events = tuple(EventChange("added", None, e) for e in _ordered(after.events))

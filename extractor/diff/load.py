@@ -40,10 +40,10 @@ def load_snapshot(path: Path) -> Snapshot:
     for entry in manifest["articles"]:
         if not isinstance(entry, dict):
             continue
+        if entry.get("status") == "failed" and isinstance(entry.get("id"), str):
+            failures[entry["id"]] = "failed"  # the reason comes from the failures list
         if isinstance(entry.get("document"), str):
             documents.append(_document(path / entry["document"], path))
-        elif entry.get("status") == "failed" and isinstance(entry.get("id"), str):
-            failures[entry["id"]] = "failed"
     for failure in manifest.get("failures") or []:
         if isinstance(failure, dict) and isinstance(failure.get("id"), str):
             failures[failure["id"]] = f"{failure.get('error_class')}: {failure.get('message')}"

@@ -42,7 +42,7 @@ def render_report(run: Snapshot, diff: RunDiff | None = None, *, title: str | No
         change = by_id.get(article_id)
         doc = run.documents.get(article_id)
         if doc is not None:
-            sections.append(_article(anchor, doc, change))
+            sections.append(_article(anchor, doc, change, run.failures.get(article_id)))
         elif article_id in run.failures:
             sections.append(_failed(anchor, article_id, run.failures[article_id]))
         elif change is not None:
@@ -130,10 +130,12 @@ def _header(heading: str, run: Snapshot, diff: RunDiff | None) -> str:
     return '<header class="page">' + "".join(parts) + "</header>"
 
 
-def _article(anchor: str, doc: ArticleDocument, change: ArticleDiff | None) -> str:
+def _article(
+    anchor: str, doc: ArticleDocument, change: ArticleDiff | None, failure: str | None = None
+) -> str:
     changes = {c.new.id: c for c in change.events if c.new} if change else {}
     removed = [c for c in change.events if c.new is None] if change else []
-    kind = change.kind if change else "none"
+    kind = change.kind if change else ("failed" if failure is not None else "none")
     published = doc.published.value
     date = (
         _e(f"published {published}")
@@ -142,10 +144,15 @@ def _article(anchor: str, doc: ArticleDocument, change: ArticleDiff | None) -> s
     )
     url = f" · {_e(doc.source.url)}" if doc.source.url else ""
     head = (
-        f"<h2>{_e(doc.title or doc.id)}{_badge(kind) if change else ''}</h2>"
+        f"<h2>{_e(doc.title or doc.id)}{_badge(kind) if kind != 'none' else ''}</h2>"
         f'<div class="ids">{_e(doc.id)} · {date}{url}</div>'
     )
     fields = _changes(change.fields) if change else ""
+    if failure is not None:  # the run failed on it; this document is an earlier run's
+        fields = (
+            f'<pre class="failure">{_e(failure)}</pre>'
+            '<div class="ids">Showing the document an earlier run wrote.</div>' + fields
+        )
     cards = [_event_card(anchor, e, changes.get(e.id), doc.text) for e in doc.events]
     cards += [_event_card(anchor, c.event, c, None) for c in removed]
     return (
