@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.dates import resolve_date
+from extractor.validate import timex
 
 MONTHS = [
     "January",
@@ -195,4 +196,23 @@ def test_moving_the_publication_by_whole_weeks_moves_day_answers_alike(
 def test_without_an_anchor_nothing_is_dated_relative_to_it(expression: str) -> None:
     resolution = resolve_date(expression, None)
     assert resolution.anchor is None
-    assert resolution.status != "resolved" or resolution.granularity == "ref"
+    assert resolution.status != "resolved"
+
+
+@given(expression=expressions, published=anchors, tense=tenses)
+def test_resolutions_pass_the_document_validator_rules(
+    expression: str, published: dt.date | None, tense: str | None
+) -> None:
+    """The shape rules of ``extractor validate`` (E302 to E306) hold for every resolution."""
+    resolution = resolve_date(expression, published, tense=tense)  # type: ignore[arg-type]
+    if resolution.status == "unresolved":
+        assert resolution.start is None and resolution.end is None
+        return
+    assert resolution.anchor == (published if resolution.status == "resolved" else None)
+    value, granularity = resolution.value, resolution.granularity
+    assert value is not None and granularity is not None
+    assert timex.matches(value, granularity), (value, granularity)
+    assert all(timex.is_well_formed(member) for member in resolution.values)
+    bounds = timex.period(value) if granularity != "range" else None
+    if bounds is not None and resolution.start and resolution.end:
+        assert bounds[0] <= resolution.start <= resolution.end <= bounds[1]

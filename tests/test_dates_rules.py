@@ -150,7 +150,16 @@ CASES: list[
     ("two months ago", {}, "2016-12", [], "month", "resolved", "2016-12-01", "2016-12-31"),
     ("in two weeks", {}, "2017-03-02", [], "day", "resolved", "2017-03-02", "2017-03-02"),
     ("in three years", {}, "2020", [], "year", "resolved", "2020-01-01", "2020-12-31"),
-    ("the past nine days", {}, "P9D", [], "range", "resolved", "2017-02-07", "2017-02-16"),
+    (
+        "the past nine days",
+        {},
+        "2017-02-07/2017-02-16",
+        [],
+        "range",
+        "resolved",
+        "2017-02-07",
+        "2017-02-16",
+    ),
     ("the third quarter", {}, "2016-Q3", [], "quarter", "resolved", "2016-07-01", "2016-09-30"),
     ("Q3", {}, "2016-Q3", [], "quarter", "resolved", "2016-07-01", "2016-09-30"),
     ("fourth-quarter", {}, "2016-Q4", [], "quarter", "resolved", "2016-10-01", "2016-12-31"),
@@ -203,7 +212,7 @@ CASES: list[
     (
         "on Thursday and Friday",
         {"tense": "future"},
-        None,
+        "2017-02-16/2017-02-17",
         ["2017-02-16", "2017-02-17"],
         "range",
         "resolved",
@@ -213,7 +222,7 @@ CASES: list[
     (
         "between April and June",
         {"context": "The economy shrank between April and June."},
-        None,
+        "2016-04/2016-06",
         ["2016-04", "2016-06"],
         "range",
         "resolved",
@@ -223,7 +232,7 @@ CASES: list[
     (
         "June 3-5, 2016",
         {},
-        None,
+        "2016-06-03/2016-06-05",
         ["2016-06-03", "2016-06-05"],
         "range",
         "explicit",
@@ -233,14 +242,23 @@ CASES: list[
     (
         "from 2002 to 2010",
         {},
-        None,
+        "2002/2010",
         ["2002", "2010"],
         "range",
         "explicit",
         "2002-01-01",
         "2010-12-31",
     ),
-    ("2002-2010", {}, None, ["2002", "2010"], "range", "explicit", "2002-01-01", "2010-12-31"),
+    (
+        "2002-2010",
+        {},
+        "2002/2010",
+        ["2002", "2010"],
+        "range",
+        "explicit",
+        "2002-01-01",
+        "2010-12-31",
+    ),
     (
         "the same day",
         {"context": "Apple announced the deal on Tuesday and its shares rose the same day."},
@@ -401,7 +419,7 @@ OTHER_DAYS: list[tuple[str, str, dict[str, Any], str | None]] = [
 # Financial news of Thursday 1989-10-26.
 OTHER_DAYS += [
     ("the quarter ended Sept. 30", "1989-10-26", {}, "1989-Q3"),
-    ("the fiscal year ended June 30", "1989-10-26", {}, "FY1989"),
+    ("the fiscal year ended June 30", "1989-10-26", {}, "1988-07-01/1989-06-30"),
     ("year-end", "1989-10-26", {}, "1989"),
     (
         "the year-earlier period",
@@ -494,3 +512,20 @@ def test_easter_follows_the_gregorian_computus(easter_sunday: str) -> None:
     day = dt.date.fromisoformat(easter_sunday)
     assert easter(day.year) == day
     assert resolve_date(f"Easter {day.year}", None).value == easter_sunday
+
+
+@pytest.mark.parametrize(
+    ("expression", "published"),
+    [
+        ("Friday", dt.date(9999, 12, 31)),
+        ("yesterday", dt.date(1, 1, 1)),
+        ("summer", dt.date(1, 1, 1)),
+    ],
+)
+def test_the_edges_of_the_calendar_are_unresolved_not_errors(
+    expression: str, published: dt.date
+) -> None:
+    resolution = resolve_date(expression, published)
+    assert resolution.status == "unresolved"
+    assert resolution.reason is not None
+    assert resolution.reason.startswith("outside the calendar of years 1 to 9999")

@@ -64,8 +64,9 @@ def span_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome 
     anchor = situation.anchor
     other = periods.shift(anchor, unit, count if ahead else -count)
     start, end = (anchor, other) if ahead else (other, anchor)
-    period = Period(duration_value(count, unit), "range", start, end)
-    return Found(period, True, f"{text}: counted from the publication date")
+    period = Period(f"{start.isoformat()}/{end.isoformat()}", "range", start, end)
+    how = f"{text} ({duration_value(count, unit)}): counted from the publication date"
+    return Found(period, True, how)
 
 
 def duration_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:

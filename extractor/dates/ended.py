@@ -29,7 +29,8 @@ def ended_rule(text: str, situation: Situation, interpret: Interpret) -> Outcome
         return None
     date = end.period.start
     period = _unit_ending(match["unit"], date, bool(match["fiscal"]))
-    return Found(period, end.relative, f"the {match['unit']} that ends on {date.isoformat()}")
+    how = f"the {match['fiscal'] or ''}{match['unit']} that ends on {date.isoformat()}"
+    return Found(period, end.relative, how)
 
 
 def _unit_ending(unit: str, date: dt.date, fiscal: bool) -> Period:
@@ -37,5 +38,5 @@ def _unit_ending(unit: str, date: dt.date, fiscal: bool) -> Period:
         return periods.half(date.year, 1 if date.month <= 6 else 2)
     if unit == "year" and (fiscal or (date.month, date.day) != (12, 31)):
         start = periods.shift(date, "year", -1) + dt.timedelta(days=1)
-        return Period(f"FY{date.year}", "year", start, date)  # a fiscal year, named by its end
+        return Period(f"{start.isoformat()}/{date.isoformat()}", "range", start, date)
     return periods.unit_of(unit, date)

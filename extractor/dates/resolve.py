@@ -6,7 +6,16 @@ import datetime as dt
 import re
 
 from extractor.dates.interpret import interpret
-from extractor.dates.outcome import Found, Lean, Members, Missing, Outcome, Situation, Vague
+from extractor.dates.outcome import (
+    NO_ANCHOR,
+    Found,
+    Lean,
+    Members,
+    Missing,
+    Outcome,
+    Situation,
+    Vague,
+)
 from extractor.dates.tense import context_lean
 from extractor.dates.text import Cleaned, clean
 from extractor.models import DateResolution, Tense
@@ -61,7 +70,11 @@ def resolve_date(
         position=position,
         preposition=cleaned.preposition,
     )
-    return build(interpret(text, situation), published)
+    try:
+        outcome = interpret(text, situation)
+    except (ValueError, OverflowError) as error:  # arithmetic past year 1 or 9999
+        outcome = Missing(f"outside the calendar of years 1 to 9999 ({error})")
+    return build(outcome, published)
 
 
 def _locate(expression: str, cleaned: str, context: str | None) -> int | None:
@@ -114,8 +127,9 @@ def build(outcome: Outcome, published: dt.date | None) -> DateResolution:
         )
     if isinstance(outcome, Members):
         relative = any(p.relative for p in outcome.parts)
+        first, last = outcome.parts[0].period.value, outcome.parts[-1].period.value
         return DateResolution(
-            value=None,
+            value=f"{first}/{last}",
             values=[p.period.value for p in outcome.parts],
             start=min(p.period.start for p in outcome.parts),
             end=max(p.period.end for p in outcome.parts),
@@ -124,6 +138,10 @@ def build(outcome: Outcome, published: dt.date | None) -> DateResolution:
             status="resolved" if relative else "explicit",
             reason=outcome.how,
         )
+    if isinstance(outcome, Vague) and published is None:
+        # 'recently' needs no date to be PAST_REF, but cannot be placed without one
+        reason = f"{outcome.how}; {NO_ANCHOR}"
+        return _unresolved(Missing(reason, outcome.kind))
     if isinstance(outcome, Vague):
         return DateResolution(
             value=outcome.kind,
