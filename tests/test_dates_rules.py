@@ -430,6 +430,14 @@ OTHER_DAYS += [
     ("this year's third quarter", "1989-10-26", {}, "1989-Q3"),
     ("1988's fourth quarter", "1989-10-26", {}, "1988-Q4"),
     ("late yesterday", "1989-10-26", {}, "1989-10-25"),
+    # A year after the expression in the sentence completes a month or day, not a weekday.
+    (
+        "June 3",
+        "1989-10-26",
+        {"context": "Prices peaked on June 3, 1988, traders said."},
+        "1988-06-03",
+    ),
+    ("Thursday", "1989-10-26", {"context": "On Thursday, 1989 looked better."}, "1989-10-26"),
     ("Wednesday afternoon", "1989-10-26", {}, "1989-10-25TAF"),
     ("several days ago", "1989-10-26", {}, "PAST_REF"),
     ("in the coming weeks", "1989-10-26", {}, "FUTURE_REF"),

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from extractor.dates.interpret import interpret
+from extractor.dates.lexicon import DAY_NUMBER, MONTH, SEASON
 from extractor.dates.outcome import (
     NO_ANCHOR,
     Found,
@@ -27,6 +28,10 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 _HAS_YEAR = re.compile(r"\d{4}|'\d\d|\byear\b")
+# What a following year can complete: a month, a day of a month, a season, a quarter.
+_TAKES_YEAR = re.compile(
+    rf"(?:{MONTH}(?:\s+{DAY_NUMBER})?|{DAY_NUMBER}\s+(?:of\s+)?{MONTH}|{SEASON}|quarter|half)$"
+)
 # Date expressions are short; longer text is not one (and would slow the patterns down).
 MAX_EXPRESSION = 120
 MAX_PRECEDING = 3000
@@ -93,7 +98,7 @@ def _with_tail(text: str, after: str) -> str:
     match = _TAIL.match(after)
     if match is None:
         return text
-    if match["year"] and not _HAS_YEAR.search(text):
+    if match["year"] and _TAKES_YEAR.search(text) and not _HAS_YEAR.search(text):
         return f"{text} {match['year'].lower()}"
     if match["row"]:
         return f"{text} {match['row'].lower()}"
