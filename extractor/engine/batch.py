@@ -19,10 +19,10 @@ import asyncio
 import datetime as dt
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from extractor.engine import keys
 from extractor.engine.budget import Budget
@@ -30,6 +30,7 @@ from extractor.engine.cache import ArticleState, Cache
 from extractor.engine.client import CURRENT, CachingClient, Meter, Tally
 from extractor.engine.files import (
     DocInfo,
+    Stored,
     TreeNames,
     clean_temporary,
     info_from_bytes,
@@ -66,6 +67,7 @@ from extractor.ratelimit import RateLimiter
 Item = RawArticle | InputProblem
 Refresh = Literal["changed", "only-changed", "force"]
 HEARTBEAT_S = 5.0
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ class _Batch:
         self.kept: dict[str, DocInfo | None] = {}  # documents on disk before extraction
         self.baseline: dict[str, str | None] = {}
         self.input_keys: dict[str, str] = {}
+        self.recorded: dict[str, tuple[str, float]] = {}  # content sha256 and duration
         self.started = clock()
         self.first_start: float | None = None
         self.progress = Progress(total=len(self.items))
@@ -250,6 +253,8 @@ class _Batch:
         self.baseline[item.id] = state.listed_sha256 if state is not None else disk
         ikey = keys.input_key(item)
         self.input_keys[item.id] = ikey
+        if state is not None and state.content_sha256 and state.duration_s is not None:
+            self.recorded[item.id] = (state.content_sha256, state.duration_s)
         kept = self._adopt(item.id, state, data, disk)
         self.kept[item.id] = kept
         if kept is not None and plan_article(
@@ -386,26 +391,17 @@ class _Batch:
         self.in_flight[item.id] = (item, tally)
         token = CURRENT.set(tally)
         started = self.clock()
+        cancelled = False
         try:
             document = await extract_article(item, client, self.pipeline)
-            info, fragment = store_document(self.out, document)
-            state = ArticleState(
-                item.id,
-                self.input_keys[item.id],
-                self.config_key,
-                info.input_sha256,
-                info.sha256,
-                info.events,
-                None,
+            # In a thread, as the write ends with an fsync; once begun it is seen through,
+            # so a cancelled run never leaves a document its manifest does not describe.
+            stored, cancelled = await _complete(
+                asyncio.to_thread(store_document, self.out, document, self.recorded.get(item.id))
             )
-            self.cache.put_article(self.tree, state, fragment)
+            self._stored(item, stored, tally, self.clock() - started)
         except Exception as exc:  # one article never stops the batch
             self._fail(item, exc, tally)
-        else:
-            status = status_of(self.baseline[item.id], info.sha256)
-            duration = self.clock() - started
-            self._record(entry(info, status, tally, self.price, duration), info.sha256)
-            self.progress.cached += int(tally.requests == 0)
         finally:
             CURRENT.reset(token)
         del self.in_flight[item.id]
@@ -413,6 +409,26 @@ class _Batch:
         self.progress.done += 1
         self.progress.extracted += 1
         self._report()
+        if cancelled:
+            raise asyncio.CancelledError
+
+    def _stored(self, item: RawArticle, stored: Stored, tally: Tally, duration: float) -> None:
+        info = stored.info
+        state = ArticleState(
+            item.id,
+            self.input_keys[item.id],
+            self.config_key,
+            info.input_sha256,
+            info.sha256,
+            info.events,
+            None,
+            stored.content_sha256,
+            stored.duration_s,
+        )
+        self.cache.put_article(self.tree, state, stored.fragment)
+        status = status_of(self.baseline[item.id], info.sha256)
+        self._record(entry(info, status, tally, self.price, duration), info.sha256)
+        self.progress.cached += int(tally.requests == 0)
 
     async def _heartbeat(self) -> None:
         while True:
@@ -520,6 +536,18 @@ class _Batch:
                 parsed = info_from_bytes(article_id, data) if data else None
                 fragment = parsed[1] if parsed else ""
             yield fragment
+
+
+async def _complete(awaitable: Awaitable[T]) -> tuple[T, bool]:
+    """Await to the end even when cancelled meanwhile; says whether it was."""
+    task = asyncio.ensure_future(awaitable)
+    cancelled = False
+    while not task.done():
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            cancelled = True
+    return task.result(), cancelled
 
 
 def _unique(items: list[Item]) -> list[Item]:

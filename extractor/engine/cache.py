@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS articles (
     document_sha256 TEXT,
     events INTEGER,
     fragment TEXT,
+    content_sha256 TEXT,
+    duration_s REAL,
     listed_sha256 TEXT,
     PRIMARY KEY (tree, id)
 );
@@ -72,6 +74,8 @@ class ArticleState:
     document_sha256: str | None  # of the document this engine last wrote or kept
     events: int | None
     listed_sha256: str | None  # of the document as last listed in the manifest; None: not listed
+    content_sha256: str | None = None  # of the document with its duration_s set to 0
+    duration_s: float | None = None  # the document's provenance.duration_s
 
 
 class Cache:
@@ -191,7 +195,7 @@ class Cache:
     def articles(self, tree: str) -> dict[str, ArticleState]:
         rows = self._db.execute(
             "SELECT id, input_key, config_key, input_sha256, document_sha256, events, "
-            "listed_sha256 FROM articles WHERE tree = ?",
+            "listed_sha256, content_sha256, duration_s FROM articles WHERE tree = ?",
             (tree,),
         )
         return {row[0]: ArticleState(*row) for row in rows}
@@ -209,11 +213,13 @@ class Cache:
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO articles (tree, id, input_key, config_key, input_sha256, "
-                "document_sha256, events, fragment) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "document_sha256, events, fragment, content_sha256, duration_s) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (tree, id) DO UPDATE SET input_key = excluded.input_key, "
                 "config_key = excluded.config_key, input_sha256 = excluded.input_sha256, "
                 "document_sha256 = excluded.document_sha256, events = excluded.events, "
-                "fragment = excluded.fragment",
+                "fragment = excluded.fragment, content_sha256 = excluded.content_sha256, "
+                "duration_s = excluded.duration_s",
                 (
                     tree,
                     state.id,
@@ -223,6 +229,8 @@ class Cache:
                     state.document_sha256,
                     state.events,
                     fragment,
+                    state.content_sha256,
+                    state.duration_s,
                 ),
             )
 

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from extractor.engine.shards import Shard
 from extractor.errors import ConfigError
 from extractor.models import ArticleDocument, RunManifest
-from extractor.output import dumps, dumps_line, inside, write_atomic
+from extractor.output import dumps, dumps_line, write_atomic
 
 ARTICLES_DIR = "articles"
 
@@ -77,7 +77,7 @@ def sha256(data: bytes) -> str:
 
 def read_document(out_dir: Path, article_id: str) -> bytes | None:
     try:
-        return inside(out_dir, document_path(article_id)).read_bytes()
+        return document_file(out_dir, article_id).read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         return None
 
@@ -105,31 +105,85 @@ def info_from_bytes(article_id: str, data: bytes) -> tuple[DocInfo, str] | None:
     return info, fragment_of(article_id, events)
 
 
-def _same_but_duration(old: bytes, new: ArticleDocument) -> bool:
-    """The old file holds this document but for how long it took to make."""
+def _timed(document: ArticleDocument, duration_s: float) -> ArticleDocument:
+    provenance = document.provenance.model_copy(update={"duration_s": duration_s})
+    return document.model_copy(update={"provenance": provenance})
+
+
+def _with_duration(text: str, duration_s: float) -> str:
+    """``text`` (a document dumped with duration_s 0) with ``duration_s`` in its place;
+    ``provenance.duration_s`` is the only ``duration_s`` key a document has."""
+    return text.replace(_ZERO_DURATION, f'"duration_s": {json.dumps(duration_s)}', 1)
+
+
+_ZERO_DURATION = '"duration_s": 0.0'
+
+
+def _same_but_duration(old: bytes, new_text: str) -> bool:
+    """The old file holds the new document but for how long it took to make."""
     try:
         previous = json.loads(old)
-        previous["provenance"]["duration_s"] = new.provenance.duration_s
+        duration = previous["provenance"]["duration_s"]
     except (ValueError, KeyError, TypeError):
         return False
-    return bool(previous == new.model_dump(mode="json"))
+    return isinstance(duration, int | float) and old.decode() == _with_duration(
+        new_text, float(duration)
+    )
 
 
-def store_document(out_dir: Path, document: ArticleDocument) -> tuple[DocInfo, str]:
-    """Write the document atomically, unless the file already holds it (timing aside)."""
-    relative = document_path(document.id)
-    target = inside(out_dir, relative)
-    text = dumps(document)
+@dataclass(frozen=True)
+class Stored:
+    info: DocInfo
+    fragment: str
+    content_sha256: str  # of the document with its duration_s set to 0
+    duration_s: float
+
+
+def document_file(out_dir: Path, article_id: str) -> Path:
+    """``OUT/articles/<id>.json``; ids are safe file names (see ``ids.safe_id``)."""
+    if "/" in article_id or "\\" in article_id or article_id in ("", ".", ".."):
+        raise ValueError(f"refusing to write outside {out_dir}: {article_id!r}")
+    return out_dir / ARTICLES_DIR / f"{article_id}.json"
+
+
+def store_document(
+    out_dir: Path, document: ArticleDocument, recorded: tuple[str, float] | None = None
+) -> Stored:
+    """Write the document atomically unless the file already holds it, timing aside.
+
+    ``recorded`` is the (content sha256, duration) of the document made last time: when the
+    new one has the same content, it keeps the old duration, so a document made again from
+    cached answers is byte for byte the one made before.
+    """
+    provenance = document.provenance.model_copy(update={"duration_s": 0.0})
+    zero = dumps(document.model_copy(update={"provenance": provenance}))
+    content = sha256(zero.encode("utf-8"))
+    duration = document.provenance.duration_s
+    if recorded is not None and recorded[0] == content:
+        duration = recorded[1]
+    text = _with_duration(zero, duration) if zero.count(_ZERO_DURATION) == 1 else None
+    if text is None:  # cannot happen with the current schema; stay correct if it changes
+        provenance = document.provenance.model_copy(update={"duration_s": duration})
+        text = dumps(document.model_copy(update={"provenance": provenance}))
     data = text.encode("utf-8")
-    old = read_document(out_dir, document.id)
-    if old is not None and old != data and _same_but_duration(old, document):
+    target = document_file(out_dir, document.id)
+    try:
+        old: bytes | None = target.read_bytes()
+    except FileNotFoundError:
+        old = None
+    if old is not None and old != data and _same_but_duration(old, zero):
         data = old
-    else:
+        duration = float(json.loads(old)["provenance"]["duration_s"])
+    elif old != data:
         write_atomic(target, text)
     info = DocInfo(
-        document.id, relative, sha256(data), len(document.events), document.source.input_sha256
+        document.id,
+        document_path(document.id),
+        sha256(data),
+        len(document.events),
+        document.source.input_sha256,
     )
-    return info, fragment_of(document.id, document.events)
+    return Stored(info, fragment_of(document.id, document.events), content, duration)
 
 
 def present_ids(out_dir: Path) -> set[str]:
@@ -140,7 +194,7 @@ def present_ids(out_dir: Path) -> set[str]:
 
 
 def remove_document(out_dir: Path, article_id: str) -> None:
-    inside(out_dir, document_path(article_id)).unlink(missing_ok=True)
+    document_file(out_dir, article_id).unlink(missing_ok=True)
 
 
 def clean_temporary(out_dir: Path, mine: Callable[[str], bool]) -> int:

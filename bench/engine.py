@@ -1,0 +1,263 @@
+"""Batch engine benchmark: throughput against concurrency, per-article overhead, cached re-run.
+
+    .venv/bin/python bench/engine.py                  # everything, figures as Markdown
+    .venv/bin/python bench/engine.py --only cached    # one part: throughput|overhead|cached
+
+The fake endpoint runs in a separate process (an asyncio HTTP/1.1 server with keep-alive) so
+that its CPU does not compete with the engine for the GIL; it answers every request after a
+fixed latency with a small, plausible answer built from the article it was sent. Articles are
+MEANTIME Wikinews texts (CC BY 4.0, /work/shared/data/meantime), each with a unique title.
+
+- throughput: for each concurrency C, ``max(64, 10*C)`` fresh articles at 200 ms latency;
+  articles/s against the ideal C / latency.
+- overhead: 500 fresh articles at zero latency, concurrency 16: wall time per article (the
+  whole path: cleaning, dates, HTTP client, grounding, document, cache, atomic write).
+- cached: 1,000 articles extracted once, then the same ``extractor run`` command again as
+  a subprocess (interpreter start-up and imports included): zero model calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+MEANTIME = Path("/work/shared/data/meantime/articles")
+_SENTENCE = re.compile(r"[A-Z][^.\n\"“”]{40,160}\.")
+
+
+# --- the fake endpoint (its own process) --------------------------------------------------
+
+
+def _answer(text: str) -> dict[str, Any]:
+    events = []
+    for sentence in _SENTENCE.findall(text)[:2]:
+        words = sentence.split()
+        events.append(
+            {
+                "description": sentence[:80],
+                "actors": [words[0]],
+                "place": None,
+                "when": None,
+                "tense": "past",
+                "statements": [{"speaker": words[0], "text": sentence[10:70], "kind": "direct"}],
+            }
+        )
+    return {"events": events}
+
+
+def _completion(body: bytes) -> bytes:
+    request = json.loads(body)
+    text = request["messages"][-1]["content"]
+    reply = {
+        "id": "chatcmpl-bench",
+        "object": "chat.completion",
+        "created": 0,
+        "model": request.get("model", "bench"),
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": json.dumps(_answer(text))},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 600, "completion_tokens": 150, "total_tokens": 750},
+    }
+    return json.dumps(reply).encode()
+
+
+async def _serve(latency: float) -> None:
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for header in head.split(b"\r\n")[1:]:
+                    name, _, value = header.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value)
+                body = await reader.readexactly(length)
+                await asyncio.sleep(latency)
+                payload = _completion(body)
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + f"Content-Length: {len(payload)}\r\n\r\n".encode()
+                    + payload
+                )
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024)
+    port = server.sockets[0].getsockname()[1]
+    print(port, flush=True)
+    async with server:
+        await server.serve_forever()
+
+
+class Endpoint:
+    """The fake endpoint in a subprocess, for ``with Endpoint(latency) as base_url``."""
+
+    def __init__(self, latency: float) -> None:
+        self.latency = latency
+        self.process: subprocess.Popen[str] | None = None
+
+    def __enter__(self) -> str:
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--serve", str(self.latency)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        port = int(self.process.stdout.readline())
+        return f"http://127.0.0.1:{port}/v1"
+
+    def __exit__(self, *_: object) -> None:
+        assert self.process is not None
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+# --- articles and runs --------------------------------------------------------------------
+
+
+def write_articles(folder: Path, count: int, start: int = 0) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(MEANTIME.glob("*.txt"))]
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(start, start + count):
+        title, _, rest = texts[number % len(texts)].partition("\n")
+        text = f"{title} (Dispatch {number:05d})\n{rest}"
+        (folder / f"a{number:05d}.txt").write_text(text, encoding="utf-8")
+
+
+async def _engine_run(inputs: Path, out: Path, base_url: str, concurrency: int) -> float:
+    """One run through the library (as ``extractor run`` does); returns its wall time."""
+    from extractor.engine import RunSettings, run_batch
+    from extractor.inputs import load_inputs
+    from extractor.llm import EndpointConfig
+    from extractor.pipeline import PipelineSettings
+    from extractor.prompts import default_prompts_dir, load_prompt
+
+    items = load_inputs([inputs])
+    config = EndpointConfig(base_url=base_url, model="bench", api_key="none", timeout_s=60)
+    pipeline = PipelineSettings(prompt=load_prompt(default_prompts_dir()))
+    settings = RunSettings(out_dir=out, concurrency=concurrency)
+    started = time.perf_counter()
+    result = await run_batch(items, config, pipeline, settings)
+    elapsed = time.perf_counter() - started
+    assert result.manifest.status == "complete", result.manifest.failures[:3]
+    return elapsed
+
+
+def throughput(work: Path, concurrencies: list[int], latency: float) -> list[str]:
+    rows = [
+        "| concurrency | articles | seconds | articles/s | ideal/s | of ideal | CPU/article |",
+        "|---" * 7 + "|",
+    ]
+    with Endpoint(latency) as base_url:
+        write_articles(work / "warm-up", 20, start=90_000)  # first-use costs of the clients
+        asyncio.run(_engine_run(work / "warm-up", work / "warm-up-out", base_url, 8))
+        for concurrency in concurrencies:
+            count = max(64, 10 * concurrency)
+            inputs = work / f"tp-{concurrency}"
+            write_articles(inputs, count)
+            cpu = time.process_time()
+            out = work / f"tp-out-{concurrency}"
+            elapsed = asyncio.run(_engine_run(inputs, out, base_url, concurrency))
+            cpu = time.process_time() - cpu
+            rate, ideal = count / elapsed, concurrency / latency
+            rows.append(
+                f"| {concurrency} | {count} | {elapsed:.2f} | {rate:.1f} | {ideal:.1f} | "
+                f"{rate / ideal:.0%} | {cpu / count * 1000:.1f} ms |"
+            )
+            print(rows[-1], file=sys.stderr)
+    return rows
+
+
+def overhead(work: Path, count: int = 500, concurrency: int = 16) -> list[str]:
+    inputs = work / "overhead"
+    write_articles(inputs, count)
+    with Endpoint(0.0) as base_url:
+        write_articles(work / "warm-up", 20, start=90_000)
+        asyncio.run(_engine_run(work / "warm-up", work / "warm-up-out-0", base_url, 8))
+        cpu = time.process_time()
+        elapsed = asyncio.run(_engine_run(inputs, work / "overhead-out", base_url, concurrency))
+        cpu = time.process_time() - cpu
+    line = (
+        f"{count} articles, zero latency, concurrency {concurrency}: {elapsed:.2f} s, "
+        f"{elapsed / count * 1000:.2f} ms wall and {cpu / count * 1000:.2f} ms CPU per article"
+    )
+    print(line, file=sys.stderr)
+    return [line]
+
+
+def cached(work: Path, count: int = 1000) -> list[str]:
+    inputs, out = work / "cached", work / "cached-out"
+    write_articles(inputs, count)
+    lines = []
+    with Endpoint(0.0) as base_url:
+        command = [
+            str(Path(sys.executable).parent / "extractor"),
+            "run",
+            str(inputs),
+            "--out",
+            str(out),
+            "--base-url",
+            base_url,
+            "--model",
+            "bench",
+            "--quiet",
+        ]
+        env = {**os.environ, "OPENAI_API_KEY": "none"}
+        first = time.perf_counter()
+        subprocess.run(command, check=True, env=env)
+        first_s = time.perf_counter() - first
+        for attempt in range(3):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, env=env)
+            elapsed = time.perf_counter() - started
+            manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+            assert manifest["totals"]["model_calls"] == 0
+            assert manifest["counts"]["unchanged"] == count
+            lines.append(
+                f"re-run {attempt + 1}: {elapsed:.2f} s for {count} articles "
+                f"(first run {first_s:.2f} s), 0 model calls"
+            )
+            print(lines[-1], file=sys.stderr)
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--serve", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["throughput", "overhead", "cached"])
+    parser.add_argument("--latency", type=float, default=0.2)
+    parser.add_argument("--concurrency", default="1,2,4,8,16,32,64")
+    args = parser.parse_args()
+    if args.serve is not None:
+        asyncio.run(_serve(args.serve))
+        return
+    with tempfile.TemporaryDirectory(prefix="extractor-bench-") as tmp:
+        work = Path(tmp)
+        if args.only in (None, "throughput"):
+            levels = [int(c) for c in args.concurrency.split(",")]
+            print("\n".join(throughput(work, levels, args.latency)))
+        if args.only in (None, "overhead"):
+            print("\n".join(overhead(work)))
+        if args.only in (None, "cached"):
+            print("\n".join(cached(work)))
+
+
+if __name__ == "__main__":
+    main()
