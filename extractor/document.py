@@ -80,7 +80,10 @@ def _when(
         resolution = _unresolved(published, "expression not found in the article text")
     else:
         context = sentence_around(text, span.start, span.end)
-        resolution = resolve(span.text, published, context=context, tense=tense)
+        preceding = text[: span.start]
+        resolution = resolve(
+            span.text, published, context=context, tense=tense, preceding=preceding
+        )
     return When(
         expression=expression,
         tense=tense,

@@ -64,9 +64,15 @@ calls: list[dict[str, Any]] = []
 
 
 def resolver(
-    expression: str, published: dt.date | None, *, context: str | None, tense: str | None
+    expression: str,
+    published: dt.date | None,
+    *,
+    context: str | None,
+    tense: str | None,
+    preceding: str | None,
 ) -> DateResolution:
     calls.append({"expression": expression, "context": context, "tense": tense})
+    assert preceding is not None and preceding.endswith("Mattis: Russia must prove itself\n")
     if published is None:
         return DateResolution(
             value=None,
