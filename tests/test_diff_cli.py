@@ -55,6 +55,8 @@ def test_fail_on_change(tmp_path: Path) -> None:
     assert _invoke(str(old), str(old), "--fail-on-change")[0] == 0
     # Only what is shown counts: a filter that leaves no change passes the gate.
     assert _invoke(str(old), str(new), "--fail-on-change", "--kind", "removed")[0] == 0
+    assert _invoke(str(old), str(new), "--fail-on-change", "--kind", "unchanged")[0] == 0
+    assert _invoke(str(old), str(new), "--fail-on-change", "--kind", "failed")[0] == 1
 
 
 def test_same_run_has_no_changes(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The review page in a real browser: headless Chromium loads it from a file.
 
-Needs Debian's ``chromium`` (``apt-get install -y --no-install-recommends chromium``); skipped
+Needs Debian's ``chromium`` (``apt-get install -y chromium``); skipped
 with that advice where no Chromium is installed. The screenshot goes to tmp_path, or to
 tests/artifacts/ (git-ignored) when EXTRACTOR_KEEP_SCREENSHOTS is set.
 """
@@ -45,7 +45,7 @@ def _browser() -> str:
             return found
     pytest.skip(
         "no Chromium found: install Debian's chromium "
-        "(apt-get install -y --no-install-recommends chromium) to run the browser test"
+        "(apt-get install -y chromium) to run the browser test"
     )
 
 

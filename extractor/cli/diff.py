@@ -96,5 +96,5 @@ def diff(
     else:
         colour = sys.stdout.isatty() if color is None else color
         click.echo(render_text(shown, summary_of=scoped, color=colour), nl=False, color=colour)
-    if fail_on_change and has_changes(shown):
+    if fail_on_change and has_changes(shown, wanted):
         raise SystemExit(1)

@@ -83,9 +83,10 @@ def select(
     return RunDiff(diff.old, diff.new, tuple(kept), diff.causes)
 
 
-def has_changes(diff: RunDiff) -> bool:
-    """Whether any article or event was added, removed, changed or failed."""
-    return any(a.kind in CHANGES or any(e.kind in CHANGES for e in a.events) for a in diff.articles)
+def has_changes(diff: RunDiff, kinds: Collection[Kind] | None = None) -> bool:
+    """Whether any article or event was added, removed, changed or failed (among ``kinds``)."""
+    counted = CHANGES if kinds is None else CHANGES & set(kinds)
+    return any(a.kind in counted or any(e.kind in counted for e in a.events) for a in diff.articles)
 
 
 def _ordered(events: Iterable[Event]) -> list[Event]:
