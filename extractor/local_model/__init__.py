@@ -1,0 +1,35 @@
+"""The embedded local model: the packaged GGUF file and llama.cpp's server, in this process.
+
+``serve(config)`` yields an OpenAI-compatible endpoint on 127.0.0.1 that the ordinary
+``openai`` client calls; the server stops when the block ends, however it ends.
+"""
+
+from __future__ import annotations
+
+from extractor.local_model.config import (
+    DEFAULT_N_CTX,
+    LocalEndpoint,
+    LocalModelConfig,
+    default_cache_dir,
+)
+from extractor.local_model.files import (
+    DEFAULT_MODEL,
+    ModelFile,
+    ModelSpec,
+    ensure_model_file,
+    verify_model_file,
+)
+from extractor.local_model.server import serve
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "DEFAULT_N_CTX",
+    "LocalEndpoint",
+    "LocalModelConfig",
+    "ModelFile",
+    "ModelSpec",
+    "default_cache_dir",
+    "ensure_model_file",
+    "serve",
+    "verify_model_file",
+]

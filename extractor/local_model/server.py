@@ -1,0 +1,219 @@
+"""llama.cpp's server (xllamacpp) inside this process, on 127.0.0.1, for the length of a block.
+
+Stopping it safely takes care (xllamacpp 2026.10.11549, read and tried):
+- Dropping the last reference to ``xllamacpp.Server`` terminates its task loop, then joins its
+  HTTP workers while holding the GIL. A worker still serving a request waits for a result that
+  can no longer come, and the whole process freezes. So the server is destroyed only once no
+  request is in flight; otherwise it is left to die with the process.
+- A terminate that arrives before the task loop has started is lost and the join never returns,
+  so the loop is confirmed running (a metrics request answered) before anything else.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import secrets
+import signal
+import threading
+import time
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from extractor.errors import ConfigError, EndpointError, ModelFileError
+from extractor.local_model.config import LocalEndpoint, LocalModelConfig
+from extractor.local_model.files import (
+    DEFAULT_MODEL,
+    ModelFile,
+    check_model_file,
+    ensure_model_file,
+    verify_model_file,
+)
+from extractor.local_model.health import parse_metrics, wait_ready
+
+LOOPBACK = "127.0.0.1"
+
+
+@dataclass
+class Running:
+    """A started ``xllamacpp.Server`` and where it listens (``server`` None once released)."""
+
+    server: Any
+    base_url: str
+    loop_confirmed: bool = False
+
+
+@contextmanager
+def serve(
+    config: LocalModelConfig, *, search_path: Sequence[str] | None = None
+) -> Iterator[LocalEndpoint]:
+    """Start the local model, wait until it is ready, yield its endpoint, stop it on exit.
+
+    Call it from the main thread, so that Ctrl-C still raises ``KeyboardInterrupt``. Finish or
+    cancel every request before the block ends: on a normal exit or an error the server waits
+    up to ``stop_timeout_s`` for requests in flight; on Ctrl-C it does not wait.
+    ``search_path`` replaces ``sys.path`` when looking for the model's part packages.
+    """
+    runtime = _import_runtime()
+    started = time.monotonic()
+    model = resolve_model(config, search_path)
+    name = DEFAULT_MODEL.name if config.model_file is None else model.path.stem
+    api_key = secrets.token_urlsafe(24)
+    params = build_params(runtime.CommonParams(), config, model.path, name, api_key)
+    running = start(runtime, params, model.path)
+    interrupted = False
+    try:
+        confirm_loop(running)
+        _check_loopback(running.base_url)
+        wait_ready(running.base_url, config.ready_timeout_s)
+        yield LocalEndpoint(
+            base_url=running.base_url + "/v1",
+            model=name,
+            model_sha256=model.sha256,
+            api_key=api_key,
+            model_path=model.path,
+            n_ctx=config.n_ctx,
+            n_parallel=config.n_parallel,
+            load_s=time.monotonic() - started,
+        )
+    except KeyboardInterrupt:
+        interrupted = True  # Ctrl-C: do not wait for answers nobody will read
+        raise
+    finally:
+        stop(running, 0.0 if interrupted else config.stop_timeout_s, interrupted=interrupted)
+
+
+def resolve_model(config: LocalModelConfig, search_path: Sequence[str] | None = None) -> ModelFile:
+    """The file to load: the packaged default (assembled and verified), or the user's own."""
+    if config.model_file is None:
+        return ensure_model_file(
+            config.cache_dir, verify=config.verify_checksum, search_path=search_path
+        )
+    path = config.model_file
+    if config.expected_sha256 is not None:
+        return ModelFile(path, verify_model_file(path, sha256=config.expected_sha256))
+    if config.verify_checksum:
+        return ModelFile(path, verify_model_file(path))  # hashed for provenance only
+    check_model_file(path)
+    return ModelFile(path, None)
+
+
+def build_params(
+    params: Any, config: LocalModelConfig, model_path: Path, name: str, api_key: str
+) -> Any:
+    """Fill an ``xllamacpp.CommonParams``: loopback, ephemeral port, an API key, no web UI."""
+    params.model.path = str(model_path)
+    params.model_alias = {name}
+    params.hostnames = [LOOPBACK]
+    params.port = 0
+    params.api_keys = [api_key]
+    params.cors_origins = ""
+    params.ui = False
+    params.endpoint_metrics = True
+    params.n_parallel = config.n_parallel
+    params.n_ctx = config.n_ctx * config.n_parallel  # llama.cpp splits n_ctx across slots
+    params.cpuparams.n_threads = config.n_threads
+    params.cpuparams_batch.n_threads = config.n_threads
+    params.warmup = True
+    params.verbosity = config.verbosity
+    return params
+
+
+def _import_runtime() -> Any:
+    try:
+        import xllamacpp  # optional: only the embedded model needs it
+    except ImportError as exc:
+        raise ConfigError(
+            "The embedded local model needs the 'local' extra: pip install 'extractor[local]', "
+            "or configure a remote endpoint."
+        ) from exc
+    return xllamacpp
+
+
+def start(runtime: Any, params: Any, model_path: Path) -> Running:
+    """Construct the server: it loads the model and warms up before returning."""
+    handlers = _python_signal_handlers()
+    try:
+        server = runtime.Server(params)
+    except RuntimeError as exc:
+        raise ModelFileError(
+            f"llama.cpp could not load {model_path}: check that it is a complete GGUF chat "
+            "model and that there is memory for it (a smaller n_ctx needs less)."
+        ) from exc
+    finally:
+        _restore_signal_handlers(handlers)
+    return Running(server, str(server.listening_address).rstrip("/"))
+
+
+def _python_signal_handlers() -> dict[int, Any]:
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+
+def _restore_signal_handlers(handlers: dict[int, Any]) -> None:
+    # Some llama.cpp server versions install their own SIGINT/SIGTERM handlers; Ctrl-C must
+    # keep raising KeyboardInterrupt in this process.
+    for sig, handler in handlers.items():
+        if handler is not None:
+            signal.signal(sig, handler)
+
+
+def confirm_loop(running: Running) -> None:
+    running.server.handle_metrics()  # answered by the task loop, so the loop is running
+    running.loop_confirmed = True
+
+
+def _check_loopback(base_url: str) -> None:
+    if urlsplit(base_url).hostname != LOOPBACK:
+        raise EndpointError(
+            f"The local model server listens on {base_url}, not on {LOOPBACK}: refusing it.",
+            attempts=1,
+        )
+
+
+def stop(running: Running, wait_s: float, *, interrupted: bool = False) -> None:
+    """Destroy the server once no request is in flight; else leave it to the process exit."""
+    if running.server is None:
+        return
+    try:
+        if not running.loop_confirmed:
+            confirm_loop(running)
+        idle = wait_idle(running.server, wait_s)
+    except BaseException:
+        _abandon(running)
+        raise
+    if idle:
+        running.server = None  # the last reference: xllamacpp joins its threads, closes the port
+        return
+    _abandon(running)
+    if not interrupted:
+        warnings.warn(
+            f"The local model server at {running.base_url} still had requests in flight after "
+            f"{wait_s:g} s, so it was left running until the process exits. Finish or cancel "
+            "every request before leaving serve().",
+            ResourceWarning,
+            stacklevel=2,
+        )
+
+
+def wait_idle(server: Any, wait_s: float) -> bool:
+    """Whether the server has no request processing or queued, polling for up to ``wait_s``."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        values = parse_metrics(str(server.handle_metrics()))
+        if values.get("requests_processing", 0) == 0 and values.get("requests_deferred", 0) == 0:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
+
+
+def _abandon(running: Running) -> None:
+    """Keep a server that cannot be destroyed safely alive until the process exits."""
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(running.server))
+    running.server = None
