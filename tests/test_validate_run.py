@@ -206,3 +206,12 @@ def test_json_output_shape(run: Path, contract: Contract) -> None:
             "message": "events.jsonl is missing: re-run the batch to write it",
         }
     ]
+
+
+def test_document_listed_outside_articles(run: Path, contract: Contract) -> None:
+    (run / "other").mkdir()
+    (run / "articles" / "a1.json").rename(run / "other" / "a1.json")
+    manifest = _manifest(run)
+    manifest["articles"][0]["document"] = "other/a1.json"
+    _save(run, manifest)
+    assert validate_paths([run], contract).problems == []

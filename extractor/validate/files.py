@@ -11,7 +11,7 @@ from extractor.errors import ConfigError
 from extractor.validate.contract import ARTICLE_SCHEMA, RUN_SCHEMA, Contract, build_contract
 from extractor.validate.document import check_document, check_event_lines
 from extractor.validate.problems import Problem, Result
-from extractor.validate.run import ARTICLES, EVENTS, MANIFEST, RunFiles, check_run
+from extractor.validate.run import ARTICLES, EVENTS, MANIFEST, RunFiles, check_run, is_inside
 
 
 def default_schemas_dir() -> Path:
@@ -90,6 +90,7 @@ def _validate_run(root: Path, contract: Contract, result: Result) -> None:
     present = {
         p.relative_to(root).as_posix() for p in (root / ARTICLES).glob("*.json") if p.is_file()
     }
+    present |= {r for r in _listed(manifest) if is_inside(r) and (root / r).is_file()}
     documents: dict[str, Any] = {}
     for relative in sorted(present):  # listed, kept for a failed article, or stray
         doc = _read_document(root / relative, f"{shown}/{relative}", contract, result)
@@ -116,6 +117,15 @@ def _validate_run(root: Path, contract: Contract, result: Result) -> None:
 
 
 _UNREADABLE = object()
+
+
+def _listed(manifest: Any) -> list[str]:
+    entries = manifest.get("articles") if isinstance(manifest, dict) else None
+    return [
+        e["document"]
+        for e in (entries if isinstance(entries, list) else [])
+        if isinstance(e, dict) and isinstance(e.get("document"), str)
+    ]
 
 
 def _read_json(path: Path, shown: str, result: Result) -> Any:

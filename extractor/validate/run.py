@@ -81,7 +81,7 @@ def _check_entries(run: RunFiles, entries: list[dict[str, Any]], where: str) -> 
         if not isinstance(relative, str):
             continue
         at = pointer("articles", index, "document")
-        if not _is_inside(relative):
+        if not is_inside(relative):
             problems.append(
                 Problem(where, at, "E507", f"{relative!r} is not a path inside the run directory")
             )
@@ -230,7 +230,7 @@ def _check_events(run: RunFiles, relatives: set[str]) -> list[Problem]:
     return problems
 
 
-def _is_inside(relative: str) -> bool:
+def is_inside(relative: str) -> bool:
     path = PurePosixPath(relative)
     return not path.is_absolute() and ".." not in path.parts and "\\" not in relative
 
