@@ -1,0 +1,237 @@
+"""The local server's lifecycle pieces that need no model: settings, probes, the safe stop."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import socket
+import threading
+import weakref
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import xllamacpp
+
+import extractor.local_model as local_model
+from extractor.errors import ConfigError, EndpointError, ModelFileError
+from extractor.local_model import LocalModelConfig, default_cache_dir, serve
+from extractor.local_model.health import parse_metrics, port_is_open, wait_ready
+from extractor.local_model.server import LOOPBACK, Running, build_params, resolve_model, stop
+
+
+def test_public_api() -> None:
+    assert sorted(local_model.__all__) == [
+        "DEFAULT_MODEL",
+        "DEFAULT_N_CTX",
+        "LocalEndpoint",
+        "LocalModelConfig",
+        "ModelFile",
+        "ModelSpec",
+        "default_cache_dir",
+        "ensure_model_file",
+        "serve",
+        "verify_model_file",
+    ]
+
+
+@pytest.mark.parametrize("field", ["n_threads", "n_ctx", "n_parallel"])
+def test_config_refuses_counts_below_one(tmp_path: Path, field: str) -> None:
+    with pytest.raises(ConfigError, match=f"{field} must be at least 1"):
+        LocalModelConfig(model_file=None, cache_dir=tmp_path, **{field: 0})  # type: ignore[arg-type]
+
+
+def test_config_refuses_a_checksum_that_is_not_sha256(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not a SHA-256"):
+        LocalModelConfig(model_file=tmp_path / "m.gguf", cache_dir=tmp_path, expected_sha256="abc")
+
+
+def test_default_cache_dir_follows_xdg(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert default_cache_dir({}, home) == home / ".cache" / "extractor"
+    assert default_cache_dir({"XDG_CACHE_HOME": "/var/cache/me"}, home) == Path(
+        "/var/cache/me/extractor"
+    )
+    # The XDG spec says a relative path is invalid and must be ignored.
+    assert default_cache_dir({"XDG_CACHE_HOME": "rel"}, home) == home / ".cache" / "extractor"
+
+
+def test_params_listen_on_loopback_with_a_key_and_a_context_per_slot(tmp_path: Path) -> None:
+    config = LocalModelConfig(
+        model_file=None, cache_dir=tmp_path, n_threads=3, n_ctx=4096, n_parallel=2, verbosity=0
+    )
+    params = build_params(xllamacpp.CommonParams(), config, tmp_path / "m.gguf", "m", "k3y")
+    assert params.hostnames == [LOOPBACK]
+    assert params.port == 0
+    assert params.api_keys == ["k3y"]
+    assert params.ui is False
+    assert params.n_parallel == 2
+    assert params.n_ctx == 8192
+    assert params.cpuparams.n_threads == 3
+    assert params.cpuparams_batch.n_threads == 3
+    assert params.model.path == str(tmp_path / "m.gguf")
+    assert params.model_alias == {"m"}
+    assert params.verbosity == 0
+
+
+class _Health:
+    """A loopback HTTP server answering /health with the given statuses, then the last one."""
+
+    def __init__(self, statuses: list[int]) -> None:
+        self.statuses = statuses
+        self.hits = 0
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                status = owner.statuses[min(owner.hits, len(owner.statuses) - 1)]
+                owner.hits += 1
+                body = b'{"status":"ok"}' if status == 200 else b'{"error":"loading"}'
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer((LOOPBACK, 0), Handler)
+        self.url = f"http://{LOOPBACK}:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+
+    def __enter__(self) -> _Health:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_wait_ready_polls_until_healthy() -> None:
+    sleeps: list[float] = []
+    with _Health([503, 503, 200]) as health:
+        assert wait_ready(health.url, 10, sleep=sleeps.append) == 3
+    assert sleeps == [0.1, 0.1]
+
+
+def test_wait_ready_gives_up_with_the_last_answer() -> None:
+    ticks = iter(range(100))
+    with (
+        _Health([503]) as health,
+        pytest.raises(EndpointError, match=r"not ready after 2 s \(last answer: 503 .*loading"),
+    ):
+        wait_ready(health.url, 2, clock=lambda: float(next(ticks)), sleep=lambda _: None)
+
+
+def test_wait_ready_reports_a_closed_port() -> None:
+    with socket.socket() as sock:
+        sock.bind((LOOPBACK, 0))
+        url = f"http://{LOOPBACK}:{sock.getsockname()[1]}"  # bound, never listening
+        ticks = iter(range(100))
+        with pytest.raises(EndpointError, match=r"last answer: .*refused") as info:
+            wait_ready(url, 3, clock=lambda: float(next(ticks)), sleep=lambda _: None)
+    assert info.value.attempts == 3
+
+
+def test_port_is_open() -> None:
+    with socket.socket() as sock:
+        sock.bind((LOOPBACK, 0))
+        sock.listen()
+        url = f"http://{LOOPBACK}:{sock.getsockname()[1]}/v1"
+        assert port_is_open(url)
+    assert not port_is_open(url)
+
+
+METRICS = """# HELP llamacpp:requests_processing Number of requests processing
+# TYPE llamacpp:requests_processing gauge
+llamacpp:requests_processing {processing}
+llamacpp:requests_deferred {deferred}
+llamacpp:prompt_tokens_total 1.5e+03
+"""
+
+
+def test_parse_metrics() -> None:
+    assert parse_metrics(METRICS.format(processing=2, deferred=0)) == {
+        "requests_processing": 2.0,
+        "requests_deferred": 0.0,
+        "prompt_tokens_total": 1500.0,
+    }
+
+
+class _FakeServer:
+    def __init__(self, processing: int, deferred: int = 0) -> None:
+        self.text = METRICS.format(processing=processing, deferred=deferred)
+        self.calls = 0
+
+    def handle_metrics(self) -> str:
+        self.calls += 1
+        return self.text
+
+
+def test_stop_releases_an_idle_server_after_confirming_its_loop() -> None:
+    fake = _FakeServer(processing=0)
+    ref = weakref.ref(fake)
+    running = Running(fake, "http://127.0.0.1:1")
+    del fake
+    stop(running, 5.0)
+    assert running.server is None
+    gc.collect()
+    assert ref() is None  # the last reference is gone: that is what stops xllamacpp
+
+
+@pytest.mark.parametrize(("processing", "deferred"), [(1, 0), (0, 1)])
+def test_stop_never_destroys_a_busy_server(processing: int, deferred: int) -> None:
+    fake = _FakeServer(processing, deferred)
+    ref = weakref.ref(fake)
+    running = Running(fake, "http://127.0.0.1:1", loop_confirmed=True)
+    del fake
+    with pytest.warns(ResourceWarning, match="still had requests in flight after 0.2 s"):
+        stop(running, 0.2)
+    gc.collect()
+    assert ref() is not None  # kept alive until the process exits
+    assert ref().calls >= 2  # type: ignore[union-attr]  # polled again before giving up
+
+
+def test_stop_on_ctrl_c_does_not_wait_or_warn() -> None:
+    fake = _FakeServer(processing=1)
+    running = Running(fake, "http://127.0.0.1:1", loop_confirmed=True)
+    stop(running, 0.0, interrupted=True)  # filterwarnings=error: a warning would fail this
+    assert running.server is None
+    assert fake.calls == 1
+
+
+@pytest.fixture
+def fake_gguf(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.gguf"
+    path.write_bytes(b"GGUF" + bytes(4000))
+    return path
+
+
+def test_resolve_model_hashes_a_user_file_for_provenance(fake_gguf: Path) -> None:
+    digest = hashlib.sha256(fake_gguf.read_bytes()).hexdigest()
+    config = LocalModelConfig(model_file=fake_gguf, cache_dir=fake_gguf.parent)
+    assert resolve_model(config).sha256 == digest
+    unchecked = LocalModelConfig(
+        model_file=fake_gguf, cache_dir=fake_gguf.parent, verify_checksum=False
+    )
+    assert resolve_model(unchecked).sha256 is None
+
+
+def test_serve_refuses_a_user_file_with_the_wrong_checksum(fake_gguf: Path) -> None:
+    config = LocalModelConfig(
+        model_file=fake_gguf, cache_dir=fake_gguf.parent, expected_sha256="ab" * 32
+    )
+    with pytest.raises(ModelFileError, match="expected abab"), serve(config):
+        pytest.fail("the server must not start")
+
+
+def test_serve_reports_a_file_llama_cpp_cannot_load(fake_gguf: Path) -> None:
+    config = LocalModelConfig(model_file=fake_gguf, cache_dir=fake_gguf.parent, verbosity=0)
+    with (
+        pytest.raises(ModelFileError, match=r"llama.cpp could not load .*broken.gguf"),
+        serve(config),
+    ):
+        pytest.fail("the server must not start")
