@@ -99,32 +99,46 @@ def unit(key: str) -> float:
 
 
 def faulty(
-    timeout_delay_s: float, retry_after: str = "0.02", max_faults: int = 3
-) -> Callable[[Recorded], Reply]:
+    timeout_delay_s: float, retry_after: str = "0.02", max_faults: int = 5
+) -> tuple[Callable[[Recorded], Reply], Counter[str]]:
     """30% 429 (with Retry-After), 10% 500, 5% timeouts, 5% malformed bodies, decided by the
     article and how many requests it has made, so the outcome does not depend on scheduling.
-    An article gets at most ``max_faults`` faults other than 429 in a row, then an answer."""
+    After ``max_faults`` faults an article gets its answer. Returns the responder and a
+    counter of what it answered."""
     seen: Counter[str] = Counter()
-    faults: Counter[str] = Counter()
+    given: Counter[str] = Counter()
 
     def respond(request: Recorded) -> Reply:
         article = article_of(request) or "?"
         seen[article] += 1
         roll = unit(f"{article}#{seen[article]}")
-        if roll < 0.30:
+        faults = seen[article] - 1  # every earlier request of this article was a fault
+        kind = "answer"
+        if faults < max_faults:
+            kind = (
+                "429"
+                if roll < 0.30
+                else "500"
+                if roll < 0.40
+                else "timeout"
+                if roll < 0.45
+                else "malformed"
+                if roll < 0.50
+                else "answer"
+            )
+        given[kind] += 1
+        if kind == "429":
             return error(429, "rate limited", {"Retry-After": retry_after})
-        if faults[article] < max_faults and roll < 0.50:
-            faults[article] += 1
-            if roll < 0.40:
-                return error(500, "internal error")
-            if roll < 0.45:
-                reply = answering(request)
-                reply.delay_s = timeout_delay_s
-                return reply
-            return Reply(body=b"{\"id\": \"chatcmpl-broken\", \"choi", headers=JSON)
-        return answering(request)
+        if kind == "500":
+            return error(500, "internal error")
+        if kind == "malformed":
+            return Reply(body=b'{"id": "chatcmpl-broken", "choi', headers=JSON)
+        reply = answering(request)
+        if kind == "timeout":
+            reply.delay_s = timeout_delay_s
+        return reply
 
-    return respond
+    return respond, given
 
 
 def documents(out: Path) -> dict[str, dict[str, Any]]:

@@ -34,13 +34,14 @@ from extractor.engine.files import (
     TreeNames,
     clean_temporary,
     info_from_bytes,
+    prepare_document,
     present_ids,
     read_document,
     read_manifest,
     remove_document,
     run_lock,
     sha256,
-    store_document,
+    write_document,
     write_lines_atomic,
 )
 from extractor.engine.manifest import (
@@ -290,6 +291,8 @@ class _Batch:
             article_id, None, None, info.input_sha256, info.sha256, info.events, None
         )
         self.cache.put_article(self.tree, record, fragment)
+        if state is None:  # a document from before this cache: as if listed
+            self.cache.mark_listed(self.tree, {article_id: disk})
         return info
 
     def _note_start(self) -> None:
@@ -394,12 +397,13 @@ class _Batch:
         cancelled = False
         try:
             document = await extract_article(item, client, self.pipeline)
+            stored = prepare_document(self.out, document, self.recorded.get(item.id))
+            # Recorded before it is written: a run killed in between re-makes the document
+            # from the cache and still reports it against the last manifest.
+            self._stored(item, stored, tally, self.clock() - started)
             # In a thread, as the write ends with an fsync; once begun it is seen through,
             # so a cancelled run never leaves a document its manifest does not describe.
-            stored, cancelled = await _complete(
-                asyncio.to_thread(store_document, self.out, document, self.recorded.get(item.id))
-            )
-            self._stored(item, stored, tally, self.clock() - started)
+            _, cancelled = await _complete(asyncio.to_thread(write_document, self.out, stored))
         except Exception as exc:  # one article never stops the batch
             self._fail(item, exc, tally)
         finally:

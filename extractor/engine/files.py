@@ -133,10 +133,13 @@ def _same_but_duration(old: bytes, new_text: str) -> bool:
 
 @dataclass(frozen=True)
 class Stored:
+    """A document ready to be stored: what to record, and the text to write (if any)."""
+
     info: DocInfo
     fragment: str
     content_sha256: str  # of the document with its duration_s set to 0
     duration_s: float
+    text: str | None  # None: the file already holds the document
 
 
 def document_file(out_dir: Path, article_id: str) -> Path:
@@ -146,14 +149,15 @@ def document_file(out_dir: Path, article_id: str) -> Path:
     return out_dir / ARTICLES_DIR / f"{article_id}.json"
 
 
-def store_document(
+def prepare_document(
     out_dir: Path, document: ArticleDocument, recorded: tuple[str, float] | None = None
 ) -> Stored:
-    """Write the document atomically unless the file already holds it, timing aside.
+    """The document as it will be stored, compared with the file already there.
 
     ``recorded`` is the (content sha256, duration) of the document made last time: when the
     new one has the same content, it keeps the old duration, so a document made again from
-    cached answers is byte for byte the one made before.
+    cached answers is byte for byte the one made before. A file that holds the document but
+    for its duration is kept as it is.
     """
     provenance = document.provenance.model_copy(update={"duration_s": 0.0})
     zero = dumps(document.model_copy(update={"provenance": provenance}))
@@ -161,21 +165,17 @@ def store_document(
     duration = document.provenance.duration_s
     if recorded is not None and recorded[0] == content:
         duration = recorded[1]
-    text = _with_duration(zero, duration) if zero.count(_ZERO_DURATION) == 1 else None
+    text: str | None = _with_duration(zero, duration) if zero.count(_ZERO_DURATION) == 1 else None
     if text is None:  # cannot happen with the current schema; stay correct if it changes
         provenance = document.provenance.model_copy(update={"duration_s": duration})
         text = dumps(document.model_copy(update={"provenance": provenance}))
     data = text.encode("utf-8")
-    target = document_file(out_dir, document.id)
-    try:
-        old: bytes | None = target.read_bytes()
-    except FileNotFoundError:
-        old = None
+    old = read_document(out_dir, document.id)
     if old is not None and old != data and _same_but_duration(old, zero):
-        data = old
+        data, text = old, None
         duration = float(json.loads(old)["provenance"]["duration_s"])
-    elif old != data:
-        write_atomic(target, text)
+    elif old == data:
+        text = None
     info = DocInfo(
         document.id,
         document_path(document.id),
@@ -183,7 +183,13 @@ def store_document(
         len(document.events),
         document.source.input_sha256,
     )
-    return Stored(info, fragment_of(document.id, document.events), content, duration)
+    return Stored(info, fragment_of(document.id, document.events), content, duration, text)
+
+
+def write_document(out_dir: Path, stored: Stored) -> None:
+    """Write a prepared document atomically (nothing to do if the file holds it)."""
+    if stored.text is not None:
+        write_atomic(document_file(out_dir, stored.info.id), stored.text)
 
 
 def present_ids(out_dir: Path) -> set[str]:

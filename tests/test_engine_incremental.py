@@ -1,0 +1,260 @@
+"""Incremental runs through ``extractor run``: what is re-extracted, what is left alone."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from extractor.cli import cli
+from extractor.validate import load_contract, validate_paths
+from tests.engine_support import (
+    ROOT,
+    answering,
+    article_text,
+    bodies,
+    per_article,
+    snapshot,
+    write_articles,
+)
+from tests.fake_endpoint import FakeEndpoint, error
+
+COUNT = 12
+
+
+def run(endpoint: FakeEndpoint, inputs: Path, out: Path, *args: str) -> Result:
+    base = ["run", str(inputs), "--out", str(out), "--base-url", endpoint.base_url]
+    return CliRunner().invoke(
+        cli, [*base, "--model", "fake-model", "--quiet", *args], env={}, catch_exceptions=False
+    )
+
+
+def manifest(out: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    return data
+
+
+def statuses(out: Path) -> dict[str, str]:
+    return {a["id"]: a["status"] for a in manifest(out)["articles"]}
+
+
+def assert_valid(out: Path) -> None:
+    result = validate_paths([out], load_contract())
+    assert result.ok, [str(p) for p in result.problems]
+
+
+@pytest.fixture
+def tree(tmp_path: Path, fake_endpoint: FakeEndpoint) -> tuple[Path, Path]:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, COUNT)
+    fake_endpoint.set_responder(answering)
+    first = run(fake_endpoint, inputs, out)
+    assert first.exit_code == 0, first.output
+    assert len(fake_endpoint.chat_requests) == COUNT
+    assert set(statuses(out).values()) == {"added"}
+    return inputs, out
+
+
+def test_second_run_makes_no_calls_and_rewrites_nothing(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    before = snapshot(out)
+    old = manifest(out)
+    result = run(fake_endpoint, inputs, out)
+    assert result.exit_code == 0, result.output
+    assert len(fake_endpoint.chat_requests) == COUNT  # none more
+    after = snapshot(out)
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {"run.json"}
+    new = manifest(out)
+    assert new["counts"]["unchanged"] == COUNT and new["totals"]["model_calls"] == 0
+    assert all(a["cached"] and a["attempts"] == 0 for a in new["articles"])
+    # Run-specific fields aside, a third night's run.json is the second's.
+    third = run(fake_endpoint, inputs, out)
+    assert third.exit_code == 0
+    again = manifest(out)
+    for data in (new, again):
+        for key in ("started_at", "finished_at"):
+            data.pop(key)
+        data["totals"].pop("duration_s")
+    assert again == new
+    assert old["articles"] != new["articles"]  # added the first night, unchanged since
+    assert_valid(out)
+
+
+def test_a_changed_article_is_the_only_one_re_extracted(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    texts = bodies()
+    (inputs / "a0003.txt").write_text(
+        article_text(3, texts, extra="\nA late paragraph was added to this report today.\n"),
+        encoding="utf-8",
+    )
+    sent = len(fake_endpoint.chat_requests)
+    result = run(fake_endpoint, inputs, out)
+    assert result.exit_code == 0, result.output
+    assert per_article(fake_endpoint.chat_requests[sent:]) == {"a0003": 1}
+    found = statuses(out)
+    assert found.pop("a0003") == "changed"
+    assert set(found.values()) == {"unchanged"}
+    assert_valid(out)
+
+
+def test_a_new_and_a_removed_article(fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]) -> None:
+    inputs, out = tree
+    (inputs / "a0005.txt").unlink()
+    (inputs / "a0500.txt").write_text(article_text(500, bodies()), encoding="utf-8")
+    sent = len(fake_endpoint.chat_requests)
+    result = run(fake_endpoint, inputs, out)
+    assert result.exit_code == 0, result.output
+    assert per_article(fake_endpoint.chat_requests[sent:]) == {"a0500": 1}
+    data = manifest(out)
+    assert data["removed"] == ["a0005"] and data["counts"]["removed"] == 1
+    assert not (out / "articles" / "a0005.json").exists()
+    assert statuses(out)["a0500"] == "added"
+    assert "a0005" not in (out / "events.jsonl").read_text(encoding="utf-8")
+    assert_valid(out)
+
+
+def _prompts_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "prompts"
+    shutil.copytree(ROOT / "prompts", folder)
+    system = folder / "extract.system.txt"
+    system.write_text(system.read_text(encoding="utf-8") + "\nBe brief.\n", encoding="utf-8")
+    return folder
+
+
+def test_a_new_prompt_re_extracts_everything(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path], tmp_path: Path
+) -> None:
+    inputs, out = tree
+    prompts = _prompts_copy(tmp_path)
+    sent = len(fake_endpoint.chat_requests)
+    result = run(fake_endpoint, inputs, out, "--prompts-dir", str(prompts))
+    assert result.exit_code == 0, result.output
+    assert len(fake_endpoint.chat_requests) - sent == COUNT
+    # The answers are the same, but provenance records the new prompt.
+    assert set(statuses(out).values()) == {"changed"}
+    # The old prompt's answers are still cached: switching back costs nothing.
+    back = run(fake_endpoint, inputs, out)
+    assert back.exit_code == 0
+    assert len(fake_endpoint.chat_requests) - sent == COUNT
+    assert set(statuses(out).values()) == {"changed"}
+
+
+def test_only_changed_keeps_documents_made_with_the_old_prompt(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path], tmp_path: Path
+) -> None:
+    inputs, out = tree
+    prompts = _prompts_copy(tmp_path)
+    (inputs / "a0600.txt").write_text(article_text(600, bodies()), encoding="utf-8")
+    sent = len(fake_endpoint.chat_requests)
+    result = run(fake_endpoint, inputs, out, "--prompts-dir", str(prompts), "--only-changed")
+    assert result.exit_code == 0, result.output
+    assert per_article(fake_endpoint.chat_requests[sent:]) == {"a0600": 1}
+    found = statuses(out)
+    assert found.pop("a0600") == "added"
+    assert set(found.values()) == {"unchanged"}
+
+
+def test_force_sends_everything_again(fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]) -> None:
+    inputs, out = tree
+    before = snapshot(out)
+    result = run(fake_endpoint, inputs, out, "--force")
+    assert result.exit_code == 0, result.output
+    assert len(fake_endpoint.chat_requests) == 2 * COUNT
+    assert set(statuses(out).values()) == {"unchanged"}  # same answers: same documents
+    after = snapshot(out)
+    assert all(after[k] == before[k] for k in before if k.startswith("articles/"))
+
+
+def test_force_and_only_changed_together_are_refused(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    result = run(fake_endpoint, inputs, out, "--force", "--only-changed")
+    assert result.exit_code == 2
+    assert "--only-changed and --force contradict each other" in result.output
+
+
+def test_a_deleted_document_is_restored_from_the_cache(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    original = (out / "articles" / "a0002.json").read_bytes()
+    (out / "articles" / "a0002.json").unlink()
+    result = run(fake_endpoint, inputs, out)
+    assert result.exit_code == 0, result.output
+    assert len(fake_endpoint.chat_requests) == COUNT
+    assert (out / "articles" / "a0002.json").read_bytes() == original
+    assert statuses(out)["a0002"] == "unchanged"  # as listed in the previous run.json
+
+
+def test_retry_failed_retries_only_the_failures(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 6)
+
+    def broken_for_a0004(request: Any) -> Any:
+        if "Dispatch 0004" in json.dumps(request.body):
+            return error(500, "down")
+        return answering(request)
+
+    fake_endpoint.set_responder(broken_for_a0004)
+    first = run(fake_endpoint, inputs, out, "--max-attempts", "2")
+    assert first.exit_code == 1
+    assert "failed: a0004: request" in first.output
+    data = manifest(out)
+    assert [f["id"] for f in data["failures"]] == ["a0004"]
+    assert data["failures"][0]["attempts"] == 2 and data["status"] == "partial"
+    assert statuses(out)["a0004"] == "failed"
+    assert_valid(out)
+
+    # A changed input is not touched by --retry-failed: only the failures are.
+    (inputs / "a0001.txt").write_text(article_text(1, bodies(), "\nMore.\n"), encoding="utf-8")
+    fake_endpoint.set_responder(answering)
+    sent = len(fake_endpoint.chat_requests)
+    second = run(fake_endpoint, inputs, out, "--retry-failed")
+    assert second.exit_code == 1  # a0001 still waits for a normal run
+    assert per_article(fake_endpoint.chat_requests[sent:]) == {"a0004": 1}
+    found = statuses(out)
+    assert found == {
+        "a0000": "unchanged",
+        "a0001": "skipped",
+        "a0002": "unchanged",
+        "a0003": "unchanged",
+        "a0004": "added",
+        "a0005": "unchanged",
+    }
+    assert manifest(out)["failures"] == []
+    assert_valid(out)
+
+
+def test_retry_failed_without_a_previous_run_is_a_usage_error(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    write_articles(inputs, 1)
+    result = run(fake_endpoint, inputs, tmp_path / "out", "--retry-failed")
+    assert result.exit_code == 2
+    assert "--retry-failed needs the manifest of an earlier run" in result.output
+
+
+def test_a_failed_article_keeps_its_earlier_document(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    (inputs / "a0007.txt").write_text(article_text(7, bodies(), "\nUpdate.\n"), encoding="utf-8")
+    fake_endpoint.set_responder(lambda _: error(500, "down"))
+    result = run(fake_endpoint, inputs, out, "--max-attempts", "1")
+    assert result.exit_code == 1
+    entry = next(a for a in manifest(out)["articles"] if a["id"] == "a0007")
+    assert entry["status"] == "failed" and entry["document"] == "articles/a0007.json"
+    assert_valid(out)
