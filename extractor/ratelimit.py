@@ -6,8 +6,8 @@
   (each holds at most ten seconds' worth, so a run starts smoothly instead of in one burst);
 - a shared pause: a 429 stops every request of the run until its ``Retry-After`` has passed
   (or an exponential back-off with jitter when the server gives none);
-- a window of requests in flight that halves on a 429 (at most once per window of answers,
-  so the 429s of requests sent together count once) and grows back by one per window of
+- a window of requests in flight that halves on a 429 (at most once per window of requests
+  sent, so the 429s of requests sent together count once) and grows back by one per window of
   successes (additive increase, multiplicative decrease), so a run at the provider's limit
   settles just under it instead of producing a storm of 429s.
 
@@ -71,7 +71,7 @@ class RateLimiter:
         self._freed = asyncio.Event()
         self._paused_until = 0.0
         self._streak = 0  # 429s since the last success
-        self._since_cut = float("inf")  # answers since the window was last halved
+        self._since_cut = float("inf")  # requests sent since the window was last halved
         self.in_flight = 0
         self.rate_limited = 0  # 429s seen in this run
         self.paused_s = 0.0  # total time the run was held by shared pauses
@@ -108,6 +108,7 @@ class RateLimiter:
             if self._tokens is not None:
                 self._tokens.level -= tokens
             self.in_flight += 1
+            self._since_cut += 1
 
     def done(
         self,
@@ -119,7 +120,6 @@ class RateLimiter:
     ) -> None:
         """After a request: give back unused tokens; on a 429, pause the run and shrink it."""
         self.in_flight = max(0, self.in_flight - 1)
-        self._since_cut += 1
         self._freed.set()
         if used is not None and self._tokens is not None:
             self._tokens.level = min(self._tokens.capacity, self._tokens.level + tokens - used)

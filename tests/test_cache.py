@@ -1,0 +1,169 @@
+"""The SQLite run cache and its keys."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from extractor.engine.cache import VERSION, ArticleState, Cache
+from extractor.engine.keys import answer_base, config_key, input_key, request_key
+from extractor.errors import ConfigError
+from extractor.inputs import RawArticle
+from extractor.llm import CallResult, EndpointConfig
+from extractor.models import ModelExtraction, Usage
+from extractor.pipeline import PipelineSettings
+from extractor.prompts import Prompt
+
+EXTRACTION = ModelExtraction.model_validate(
+    {
+        "events": [
+            {
+                "description": "The council met.",
+                "actors": ["council"],
+                "place": None,
+                "when": "on Monday",
+                "tense": "past",
+                "statements": [],
+            }
+        ]
+    }
+)
+RESULT = CallResult(EXTRACTION, Usage(prompt_tokens=700, completion_tokens=90), 2, "json_object")
+MESSAGES = [{"role": "system", "content": "s"}, {"role": "user", "content": "article text"}]
+
+
+def test_answers_round_trip_and_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Cache.open(path) as cache:
+        assert cache.answer("k") is None
+        cache.put_answer("k", RESULT, now=1.0)
+        cache.put_truncated("t", "the answer hit the token limit (10)", now=2.0)
+    with Cache.open(path) as cache:
+        found = cache.answer("k")
+        assert found is not None and found.outcome == "ok" and found.result is not None
+        assert found.result.extraction == EXTRACTION
+        assert found.result.usage == RESULT.usage
+        assert (found.result.attempts, found.result.response_format) == (2, "json_object")
+        truncated = cache.answer("t")
+        assert truncated is not None and truncated.result is None
+        assert truncated.message == "the answer hit the token limit (10)"
+
+
+def test_wal_lets_a_reader_read_while_a_writer_writes(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Cache.open(path) as cache:
+        cache.put_answer("first", RESULT, now=1.0)
+        assert cache._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        writer = sqlite3.connect(path, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("DELETE FROM answers")
+        assert cache.answer("first") is not None  # the uncommitted delete is not seen
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_article_state_and_listed_sha(tmp_path: Path) -> None:
+    with Cache.open(tmp_path / "c.sqlite") as cache:
+        state = ArticleState("a", "in", "cfg", "raw", "doc1", 3, None, "content", 1.5)
+        cache.put_article("/out", state, "lines\n")
+        cache.mark_listed("/out", {"a": "doc1", "gone": None})
+        cache.put_article("/out", dataclasses.replace(state, document_sha256="doc2"), "new\n")
+        states = cache.articles("/out")
+        assert states["a"] == dataclasses.replace(
+            state, document_sha256="doc2", listed_sha256="doc1"
+        )
+        assert states["gone"].listed_sha256 is None
+        assert cache.fragment("/out", "a", "doc2") == "new\n"
+        assert cache.fragment("/out", "a", "doc1") is None
+        assert cache.articles("/elsewhere") == {}
+
+
+def test_a_file_that_is_not_a_cache_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(b"this is not SQLite" * 100)
+    with pytest.raises(ConfigError, match=r"c\.sqlite cannot be opened .*delete it"):
+        Cache.open(path)
+
+
+def test_a_cache_of_another_format_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version={VERSION + 1}")
+    db.close()
+    with pytest.raises(ConfigError, match="delete the file or pass another --cache"):
+        Cache.open(path)
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+
+def _config(**changes: object) -> EndpointConfig:
+    base = EndpointConfig(base_url="http://127.0.0.1:9/v1", model="m", api_key="secret")
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+PROMPT = Prompt("extract", "system $x", "user $article")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"model": "other"},
+        {"kind": "openai"},
+        {"temperature": 0.7},
+        {"seed": 1},
+        {"max_tokens": 100},
+        {"response_format": "json_object"},
+        {"base_url": "http://127.0.0.1:10/v1"},
+    ],
+)
+def test_the_answer_key_changes_with_what_decides_the_answer(changes: dict[str, object]) -> None:
+    settings = PipelineSettings(prompt=PROMPT)
+    assert answer_base(_config(**changes), settings) != answer_base(_config(), settings)
+
+
+def test_the_answer_key_ignores_what_does_not_decide_the_answer() -> None:
+    settings = PipelineSettings(prompt=PROMPT)
+    same = _config(api_key="another", timeout_s=5, max_attempts=2, reasks=0)
+    assert answer_base(same, settings) == answer_base(_config(), settings)
+    local_a = _config(kind="local", base_url="http://127.0.0.1:1/v1")
+    local_b = _config(kind="local", base_url="http://127.0.0.1:2/v1")
+    assert answer_base(local_a, settings) == answer_base(local_b, settings)
+    other_prompt = PipelineSettings(prompt=Prompt("extract", "system 2", "user $article"))
+    assert answer_base(_config(), other_prompt) != answer_base(_config(), settings)
+    other_model = PipelineSettings(prompt=PROMPT, model_sha256="ab" * 32)
+    assert answer_base(_config(), other_model) != answer_base(_config(), settings)
+
+
+def test_request_and_document_keys() -> None:
+    base = answer_base(_config(), PipelineSettings(prompt=PROMPT))
+    assert request_key(base, MESSAGES) == request_key(base, [dict(m) for m in MESSAGES])
+    changed = [MESSAGES[0], {"role": "user", "content": "article text."}]
+    assert request_key(base, changed) != request_key(base, MESSAGES)
+    settings = PipelineSettings(prompt=PROMPT)
+    key = config_key(_config(), settings, "1.0")
+    assert config_key(_config(), settings, "1.1") != key
+    assert config_key(_config(), dataclasses.replace(settings, chunk_chars=5000), "1.0") != key
+    priced = dataclasses.replace(settings, cost_per_1k=(0.1, 0.2))
+    assert config_key(_config(), priced, "1.0") != key
+
+
+def test_the_input_key_covers_the_metadata_that_lands_in_the_document() -> None:
+    article = RawArticle(
+        id="a",
+        text="text",
+        title="T",
+        url=None,
+        source=None,
+        published_at=None,
+        published_evidence=None,
+        path="in/a.txt",
+        input_sha256="0" * 64,
+    )
+    key = input_key(article)
+    assert input_key(dataclasses.replace(article)) == key
+    for change in ({"title": "U"}, {"path": "b/a.txt"}, {"input_sha256": "1" * 64}):
+        assert input_key(dataclasses.replace(article, **change)) != key  # type: ignore[arg-type]
