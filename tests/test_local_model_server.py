@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
+import signal
 import socket
 import threading
 import weakref
@@ -17,7 +19,14 @@ import extractor.local_model as local_model
 from extractor.errors import ConfigError, EndpointError, ModelFileError
 from extractor.local_model import LocalModelConfig, default_cache_dir, serve
 from extractor.local_model.health import parse_metrics, port_is_open, wait_ready
-from extractor.local_model.server import LOOPBACK, Running, build_params, resolve_model, stop
+from extractor.local_model.server import (
+    LOOPBACK,
+    Running,
+    build_params,
+    resolve_model,
+    start,
+    stop,
+)
 
 
 def test_public_api() -> None:
@@ -162,6 +171,8 @@ def test_parse_metrics() -> None:
 
 
 class _FakeServer:
+    listening_address = "http://127.0.0.1:1"
+
     def __init__(self, processing: int, deferred: int = 0) -> None:
         self.text = METRICS.format(processing=processing, deferred=deferred)
         self.calls = 0
@@ -201,6 +212,27 @@ def test_stop_on_ctrl_c_does_not_wait_or_warn() -> None:
     stop(running, 0.0, interrupted=True)  # filterwarnings=error: a warning would fail this
     assert running.server is None
     assert fake.calls == 1
+
+
+class _InterruptedLoad:
+    """A runtime whose model load is interrupted by Ctrl-C, as a user may do."""
+
+    @staticmethod
+    def Server(params: object) -> _FakeServer:  # the name xllamacpp uses
+        os.kill(os.getpid(), signal.SIGINT)
+        return _FakeServer(processing=0)
+
+
+def test_ctrl_c_during_the_load_waits_until_the_server_is_held() -> None:
+    running = Running(None, "")
+    with pytest.raises(KeyboardInterrupt):
+        start(_InterruptedLoad, None, Path("m.gguf"), running)
+    # Raised only once the server is stored and its loop confirmed, so it can be stopped.
+    assert isinstance(running.server, _FakeServer)
+    assert running.loop_confirmed
+    assert running.base_url == "http://127.0.0.1:1"
+    stop(running, 1.0)
+    assert running.server is None
 
 
 @pytest.fixture

@@ -64,10 +64,10 @@ def serve(
     name = DEFAULT_MODEL.name if config.model_file is None else model.path.stem
     api_key = secrets.token_urlsafe(24)
     params = build_params(runtime.CommonParams(), config, model.path, name, api_key)
-    running = start(runtime, params, model.path)
+    running = Running(None, "")
     interrupted = False
     try:
-        confirm_loop(running)
+        start(runtime, params, model.path, running)
         _check_loopback(running.base_url)
         wait_ready(running.base_url, config.ready_timeout_s)
         yield LocalEndpoint(
@@ -134,33 +134,44 @@ def _import_runtime() -> Any:
     return xllamacpp
 
 
-def start(runtime: Any, params: Any, model_path: Path) -> Running:
-    """Construct the server: it loads the model and warms up before returning."""
-    handlers = _python_signal_handlers()
-    try:
-        server = runtime.Server(params)
-    except RuntimeError as exc:
-        raise ModelFileError(
-            f"llama.cpp could not load {model_path}: check that it is a complete GGUF chat "
-            "model and that there is memory for it (a smaller n_ctx needs less)."
-        ) from exc
-    finally:
-        _restore_signal_handlers(handlers)
-    return Running(server, str(server.listening_address).rstrip("/"))
+def start(runtime: Any, params: Any, model_path: Path, running: Running) -> None:
+    """Construct the server into ``running`` (it loads the model and warms up first).
+
+    Ctrl-C is held back until the server is stored and its loop confirmed: a
+    ``KeyboardInterrupt`` raised as the constructor returns would drop the server before its
+    loop starts, and destroying it then never returns.
+    """
+    with _signals_held():
+        try:
+            running.server = runtime.Server(params)
+        except RuntimeError as exc:
+            raise ModelFileError(
+                f"llama.cpp could not load {model_path}: check that it is a complete GGUF chat "
+                "model and that there is memory for it (a smaller n_ctx needs less)."
+            ) from exc
+        running.base_url = str(running.server.listening_address).rstrip("/")
+        confirm_loop(running)
 
 
-def _python_signal_handlers() -> dict[int, Any]:
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Defer SIGINT to the end of the block, and keep Python's SIGINT/SIGTERM handlers.
+
+    Some llama.cpp server versions install their own handlers; Ctrl-C must keep raising
+    ``KeyboardInterrupt`` in this process. Only the main thread handles signals in Python.
+    """
     if threading.current_thread() is not threading.main_thread():
-        return {}
-    return {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-
-
-def _restore_signal_handlers(handlers: dict[int, Any]) -> None:
-    # Some llama.cpp server versions install their own SIGINT/SIGTERM handlers; Ctrl-C must
-    # keep raising KeyboardInterrupt in this process.
-    for sig, handler in handlers.items():
-        if handler is not None:
-            signal.signal(sig, handler)
+        yield
+        return
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        for sig, handler in handlers.items():
+            if handler is not None:
+                signal.signal(sig, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def confirm_loop(running: Running) -> None:
