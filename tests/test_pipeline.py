@@ -1,0 +1,105 @@
+"""Chunking and the handling of truncated answers, through the real client and fake endpoint."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from extractor.inputs import RawArticle, load_inputs
+from extractor.llm import EndpointConfig, ModelClient, TruncatedOutputError
+from extractor.models import ArticleDocument
+from extractor.pipeline import PipelineSettings, extract_article, split_text
+from extractor.prompts import default_prompts_dir, load_prompt
+from tests.conftest import NetworkBlocked
+from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, completion, json_reply
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWER = json.loads((ROOT / "tests" / "data" / "answer_003.json").read_text(encoding="utf-8"))
+
+
+def _article() -> RawArticle:
+    [article] = load_inputs([ROOT / "seeds" / "003_4ce2d9851149de12.txt"])
+    assert isinstance(article, RawArticle)
+    return article
+
+
+def _extract(endpoint: FakeEndpoint, chunk_chars: int) -> ArticleDocument:
+    settings = PipelineSettings(prompt=load_prompt(default_prompts_dir()), chunk_chars=chunk_chars)
+    config = EndpointConfig(base_url=endpoint.base_url, model="m", api_key="k")
+
+    async def go() -> ArticleDocument:
+        client = ModelClient(config)
+        try:
+            return await extract_article(_article(), client, settings)
+        finally:
+            await client.aclose()
+
+    return asyncio.run(go())
+
+
+def _article_text(request: Recorded) -> str:
+    content: str = request.body["messages"][-1]["content"]
+    return content
+
+
+def test_split_text_keeps_every_line_and_overlaps() -> None:
+    text = "\n".join(f"Line {i} " + "x" * 40 for i in range(50))
+    chunks = split_text(text, 500)
+    assert len(chunks) > 4
+    assert all(len(c) <= 500 for c in chunks)
+    for line in text.split("\n"):
+        assert any(line in c for c in chunks)
+    for first, second in itertools.pairwise(chunks):
+        assert first.split("\n")[-1] == second.split("\n")[0]
+
+
+def test_split_text_cuts_an_overlong_line_at_a_sentence_end() -> None:
+    line = "This is one sentence. " * 100
+    chunks = split_text(line.strip(), 1000)
+    assert all(len(c) <= 1000 for c in chunks)
+    assert all(c.rstrip().endswith(".") for c in chunks)
+
+
+def test_long_article_is_chunked_and_events_merged(fake_endpoint: FakeEndpoint) -> None:
+    fake_endpoint.set_responder(lambda _: json_reply(ANSWER))
+    doc = _extract(fake_endpoint, chunk_chars=1000)
+    requests = fake_endpoint.chat_requests
+    assert len(requests) >= 2
+    assert doc.provenance.chunks == len(requests)
+    # The same events reported for every chunk are stored once.
+    assert len(doc.events) == len(ANSWER["events"])
+    assert "W004" in [w.code for w in doc.warnings]
+
+
+def test_truncated_answer_splits_the_article_further(fake_endpoint: FakeEndpoint) -> None:
+    whole: list[str] = []
+
+    def respond(request: Recorded) -> Reply:
+        if not whole:
+            whole.append(_article_text(request))
+            return completion('{"events": [', finish_reason="length")
+        return json_reply(ANSWER)
+
+    fake_endpoint.set_responder(respond)
+    doc = _extract(fake_endpoint, chunk_chars=12_000)
+    later = [_article_text(r) for r in fake_endpoint.chat_requests[1:]]
+    assert len(later) >= 2
+    assert all(len(text) < len(whole[0]) for text in later)
+    assert doc.provenance.chunks == len(later)
+    assert doc.events
+
+
+def test_truncation_of_a_small_chunk_fails_the_article(fake_endpoint: FakeEndpoint) -> None:
+    fake_endpoint.set_responder(lambda _: completion('{"events": [', finish_reason="length"))
+    with pytest.raises(TruncatedOutputError):
+        _extract(fake_endpoint, chunk_chars=12_000)
+
+
+def test_the_network_guard_refuses_non_loopback_hosts() -> None:
+    with socket.socket() as sock, pytest.raises(NetworkBlocked):
+        sock.connect(("example.invalid", 443))
