@@ -5,12 +5,18 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
 Quote policy: a direct quote is stored in ``Event.quotes`` only when it is found in the text,
 and then its ``text`` is the article's own words at its span. A direct quote that is not found
 is kept apart in ``Event.unverified_quotes`` (``grounded: false``) with a ``W001`` warning.
+
+With the quote finder's spans (``found``), the finder decides what is quoted: a direct statement
+of the model is stored as the finder's span it overlaps (so the model cannot paraphrase it), a
+"direct" statement that overlaps no quoted span is stored as indirect speech, and every span the
+model left out is stored with the speaker the "said X" rule gives, under the event that names
+that speaker or else the nearest event before it (``W006`` when no speaker is found).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from extractor.grounding import locate, sentence_around, strip_edges
@@ -29,9 +35,11 @@ from extractor.models import (
     Quote,
     RemovedLine,
     SourceInfo,
+    Span,
     Tense,
     When,
 )
+from extractor.quotes import FoundQuote, speakers
 
 Resolver = Callable[..., DateResolution]
 
@@ -40,6 +48,7 @@ W_UNRESOLVED_DATE = "W002"
 W_DATE_NOT_IN_TEXT = "W003"
 W_CHUNKED = "W004"
 W_NO_PUBLICATION_DATE = "W005"
+W_NO_SPEAKER = "W006"
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,39 @@ def _quote(text: str, statement: ModelStatement) -> Quote:
     )
 
 
+def _overlapping(span: Span, found: Sequence[FoundQuote]) -> FoundQuote | None:
+    best, most = None, 0
+    for quote in found:
+        shared = min(span.end, quote.end) - max(span.start, quote.start)
+        if shared > most:
+            best, most = quote, shared
+    return best
+
+
+def _found_quote(text: str, speaker: str, quote: FoundQuote, model_text: str | None) -> Quote:
+    span = Span(start=quote.start, end=quote.end, text=quote.text, match="exact", score=1.0)
+    return Quote(
+        speaker=_mention(text, speaker) if speaker else Mention(text="", span=None, grounded=False),
+        text=quote.text,
+        kind="direct",
+        span=span,
+        grounded=True,
+        model_text=model_text if model_text and strip_edges(model_text) != quote.text else None,
+    )
+
+
+def _finder_quote(text: str, statement: ModelStatement, found: Sequence[FoundQuote]) -> Quote:
+    """A statement under the finder's policy: a quoted span, else indirect speech."""
+    span = locate(text, statement.text) if statement.kind == "direct" else None
+    quote = _overlapping(span, found) if span is not None else None
+    if quote is not None:
+        return _found_quote(text, statement.speaker, quote, statement.text)
+    if statement.kind == "direct" and span is None:
+        return _quote(text, statement)  # not in the text at all: kept apart as unverified
+    indirect = ModelStatement(speaker=statement.speaker, text=statement.text, kind="indirect")
+    return _quote(text, indirect)
+
+
 def _unique(items: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for item in items:
@@ -117,13 +159,23 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def _event(parts: ArticleParts, model_event: ModelEvent, resolve: Resolver) -> Event:
+def _event(
+    parts: ArticleParts,
+    model_event: ModelEvent,
+    resolve: Resolver,
+    found: Sequence[FoundQuote] | None,
+) -> Event:
     text = parts.text
     actors = _unique(model_event.actors)
     place = model_event.place.strip() if model_event.place and model_event.place.strip() else None
     expression = model_event.when.strip() if model_event.when and model_event.when.strip() else None
     eid = event_id(parts.id, model_event.description, actors, place, expression)
-    quotes = [_quote(text, s) for s in model_event.statements if s.text.strip()]
+    statements = [s for s in model_event.statements if s.text.strip()]
+    quotes = (
+        [_quote(text, s) for s in statements]
+        if found is None
+        else [_finder_quote(text, s, found) for s in statements]
+    )
     verified = [q for q in quotes if q.grounded or q.kind == "indirect"]
     unverified = [q for q in quotes if not q.grounded and q.kind == "direct"]
     when = (
@@ -150,6 +202,15 @@ def _event_warnings(event: Event) -> list[DocWarning]:
             event_id=event.id,
         )
         for q in event.unverified_quotes
+    ]
+    warnings += [
+        DocWarning(
+            code=W_NO_SPEAKER,
+            message=f"no speaker found for the quote {q.text[:80]!r}: check it by hand",
+            event_id=event.id,
+        )
+        for q in event.quotes
+        if q.kind == "direct" and not q.speaker.text
     ]
     if event.when is not None:
         if not event.when.grounded:
@@ -196,18 +257,71 @@ def _position(event: Event) -> int:
     return 1 << 62
 
 
+def _names_speaker(event: Event, speaker: str) -> bool:
+    wanted = speaker.casefold()
+    return any(
+        a.text.casefold() in wanted or wanted in a.text.casefold()
+        for a in event.actors
+        if len(a.text) > 2
+    )
+
+
+def _home(events: list[Event], speaker: str, start: int) -> int:
+    """The event a left-over quote joins: one naming its speaker, else the nearest before it."""
+    named = [i for i, e in enumerate(events) if speaker and _names_speaker(e, speaker)]
+    if named:
+        return min(named, key=lambda i: abs(_position(events[i]) - start))
+    before = [i for i, e in enumerate(events) if _position(e) <= start]
+    return before[-1] if before else 0
+
+
+def _add_left_over(
+    parts: ArticleParts, ordered: list[Event], found: Sequence[FoundQuote]
+) -> list[Event]:
+    """Store every quoted span no event holds, with the speaker the text gives."""
+    held = {q.span.start for e in ordered for q in e.quotes if q.span is not None}
+    names = speakers(parts.text, list(found))
+    events = list(ordered)
+    for quote, name in zip(found, names, strict=True):
+        if quote.start in held:
+            continue
+        stored = _found_quote(parts.text, name or "", quote, None)
+        if not events:
+            actors = [stored.speaker] if name else []
+            description = f"{name} is quoted." if name else "Statements quoted in the article."
+            eid = event_id(parts.id, description, [name] if name else [], None, None)
+            events.append(
+                Event(
+                    id=eid,
+                    description=description,
+                    actors=actors,
+                    place=None,
+                    when=None,
+                    quotes=[],
+                    unverified_quotes=[],
+                )
+            )
+        home = _home(events, name or "", quote.start)
+        events[home] = events[home].model_copy(update={"quotes": [*events[home].quotes, stored]})
+    return events
+
+
 def build_document(
     parts: ArticleParts,
     model_events: Iterable[ModelEvent],
     provenance: Provenance,
     resolve: Resolver,
+    found: Sequence[FoundQuote] | None = None,
 ) -> ArticleDocument:
-    """The stored document for one article, in a deterministic order."""
+    """The stored document for one article, in a deterministic order. ``found``: the quote
+    finder's spans in ``parts.text``, to store quotes under the finder's policy."""
     events: dict[str, Event] = {}
     for model_event in model_events:
-        event = _event(parts, model_event, resolve)
+        event = _event(parts, model_event, resolve, found)
         events[event.id] = _merge(events[event.id], event) if event.id in events else event
     ordered = sorted(events.values(), key=lambda e: (_position(e), e.id))
+    if found is not None:
+        ordered = _add_left_over(parts, ordered, found)
     warnings = [w for e in ordered for w in _event_warnings(e)]
     if parts.published.value is None:
         warnings.append(

@@ -22,8 +22,9 @@ from extractor.models import (
     SourceInfo,
     Usage,
 )
-from extractor.prompts import Prompt, messages
+from extractor.prompts import Prompt, fill
 from extractor.pubdate import detect_publication_date
+from extractor.quotes import find_quotes
 
 MIN_CHUNK_CHARS = 1_000
 
@@ -88,6 +89,22 @@ def _parts(article: RawArticle) -> ArticleParts:
     )
 
 
+def quote_list(text: str) -> str:
+    """The quoted spans of ``text``, numbered, one per line, for the prompt's ``$quotes``."""
+    found = find_quotes(text)
+    if not found:
+        return "(none)"
+    return "\n".join(f"Q{n}: {' '.join(q.text.split())}" for n, q in enumerate(found, 1))
+
+
+def messages(prompt: Prompt, chunk: str) -> list[dict[str, str]]:
+    """The chat messages for one chunk: ``$article`` and its numbered ``$quotes``."""
+    return [
+        {"role": "system", "content": fill(prompt.system)},
+        {"role": "user", "content": fill(prompt.user, article=chunk, quotes=quote_list(chunk))},
+    ]
+
+
 async def _ask(
     client: ModelClient, prompt: Prompt, text: str, limit: int
 ) -> tuple[list[ModelEvent], list[CallResult]]:
@@ -149,4 +166,4 @@ async def extract_article(
         chunks=max(1, len(calls)),
         duration_s=round(clock() - started, 3),
     )
-    return build_document(parts, events, provenance, resolve_date)
+    return build_document(parts, events, provenance, resolve_date, find_quotes(parts.text))

@@ -14,6 +14,7 @@ from extractor.models import (
     SourceInfo,
     Usage,
 )
+from extractor.quotes import FoundQuote, find_quotes
 
 TEXT = (
     "Mattis: Russia must prove itself\n"
@@ -190,3 +191,65 @@ def test_events_are_ordered_by_position_in_the_text() -> None:
     assert [e.description for e in doc.events] == ["Early", "Late"]
     swapped = build_document(_parts(), [early, late], _provenance(), resolver)
     assert swapped == doc
+
+
+def _found() -> list[FoundQuote]:
+    return find_quotes(TEXT)
+
+
+def test_with_the_finder_a_direct_quote_is_the_finders_span() -> None:
+    paraphrase = {
+        "speaker": "Mattis",
+        "text": "international law just like we expect all mature nations",
+        "kind": "direct",
+    }
+    event = _event(statements=[paraphrase])
+    doc = build_document(_parts(), [event], _provenance(), resolver, _found())
+    [quote] = doc.events[0].quotes
+    [span] = _found()
+    assert quote.text == span.text and quote.grounded and quote.kind == "direct"
+    assert quote.span is not None and TEXT[quote.span.start : quote.span.end] == quote.text
+    assert quote.model_text == paraphrase["text"]
+    assert quote.speaker.text == "Mattis"
+    assert doc.events[0].unverified_quotes == []
+
+
+def test_with_the_finder_a_direct_statement_outside_quotation_marks_is_indirect() -> None:
+    statement = {"speaker": "Jim Mattis", "text": "spoke in Brussels", "kind": "direct"}
+    doc = build_document(
+        _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
+    )
+    quotes = doc.events[0].quotes
+    kinds = sorted((q.kind, q.text) for q in quotes)
+    assert ("indirect", "spoke in Brussels") in kinds
+    # the quoted span the model left out is still stored, with the rule's speaker
+    [direct] = [q for q in quotes if q.kind == "direct"]
+    assert direct.text.startswith("live by international law")
+    assert direct.speaker.text == "Mattis"
+
+
+def test_with_the_finder_an_invented_quote_stays_unverified() -> None:
+    statement = {"speaker": "Mattis", "text": "We will never give up on Russia", "kind": "direct"}
+    doc = build_document(
+        _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
+    )
+    [unverified] = doc.events[0].unverified_quotes
+    assert unverified.text == "We will never give up on Russia"
+    assert "W001" in [w.code for w in doc.warnings]
+
+
+def test_with_the_finder_quotes_are_stored_even_without_events() -> None:
+    doc = build_document(_parts(), [], _provenance(), resolver, _found())
+    [event] = doc.events
+    [quote] = event.quotes
+    assert quote.speaker.text == "Mattis" and quote.grounded
+    assert [a.text for a in event.actors] == ["Mattis"]
+
+
+def test_with_the_finder_a_quote_without_speaker_is_warned() -> None:
+    text = "The plan is “a work in progress” for now.\n"
+    parts = _parts()
+    parts = ArticleParts(**{**parts.__dict__, "text": text})
+    doc = build_document(parts, [], _provenance(), resolver, find_quotes(text))
+    assert [q.speaker.text for q in doc.events[0].quotes] == [""]
+    assert "W006" in [w.code for w in doc.warnings]

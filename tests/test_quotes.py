@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractor.quotes import FoundQuote, find_quotes, speaker_near, speakers
+
+
+def _texts(text: str, **kwargs: int) -> list[str]:
+    return [q.text for q in find_quotes(text, **kwargs)]
+
+
+def test_curly_and_straight_marks_give_the_words_between_them() -> None:
+    text = 'He said “we will win,” and she said "we will not".'
+    assert _texts(text) == ["we will win,", "we will not"]
+
+
+def test_guillemets_and_tex_pairs_are_quotes() -> None:
+    text = "Il a dit « nous gagnerons » puis ``we shall see'' hier."
+    assert _texts(text) == ["nous gagnerons", "we shall see"]
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    text = "GM’s chief said ‘it’s the end of an era’ on Monday; don't worry."
+    assert _texts(text) == ["it’s the end of an era"]
+
+
+def test_a_quote_runs_over_a_line_break_to_its_closing_mark() -> None:
+    text = "He remarked that “this shows the ugly face.\nThat is unacceptable.”\nNext line."
+    [quote] = find_quotes(text)
+    assert quote.text == "this shows the ugly face.\nThat is unacceptable."
+    assert quote.closed
+
+
+def test_an_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = "She said “we are going home.\n\nThe next paragraph is narrative."
+    [quote] = find_quotes(text)
+    assert quote.text == "we are going home."
+    assert not quote.closed
+
+
+def test_paragraphs_each_opening_a_mark_are_separate_quotes() -> None:
+    text = "“First paragraph of the speech.\n“Second paragraph,” he said."
+    assert _texts(text) == ["First paragraph of the speech.", "Second paragraph,"]
+
+
+def test_names_and_terms_are_not_quotes() -> None:
+    text = (
+        'The "Way Forward" plan, a display called "retina display", the so-called "death grip" '
+        "and a “defining moment” for the firm."
+    )
+    assert _texts(text) == ["defining moment"]
+
+
+def test_min_words_drops_short_fragments() -> None:
+    text = "Analysts called it “likely” and he said “we shall see it soon”."
+    assert _texts(text, min_words=3) == ["we shall see it soon"]
+
+
+def test_offsets_point_at_the_text() -> None:
+    text = "Intro.\n“One two three,” said Ann Lee.\n"
+    for quote in find_quotes(text):
+        assert text[quote.start : quote.end] == quote.text
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab ,.\n“”\"'‘’«»`")), max_size=80))
+def test_every_span_is_the_text_at_its_offsets(text: str) -> None:
+    for quote in find_quotes(text):
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.text == quote.text.strip()
+
+
+def _one(text: str) -> FoundQuote:
+    [quote] = find_quotes(text)
+    return quote
+
+
+def test_said_after_the_quote_names_the_speaker() -> None:
+    text = "“It is the best decision for Britain,” said union leader Tony Woodley."
+    assert speaker_near(text, _one(text)) == "Tony Woodley"
+
+
+def test_name_before_said_after_the_quote() -> None:
+    text = "“We build where we sell,” Henderson said on Monday."
+    assert speaker_near(text, _one(text)) == "Henderson"
+
+
+def test_said_before_the_quote_names_the_speaker() -> None:
+    text = "In a statement, Steve Jobs said that “the product is ready.”"
+    assert speaker_near(text, _one(text)) == "Steve Jobs"
+
+
+def test_no_speech_verb_gives_no_speaker() -> None:
+    text = "The plan is “a work in progress” for now."
+    assert speaker_near(text, _one(text)) is None
+
+
+def test_a_pronoun_takes_the_previous_speaker() -> None:
+    text = "“We are ready,” said Mary Barra.\n“It is a big day,” she told reporters.\n"
+    assert speakers(text, find_quotes(text)) == ["Mary Barra", "Mary Barra"]
+
+
+def test_a_pronoun_without_an_earlier_quote_takes_the_last_name_before() -> None:
+    text = "Ian Macfarlane praised the deal.\nHe said “the funding has helped Ford.”\n"
+    assert speakers(text, find_quotes(text)) == ["Ian Macfarlane"]
