@@ -9,7 +9,9 @@ fixed latency with a small, plausible answer built from the article it was sent.
 MEANTIME Wikinews texts (CC BY 4.0, /work/shared/data/meantime), each with a unique title.
 
 - throughput: for each concurrency C, ``max(64, 10*C)`` fresh articles at 200 ms latency;
-  articles/s against the ideal C / latency.
+  articles/s against the ideal C / latency, for the ``openai`` client alone (the ceiling of
+  any engine built on it), the engine with a thin pipeline (one model call, a bare document)
+  and the engine with the full pipeline.
 - overhead: 500 fresh articles at zero latency, concurrency 16: wall time per article (the
   whole path: cleaning, dates, HTTP client, grounding, document, cache, atomic write).
 - cached: 1,000 articles extracted once, then the same ``extractor run`` command again as
@@ -141,7 +143,55 @@ def write_articles(folder: Path, count: int, start: int = 0) -> None:
         (folder / f"a{number:05d}.txt").write_text(text, encoding="utf-8")
 
 
-async def _engine_run(inputs: Path, out: Path, base_url: str, concurrency: int) -> float:
+async def _thin_extract(article: Any, client: Any, settings: Any) -> Any:
+    """The engine's own share: one model call and a document without cleaning, dates or
+    grounding (the "thin pipeline" column)."""
+    import hashlib
+
+    from extractor.models import ArticleDocument, PublicationDate, SourceInfo
+    from extractor.prompts import messages
+
+    result = await client.extract(messages(settings.prompt, article.text))
+    data = {
+        "schema_version": "1.0.0",
+        "id": article.id,
+        "source": SourceInfo(
+            path=article.path, url=None, title=None, source=None, input_sha256=article.input_sha256
+        ),
+        "title": None,
+        "published": PublicationDate(value=None, source="none", evidence=None),
+        "text": article.text,
+        "text_sha256": hashlib.sha256(article.text.encode()).hexdigest(),
+        "removed": [],
+        "events": [],
+        "warnings": [],
+        "provenance": {
+            "extractor_version": "bench",
+            "model": client.config.model,
+            "endpoint": client.config.public_endpoint,
+            "endpoint_kind": client.config.kind,
+            "model_sha256": None,
+            "prompt_id": settings.prompt.id,
+            "prompt_sha256": settings.prompt.sha256,
+            "schema_version": "1.0.0",
+            "sampling": client.config.sampling,
+            "response_format": result.response_format,
+            "usage": result.usage,
+            "cost_usd": None,
+            "attempts": result.attempts,
+            "chunks": 1,
+            "duration_s": 0.0,
+        },
+    }
+    return ArticleDocument.model_validate(data)
+
+
+PIPELINE = {"full": None, "thin": _thin_extract}
+
+
+async def _engine_run(
+    inputs: Path, out: Path, base_url: str, concurrency: int, pipeline_kind: str = "full"
+) -> float:
     """One run through the library (as ``extractor run`` does); returns its wall time."""
     from extractor.engine import RunSettings, run_batch
     from extractor.inputs import load_inputs
@@ -154,32 +204,77 @@ async def _engine_run(inputs: Path, out: Path, base_url: str, concurrency: int) 
     pipeline = PipelineSettings(prompt=load_prompt(default_prompts_dir()))
     settings = RunSettings(out_dir=out, concurrency=concurrency)
     started = time.perf_counter()
-    result = await run_batch(items, config, pipeline, settings)
+    thin = PIPELINE[pipeline_kind]
+    if thin is None:
+        result = await run_batch(items, config, pipeline, settings)
+    else:
+        result = await run_batch(items, config, pipeline, settings, extract=thin)
     elapsed = time.perf_counter() - started
     assert result.manifest.status == "complete", result.manifest.failures[:3]
     return elapsed
 
 
+async def _client_only(base_url: str, inputs: Path, concurrency: int) -> float:
+    """The ceiling of any engine on this client: ``openai`` requests alone, as ``llm``
+    sends them, ``concurrency`` at a time; returns the wall time."""
+    import openai
+
+    from extractor.llm import _response_format
+    from extractor.prompts import default_prompts_dir, load_prompt, messages
+
+    prompt = load_prompt(default_prompts_dir())
+    texts = [p.read_text(encoding="utf-8") for p in sorted(inputs.glob("*.txt"))]
+    client = openai.AsyncOpenAI(base_url=base_url, api_key="none", max_retries=0)
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(text: str) -> None:
+        async with gate:
+            await client.chat.completions.create(
+                model="bench",
+                messages=messages(prompt, text),  # type: ignore[arg-type]
+                temperature=0.0,
+                seed=0,
+                max_tokens=2048,
+                extra_body={"response_format": _response_format("json_schema")},
+            )
+
+    await one(texts[0])
+    started = time.perf_counter()
+    await asyncio.gather(*(one(t) for t in texts))
+    elapsed = time.perf_counter() - started
+    await client.close()
+    return elapsed
+
+
 def throughput(work: Path, concurrencies: list[int], latency: float) -> list[str]:
+    """Articles per second as a fraction of the ideal, for the client alone and the engine
+    with the thin and the full pipeline; CPU time per article of the full engine."""
     rows = [
-        "| concurrency | articles | seconds | articles/s | ideal/s | of ideal | CPU/article |",
+        "| concurrency | articles | ideal/s | `openai` client alone | engine, thin pipeline "
+        "| engine, full pipeline | CPU per article (full) |",
         "|---" * 7 + "|",
     ]
     with Endpoint(latency) as base_url:
         write_articles(work / "warm-up", 20, start=90_000)  # first-use costs of the clients
-        asyncio.run(_engine_run(work / "warm-up", work / "warm-up-out", base_url, 8))
+        for kind in PIPELINE:
+            asyncio.run(_engine_run(work / "warm-up", work / f"warm-{kind}", base_url, 8, kind))
         for concurrency in concurrencies:
             count = max(64, 10 * concurrency)
             inputs = work / f"tp-{concurrency}"
             write_articles(inputs, count)
-            cpu = time.process_time()
-            out = work / f"tp-out-{concurrency}"
-            elapsed = asyncio.run(_engine_run(inputs, out, base_url, concurrency))
-            cpu = time.process_time() - cpu
-            rate, ideal = count / elapsed, concurrency / latency
+            ideal = concurrency / latency
+            cells = []
+            alone = asyncio.run(_client_only(base_url, inputs, concurrency))
+            cells.append(f"{count / alone:.1f}/s ({count / alone / ideal:.0%})")
+            for kind in ("thin", "full"):
+                cpu = time.process_time()
+                out = work / f"tp-out-{kind}-{concurrency}"
+                elapsed = asyncio.run(_engine_run(inputs, out, base_url, concurrency, kind))
+                cpu = time.process_time() - cpu
+                cells.append(f"{count / elapsed:.1f}/s ({count / elapsed / ideal:.0%})")
             rows.append(
-                f"| {concurrency} | {count} | {elapsed:.2f} | {rate:.1f} | {ideal:.1f} | "
-                f"{rate / ideal:.0%} | {cpu / count * 1000:.1f} ms |"
+                f"| {concurrency} | {count} | {ideal:.0f} | {' | '.join(cells)} "
+                f"| {cpu / count * 1000:.1f} ms |"
             )
             print(rows[-1], file=sys.stderr)
     return rows
@@ -206,33 +301,36 @@ def cached(work: Path, count: int = 1000) -> list[str]:
     inputs, out = work / "cached", work / "cached-out"
     write_articles(inputs, count)
     lines = []
+    program = str(Path(sys.executable).parent / "extractor")
+    env = {**os.environ, "OPENAI_API_KEY": "none"}
     with Endpoint(0.0) as base_url:
-        command = [
-            str(Path(sys.executable).parent / "extractor"),
-            "run",
-            str(inputs),
-            "--out",
-            str(out),
-            "--base-url",
-            base_url,
-            "--model",
-            "bench",
-            "--quiet",
-        ]
-        env = {**os.environ, "OPENAI_API_KEY": "none"}
+        command = [program, "run", str(inputs), "--out", str(out), "--base-url", base_url]
+        command += ["--model", "bench", "--quiet"]
         first = time.perf_counter()
         subprocess.run(command, check=True, env=env)
         first_s = time.perf_counter() - first
         for attempt in range(3):
+            started = time.perf_counter()
+            subprocess.run([program, "run", "--help"], check=True, env=env, capture_output=True)
+            startup = time.perf_counter() - started
             started = time.perf_counter()
             subprocess.run(command, check=True, env=env)
             elapsed = time.perf_counter() - started
             manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
             assert manifest["totals"]["model_calls"] == 0
             assert manifest["counts"]["unchanged"] == count
+            started = time.perf_counter()
+            asyncio.run(_engine_run(inputs, out, base_url, 16))
+            in_process = time.perf_counter() - started
+            manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+            assert manifest["totals"]["model_calls"] == 0
             lines.append(
-                f"re-run {attempt + 1}: {elapsed:.2f} s for {count} articles "
-                f"(first run {first_s:.2f} s), 0 model calls"
+                f"re-run {attempt + 1}: in process (`load_inputs` + `run_batch`) "
+                f"{in_process:.2f} s; "
+                f"the command: {elapsed:.2f} s for {count} articles, 0 model calls "
+                f"(of which `extractor run --help` alone, i.e. start-up and imports: "
+                f"{startup:.2f} s; the engine itself, run.json duration_s: "
+                f"{manifest['totals']['duration_s']:.2f} s; first run {first_s:.2f} s)"
             )
             print(lines[-1], file=sys.stderr)
     return lines
@@ -244,6 +342,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["throughput", "overhead", "cached"])
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--concurrency", default="1,2,4,8,16,32,64")
+
     args = parser.parse_args()
     if args.serve is not None:
         asyncio.run(_serve(args.serve))

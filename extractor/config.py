@@ -17,7 +17,7 @@ key is refused here: keep it in OPENAI_API_KEY.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,8 +34,9 @@ class ConfigFile:
     prices: dict[str, Price] = field(default_factory=dict)
 
 
-def parse_config(text: str, source: str, allowed: Collection[str]) -> ConfigFile:
-    """Read the TOML ``text``; ``allowed`` are the flag names (with underscores) it may set."""
+def parse_config(text: str, source: str, allowed: Mapping[str, str]) -> ConfigFile:
+    """Read the TOML ``text``; ``allowed`` maps the flag names it may set (underscores for
+    dashes, e.g. ``max_cost`` for ``--max-cost``) to the parameter each sets."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -51,7 +52,7 @@ def parse_config(text: str, source: str, allowed: Collection[str]) -> ConfigFile
     )
 
 
-def _defaults(table: Any, source: str, allowed: Collection[str]) -> dict[str, Any]:
+def _defaults(table: Any, source: str, allowed: Mapping[str, str]) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ConfigError(f"Config file {source}: [run] must be a table of flag = value.")
     defaults: dict[str, Any] = {}
@@ -66,7 +67,7 @@ def _defaults(table: Any, source: str, allowed: Collection[str]) -> dict[str, An
             raise ConfigError(f"Config file {source}: [run] {key} is not a flag of extractor run.")
         if name == "price" and isinstance(value, list):
             value = ",".join(str(v) for v in value)
-        defaults[name] = value
+        defaults[allowed[name]] = value
     return defaults
 
 
@@ -86,7 +87,7 @@ def _prices(table: Any, source: str) -> dict[str, Price]:
     return prices
 
 
-def load_config(path: Path, allowed: Collection[str]) -> ConfigFile:
+def load_config(path: Path, allowed: Mapping[str, str]) -> ConfigFile:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

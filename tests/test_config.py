@@ -17,7 +17,8 @@ from extractor.pricing import cost, parse_price, price_for
 from tests.engine_support import answering, write_articles
 from tests.fake_endpoint import FakeEndpoint
 
-ALLOWED = {"model", "rpm", "tpm", "max_cost", "price", "concurrency"}
+ALLOWED = {n: n for n in ("model", "rpm", "tpm", "max_cost", "price", "concurrency")}
+ALLOWED["cache"] = "cache_path"
 
 
 def test_parse_config() -> None:
@@ -27,6 +28,7 @@ model = "gpt-4o-mini"
 max-cost = 2.5
 price = [0.1, 0.4]
 rpm = 500
+cache = "/var/cache/extractor.sqlite"
 
 [prices]
 "my-model" = [0.3, 1.2]
@@ -37,6 +39,7 @@ rpm = 500
         "max_cost": 2.5,
         "price": "0.1,0.4",
         "rpm": 500,
+        "cache_path": "/var/cache/extractor.sqlite",
     }
     assert config.prices == {"my-model": (0.3, 1.2)}
 

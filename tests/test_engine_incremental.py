@@ -258,3 +258,29 @@ def test_a_failed_article_keeps_its_earlier_document(
     entry = next(a for a in manifest(out)["articles"] if a["id"] == "a0007")
     assert entry["status"] == "failed" and entry["document"] == "articles/a0007.json"
     assert_valid(out)
+
+
+def test_a_lost_cache_costs_nothing_with_only_changed(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    before = snapshot(out)
+    for path in out.glob(".extractor-cache.sqlite*"):
+        path.unlink()
+    (inputs / "a0009.txt").write_text(article_text(9, bodies(), "\nNews.\n"), encoding="utf-8")
+    result = run(fake_endpoint, inputs, out, "--only-changed")
+    assert result.exit_code == 0, result.output
+    assert per_article(fake_endpoint.chat_requests[COUNT:]) == {"a0009": 1}
+    found = statuses(out)
+    assert found.pop("a0009") == "changed"
+    assert set(found.values()) == {"unchanged"}
+    after = snapshot(out)
+    # Same answer for the longer text: its events (and events.jsonl) do not change.
+    assert [k for k in before if after[k] != before[k]] == ["articles/a0009.json", "run.json"]
+    # Without --only-changed a lost cache means extracting again (the documents alone do
+    # not say with which settings they were made).
+    for path in out.glob(".extractor-cache.sqlite*"):
+        path.unlink()
+    assert run(fake_endpoint, inputs, out).exit_code == 0
+    assert len(fake_endpoint.chat_requests) == 2 * COUNT + 1
+    assert set(statuses(out).values()) == {"unchanged"}

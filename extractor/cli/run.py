@@ -72,7 +72,7 @@ def endpoint(
                 template,
                 base_url=served.base_url,
                 model=template.model or served.model,
-                api_key="not-needed",
+                api_key=served.api_key,
                 kind="local",
             ),
             served.model_sha256,
@@ -140,7 +140,13 @@ def _load_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> 
     """``--config``: read it before the other options, as their defaults."""
     if value is None:
         return None
-    allowed = {p.name for p in ctx.command.params if p.name and p.name != "config"}
+    allowed = {
+        flag.lstrip("-").replace("-", "_"): param.name
+        for param in ctx.command.params
+        if isinstance(param, click.Option) and param.name and param.name != "config"
+        for flag in param.opts
+        if flag.startswith("--")
+    }
     try:
         config = load_config(value, allowed)
     except ConfigError as exc:

@@ -16,7 +16,9 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
+import json
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -58,14 +60,16 @@ from extractor.engine.shards import Shard
 from extractor.engine.stop import Stopper
 from extractor.errors import ConfigError, InputError
 from extractor.inputs import InputProblem, RawArticle
-from extractor.llm import EndpointConfig
-from extractor.models import ArticleEntry, Failure, RunManifest
+from extractor.llm import EndpointConfig, ModelClient
+from extractor.models import ArticleDocument, ArticleEntry, Failure, RunManifest, Usage
 from extractor.output import dumps, write_atomic
 from extractor.pipeline import PipelineSettings, extract_article, split_text
 from extractor.pricing import Price, cost
 from extractor.ratelimit import RateLimiter
 
 Item = RawArticle | InputProblem
+# One article through the pipeline; the engine takes it as an argument (tests, benchmarks).
+Extract = Callable[[RawArticle, ModelClient, PipelineSettings], Awaitable[ArticleDocument]]
 Refresh = Literal["changed", "only-changed", "force"]
 HEARTBEAT_S = 5.0
 T = TypeVar("T")
@@ -132,6 +136,7 @@ async def run_batch(
     clock: Callable[[], float] = time.monotonic,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     http_client: Any = None,
+    extract: Extract = extract_article,
 ) -> RunResult:
     """Extract ``items`` into ``settings.out_dir``; see the module docstring."""
     out = settings.out_dir
@@ -142,6 +147,7 @@ async def run_batch(
         batch = _Batch(
             items, endpoint, pipeline, settings, cache, observer or Silent(), stopper, clock
         )
+        batch.extract = extract
         started_at = now()
         client = CachingClient(
             endpoint,
@@ -210,6 +216,8 @@ class _Batch:
         self.recorded: dict[str, tuple[str, float]] = {}  # content sha256 and duration
         self.started = clock()
         self.first_start: float | None = None
+        self.budget_noted = False
+        self.extract: Extract = extract_article
         self.progress = Progress(total=len(self.items))
 
     # --- 1. plan ------------------------------------------------------------------------
@@ -226,8 +234,7 @@ class _Batch:
         for item in self.items:
             if isinstance(item, InputProblem):
                 data = read_document(self.out, item.id)
-                disk = sha256(data) if data is not None else None
-                self.kept[item.id] = self._adopt(item.id, states.get(item.id), data, disk)
+                self.kept[item.id] = self._adopt(item.id, states.get(item.id), data)[0]
                 self._fail_problem(item)
                 continue
             self._plan_one(item, states.get(item.id), selected)
@@ -256,7 +263,7 @@ class _Batch:
         self.input_keys[item.id] = ikey
         if state is not None and state.content_sha256 and state.duration_s is not None:
             self.recorded[item.id] = (state.content_sha256, state.duration_s)
-        kept = self._adopt(item.id, state, data, disk)
+        kept, state = self._adopt(item.id, state, data, item)
         self.kept[item.id] = kept
         if kept is not None and plan_article(
             state, disk, ikey, self.config_key, self.settings.refresh
@@ -270,30 +277,33 @@ class _Batch:
             self.queue.append(item)
 
     def _adopt(
-        self, article_id: str, state: ArticleState | None, data: bytes | None, disk: str | None
-    ) -> DocInfo | None:
-        """What the manifest needs of the document on disk; recorded in the cache if new."""
-        if data is None or disk is None:
-            return None
+        self,
+        article_id: str,
+        state: ArticleState | None,
+        data: bytes | None,
+        item: RawArticle | None = None,
+    ) -> tuple[DocInfo | None, ArticleState | None]:
+        """What the manifest needs of the document on disk, and the article's state, which
+        records the document if the cache did not know it."""
+        if data is None:
+            return None, state
+        disk = sha256(data)
         if state is not None and state.document_sha256 == disk and state.events is not None:
-            return DocInfo(
-                article_id,
-                f"articles/{article_id}.json",
-                disk,
-                state.events,
-                state.input_sha256 or "",
-            )
+            path = f"articles/{article_id}.json"
+            info = DocInfo(article_id, path, disk, state.events, state.input_sha256 or "")
+            return info, state
         parsed = info_from_bytes(article_id, data)
         if parsed is None:
-            return None  # unreadable: treated as absent, rewritten when extracted
+            return None, state  # unreadable: treated as absent, rewritten when extracted
         info, fragment = parsed
-        record = ArticleState(
-            article_id, None, None, info.input_sha256, info.sha256, info.events, None
-        )
+        made_from = item is not None and _made_from(data, item)
+        ikey = keys.input_key(item) if item is not None and made_from else None
+        record = ArticleState(article_id, ikey, None, info.input_sha256, disk, info.events, None)
         self.cache.put_article(self.tree, record, fragment)
-        if state is None:  # a document from before this cache: as if listed
+        listed = state.listed_sha256 if state is not None else disk  # unknown: as if listed
+        if state is None:
             self.cache.mark_listed(self.tree, {article_id: disk})
-        return info
+        return info, dataclasses.replace(record, listed_sha256=listed)
 
     def _note_start(self) -> None:
         p = self.progress
@@ -380,8 +390,8 @@ class _Batch:
         return len(item.text) + prompt * chunks, chunks
 
     def _note_budget(self) -> None:
-        if not getattr(self, "_budget_noted", False):
-            self._budget_noted = True
+        if not self.budget_noted:
+            self.budget_noted = True
             self.observer.note(
                 "budget",
                 f"--max-cost ${self.settings.max_cost:g}: spent ${self.budget.spent:.4f}; "
@@ -396,7 +406,7 @@ class _Batch:
         started = self.clock()
         cancelled = False
         try:
-            document = await extract_article(item, client, self.pipeline)
+            document = await self.extract(item, client, self.pipeline)
             stored = prepare_document(self.out, document, self.recorded.get(item.id))
             # Recorded before it is written: a run killed in between re-makes the document
             # from the cache and still reports it against the last manifest.
@@ -439,7 +449,7 @@ class _Batch:
             await asyncio.sleep(HEARTBEAT_S)
             self._report()
 
-    def _on_request(self, usage: Any) -> None:
+    def _on_request(self, usage: Usage | None) -> None:
         p = self.progress
         p.requests += 1
         p.rate_limited = self.limiter.rate_limited
@@ -552,6 +562,26 @@ async def _complete(awaitable: Awaitable[T]) -> tuple[T, bool]:
         except asyncio.CancelledError:
             cancelled = True
     return task.result(), cancelled
+
+
+def _made_from(data: bytes, item: RawArticle) -> bool:
+    """Whether a document (one the cache does not know) was made from this very input; with
+    --only-changed it is then kept, so a lost cache does not cost a re-extraction."""
+    try:
+        doc = json.loads(data)
+        source, published = doc["source"], doc["published"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    same = (
+        source.get("input_sha256") == item.input_sha256
+        and source.get("path") == item.path
+        and source.get("title") == item.title
+        and source.get("url") == item.url
+        and source.get("source") == item.source
+    )
+    if item.published_at is not None:
+        same = same and published.get("value") == item.published_at.isoformat()
+    return bool(same)
 
 
 def _unique(items: list[Item]) -> list[Item]:
