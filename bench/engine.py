@@ -149,7 +149,7 @@ async def _thin_extract(article: Any, client: Any, settings: Any) -> Any:
     import hashlib
 
     from extractor.models import ArticleDocument, PublicationDate, SourceInfo
-    from extractor.prompts import messages
+    from extractor.pipeline import messages
 
     result = await client.extract(messages(settings.prompt, article.text))
     data = {
@@ -220,7 +220,8 @@ async def _client_only(base_url: str, inputs: Path, concurrency: int) -> float:
     import openai
 
     from extractor.llm import _response_format
-    from extractor.prompts import default_prompts_dir, load_prompt, messages
+    from extractor.pipeline import messages
+    from extractor.prompts import default_prompts_dir, load_prompt
 
     prompt = load_prompt(default_prompts_dir())
     texts = [p.read_text(encoding="utf-8") for p in sorted(inputs.glob("*.txt"))]
