@@ -389,7 +389,14 @@ def run(
     progress_every: float,
     quiet: bool,
 ) -> None:
-    """Extract events from INPUTS (.txt, .html, .json, .jsonl files or directories)."""
+    """Extract events from INPUTS (.txt, .html, .json, .jsonl files or directories).
+
+    Re-running on the same --out extracts only new and changed articles (answers are cached
+    in OUT/.extractor-cache.sqlite); a killed run resumes where it stopped.
+
+    Exit status: 0 every article done; 1 some failed or were left (--max-cost); 2 bad usage;
+    130 after SIGINT, 143 after SIGTERM (run.json is written, status "interrupted").
+    """
     template = EndpointConfig(
         base_url=base_url or "",
         model=model or "",
