@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from extractor.models import (
     SCHEMA_VERSION,
     ArticleDocument,
     ModelEvent,
+    ModelStatement,
     Provenance,
     SourceInfo,
     Usage,
@@ -97,6 +99,26 @@ def quote_list(text: str) -> str:
     return "\n".join(f"Q{n}: {' '.join(q.text.split())}" for n, q in enumerate(found, 1))
 
 
+_QUOTE_NUMBER = re.compile(r"\s*Q(\d+)\s*")
+
+
+def quoted_by_number(events: list[ModelEvent], chunk: str) -> list[ModelEvent]:
+    """Statements that name a listed quote by number ("Q2") get that quote's words."""
+    found = find_quotes(chunk)
+
+    def words(statement: ModelStatement) -> ModelStatement:
+        match = _QUOTE_NUMBER.fullmatch(statement.text)
+        if match is None or not 1 <= int(match.group(1)) <= len(found):
+            return statement
+        text = found[int(match.group(1)) - 1].text
+        return statement.model_copy(update={"text": text, "kind": "direct"})
+
+    return [
+        event.model_copy(update={"statements": [words(s) for s in event.statements]})
+        for event in events
+    ]
+
+
 def messages(prompt: Prompt, chunk: str) -> list[dict[str, str]]:
     """The chat messages for one chunk: ``$article`` and its numbered ``$quotes``."""
     return [
@@ -121,7 +143,7 @@ async def _ask(
             events += more_events
             calls += more_calls
             continue
-        events += result.extraction.events
+        events += quoted_by_number(result.extraction.events, chunk)
         calls.append(result)
     return events, calls
 

@@ -13,8 +13,8 @@ import pytest
 from extractor.inputs import RawArticle, load_inputs
 from extractor.llm import EndpointConfig, ModelClient, TruncatedOutputError
 from extractor.models import ArticleDocument
-from extractor.pipeline import PipelineSettings, extract_article, split_text
-from extractor.prompts import default_prompts_dir, load_prompt
+from extractor.pipeline import PipelineSettings, extract_article, quote_list, split_text
+from extractor.prompts import Prompt, default_prompts_dir, load_prompt
 from tests.conftest import NetworkBlocked
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, completion, json_reply
 
@@ -103,3 +103,62 @@ def test_truncation_of_a_small_chunk_fails_the_article(fake_endpoint: FakeEndpoi
 def test_the_network_guard_refuses_non_loopback_hosts() -> None:
     with socket.socket() as sock, pytest.raises(NetworkBlocked):
         sock.connect(("example.invalid", 443))
+
+
+NUMBERED = Prompt("numbered", "Extract.", "Quotes:\n$quotes\nArticle:\n$article")
+
+
+def _numbered_answer(statements: list[dict[str, str]]) -> dict[str, object]:
+    event = {
+        "description": "Mattis spoke in Brussels.",
+        "actors": ["Jim Mattis"],
+        "place": "Brussels",
+        "when": None,
+        "tense": "past",
+        "statements": statements,
+    }
+    return {"events": [event]}
+
+
+def _extract_with(endpoint: FakeEndpoint, prompt: Prompt) -> ArticleDocument:
+    settings = PipelineSettings(prompt=prompt)
+    config = EndpointConfig(base_url=endpoint.base_url, model="m", api_key="k")
+
+    async def go() -> ArticleDocument:
+        client = ModelClient(config)
+        try:
+            return await extract_article(_article(), client, settings)
+        finally:
+            await client.aclose()
+
+    return asyncio.run(go())
+
+
+def test_the_prompt_lists_the_articles_quotes_numbered(fake_endpoint: FakeEndpoint) -> None:
+    fake_endpoint.set_responder(lambda _: json_reply(_numbered_answer([])))
+    _extract_with(fake_endpoint, NUMBERED)
+    [request] = fake_endpoint.chat_requests
+    user = _article_text(request)
+    listing = user.split("Article:")[0]
+    assert "Q1: prove itself" in listing
+    assert "Q8: I have confidence that we will sustain the legacy" in listing
+    assert "Q9:" not in listing
+
+
+def test_a_quote_named_by_number_is_stored_as_the_articles_words(
+    fake_endpoint: FakeEndpoint,
+) -> None:
+    statements = [{"speaker": "Jim Mattis", "text": "Q2", "kind": "direct"}]
+    fake_endpoint.set_responder(lambda _: json_reply(_numbered_answer(statements)))
+    doc = _extract_with(fake_endpoint, NUMBERED)
+    quotes = {q.text: q for e in doc.events for q in e.quotes}
+    wanted = "live by international law just like we expect all mature nations on this planet"
+    [text] = [t for t in quotes if t.startswith(wanted)]
+    assert quotes[text].speaker.text == "Jim Mattis" and quotes[text].grounded
+    # every other quoted span of the article is stored too, none unverified
+    assert len([q for q in quotes.values() if q.kind == "direct"]) == 8
+    assert all(not e.unverified_quotes for e in doc.events)
+
+
+def test_quote_list_says_none_without_quotes() -> None:
+    assert quote_list("No quotation marks here.") == "(none)"
