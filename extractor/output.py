@@ -24,20 +24,32 @@ def dumps_line(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+NEW_FILE_MODE = _default_mode()
+
+
 def write_atomic(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` via a temporary file and a rename.
 
     Returns False (and leaves the file untouched) when it already holds exactly ``text``.
     """
     data = text.encode("utf-8")
+    mode = NEW_FILE_MODE
     try:
         if path.read_bytes() == data:
             return False
+        mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)  # mkstemp makes 0600; keep the old file's mode, or 0644 (less umask)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -1,38 +1,45 @@
-"""The ``extractor`` command: a thin layer that parses flags and calls the library."""
+"""The ``extractor`` command: a thin layer that parses flags and calls the library.
+
+Each command lives in its own module and is imported only when it runs, so ``extractor run``
+does not pay for the imports of ``validate`` (jsonschema) or ``report``.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from extractor import __version__
 
+# Command name -> (module, attribute).
+COMMANDS = {
+    "diff": ("extractor.cli.diff", "diff"),
+    "eval": ("extractor.cli.eval", "eval_command"),
+    "report": ("extractor.cli.report", "report"),
+    "resolve-dates": ("extractor.cli.resolve_dates", "resolve_dates"),
+    "run": ("extractor.cli.run", "run"),
+    "schema": ("extractor.cli.schema", "schema"),
+    "validate": ("extractor.cli.validate", "validate"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        command: click.Command = getattr(importlib.import_module(target[0]), target[1])
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="extractor")
 def cli() -> None:
     """Extract events, actors, places, dates and quotes from news articles."""
-
-
-def _register() -> None:
-    # Each command lives in its own module; add one import and one add_command per command.
-    from extractor.cli.diff import diff
-    from extractor.cli.eval import eval_command
-    from extractor.cli.report import report
-    from extractor.cli.resolve_dates import resolve_dates
-    from extractor.cli.run import run
-    from extractor.cli.schema import schema
-    from extractor.cli.validate import validate
-
-    cli.add_command(run)
-    cli.add_command(schema)
-    cli.add_command(eval_command)
-    cli.add_command(validate)
-    cli.add_command(diff)
-    cli.add_command(report)
-    cli.add_command(resolve_dates)
-
-
-_register()
 
 
 def main() -> None:
