@@ -41,7 +41,10 @@ _SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|stated|states|explained|explains|noted|notes|"
     r"asked|asks|wrote|writes|remarked|remarks|announced|announces|declared|declares|"
     r"commented|comments|continued|continues|insisted|insists|argued|argues|claimed|claims|"
-    r"warned|warns|replied|replies|answered|answers|according to"
+    r"warned|warns|replied|replies|answered|answers|according to|enthused|praised|"
+    r"described|describes|called|calls|quoted|promised|predicted|admitted|acknowledged|"
+    r"suggested|urged|conceded|recalled|emphasi[sz]ed|stressed|quipped|joked|vowed|pledged|"
+    r"responded|confirmed|denied|observed|cautioned|boasted|estimated"
 )
 _VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.IGNORECASE)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
@@ -181,6 +184,28 @@ def _pronoun(segment: str) -> bool:
     return any(w.lower() in _PRONOUNS for w in _WORD.findall(segment)[-3:])
 
 
+_APPOSITION = re.compile(r",\s+[a-z0-9][^,]*(?:,[^,]*)?$")
+_WHO = re.compile(r",?\s*\bwho\s*$")
+_BY = re.compile(r"\bby\s+((?:[A-Z][\w.'’\-]*\s*)+)")
+
+
+def _subject(head: str) -> list[str]:
+    """Names before a speech verb, an apposition (", an analyst at X,") set aside."""
+    head = _WHO.sub("", head.rstrip(" ,"))
+    apposition = _APPOSITION.search(head)
+    if apposition is not None and _names(head[: apposition.start()]):
+        head = head[: apposition.start()]
+    return _names(head)
+
+
+def _object(tail: str) -> str | None:
+    """The name after a speech verb: its first full name ("said minister Ann Lee, head of
+    X"), else its first single name."""
+    names = _names(tail)
+    full = [n for n in names if len(n.split()) > 1]
+    return full[0] if full else (names[0] if names else None)
+
+
 def speaker_near(text: str, quote: FoundQuote) -> str | None:
     """The speaker the sentence names around ``quote`` ("…,” said X / X said “…"), or None.
 
@@ -193,19 +218,25 @@ def speaker_near(text: str, quote: FoundQuote) -> str | None:
     if verb is not None and not _OPENERS.search(after[: verb.start()]):
         head = after[: verb.start()]
         tail = re.split(r"[“\"«]", after[verb.end() :], maxsplit=1)[0]
-        for segment in (head, tail):
-            names = _names(segment)
-            if names:
-                return names[-1]
-            if _pronoun(segment):
-                return ""
-    verbs = list(_VERB.finditer(before))
-    if verbs:
-        head = before[: verbs[-1].start()]
-        names = _names(head)
-        if names:
+        names = _subject(head)
+        if verb.group().lower() != "quoted" and names:
             return names[-1]
         if _pronoun(head):
+            return ""
+        found = _object(tail)
+        if found:
+            return found
+        if _pronoun(tail):
+            return ""
+    verbs = list(_VERB.finditer(before))
+    if verbs:
+        passive = _BY.search(before, verbs[-1].end())
+        if passive is not None:
+            return passive.group(1).strip()
+        names = _subject(before[: verbs[-1].start()])
+        if names:
+            return names[-1]
+        if _pronoun(before[: verbs[-1].start()]):
             return ""
     return None
 

@@ -103,3 +103,28 @@ def test_a_pronoun_takes_the_previous_speaker() -> None:
 def test_a_pronoun_without_an_earlier_quote_takes_the_last_name_before() -> None:
     text = "Ian Macfarlane praised the deal.\nHe said “the funding has helped Ford.”\n"
     assert speakers(text, find_quotes(text)) == ["Ian Macfarlane"]
+
+
+def test_an_apposition_before_the_verb_is_set_aside() -> None:
+    text = "“Prices will fall,” Jacob Oubina, an analyst at Forex.com, said."
+    assert speaker_near(text, _one(text)) == "Jacob Oubina"
+
+
+def test_after_said_the_first_full_name_wins() -> None:
+    text = "“We are rolling out the plane,” said Scott Fancher, manager at Boeing Commercial."
+    assert speaker_near(text, _one(text)) == "Scott Fancher"
+
+
+def test_quoted_as_saying_names_the_one_quoted() -> None:
+    text = "“We do not need to buy aircraft,” Detik.com quoted Djamal as saying, said Xinhua."
+    assert speaker_near(text, _one(text)) == "Djamal"
+
+
+def test_a_passive_by_names_the_speaker() -> None:
+    text = "The phone was praised by Jobs as “the biggest leap we have taken.”"
+    assert speaker_near(text, _one(text)) == "Jobs"
+
+
+def test_told_with_a_pronoun_is_not_the_listener() -> None:
+    text = "“It is a big day,” said Tony Woodley.\n“I am delighted,” he told the BBC.\n"
+    assert speakers(text, find_quotes(text)) == ["Tony Woodley", "Tony Woodley"]
