@@ -161,9 +161,10 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _names(segment: str) -> list[str]:
+def _names(segment: str, *, opening_word: bool = False) -> list[str]:
     """Runs of capitalised words; a lone capitalised word opening the segment (``In``,
-    ``Addressing``) counts only when a speech verb follows it directly."""
+    ``Addressing``) counts only when a speech verb follows it directly, unless
+    ``opening_word`` (the segment starts right after a speech verb)."""
     names = []
     for match in _NAME.finditer(segment):
         words = match.group().split()
@@ -174,7 +175,7 @@ def _names(segment: str) -> list[str]:
         if not words or words[0].lower() in _PRONOUNS:
             continue
         opening = not segment[: match.start()].strip(" ,\n")
-        if len(words) == 1 and opening and segment[match.end() :].strip(" ,"):
+        if len(words) == 1 and opening and not opening_word and segment[match.end() :].strip(" ,"):
             continue
         names.append(" ".join(words).rstrip(".,'’"))
     return [n for n in names if n]
@@ -201,7 +202,7 @@ def _subject(head: str) -> list[str]:
 def _object(tail: str) -> str | None:
     """The name after a speech verb: its first full name ("said minister Ann Lee, head of
     X"), else its first single name."""
-    names = _names(tail)
+    names = _names(tail, opening_word=True)
     full = [n for n in names if len(n.split()) > 1]
     return full[0] if full else (names[0] if names else None)
 
