@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import statistics
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -96,6 +97,12 @@ def _extract(client: openai.OpenAI, model: str, path: Path, max_tokens: int) -> 
         valid = True
     except ValidationError:
         events, valid = 0, False
+    print(
+        f"  {path.name}: {timings.get('prompt_n')} prompt + {timings.get('predicted_n')} "
+        f"generated tokens, {wall:.1f} s",
+        file=sys.stderr,
+        flush=True,
+    )
     return Request(
         article=path.name,
         wall_s=wall,
@@ -134,6 +141,7 @@ def run_configuration(
     )
     _reset_peak_rss()
     load_before = os.getloadavg()[0]
+    print(f"{n_parallel} slot(s), {n_threads} thread(s):", file=sys.stderr, flush=True)
     with serve(config) as endpoint:
         client = openai.OpenAI(base_url=endpoint.base_url, api_key=endpoint.api_key)
         started = time.monotonic()

@@ -6,7 +6,8 @@ Stopping it safely takes care (xllamacpp 2026.10.11549, read and tried):
   can no longer come, and the whole process freezes. So the server is destroyed only once no
   request is in flight; otherwise it is left to die with the process.
 - A terminate that arrives before the task loop has started is lost and the join never returns,
-  so the loop is confirmed running (a metrics request answered) before anything else.
+  so the loop is confirmed running (a metrics request answered) before anything else, and
+  Ctrl-C during the load (which holds the GIL for seconds) is held back until then.
 """
 
 from __future__ import annotations
