@@ -11,6 +11,9 @@ of the model is stored as the finder's span it overlaps (so the model cannot par
 "direct" statement that overlaps no quoted span is stored as indirect speech, and every span the
 model left out is stored with the speaker the "said X" rule gives, under the event that names
 that speaker or else the nearest event before it (``W006`` when no speaker is found).
+
+Date policy: a ``when`` found only as a line of its own (the dateline, which is the publication
+date) is not an event's date; the event keeps no date rather than the day it was reported.
 """
 
 from __future__ import annotations
@@ -67,6 +70,26 @@ class ArticleParts:
 def _mention(text: str, name: str) -> Mention:
     span = locate(text, name, fuzzy=False)
     return Mention(text=name, span=span, grounded=span is not None)
+
+
+def _dateline_only(text: str, expression: str) -> bool:
+    """True when ``expression`` is in the text and every occurrence is a whole line."""
+    span = locate(text, expression, fuzzy=False)
+    if span is None:
+        return False
+    while span is not None:
+        start = text.rfind("\n", 0, span.start) + 1
+        end = text.find("\n", span.end)
+        end = len(text) if end < 0 else end
+        if strip_edges(text[start:end]) != strip_edges(span.text):
+            return False
+        rest = locate(text[end:], expression, fuzzy=False)
+        span = (
+            None
+            if rest is None
+            else rest.model_copy(update={"start": rest.start + end, "end": rest.end + end})
+        )
+    return True
 
 
 def _unresolved(published: dt.date | None, reason: str) -> DateResolution:
@@ -176,11 +199,19 @@ def _event(
         if found is None
         else [_finder_quote(text, s, found) for s in statements]
     )
-    verified = [q for q in quotes if q.grounded or q.kind == "indirect"]
+    spans: set[int] = set()
+    verified = []
+    for quote in quotes:  # the same quoted span given twice is kept once
+        if quote.grounded or quote.kind == "indirect":
+            if quote.kind == "direct" and quote.span is not None:
+                if quote.span.start in spans:
+                    continue
+                spans.add(quote.span.start)
+            verified.append(quote)
     unverified = [q for q in quotes if not q.grounded and q.kind == "direct"]
     when = (
         _when(text, expression, model_event.tense, parts.published.value, resolve)
-        if expression
+        if expression and not _dateline_only(text, expression)
         else None
     )
     return Event(

@@ -253,3 +253,22 @@ def test_with_the_finder_a_quote_without_speaker_is_warned() -> None:
     doc = build_document(parts, [], _provenance(), resolver, find_quotes(text))
     assert [q.speaker.text for q in doc.events[0].quotes] == [""]
     assert "W006" in [w.code for w in doc.warnings]
+
+
+def test_a_date_found_only_as_the_dateline_is_not_the_events_date() -> None:
+    text = "Mattis: Russia must prove itself\nOn Thursday, Jim Mattis spoke.\nFebruary 16, 2017\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    dateline = _event(when="February 16, 2017", statements=[])
+    in_text = _event(when="On Thursday", statements=[], description="Spoke")
+    doc = build_document(parts, [dateline, in_text], _provenance(), resolver)
+    whens = {e.description: e.when for e in doc.events}
+    assert whens["Mattis said Russia must live by international law."] is None
+    assert whens["Spoke"] is not None and whens["Spoke"].expression == "On Thursday"
+
+
+def test_the_same_quoted_span_twice_in_an_event_is_kept_once() -> None:
+    statement = {"speaker": "Mattis", "text": "live by international law", "kind": "direct"}
+    doc = build_document(
+        _parts(), [_event(statements=[statement, statement])], _provenance(), resolver, _found()
+    )
+    assert len(doc.events[0].quotes) == 1
