@@ -8,10 +8,11 @@ The gold inputs are the articles named by ``eval/gold/*.json``: MEANTIME texts (
 CC BY 4.0, /work/shared/data/meantime, metadata from its manifest.jsonl) and the seeds
 (``seeds/``). They are linked into ``OUT.inputs/`` and extracted by ``extractor run`` with the
 embedded local model (a subprocess, so the figures are the product's own), then scored with
-``extractor eval``'s library. ``--ids`` takes id prefixes for a quick subset; the gold set is
-cut to the same articles. Prints one Markdown row: quote overlap precision and recall, speaker
-accuracy, date accuracy, event F1, grounding, and seconds per article (the mean of the
-manifest's ``duration_s`` over articles extracted in this run, cached ones left out).
+``extractor eval``'s library (documents looked up by ``safe_id``). ``--ids`` takes id
+prefixes for a quick subset; the gold set is cut to the same articles. Prints one Markdown
+row: quote overlap precision and recall, speaker accuracy, date accuracy, event F1,
+grounding, and seconds per article (the mean of the manifest's ``duration_s`` over articles
+extracted in this run, cached ones left out).
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from extractor.cli.eval import load_gold, score_run
-from extractor.evaluation import Report
+from extractor.cli.eval import load_gold
+from extractor.errors import InputError
+from extractor.evaluation import Report, evaluate, parse_document
+from extractor.ids import safe_id
+from extractor.models import ArticleDocument
 
 ROOT = Path(__file__).resolve().parents[1]
 MEANTIME = Path("/work/shared/data/meantime")
@@ -56,6 +60,17 @@ def _seconds(run: Path) -> tuple[float | None, int]:
     manifest = json.loads((run / "run.json").read_text(encoding="utf-8"))
     fresh = [a["duration_s"] for a in manifest["articles"] if not a["cached"] and a["document"]]
     return (sum(fresh) / len(fresh) if fresh else None, len(fresh))
+
+
+def score(golds: list[Any], gold_dir: Path, run: Path) -> Report:
+    """Like ``extractor eval``, but finding each document under its safe id (MEANTIME ids
+    with commas are stored as ``safe_id(id)``)."""
+    docs: dict[str, ArticleDocument | InputError] = {}
+    for gold in golds:
+        path = run / "articles" / f"{safe_id(gold.id)}.json"
+        if path.is_file():
+            docs[gold.id] = parse_document(path.read_text(encoding="utf-8"), gold.id)
+    return evaluate(golds, docs, gold_name=str(gold_dir), pred_name=str(run))
 
 
 def _pct(value: float | None) -> str:
@@ -115,7 +130,7 @@ def main() -> None:
         ]
         subprocess.run(command, check=False)
     golds = [g for g in load_gold(args.gold) if g.id in ids]
-    report = score_run(golds, args.gold, args.out)
+    report = score(golds, args.gold, args.out)
     seconds, fresh = _seconds(args.out)
     if args.json is not None:
         payload: dict[str, Any] = {

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from extractor.evaluation import TARGETS, evaluate, parse_gold
+from extractor.ids import safe_id
 from extractor.inputs import RawArticle, load_inputs
 from extractor.llm import EndpointConfig, ModelClient
 from extractor.local_model import LocalModelConfig, serve
@@ -64,10 +65,12 @@ def test_quote_recall_and_grounding_hold_on_two_gold_articles(model_cache: Path)
     with serve(LocalModelConfig(model_file=None, cache_dir=model_cache)) as endpoint:
         docs = asyncio.run(_extract(endpoint.base_url, endpoint.model, endpoint.api_key))
     golds = [
-        parse_gold((ROOT / "eval" / "gold" / f"{doc.id}.json").read_text("utf-8"), doc.id)
-        for doc in docs
+        parse_gold((ROOT / "eval" / "gold" / f"{name}.json").read_text("utf-8"), name)
+        for name in ARTICLES
     ]
-    report = evaluate(golds, {d.id: d for d in docs}, gold_name="eval/gold", pred_name="test")
+    by_id = {doc.id: doc for doc in docs}  # documents carry the safe id (commas replaced)
+    pred = {gold.id: by_id[safe_id(gold.id)] for gold in golds}
+    report = evaluate(golds, dict(pred), gold_name="eval/gold", pred_name="test")
     quotes, grounding = report.overall.quotes.overlap, report.overall.grounding
     assert quotes.recall is not None and quotes.recall >= QUOTE_RECALL, report.overall
     assert grounding.total > 0 and grounding.value == 1.0, report.overall
