@@ -149,7 +149,14 @@ def _overlapping(span: Span, found: Sequence[FoundQuote]) -> FoundQuote | None:
     return best
 
 
+def _speaker_name(speaker: str) -> str:
+    """The name before an apposition ("Ann Lee, project manager at X" -> "Ann Lee")."""
+    head = speaker.split(",")[0].strip()
+    return head or speaker.strip()
+
+
 def _found_quote(text: str, speaker: str, quote: FoundQuote, model_text: str | None) -> Quote:
+    speaker = _speaker_name(speaker)
     span = Span(start=quote.start, end=quote.end, text=quote.text, match="exact", score=1.0)
     return Quote(
         speaker=_mention(text, speaker) if speaker else Mention(text="", span=None, grounded=False),

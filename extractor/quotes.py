@@ -52,6 +52,33 @@ _NAME = re.compile(
     r"(?:[A-Z][\w.&'’\-]*|of|the|and|de|van|von|for|la|le)(?:\s+(?:[A-Z][\w.&'’\-]*|of|the|"
     r"and|de|van|von|for|la|le))*"
 )
+_NOT_NAMES = {
+    *[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+    ],
+    *[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+    ],
+    "december",
+}
 _LOWER_GLUE = {"of", "the", "and", "de", "van", "von", "for", "la", "le"}
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
@@ -172,7 +199,7 @@ def _names(segment: str, *, opening_word: bool = False) -> list[str]:
             words.pop(0)
         while words and words[-1] in _LOWER_GLUE:
             words.pop()
-        if not words or words[0].lower() in _PRONOUNS:
+        if not words or words[0].lower() in _PRONOUNS or words[0].lower() in _NOT_NAMES:
             continue
         opening = not segment[: match.start()].strip(" ,\n")
         if len(words) == 1 and opening and not opening_word and segment[match.end() :].strip(" ,"):

@@ -272,3 +272,15 @@ def test_the_same_quoted_span_twice_in_an_event_is_kept_once() -> None:
         _parts(), [_event(statements=[statement, statement])], _provenance(), resolver, _found()
     )
     assert len(doc.events[0].quotes) == 1
+
+
+def test_with_the_finder_an_apposition_is_cut_from_the_speaker() -> None:
+    statement = {
+        "speaker": "Jim Mattis, the defense secretary",
+        "text": "live by international law",
+        "kind": "direct",
+    }
+    doc = build_document(
+        _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
+    )
+    assert [q.speaker.text for q in doc.events[0].quotes] == ["Jim Mattis"]

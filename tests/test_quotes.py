@@ -128,3 +128,8 @@ def test_a_passive_by_names_the_speaker() -> None:
 def test_told_with_a_pronoun_is_not_the_listener() -> None:
     text = "“It is a big day,” said Tony Woodley.\n“I am delighted,” he told the BBC.\n"
     assert speakers(text, find_quotes(text)) == ["Tony Woodley", "Tony Woodley"]
+
+
+def test_days_and_months_are_not_speakers() -> None:
+    text = "Smith said on Wednesday that he would give details “very soon”."
+    assert speaker_near(text, _one(text)) == "Smith"
