@@ -143,7 +143,11 @@ def run_configuration(
     load_before = os.getloadavg()[0]
     print(f"{n_parallel} slot(s), {n_threads} thread(s):", file=sys.stderr, flush=True)
     with serve(config) as endpoint:
-        client = openai.OpenAI(base_url=endpoint.base_url, api_key=endpoint.api_key)
+        # A queued request waits for a free slot, and llama.cpp does not cancel a request
+        # whose client gave up: a client timeout and retry would generate the answer twice.
+        client = openai.OpenAI(
+            base_url=endpoint.base_url, api_key=endpoint.api_key, timeout=7200, max_retries=0
+        )
         started = time.monotonic()
         with ThreadPoolExecutor(max_workers=2) as pool:
             requests = list(
