@@ -209,7 +209,16 @@ def _names(segment: str, *, opening_word: bool = False) -> list[str]:
 
 
 def _pronoun(segment: str) -> bool:
-    return any(w.lower() in _PRONOUNS for w in _WORD.findall(segment)[-3:])
+    """A pronoun, or a description with no name ("the bank chief"), right before the verb."""
+    words = _WORD.findall(segment)
+    if any(w.lower() in _PRONOUNS for w in words[-3:]):
+        return True
+    clause = segment.rsplit(",", 1)[-1]
+    return (
+        bool(_WORD.findall(clause))
+        and clause.split()[0].lower() in {"the", "a", "an"}
+        and not _names(clause)
+    )
 
 
 _APPOSITION = re.compile(r",\s+[a-z0-9][^,]*(?:,[^,]*)?$")
@@ -261,11 +270,12 @@ def speaker_near(text: str, quote: FoundQuote) -> str | None:
         passive = _BY.search(before, verbs[-1].end())
         if passive is not None:
             return passive.group(1).strip()
-        names = _subject(before[: verbs[-1].start()])
+        head = before[: verbs[-1].start()]
+        if _pronoun(head):
+            return ""
+        names = _subject(head)
         if names:
             return names[-1]
-        if _pronoun(before[: verbs[-1].start()]):
-            return ""
     return None
 
 

@@ -133,3 +133,11 @@ def test_told_with_a_pronoun_is_not_the_listener() -> None:
 def test_days_and_months_are_not_speakers() -> None:
     text = "Smith said on Wednesday that he would give details “very soon”."
     assert speaker_near(text, _one(text)) == "Smith"
+
+
+def test_a_description_before_the_verb_refers_back() -> None:
+    text = (
+        "“Growth will return,” said Ben Bernanke.\n"
+        "Addressing a conference in Wyoming, the bank chief said that “the recovery is slow.”\n"
+    )
+    assert speakers(text, find_quotes(text)) == ["Ben Bernanke", "Ben Bernanke"]
