@@ -31,10 +31,10 @@ def test_problems_exit_1_with_one_line_each(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert len(lines) == 7
-    assert lines[0] == (
+    assert (
         f"{run}/events.jsonl: E508 run-events-mismatch: "
         "events.jsonl is missing: re-run the batch to write it"
-    )
+    ) in lines[:-1]
     assert lines[-1] == (
         "Checked 2 documents, 1 run, 0 event lines: 6 problems in 2 files (2 E002 "
         "schema-violation, 1 E102 span-text-mismatch, 1 E305 date-bounds-mismatch, "
