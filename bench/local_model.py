@@ -97,12 +97,6 @@ def _extract(client: openai.OpenAI, model: str, path: Path, max_tokens: int) -> 
         valid = True
     except ValidationError:
         events, valid = 0, False
-    print(
-        f"  {path.name}: {timings.get('prompt_n')} prompt + {timings.get('predicted_n')} "
-        f"generated tokens, {wall:.1f} s",
-        file=sys.stderr,
-        flush=True,
-    )
     return Request(
         article=path.name,
         wall_s=wall,
@@ -128,8 +122,28 @@ def _peak_rss_mib() -> float:
     return float("nan")
 
 
+def _report(request: Request, n_parallel: int, n_threads: int, log: Path | None) -> Request:
+    """One line on stderr, and one JSON line in ``log`` as soon as a request is done."""
+    print(
+        f"  {request.article}: {request.prompt_n} prompt + {request.generated_n} generated "
+        f"tokens, {request.wall_s:.1f} s",
+        file=sys.stderr,
+        flush=True,
+    )
+    if log is not None:
+        line = {"n_parallel": n_parallel, "n_threads": n_threads, **asdict(request)}
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(line) + "\n")
+    return request
+
+
 def run_configuration(
-    seeds: list[Path], cache_dir: Path, n_parallel: int, n_threads: int, max_tokens: int
+    seeds: list[Path],
+    cache_dir: Path,
+    n_parallel: int,
+    n_threads: int,
+    max_tokens: int,
+    log: Path | None = None,
 ) -> Configuration:
     config = LocalModelConfig(
         model_file=None,
@@ -151,7 +165,12 @@ def run_configuration(
         started = time.monotonic()
         with ThreadPoolExecutor(max_workers=2) as pool:
             requests = list(
-                pool.map(lambda p: _extract(client, endpoint.model, p, max_tokens), seeds)
+                pool.map(
+                    lambda p: _report(
+                        _extract(client, endpoint.model, p, max_tokens), n_parallel, n_threads, log
+                    ),
+                    seeds,
+                )
             )
         batch = time.monotonic() - started
         client.close()
@@ -215,6 +234,7 @@ def main() -> None:
     parser.add_argument("--parallel", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--max-tokens", type=int, default=2048)
     parser.add_argument("--json", type=Path, default=None, help="also write raw figures here")
+    parser.add_argument("--log", type=Path, default=None, help="append each request (JSON lines)")
     args = parser.parse_args()
 
     cache_dir = args.cache_dir or default_cache_dir(os.environ, Path.home())
@@ -225,7 +245,8 @@ def main() -> None:
     checksum_s = time.monotonic() - started
 
     results = [
-        run_configuration(seeds, cache_dir, n, args.threads, args.max_tokens) for n in args.parallel
+        run_configuration(seeds, cache_dir, n, args.threads, args.max_tokens, args.log)
+        for n in args.parallel
     ]
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs")
     print(render(checksum_s, results))
