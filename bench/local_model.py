@@ -43,7 +43,8 @@ from pydantic import ValidationError
 from extractor.local_model import DEFAULT_MODEL, LocalModelConfig, default_cache_dir, serve
 from extractor.local_model.files import ensure_model_file
 from extractor.models import ModelExtraction
-from extractor.prompts import default_prompts_dir, load_prompt, messages
+from extractor.pipeline import messages
+from extractor.prompts import default_prompts_dir, load_prompt
 from extractor.schemas import model_schema
 
 ROOT = Path(__file__).resolve().parents[1]

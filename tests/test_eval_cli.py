@@ -177,3 +177,18 @@ def test_missing_flag_is_click_usage_error(tmp_path: Path) -> None:
     result = run("--pred", tmp_path)
     assert result.exit_code == 2
     assert "Missing option '--gold'" in result.stderr
+
+
+def test_documents_are_found_under_their_safe_id(tmp_path: Path) -> None:
+    from extractor.cli.eval import load_run
+    from extractor.ids import safe_id
+
+    raw_id = "123_Apple,_Inc_results"
+    folder = tmp_path / "run" / "articles"
+    folder.mkdir(parents=True)
+    doc = good_doc().model_copy(update={"id": safe_id(raw_id)})
+    (folder / f"{safe_id(raw_id)}.json").write_text(doc.model_dump_json(), "utf-8")
+    assert safe_id(raw_id) != raw_id
+    docs, available = load_run(tmp_path / "run", [raw_id])
+    assert isinstance(docs[raw_id], ArticleDocument)
+    assert available == [raw_id]

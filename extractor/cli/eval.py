@@ -17,6 +17,7 @@ from extractor.evaluation import (
     render_comparison,
 )
 from extractor.gold import GoldArticle
+from extractor.ids import safe_id
 from extractor.models import ArticleDocument
 
 
@@ -60,10 +61,13 @@ def load_run(run: Path, wanted: list[str]) -> tuple[Loaded, list[str]]:
     folder = run / "articles"
     if not folder.is_dir():
         raise ConfigError(f"{run} has no articles/ folder: pass a run directory (--out of run)")
-    available = sorted(path.stem for path in folder.glob("*.json"))
+    stored = {path.stem for path in folder.glob("*.json")}
+    # Documents are stored under their safe id (e.g. ids with commas are sanitised).
+    by_stem = {safe_id(article_id): article_id for article_id in wanted}
+    available = sorted(by_stem.get(stem, stem) for stem in stored)
     docs: Loaded = {}
     for article_id in wanted:
-        path = folder / f"{article_id}.json"
+        path = folder / f"{safe_id(article_id)}.json"
         if not path.is_file():
             continue
         try:
