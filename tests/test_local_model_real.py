@@ -64,25 +64,25 @@ def test_real_model_answers_the_strict_schema_and_stops_on_ctrl_c(model_cache: P
 
     with pytest.raises(KeyboardInterrupt), serve(config) as endpoint:
         assert port_is_open(endpoint.base_url)
-        client = openai.OpenAI(base_url=endpoint.base_url, api_key=endpoint.api_key)
-        response = client.chat.completions.create(
-            model=endpoint.model,
-            messages=[
-                {"role": "system", "content": SYSTEM},
-                {"role": "user", "content": f'Article:\n"""\n{ARTICLE}"""'},
-            ],
-            response_format={
-                "type": "json_schema",
-                "json_schema": {
-                    "name": "extraction",
-                    "strict": True,
-                    "schema": model_schema(ModelExtraction),
+        with openai.OpenAI(base_url=endpoint.base_url, api_key=endpoint.api_key) as client:
+            response = client.chat.completions.create(
+                model=endpoint.model,
+                messages=[
+                    {"role": "system", "content": SYSTEM},
+                    {"role": "user", "content": f'Article:\n"""\n{ARTICLE}"""'},
+                ],
+                response_format={
+                    "type": "json_schema",
+                    "json_schema": {
+                        "name": "extraction",
+                        "strict": True,
+                        "schema": model_schema(ModelExtraction),
+                    },
                 },
-            },
-            temperature=0,
-            seed=0,
-            max_tokens=1024,
-        )
+                temperature=0,
+                seed=0,
+                max_tokens=1024,
+            )
         os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, delivered to this process
         time.sleep(10)
         pytest.fail("SIGINT did not raise KeyboardInterrupt inside serve()")
