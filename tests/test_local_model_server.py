@@ -8,7 +8,6 @@ import os
 import signal
 import socket
 import threading
-import warnings
 import weakref
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -172,55 +171,79 @@ def test_parse_metrics() -> None:
 
 
 class _FakeServer:
+    """Answers metrics like xllamacpp: ``busy`` gives requests processing, poll after poll."""
+
     listening_address = "http://127.0.0.1:1"
 
-    def __init__(self, processing: int, deferred: int = 0) -> None:
-        self.text = METRICS.format(processing=processing, deferred=deferred)
+    def __init__(self, *busy: int, deferred: int = 0) -> None:
+        self.busy = list(busy) or [0]
+        self.deferred = deferred
         self.calls = 0
 
     def handle_metrics(self) -> str:
+        processing = self.busy[min(self.calls, len(self.busy) - 1)]
         self.calls += 1
-        return self.text
-
-
-def _collect() -> None:
-    """Run the collector for this test's objects; a socket some earlier test left for the
-    collector would otherwise turn its ResourceWarning into this test's failure."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
+        return METRICS.format(processing=processing, deferred=self.deferred)
 
 
 def test_stop_releases_an_idle_server_after_confirming_its_loop() -> None:
-    fake = _FakeServer(processing=0)
+    fake = _FakeServer(0)
     ref = weakref.ref(fake)
     running = Running(fake, "http://127.0.0.1:1")
     del fake
     stop(running, 5.0)
     assert running.server is None
-    _collect()
+    gc.collect()
     assert ref() is None  # the last reference is gone: that is what stops xllamacpp
 
 
-@pytest.mark.parametrize(("processing", "deferred"), [(1, 0), (0, 1)])
-def test_stop_never_destroys_a_busy_server(processing: int, deferred: int) -> None:
-    fake = _FakeServer(processing, deferred)
+def test_stop_waits_for_requests_in_flight_then_releases(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    fake = _FakeServer(2, 1, 1, 0)
+    ref = weakref.ref(fake)
+    running = Running(fake, "http://127.0.0.1:1", loop_confirmed=True)
+    del fake
+    stop(running, 30.0)
+    gc.collect()
+    assert ref() is None
+    assert [r.getMessage() for r in caplog.records] == [
+        "Stopping the local model: waiting for 2 request(s) in flight to finish "
+        "(at most 30 s; Ctrl-C to stop now)."
+    ]
+
+
+@pytest.mark.parametrize(("busy", "deferred"), [(1, 0), (0, 1)])
+def test_stop_never_destroys_a_busy_server(busy: int, deferred: int) -> None:
+    fake = _FakeServer(busy, deferred=deferred)
     ref = weakref.ref(fake)
     running = Running(fake, "http://127.0.0.1:1", loop_confirmed=True)
     del fake
     with pytest.warns(ResourceWarning, match="still had requests in flight after 0.2 s"):
         stop(running, 0.2)
-    _collect()
+    assert running.server is None
+    gc.collect()
     assert ref() is not None  # kept alive until the process exits
     assert ref().calls >= 2  # type: ignore[union-attr]  # polled again before giving up
 
 
-def test_stop_on_ctrl_c_does_not_wait_or_warn() -> None:
-    fake = _FakeServer(processing=1)
+class _CtrlCWhileBusy(_FakeServer):
+    def handle_metrics(self) -> str:
+        if self.calls == 1:
+            raise KeyboardInterrupt
+        return super().handle_metrics()
+
+
+def test_ctrl_c_while_waiting_leaves_the_server_to_the_process_exit() -> None:
+    fake = _CtrlCWhileBusy(1)
+    ref = weakref.ref(fake)
     running = Running(fake, "http://127.0.0.1:1", loop_confirmed=True)
-    stop(running, 0.0, interrupted=True)  # filterwarnings=error: a warning would fail this
+    del fake
+    with pytest.raises(KeyboardInterrupt):
+        stop(running, 30.0)
     assert running.server is None
-    assert fake.calls == 1
+    gc.collect()
+    assert ref() is not None  # never destroyed while a request is in flight
 
 
 class _InterruptedLoad:
@@ -229,7 +252,7 @@ class _InterruptedLoad:
     @staticmethod
     def Server(params: object) -> _FakeServer:  # the name xllamacpp uses
         os.kill(os.getpid(), signal.SIGINT)
-        return _FakeServer(processing=0)
+        return _FakeServer(0)
 
 
 def test_ctrl_c_during_the_load_waits_until_the_server_is_held() -> None:

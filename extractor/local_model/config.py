@@ -36,7 +36,7 @@ class LocalModelConfig:
     expected_sha256: str | None = None
     verbosity: int = 1  # llama.cpp's own log on stderr: 0 none, 1 errors, 2 warnings, 3 all
     ready_timeout_s: float = 60.0
-    stop_timeout_s: float = 10.0
+    stop_timeout_s: float = 600.0  # backstop: requests in flight finish (max_tokens bounds them)
 
     def __post_init__(self) -> None:
         for name in ("n_threads", "n_ctx", "n_parallel"):

@@ -4,7 +4,8 @@ Stopping it safely takes care (xllamacpp 2026.10.11549, read and tried):
 - Dropping the last reference to ``xllamacpp.Server`` terminates its task loop, then joins its
   HTTP workers while holding the GIL. A worker still serving a request waits for a result that
   can no longer come, and the whole process freezes. So the server is destroyed only once no
-  request is in flight; otherwise it is left to die with the process.
+  request is in flight. (One left running at exit may crash the process as it ends: about one
+  exit in three, tried; so it is left only when waiting is refused or runs out.)
 - A terminate that arrives before the task loop has started is lost and the join never returns,
   so the loop is confirmed running (a metrics request answered) before anything else, and
   Ctrl-C during the load (which holds the GIL for seconds) is held back until then.
@@ -13,6 +14,7 @@ Stopping it safely takes care (xllamacpp 2026.10.11549, read and tried):
 from __future__ import annotations
 
 import ctypes
+import logging
 import secrets
 import signal
 import threading
@@ -37,6 +39,7 @@ from extractor.local_model.files import (
 from extractor.local_model.health import parse_metrics, wait_ready
 
 LOOPBACK = "127.0.0.1"
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -54,9 +57,9 @@ def serve(
 ) -> Iterator[LocalEndpoint]:
     """Start the local model, wait until it is ready, yield its endpoint, stop it on exit.
 
-    Call it from the main thread, so that Ctrl-C still raises ``KeyboardInterrupt``. Finish or
-    cancel every request before the block ends: on a normal exit or an error the server waits
-    up to ``stop_timeout_s`` for requests in flight; on Ctrl-C it does not wait.
+    Call it from the main thread, so that Ctrl-C still raises ``KeyboardInterrupt``. However the
+    block ends, the server first lets requests in flight finish (up to ``stop_timeout_s``;
+    llama.cpp cannot cancel them), then stops its threads and closes its port.
     ``search_path`` replaces ``sys.path`` when looking for the model's part packages.
     """
     runtime = _import_runtime()
@@ -66,7 +69,6 @@ def serve(
     api_key = secrets.token_urlsafe(24)
     params = build_params(runtime.CommonParams(), config, model.path, name, api_key)
     running = Running(None, "")
-    interrupted = False
     try:
         start(runtime, params, model.path, running)
         _check_loopback(running.base_url)
@@ -81,11 +83,8 @@ def serve(
             n_parallel=config.n_parallel,
             load_s=time.monotonic() - started,
         )
-    except KeyboardInterrupt:
-        interrupted = True  # Ctrl-C: do not wait for answers nobody will read
-        raise
     finally:
-        stop(running, 0.0 if interrupted else config.stop_timeout_s, interrupted=interrupted)
+        stop(running, config.stop_timeout_s)
 
 
 def resolve_model(config: LocalModelConfig, search_path: Sequence[str] | None = None) -> ModelFile:
@@ -188,8 +187,13 @@ def _check_loopback(base_url: str) -> None:
         )
 
 
-def stop(running: Running, wait_s: float, *, interrupted: bool = False) -> None:
-    """Destroy the server once no request is in flight; else leave it to the process exit."""
+def stop(running: Running, wait_s: float) -> None:
+    """Destroy the server once no request is in flight (waiting up to ``wait_s`` for them).
+
+    A request cannot be cancelled from here: llama.cpp finishes a non-streamed answer even when
+    its client has gone. A Ctrl-C during the wait, or a wait that runs out, leaves the server
+    running until the process exits.
+    """
     if running.server is None:
         return
     try:
@@ -203,25 +207,34 @@ def stop(running: Running, wait_s: float, *, interrupted: bool = False) -> None:
         running.server = None  # the last reference: xllamacpp joins its threads, closes the port
         return
     _abandon(running)
-    if not interrupted:
-        warnings.warn(
-            f"The local model server at {running.base_url} still had requests in flight after "
-            f"{wait_s:g} s, so it was left running until the process exits. Finish or cancel "
-            "every request before leaving serve().",
-            ResourceWarning,
-            stacklevel=2,
-        )
+    warnings.warn(
+        f"The local model server at {running.base_url} still had requests in flight after "
+        f"{wait_s:g} s, so it was left running until the process exits. Finish or cancel "
+        "every request before leaving serve().",
+        ResourceWarning,
+        stacklevel=2,
+    )
 
 
 def wait_idle(server: Any, wait_s: float) -> bool:
     """Whether the server has no request processing or queued, polling for up to ``wait_s``."""
     deadline = time.monotonic() + wait_s
+    told = False
     while True:
         values = parse_metrics(str(server.handle_metrics()))
-        if values.get("requests_processing", 0) == 0 and values.get("requests_deferred", 0) == 0:
+        busy = int(values.get("requests_processing", 0) + values.get("requests_deferred", 0))
+        if busy == 0:
             return True
         if time.monotonic() >= deadline:
             return False
+        if not told:
+            told = True
+            logger.warning(
+                "Stopping the local model: waiting for %d request(s) in flight to finish "
+                "(at most %g s; Ctrl-C to stop now).",
+                busy,
+                wait_s,
+            )
         time.sleep(0.1)
 
 
