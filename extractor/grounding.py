@@ -6,6 +6,8 @@ can be checked against the article by anyone.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -23,14 +25,44 @@ FUZZY_THRESHOLD = 95.0
 FUZZY_MIN_LENGTH = 12
 
 
+_FOLDED = re.compile("[" + "".join(_FOLD) + "]")
+_RESIZED = re.compile(r"\s\s+|…")  # what changes length (\s is str.isspace)
+
+
 @dataclass(frozen=True)
 class _Normalised:
     text: str
-    origin: list[int]  # origin[i]: index in the source of normalised char i; one extra at the end
+    origin: tuple[int, ...]  # origin[i]: index in the source of normalised char i; one extra
 
 
 def _normalise(source: str, *, casefold: bool) -> _Normalised:
     """Fold quote marks and dashes, collapse whitespace, optionally casefold; keep an index map."""
+    text = _FOLDED.sub(lambda m: _FOLD[m.group()], source)
+    if casefold:
+        folded = text.casefold()
+        if len(folded) != len(text):  # a character that folds to several ("ß")
+            return _normalise_by_char(source, casefold=True)
+        text = folded
+    origin = list(range(len(text) + 1))
+    for match in reversed(list(_RESIZED.finditer(text))):
+        start, end = match.span()
+        origin[start + 1 : end] = [start, start] if text[start] == "…" else []
+    words = text.split()  # splits at str.isspace runs, dropping those at the ends
+    spaced = " ".join(words)
+    if text[:1].isspace():
+        spaced = " " + spaced
+    if words and text[-1].isspace():
+        spaced += " "
+    return _Normalised(spaced.replace("…", "..."), tuple(origin))
+
+
+# The article's text is searched for every name, date and quote of an article in a row.
+_normalise_text = functools.lru_cache(maxsize=8)(_normalise)
+
+
+def _normalise_by_char(source: str, *, casefold: bool) -> _Normalised:
+    """``_normalise`` one character at a time (the reference; used when casefolding changes
+    the length, where the map keeps one entry per source character as before)."""
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(source):
@@ -47,7 +79,7 @@ def _normalise(source: str, *, casefold: bool) -> _Normalised:
         chars.append(char.casefold() if casefold else char)
         origin.append(index)
     origin.append(len(source))
-    return _Normalised("".join(chars), origin)
+    return _Normalised("".join(chars), tuple(origin))
 
 
 def _span(text: str, start: int, end: int, match: str, score: float = 1.0) -> Span:
@@ -62,7 +94,7 @@ def strip_edges(needle: str) -> str:
 
 
 def _normalised_find(text: str, needle: str, *, casefold: bool) -> Span | None:
-    hay = _normalise(text, casefold=casefold)
+    hay = _normalise_text(text, casefold=casefold)
     pin = _normalise(needle, casefold=casefold).text.strip()
     if not pin:
         return None
@@ -83,7 +115,7 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _fuzzy_find(text: str, needle: str) -> Span | None:
-    hay = _normalise(text, casefold=True)
+    hay = _normalise_text(text, casefold=True)
     pin = _normalise(needle, casefold=True).text.strip()
     if len(pin) < FUZZY_MIN_LENGTH:
         return None

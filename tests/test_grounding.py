@@ -5,7 +5,13 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.grounding import locate, sentence_around, strip_edges
+from extractor.grounding import (
+    _normalise,
+    _normalise_by_char,
+    locate,
+    sentence_around,
+    strip_edges,
+)
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_001 = (SEEDS / "001_7f284cf21ca29828.txt").read_text(encoding="utf-8")
@@ -78,3 +84,11 @@ def test_a_span_always_matches_the_text_at_its_offsets(needle: str, left: str, r
     if span is not None:
         assert text[span.start : span.end] == span.text
         assert 0 <= span.start <= span.end <= len(text)
+
+
+_MARKS_AND_SPACES = st.text(alphabet=st.sampled_from(" \t\n\u00a0\u2003…“”‘’—-ßİﬁaZ.'\""))
+
+
+@given(st.one_of(st.text(max_size=60), _MARKS_AND_SPACES), st.booleans())
+def test_normalising_at_once_equals_character_by_character(source: str, casefold: bool) -> None:
+    assert _normalise(source, casefold=casefold) == _normalise_by_char(source, casefold=casefold)
