@@ -15,6 +15,7 @@ when they open a phrase rather than close a word (so apostrophes are left alone)
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -156,12 +157,17 @@ def _looks_like_name(text: str, inner: str, start: int) -> bool:
 
 def find_quotes(text: str, *, min_words: int = 1) -> list[FoundQuote]:
     """Every quoted span of at least ``min_words`` words, in text order, names left out."""
+    return list(_find_quotes(text, min_words))
+
+
+@functools.lru_cache(maxsize=32)  # the pipeline asks several times for the same text
+def _find_quotes(text: str, min_words: int) -> tuple[FoundQuote, ...]:
     found: list[FoundQuote] = []
     pos = 0
     while True:
         match = _OPENERS.search(text, pos)
         if match is None:
-            return found
+            return tuple(found)
         mark = match.group()
         if not _is_opener(text, match.start(), mark):
             pos = match.end()
