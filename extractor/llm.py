@@ -27,7 +27,7 @@ from tenacity import (
 
 from extractor.errors import EndpointError, ExtractorError, OutputValidationError
 from extractor.models import ModelExtraction, Sampling, Usage
-from extractor.schemas import model_schema
+from extractor.schemas import answer_schema, model_schema
 
 ResponseFormat = Literal["auto", "json_schema", "json_object"]
 OPENAI_HOST = "api.openai.com"
@@ -155,17 +155,15 @@ def _schema_unsupported(exc: openai.BadRequestError) -> bool:
     return "response_format" in text or "json_schema" in text or "schema" in text
 
 
-@functools.cache  # the schema is the same for every request; building it takes ~15 ms
-def _response_format(kind: Literal["json_schema", "json_object"]) -> dict[str, Any]:
+@functools.cache  # one schema per number of listed quotes; building one takes ~15 ms
+def _response_format(
+    kind: Literal["json_schema", "json_object"], quotes: int = 0
+) -> dict[str, Any]:
     if kind == "json_object":
         return {"type": "json_object"}
     return {
         "type": "json_schema",
-        "json_schema": {
-            "name": "extraction",
-            "strict": True,
-            "schema": model_schema(ModelExtraction),
-        },
+        "json_schema": {"name": "extraction", "strict": True, "schema": answer_schema(quotes)},
     }
 
 
@@ -196,7 +194,7 @@ class ModelClient:
     async def aclose(self) -> None:
         await self._client.close()
 
-    async def _create(self, messages: list[dict[str, str]]) -> tuple[Any, int]:
+    async def _create(self, messages: list[dict[str, str]], fmt: dict[str, Any]) -> tuple[Any, int]:
         """One completion with transient errors retried; returns (response, requests made)."""
         cfg = self.config
         attempts = 0
@@ -211,7 +209,7 @@ class ModelClient:
             async for attempt in retrying:
                 with attempt:
                     attempts += 1
-                    response = await self._send(messages, estimate)
+                    response = await self._send(messages, fmt, estimate)
         except openai.BadRequestError as exc:
             auto = self._format == "json_schema" and cfg.response_format == "auto"
             if auto and _schema_unsupported(exc):
@@ -230,7 +228,9 @@ class ModelClient:
             ) from exc
         return response, attempts
 
-    async def _send(self, messages: list[dict[str, str]], estimate: int) -> Any:
+    async def _send(
+        self, messages: list[dict[str, str]], fmt: dict[str, Any], estimate: int
+    ) -> Any:
         """One HTTP request, through the gate when there is one."""
         cfg, gate = self.config, self._gate
         if gate is not None:
@@ -248,7 +248,7 @@ class ModelClient:
                     # fifth) on every request. The JSON sent is the same.
                     extra_body={
                         "messages": messages,
-                        "response_format": _response_format(self._format),
+                        "response_format": fmt,
                     },
                 )
             except (ValueError, TypeError) as exc:  # a body that is not JSON, or not an object
@@ -268,18 +268,21 @@ class ModelClient:
             gate.done(estimate, _add_usage(Usage(), response))
         return response
 
-    async def extract(self, messages: list[dict[str, str]]) -> CallResult:
-        """Ask for a ``ModelExtraction``; re-ask with the errors when the answer is invalid."""
+    async def extract(self, messages: list[dict[str, str]], quotes: int = 0) -> CallResult:
+        """Ask for a ``ModelExtraction``; re-ask with the errors when the answer is invalid.
+
+        ``quotes``: how many quotes the messages list as Q1, Q2, ...; a direct statement's text
+        is then held to those numbers by the schema (JSON mode cannot hold it)."""
         try:
-            return await self._extract(messages)
+            return await self._extract(messages, quotes)
         except _SchemaUnsupportedError as exc:
             rejected = exc.attempts
         self._format = "json_object"  # this server lacks strict json_schema: JSON mode from now
-        result = await self._extract(messages)
+        result = await self._extract(messages, quotes)
         result.attempts += rejected
         return result
 
-    async def _extract(self, messages: list[dict[str, str]]) -> CallResult:
+    async def _extract(self, messages: list[dict[str, str]], quotes: int) -> CallResult:
         convo = list(messages)
         if self._format == "json_object":
             convo = _with_json_instructions(convo)
@@ -287,7 +290,7 @@ class ModelClient:
         attempts = 0
         raw = ""
         for _ in range(self.config.reasks + 1):
-            response, made = await self._create(convo)
+            response, made = await self._create(convo, _response_format(self._format, quotes))
             attempts += made
             usage = _add_usage(usage, response)
             choice = response.choices[0]

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Tense = Literal["past", "present", "future"]
 SpeechKind = Literal["direct", "indirect"]
@@ -39,12 +39,12 @@ class _Strict(BaseModel):
 class ModelStatement(_Strict):
     """Something said in the article, as the model reports it."""
 
-    speaker: str = Field(description="Who said it, named as in the article.")
-    text: str = Field(
-        description="For direct speech: the words inside the quotation marks, copied exactly. "
-        "For indirect speech: a short paraphrase."
-    )
     kind: SpeechKind = Field(description="direct: in quotation marks; indirect: reported.")
+    text: str = Field(
+        description="For direct speech: the number of a listed quote (e.g. 'Q2'), or the words "
+        "inside the quotation marks, copied exactly. For indirect speech: a short paraphrase."
+    )
+    speaker: str = Field(description="Who said it, named as in the article.")
 
 
 class ModelEvent(_Strict):

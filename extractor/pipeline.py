@@ -14,7 +14,7 @@ from extractor.dates import resolve_date
 from extractor.document import ArticleParts, build_document
 from extractor.errors import InputError
 from extractor.inputs import RawArticle
-from extractor.llm import CallResult, ModelClient, TruncatedOutputError
+from extractor.llm import CallResult, EndpointConfig, ModelClient, TruncatedOutputError
 from extractor.models import (
     SCHEMA_VERSION,
     ArticleDocument,
@@ -64,7 +64,9 @@ def split_text(text: str, limit: int) -> list[str]:
     return chunks
 
 
-def _parts(article: RawArticle) -> ArticleParts:
+def prepare(article: RawArticle) -> ArticleParts:
+    """The article before the model sees it: cleaned text, publication date. Pure (the
+    engine may run it in a worker process)."""
     cleaned = clean_text(article.text)
     if not cleaned.text.strip():
         raise InputError(article.id, "no article text left after removing boilerplate")
@@ -135,7 +137,7 @@ async def _ask(
     calls: list[CallResult] = []
     for chunk in split_text(text, limit):
         try:
-            result = await client.extract(messages(prompt, chunk))
+            result = await client.extract(messages(prompt, chunk), len(find_quotes(chunk)))
         except TruncatedOutputError:
             if limit // 2 < MIN_CHUNK_CHARS or len(chunk) <= MIN_CHUNK_CHARS:
                 raise
@@ -156,6 +158,46 @@ def _cost(usage: Usage, per_1k: tuple[float, float] | None) -> float | None:
     )
 
 
+async def ask(
+    client: ModelClient, settings: PipelineSettings, text: str
+) -> tuple[list[ModelEvent], list[CallResult]]:
+    """The model's events for the cleaned ``text``, chunk by chunk, and the calls made."""
+    return await _ask(client, settings.prompt, text, settings.chunk_chars)
+
+
+def provenance(
+    config: EndpointConfig, settings: PipelineSettings, calls: list[CallResult], duration_s: float
+) -> Provenance:
+    """How the document was made: endpoint, prompt, sampling, usage, cost and time."""
+    usage = Usage(
+        prompt_tokens=sum(c.usage.prompt_tokens for c in calls),
+        completion_tokens=sum(c.usage.completion_tokens for c in calls),
+    )
+    return Provenance(
+        extractor_version=__version__,
+        model=config.model,
+        endpoint=config.public_endpoint,
+        endpoint_kind=config.kind,
+        model_sha256=settings.model_sha256,
+        prompt_id=settings.prompt.id,
+        prompt_sha256=settings.prompt.sha256,
+        schema_version=SCHEMA_VERSION,
+        sampling=config.sampling,
+        response_format=calls[-1].response_format if calls else "json_schema",
+        usage=usage,
+        cost_usd=_cost(usage, settings.cost_per_1k),
+        attempts=max(1, sum(c.attempts for c in calls)),
+        chunks=max(1, len(calls)),
+        duration_s=duration_s,
+    )
+
+
+def finish(parts: ArticleParts, events: list[ModelEvent], made: Provenance) -> ArticleDocument:
+    """The stored document: grounded, dates resolved, quotes placed. Pure (the engine may run
+    it in a worker process)."""
+    return build_document(parts, events, made, resolve_date, find_quotes(parts.text))
+
+
 async def extract_article(
     article: RawArticle,
     client: ModelClient,
@@ -164,28 +206,7 @@ async def extract_article(
 ) -> ArticleDocument:
     """Extract one article. Raises ``ExtractorError`` subclasses for the caller to record."""
     started = clock()
-    parts = _parts(article)
-    events, calls = await _ask(client, settings.prompt, parts.text, settings.chunk_chars)
-    usage = Usage(
-        prompt_tokens=sum(c.usage.prompt_tokens for c in calls),
-        completion_tokens=sum(c.usage.completion_tokens for c in calls),
-    )
-    cfg = client.config
-    provenance = Provenance(
-        extractor_version=__version__,
-        model=cfg.model,
-        endpoint=cfg.public_endpoint,
-        endpoint_kind=cfg.kind,
-        model_sha256=settings.model_sha256,
-        prompt_id=settings.prompt.id,
-        prompt_sha256=settings.prompt.sha256,
-        schema_version=SCHEMA_VERSION,
-        sampling=cfg.sampling,
-        response_format=calls[-1].response_format if calls else "json_schema",
-        usage=usage,
-        cost_usd=_cost(usage, settings.cost_per_1k),
-        attempts=max(1, sum(c.attempts for c in calls)),
-        chunks=max(1, len(calls)),
-        duration_s=round(clock() - started, 3),
-    )
-    return build_document(parts, events, provenance, resolve_date, find_quotes(parts.text))
+    parts = prepare(article)
+    events, calls = await ask(client, settings, parts.text)
+    made = provenance(client.config, settings, calls, round(clock() - started, 3))
+    return finish(parts, events, made)

@@ -41,6 +41,31 @@ def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     return result
 
 
+def answer_schema(quotes: int) -> dict[str, Any]:
+    """The request schema for a text whose quotes are listed as Q1..Q``quotes``.
+
+    A direct statement's ``text`` may only be one of those numbers, so the model points at a
+    quote instead of copying it (fewer tokens, nothing to paraphrase); an indirect statement's
+    ``text`` stays free. Every answer it allows also fits ``ModelExtraction``'s schema.
+    """
+    schema = model_schema(ModelExtraction)
+    if quotes < 1:
+        return schema
+    statement = schema["$defs"]["ModelStatement"]
+    properties = statement["properties"]
+    numbers = [f"Q{n}" for n in range(1, quotes + 1)]
+    direct = {**properties["kind"], "enum": ["direct"]}
+    indirect = {**properties["kind"], "enum": ["indirect"]}
+    listed = {**properties["text"], "enum": numbers}
+    schema["$defs"]["ModelStatement"] = {
+        "anyOf": [
+            {**statement, "properties": {**properties, "kind": direct, "text": listed}},
+            {**statement, "properties": {**properties, "kind": indirect}},
+        ]
+    }
+    return schema
+
+
 def document_schema(name: str) -> dict[str, Any]:
     """The published schema of ``name`` with its draft and id."""
     model = SCHEMAS[name]

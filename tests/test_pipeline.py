@@ -145,6 +145,18 @@ def test_the_prompt_lists_the_articles_quotes_numbered(fake_endpoint: FakeEndpoi
     assert "Q9:" not in listing
 
 
+def test_the_schema_sent_allows_only_the_listed_quote_numbers(
+    fake_endpoint: FakeEndpoint,
+) -> None:
+    fake_endpoint.set_responder(lambda _: json_reply(_numbered_answer([])))
+    _extract_with(fake_endpoint, NUMBERED)
+    [request] = fake_endpoint.chat_requests
+    schema = request.body["response_format"]["json_schema"]["schema"]
+    direct, indirect = schema["$defs"]["ModelStatement"]["anyOf"]
+    assert direct["properties"]["text"]["enum"] == [f"Q{n}" for n in range(1, 9)]
+    assert indirect["properties"]["kind"]["enum"] == ["indirect"]
+
+
 def test_a_quote_named_by_number_is_stored_as_the_articles_words(
     fake_endpoint: FakeEndpoint,
 ) -> None:

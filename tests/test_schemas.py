@@ -6,7 +6,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from extractor.models import ModelExtraction
-from extractor.schemas import SCHEMAS, model_schema, render
+from extractor.schemas import SCHEMAS, answer_schema, model_schema, render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,3 +49,41 @@ def test_model_schema_is_strict_mode_compatible() -> None:
         assert obj["additionalProperties"] is False
         assert obj["required"] == list(properties)
     assert "default" not in str(schema)
+
+
+def _answer(kind: str, text: str) -> dict[str, object]:
+    statement = {"kind": kind, "text": text, "speaker": "Ann Lee"}
+    event = {
+        "description": "Ann Lee spoke.",
+        "actors": ["Ann Lee"],
+        "place": None,
+        "when": None,
+        "tense": "past",
+        "statements": [statement],
+    }
+    return {"events": [event]}
+
+
+def test_answer_schema_holds_direct_speech_to_the_listed_numbers() -> None:
+    narrowed = Draft202012Validator(answer_schema(3))
+    general = Draft202012Validator(model_schema(ModelExtraction))
+    allowed = [_answer("direct", "Q1"), _answer("direct", "Q3"), _answer("indirect", "She left.")]
+    refused = [_answer("direct", "Q4"), _answer("direct", "She left."), _answer("said", "Q1")]
+    for answer in allowed:
+        assert narrowed.is_valid(answer) and general.is_valid(answer)
+        ModelExtraction.model_validate(answer)
+    for answer in refused:
+        assert not narrowed.is_valid(answer)
+
+
+def test_answer_schema_without_quotes_is_the_general_schema() -> None:
+    assert answer_schema(0) == model_schema(ModelExtraction)
+
+
+def test_answer_schema_is_strict_mode_compatible() -> None:
+    schema = answer_schema(2)
+    objects = _objects(schema)
+    assert len(objects) >= 4  # the statement's two forms
+    for obj in objects:
+        assert obj["additionalProperties"] is False
+        assert obj["required"] == list(obj["properties"])  # type: ignore[call-overload]

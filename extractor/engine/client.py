@@ -92,8 +92,8 @@ class CachingClient(ModelClient):
         self._read = read
         self._clock = clock
 
-    async def extract(self, messages: list[dict[str, str]]) -> CallResult:
-        key = request_key(self._base, messages)
+    async def extract(self, messages: list[dict[str, str]], quotes: int = 0) -> CallResult:
+        key = request_key(self._base, messages, quotes)
         if self._read:
             found = self._cache.answer(key)
             if found is not None:
@@ -104,7 +104,7 @@ class CachingClient(ModelClient):
                     raise TruncatedOutputError(found.message or "the answer hit the token limit")
                 return found.result
         try:
-            result = await super().extract(messages)
+            result = await super().extract(messages, quotes)
         except TruncatedOutputError as exc:
             self._cache.put_truncated(key, str(exc), self._clock())
             raise

@@ -38,10 +38,11 @@ def answer_base(config: EndpointConfig, pipeline: PipelineSettings) -> str:
     )
 
 
-def request_key(base: str, messages: list[dict[str, str]]) -> str:
+def request_key(base: str, messages: list[dict[str, str]], quotes: int = 0) -> str:
     """The key of one model request. The messages hold the prompt and the exact chunk of
-    cleaned text, so cleaning and chunking settings are part of it."""
-    return digest(base, messages)
+    cleaned text, so cleaning and chunking settings are part of it; ``quotes`` narrows the
+    schema sent with them."""
+    return digest(base, messages, quotes)
 
 
 def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str) -> str:
