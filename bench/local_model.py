@@ -5,8 +5,8 @@
 
 For each number of parallel slots a fresh server is started (so no configuration benefits from
 the other's prompt cache) and the seeds are sent through the real ``openai`` client, two
-requests at a time, with the project's extraction prompt (``prompts/``) and the strict
-``ModelExtraction`` schema. With one slot the second request waits in llama.cpp's queue, so
+requests at a time, as the pipeline sends them: the cleaned text, the project's extraction
+prompt (``prompts/``) and the strict schema narrowed to the text's listed quotes. With one slot the second request waits in llama.cpp's queue, so
 that column is also the sequential figure.
 
 - checksum: SHA-256 of the assembled 1.1 GB file (done before every first load);
@@ -40,18 +40,25 @@ from openai.types.chat import ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
 from pydantic import ValidationError
 
+from extractor.cleaning import clean_text
 from extractor.local_model import DEFAULT_MODEL, LocalModelConfig, default_cache_dir, serve
 from extractor.local_model.files import ensure_model_file
 from extractor.models import ModelExtraction
 from extractor.pipeline import messages
 from extractor.prompts import default_prompts_dir, load_prompt
-from extractor.schemas import model_schema
+from extractor.quotes import find_quotes
+from extractor.schemas import answer_schema
 
 ROOT = Path(__file__).resolve().parents[1]
-RESPONSE_FORMAT: ResponseFormatJSONSchema = {
-    "type": "json_schema",
-    "json_schema": {"name": "extraction", "strict": True, "schema": model_schema(ModelExtraction)},
-}
+
+
+def _response_format(text: str) -> ResponseFormatJSONSchema:
+    """What the pipeline sends: the schema narrowed to the text's listed quotes."""
+    schema = answer_schema(len(find_quotes(text)))
+    return {
+        "type": "json_schema",
+        "json_schema": {"name": "extraction", "strict": True, "schema": schema},
+    }
 
 
 @dataclass
@@ -81,11 +88,12 @@ class Configuration:
 
 def _extract(client: openai.OpenAI, model: str, path: Path, max_tokens: int) -> Request:
     prompt = load_prompt(default_prompts_dir())
+    text = clean_text(path.read_text("utf-8")).text  # what the pipeline sends
     started = time.monotonic()
     response = client.chat.completions.create(
         model=model,
-        messages=cast(list[ChatCompletionMessageParam], messages(prompt, path.read_text("utf-8"))),
-        response_format=RESPONSE_FORMAT,
+        messages=cast(list[ChatCompletionMessageParam], messages(prompt, text)),
+        response_format=_response_format(text),
         temperature=0,
         seed=0,
         max_tokens=max_tokens,
