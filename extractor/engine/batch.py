@@ -5,9 +5,10 @@
    (``--retry-failed`` queues only the failures of the previous manifest).
 2. Extract. ``concurrency`` workers take queued articles one at a time through the pipeline,
    with a ``CachingClient`` (answers already paid for come from the cache) behind the shared
-   rate limiter. Each finished document is written atomically and recorded in the cache at
-   once, so a killed run loses at most the requests in flight. A worker starts no new article
-   after a stop request or once ``--max-cost`` would be exceeded.
+   rate limiter; the pipeline's pure stages may run in worker processes (``stages.py``).
+   Each finished document is written atomically and recorded in the cache at once, so a
+   killed run loses at most the requests in flight. A worker starts no new article after a
+   stop request or once ``--max-cost`` would be exceeded.
 3. Finish. Remove the documents of articles no longer in the inputs, rewrite
    ``events.jsonl`` (only if it changed) and the manifest, and, for a shard, merge the shard
    manifests into ``run.json`` once all N exist.
@@ -41,6 +42,7 @@ from extractor.engine.files import (
     read_document,
     read_manifest,
     remove_document,
+    render,
     run_lock,
     sha256,
     write_document,
@@ -57,13 +59,14 @@ from extractor.engine.manifest import (
 from extractor.engine.merge import merge_shards
 from extractor.engine.observe import Observer, Progress, Silent
 from extractor.engine.shards import Shard
+from extractor.engine.stages import StagePool, extract_rendered
 from extractor.engine.stop import Stopper
 from extractor.errors import ConfigError, InputError
 from extractor.inputs import InputProblem, RawArticle
 from extractor.llm import EndpointConfig, ModelClient
 from extractor.models import ArticleDocument, ArticleEntry, Failure, RunManifest, Usage
 from extractor.output import dumps, write_atomic
-from extractor.pipeline import PipelineSettings, extract_article, split_text
+from extractor.pipeline import PipelineSettings, split_text
 from extractor.pricing import Price, cost
 from extractor.ratelimit import RateLimiter
 
@@ -72,6 +75,7 @@ Item = RawArticle | InputProblem
 Extract = Callable[[RawArticle, ModelClient, PipelineSettings], Awaitable[ArticleDocument]]
 Refresh = Literal["changed", "only-changed", "force"]
 HEARTBEAT_S = 5.0
+POOL_MIN_ARTICLES = 64  # fewer to extract: worker processes would not pay for their start
 T = TypeVar("T")
 
 
@@ -90,6 +94,7 @@ class RunSettings:
     max_cost: float | None = None  # USD; needs a price
     price: Price | None = None  # for costs in run.json and the budget
     grace_s: float = 10.0  # after a stop request, how long articles in flight may finish
+    processes: int = 0  # worker processes for the pipeline's pure stages (see POOL_MIN_ARTICLES)
 
 
 @dataclass(frozen=True)
@@ -136,9 +141,14 @@ async def run_batch(
     clock: Callable[[], float] = time.monotonic,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     http_client: Any = None,
-    extract: Extract = extract_article,
+    extract: Extract | None = None,
+    stages: StagePool | None = None,
 ) -> RunResult:
-    """Extract ``items`` into ``settings.out_dir``; see the module docstring."""
+    """Extract ``items`` into ``settings.out_dir``; see the module docstring.
+
+    ``extract`` replaces the pipeline (tests, benchmarks); ``stages``: worker processes for
+    its pure stages, started and closed by the caller (else ``settings.processes`` of its own).
+    """
     out = settings.out_dir
     names = TreeNames(settings.shard)
     out.mkdir(parents=True, exist_ok=True)
@@ -148,6 +158,7 @@ async def run_batch(
             items, endpoint, pipeline, settings, cache, observer or Silent(), stopper, clock
         )
         batch.extract = extract
+        batch.stages = stages
         started_at = now()
         client = CachingClient(
             endpoint,
@@ -158,10 +169,16 @@ async def run_batch(
             clock=time.time,
             http_client=http_client,
         )
+        own = None
         try:
             batch.plan()
+            if stages is None and settings.processes and len(batch.queue) >= POOL_MIN_ARTICLES:
+                batch.stages = own = StagePool(settings.processes)
+                own.start()
             await batch.extract_all(client)
         finally:
+            if own is not None:
+                await own.aclose()
             await client.aclose()
         manifest = batch.finish(started_at, now())
     missing = None
@@ -217,7 +234,8 @@ class _Batch:
         self.started = clock()
         self.first_start: float | None = None
         self.budget_noted = False
-        self.extract: Extract = extract_article
+        self.extract: Extract | None = None
+        self.stages: StagePool | None = None
         self.progress = Progress(total=len(self.items))
 
     # --- 1. plan ------------------------------------------------------------------------
@@ -406,8 +424,14 @@ class _Batch:
         started = self.clock()
         cancelled = False
         try:
-            document = await self.extract(item, client, self.pipeline)
-            stored = prepare_document(self.out, document, self.recorded.get(item.id))
+            recorded = self.recorded.get(item.id)
+            if self.extract is None:
+                rendered = await extract_rendered(
+                    item, client, self.pipeline, self.stages, recorded
+                )
+            else:
+                rendered = render(await self.extract(item, client, self.pipeline), recorded)
+            stored = prepare_document(self.out, rendered)
             # Recorded before it is written: a run killed in between re-makes the document
             # from the cache and still reports it against the last manifest.
             self._stored(item, stored, tally, self.clock() - started)

@@ -142,6 +142,20 @@ class Stored:
     text: str | None  # None: the file already holds the document
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A document as the text to store, made without the disk (a worker process can)."""
+
+    id: str
+    text: str
+    zero: str  # the text with duration_s 0
+    content_sha256: str  # of ``zero``
+    duration_s: float
+    fragment: str  # its events.jsonl lines
+    events: int
+    input_sha256: str
+
+
 def document_file(out_dir: Path, article_id: str) -> Path:
     """``OUT/articles/<id>.json``; ids are safe file names (see ``ids.safe_id``)."""
     if "/" in article_id or "\\" in article_id or article_id in ("", ".", ".."):
@@ -149,16 +163,10 @@ def document_file(out_dir: Path, article_id: str) -> Path:
     return out_dir / ARTICLES_DIR / f"{article_id}.json"
 
 
-def prepare_document(
-    out_dir: Path, document: ArticleDocument, recorded: tuple[str, float] | None = None
-) -> Stored:
-    """The document as it will be stored, compared with the file already there.
-
-    ``recorded`` is the (content sha256, duration) of the document made last time: when the
-    new one has the same content, it keeps the old duration, so a document made again from
-    cached answers is byte for byte the one made before. A file that holds the document but
-    for its duration is kept as it is.
-    """
+def render(document: ArticleDocument, recorded: tuple[str, float] | None = None) -> Rendered:
+    """The document's text. ``recorded`` is the (content sha256, duration) of the document
+    made last time: when the new one has the same content, it keeps the old duration, so a
+    document made again from cached answers is byte for byte the one made before."""
     provenance = document.provenance.model_copy(update={"duration_s": 0.0})
     zero = dumps(document.model_copy(update={"provenance": provenance}))
     content = sha256(zero.encode("utf-8"))
@@ -169,21 +177,39 @@ def prepare_document(
     if text is None:  # cannot happen with the current schema; stay correct if it changes
         provenance = document.provenance.model_copy(update={"duration_s": duration})
         text = dumps(document.model_copy(update={"provenance": provenance}))
-    data = text.encode("utf-8")
-    old = read_document(out_dir, document.id)
-    if old is not None and old != data and _same_but_duration(old, zero):
+    fragment = fragment_of(document.id, document.events)
+    return Rendered(
+        document.id,
+        text,
+        zero,
+        content,
+        duration,
+        fragment,
+        len(document.events),
+        document.source.input_sha256,
+    )
+
+
+def prepare_document(out_dir: Path, rendered: Rendered) -> Stored:
+    """The document as it will be stored, compared with the file already there: a file that
+    holds the document but for its duration is kept as it is."""
+    data = rendered.text.encode("utf-8")
+    text: str | None = rendered.text
+    duration = rendered.duration_s
+    old = read_document(out_dir, rendered.id)
+    if old is not None and old != data and _same_but_duration(old, rendered.zero):
         data, text = old, None
         duration = float(json.loads(old)["provenance"]["duration_s"])
     elif old == data:
         text = None
     info = DocInfo(
-        document.id,
-        document_path(document.id),
+        rendered.id,
+        document_path(rendered.id),
         sha256(data),
-        len(document.events),
-        document.source.input_sha256,
+        rendered.events,
+        rendered.input_sha256,
     )
-    return Stored(info, fragment_of(document.id, document.events), content, duration, text)
+    return Stored(info, rendered.fragment, rendered.content_sha256, duration, text)
 
 
 def write_document(out_dir: Path, stored: Stored) -> None:

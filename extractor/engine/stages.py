@@ -1,0 +1,225 @@
+"""The pipeline's pure stages, optionally in worker processes.
+
+The engine's own process talks to the endpoint and keeps the books (cache, files, manifest).
+With a ``StagePool``, the CPU-heavy pure stages of each article, cleaning before the model call
+and building and rendering the document after it, run in worker processes beside it, so that
+a run uses more than one core.
+
+Each worker is a child Python reading pickled calls on its stdin and answering on its stdout,
+in order. The event loop writes and reads those pipes itself: no thread in this process
+competes with it for the GIL (``concurrent.futures.ProcessPoolExecutor``'s threads did, and
+cost more than the stages saved). Until the workers are up (they import the pipeline, about
+a second), and after one dies, stages run in this process: they are pure, so running one
+again gives the same result.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import os
+import pickle
+import signal
+import struct
+import sys
+import time
+from collections.abc import Callable
+from typing import Any, BinaryIO, TypeVar
+
+from extractor.document import ArticleParts
+from extractor.engine.files import Rendered, render
+from extractor.inputs import RawArticle
+from extractor.llm import ModelClient
+from extractor.models import ModelEvent, Provenance
+from extractor.pipeline import PipelineSettings, ask, finish, prepare, provenance
+
+T = TypeVar("T")
+_HEADER = struct.Struct("!I")  # the length of the pickle that follows
+_SERVE = "from extractor.engine.stages import serve; serve()"
+
+
+class _Worker:
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stdin is not None and process.stdout is not None
+        self.process = process
+        self.stdin = process.stdin
+        self.stdout = process.stdout
+        self.waiting: collections.deque[asyncio.Future[Any]] = collections.deque()
+        self.alive = True
+
+    def send(self, function: Callable[..., Any], args: tuple[Any, ...]) -> asyncio.Future[Any]:
+        self.stdin.write(_frame((function, args)))
+        answer: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self.waiting.append(answer)
+        return answer
+
+    async def read_answers(self) -> None:
+        """Resolve the calls in the order they were sent; on EOF, fail those left."""
+        try:
+            while True:
+                (size,) = _HEADER.unpack(await self.stdout.readexactly(_HEADER.size))
+                outcome = pickle.loads(await self.stdout.readexactly(size))  # noqa: S301 (its own child)
+                answer = self.waiting.popleft()
+                if not answer.done():
+                    answer.set_result(outcome)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            self.alive = False
+            while self.waiting:
+                answer = self.waiting.popleft()
+                if not answer.done():
+                    answer.set_exception(_WorkerGone())
+
+
+class StagePool:
+    """``processes`` worker processes for pure functions: ``await pool.run(f, *args)``, where
+    ``f`` and the arguments can be pickled (``f`` defined at the top of a module)."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self._started: list[_Worker] = []
+        self._workers: list[_Worker] = []  # once all are up
+        self._tasks: list[asyncio.Task[None]] = []
+        self._starting: asyncio.Task[None] | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Whether calls go to the workers (all started, and at least one still alive)."""
+        return any(w.alive for w in self._workers)
+
+    def start(self) -> None:
+        """Start the workers (from a running event loop); stages run here until they are up."""
+        if self._starting is None:
+            self._starting = asyncio.ensure_future(self._start())
+
+    async def _start(self) -> None:
+        for _ in range(self.processes):
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-c",
+                _SERVE,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+            )
+            self._started.append(_Worker(process))
+        for worker in self._started:
+            ready = await worker.stdout.read(1)  # the worker has imported the pipeline
+            if ready != b"!":
+                worker.alive = False
+        self._tasks = [asyncio.ensure_future(w.read_answers()) for w in self._started]
+        self._workers = self._started
+
+    async def wait_ready(self) -> None:
+        """Wait until the workers are up (a benchmark times the steady state)."""
+        if self._starting is not None:
+            await self._starting
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        """``function(*args)`` in the least busy worker when they are up, else here."""
+        alive = [w for w in self._workers if w.alive]
+        if not alive:
+            return function(*args)
+        worker = min(alive, key=lambda w: len(w.waiting))
+        try:
+            ok, value = await worker.send(function, args)
+        except _WorkerGone:
+            return function(*args)
+        if ok:
+            return value  # type: ignore[no-any-return]
+        if value is None:
+            return function(*args)  # raises here what could not be sent back (``InputError``)
+        raise value
+
+    async def aclose(self) -> None:
+        """Stop the workers (they finish the call they are in)."""
+        if self._starting is not None:
+            self._starting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._starting
+        for worker in self._started:
+            worker.stdin.close()
+        for worker in self._started:
+            try:
+                await asyncio.wait_for(worker.process.wait(), timeout=10)
+            except TimeoutError:
+                worker.process.kill()
+                await worker.process.wait()
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._started, self._workers, self._tasks = [], [], []
+
+
+class _WorkerGone(Exception):
+    """The worker died before answering."""
+
+
+def serve() -> None:
+    """A worker process: answer calls from stdin on stdout (see ``answer_calls``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything else written to stdout goes to stderr, not into the answers
+    answer_calls(sys.stdin.buffer, answers)
+
+
+def answer_calls(requests: BinaryIO, answers: BinaryIO) -> None:
+    """Say "!" (ready), then read ``(function, args)`` calls and answer each, in order, with
+    ``(True, result)`` or ``(False, exception)``; ``(False, None)`` when the exception cannot
+    be pickled back. Returns at the end of ``requests``."""
+    answers.write(b"!")
+    answers.flush()
+    while header := requests.read(_HEADER.size):
+        (size,) = _HEADER.unpack(header)
+        function, args = pickle.loads(requests.read(size))  # noqa: S301 (from its parent)
+        outcome: tuple[bool, Any]
+        try:
+            outcome = (True, function(*args))
+        except Exception as exc:
+            outcome = (False, exc if _travels(exc) else None)
+        answers.write(_frame(outcome))
+        answers.flush()
+
+
+def _frame(value: Any) -> bytes:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(data)) + data
+
+
+def _travels(exc: Exception) -> bool:
+    try:
+        pickle.loads(pickle.dumps(exc))  # noqa: S301 (its own bytes)
+    except Exception:
+        return False
+    return True
+
+
+async def extract_rendered(
+    article: RawArticle,
+    client: ModelClient,
+    settings: PipelineSettings,
+    pool: StagePool | None,
+    recorded: tuple[str, float] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Rendered:
+    """``pipeline.extract_article`` and ``files.render`` in one, its pure stages in ``pool``."""
+    run = pool.run if pool is not None else _here
+    started = clock()
+    parts = await run(prepare, article)
+    events, calls = await ask(client, settings, parts.text)
+    made = provenance(client.config, settings, calls, round(clock() - started, 3))
+    return await run(finish_rendered, parts, events, made, recorded)
+
+
+def finish_rendered(
+    parts: ArticleParts,
+    events: list[ModelEvent],
+    made: Provenance,
+    recorded: tuple[str, float] | None,
+) -> Rendered:
+    return render(finish(parts, events, made), recorded)
+
+
+async def _here(function: Callable[..., T], *args: Any) -> T:
+    return function(*args)
