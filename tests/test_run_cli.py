@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from extractor.cli import cli
+from extractor.cli.run import _processes
 from tests.fake_endpoint import FakeEndpoint, error, json_reply
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -172,3 +175,25 @@ def test_key_is_not_written_anywhere(fake_endpoint: FakeEndpoint, tmp_path: Path
         if path.is_file():
             assert secret.encode() not in path.read_bytes()
     assert secret not in result.output
+
+
+def test_processes_default_to_one_worker_beside_a_remote_endpoint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    assert _processes(None, "openai-compatible") == 1
+    assert _processes(None, "local") == 0  # the local model keeps the CPUs busy
+    assert _processes(3, "local") == 3
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0}, raising=False)
+    assert _processes(None, "openai") == 0
+
+
+def test_processes_are_recorded_in_the_manifest(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    fake_endpoint.queue(json_reply(ANSWER_003))
+    out = tmp_path / "out"
+    result = _run(fake_endpoint, str(SEED_003), "--out", str(out), "--processes", "2")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert manifest["config"]["processes"] == 2

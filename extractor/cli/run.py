@@ -221,6 +221,14 @@ def _load_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> 
     help="Articles in flight at once. [default: 16 remote; local: --parallel]",
 )
 @click.option(
+    "--processes",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Worker processes for cleaning and building documents beside the one that calls the "
+    "endpoint (used from 64 articles to extract on). [default: 1 remote with 2 or more CPUs, "
+    "else 0]",
+)
+@click.option(
     "--rpm",
     type=click.FloatRange(min=0, min_open=True),
     default=None,
@@ -367,6 +375,7 @@ def run(
     max_attempts: int,
     reasks: int,
     concurrency: int | None,
+    processes: int | None,
     rpm: float | None,
     tpm: float | None,
     max_cost: float | None,
@@ -432,6 +441,7 @@ def run(
             settings = RunSettings(
                 out_dir=out_dir,
                 concurrency=concurrency or (parallel if config.kind == "local" else 16),
+                processes=_processes(processes, config.kind),
                 inputs=[str(p) for p in inputs],
                 cache_path=cache_path,
                 refresh=refresh,
@@ -480,6 +490,7 @@ def _public_config(
         "chunk_chars": chunk_chars,
         "manifest": str(manifest) if manifest else None,
         "concurrency": settings.concurrency,
+        "processes": settings.processes,
         "rpm": settings.rpm,
         "tpm": settings.tpm,
         "max_cost": settings.max_cost,
@@ -489,6 +500,15 @@ def _public_config(
         "retry_failed": settings.retry_failed,
         "shard": _shard_text(settings.shard),
     }
+
+
+def _processes(given: int | None, kind: str) -> int:
+    """``--processes``, or one worker process when a remote endpoint leaves the CPUs free (the
+    local model keeps them busy) and there is more than one."""
+    if given is not None:
+        return given
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 1 if kind != "local" and (cpus or 1) > 1 else 0
 
 
 def _price_text(price: Price | None) -> str | None:
