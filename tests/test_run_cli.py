@@ -197,3 +197,13 @@ def test_processes_are_recorded_in_the_manifest(
     assert result.exit_code == 0, result.output
     manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert manifest["config"]["processes"] == 2
+
+
+def test_local_model_defaults_suit_its_queue() -> None:
+    from extractor.cli.run import request_timeout, run
+
+    defaults = {param.name: param.default for param in run.params}
+    assert defaults["parallel"] == 2  # two slots finished the seeds sooner than one
+    assert defaults["timeout"] is None
+    assert request_timeout(None) == 3600.0
+    assert request_timeout("https://api.openai.com/v1") == 300.0

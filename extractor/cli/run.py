@@ -156,6 +156,12 @@ def _load_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> 
     return value
 
 
+def request_timeout(base_url: str | None) -> float:
+    """Seconds per request by default: the local model queues requests and cannot cancel one
+    its client gave up on, so a timeout there costs a whole second generation."""
+    return 300.0 if base_url else 3600.0
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -198,7 +204,11 @@ def _load_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> 
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--max-tokens", type=int, default=2048, show_default=True, help="Answer token limit.")
 @click.option(
-    "--timeout", type=float, default=300.0, show_default=True, help="Seconds per request."
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Seconds per request. [default: 300 remote; local: 3600, since a request to the local "
+    "model waits for the one before it and is generated again if it is retried]",
 )
 @click.option(
     "--max-attempts",
@@ -334,12 +344,12 @@ def _load_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> 
     type=click.IntRange(512),
     default=8192,
     show_default=True,
-    help="Local model: context size in tokens (shared by the parallel slots).",
+    help="Local model: context size in tokens of one request (each parallel slot has it).",
 )
 @click.option(
     "--parallel",
     type=click.IntRange(1),
-    default=1,
+    default=2,
     show_default=True,
     help="Local model: parallel slots.",
 )
@@ -371,7 +381,7 @@ def run(
     temperature: float,
     seed: int,
     max_tokens: int,
-    timeout: float,
+    timeout: float | None,
     max_attempts: int,
     reasks: int,
     concurrency: int | None,
@@ -415,7 +425,7 @@ def run(
         temperature=temperature,
         seed=seed,
         max_tokens=max_tokens,
-        timeout_s=timeout,
+        timeout_s=timeout or request_timeout(base_url),
         max_attempts=max_attempts,
         reasks=reasks,
     )
