@@ -20,6 +20,7 @@ import collections
 import contextlib
 import os
 import pickle
+import select
 import signal
 import struct
 import sys
@@ -47,12 +48,20 @@ class _Worker:
         self.stdout = process.stdout
         self.waiting: collections.deque[asyncio.Future[Any]] = collections.deque()
         self.alive = True
+        self._outgoing: list[bytes] = []
 
     def send(self, function: Callable[..., Any], args: tuple[Any, ...]) -> asyncio.Future[Any]:
-        self.stdin.write(_frame((function, args)))
-        answer: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        if not self._outgoing:  # the calls of one turn of the loop go in one write
+            loop.call_soon(self._flush)
+        self._outgoing.append(_frame((function, args)))
+        answer: asyncio.Future[Any] = loop.create_future()
         self.waiting.append(answer)
         return answer
+
+    def _flush(self) -> None:
+        self.stdin.write(b"".join(self._outgoing))
+        self._outgoing.clear()
 
     async def read_answers(self) -> None:
         """Resolve the calls in the order they were sent; on EOF, fail those left."""
@@ -179,12 +188,23 @@ def answer_calls(requests: BinaryIO, answers: BinaryIO) -> None:
         except Exception as exc:
             outcome = (False, exc if _travels(exc) else None)
         answers.write(_frame(outcome))
-        answers.flush()
+        if not _more(requests):  # answers to calls sent together go back together
+            answers.flush()
+    answers.flush()
 
 
 def _frame(value: Any) -> bytes:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     return _HEADER.pack(len(data)) + data
+
+
+def _more(stream: BinaryIO) -> bool:
+    """Whether a call is waiting to be read (a stream with no file descriptor: never)."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):
+        return False
+    return bool(select.select([fd], [], [], 0)[0])
 
 
 def _travels(exc: Exception) -> bool:
