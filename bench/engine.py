@@ -10,10 +10,13 @@ MEANTIME Wikinews texts (CC BY 4.0, /work/shared/data/meantime), each with a uni
 
 - throughput: for each concurrency C, ``max(64, 10*C)`` fresh articles at 200 ms latency;
   articles/s against the ideal C / latency, for the ``openai`` client alone (the ceiling of
-  any engine built on it), the engine with a thin pipeline (one model call, a bare document)
-  and the engine with the full pipeline.
-- overhead: 500 fresh articles at zero latency, concurrency 16: wall time per article (the
-  whole path: cleaning, dates, HTTP client, grounding, document, cache, atomic write).
+  any engine built on it), the engine with a thin pipeline (one model call, a bare document),
+  the engine with the full pipeline in one process, and with its pure stages in one worker
+  process (``--processes 1``, the default beside a remote endpoint; the worker is started
+  and warm before the clock starts, its start-up is timed apart).
+- overhead: 500 fresh articles at zero latency, concurrency 16: wall time and CPU per article
+  (the whole path: cleaning, dates, HTTP client, grounding, document, cache, atomic write),
+  in one process and with one worker process (CPU of both processes).
 - cached: 1,000 articles extracted once, then the same ``extractor run`` command again as
   a subprocess (interpreter start-up and imports included): zero model calls.
 """
@@ -108,6 +111,13 @@ async def _serve(latency: float) -> None:
         await server.serve_forever()
 
 
+ENDPOINTS: dict[str, int] = {}  # base URL -> process id of its fake endpoint
+
+
+def endpoint_pid(base_url: str) -> int:
+    return ENDPOINTS[base_url]
+
+
 class Endpoint:
     """The fake endpoint in a subprocess, for ``with Endpoint(latency) as base_url``."""
 
@@ -123,7 +133,9 @@ class Endpoint:
         )
         assert self.process.stdout is not None
         port = int(self.process.stdout.readline())
-        return f"http://127.0.0.1:{port}/v1"
+        base_url = f"http://127.0.0.1:{port}/v1"
+        ENDPOINTS[base_url] = self.process.pid
+        return base_url
 
     def __exit__(self, *_: object) -> None:
         assert self.process is not None
@@ -186,13 +198,14 @@ async def _thin_extract(article: Any, client: Any, settings: Any) -> Any:
     return ArticleDocument.model_validate(data)
 
 
-PIPELINE = {"full": None, "thin": _thin_extract}
+PIPELINES = ("thin", "full", "pooled")  # pooled: full, pure stages in one worker process
 
 
 async def _engine_run(
     inputs: Path, out: Path, base_url: str, concurrency: int, pipeline_kind: str = "full"
 ) -> float:
-    """One run through the library (as ``extractor run`` does); returns its wall time."""
+    """One run through the library (as ``extractor run`` does); returns its wall time, not
+    counting the start-up of the worker process (see ``_pool_started``)."""
     from extractor.engine import RunSettings, run_batch
     from extractor.inputs import load_inputs
     from extractor.llm import EndpointConfig
@@ -203,15 +216,40 @@ async def _engine_run(
     config = EndpointConfig(base_url=base_url, model="bench", api_key="none", timeout_s=60)
     pipeline = PipelineSettings(prompt=load_prompt(default_prompts_dir()))
     settings = RunSettings(out_dir=out, concurrency=concurrency)
+    stages = await _pool_started() if pipeline_kind == "pooled" else None
+    workers = stages.pids if stages is not None else []
+    worker_cpu = sum(cpu_s(pid) for pid in workers)
     started = time.perf_counter()
-    thin = PIPELINE[pipeline_kind]
-    if thin is None:
-        result = await run_batch(items, config, pipeline, settings)
-    else:
-        result = await run_batch(items, config, pipeline, settings, extract=thin)
+    thin = _thin_extract if pipeline_kind == "thin" else None
+    result = await run_batch(items, config, pipeline, settings, extract=thin, stages=stages)
     elapsed = time.perf_counter() - started
+    WORKER_CPU_S.append(sum(cpu_s(pid) for pid in workers) - worker_cpu)
+    if stages is not None:
+        await stages.aclose()
     assert result.manifest.status == "complete", result.manifest.failures[:3]
     return elapsed
+
+
+POOL_START_S: list[float] = []  # how long each worker process took to be ready
+WORKER_CPU_S: list[float] = []  # CPU time of the worker processes during each run
+
+
+def cpu_s(pid: int) -> float:
+    """CPU time (user + system) of a running process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _pool_started() -> Any:
+    from extractor.engine.stages import StagePool
+
+    started = time.perf_counter()
+    pool = StagePool(1)
+    pool.start()
+    await pool.wait_ready()
+    assert pool.ready
+    POOL_START_S.append(time.perf_counter() - started)
+    return pool
 
 
 async def _client_only(base_url: str, inputs: Path, concurrency: int) -> float:
@@ -252,12 +290,13 @@ def throughput(work: Path, concurrencies: list[int], latency: float) -> list[str
     with the thin and the full pipeline; CPU time per article of the full engine."""
     rows = [
         "| concurrency | articles | ideal/s | `openai` client alone | engine, thin pipeline "
-        "| engine, full pipeline | CPU per article (full) |",
-        "|---" * 7 + "|",
+        "| engine, full pipeline, one process | full, 1 worker process "
+        "| CPU per article, one process | CPU per article, main process with a worker |",
+        "|---" * 9 + "|",
     ]
     with Endpoint(latency) as base_url:
         write_articles(work / "warm-up", 20, start=90_000)  # first-use costs of the clients
-        for kind in PIPELINE:
+        for kind in PIPELINES:
             asyncio.run(_engine_run(work / "warm-up", work / f"warm-{kind}", base_url, 8, kind))
         for concurrency in concurrencies:
             count = max(64, 10 * concurrency)
@@ -267,35 +306,50 @@ def throughput(work: Path, concurrencies: list[int], latency: float) -> list[str
             cells = []
             alone = asyncio.run(_client_only(base_url, inputs, concurrency))
             cells.append(f"{count / alone:.1f}/s ({count / alone / ideal:.0%})")
-            for kind in ("thin", "full"):
+            cpus = []
+            for kind in PIPELINES:
                 cpu = time.process_time()
                 out = work / f"tp-out-{kind}-{concurrency}"
                 elapsed = asyncio.run(_engine_run(inputs, out, base_url, concurrency, kind))
-                cpu = time.process_time() - cpu
+                cpus.append(f"{(time.process_time() - cpu) / count * 1000:.1f} ms")
                 cells.append(f"{count / elapsed:.1f}/s ({count / elapsed / ideal:.0%})")
             rows.append(
                 f"| {concurrency} | {count} | {ideal:.0f} | {' | '.join(cells)} "
-                f"| {cpu / count * 1000:.1f} ms |"
+                f"| {' | '.join(cpus[1:])} |"
             )
             print(rows[-1], file=sys.stderr)
+    start_s = sorted(POOL_START_S)
+    rows.append(
+        f"\nWorker process start-up (not in the times above): median "
+        f"{start_s[len(start_s) // 2]:.2f} s, {start_s[0]:.2f}–{start_s[-1]:.2f} s"
+    )
     return rows
 
 
 def overhead(work: Path, count: int = 500, concurrency: int = 16) -> list[str]:
     inputs = work / "overhead"
     write_articles(inputs, count)
+    lines = []
     with Endpoint(0.0) as base_url:
         write_articles(work / "warm-up", 20, start=90_000)
-        asyncio.run(_engine_run(work / "warm-up", work / "warm-up-out-0", base_url, 8))
-        cpu = time.process_time()
-        elapsed = asyncio.run(_engine_run(inputs, work / "overhead-out", base_url, concurrency))
-        cpu = time.process_time() - cpu
-    line = (
-        f"{count} articles, zero latency, concurrency {concurrency}: {elapsed:.2f} s, "
-        f"{elapsed / count * 1000:.2f} ms wall and {cpu / count * 1000:.2f} ms CPU per article"
-    )
-    print(line, file=sys.stderr)
-    return [line]
+        for kind in ("full", "pooled"):
+            asyncio.run(_engine_run(work / "warm-up", work / f"warm-up-{kind}", base_url, 8, kind))
+            cpu, endpoint = time.process_time(), cpu_s(endpoint_pid(base_url))
+            out = work / f"overhead-{kind}"
+            elapsed = asyncio.run(_engine_run(inputs, out, base_url, concurrency, kind))
+            cpu = time.process_time() - cpu
+            endpoint = cpu_s(endpoint_pid(base_url)) - endpoint
+            where = "one process" if kind == "full" else "with 1 worker process"
+            worker = WORKER_CPU_S[-1] if kind == "pooled" else 0.0
+            lines.append(
+                f"{where}: {count} articles, zero latency, concurrency {concurrency}: "
+                f"{elapsed:.2f} s, {elapsed / count * 1000:.2f} ms wall; CPU per article: "
+                f"{cpu / count * 1000:.2f} ms main process, {worker / count * 1000:.2f} ms "
+                f"worker, {endpoint / count * 1000:.2f} ms fake endpoint, "
+                f"{(cpu + worker + endpoint) / count * 1000:.2f} ms in all"
+            )
+            print(lines[-1], file=sys.stderr)
+    return lines
 
 
 def cached(work: Path, count: int = 1000) -> list[str]:

@@ -98,6 +98,11 @@ class StagePool:
         """Whether calls go to the workers (all started, and at least one still alive)."""
         return any(w.alive for w in self._workers)
 
+    @property
+    def pids(self) -> list[int]:
+        """The workers' process ids (for measurements)."""
+        return [w.process.pid for w in self._workers]
+
     def start(self) -> None:
         """Start the workers (from a running event loop); stages run here until they are up."""
         if self._starting is None:
