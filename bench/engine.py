@@ -341,12 +341,12 @@ def overhead(work: Path, count: int = 500, concurrency: int = 16) -> list[str]:
             endpoint = cpu_s(endpoint_pid(base_url)) - endpoint
             where = "one process" if kind == "full" else "with 1 worker process"
             worker = WORKER_CPU_S[-1] if kind == "pooled" else 0.0
+            spent = {"main process": cpu, "worker": worker, "fake endpoint": endpoint}
+            spent["in all"] = sum(spent.values())
+            shares = ", ".join(f"{s / count * 1000:.2f} ms {name}" for name, s in spent.items())
+            wall = f"{elapsed:.2f} s, {elapsed / count * 1000:.2f} ms wall"
             lines.append(
-                f"{where}: {count} articles, zero latency, concurrency {concurrency}: "
-                f"{elapsed:.2f} s, {elapsed / count * 1000:.2f} ms wall; CPU per article: "
-                f"{cpu / count * 1000:.2f} ms main process, {worker / count * 1000:.2f} ms "
-                f"worker, {endpoint / count * 1000:.2f} ms fake endpoint, "
-                f"{(cpu + worker + endpoint) / count * 1000:.2f} ms in all"
+                f"{where}: {count} articles, zero latency, c={concurrency}: {wall}; {shares}"
             )
             print(lines[-1], file=sys.stderr)
     return lines
