@@ -199,6 +199,8 @@ def _event(
     actors = _unique(model_event.actors)
     place = model_event.place.strip() if model_event.place and model_event.place.strip() else None
     expression = model_event.when.strip() if model_event.when and model_event.when.strip() else None
+    if expression and _dateline_only(text, expression):
+        expression = None  # the dateline dates the article, not its events
     eid = event_id(parts.id, model_event.description, actors, place, expression)
     statements = [s for s in model_event.statements if s.text.strip()]
     quotes = (
@@ -218,7 +220,7 @@ def _event(
     unverified = [q for q in quotes if not q.grounded and q.kind == "direct"]
     when = (
         _when(text, expression, model_event.tense, parts.published.value, resolve)
-        if expression and not _dateline_only(text, expression)
+        if expression
         else None
     )
     return Event(

@@ -15,6 +15,7 @@ from extractor.models import (
     Usage,
 )
 from extractor.quotes import FoundQuote, find_quotes
+from extractor.validate.document import expected_event_id
 
 TEXT = (
     "Mattis: Russia must prove itself\n"
@@ -264,6 +265,10 @@ def test_a_date_found_only_as_the_dateline_is_not_the_events_date() -> None:
     whens = {e.description: e.when for e in doc.events}
     assert whens["Mattis said Russia must live by international law."] is None
     assert whens["Spoke"] is not None and whens["Spoke"].expression == "On Thursday"
+    # the id is computed from what is stored, so `extractor validate` finds it right
+    for event in doc.events:
+        node = event.model_dump(mode="json")
+        assert expected_event_id(node, doc.id) == event.id
 
 
 def test_the_same_quoted_span_twice_in_an_event_is_kept_once() -> None:
