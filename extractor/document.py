@@ -164,7 +164,11 @@ def _found_quote(text: str, speaker: str, quote: FoundQuote, model_text: str | N
         kind="direct",
         span=span,
         grounded=True,
-        model_text=model_text if model_text and strip_edges(model_text) != quote.text else None,
+        model_text=(
+            model_text
+            if model_text and strip_edges(model_text) != strip_edges(quote.text)
+            else None
+        ),
     )
 
 

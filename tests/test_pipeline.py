@@ -167,6 +167,7 @@ def test_a_quote_named_by_number_is_stored_as_the_articles_words(
     wanted = "live by international law just like we expect all mature nations on this planet"
     [text] = [t for t in quotes if t.startswith(wanted)]
     assert quotes[text].speaker.text == "Jim Mattis" and quotes[text].grounded
+    assert quotes[text].model_text is None  # the model gave the article's own words
     # every other quoted span of the article is stored too, none unverified
     assert len([q for q in quotes.values() if q.kind == "direct"]) == 8
     assert all(not e.unverified_quotes for e in doc.events)
