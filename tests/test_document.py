@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from extractor.document import ArticleParts, build_document
 from extractor.identity import event_id
 from extractor.models import (
@@ -287,5 +289,38 @@ def test_with_the_finder_an_apposition_is_cut_from_the_speaker() -> None:
     }
     doc = build_document(
         _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
+    )
+    assert [q.speaker.text for q in doc.events[0].quotes] == ["Jim Mattis"]
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("Vladimir Putin", "Mattis"),  # the sentence says "Mattis said": it wins
+        ("Jim Mattis", "Jim Mattis"),  # a fuller form of the sentence's name is kept
+        ("Secretary Mattis", "Secretary Mattis"),
+        ("Mattisson", "Mattis"),  # whole words only
+    ],
+)
+def test_with_the_finder_the_sentences_speaker_wins_over_the_models(
+    given: str, stored: str
+) -> None:
+    statement = {"speaker": given, "text": "live by international law", "kind": "direct"}
+    doc = build_document(
+        _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
+    )
+    assert [q.speaker.text for q in doc.events[0].quotes] == [stored]
+
+
+def test_with_the_finder_the_models_speaker_stands_where_the_sentence_names_none() -> None:
+    text = "The plan remains “a work in progress” for now.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    statement = {"speaker": "Jim Mattis", "text": "a work in progress", "kind": "direct"}
+    doc = build_document(
+        parts,
+        [_event(when=None, statements=[statement])],
+        _provenance(),
+        resolver,
+        find_quotes(text),
     )
     assert [q.speaker.text for q in doc.events[0].quotes] == ["Jim Mattis"]
