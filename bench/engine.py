@@ -1,7 +1,7 @@
 """Batch engine benchmark: throughput against concurrency, per-article overhead, cached re-run.
 
     .venv/bin/python bench/engine.py                  # everything, figures as Markdown
-    .venv/bin/python bench/engine.py --only cached    # one part: throughput|overhead|cached
+    .venv/bin/python bench/engine.py --only cached    # one part: throughput|overhead|cached|stages
 
 The fake endpoint runs in a separate process (an asyncio HTTP/1.1 server with keep-alive) so
 that its CPU does not compete with the engine for the GIL; it answers every request after a
@@ -19,6 +19,7 @@ MEANTIME Wikinews texts (CC BY 4.0, /work/shared/data/meantime), each with a uni
   in one process and with one worker process (CPU of both processes).
 - cached: 1,000 articles extracted once, then the same ``extractor run`` command again as
   a subprocess (interpreter start-up and imports included): zero model calls.
+- stages: CPU per article of the pipeline's steps alone, without network or engine.
 """
 
 from __future__ import annotations
@@ -352,6 +353,63 @@ def overhead(work: Path, count: int = 500, concurrency: int = 16) -> list[str]:
     return lines
 
 
+def stages(work: Path, count: int = 300) -> list[str]:
+    """CPU per article of the pipeline's steps alone, no network: best of 3 passes."""
+    from extractor.dates import resolve_date
+    from extractor.document import build_document
+    from extractor.engine.files import prepare_document, render
+    from extractor.inputs import RawArticle, load_inputs
+    from extractor.llm import EndpointConfig
+    from extractor.models import ModelExtraction
+    from extractor.pipeline import (
+        PipelineSettings,
+        messages,
+        prepare,
+        provenance,
+        quoted_by_number,
+    )
+    from extractor.prompts import default_prompts_dir, load_prompt
+    from extractor.quotes import find_quotes
+
+    write_articles(work / "stages", count)
+    articles = [a for a in load_inputs([work / "stages"]) if isinstance(a, RawArticle)]
+    prompt = load_prompt(default_prompts_dir())
+    config = EndpointConfig(base_url="http://127.0.0.1/v1", model="bench", api_key="none")
+    made = provenance(config, PipelineSettings(prompt=prompt), [], 0.0)
+
+    def one_pass() -> dict[str, float]:
+        spent: dict[str, float] = {}
+
+        def step(name: str, function: Any, *args: Any) -> Any:
+            started = time.process_time()
+            result = function(*args)
+            spent[name] = spent.get(name, 0.0) + time.process_time() - started
+            return result
+
+        for article in articles:
+            parts = step("clean + publication date", prepare, article)
+            sent = step("messages", messages, prompt, parts.text)
+            raw = json.dumps(_answer(sent[-1]["content"]))
+            answer = step("answer check", ModelExtraction.model_validate_json, raw)
+            events = step("quotes by number", quoted_by_number, answer.events, parts.text)
+            doc = step(
+                "document",
+                lambda p, e: build_document(p, e, made, resolve_date, find_quotes(p.text)),
+                parts,
+                events,
+            )
+            step("render", lambda d: prepare_document(work / "stages-out", render(d)), doc)
+        return spent
+
+    one_pass()
+    passes = [one_pass() for _ in range(3)]
+    best = {name: min(p[name] for p in passes) / count * 1000 for name in passes[0]}
+    cells = " | ".join(f"{name} {ms:.2f}" for name, ms in best.items())
+    line = f"{cells} | in all {sum(best.values()):.2f} ms per article (best of 3)"
+    print(line, file=sys.stderr)
+    return [line]
+
+
 def cached(work: Path, count: int = 1000) -> list[str]:
     inputs, out = work / "cached", work / "cached-out"
     write_articles(inputs, count)
@@ -394,7 +452,7 @@ def cached(work: Path, count: int = 1000) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--serve", type=float, help=argparse.SUPPRESS)
-    parser.add_argument("--only", choices=["throughput", "overhead", "cached"])
+    parser.add_argument("--only", choices=["throughput", "overhead", "cached", "stages"])
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--concurrency", default="1,2,4,8,16,32,64")
 
@@ -411,6 +469,8 @@ def main() -> None:
             print("\n".join(overhead(work)))
         if args.only in (None, "cached"):
             print("\n".join(cached(work)))
+        if args.only in (None, "stages"):
+            print("\n".join(stages(work)))
 
 
 if __name__ == "__main__":
