@@ -49,18 +49,22 @@ def answer_schema(quotes: int) -> dict[str, Any]:
     ``text`` stays free. Every answer it allows also fits ``ModelExtraction``'s schema.
     """
     schema = model_schema(ModelExtraction)
-    if quotes < 1:
-        return schema
     statement = schema["$defs"]["ModelStatement"]
     properties = statement["properties"]
+    indirect = {
+        **statement,
+        "properties": {**properties, "kind": {**properties["kind"], "enum": ["indirect"]}},
+    }
+    if quotes < 1:  # nothing listed: no direct statement to point at
+        schema["$defs"]["ModelStatement"] = indirect
+        return schema
     numbers = [f"Q{n}" for n in range(1, quotes + 1)]
     direct = {**properties["kind"], "enum": ["direct"]}
-    indirect = {**properties["kind"], "enum": ["indirect"]}
     listed = {**properties["text"], "enum": numbers}
     schema["$defs"]["ModelStatement"] = {
         "anyOf": [
             {**statement, "properties": {**properties, "kind": direct, "text": listed}},
-            {**statement, "properties": {**properties, "kind": indirect}},
+            indirect,
         ]
     }
     return schema

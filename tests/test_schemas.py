@@ -76,8 +76,12 @@ def test_answer_schema_holds_direct_speech_to_the_listed_numbers() -> None:
         assert not narrowed.is_valid(answer)
 
 
-def test_answer_schema_without_quotes_is_the_general_schema() -> None:
-    assert answer_schema(0) == model_schema(ModelExtraction)
+def test_answer_schema_without_quotes_allows_only_indirect_speech() -> None:
+    narrowed = Draft202012Validator(answer_schema(0))
+    assert narrowed.is_valid(_answer("indirect", "She left."))
+    assert not narrowed.is_valid(_answer("direct", "Q1"))
+    assert not narrowed.is_valid(_answer("direct", "She left."))
+    assert narrowed.is_valid({"events": []})
 
 
 def test_answer_schema_is_strict_mode_compatible() -> None:
