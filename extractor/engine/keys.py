@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from typing import Any
@@ -10,6 +11,7 @@ from extractor.inputs import RawArticle
 from extractor.llm import EndpointConfig
 from extractor.models import SCHEMA_VERSION
 from extractor.pipeline import PipelineSettings
+from extractor.schemas import answer_schema
 
 
 def digest(*parts: Any) -> str:
@@ -38,11 +40,16 @@ def answer_base(config: EndpointConfig, pipeline: PipelineSettings) -> str:
     )
 
 
+@functools.cache
+def _schema_key(quotes: int) -> str:
+    return digest(answer_schema(quotes))
+
+
 def request_key(base: str, messages: list[dict[str, str]], quotes: int = 0) -> str:
     """The key of one model request. The messages hold the prompt and the exact chunk of
-    cleaned text, so cleaning and chunking settings are part of it; ``quotes`` narrows the
-    schema sent with them."""
-    return digest(base, messages, quotes)
+    cleaned text, so cleaning and chunking settings are part of it; the schema sent with them
+    (narrowed to ``quotes`` listed quotes) is part of it too, so a change to it asks again."""
+    return digest(base, messages, _schema_key(quotes))
 
 
 def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str) -> str:
