@@ -6,8 +6,9 @@
 For each number of parallel slots a fresh server is started (so no configuration benefits from
 the other's prompt cache) and the seeds are sent through the real ``openai`` client, two
 requests at a time, as the pipeline sends them: the cleaned text, the project's extraction
-prompt (``prompts/``) and the strict schema narrowed to the text's listed quotes. With one slot the second request waits in llama.cpp's queue, so
-that column is also the sequential figure.
+prompt (``prompts/``) and the strict schema narrowed to the text's listed quotes. With one
+slot the second request waits in llama.cpp's queue, so that column is also the sequential
+figure.
 
 - checksum: SHA-256 of the assembled 1.1 GB file (done before every first load);
 - load: from ``serve()`` to ready (model load and warm-up; checksum excluded);
