@@ -42,24 +42,21 @@ from openai.types.shared_params import ResponseFormatJSONSchema
 from pydantic import ValidationError
 
 from extractor.cleaning import clean_text
+from extractor.llm import _response_format as llm_response_format
 from extractor.local_model import DEFAULT_MODEL, LocalModelConfig, default_cache_dir, serve
 from extractor.local_model.files import ensure_model_file
 from extractor.models import ModelExtraction
 from extractor.pipeline import messages
 from extractor.prompts import default_prompts_dir, load_prompt
 from extractor.quotes import find_quotes
-from extractor.schemas import answer_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _response_format(text: str) -> ResponseFormatJSONSchema:
     """What the pipeline sends: the schema narrowed to the text's listed quotes."""
-    schema = answer_schema(len(find_quotes(text)))
-    return {
-        "type": "json_schema",
-        "json_schema": {"name": "extraction", "strict": True, "schema": schema},
-    }
+    sent = llm_response_format("json_schema", len(find_quotes(text)))
+    return cast(ResponseFormatJSONSchema, sent)
 
 
 @dataclass

@@ -53,8 +53,9 @@ _NAME = re.compile(
     r"(?:[A-Z][\w.&'’\-]*|of|the|and|de|van|von|for|la|le)(?:\s+(?:[A-Z][\w.&'’\-]*|of|the|"
     r"and|de|van|von|for|la|le))*"
 )
-_NOT_NAMES = {
-    *[
+# Days and months start with a capital but name no speaker.
+_NOT_NAMES = frozenset(
+    {
         "monday",
         "tuesday",
         "wednesday",
@@ -64,8 +65,6 @@ _NOT_NAMES = {
         "sunday",
         "today",
         "yesterday",
-    ],
-    *[
         "january",
         "february",
         "march",
@@ -77,9 +76,9 @@ _NOT_NAMES = {
         "september",
         "october",
         "november",
-    ],
-    "december",
-}
+        "december",
+    }
+)
 _LOWER_GLUE = {"of", "the", "and", "de", "van", "von", "for", "la", "le"}
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
