@@ -13,7 +13,10 @@ model left out is stored with the speaker the "said X" rule gives, under the eve
 that speaker or else the nearest event before it (``W006`` when no speaker is found).
 
 Date policy: a ``when`` found only as a line of its own (the dateline, which is the publication
-date) is not an event's date; the event keeps no date rather than the day it was reported.
+date) is not an event's date; the event keeps no date rather than the day it was reported. A
+``when`` that is no date expression at all ("said", "on the article") is dropped with a ``W007``
+warning naming it; a place, date or actor given as a placeholder ("not specified", "n/a") is
+no value.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from extractor.dates.outcome import NOT_A_DATE
 from extractor.grounding import locate, sentence_around, strip_edges
 from extractor.identity import event_id
 from extractor.models import (
@@ -53,6 +57,25 @@ W_DATE_NOT_IN_TEXT = "W003"
 W_CHUNKED = "W004"
 W_NO_PUBLICATION_DATE = "W005"
 W_NO_SPEAKER = "W006"
+W_NOT_A_DATE = "W007"
+
+# What a small model writes for "no value"; compared case-folded, without a final period.
+_PLACEHOLDERS = frozenset(
+    {
+        "-",
+        "n/a",
+        "na",
+        "none",
+        "null",
+        "unknown",
+        "unspecified",
+        "not specified",
+        "not stated",
+        "not mentioned",
+        "not given",
+        "not available",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -199,6 +222,12 @@ def _finder_quote(text: str, statement: ModelStatement, found: Sequence[FoundQuo
     return _quote(text, indirect)
 
 
+def _given(value: str | None) -> str | None:
+    """The model's value stripped, or None when it is empty or a placeholder ("n/a")."""
+    value = value.strip() if value else ""
+    return value if value and value.casefold().rstrip(".") not in _PLACEHOLDERS else None
+
+
 def _unique(items: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for item in items:
@@ -213,13 +242,23 @@ def _event(
     model_event: ModelEvent,
     resolve: Resolver,
     found: Sequence[FoundQuote] | None,
-) -> Event:
+) -> tuple[Event, list[DocWarning]]:
+    """The stored event, and a warning for what of the model's answer was dropped."""
     text = parts.text
-    actors = _unique(model_event.actors)
-    place = model_event.place.strip() if model_event.place and model_event.place.strip() else None
-    expression = model_event.when.strip() if model_event.when and model_event.when.strip() else None
+    actors = _unique(a for a in model_event.actors if _given(a))
+    place = _given(model_event.place)
+    expression = _given(model_event.when)
     if expression and _dateline_only(text, expression):
         expression = None  # the dateline dates the article, not its events
+    when = (
+        _when(text, expression, model_event.tense, parts.published.value, resolve)
+        if expression
+        else None
+    )
+    dropped = []
+    if when is not None and when.resolution.reason == NOT_A_DATE:
+        when, expression = None, None
+        dropped.append(model_event.when or "")
     eid = event_id(parts.id, model_event.description, actors, place, expression)
     statements = [s for s in model_event.statements if s.text.strip()]
     quotes = (
@@ -237,12 +276,7 @@ def _event(
                 spans.add(quote.span.start)
             verified.append(quote)
     unverified = [q for q in quotes if not q.grounded and q.kind == "direct"]
-    when = (
-        _when(text, expression, model_event.tense, parts.published.value, resolve)
-        if expression
-        else None
-    )
-    return Event(
+    event = Event(
         id=eid,
         description=model_event.description.strip(),
         actors=[_mention(text, a) for a in actors],
@@ -251,6 +285,15 @@ def _event(
         quotes=verified,
         unverified_quotes=unverified,
     )
+    warnings = [
+        DocWarning(
+            code=W_NOT_A_DATE,
+            message=f"the model's date {given.strip()[:80]!r} is not a date expression: dropped",
+            event_id=eid,
+        )
+        for given in dropped
+    ]
+    return event, warnings
 
 
 def _event_warnings(event: Event) -> list[DocWarning]:
@@ -290,6 +333,11 @@ def _event_warnings(event: Event) -> list[DocWarning]:
                 )
             )
     return warnings
+
+
+def _unique_warnings(warnings: list[DocWarning]) -> list[DocWarning]:
+    """Each warning once (an event reported twice drops the same date twice)."""
+    return list(dict.fromkeys(warnings))
 
 
 def _merge(first: Event, second: Event) -> Event:
@@ -375,13 +423,15 @@ def build_document(
     """The stored document for one article, in a deterministic order. ``found``: the quote
     finder's spans in ``parts.text``, to store quotes under the finder's policy."""
     events: dict[str, Event] = {}
+    dropped: list[DocWarning] = []
     for model_event in model_events:
-        event = _event(parts, model_event, resolve, found)
+        event, notes = _event(parts, model_event, resolve, found)
         events[event.id] = _merge(events[event.id], event) if event.id in events else event
+        dropped += notes
     ordered = sorted(events.values(), key=lambda e: (_position(e), e.id))
     if found is not None:
         ordered = _add_left_over(parts, ordered, found)
-    warnings = [w for e in ordered for w in _event_warnings(e)]
+    warnings = [w for e in ordered for w in _event_warnings(e)] + _unique_warnings(dropped)
     if parts.published.value is None:
         warnings.append(
             DocWarning(

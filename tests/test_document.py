@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from extractor.dates import resolve_date
 from extractor.document import ArticleParts, build_document
 from extractor.identity import event_id
 from extractor.models import (
@@ -324,3 +325,35 @@ def test_with_the_finder_the_models_speaker_stands_where_the_sentence_names_none
         find_quotes(text),
     )
     assert [q.speaker.text for q in doc.events[0].quotes] == ["Jim Mattis"]
+
+
+def test_placeholders_are_no_value() -> None:
+    event = _event(actors=["Jim Mattis", "Unknown"], place="N/A", when="not specified.")
+    doc = build_document(_parts(), [event], _provenance(), resolve_date)
+    [stored] = doc.events
+    assert [a.text for a in stored.actors] == ["Jim Mattis"]
+    assert stored.place is None and stored.when is None
+    assert stored.id == event_id("003", stored.description, ["Jim Mattis"], None, None)
+    assert "W007" not in [w.code for w in doc.warnings]
+
+
+def test_a_when_that_is_no_date_is_dropped_with_a_warning() -> None:
+    doc = build_document(
+        _parts(), [_event(when="said"), _event(when="said")], _provenance(), resolve_date
+    )
+    [stored] = doc.events
+    assert stored.when is None
+    assert stored.id == event_id(
+        "003", stored.description, [a.text for a in stored.actors], "Brussels", None
+    )
+    dropped = [w for w in doc.warnings if w.code == "W007"]
+    assert [(w.event_id, w.message) for w in dropped] == [
+        (stored.id, "the model's date 'said' is not a date expression: dropped")
+    ]
+
+
+def test_a_real_date_is_kept_by_the_real_resolver() -> None:
+    doc = build_document(_parts(), [_event()], _provenance(), resolve_date)
+    when = doc.events[0].when
+    assert when is not None and when.resolution.value == "2017-02-16"
+    assert "W007" not in [w.code for w in doc.warnings]
