@@ -189,7 +189,7 @@ def test_quotes_exact_overlapping_and_speakers() -> None:
     assert scores.quotes.exact.precision == pytest.approx(1 / 3)
     assert scores.quotes.overlap.f1 == pytest.approx(2 / 3)
     assert scores.quotes.speaker == Accuracy(correct=1, total=2)
-    assert notes == []
+    assert notes == ["speaker of 'a fine day': 'Springfield' for 'Mayor Smith'"]
 
 
 def test_quote_marks_whitespace_and_edge_punctuation_do_not_matter() -> None:

@@ -55,7 +55,15 @@ def score_quotes(
         pred_at.append(where)
     exact = match_intervals(gold_at, pred_at, exact=True)
     overlapping = match_intervals(gold_at, pred_at, exact=False)
-    speakers = sum(_speaker_right(gold, gold.quotes[g], quotes[p]) for g, p in overlapping)
+    speakers = 0
+    for g, p in overlapping:
+        if _speaker_right(gold, gold.quotes[g], quotes[p]):
+            speakers += 1
+        else:
+            said = quotes[p].speaker.text or "no speaker"
+            notes.append(
+                f"speaker of {gold.quotes[g].text[:60]!r}: {said!r} for {gold.quotes[g].speaker!r}"
+            )
     unverified = sum(
         1 for event in doc.events for quote in event.unverified_quotes if quote.kind == "direct"
     )
