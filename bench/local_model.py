@@ -49,13 +49,14 @@ from extractor.models import ModelExtraction
 from extractor.pipeline import messages
 from extractor.prompts import default_prompts_dir, load_prompt
 from extractor.quotes import find_quotes
+from extractor.schemas import max_events
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _response_format(text: str) -> ResponseFormatJSONSchema:
     """What the pipeline sends: the schema narrowed to the text's listed quotes."""
-    sent = llm_response_format("json_schema", len(find_quotes(text)))
+    sent = llm_response_format("json_schema", len(find_quotes(text)), max_events(text))
     return cast(ResponseFormatJSONSchema, sent)
 
 

@@ -155,15 +155,16 @@ def _schema_unsupported(exc: openai.BadRequestError) -> bool:
     return "response_format" in text or "json_schema" in text or "schema" in text
 
 
-@functools.cache  # one schema per number of listed quotes; building one takes ~15 ms
+@functools.cache  # one schema per shape of request; building one takes ~15 ms
 def _response_format(
-    kind: Literal["json_schema", "json_object"], quotes: int = 0
+    kind: Literal["json_schema", "json_object"], quotes: int = 0, events: int | None = None
 ) -> dict[str, Any]:
     if kind == "json_object":
         return {"type": "json_object"}
+    schema = answer_schema(quotes, events)
     return {
         "type": "json_schema",
-        "json_schema": {"name": "extraction", "strict": True, "schema": answer_schema(quotes)},
+        "json_schema": {"name": "extraction", "strict": True, "schema": schema},
     }
 
 
@@ -268,21 +269,26 @@ class ModelClient:
             gate.done(estimate, _add_usage(Usage(), response))
         return response
 
-    async def extract(self, messages: list[dict[str, str]], quotes: int = 0) -> CallResult:
+    async def extract(
+        self, messages: list[dict[str, str]], quotes: int = 0, events: int | None = None
+    ) -> CallResult:
         """Ask for a ``ModelExtraction``; re-ask with the errors when the answer is invalid.
 
         ``quotes``: how many quotes the messages list as Q1, Q2, ...; a direct statement's text
-        is then held to those numbers by the schema (JSON mode cannot hold it)."""
+        is then held to those numbers by the schema (JSON mode cannot hold it). ``events``: the
+        most events the schema lets the answer list (``schemas.max_events``)."""
         try:
-            return await self._extract(messages, quotes)
+            return await self._extract(messages, quotes, events)
         except _SchemaUnsupportedError as exc:
             rejected = exc.attempts
         self._format = "json_object"  # this server lacks strict json_schema: JSON mode from now
-        result = await self._extract(messages, quotes)
+        result = await self._extract(messages, quotes, events)
         result.attempts += rejected
         return result
 
-    async def _extract(self, messages: list[dict[str, str]], quotes: int) -> CallResult:
+    async def _extract(
+        self, messages: list[dict[str, str]], quotes: int, events: int | None
+    ) -> CallResult:
         convo = list(messages)
         if self._format == "json_object":
             convo = _with_json_instructions(convo)
@@ -290,7 +296,9 @@ class ModelClient:
         attempts = 0
         raw = ""
         for _ in range(self.config.reasks + 1):
-            response, made = await self._create(convo, _response_format(self._format, quotes))
+            response, made = await self._create(
+                convo, _response_format(self._format, quotes, events)
+            )
             attempts += made
             usage = _add_usage(usage, response)
             choice = response.choices[0]

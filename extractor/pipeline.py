@@ -27,6 +27,7 @@ from extractor.models import (
 from extractor.prompts import Prompt, fill
 from extractor.pubdate import detect_publication_date
 from extractor.quotes import find_quotes
+from extractor.schemas import max_events
 
 MIN_CHUNK_CHARS = 1_000
 
@@ -137,7 +138,8 @@ async def _ask(
     calls: list[CallResult] = []
     for chunk in split_text(text, limit):
         try:
-            result = await client.extract(messages(prompt, chunk), len(find_quotes(chunk)))
+            asked = messages(prompt, chunk)
+            result = await client.extract(asked, len(find_quotes(chunk)), max_events(chunk))
         except TruncatedOutputError:
             if limit // 2 < MIN_CHUNK_CHARS or len(chunk) <= MIN_CHUNK_CHARS:
                 raise

@@ -41,14 +41,31 @@ def model_schema(model: type[BaseModel]) -> dict[str, Any]:
     return result
 
 
-def answer_schema(quotes: int) -> dict[str, Any]:
+MAX_ACTORS = 16  # an event's actors in one answer
+MAX_INDIRECT = 8  # reported-speech statements of an event, beside its listed quotes
+
+
+def max_events(chunk: str) -> int:
+    """How many events one answer about ``chunk`` may list: one per 100 characters, at least
+    12. A bound, not a target: it keeps a small model that repeats itself from running into
+    the token limit (which fails the request) while leaving room for every real event."""
+    return max(12, len(chunk) // 100)
+
+
+def answer_schema(quotes: int, events: int | None = None) -> dict[str, Any]:
     """The request schema for a text whose quotes are listed as Q1..Q``quotes``.
 
     A direct statement's ``text`` may only be one of those numbers, so the model points at a
     quote instead of copying it (fewer tokens, nothing to paraphrase); an indirect statement's
-    ``text`` stays free. Every answer it allows also fits ``ModelExtraction``'s schema.
+    ``text`` stays free. ``events``: at most that many events (``max_events``); actors and
+    statements are bounded too. Every answer it allows also fits ``ModelExtraction``'s schema.
     """
     schema = model_schema(ModelExtraction)
+    if events is not None:
+        schema["properties"]["events"]["maxItems"] = events
+        event = schema["$defs"]["ModelEvent"]["properties"]
+        event["actors"]["maxItems"] = MAX_ACTORS
+        event["statements"]["maxItems"] = max(quotes, 0) + MAX_INDIRECT
     statement = schema["$defs"]["ModelStatement"]
     properties = statement["properties"]
     indirect = {

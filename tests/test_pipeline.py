@@ -76,6 +76,15 @@ def test_long_article_is_chunked_and_events_merged(fake_endpoint: FakeEndpoint) 
     assert "W004" in [w.code for w in doc.warnings]
 
 
+def test_each_request_bounds_its_events_by_the_chunk_length(fake_endpoint: FakeEndpoint) -> None:
+    fake_endpoint.set_responder(lambda _: json_reply(ANSWER))
+    _extract(fake_endpoint, chunk_chars=1000)
+    for request in fake_endpoint.chat_requests:
+        schema = request.body["response_format"]["json_schema"]["schema"]
+        chunk = _article_text(request).split('"""\n', 1)[1].rsplit('\n"""', 1)[0]
+        assert chunk and schema["properties"]["events"]["maxItems"] == max(12, len(chunk) // 100)
+
+
 def test_truncated_answer_splits_the_article_further(fake_endpoint: FakeEndpoint) -> None:
     whole: list[str] = []
 

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from extractor.models import ModelExtraction
-from extractor.schemas import SCHEMAS, answer_schema, model_schema, render
+from extractor.schemas import SCHEMAS, answer_schema, max_events, model_schema, render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,3 +92,24 @@ def test_answer_schema_is_strict_mode_compatible() -> None:
     for obj in objects:
         assert obj["additionalProperties"] is False
         assert obj["required"] == list(obj["properties"])  # type: ignore[call-overload]
+
+
+def test_answer_schema_bounds_the_lists_a_looping_model_could_fill() -> None:
+    bounded = Draft202012Validator(answer_schema(2, events=3))
+    general = Draft202012Validator(model_schema(ModelExtraction))
+    [one] = cast(list[dict[str, object]], _answer("direct", "Q1")["events"])
+    assert bounded.is_valid({"events": [one] * 3})
+    assert not bounded.is_valid({"events": [one] * 4})
+    assert general.is_valid({"events": [one] * 4})
+    many_actors = {**one, "actors": [f"Person {n}" for n in range(17)]}
+    assert not bounded.is_valid({"events": [many_actors]})
+    statements = [{"kind": "indirect", "text": "She left.", "speaker": "Ann"}] * 10
+    assert bounded.is_valid({"events": [{**one, "statements": statements}]})  # 2 quotes + 8
+    assert not bounded.is_valid({"events": [{**one, "statements": [*statements, *statements]}]})
+    assert "maxItems" not in str(answer_schema(2))  # unbounded unless asked
+
+
+def test_max_events_leaves_room_for_one_event_per_sentence() -> None:
+    assert max_events("x" * 500) == 12
+    assert max_events("x" * 1_200) == 12
+    assert max_events("x" * 12_000) == 120

@@ -92,8 +92,10 @@ class CachingClient(ModelClient):
         self._read = read
         self._clock = clock
 
-    async def extract(self, messages: list[dict[str, str]], quotes: int = 0) -> CallResult:
-        key = request_key(self._base, messages, quotes)
+    async def extract(
+        self, messages: list[dict[str, str]], quotes: int = 0, events: int | None = None
+    ) -> CallResult:
+        key = request_key(self._base, messages, quotes, events)
         if self._read:
             found = self._cache.answer(key)
             if found is not None:
@@ -104,7 +106,7 @@ class CachingClient(ModelClient):
                     raise TruncatedOutputError(found.message or "the answer hit the token limit")
                 return found.result
         try:
-            result = await super().extract(messages, quotes)
+            result = await super().extract(messages, quotes, events)
         except TruncatedOutputError as exc:
             self._cache.put_truncated(key, str(exc), self._clock())
             raise

@@ -41,15 +41,18 @@ def answer_base(config: EndpointConfig, pipeline: PipelineSettings) -> str:
 
 
 @functools.cache
-def _schema_key(quotes: int) -> str:
-    return digest(answer_schema(quotes))
+def _schema_key(quotes: int, events: int | None) -> str:
+    return digest(answer_schema(quotes, events))
 
 
-def request_key(base: str, messages: list[dict[str, str]], quotes: int = 0) -> str:
+def request_key(
+    base: str, messages: list[dict[str, str]], quotes: int = 0, events: int | None = None
+) -> str:
     """The key of one model request. The messages hold the prompt and the exact chunk of
     cleaned text, so cleaning and chunking settings are part of it; the schema sent with them
-    (narrowed to ``quotes`` listed quotes) is part of it too, so a change to it asks again."""
-    return digest(base, messages, _schema_key(quotes))
+    (narrowed to ``quotes`` listed quotes, at most ``events`` events) is part of it too, so a
+    change to it asks again."""
+    return digest(base, messages, _schema_key(quotes, events))
 
 
 def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str) -> str:
