@@ -200,10 +200,25 @@ def test_processes_are_recorded_in_the_manifest(
 
 
 def test_local_model_defaults_suit_its_queue() -> None:
-    from extractor.cli.run import request_timeout, run
+    from extractor.cli.run import default_chunk_chars, request_timeout, run
 
     defaults = {param.name: param.default for param in run.params}
     assert defaults["parallel"] == 2  # two slots finished the seeds sooner than one
     assert defaults["timeout"] is None
     assert request_timeout(None) == 3600.0
     assert request_timeout("https://api.openai.com/v1") == 300.0
+    assert defaults["chunk_chars"] is None
+    assert default_chunk_chars("local") == 1_200  # more events found (docs/BENCHMARKS.md)
+    assert default_chunk_chars("openai") == 12_000
+
+
+def test_a_remote_endpoint_gets_the_long_chunks(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    fake_endpoint.queue(json_reply(ANSWER_003))
+    out = tmp_path / "out"
+    result = _run(fake_endpoint, str(SEED_003), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert manifest["config"]["chunk_chars"] == 12_000
+    assert len(fake_endpoint.chat_requests) == 1
