@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from extractor.dates.outcome import NOT_A_DATE
+from extractor.dates import is_date_expression
 from extractor.grounding import locate, sentence_around, strip_edges
 from extractor.identity import event_id
 from extractor.models import (
@@ -250,15 +250,15 @@ def _event(
     expression = _given(model_event.when)
     if expression and _dateline_only(text, expression):
         expression = None  # the dateline dates the article, not its events
+    dropped = []
+    if expression and not is_date_expression(expression):
+        dropped.append(expression)
+        expression = None
     when = (
         _when(text, expression, model_event.tense, parts.published.value, resolve)
         if expression
         else None
     )
-    dropped = []
-    if when is not None and when.resolution.reason == NOT_A_DATE:
-        when, expression = None, None
-        dropped.append(model_event.when or "")
     eid = event_id(parts.id, model_event.description, actors, place, expression)
     statements = [s for s in model_event.statements if s.text.strip()]
     quotes = (
@@ -288,7 +288,7 @@ def _event(
     warnings = [
         DocWarning(
             code=W_NOT_A_DATE,
-            message=f"the model's date {given.strip()[:80]!r} is not a date expression: dropped",
+            message=f"the model's date {given[:80]!r} is not a date expression: dropped",
             event_id=eid,
         )
         for given in dropped

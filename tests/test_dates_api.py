@@ -15,7 +15,14 @@ FORBIDDEN_CALLS = {"now", "today", "utcnow", "time", "getenv", "open"}
 
 
 def test_exported_members() -> None:
-    assert extractor.dates.__all__ == ["resolve_date"]
+    assert extractor.dates.__all__ == ["is_date_expression", "resolve_date"]
+
+
+def test_is_date_expression_tells_dates_from_other_words() -> None:
+    for text in ["On Thursday", "next month", "2014", "the day", "recently", "Tuesday morning"]:
+        assert extractor.dates.is_date_expression(text), text
+    for text in ["said", "in the conference", "on the article", "Brussels"]:
+        assert not extractor.dates.is_date_expression(text), text
 
 
 def _modules() -> list[Path]:

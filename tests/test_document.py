@@ -357,3 +357,9 @@ def test_a_real_date_is_kept_by_the_real_resolver() -> None:
     when = doc.events[0].when
     assert when is not None and when.resolution.value == "2017-02-16"
     assert "W007" not in [w.code for w in doc.warnings]
+
+
+def test_a_when_that_is_no_date_is_dropped_even_when_not_in_the_text() -> None:
+    doc = build_document(_parts(), [_event(when="in the conference")], _provenance(), resolver)
+    assert doc.events[0].when is None
+    assert [w.code for w in doc.warnings if w.code in ("W003", "W007")] == ["W007"]

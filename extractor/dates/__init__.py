@@ -5,6 +5,6 @@ Pure: no clock, no environment, no files. See ``resolve_date``.
 
 from __future__ import annotations
 
-from extractor.dates.resolve import resolve_date
+from extractor.dates.resolve import is_date_expression, resolve_date
 
-__all__ = ["resolve_date"]
+__all__ = ["is_date_expression", "resolve_date"]

@@ -9,6 +9,7 @@ from extractor.dates.interpret import interpret
 from extractor.dates.lexicon import DAY_NUMBER, MONTH, SEASON
 from extractor.dates.outcome import (
     NO_ANCHOR,
+    NOT_A_DATE,
     Found,
     Lean,
     Members,
@@ -170,3 +171,12 @@ def _unresolved(missing: Missing) -> DateResolution:
         status="unresolved",
         reason=missing.reason,
     )
+
+
+_ANY_DAY = dt.date(2000, 1, 1)  # only to tell a date expression from other words
+
+
+def is_date_expression(expression: str) -> bool:
+    """True unless ``expression`` is no calendar expression at all ("said", "in the
+    conference"); the anchor used to tell does not matter."""
+    return resolve_date(expression, _ANY_DAY).reason != NOT_A_DATE
