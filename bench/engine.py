@@ -264,7 +264,12 @@ async def _client_only(base_url: str, inputs: Path, concurrency: int) -> float:
 
     prompt = load_prompt(default_prompts_dir())
     texts = [p.read_text(encoding="utf-8") for p in sorted(inputs.glob("*.txt"))]
-    client = openai.AsyncOpenAI(base_url=base_url, api_key="none", max_retries=0)
+    client = openai.AsyncOpenAI(
+        base_url=base_url,
+        api_key="none",
+        max_retries=0,
+        http_client=openai.DefaultAioHttpClient(),  # the transport llm uses
+    )
     gate = asyncio.Semaphore(concurrency)
 
     async def one(text: str) -> None:
