@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from extractor.dates import is_date_expression
+from extractor.dates.outcome import NOT_A_DATE
 from extractor.grounding import locate, sentence_around, strip_edges
 from extractor.identity import event_id
 from extractor.models import (
@@ -228,6 +229,14 @@ def _given(value: str | None) -> str | None:
     return value if value and value.casefold().rstrip(".") not in _PLACEHOLDERS else None
 
 
+def _no_date(when: When) -> bool:
+    """True when the model's ``when`` is no date expression at all ("said"): told by its
+    resolution where it is in the text, else by the expression alone."""
+    if when.grounded:
+        return when.resolution.reason == NOT_A_DATE
+    return not is_date_expression(when.expression)
+
+
 def _unique(items: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for item in items:
@@ -250,15 +259,14 @@ def _event(
     expression = _given(model_event.when)
     if expression and _dateline_only(text, expression):
         expression = None  # the dateline dates the article, not its events
-    dropped = []
-    if expression and not is_date_expression(expression):
-        dropped.append(expression)
-        expression = None
     when = (
         _when(text, expression, model_event.tense, parts.published.value, resolve)
         if expression
         else None
     )
+    not_a_date = None
+    if when is not None and _no_date(when):
+        not_a_date, when, expression = when.expression, None, None
     eid = event_id(parts.id, model_event.description, actors, place, expression)
     statements = [s for s in model_event.statements if s.text.strip()]
     quotes = (
@@ -285,15 +293,14 @@ def _event(
         quotes=verified,
         unverified_quotes=unverified,
     )
-    warnings = [
-        DocWarning(
-            code=W_NOT_A_DATE,
-            message=f"the model's date {given[:80]!r} is not a date expression: dropped",
-            event_id=eid,
-        )
-        for given in dropped
-    ]
-    return event, warnings
+    if not_a_date is None:
+        return event, []
+    dropped = DocWarning(
+        code=W_NOT_A_DATE,
+        message=f"the model's date {not_a_date[:80]!r} is not a date expression: dropped",
+        event_id=eid,
+    )
+    return event, [dropped]
 
 
 def _event_warnings(event: Event) -> list[DocWarning]:

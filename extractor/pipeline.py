@@ -32,6 +32,12 @@ from extractor.schemas import max_events
 MIN_CHUNK_CHARS = 1_000
 
 
+def default_chunk_chars(kind: str) -> int:
+    """Characters a request by default, by endpoint kind: the small local model lists about
+    as many events for a short text as for a long one, so it gets short chunks."""
+    return 1_200 if kind == "local" else 12_000
+
+
 @dataclass(frozen=True)
 class PipelineSettings:
     prompt: Prompt

@@ -19,7 +19,7 @@ from extractor.engine.batch import Refresh, default_cache_path
 from extractor.errors import ConfigError, ExtractorError
 from extractor.inputs import load_inputs
 from extractor.llm import EndpointConfig, endpoint_kind
-from extractor.pipeline import PipelineSettings
+from extractor.pipeline import PipelineSettings, default_chunk_chars
 from extractor.pricing import Price, parse_price, price_for
 from extractor.progress import JsonLog, TextLog
 from extractor.prompts import DEFAULT_PROMPT, default_prompts_dir, load_prompt
@@ -154,11 +154,6 @@ def _load_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> 
     ctx.default_map = {**(ctx.default_map or {}), **config.defaults}
     ctx.meta[PRICES_KEY] = config.prices
     return value
-
-
-def default_chunk_chars(kind: str) -> int:
-    """Characters a request by default: the local model lists more events in short chunks."""
-    return 1_200 if kind == "local" else 12_000
 
 
 def request_timeout(base_url: str | None) -> float:
