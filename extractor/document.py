@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from extractor.dates import is_date_expression
@@ -48,7 +48,8 @@ from extractor.models import (
     Tense,
     When,
 )
-from extractor.quotes import FoundQuote, speaker_near, speakers
+from extractor.quotes import FoundQuote
+from extractor.speakers import speakers
 
 Resolver = Callable[..., DateResolution]
 
@@ -165,7 +166,7 @@ def _quote(text: str, statement: ModelStatement) -> Quote:
     )
 
 
-def _overlapping(span: Span, found: Sequence[FoundQuote]) -> FoundQuote | None:
+def _overlapping(span: Span, found: Iterable[FoundQuote]) -> FoundQuote | None:
     best, most = None, 0
     for quote in found:
         shared = min(span.end, quote.end) - max(span.start, quote.start)
@@ -206,16 +207,18 @@ def _preferred(named: str | None, given: str) -> str:
     return named
 
 
-def _finder_quote(text: str, statement: ModelStatement, found: Sequence[FoundQuote]) -> Quote:
+def _finder_quote(
+    text: str, statement: ModelStatement, found: Mapping[FoundQuote, str | None]
+) -> Quote:
     """A statement under the finder's policy: a quoted span, else indirect speech.
 
-    A speaker the quote's own sentence names ("…,” said X) wins over the model's: on the
-    development gold set it was right more often (docs/BENCHMARKS.md, Extraction quality).
-    """
+    The speaker the text gives (``speakers``: "…,” said X", a pronoun resolved, a
+    continuation) wins over the model's: on the development gold set it was right more often
+    (docs/BENCHMARKS.md, Extraction quality)."""
     span = locate(text, statement.text) if statement.kind == "direct" else None
     quote = _overlapping(span, found) if span is not None else None
     if quote is not None:
-        speaker = _preferred(speaker_near(text, quote), _speaker_name(statement.speaker))
+        speaker = _preferred(found[quote], _speaker_name(statement.speaker))
         return _found_quote(text, speaker, quote, statement.text)
     if statement.kind == "direct" and span is None:
         return _quote(text, statement)  # not in the text at all: kept apart as unverified
@@ -250,7 +253,7 @@ def _event(
     parts: ArticleParts,
     model_event: ModelEvent,
     resolve: Resolver,
-    found: Sequence[FoundQuote] | None,
+    found: Mapping[FoundQuote, str | None] | None,
 ) -> tuple[Event, list[DocWarning]]:
     """The stored event, and a warning for what of the model's answer was dropped."""
     text = parts.text
@@ -390,13 +393,12 @@ def _home(events: list[Event], speaker: str, start: int) -> int:
 
 
 def _add_left_over(
-    parts: ArticleParts, ordered: list[Event], found: Sequence[FoundQuote]
+    parts: ArticleParts, ordered: list[Event], found: Mapping[FoundQuote, str | None]
 ) -> list[Event]:
     """Store every quoted span no event holds, with the speaker the text gives."""
     held = {q.span.start for e in ordered for q in e.quotes if q.span is not None}
-    names = speakers(parts.text, list(found))
     events = list(ordered)
-    for quote, name in zip(found, names, strict=True):
+    for quote, name in found.items():
         if quote.start in held:
             continue
         stored = _found_quote(parts.text, name or "", quote, None)
@@ -431,13 +433,16 @@ def build_document(
     finder's spans in ``parts.text``, to store quotes under the finder's policy."""
     events: dict[str, Event] = {}
     dropped: list[DocWarning] = []
+    said = (
+        None if found is None else dict(zip(found, speakers(parts.text, list(found)), strict=True))
+    )
     for model_event in model_events:
-        event, notes = _event(parts, model_event, resolve, found)
+        event, notes = _event(parts, model_event, resolve, said)
         events[event.id] = _merge(events[event.id], event) if event.id in events else event
         dropped += notes
     ordered = sorted(events.values(), key=lambda e: (_position(e), e.id))
-    if found is not None:
-        ordered = _add_left_over(parts, ordered, found)
+    if said is not None:
+        ordered = _add_left_over(parts, ordered, said)
     warnings = [w for e in ordered for w in _event_warnings(e)] + _unique_warnings(dropped)
     if parts.published.value is None:
         warnings.append(

@@ -327,6 +327,31 @@ def test_with_the_finder_the_models_speaker_stands_where_the_sentence_names_none
     assert [q.speaker.text for q in doc.events[0].quotes] == ["Jim Mattis"]
 
 
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # "he" is the senator named in the sentence before, not the model's earlier speaker
+        ("“It failed,” Reid said.\nTom Hill was unhappy.\n“We were close,” he said.\n", "Tom Hill"),
+        # a quote standing alone right after another continues it
+        ("“It failed,” said Tom Hill.\n“We were close.”\n", "Tom Hill"),
+    ],
+)
+def test_with_the_finder_the_texts_speaker_for_a_pronoun_wins_over_the_models(
+    text: str, stored: str
+) -> None:
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    statement = {"speaker": "Reid", "text": "We were close", "kind": "direct"}
+    doc = build_document(
+        parts,
+        [_event(when=None, statements=[statement])],
+        _provenance(),
+        resolver,
+        find_quotes(text),
+    )
+    speakers = {q.text.rstrip(",."): q.speaker.text for e in doc.events for q in e.quotes}
+    assert speakers["We were close"] == stored
+
+
 def test_placeholders_are_no_value() -> None:
     event = _event(actors=["Jim Mattis", "Unknown"], place="N/A", when="not specified.")
     doc = build_document(_parts(), [event], _provenance(), resolve_date)

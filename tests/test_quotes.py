@@ -3,7 +3,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.quotes import FoundQuote, find_quotes, speaker_near, speakers
+from extractor.quotes import FoundQuote, find_quotes
+from extractor.speakers import speaker_near, speakers
 
 
 def _texts(text: str, **kwargs: int) -> list[str]:
@@ -141,3 +142,84 @@ def test_a_description_before_the_verb_refers_back() -> None:
         "Addressing a conference in Wyoming, the bank chief said that “the recovery is slow.”\n"
     )
     assert speakers(text, find_quotes(text)) == ["Ben Bernanke", "Ben Bernanke"]
+
+
+def test_after_said_the_name_ending_the_noun_phrase_wins() -> None:
+    text = "“We will win,” said Brazilian president Lula, to cheers."
+    assert speaker_near(text, _one(text)) == "Lula"
+
+
+def test_a_quote_split_by_its_attribution_has_one_speaker_both_sides() -> None:
+    text = "“Acme is ready,” said Dutch minister Anna Visser, “and we will not wait.”\n"
+    assert speakers(text, find_quotes(text)) == ["Anna Visser", "Anna Visser"]
+
+
+def test_a_clause_opened_by_but_is_no_apposition() -> None:
+    text = "The firm courted rival Acme, but Beta chief Ann Lee stated that it was “too costly”."
+    assert speaker_near(text, _one(text)) == "Ann Lee"
+
+
+def test_according_to_names_the_speaker_after_it() -> None:
+    text = "According to Mr Brown, the deal will hold “for a decade” at least."
+    assert speaker_near(text, _one(text)) == "Mr Brown"
+
+
+def test_a_pronoun_takes_the_person_named_since_the_last_quote() -> None:
+    text = (
+        "“It failed,” Reid said.\nSenator Tom Hill was also unhappy.\n“We were close,” he said.\n"
+    )
+    assert speakers(text, find_quotes(text)) == ["Reid", "Senator Tom Hill"]
+
+
+def test_a_pronoun_looks_past_sentences_about_the_same_person() -> None:
+    text = (
+        "Acme named Jane Doe as its chief.\nDoe, 51, is an engineer.\n"
+        "She has worked there for years.\nShe said: “I am honoured to lead the team.”\n"
+    )
+    assert speakers(text, find_quotes(text)) == ["Doe"]
+
+
+def test_a_pronoun_skips_a_sentence_opened_by_a_noun_phrase() -> None:
+    text = (
+        "Tom Hill spoke on Monday.\nThe United States government would hold a stake.\n"
+        "He said that “the stake is temporary.”\n"
+    )
+    assert speakers(text, find_quotes(text)) == ["Tom Hill"]
+
+
+def test_an_unnamed_newcomer_is_named_by_the_description() -> None:
+    text = "“It will be short,” a senior treasury official said, “and it will work.”\n"
+    assert speakers(text, find_quotes(text)) == ["senior treasury official"] * 2
+
+
+def test_a_verb_joined_to_the_first_clause_shares_its_subject() -> None:
+    text = (
+        "Ann Lee opened the plant in May.\nShe said the company would make “safe cars”, "
+        "and several times described them as “better” than Acme's.\n"
+    )
+    assert speakers(text, find_quotes(text)) == ["Ann Lee", "Ann Lee"]
+
+
+def test_names_inside_an_earlier_quote_are_not_the_subject() -> None:
+    text = (
+        "Tom Hill spoke on Monday.\nHe said he refused “to let Acme and Beta fail”, "
+        "and described the plan as “quick and clean”.\n"
+    )
+    assert speakers(text, find_quotes(text)) == ["Tom Hill", "Tom Hill"]
+
+
+def test_a_definite_description_finds_the_name_it_stands_for() -> None:
+    text = (
+        "The pact is the Lisbon Treaty on trade.\nMinisters met on Monday.\n"
+        "According to the ministry, the treaty says that “tariffs will fall”.\n"
+    )
+    assert speakers(text, find_quotes(text)) == ["Lisbon Treaty"]
+
+
+def test_a_description_before_the_verb_is_its_subject_unless_set_off_by_commas() -> None:
+    text = (
+        "Senator Tom Hill toured the state.\n"
+        "Addressing a crowd in Ohio, the senator said that “rates will rise.”\n"
+        "“Rates will fall,” Ann Lee, an analyst, said.\n"
+    )
+    assert speakers(text, find_quotes(text)) == ["Senator Tom Hill", "Ann Lee"]
