@@ -49,7 +49,7 @@ from extractor.models import (
     When,
 )
 from extractor.quotes import FoundQuote
-from extractor.speakers import speakers
+from extractor.speakers import PRONOUNS, speakers
 
 Resolver = Callable[..., DateResolution]
 
@@ -62,6 +62,8 @@ W_NO_SPEAKER = "W006"
 W_NOT_A_DATE = "W007"
 
 # What a small model writes for "no value"; compared case-folded, without a final period.
+# Share of description words two events with a shared actor have in common to be one event.
+SAME_DESCRIPTION = 0.8
 _PLACEHOLDERS = frozenset(
     {
         "-",
@@ -257,7 +259,9 @@ def _event(
 ) -> tuple[Event, list[DocWarning]]:
     """The stored event, and a warning for what of the model's answer was dropped."""
     text = parts.text
-    actors = _unique(a for a in model_event.actors if _given(a))
+    actors = _unique(
+        a for a in model_event.actors if _given(a) and a.strip().casefold() not in PRONOUNS
+    )
     place = _given(model_event.place)
     expression = _given(model_event.when)
     if expression and _dateline_only(text, expression):
@@ -350,6 +354,29 @@ def _unique_warnings(warnings: list[DocWarning]) -> list[DocWarning]:
     return list(dict.fromkeys(warnings))
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _told_before(events: list[Event], event: Event) -> str | None:
+    """The id of an earlier event that is ``event`` told again (overlapping chunks give the
+    same sentence twice, with another place or date): a shared actor, no other date, and
+    nearly the same description (``SAME_DESCRIPTION`` of their words shared)."""
+    actors = {a.text.casefold() for a in event.actors}
+    words = _words(event.description)
+    value = event.when.resolution.value if event.when else None
+    for earlier in events:
+        other = earlier.when.resolution.value if earlier.when else None
+        if value is not None and other is not None and value != other:
+            continue
+        if not actors & {a.text.casefold() for a in earlier.actors}:
+            continue
+        both = words | _words(earlier.description)
+        if both and len(words & _words(earlier.description)) / len(both) >= SAME_DESCRIPTION:
+            return earlier.id
+    return None
+
+
 def _merge(first: Event, second: Event) -> Event:
     """The same event reported twice (e.g. in overlapping chunks): keep each quote once."""
 
@@ -438,7 +465,11 @@ def build_document(
     )
     for model_event in model_events:
         event, notes = _event(parts, model_event, resolve, said)
-        events[event.id] = _merge(events[event.id], event) if event.id in events else event
+        same = event.id if event.id in events else _told_before(list(events.values()), event)
+        if same is None:
+            events[event.id] = event
+        else:
+            events[same] = _merge(events[same], event)
         dropped += notes
     ordered = sorted(events.values(), key=lambda e: (_position(e), e.id))
     if said is not None:

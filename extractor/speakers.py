@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from extractor.quotes import NAME_GLUE, OPENERS, WORD, FoundQuote
 
-__all__ = ["speaker_near", "speakers"]
+__all__ = ["PRONOUNS", "speaker_near", "speakers"]
 
 _SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|stated|states|explained|explains|noted|notes|"
@@ -34,7 +34,7 @@ _SPEECH_VERBS = (
 _VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
 # Verbs whose speaker comes after them: "according to X", "Y quoted X as saying".
 _OBJECT_VERBS = {"according to", "quoted"}
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 _POSSESSIVES = {"his", "her", "its", "their", "our", "my"}
 _NAME = re.compile(
     r"(?:[A-Z][\w.&'’\-]*|of|the|and|de|van|von|for|la|le)(?:\s+(?:[A-Z][\w.&'’\-]*|of|the|"
@@ -103,7 +103,7 @@ def _names(segment: str, *, opening_word: bool = False) -> list[str]:
             words.pop(0)
         while words and words[-1] in NAME_GLUE:
             words.pop()
-        if not words or words[0].lower() in _PRONOUNS:
+        if not words or words[0].lower() in PRONOUNS:
             continue
         if words[0].lower().rstrip(".,") in _NOT_NAMES:
             continue
@@ -125,7 +125,7 @@ def _description(segment: str, articles: set[str]) -> str | None:
 
 def _pronoun(segment: str) -> bool:
     """A pronoun right before the verb: someone named earlier."""
-    return any(w.lower() in _PRONOUNS for w in WORD.findall(segment)[-3:])
+    return any(w.lower() in PRONOUNS for w in WORD.findall(segment)[-3:])
 
 
 def _definite(segment: str) -> str | None:
@@ -151,7 +151,7 @@ def _described(head: str) -> str | None:
 
 def _opens_with_pronoun(segment: str) -> bool:
     words = WORD.findall(segment)
-    return bool(words) and words[0].lower() in _PRONOUNS | _POSSESSIVES
+    return bool(words) and words[0].lower() in PRONOUNS | _POSSESSIVES
 
 
 def _subject(head: str) -> list[str]:

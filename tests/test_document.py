@@ -388,3 +388,33 @@ def test_a_when_that_is_no_date_is_dropped_even_when_not_in_the_text() -> None:
     doc = build_document(_parts(), [_event(when="in the conference")], _provenance(), resolver)
     assert doc.events[0].when is None
     assert [w.code for w in doc.warnings if w.code in ("W003", "W007")] == ["W007"]
+
+
+def test_the_same_event_told_twice_with_another_place_is_one_event() -> None:
+    # overlapping chunks: the model reports the sentence again, placed differently
+    first = _event(statements=[])
+    again = _event(description="Mattis said Russia must live by the international law.", place=None)
+    doc = build_document(_parts(), [first, again], _provenance(), resolver)
+    [stored] = doc.events
+    assert stored.description == first.description and stored.place is not None
+    alone = build_document(_parts(), [again], _provenance(), resolver).events[0]
+    assert stored.quotes == alone.quotes != []  # the second telling's quotes are kept
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"when": None, "description": "Russia signed a treaty with Mattis in Brussels."},
+        {"actors": ["Vladimir Putin"], "place": None, "when": None},  # no shared actor
+    ],
+)
+def test_events_unlike_each_other_stay_apart(other: dict[str, Any]) -> None:
+    doc = build_document(
+        _parts(), [_event(), _event(statements=[], **other)], _provenance(), resolver
+    )
+    assert len(doc.events) == 2
+
+
+def test_a_pronoun_is_no_actor() -> None:
+    doc = build_document(_parts(), [_event(actors=["He", "Russia"])], _provenance(), resolver)
+    assert [a.text for a in doc.events[0].actors] == ["Russia"]
