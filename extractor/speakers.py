@@ -14,6 +14,8 @@ Pure functions over the cleaned text and ``extractor.quotes``' spans.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterator
 
@@ -78,10 +80,22 @@ _ACRONYM = re.compile(r"[A-Z.&]+")
 _LOOKBACK = 6  # sentences a pronoun may reach back
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts, looking back in growing windows (a long
+    article costs each quote its sentence, not the text before it)."""
+    size = 256
+    while True:
+        low = max(0, pos - size)
+        ends = [match.end() for match in _SENTENCE_END.finditer(text, low, pos)]
+        if ends:
+            return ends[-1]
+        if low == 0:
+            return 0
+        size *= 4
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
+    left = _sentence_start(text, start)
     right_match = _SENTENCE_END.search(text, end + 1)
     right = right_match.end() if right_match else len(text)
     return left, right
@@ -234,9 +248,15 @@ def speaker_near(text: str, quote: FoundQuote) -> str | None:
     return _before_verb(_mask(head))
 
 
+@functools.lru_cache(maxsize=4)
+def _mid_sentence(text: str) -> frozenset[str]:
+    """The capitalised words of ``text`` that follow a word or a comma: names, not openers."""
+    return frozenset(re.findall(r"(?<=[\w,] )[A-Z][\w'’\-]*", text))
+
+
 def _proper(text: str, word: str) -> bool:
     """Whether ``word`` is capitalised in the middle of a sentence somewhere in ``text``."""
-    return re.search(rf"[\w,] {re.escape(word)}\b", text) is not None
+    return word in _mid_sentence(text)
 
 
 def _named_in(text: str, sentence: str) -> str | None:
@@ -257,27 +277,43 @@ def _named_in(text: str, sentence: str) -> str | None:
 
 def _sentences_before(text: str, start: int) -> Iterator[tuple[int, int]]:
     """The bounds of the sentences before the one holding ``start``, nearest first."""
-    end, _ = _sentence_bounds(text, start, start)
+    end = _sentence_start(text, start)
     for _ in range(_LOOKBACK):
         if end <= 0:
             return
-        left, _ = _sentence_bounds(text, end - 1, end - 1)
+        left = _sentence_start(text, end - 1)
         yield left, end
         end = left
 
 
-def _antecedent(text: str, start: int, said: list[tuple[FoundQuote, str | None]]) -> str | None:
+class _Said:
+    """The speakers given so far, in text order, found by position."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.names: list[str | None] = []
+
+    def add(self, quote: FoundQuote, name: str | None) -> None:
+        self.starts.append(quote.start)
+        self.names.append(name)
+
+    def last_within(self, left: int, end: int) -> str | None:
+        """The speaker of the last quote starting in ``[left, end)`` that has one."""
+        low, high = bisect.bisect_left(self.starts, left), bisect.bisect_left(self.starts, end)
+        return next((n for n in reversed(self.names[low:high]) if n), None)
+
+
+def _antecedent(text: str, start: int, said: _Said) -> str | None:
     """Whom a pronoun at ``start`` points at: an earlier quote's speaker in its sentence,
     else, walking back sentence by sentence, the speaker of a quote in it, else the one it
     is about; a sentence opening with a pronoun points further back."""
-    left, _ = _sentence_bounds(text, start, start)
-    earlier = [name for quote, name in said if left <= quote.start < start and name]
+    earlier = said.last_within(_sentence_start(text, start), start)
     if earlier:
-        return earlier[-1]
+        return earlier
     for left, end in _sentences_before(text, start):
-        quoted = [name for quote, name in said if left <= quote.start < end and name]
+        quoted = said.last_within(left, end)
         if quoted:
-            return quoted[-1]
+            return quoted
         sentence = _mask(text[left:end])
         named = None if _opens_with_pronoun(sentence) else _named_in(text, sentence)
         if named:
@@ -302,7 +338,7 @@ def speakers(text: str, quotes: list[FoundQuote]) -> list[str | None]:
     """``speaker_near`` for each quote, a pronoun or description resolved by walking back
     through the sentences before it, and a quote with no speech verb in the paragraph right
     after another quote taken as that quote's continuation."""
-    said: list[tuple[FoundQuote, str | None]] = []
+    said = _Said()
     previous: str | None = None
     previous_end = -1
     for quote in quotes:
@@ -314,7 +350,7 @@ def speakers(text: str, quotes: list[FoundQuote]) -> list[str | None]:
             name = _referent(text, quote.start, described) or _antecedent(text, quote.start, said)
         elif name is None and previous_end >= 0:
             name = previous if text.count("\n", previous_end, quote.start) <= 2 else None
-        said.append((quote, name))
+        said.add(quote, name)
         if name:
             previous, previous_end = name, quote.end
-    return [name for _, name in said]
+    return said.names
