@@ -470,6 +470,7 @@ def build_document(
             events[event.id] = event
         else:
             events[same] = _merge(events[same], event)
+            notes = [n.model_copy(update={"event_id": same}) for n in notes]
         dropped += notes
     ordered = sorted(events.values(), key=lambda e: (_position(e), e.id))
     if said is not None:

@@ -418,3 +418,14 @@ def test_events_unlike_each_other_stay_apart(other: dict[str, Any]) -> None:
 def test_a_pronoun_is_no_actor() -> None:
     doc = build_document(_parts(), [_event(actors=["He", "Russia"])], _provenance(), resolver)
     assert [a.text for a in doc.events[0].actors] == ["Russia"]
+
+
+def test_a_warning_of_a_retelling_names_the_event_it_was_merged_into() -> None:
+    first = _event(statements=[])
+    again = _event(
+        description="Mattis said Russia must live by the international law.", when="said"
+    )
+    doc = build_document(_parts(), [first, again], _provenance(), resolve_date)
+    [stored] = doc.events
+    dropped = [w for w in doc.warnings if w.code == "W007"]
+    assert dropped and all(w.event_id == stored.id for w in dropped)
