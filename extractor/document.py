@@ -10,7 +10,11 @@ With the quote finder's spans (``found``), the finder decides what is quoted: a 
 of the model is stored as the finder's span it overlaps (so the model cannot paraphrase it), a
 "direct" statement that overlaps no quoted span is stored as indirect speech, and every span the
 model left out is stored with the speaker the "said X" rule gives, under the event that names
-that speaker or else the nearest event before it (``W006`` when no speaker is found).
+that speaker or else the nearest event before it (``W006`` when no speaker is found). The
+speaker the text gives (``extractor.speakers``) wins over the model's.
+
+Event policy: one happening told twice (overlapping chunks) is one event: the same id, or a
+shared actor, no other date and nearly the same description. Pronouns are no actors.
 
 Date policy: a ``when`` found only as a line of its own (the dateline, which is the publication
 date) is not an event's date; the event keeps no date rather than the day it was reported. A
@@ -61,9 +65,9 @@ W_NO_PUBLICATION_DATE = "W005"
 W_NO_SPEAKER = "W006"
 W_NOT_A_DATE = "W007"
 
-# What a small model writes for "no value"; compared case-folded, without a final period.
 # Share of description words two events with a shared actor have in common to be one event.
 SAME_DESCRIPTION = 0.8
+# What a small model writes for "no value"; compared case-folded, without a final period.
 _PLACEHOLDERS = frozenset(
     {
         "-",
