@@ -362,7 +362,7 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.casefold()))
 
 
-def _told_before(events: list[Event], event: Event) -> str | None:
+def _told_before(events: Iterable[Event], event: Event) -> str | None:
     """The id of an earlier event that is ``event`` told again (overlapping chunks give the
     same sentence twice, with another place or date): a shared actor, no other date, and
     nearly the same description (``SAME_DESCRIPTION`` of their words shared)."""
@@ -375,8 +375,8 @@ def _told_before(events: list[Event], event: Event) -> str | None:
             continue
         if not actors & {a.text.casefold() for a in earlier.actors}:
             continue
-        both = words | _words(earlier.description)
-        if both and len(words & _words(earlier.description)) / len(both) >= SAME_DESCRIPTION:
+        theirs = _words(earlier.description)
+        if words | theirs and len(words & theirs) / len(words | theirs) >= SAME_DESCRIPTION:
             return earlier.id
     return None
 
@@ -469,7 +469,7 @@ def build_document(
     )
     for model_event in model_events:
         event, notes = _event(parts, model_event, resolve, said)
-        same = event.id if event.id in events else _told_before(list(events.values()), event)
+        same = event.id if event.id in events else _told_before(events.values(), event)
         if same is None:
             events[event.id] = event
         else:

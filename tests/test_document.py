@@ -9,6 +9,7 @@ from extractor.dates import resolve_date
 from extractor.document import ArticleParts, build_document
 from extractor.identity import event_id
 from extractor.models import (
+    ArticleDocument,
     DateResolution,
     ModelEvent,
     Provenance,
@@ -313,17 +314,16 @@ def test_with_the_finder_the_sentences_speaker_wins_over_the_models(
     assert [q.speaker.text for q in doc.events[0].quotes] == [stored]
 
 
-def test_with_the_finder_the_models_speaker_stands_where_the_sentence_names_none() -> None:
-    text = "The plan remains “a work in progress” for now.\n"
+def _with_finder(text: str, statement: dict[str, str]) -> ArticleDocument:
+    """The document of ``text`` for one undated event holding ``statement``, with the finder."""
     parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    event = _event(when=None, statements=[statement])
+    return build_document(parts, [event], _provenance(), resolver, find_quotes(text))
+
+
+def test_with_the_finder_the_models_speaker_stands_where_the_sentence_names_none() -> None:
     statement = {"speaker": "Jim Mattis", "text": "a work in progress", "kind": "direct"}
-    doc = build_document(
-        parts,
-        [_event(when=None, statements=[statement])],
-        _provenance(),
-        resolver,
-        find_quotes(text),
-    )
+    doc = _with_finder("The plan remains “a work in progress” for now.\n", statement)
     assert [q.speaker.text for q in doc.events[0].quotes] == ["Jim Mattis"]
 
 
@@ -339,15 +339,8 @@ def test_with_the_finder_the_models_speaker_stands_where_the_sentence_names_none
 def test_with_the_finder_the_texts_speaker_for_a_pronoun_wins_over_the_models(
     text: str, stored: str
 ) -> None:
-    parts = ArticleParts(**{**_parts().__dict__, "text": text})
     statement = {"speaker": "Reid", "text": "We were close", "kind": "direct"}
-    doc = build_document(
-        parts,
-        [_event(when=None, statements=[statement])],
-        _provenance(),
-        resolver,
-        find_quotes(text),
-    )
+    doc = _with_finder(text, statement)
     speakers = {q.text.rstrip(",."): q.speaker.text for e in doc.events for q in e.quotes}
     assert speakers["We were close"] == stored
 
