@@ -14,7 +14,11 @@ that speaker or else the nearest event before it (``W006`` when no speaker is fo
 speaker the text gives (``extractor.speakers``) wins over the model's.
 
 Event policy: one happening told twice (overlapping chunks) is one event: the same id, or a
-shared actor, no other date and nearly the same description. Pronouns are no actors.
+shared actor, no other date and nearly the same description. Pronouns are no actors. A plain
+statement ("X said that …", with no date or place of its own) and a background state ("GM is
+the largest carmaker") are no events (``extractor.eventkind``): each is dropped with a ``W008``
+warning and its quotes join the event that names their speaker, else the nearest one before
+them; when every event is such, all are kept.
 
 Date policy: a ``when`` found only as a line of its own (the dateline, which is the publication
 date) is not an event's date; the event keeps no date rather than the day it was reported. A
@@ -32,6 +36,7 @@ from dataclasses import dataclass
 
 from extractor.dates import is_date_expression
 from extractor.dates.outcome import NOT_A_DATE
+from extractor.eventkind import kind
 from extractor.grounding import locate, sentence_around, strip_edges
 from extractor.identity import event_id
 from extractor.models import (
@@ -64,6 +69,7 @@ W_CHUNKED = "W004"
 W_NO_PUBLICATION_DATE = "W005"
 W_NO_SPEAKER = "W006"
 W_NOT_A_DATE = "W007"
+W_NOT_AN_EVENT = "W008"
 
 # Share of description words two events with a shared actor have in common to be one event.
 SAME_DESCRIPTION = 0.8
@@ -383,14 +389,19 @@ def _told_before(events: Iterable[Event], event: Event) -> str | None:
 
 def _merge(first: Event, second: Event) -> Event:
     """The same event reported twice (e.g. in overlapping chunks): keep each quote once."""
+    return _joined(first, second.quotes, second.unverified_quotes)
+
+
+def _joined(event: Event, quotes: list[Quote], unverified: list[Quote]) -> Event:
+    """``event`` holding ``quotes`` and ``unverified`` too, each quote once."""
 
     def key(q: Quote) -> tuple[str, str, str]:
         return (q.speaker.text.casefold(), q.text, q.kind)
 
-    quotes = {key(q): q for q in [*first.quotes, *second.quotes]}
-    unverified = {key(q): q for q in [*first.unverified_quotes, *second.unverified_quotes]}
-    return first.model_copy(
-        update={"quotes": list(quotes.values()), "unverified_quotes": list(unverified.values())}
+    held = {key(q): q for q in [*event.quotes, *quotes]}
+    unheld = {key(q): q for q in [*event.unverified_quotes, *unverified]}
+    return event.model_copy(
+        update={"quotes": list(held.values()), "unverified_quotes": list(unheld.values())}
     )
 
 
@@ -421,6 +432,50 @@ def _home(events: list[Event], speaker: str, start: int) -> int:
         return min(named, key=lambda i: abs(_position(events[i]) - start))
     before = [i for i, e in enumerate(events) if _position(e) <= start]
     return before[-1] if before else 0
+
+
+def _not_an_event(event: Event) -> str | None:
+    """Why ``event`` is no event of its own, or None when it is one."""
+    found = kind(event.description)
+    if found == "state":
+        return "a background state"
+    if found == "statement" and event.when is None and event.place is None:
+        return "a plain statement"
+    return None
+
+
+def _fold(ordered: list[Event]) -> tuple[list[Event], dict[str, str | None]]:
+    """Drop the statements and states that are no events, moving their quotes to the event
+    that names each quote's speaker, else the nearest event before it. Also: for each event
+    dropped, the event that took its quotes (None for none or several)."""
+    kept = [e for e in ordered if _not_an_event(e) is None]
+    if not kept:
+        return ordered, {}
+    moved: dict[str, str | None] = {}
+    for event in (e for e in ordered if _not_an_event(e) is not None):
+        homes: set[str] = set()
+        for quote, grounded in [(q, True) for q in event.quotes] + [
+            (q, False) for q in event.unverified_quotes
+        ]:
+            start = quote.span.start if quote.span is not None else _position(event)
+            home = _home(kept, quote.speaker.text, start)
+            kept[home] = _joined(
+                kept[home], [quote] if grounded else [], [] if grounded else [quote]
+            )
+            homes.add(kept[home].id)
+        moved[event.id] = min(homes) if len(homes) == 1 else None
+    return kept, moved
+
+
+def _fold_warning(event: Event, moved: dict[str, str | None]) -> DocWarning:
+    """Why ``event`` was dropped (``_fold``), naming the event that took its quotes."""
+    home = moved[event.id]
+    where = f": its quotes joined {home}" if home else ""
+    return DocWarning(
+        code=W_NOT_AN_EVENT,
+        message=f"{event.description[:80]!r} is {_not_an_event(event)}, not an event{where}",
+        event_id=home,
+    )
 
 
 def _add_left_over(
@@ -477,6 +532,13 @@ def build_document(
             notes = [n.model_copy(update={"event_id": same}) for n in notes]
         dropped += notes
     ordered = sorted(events.values(), key=lambda e: (_position(e), e.id))
+    kept, moved = _fold(ordered)
+    # a warning about a dropped event names the event that took its quotes, or none
+    dropped = [
+        n.model_copy(update={"event_id": moved.get(n.event_id or "", n.event_id)}) for n in dropped
+    ]
+    dropped += [_fold_warning(e, moved) for e in ordered if e.id in moved]
+    ordered = kept
     if said is not None:
         ordered = _add_left_over(parts, ordered, said)
     warnings = [w for e in ordered for w in _event_warnings(e)] + _unique_warnings(dropped)

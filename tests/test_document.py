@@ -398,7 +398,8 @@ def test_the_same_event_told_twice_with_another_place_is_one_event() -> None:
     "other",
     [
         {"when": None, "description": "Russia signed a treaty with Mattis in Brussels."},
-        {"actors": ["Vladimir Putin"], "place": None, "when": None},  # no shared actor
+        # no shared actor
+        {"actors": ["Vladimir Putin"], "description": "Putin signed a decree.", "when": None},
     ],
 )
 def test_events_unlike_each_other_stay_apart(other: dict[str, Any]) -> None:
@@ -422,3 +423,57 @@ def test_a_warning_of_a_retelling_names_the_event_it_was_merged_into() -> None:
     [stored] = doc.events
     dropped = [w for w in doc.warnings if w.code == "W007"]
     assert dropped and all(w.event_id == stored.id for w in dropped)
+
+
+def _arrival(**changes: Any) -> ModelEvent:
+    fields: dict[str, Any] = {
+        "description": "Mattis arrived in Brussels.",
+        "actors": ["Jim Mattis"],
+        "statements": [],
+    }
+    return _event(**{**fields, **changes})
+
+
+def test_a_plain_statement_is_no_event_and_its_quotes_join_the_speakers_event() -> None:
+    statement = _event(place=None, when=None)  # "Mattis said …", with three statements
+    doc = build_document(_parts(), [statement, _arrival()], _provenance(), resolver)
+    [arrival] = doc.events
+    assert arrival.description == "Mattis arrived in Brussels."
+    alone = build_document(_parts(), [statement], _provenance(), resolver).events[0]
+    assert arrival.quotes == alone.quotes != []
+    assert arrival.unverified_quotes == alone.unverified_quotes != []
+    [folded] = [w for w in doc.warnings if w.code == "W008"]
+    assert folded.event_id == arrival.id
+    assert "is a plain statement, not an event" in folded.message
+
+
+def test_a_statement_with_its_own_date_or_place_is_an_event() -> None:
+    for changes in ({"place": None}, {"when": None}):
+        doc = build_document(_parts(), [_event(**changes), _arrival()], _provenance(), resolver)
+        assert len(doc.events) == 2
+        assert "W008" not in [w.code for w in doc.warnings]
+
+
+def test_a_background_state_is_no_event_even_with_a_date() -> None:
+    state = _arrival(description="Mattis is the Defense Secretary.", place=None)
+    doc = build_document(_parts(), [state, _arrival()], _provenance(), resolver)
+    assert [e.description for e in doc.events] == ["Mattis arrived in Brussels."]
+    [folded] = [w for w in doc.warnings if w.code == "W008"]
+    assert folded.event_id is None  # it held no quote
+    assert "is a background state" in folded.message
+
+
+def test_when_every_event_is_a_statement_all_are_kept() -> None:
+    doc = build_document(_parts(), [_event(place=None, when=None)], _provenance(), resolver)
+    assert len(doc.events) == 1 and doc.events[0].quotes
+    assert "W008" not in [w.code for w in doc.warnings]
+
+
+def test_a_warning_about_a_dropped_statement_names_the_event_that_took_its_quotes() -> None:
+    statement = _event(place=None, when="said")  # W007 for the date, then folded
+    doc = build_document(_parts(), [statement, _arrival()], _provenance(), resolve_date)
+    [arrival] = doc.events
+    assert {w.code: w.event_id for w in doc.warnings if w.code in ("W007", "W008")} == {
+        "W007": arrival.id,
+        "W008": arrival.id,
+    }

@@ -1,0 +1,82 @@
+"""What a model event is, read from its description's verb: a happening, a plain statement
+("Jobs said that …") or a background state ("The iPhone 4 has two cameras").
+
+The annotation rules (eval/README.md) count neither a plain "he said" nor a background state as
+an event; small models list many of both. English only: any other description is a happening.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Kind = Literal["happening", "statement", "state"]
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Verbs that report what someone said or thinks, as written after the subject.
+SPEECH = _set(
+    """said says say stated states told tells added adds commented remarked noted explained
+    explains warned warns expressed expresses acknowledged acknowledges admitted admits talked
+    spoke speaks enthused enthuses observed observes concluded concludes claimed claims argued
+    argues believes believed thinks thought hopes hoped expects expected described describes
+    insisted insists suggested suggests asserted asserts reassured reassures replied responded
+    mentioned mentions recalled recalls predicted predicts feels felt"""
+)
+# Forms of "be", "have" and "remain" that make a state unless a participle follows.
+_STATIVE = _set("is are was were has have had remains remained")
+# Auxiliaries of a planned or possible happening.
+_MODAL = _set("will would should must may might could can")
+# Words skipped between a stative verb and what it says ("has already received").
+_BETWEEN = _set(
+    "already also now still previously recently finally just not been being initially currently"
+    " once long first"
+)
+# Participles with no -ed/-en/-ing ending ("was born", "has cut", "were sold").
+_IRREGULAR = _set(
+    """born made sold cut put held built won lost paid set bought brought left met led run hit
+    kept sent spent struck shut quit read told said hurt let split laid"""
+)
+# Irregular past tenses: the verb is found, and it is a happening ("NATO generals held …").
+_PAST = _set(
+    """gave went took came became began fell rose grew held made sold bought won lost met led
+    left paid sent spent struck hit shut ran saw drew broke chose drove flew threw wrote stood
+    got found built kept cut set put"""
+)
+_WORD = re.compile(r"[\w'’-]+")
+# The verb follows the subject: look no further than this many words in.
+_REACH = 14
+
+
+def _participle(word: str) -> bool:
+    return word.endswith(("ed", "en", "ing")) or word in _IRREGULAR
+
+
+def _after_stative(words: list[str], i: int) -> Kind:
+    """The kind of "<subject> has/is …" from the words after the stative verb at ``i``."""
+    j = i + 1
+    while j < len(words) and words[j] in _BETWEEN:
+        j += 1
+    following = words[j] if j < len(words) else ""
+    if following in SPEECH:
+        return "statement"  # "has said"
+    return "happening" if _participle(following) else "state"
+
+
+def kind(description: str) -> Kind:
+    """The first verb after the subject decides: a speech verb makes a statement, "is/has"
+    without a participle a state; a modal, a past tense or none found, a happening."""
+    words = _WORD.findall(description)
+    for i, word in enumerate(words[:_REACH]):
+        if i == 0 or word != word.lower():
+            continue  # the subject's first word, or part of a name
+        if word in SPEECH:
+            return "statement"
+        if word in _STATIVE:
+            return _after_stative([w.lower() for w in words], i)
+        if word in _MODAL or word in _PAST or word.endswith("ed"):
+            return "happening"
+    return "happening"

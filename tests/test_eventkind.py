@@ -1,0 +1,54 @@
+import pytest
+
+from extractor.eventkind import kind
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Maria Lopez said the plant would close.",
+        "Chief engineer at Acme Rail Tom Berg says the line is safe.",
+        "The union has said it will strike.",
+        "Acme spokesman Ole Dahl told reporters the talks continue.",
+        "Days after the vote, the council stated that the budget was final.",
+    ],
+)
+def test_a_plain_report_of_speech_is_a_statement(description: str) -> None:
+    assert kind(description) == "statement"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "The plant is the largest in the region.",
+        "Acme has two factories in Ohio.",
+        "There is still a chance of a strike.",
+        "Rival Bolt Cars remains the market leader.",
+    ],
+)
+def test_being_or_having_without_a_participle_is_a_state(description: str) -> None:
+    assert kind(description) == "state"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Acme has already sold the plant.",  # a participle after "has"
+        "The mayor was born in Leipzig.",
+        "The mayor was elected in May.",
+        "Acme will open a plant next year.",
+        "The city council approved the sale.",
+        "Rival generals held a meeting where officials said little.",  # the first verb decides
+        "Acme announced that it will open a plant.",
+        "Bolt Cars cut 2,000 jobs.",
+        "Acme Motors is closing its Leipzig plant.",
+    ],
+)
+def test_anything_else_is_a_happening(description: str) -> None:
+    assert kind(description) == "happening"
+
+
+def test_capitalised_words_are_names_not_verbs() -> None:
+    # "Said" and "Says" here are parts of names, not the verb
+    assert kind("Said Hassan opened a shop.") == "happening"
+    assert kind("Acme bought Says Media Ltd.") == "happening"
