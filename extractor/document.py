@@ -58,6 +58,7 @@ from extractor.models import (
     When,
 )
 from extractor.quotes import FoundQuote
+from extractor.sentences import Sentences
 from extractor.speakers import PRONOUNS, speakers
 
 Resolver = Callable[..., DateResolution]
@@ -70,6 +71,7 @@ W_NO_PUBLICATION_DATE = "W005"
 W_NO_SPEAKER = "W006"
 W_NOT_A_DATE = "W007"
 W_NOT_AN_EVENT = "W008"
+W_DATE_ELSEWHERE = "W009"
 
 # Share of description words two events with a shared actor have in common to be one event.
 SAME_DESCRIPTION = 0.8
@@ -142,10 +144,25 @@ def _unresolved(published: dt.date | None, reason: str) -> DateResolution:
     )
 
 
+def _in_sentence(text: str, expression: str, own: tuple[int, int]) -> Span | None:
+    """``expression`` located inside the sentence ``own`` of ``text``."""
+    span = locate(text[own[0] : own[1]], expression, fuzzy=False)
+    if span is None:
+        return None
+    return span.model_copy(update={"start": span.start + own[0], "end": span.end + own[0]})
+
+
 def _when(
-    text: str, expression: str, tense: Tense | None, published: dt.date | None, resolve: Resolver
+    text: str,
+    expression: str,
+    tense: Tense | None,
+    published: dt.date | None,
+    resolve: Resolver,
+    own: tuple[int, int] | None,
 ) -> When:
-    span = locate(text, expression, fuzzy=False)
+    """The event's date, found in its own sentence ``own`` when it is there."""
+    span = _in_sentence(text, expression, own) if own is not None else None
+    span = span or locate(text, expression, fuzzy=False)
     if span is None:
         resolution = _unresolved(published, "expression not found in the article text")
     else:
@@ -261,29 +278,38 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+def _event_date(
+    parts: ArticleParts, model_event: ModelEvent, resolve: Resolver, own: tuple[int, int] | None
+) -> tuple[When | None, list[tuple[str, str]]]:
+    """The event's date, and (code, message) for a date of the model's that was dropped."""
+    text, expression = parts.text, _given(model_event.when)
+    if not expression or _dateline_only(text, expression):
+        return None, []  # the dateline dates the article, not its events
+    when = _when(text, expression, model_event.tense, parts.published.value, resolve, own)
+    named = f"the model's date {expression[:80]!r}"
+    if _no_date(when):
+        return None, [(W_NOT_A_DATE, f"{named} is not a date expression: dropped")]
+    if own is not None and when.span is not None and not own[0] <= when.span.start < own[1]:
+        return None, [(W_DATE_ELSEWHERE, f"{named} is not in the event's own sentence: dropped")]
+    return when, []
+
+
 def _event(
     parts: ArticleParts,
     model_event: ModelEvent,
     resolve: Resolver,
     found: Mapping[FoundQuote, str | None] | None,
+    own: tuple[int, int] | None,
 ) -> tuple[Event, list[DocWarning]]:
-    """The stored event, and a warning for what of the model's answer was dropped."""
+    """The stored event, and a warning for what of the model's answer was dropped. ``own``:
+    the sentence the event retells, when one is found."""
     text = parts.text
     actors = _unique(
         a for a in model_event.actors if _given(a) and a.strip().casefold() not in PRONOUNS
     )
     place = _given(model_event.place)
-    expression = _given(model_event.when)
-    if expression and _dateline_only(text, expression):
-        expression = None  # the dateline dates the article, not its events
-    when = (
-        _when(text, expression, model_event.tense, parts.published.value, resolve)
-        if expression
-        else None
-    )
-    not_a_date = None
-    if when is not None and _no_date(when):
-        not_a_date, when, expression = when.expression, None, None
+    when, dropped = _event_date(parts, model_event, resolve, own)
+    expression = when.expression if when is not None else None
     eid = event_id(parts.id, model_event.description, actors, place, expression)
     statements = [s for s in model_event.statements if s.text.strip()]
     quotes = (
@@ -310,14 +336,8 @@ def _event(
         quotes=verified,
         unverified_quotes=unverified,
     )
-    if not_a_date is None:
-        return event, []
-    dropped = DocWarning(
-        code=W_NOT_A_DATE,
-        message=f"the model's date {not_a_date[:80]!r} is not a date expression: dropped",
-        event_id=eid,
-    )
-    return event, [dropped]
+    notes = [DocWarning(code=code, message=m, event_id=eid) for code, m in dropped]
+    return event, notes
 
 
 def _event_warnings(event: Event) -> list[DocWarning]:
@@ -522,8 +542,10 @@ def build_document(
     said = (
         None if found is None else dict(zip(found, speakers(parts.text, list(found)), strict=True))
     )
+    sentences = Sentences(parts.text)
     for model_event in model_events:
-        event, notes = _event(parts, model_event, resolve, said)
+        own = sentences.retold(model_event.description)
+        event, notes = _event(parts, model_event, resolve, said, own)
         same = event.id if event.id in events else _told_before(events.values(), event)
         if same is None:
             events[event.id] = event

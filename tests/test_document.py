@@ -28,6 +28,8 @@ TEXT = (
     "nations on this planet to do.”\n"
 )
 PUBLISHED = dt.date(2017, 2, 16)
+# The description of the events of most tests: it retells the second line, "On Thursday" and all.
+DESCRIPTION = "Jim Mattis spoke in Brussels on Thursday."
 
 
 def _parts(published: dt.date | None = PUBLISHED) -> ArticleParts:
@@ -102,7 +104,7 @@ def resolver(
 
 def _event(**changes: Any) -> ModelEvent:
     base: dict[str, Any] = {
-        "description": "Mattis said Russia must live by international law.",
+        "description": DESCRIPTION,
         "actors": ["Jim Mattis", "Russia", "jim mattis"],
         "place": "Brussels",
         "when": "On Thursday",
@@ -267,7 +269,7 @@ def test_a_date_found_only_as_the_dateline_is_not_the_events_date() -> None:
     in_text = _event(when="On Thursday", statements=[], description="Spoke")
     doc = build_document(parts, [dateline, in_text], _provenance(), resolver)
     whens = {e.description: e.when for e in doc.events}
-    assert whens["Mattis said Russia must live by international law."] is None
+    assert whens[DESCRIPTION] is None
     assert whens["Spoke"] is not None and whens["Spoke"].expression == "On Thursday"
     # the id is computed from what is stored, so `extractor validate` finds it right
     for event in doc.events:
@@ -386,7 +388,7 @@ def test_a_when_that_is_no_date_is_dropped_even_when_not_in_the_text() -> None:
 def test_the_same_event_told_twice_with_another_place_is_one_event() -> None:
     # overlapping chunks: the model reports the sentence again, placed differently
     first = _event(statements=[])
-    again = _event(description="Mattis said Russia must live by the international law.", place=None)
+    again = _event(description="Jim Mattis spoke in Brussels on that Thursday.", place=None)
     doc = build_document(_parts(), [first, again], _provenance(), resolver)
     [stored] = doc.events
     assert stored.description == first.description and stored.place is not None
@@ -416,9 +418,7 @@ def test_a_pronoun_is_no_actor() -> None:
 
 def test_a_warning_of_a_retelling_names_the_event_it_was_merged_into() -> None:
     first = _event(statements=[])
-    again = _event(
-        description="Mattis said Russia must live by the international law.", when="said"
-    )
+    again = _event(description="Jim Mattis spoke in Brussels on that Thursday.", when="said")
     doc = build_document(_parts(), [first, again], _provenance(), resolve_date)
     [stored] = doc.events
     dropped = [w for w in doc.warnings if w.code == "W007"]
@@ -477,3 +477,37 @@ def test_a_warning_about_a_dropped_statement_names_the_event_that_took_its_quote
         "W007": arrival.id,
         "W008": arrival.id,
     }
+
+
+def test_a_date_from_another_sentence_than_the_events_own_is_dropped() -> None:
+    # the event retells the third line; "On Thursday" is only in the second
+    told = "Mattis said that Russia must live by international law."
+    doc = build_document(_parts(), [_event(description=told)], _provenance(), resolver)
+    [event] = doc.events
+    assert event.when is None
+    assert event.id == event_id("003", told, ["Jim Mattis", "Russia"], "Brussels", None)
+    [elsewhere] = [w for w in doc.warnings if w.code == "W009"]
+    assert elsewhere.event_id == event.id
+    assert elsewhere.message == (
+        "the model's date 'On Thursday' is not in the event's own sentence: dropped"
+    )
+
+
+def test_a_date_written_twice_is_taken_from_the_events_own_sentence() -> None:
+    text = "On Monday, Acme opened a plant in Ohio.\nOn Monday, Bolt Cars closed its plant.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    closed = _event(
+        description="Bolt Cars closed its plant.", actors=["Bolt Cars"], when="On Monday"
+    )
+    doc = build_document(parts, [closed], _provenance(), resolve_date)
+    when = doc.events[0].when
+    assert when is not None and when.span is not None
+    assert when.span.start == text.index("On Monday, Bolt")
+
+
+def test_a_date_stays_when_no_sentence_is_retold() -> None:
+    unlike = _event(description="Talks between the allies went on.", place=None)
+    doc = build_document(_parts(), [unlike], _provenance(), resolver)
+    when = doc.events[0].when
+    assert when is not None and when.expression == "On Thursday"
+    assert "W009" not in [w.code for w in doc.warnings]
