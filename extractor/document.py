@@ -15,16 +15,18 @@ speaker the text gives (``extractor.speakers``) wins over the model's.
 
 Event policy: one happening told twice (overlapping chunks) is one event: the same id, or a
 shared actor, no other date and nearly the same description. Pronouns are no actors. A plain
-statement ("X said that …", with no date or place of its own) and a background state ("GM is
-the largest carmaker") are no events (``extractor.eventkind``): each is dropped with a ``W008``
-warning and its quotes join the event that names their speaker, else the nearest one before
-them; when every event is such, all are kept.
+statement ("X said that …", with no date or place of its own), a background state ("GM is
+the largest carmaker", ``extractor.eventkind``) and an event whose actors name nobody
+("industry experts") are no events: each is dropped with a ``W008`` warning and its quotes join
+the event that names their speaker, else the nearest one before them; when every event is
+such, all are kept.
 
 Date policy: a ``when`` found only as a line of its own (the dateline, which is the publication
 date) is not an event's date; the event keeps no date rather than the day it was reported. A
 ``when`` that is no date expression at all ("said", "on the article") is dropped with a ``W007``
-warning naming it; a place, date or actor given as a placeholder ("not specified", "n/a") is
-no value.
+warning naming it. The date is looked for first in the sentence the event retells
+(``extractor.sentences``); found only in another sentence, it is dropped with ``W009``. A
+place, date or actor given as a placeholder ("not specified", "n/a") is no value.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ from extractor.models import (
 )
 from extractor.quotes import FoundQuote
 from extractor.sentences import Sentences
-from extractor.speakers import PRONOUNS, speakers
+from extractor.speakers import PRONOUNS, proper, speakers
 
 Resolver = Callable[..., DateResolution]
 
@@ -76,6 +78,7 @@ W_DATE_ELSEWHERE = "W009"
 # Share of description words two events with a shared actor have in common to be one event.
 SAME_DESCRIPTION = 0.8
 # What a small model writes for "no value"; compared case-folded, without a final period.
+_CAPITALISED = re.compile(r"\w*[A-Z][\w'’-]*")
 _PLACEHOLDERS = frozenset(
     {
         "-",
@@ -454,25 +457,37 @@ def _home(events: list[Event], speaker: str, start: int) -> int:
     return before[-1] if before else 0
 
 
-def _not_an_event(event: Event) -> str | None:
+def _named(text: str, actor: str) -> bool:
+    """Whether ``actor`` holds a name: two capitalised words ("Jim Mattis"), a word capitalised
+    mid-sentence somewhere in ``text``, or one with a capital inside ("UAW", "eBay");
+    "industry experts" and "People" hold none."""
+    words = _CAPITALISED.findall(actor)
+    if len(words) >= 2:
+        return True
+    return any(proper(text, w) or any(c.isupper() for c in w[1:]) for w in words)
+
+
+def _not_an_event(text: str, event: Event) -> str | None:
     """Why ``event`` is no event of its own, or None when it is one."""
+    if not any(_named(text, a.text) for a in event.actors):
+        return "names no participant"
     found = kind(event.description)
     if found == "state":
-        return "a background state"
+        return "is a background state"
     if found == "statement" and event.when is None and event.place is None:
-        return "a plain statement"
+        return "is a plain statement"
     return None
 
 
-def _fold(ordered: list[Event]) -> tuple[list[Event], dict[str, str | None]]:
+def _fold(text: str, ordered: list[Event]) -> tuple[list[Event], dict[str, str | None]]:
     """Drop the statements and states that are no events, moving their quotes to the event
     that names each quote's speaker, else the nearest event before it. Also: for each event
     dropped, the event that took its quotes (None for none or several)."""
-    kept = [e for e in ordered if _not_an_event(e) is None]
+    kept = [e for e in ordered if _not_an_event(text, e) is None]
     if not kept:
         return ordered, {}
     moved: dict[str, str | None] = {}
-    for event in (e for e in ordered if _not_an_event(e) is not None):
+    for event in (e for e in ordered if _not_an_event(text, e) is not None):
         homes: set[str] = set()
         for quote, grounded in [(q, True) for q in event.quotes] + [
             (q, False) for q in event.unverified_quotes
@@ -487,13 +502,13 @@ def _fold(ordered: list[Event]) -> tuple[list[Event], dict[str, str | None]]:
     return kept, moved
 
 
-def _fold_warning(event: Event, moved: dict[str, str | None]) -> DocWarning:
+def _fold_warning(text: str, event: Event, moved: dict[str, str | None]) -> DocWarning:
     """Why ``event`` was dropped (``_fold``), naming the event that took its quotes."""
     home = moved[event.id]
     where = f": its quotes joined {home}" if home else ""
     return DocWarning(
         code=W_NOT_AN_EVENT,
-        message=f"{event.description[:80]!r} is {_not_an_event(event)}, not an event{where}",
+        message=f"{event.description[:80]!r} {_not_an_event(text, event)}: not an event{where}",
         event_id=home,
     )
 
@@ -554,12 +569,12 @@ def build_document(
             notes = [n.model_copy(update={"event_id": same}) for n in notes]
         dropped += notes
     ordered = sorted(events.values(), key=lambda e: (_position(e), e.id))
-    kept, moved = _fold(ordered)
+    kept, moved = _fold(parts.text, ordered)
     # a warning about a dropped event names the event that took its quotes, or none
     dropped = [
         n.model_copy(update={"event_id": moved.get(n.event_id or "", n.event_id)}) for n in dropped
     ]
-    dropped += [_fold_warning(e, moved) for e in ordered if e.id in moved]
+    dropped += [_fold_warning(parts.text, e, moved) for e in ordered if e.id in moved]
     ordered = kept
     if said is not None:
         ordered = _add_left_over(parts, ordered, said)

@@ -254,7 +254,7 @@ def _mid_sentence(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<=[\w,] )[A-Z][\w'’\-]*", text))
 
 
-def _proper(text: str, word: str) -> bool:
+def proper(text: str, word: str) -> bool:
     """Whether ``word`` is capitalised in the middle of a sentence somewhere in ``text``."""
     return word in _mid_sentence(text)
 
@@ -272,7 +272,7 @@ def _named_in(text: str, sentence: str) -> str | None:
     if not names or _ACRONYM.fullmatch(names[0]):
         return None
     # "Barra, 51, will be…" but not "In" or "Addressing": a name used elsewhere mid-sentence
-    return names[0] if " " in names[0] or _proper(text, names[0]) else None
+    return names[0] if " " in names[0] or proper(text, names[0]) else None
 
 
 def _sentences_before(text: str, start: int) -> Iterator[tuple[int, int]]:

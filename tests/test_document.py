@@ -192,8 +192,8 @@ def test_event_id_is_stable_and_duplicates_merge() -> None:
 
 
 def test_events_are_ordered_by_position_in_the_text() -> None:
-    late = _event(description="Late", actors=[], place="Brussels", when=None, statements=[])
-    early = _event(description="Early", actors=["Jim Mattis"], place=None, when=None, statements=[])
+    late = _event(description="Late", actors=["Jim Mattis"], when=None, statements=[])
+    early = _event(description="Early", actors=["Russia"], place=None, when=None, statements=[])
     doc = build_document(_parts(), [late, early], _provenance(), resolver)
     assert [e.description for e in doc.events] == ["Early", "Late"]
     swapped = build_document(_parts(), [early, late], _provenance(), resolver)
@@ -401,7 +401,7 @@ def test_the_same_event_told_twice_with_another_place_is_one_event() -> None:
     [
         {"when": None, "description": "Russia signed a treaty with Mattis in Brussels."},
         # no shared actor
-        {"actors": ["Vladimir Putin"], "description": "Putin signed a decree.", "when": None},
+        {"actors": ["NATO"], "description": "NATO signed a decree.", "when": None},
     ],
 )
 def test_events_unlike_each_other_stay_apart(other: dict[str, Any]) -> None:
@@ -444,7 +444,7 @@ def test_a_plain_statement_is_no_event_and_its_quotes_join_the_speakers_event() 
     assert arrival.unverified_quotes == alone.unverified_quotes != []
     [folded] = [w for w in doc.warnings if w.code == "W008"]
     assert folded.event_id == arrival.id
-    assert "is a plain statement, not an event" in folded.message
+    assert "is a plain statement: not an event" in folded.message
 
 
 def test_a_statement_with_its_own_date_or_place_is_an_event() -> None:
@@ -511,3 +511,25 @@ def test_a_date_stays_when_no_sentence_is_retold() -> None:
     when = doc.events[0].when
     assert when is not None and when.expression == "On Thursday"
     assert "W009" not in [w.code for w in doc.warnings]
+
+
+@pytest.mark.parametrize(
+    ("actors", "kept"),
+    [
+        (["industry experts"], False),
+        (["People"], False),  # capitalised only where a sentence opens
+        ([], False),
+        (["Russia"], True),  # a capital mid-sentence in the text
+        (["NATO allies"], True),  # a capital inside the word
+        (["eBay"], True),
+        (["Vladimir Putin"], True),  # two capitalised words
+    ],
+)
+def test_an_event_without_a_named_participant_is_no_event(actors: list[str], kept: bool) -> None:
+    other = _arrival(description="Talks between the allies went on.", actors=actors)
+    doc = build_document(_parts(), [_arrival(), other], _provenance(), resolver)
+    assert len(doc.events) == (2 if kept else 1)
+    folded = [w.message for w in doc.warnings if w.code == "W008"]
+    assert folded == (
+        [] if kept else ["'Talks between the allies went on.' names no participant: not an event"]
+    )
