@@ -14,7 +14,8 @@ that speaker or else the nearest event before it (``W006`` when no speaker is fo
 speaker the text gives (``extractor.speakers``) wins over the model's.
 
 Event policy: one happening told twice (overlapping chunks) is one event: the same id, or a
-shared actor, no other date and nearly the same description. Pronouns are no actors. A plain
+shared actor, no other date and nearly the same description (or one's words all in the
+other's). Pronouns are no actors. A plain
 statement ("X said that …", with no date or place of its own), a background state ("GM is
 the largest carmaker", ``extractor.eventkind``) and an event whose actors name nobody
 ("industry experts") are no events: each is dropped with a ``W008`` warning and its quotes join
@@ -77,6 +78,8 @@ W_DATE_ELSEWHERE = "W009"
 
 # Share of description words two events with a shared actor have in common to be one event.
 SAME_DESCRIPTION = 0.8
+# Fewest words of a description whose words all in another's make the two one event.
+_CONTAINED = 3
 # What a small model writes for "no value"; compared case-folded, without a final period.
 _CAPITALISED = re.compile(r"\w*[A-Z][\w'’-]*")
 _PLACEHOLDERS = frozenset(
@@ -391,10 +394,20 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.casefold()))
 
 
+def _same_telling(words: set[str], theirs: set[str]) -> bool:
+    """Two descriptions of one happening: ``SAME_DESCRIPTION`` of their words shared, or all
+    the words of one (at least ``_CONTAINED``) in the other ("Apple unveiled iOS 4." and
+    "Apple unveiled iPhone 4 and iOS 4.")."""
+    if min(len(words), len(theirs)) >= _CONTAINED and (words <= theirs or theirs <= words):
+        return True
+    union = words | theirs
+    return bool(union) and len(words & theirs) / len(union) >= SAME_DESCRIPTION
+
+
 def _told_before(events: Iterable[Event], event: Event) -> str | None:
     """The id of an earlier event that is ``event`` told again (overlapping chunks give the
     same sentence twice, with another place or date): a shared actor, no other date, and
-    nearly the same description (``SAME_DESCRIPTION`` of their words shared)."""
+    the same happening described (``_same_telling``)."""
     actors = {a.text.casefold() for a in event.actors}
     words = _words(event.description)
     value = event.when.resolution.value if event.when else None
@@ -404,8 +417,7 @@ def _told_before(events: Iterable[Event], event: Event) -> str | None:
             continue
         if not actors & {a.text.casefold() for a in earlier.actors}:
             continue
-        theirs = _words(earlier.description)
-        if words | theirs and len(words & theirs) / len(words | theirs) >= SAME_DESCRIPTION:
+        if _same_telling(words, _words(earlier.description)):
             return earlier.id
     return None
 

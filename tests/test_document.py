@@ -533,3 +533,20 @@ def test_an_event_without_a_named_participant_is_no_event(actors: list[str], kep
     assert folded == (
         [] if kept else ["'Talks between the allies went on.' names no participant: not an event"]
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "events"),
+    [
+        ("Jim Mattis met Russia in Brussels.", "Jim Mattis met Russia in Brussels on a visit.", 1),
+        ("Jim Mattis met Russia on a visit to Brussels.", "Jim Mattis met Russia.", 1),
+        ("Mattis met.", "Mattis met Russia in Brussels.", 2),  # too few words to tell
+    ],
+)
+def test_a_retelling_whose_words_all_are_in_the_other_is_one_event(
+    first: str, again: str, events: int
+) -> None:
+    told = [_arrival(description=d, place=None) for d in (first, again)]
+    doc = build_document(_parts(), told, _provenance(), resolver)
+    assert len(doc.events) == events
+    assert doc.events[0].description == first
