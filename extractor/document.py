@@ -15,12 +15,11 @@ speaker the text gives (``extractor.speakers``) wins over the model's.
 
 Event policy: one happening told twice (overlapping chunks) is one event: the same id, or a
 shared actor, no other date and nearly the same description (or one's words all in the
-other's). Pronouns are no actors. A plain
-statement ("X said that …", with no date or place of its own), a background state ("GM is
-the largest carmaker", ``extractor.eventkind``) and an event whose actors name nobody
-("industry experts") are no events: each is dropped with a ``W008`` warning and its quotes join
-the event that names their speaker, else the nearest one before them; when every event is
-such, all are kept.
+other's). Pronouns are no actors. A plain statement ("X said that …", with no date or place
+of its own), a background state ("GM is the largest carmaker", ``extractor.eventkind``) and an
+event whose actors name nobody ("industry experts") are no events: each is dropped with a
+``W008`` warning and its quotes join the event that names their speaker, else the nearest one
+before them; when every event is such, all are kept.
 
 Date policy: a ``when`` found only as a line of its own (the dateline, which is the publication
 date) is not an event's date; the event keeps no date rather than the day it was reported. A
@@ -80,8 +79,9 @@ W_DATE_ELSEWHERE = "W009"
 SAME_DESCRIPTION = 0.8
 # Fewest words of a description whose words all in another's make the two one event.
 _CONTAINED = 3
-# What a small model writes for "no value"; compared case-folded, without a final period.
+# A word with a capital letter in it: what an actor's name is made of.
 _CAPITALISED = re.compile(r"\w*[A-Z][\w'’-]*")
+# What a small model writes for "no value"; compared case-folded, without a final period.
 _PLACEHOLDERS = frozenset(
     {
         "-",
@@ -491,15 +491,19 @@ def _not_an_event(text: str, event: Event) -> str | None:
     return None
 
 
-def _fold(text: str, ordered: list[Event]) -> tuple[list[Event], dict[str, str | None]]:
-    """Drop the statements and states that are no events, moving their quotes to the event
-    that names each quote's speaker, else the nearest event before it. Also: for each event
-    dropped, the event that took its quotes (None for none or several)."""
-    kept = [e for e in ordered if _not_an_event(text, e) is None]
+def _fold(text: str, ordered: list[Event]) -> tuple[list[Event], dict[str, tuple[str, str | None]]]:
+    """Drop what is no event (``_not_an_event``), moving its quotes to the event that names
+    each quote's speaker, else the nearest event before it. Also, for each event dropped: why,
+    and the event that took its quotes (None for none or several)."""
+    why = {e.id: _not_an_event(text, e) for e in ordered}
+    kept = [e for e in ordered if why[e.id] is None]
     if not kept:
         return ordered, {}
-    moved: dict[str, str | None] = {}
-    for event in (e for e in ordered if _not_an_event(text, e) is not None):
+    moved: dict[str, tuple[str, str | None]] = {}
+    for event in ordered:
+        reason = why[event.id]
+        if reason is None:
+            continue
         homes: set[str] = set()
         for quote, grounded in [(q, True) for q in event.quotes] + [
             (q, False) for q in event.unverified_quotes
@@ -510,19 +514,15 @@ def _fold(text: str, ordered: list[Event]) -> tuple[list[Event], dict[str, str |
                 kept[home], [quote] if grounded else [], [] if grounded else [quote]
             )
             homes.add(kept[home].id)
-        moved[event.id] = min(homes) if len(homes) == 1 else None
+        moved[event.id] = (reason, min(homes) if len(homes) == 1 else None)
     return kept, moved
 
 
-def _fold_warning(text: str, event: Event, moved: dict[str, str | None]) -> DocWarning:
+def _fold_warning(event: Event, reason: str, took: str | None) -> DocWarning:
     """Why ``event`` was dropped (``_fold``), naming the event that took its quotes."""
-    home = moved[event.id]
-    where = f": its quotes joined {home}" if home else ""
-    return DocWarning(
-        code=W_NOT_AN_EVENT,
-        message=f"{event.description[:80]!r} {_not_an_event(text, event)}: not an event{where}",
-        event_id=home,
-    )
+    where = f": its quotes joined {took}" if took else ""
+    message = f"{event.description[:80]!r} {reason}: not an event{where}"
+    return DocWarning(code=W_NOT_AN_EVENT, message=message, event_id=took)
 
 
 def _add_left_over(
@@ -584,9 +584,10 @@ def build_document(
     kept, moved = _fold(parts.text, ordered)
     # a warning about a dropped event names the event that took its quotes, or none
     dropped = [
-        n.model_copy(update={"event_id": moved.get(n.event_id or "", n.event_id)}) for n in dropped
+        n.model_copy(update={"event_id": moved[n.event_id][1]}) if n.event_id in moved else n
+        for n in dropped
     ]
-    dropped += [_fold_warning(parts.text, e, moved) for e in ordered if e.id in moved]
+    dropped += [_fold_warning(e, *moved[e.id]) for e in ordered if e.id in moved]
     ordered = kept
     if said is not None:
         ordered = _add_left_over(parts, ordered, said)

@@ -14,7 +14,7 @@ SHARE = 0.5
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w for w in map(str.casefold, _WORD.findall(text)) if w not in _STOP)
+    return frozenset(_WORD.findall(text.casefold())) - _STOP
 
 
 class Sentences:
