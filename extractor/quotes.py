@@ -4,9 +4,11 @@ Pure functions over the cleaned text. Marks handled: curly double quotes (“ �
 double quotes, guillemets (« », » «), TeX-style pairs (`` ''), and curly single quotes (‘ ’)
 when they open a phrase rather than close a word (so apostrophes are left alone).
 
-- A quote runs until its closing mark, over line breaks if need be; a mark left open ends at
-  the end of its paragraph (a blank line, or a line that opens a new quote), which is also the
-  convention for quotes running over several paragraphs.
+- A quote runs until its closing mark, over line breaks if need be, within its paragraph (up
+  to a blank line, or a line that opens a new quote: the convention for quotes running over
+  several paragraphs). A mark left open ends at the first line break after a sentence end, else
+  at the paragraph's end: in a text of one sentence a line, the narrative that follows is
+  not quoted.
 - Spans that look like names or titles (every word capitalised, or introduced by *called*,
   *dubbed*, *so-called*, *named*, *titled*) are not quotes.
 
@@ -72,8 +74,11 @@ def _is_closer(text: str, pos: int, mark: str) -> bool:
     return not after.isalpha()  # an apostrophe inside a word (don’t) is no closer
 
 
+_SENTENCE_LINE_END = re.compile(r"[.!?][ \t]*\n")  # a sentence ending a line
+
+
 def _paragraph_end(text: str, start: int) -> int:
-    """Where a quote left open ends: a blank line, or a line opening another quote."""
+    """Where a quote's paragraph ends: a blank line, or a line opening another quote."""
     pos = start
     while True:
         newline = text.find("\n", pos)
@@ -93,12 +98,19 @@ def _close(text: str, start: int, opener: str) -> tuple[int, bool]:
     while pos < limit:
         if opener == "``":
             found = text.find("''", pos, limit)
-            return (found, True) if found >= 0 else (limit, False)
+            return (found, True) if found >= 0 else (_left_open(text, start, limit), False)
         char = text[pos]
         if char in closers and _is_closer(text, pos, char) and pos > start:
             return pos, True
         pos += 1
-    return limit, False
+    return _left_open(text, start, limit), False
+
+
+def _left_open(text: str, start: int, limit: int) -> int:
+    """Where a quote with no closing mark ends: its first line ending a sentence, else
+    ``limit``, its paragraph's end."""
+    line_end = _SENTENCE_LINE_END.search(text, start, limit)
+    return line_end.start() + 1 if line_end else limit
 
 
 def _looks_like_name(text: str, inner: str, start: int) -> bool:

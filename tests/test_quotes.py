@@ -223,3 +223,16 @@ def test_a_description_before_the_verb_is_its_subject_unless_set_off_by_commas()
         "“Rates will fall,” Ann Lee, an analyst, said.\n"
     )
     assert speakers(text, find_quotes(text)) == ["Senator Tom Hill", "Ann Lee"]
+
+
+def test_an_unclosed_quote_ends_with_the_line_ending_its_sentence() -> None:
+    text = "Lichte said “This will be a tanker.\nBoeing had agreed to lease it.\nA third line."
+    [quote] = find_quotes(text)
+    assert quote.text == "This will be a tanker."
+    assert not quote.closed
+
+
+def test_an_unclosed_quote_runs_over_a_line_break_inside_its_sentence() -> None:
+    text = "She said “we are going\nhome now.\nNarrative follows."
+    [quote] = find_quotes(text)
+    assert quote.text == "we are going\nhome now."
