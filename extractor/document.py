@@ -16,10 +16,12 @@ speaker the text gives (``extractor.speakers``) wins over the model's.
 Event policy: one happening told twice (overlapping chunks) is one event: the same id, or a
 shared actor, no other date and nearly the same description (or one's words all in the
 other's). Pronouns are no actors. A plain statement ("X said that …", with no date or place
-of its own), a background state ("GM is the largest carmaker", ``extractor.eventkind``) and an
-event whose actors name nobody ("industry experts") are no events: each is dropped with a
-``W008`` warning and its quotes join the event that names their speaker, else the nearest one
-before them; when every event is such, all are kept.
+of its own), a background state ("GM is the largest carmaker", ``extractor.eventkind``), an
+event whose actors name nobody ("industry experts") and one told only inside a quote (most of
+its description's words are, in its sentence, only between quotation marks) are no events:
+each is dropped with a ``W008`` warning and its quotes join the event that names their
+speaker, else the nearest one before them; when every event is such, all are kept. A quoted
+span held by several events under forms of one name takes the fullest form in each.
 
 Date policy: a ``when`` found only as a line of its own (the dateline, which is the publication
 date) is not an event's date; the event keeps no date rather than the day it was reported. A
@@ -59,7 +61,7 @@ from extractor.models import (
     Tense,
     When,
 )
-from extractor.quotes import FoundQuote
+from extractor.quotes import FoundQuote, find_quotes
 from extractor.sentences import Sentences
 from extractor.speakers import PRONOUNS, proper, speakers
 
@@ -479,23 +481,29 @@ def _named(text: str, actor: str) -> bool:
     return any(proper(text, w) or any(c.isupper() for c in w[1:]) for w in words)
 
 
-def _not_an_event(text: str, event: Event) -> str | None:
+def _not_an_event(text: str, event: Event, sentences: Sentences) -> str | None:
     """Why ``event`` is no event of its own, or None when it is one."""
     if not any(_named(text, a.text) for a in event.actors):
         return "names no participant"
     found = kind(event.description)
     if found == "state":
         return "is a background state"
-    if found == "statement" and event.when is None and event.place is None:
-        return "is a plain statement"
+    if found == "statement":
+        return "is a plain statement" if event.when is None and event.place is None else None
+    own = sentences.retold(event.description)
+    quoted = [(q.start, q.end) for q in find_quotes(text)]
+    if own is not None and sentences.quoted(own, quoted, event.description):
+        return "is told only inside a quote"
     return None
 
 
-def _fold(text: str, ordered: list[Event]) -> tuple[list[Event], dict[str, tuple[str, str | None]]]:
+def _fold(
+    text: str, ordered: list[Event], sentences: Sentences
+) -> tuple[list[Event], dict[str, tuple[str, str | None]]]:
     """Drop what is no event (``_not_an_event``), moving its quotes to the event that names
     each quote's speaker, else the nearest event before it. Also, for each event dropped: why,
     and the event that took its quotes (None for none or several)."""
-    why = {e.id: _not_an_event(text, e) for e in ordered}
+    why = {e.id: _not_an_event(text, e, sentences) for e in ordered}
     kept = [e for e in ordered if why[e.id] is None]
     if not kept:
         return ordered, {}
@@ -516,6 +524,26 @@ def _fold(text: str, ordered: list[Event]) -> tuple[list[Event], dict[str, tuple
             homes.add(kept[home].id)
         moved[event.id] = (reason, min(homes) if len(homes) == 1 else None)
     return kept, moved
+
+
+def _one_speaker(events: list[Event]) -> list[Event]:
+    """A quoted span held by several events under forms of one name ("Government Oversight",
+    "Project on Government Oversight") takes the fullest form in each."""
+    forms: dict[int, dict[str, Mention]] = {}
+    for quote in (q for e in events for q in e.quotes):
+        if quote.span is not None:
+            forms.setdefault(quote.span.start, {})[quote.speaker.text] = quote.speaker
+    fullest = {}
+    for start, names in forms.items():
+        longest = max(names, key=lambda n: (len(n), n))
+        if len(names) > 1 and all(_preferred(n, longest) == longest for n in names):
+            fullest[start] = names[longest]
+
+    def fixed(quote: Quote) -> Quote:
+        speaker = fullest.get(quote.span.start) if quote.span is not None else None
+        return quote if speaker is None else quote.model_copy(update={"speaker": speaker})
+
+    return [e.model_copy(update={"quotes": [fixed(q) for q in e.quotes]}) for e in events]
 
 
 def _fold_warning(event: Event, reason: str, took: str | None) -> DocWarning:
@@ -581,7 +609,7 @@ def build_document(
             notes = [n.model_copy(update={"event_id": same}) for n in notes]
         dropped += notes
     ordered = sorted(events.values(), key=lambda e: (_position(e), e.id))
-    kept, moved = _fold(parts.text, ordered)
+    kept, moved = _fold(parts.text, ordered, sentences)
     # a warning about a dropped event names the event that took its quotes, or none
     dropped = [
         n.model_copy(update={"event_id": moved[n.event_id][1]}) if n.event_id in moved else n
@@ -591,6 +619,7 @@ def build_document(
     ordered = kept
     if said is not None:
         ordered = _add_left_over(parts, ordered, said)
+    ordered = _one_speaker(ordered)
     warnings = [w for e in ordered for w in _event_warnings(e)] + _unique_warnings(dropped)
     if parts.published.value is None:
         warnings.append(

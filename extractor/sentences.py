@@ -1,8 +1,10 @@
-"""Which sentence of an article an event retells, found by the words of its description."""
+"""Which sentence of an article an event retells, found by the words of its description, and
+whether it retells only the words of a quote in that sentence."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s)|\n")
 _WORD = re.compile(r"[^\W_]{3,}")
@@ -21,6 +23,7 @@ class Sentences:
     """The sentences (and lines) of a text, each with its words, for ``retold``."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.bounds: list[tuple[int, int]] = []
         start = 0
         for end in [m.end() for m in _END.finditer(text)] + [len(text)]:
@@ -40,3 +43,23 @@ class Sentences:
         if best < SHARE * len(wanted) or shared.count(best) > 1:
             return None
         return self.bounds[shared.index(best)]
+
+    def quoted(
+        self, bounds: tuple[int, int], quotes: Iterable[tuple[int, int]], description: str
+    ) -> bool:
+        """Whether ``description`` retells what is quoted in its sentence ``bounds``: at least
+        ``SHARE`` of its words found there are only between the quotation marks (``quotes``:
+        the spans of the text's quotes)."""
+        start, end = bounds
+        inside, outside, pos = [], [], start
+        for q_start, q_end in sorted(quotes):
+            if q_end <= start or q_start >= end:
+                continue
+            outside.append(self.text[pos : max(q_start, pos)])
+            inside.append(self.text[max(q_start, start) : min(q_end, end)])
+            pos = min(q_end, end)
+        outside.append(self.text[pos:end])
+        wanted = _words(description)
+        said, told = wanted & _words(" ".join(inside)), wanted & _words(" ".join(outside))
+        only_said = said - told
+        return bool(only_said) and len(only_said) >= SHARE * len(said | told)

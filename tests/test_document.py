@@ -550,3 +550,30 @@ def test_a_retelling_whose_words_all_are_in_the_other_is_one_event(
     doc = build_document(_parts(), told, _provenance(), resolver)
     descriptions = [e.description for e in doc.events]
     assert len(descriptions) == events and first in descriptions  # merged into the first
+
+
+def test_an_event_told_only_inside_a_quote_is_no_event() -> None:
+    # line 3 quotes Mattis: "live by international law just like … mature nations …"
+    quoted = _arrival(description="Russia must live by international law like mature nations.")
+    doc = build_document(_parts(), [_arrival(), quoted], _provenance(), resolver)
+    assert [e.description for e in doc.events] == ["Mattis arrived in Brussels."]
+    [folded] = [w.message for w in doc.warnings if w.code == "W008"]
+    assert folded.endswith("is told only inside a quote: not an event")
+
+
+def test_a_statement_retelling_its_quote_keeps_the_statement_rule() -> None:
+    said = _arrival(description="Mattis said Russia must live by international law.")
+    doc = build_document(_parts(), [_arrival(), said], _provenance(), resolver)
+    assert len(doc.events) == 2  # a statement with a place of its own is an event
+
+
+def test_a_quote_held_by_two_events_takes_the_fullest_form_of_its_speakers_name() -> None:
+    def holding(speaker: str, **changes: Any) -> ModelEvent:
+        statement = {"speaker": speaker, "text": "live by international law", "kind": "direct"}
+        return _arrival(statements=[statement], **changes)
+
+    # the sentence says "Mattis said": the model's "Jim Mattis" is a fuller form, "Putin" is not
+    told = [holding("Jim Mattis"), holding("Putin", description="Mattis met allies.")]
+    doc = build_document(_parts(), told, _provenance(), resolver, _found())
+    assert len(doc.events) == 2
+    assert [q.speaker.text for e in doc.events for q in e.quotes] == ["Jim Mattis"] * 2
