@@ -46,6 +46,8 @@ _PAST = _set(
     left paid sent spent struck hit shut ran saw drew broke chose drove flew threw wrote stood
     got found built kept cut set put"""
 )
+# Words a noun follows, not a verb: "rise on hopes of", "the claims", "his thought".
+_BEFORE_NOUN = _set("the a an on of in for with by from his her its their our my your these those")
 _WORD = re.compile(r"[\w'’-]+")
 # The verb follows the subject: look no further than this many words in.
 _REACH = 14
@@ -71,8 +73,8 @@ def kind(description: str) -> Kind:
     without a participle a state; a modal, a past tense or none found, a happening."""
     words = _WORD.findall(description)
     for i, word in enumerate(words[:_REACH]):
-        if i == 0 or word != word.lower():
-            continue  # the subject's first word, or part of a name
+        if i == 0 or word != word.lower() or words[i - 1].lower() in _BEFORE_NOUN:
+            continue  # the subject's first word, part of a name, or a noun ("on hopes of")
         if word in SPEECH:
             return "statement"
         if word in _STATIVE:

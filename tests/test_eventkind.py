@@ -42,6 +42,8 @@ def test_being_or_having_without_a_participle_is_a_state(description: str) -> No
         "Acme announced that it will open a plant.",
         "Bolt Cars cut 2,000 jobs.",
         "Acme Motors is closing its Leipzig plant.",
+        "Stock markets rise on hopes of a recovery.",  # "hopes" after "on" is a noun
+        "Acme, in turn, charges an added fee.",  # and "added" after "an" an adjective
     ],
 )
 def test_anything_else_is_a_happening(description: str) -> None:
