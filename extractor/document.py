@@ -481,8 +481,11 @@ def _named(text: str, actor: str) -> bool:
     return any(proper(text, w) or any(c.isupper() for c in w[1:]) for w in words)
 
 
-def _not_an_event(text: str, event: Event, sentences: Sentences) -> str | None:
-    """Why ``event`` is no event of its own, or None when it is one."""
+def _not_an_event(
+    text: str, event: Event, sentences: Sentences, quoted: list[tuple[int, int]]
+) -> str | None:
+    """Why ``event`` is no event of its own, or None when it is one. ``quoted``: the spans of
+    the text's quotes."""
     if not any(_named(text, a.text) for a in event.actors):
         return "names no participant"
     found = kind(event.description)
@@ -491,19 +494,18 @@ def _not_an_event(text: str, event: Event, sentences: Sentences) -> str | None:
     if found == "statement":
         return "is a plain statement" if event.when is None and event.place is None else None
     own = sentences.retold(event.description)
-    quoted = [(q.start, q.end) for q in find_quotes(text)]
     if own is not None and sentences.quoted(own, quoted, event.description):
         return "is told only inside a quote"
     return None
 
 
 def _fold(
-    text: str, ordered: list[Event], sentences: Sentences
+    text: str, ordered: list[Event], sentences: Sentences, quoted: list[tuple[int, int]]
 ) -> tuple[list[Event], dict[str, tuple[str, str | None]]]:
     """Drop what is no event (``_not_an_event``), moving its quotes to the event that names
     each quote's speaker, else the nearest event before it. Also, for each event dropped: why,
     and the event that took its quotes (None for none or several)."""
-    why = {e.id: _not_an_event(text, e, sentences) for e in ordered}
+    why = {e.id: _not_an_event(text, e, sentences, quoted) for e in ordered}
     kept = [e for e in ordered if why[e.id] is None]
     if not kept:
         return ordered, {}
@@ -599,7 +601,7 @@ def build_document(
     )
     sentences = Sentences(parts.text)
     for model_event in model_events:
-        own = sentences.retold(model_event.description)
+        own = sentences.retold(model_event.description.strip())
         event, notes = _event(parts, model_event, resolve, said, own)
         same = event.id if event.id in events else _told_before(events.values(), event)
         if same is None:
@@ -609,7 +611,8 @@ def build_document(
             notes = [n.model_copy(update={"event_id": same}) for n in notes]
         dropped += notes
     ordered = sorted(events.values(), key=lambda e: (_position(e), e.id))
-    kept, moved = _fold(parts.text, ordered, sentences)
+    spans = found if found is not None else find_quotes(parts.text)
+    kept, moved = _fold(parts.text, ordered, sentences, [(q.start, q.end) for q in spans])
     # a warning about a dropped event names the event that took its quotes, or none
     dropped = [
         n.model_copy(update={"event_id": moved[n.event_id][1]}) if n.event_id in moved else n

@@ -31,10 +31,16 @@ class Sentences:
                 self.bounds.append((start, end))
             start = end
         self.words = [_words(text[start:end]) for start, end in self.bounds]
+        self._retold: dict[str, tuple[int, int] | None] = {}  # asked again when folding
 
     def retold(self, description: str) -> tuple[int, int] | None:
         """The bounds of the one sentence holding most of ``description``'s words, at least
         ``SHARE`` of them; None when none does or two hold as many."""
+        if description not in self._retold:
+            self._retold[description] = self._find(description)
+        return self._retold[description]
+
+    def _find(self, description: str) -> tuple[int, int] | None:
         wanted = _words(description)
         if not wanted or not self.words:
             return None
