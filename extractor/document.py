@@ -16,7 +16,8 @@ speaker the text gives (``extractor.speakers``) wins over the model's.
 Event policy: one happening told twice (overlapping chunks) is one event: the same id, or a
 shared actor, no other date and nearly the same description (or one's words all in the
 other's). Pronouns are no actors. A plain statement ("X said that …", with no date or place
-of its own), a background state ("GM is the largest carmaker", ``extractor.eventkind``), an
+of its own written in the narrative: not made up, not inside the quoted words), a background
+state ("GM is the largest carmaker", ``extractor.eventkind``), an
 event whose actors name nobody ("industry experts") and one told only inside a quote (most of
 its description's words are, in its sentence, only between quotation marks) are no events:
 each is dropped with a ``W008`` warning and its quotes join the event that names their
@@ -481,6 +482,20 @@ def _named(text: str, actor: str) -> bool:
     return any(proper(text, w) or any(c.isupper() for c in w[1:]) for w in words)
 
 
+def _written_outside(span: Span | None, quoted: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` is in the text and not within one of the ``quoted`` spans."""
+    if span is None:
+        return False
+    return not any(start <= span.start and span.end <= end for start, end in quoted)
+
+
+def _has_occasion(event: Event, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a statement has an occasion of its own: a date or place the article writes in
+    its narrative, not one the model made up or one inside the words quoted."""
+    marks = [m for m in (event.when, event.place) if m is not None and m.grounded]
+    return any(_written_outside(m.span, quoted) for m in marks)
+
+
 def _not_an_event(
     text: str, event: Event, sentences: Sentences, quoted: list[tuple[int, int]]
 ) -> str | None:
@@ -492,7 +507,7 @@ def _not_an_event(
     if found == "state":
         return "is a background state"
     if found == "statement":
-        return "is a plain statement" if event.when is None and event.place is None else None
+        return None if _has_occasion(event, quoted) else "is a plain statement"
     own = sentences.retold(event.description)
     if own is not None and sentences.quoted(own, quoted, event.description):
         return "is told only inside a quote"

@@ -265,11 +265,12 @@ def test_with_the_finder_a_quote_without_speaker_is_warned() -> None:
 def test_a_date_found_only_as_the_dateline_is_not_the_events_date() -> None:
     text = "Mattis: Russia must prove itself\nOn Thursday, Jim Mattis spoke.\nFebruary 16, 2017\n"
     parts = ArticleParts(**{**_parts().__dict__, "text": text})
-    dateline = _event(when="February 16, 2017", statements=[])
+    met = "Jim Mattis met Russia's envoy."
+    dateline = _event(when="February 16, 2017", statements=[], description=met)
     in_text = _event(when="On Thursday", statements=[], description="Spoke")
     doc = build_document(parts, [dateline, in_text], _provenance(), resolver)
     whens = {e.description: e.when for e in doc.events}
-    assert whens[DESCRIPTION] is None
+    assert whens[met] is None
     assert whens["Spoke"] is not None and whens["Spoke"].expression == "On Thursday"
     # the id is computed from what is stored, so `extractor validate` finds it right
     for event in doc.events:
@@ -452,6 +453,42 @@ def test_a_statement_with_its_own_date_or_place_is_an_event() -> None:
         doc = build_document(_parts(), [_event(**changes), _arrival()], _provenance(), resolver)
         assert len(doc.events) == 2
         assert "W008" not in [w.code for w in doc.warnings]
+
+
+def test_a_statement_dated_by_words_not_in_the_text_is_plain() -> None:
+    # the model's date is nowhere in the article: it gives the statement no occasion
+    statement = _event(place=None, when="on February 16, 2017")
+    doc = build_document(_parts(), [statement, _arrival()], _provenance(), resolver)
+    assert [e.description for e in doc.events] == ["Mattis arrived in Brussels."]
+    [folded] = [w for w in doc.warnings if w.code == "W008"]
+    assert "is a plain statement" in folded.message
+
+
+def _ruiz(line: str) -> ArticleParts:
+    text = f"Acme to close a plant\n{line}\nBolt Cars opened a plant in Texas.\n"
+    return ArticleParts(**{**_parts().__dict__, "text": text})
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Acme chief Ana Ruiz said the plant “will close in Ohio by May.”", False),
+        ("In Ohio, Acme chief Ana Ruiz said the plant “will close by May.”", True),
+    ],
+)
+def test_a_place_only_inside_the_quote_is_no_occasion(line: str, kept: bool) -> None:
+    said = _event(
+        description="Ana Ruiz said the plant will close.",
+        actors=["Ana Ruiz"],
+        place="Ohio",
+        when=None,
+        statements=[],
+    )
+    opened = _event(
+        description="Bolt Cars opened a plant.", actors=["Bolt Cars"], place=None, when=None
+    )
+    doc = build_document(_ruiz(line), [said, opened], _provenance(), resolver)
+    assert ("Ana Ruiz said the plant will close." in [e.description for e in doc.events]) is kept
 
 
 def test_a_background_state_is_no_event_even_with_a_date() -> None:
