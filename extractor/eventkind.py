@@ -28,6 +28,13 @@ SPEECH = _set(
 )
 # Forms of "be", "have" and "remain" that make a state unless a participle follows.
 _STATIVE = _set("is are was were has have had remains remained")
+# Verbs of a state in the present tense ("The iPhone 4 uses the A4 chip", "Ryanair owns 25
+# percent"); "to" before one makes a plan ("agreed to include").
+_PRESENT_STATE = _set(
+    """owns own belongs belong contains contain consists consist comprises comprise includes
+    include costs weighs equals lacks lack needs depends depend means resembles resemble uses
+    use comes come accounts account employs employ represents represent"""
+)
 # Auxiliaries of a planned or possible happening.
 _MODAL = _set("will would should must may might could can")
 # Words skipped between a stative verb and what it says ("has already received").
@@ -70,7 +77,8 @@ def _after_stative(words: list[str], i: int) -> Kind:
 
 def kind(description: str) -> Kind:
     """The first verb after the subject decides: a speech verb makes a statement, "is/has"
-    without a participle a state; a modal, a past tense or none found, a happening."""
+    without a participle or a present-tense state verb ("owns") a state; a modal, a past
+    tense or none found, a happening."""
     words = _WORD.findall(description)
     for i, word in enumerate(words[:_REACH]):
         if i == 0 or word != word.lower() or words[i - 1].lower() in _BEFORE_NOUN:
@@ -79,6 +87,8 @@ def kind(description: str) -> Kind:
             return "statement"
         if word in _STATIVE:
             return _after_stative([w.lower() for w in words], i)
+        if word in _PRESENT_STATE and words[i - 1].lower() != "to":
+            return "state"
         if word in _MODAL or word in _PAST or word.endswith("ed"):
             return "happening"
     return "happening"

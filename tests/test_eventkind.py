@@ -33,6 +33,19 @@ def test_being_or_having_without_a_participle_is_a_state(description: str) -> No
 @pytest.mark.parametrize(
     "description",
     [
+        "The new phone uses a faster processor.",
+        "Bolt Cars owns a 25 percent share in Acme.",
+        "The phone comes in two colours.",
+        "Phone users account for half of mobile browsing.",
+    ],
+)
+def test_a_state_verb_in_the_present_is_a_state(description: str) -> None:
+    assert kind(description) == "state"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
         "Acme has already sold the plant.",  # a participle after "has"
         "The mayor was born in Leipzig.",
         "The mayor was elected in May.",
@@ -44,6 +57,8 @@ def test_being_or_having_without_a_participle_is_a_state(description: str) -> No
         "Acme Motors is closing its Leipzig plant.",
         "Stock markets rise on hopes of a recovery.",  # "hopes" after "on" is a noun
         "Acme, in turn, charges an added fee.",  # and "added" after "an" an adjective
+        "The phone will use a faster processor.",  # a plan: the modal comes first
+        "Acme agreed to include a free case.",  # "to include" is no present tense
     ],
 )
 def test_anything_else_is_a_happening(description: str) -> None:
