@@ -21,7 +21,8 @@ def test_exported_members() -> None:
 def test_is_date_expression_tells_dates_from_other_words() -> None:
     for text in ["On Thursday", "next month", "2014", "the day", "recently", "Tuesday morning"]:
         assert extractor.dates.is_date_expression(text), text
-    for text in ["said", "in the conference", "on the article", "Brussels"]:
+    sentence = "Duncan McNab stated “The tanker is the top priority for us right now.”"
+    for text in ["said", "in the conference", "on the article", "Brussels", sentence]:
         assert not extractor.dates.is_date_expression(text), text
 
 

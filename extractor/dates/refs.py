@@ -23,6 +23,9 @@ _RULES: tuple[tuple[RefKind, re.Pattern[str]], ...] = (
                                r"|ongoing|today's|contemporary)\b")),
 )  # fmt: skip
 _CALENDAR = re.compile(r"\d|\b(?:week|month|year|day)\b(?!s)")
+# A ref is a short phrase ("in the not too distant future"); a longer text holding "now" or
+# "past" is a sentence, not a date expression.
+_REF_WORDS = 8
 
 
 _SET = re.compile(
@@ -39,10 +42,10 @@ def set_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome |
 
 
 def ref_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
-    """A ref when the text holds no calendar word of its own (digits, a single unit)."""
+    """A ref when the short text holds no calendar word of its own (digits, a single unit)."""
     if _PRESENT_PHRASES.match(text):
         return Vague("PRESENT_REF", f"{text}: the present, no calendar date")
-    if _CALENDAR.search(text):
+    if _CALENDAR.search(text) or len(text.split()) > _REF_WORDS:
         return None
     for kind, pattern in _RULES:
         if pattern.search(text):
