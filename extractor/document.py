@@ -17,9 +17,9 @@ Event policy: one happening told twice (overlapping chunks) is one event: the sa
 shared actor, no other date and nearly the same description (or one's words all in the
 other's). Pronouns are no actors. A plain statement ("X said that …", with no date or place
 of its own written in the narrative: not made up, not inside the quoted words), a background
-state ("GM is the largest carmaker", ``extractor.eventkind``), an
-event whose actors name nobody ("industry experts") and one told only inside a quote (most of
-its description's words are, in its sentence, only between quotation marks) are no events:
+state ("GM is the largest carmaker", ``extractor.eventkind``), an event whose actors name
+nobody ("industry experts") and one told only inside a quote (most of its description's words
+are, in its sentence, only between quotation marks) are no events:
 each is dropped with a ``W008`` warning and its quotes join the event that names their
 speaker, else the nearest one before them; when every event is such, all are kept. A quoted
 span held by several events under forms of one name takes the fullest form in each.

@@ -33,7 +33,7 @@ _STATIVE = _set("is are was were has have had remains remained")
 _PRESENT_STATE = _set(
     """owns own belongs belong contains contain consists consist comprises comprise includes
     include costs weighs equals lacks lack needs depends depend means resembles resemble uses
-    use comes come accounts account employs employ represents represent"""
+    use accounts account employs employ represents represent"""
 )
 # Auxiliaries of a planned or possible happening.
 _MODAL = _set("will would should must may might could can")
