@@ -29,8 +29,8 @@ SPEECH = _set(
 # Forms of "be", "have" and "remain" that make a state unless a participle follows.
 _STATIVE = _set("is are was were has have had remains remained")
 # Verbs of a state in the present tense ("The iPhone 4 uses the A4 chip", "Ryanair owns 25
-# percent"); "to" before one makes a plan ("agreed to include"). Base forms only where they
-# are no past tense or adjective too ("cost", "mean", "equal" are left out).
+# percent"); "to" before one makes a plan ("agreed to include"). Base forms only of verbs
+# seldom another word ("cost" is a past tense too, "mean" and "equal" adjectives, "need" a noun).
 _PRESENT_STATE = _set(
     """owns own belongs belong contains contain consists consist comprises comprise includes
     include costs weighs equals lacks lack needs depends depend means resembles resemble uses
