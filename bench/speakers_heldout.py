@@ -1,0 +1,165 @@
+"""Speaker attribution on the held-out ECB+ quote set (eval/speakers), with a trivial baseline.
+
+Data: hand-annotated quotes and speakers of ECB+ articles (Cybulska & Vossen, LREC 2014;
+CC BY 3.0, http://creativecommons.org/licenses/by/3.0/), texts from ../shared/data/ecbplus.
+See eval/speakers/README.md.
+
+    .venv/bin/python bench/speakers_heldout.py [--gold eval/speakers] [--data PATH] [--half dev]
+        [--json FILE]
+
+Each gold quote span is given to an attributor, which names its speaker from the article text.
+*source-found* is the share of gold quotes whose predicted speaker names the gold speaker or
+an accepted other speaker (`extractor.evaluation.name_matches` over the entity's name and
+aliases, as `extractor eval` scores speakers). The only attributor here is the baseline "said
+rule": the capitalised name nearest the quote right after or before a "said"/"says" in the
+quote's sentence. It does not use the project's speaker code; plug that in as another entry
+of ATTRIBUTORS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from extractor.evaluation import name_matches
+from extractor.gold import GoldArticle
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_GOLD = ROOT / "eval" / "speakers"
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus"
+HALVES = ("dev", "test")
+CUE = re.compile(r"\bq(\d+) ([a-z-]+)")
+
+# A name: capitalised words (initials, hyphens and apostrophes allowed) in a row.
+_WORD = r"[A-Z][\w.'\u2019-]*"
+_NAME = rf"{_WORD}(?:\s+{_WORD})*"
+_SAID = r"(?:said|says)"
+_AFTER = re.compile(rf"\b{_SAID}\s+({_NAME})")
+_BEFORE = re.compile(rf"({_NAME})\s+{_SAID}\b")
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
+
+# An attributor: (raw article text, quote start, quote end) -> the speaker's name, or None.
+Attributor = Callable[[str, int, int], str | None]
+
+
+class SpeakerGoldArticle(GoldArticle):
+    """The gold format with no publication date: ECB+ gives none."""
+
+    published: dt.date | None = None  # type: ignore[assignment]
+
+
+def load(path: Path) -> SpeakerGoldArticle:
+    return SpeakerGoldArticle.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def sentence_of(raw: str, start: int, end: int) -> tuple[int, int]:
+    """The lines (ECB+ writes one sentence a line) that hold the quote."""
+    low = raw.rfind("\n", 0, start) + 1
+    high = raw.find("\n", end)
+    return low, len(raw) if high < 0 else high
+
+
+def said_rule(raw: str, start: int, end: int) -> str | None:
+    """The capitalised name nearest the quote right after or before a "said"/"says"."""
+    low, high = sentence_of(raw, start, end)
+    # The quote itself is blanked out (same length, so offsets hold).
+    context = raw[low:start] + " " * (end - start) + raw[end:high]
+    rel_start, rel_end = start - low, end - low
+    best: tuple[int, str] | None = None
+    for pattern in (_AFTER, _BEFORE):
+        for match in pattern.finditer(context):
+            name = match.group(1).strip()
+            if name.casefold() in _PRONOUNS:
+                continue
+            at, to = match.span(1)
+            distance = rel_start - to if to <= rel_start else max(0, at - rel_end)
+            if best is None or distance < best[0]:
+                best = (distance, name)
+    return None if best is None else best[1]
+
+
+ATTRIBUTORS: dict[str, Attributor] = {"said-rule": said_rule}
+
+
+def cues(gold: GoldArticle) -> list[str]:
+    """The cue kind of each quote, from the article's notes ("q0 said-verb; q1 pronoun ...")."""
+    found = {int(m.group(1)): m.group(2) for m in CUE.finditer(gold.notes or "")}
+    return [found.get(index, "?") for index in range(len(gold.quotes))]
+
+
+def score(attributor: Attributor, golds: list[SpeakerGoldArticle], data: Path) -> dict[str, object]:
+    total = attributed = found = 0
+    by_cue: Counter[str] = Counter()
+    found_by_cue: Counter[str] = Counter()
+    for gold in golds:
+        raw = (data / "articles" / f"{gold.id}.txt").read_text(encoding="utf-8")
+        for quote, cue in zip(gold.quotes, cues(gold), strict=True):
+            assert quote.start is not None and quote.end is not None
+            predicted = attributor(raw, quote.start, quote.end)
+            total += 1
+            by_cue[cue] += 1
+            if predicted is None:
+                continue
+            attributed += 1
+            accepted = [quote.speaker, *quote.other_speakers]
+            if any(name_matches(predicted, gold.names_of(name)) for name in accepted):
+                found += 1
+                found_by_cue[cue] += 1
+    return {
+        "articles": len(golds),
+        "quotes": total,
+        "attributed": attributed,
+        "source_found": found,
+        "source_found_share": round(found / total, 3) if total else None,
+        "by_cue": {
+            cue: {"quotes": n, "source_found": found_by_cue[cue]}
+            for cue, n in sorted(by_cue.items())
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--half", choices=HALVES, action="append")
+    parser.add_argument("--attributor", choices=sorted(ATTRIBUTORS), default="said-rule")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    args = parser.parse_args(argv)
+    if not (args.data / "articles").is_dir():
+        print(f"ECB+ not found at {args.data}", file=sys.stderr)
+        return 2
+    attributor = ATTRIBUTORS[args.attributor]
+    results: dict[str, dict[str, object]] = {}
+    for half in args.half or HALVES:
+        golds = [load(path) for path in sorted((args.gold / half).glob("*.json"))]
+        results[half] = score(attributor, golds, args.data)
+    print(f"attributor: {args.attributor}")
+    print("| half | articles | quotes | attributed | source-found | share |")
+    print("|---|---|---|---|---|---|")
+    for half, row in results.items():
+        print(
+            f"| {half} | {row['articles']} | {row['quotes']} | {row['attributed']} "
+            f"| {row['source_found']} | {row['source_found_share']} |"
+        )
+    print()
+    print("| half | cue | quotes | source-found |")
+    print("|---|---|---|---|")
+    for half, row in results.items():
+        by_cue = row["by_cue"]
+        assert isinstance(by_cue, dict)
+        for cue, counts in by_cue.items():
+            print(f"| {half} | {cue} | {counts['quotes']} | {counts['source_found']} |")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

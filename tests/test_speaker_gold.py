@@ -1,0 +1,122 @@
+"""The held-out speaker set (eval/speakers): valid, verbatim against ECB+, halves apart by topic.
+
+The texts are ECB+ articles (Cybulska & Vossen 2014, CC BY 3.0) in ``../shared/data/ecbplus/``
+next to this checkout; without them the text checks skip, or fail when ``CI`` is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from extractor.evaluation import problems, text_sha256
+from extractor.gold import GoldArticle
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_DIR = ROOT / "eval" / "speakers"
+ECBPLUS = ROOT.parent / "shared" / "data" / "ecbplus"
+HALVES = ("dev", "test")
+CUE_KINDS = {"said-verb", "other-verb", "according-to", "colon", "pronoun", "continued", "none"}
+CUE = re.compile(r"\bq(\d+) ([a-z-]+)")
+
+
+class SpeakerGoldArticle(GoldArticle):
+    """The gold format with no publication date: ECB+ gives none."""
+
+    published: dt.date | None = None  # type: ignore[assignment]
+
+
+def load(path: Path) -> SpeakerGoldArticle:
+    return SpeakerGoldArticle.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+FILES = {half: sorted((GOLD_DIR / half).glob("*.json")) for half in HALVES}
+ALL = [(half, path) for half in HALVES for path in FILES[half]]
+IDS = [f"{half}/{path.stem}" for half, path in ALL]
+
+
+def ecbplus() -> Path:
+    """The ECB+ folder; skips without it, and fails when CI is set."""
+    if not (ECBPLUS / "manifest.jsonl").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"ECB+ corpus not found at {ECBPLUS} (needed by eval/speakers)")
+        pytest.skip(f"ECB+ corpus not found at {ECBPLUS}")
+    return ECBPLUS
+
+
+def manifest() -> dict[str, dict[str, str]]:
+    lines = (ecbplus() / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
+    return {row["id"]: row for row in rows}
+
+
+def test_the_set_covers_the_brief() -> None:
+    golds = [load(path) for _, path in ALL]
+    assert len(golds) >= 30
+    assert sum(len(gold.quotes) for gold in golds) >= 250
+    for half in HALVES:
+        assert len(FILES[half]) >= 15
+    assert all(gold.id.endswith(("ecb", "ecbplus")) for gold in golds)
+
+
+@pytest.mark.parametrize(("half", "path"), ALL, ids=IDS)
+def test_file_parses_and_holds_quotes_only(half: str, path: Path) -> None:
+    gold = load(path)
+    assert gold.id == path.stem
+    assert gold.published is None
+    assert gold.dates == [] and gold.events == []
+    assert gold.quotes
+    names = {entity.name for entity in gold.entities}
+    for quote in gold.quotes:
+        assert quote.speaker in names
+        assert set(quote.other_speakers) <= names
+        assert quote.speaker not in quote.other_speakers
+
+
+@pytest.mark.parametrize(("half", "path"), ALL, ids=IDS)
+def test_every_quote_has_one_cue_kind_in_the_notes(half: str, path: Path) -> None:
+    gold = load(path)
+    cues = {int(m.group(1)): m.group(2) for m in CUE.finditer(gold.notes or "")}
+    assert sorted(cues) == list(range(len(gold.quotes)))
+    assert set(cues.values()) <= CUE_KINDS
+
+
+@pytest.mark.parametrize(("half", "path"), ALL, ids=IDS)
+def test_quotes_are_verbatim_at_their_offsets(half: str, path: Path) -> None:
+    gold = load(path)
+    raw = (ecbplus() / "articles" / f"{gold.id}.txt").read_text(encoding="utf-8")
+    assert gold.text_sha256 == text_sha256(raw)
+    assert problems(gold, raw) == []
+    spans = []
+    for quote in gold.quotes:
+        assert quote.start is not None and quote.end is not None
+        assert raw[quote.start : quote.end] == quote.text
+        spans.append((quote.start, quote.end))
+    spans.sort()
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), "quotes overlap"
+
+
+def test_the_halves_share_no_topic_and_follow_the_rule() -> None:
+    rows = manifest()
+    topics: dict[str, set[str]] = {}
+    for half in HALVES:
+        topics[half] = set()
+        for path in FILES[half]:
+            assert path.stem in rows, f"{path.stem} is not an ECB+ article"
+            topic = int(rows[path.stem]["topic"])
+            assert half == ("dev" if topic % 2 else "test"), f"{path.stem}: topic {topic}"
+            topics[half].add(str(topic))
+    assert not topics["dev"] & topics["test"]
+
+
+def test_both_kinds_of_ecb_files_in_each_half() -> None:
+    for half in HALVES:
+        stems = [path.stem for path in FILES[half]]
+        assert any(stem.endswith("ecbplus") for stem in stems)
+        assert any(stem.endswith("ecb") for stem in stems)
