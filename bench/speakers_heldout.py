@@ -74,7 +74,7 @@ def said_rule(raw: str, start: int, end: int) -> str | None:
     best: tuple[int, str] | None = None
     for pattern in (_AFTER, _BEFORE):
         for match in pattern.finditer(context):
-            name = match.group(1).strip()
+            name = match.group(1).strip().rstrip(".")
             if name.casefold() in _PRONOUNS:
                 continue
             at, to = match.span(1)
