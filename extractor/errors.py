@@ -30,12 +30,16 @@ class EndpointError(ExtractorError):
 
 
 class OutputValidationError(ExtractorError):
-    """The model's answer failed validation after every re-ask; keeps the raw output."""
+    """The model's answer failed validation after every re-ask; keeps the raw output and
+    the validation errors of the last answer."""
 
-    def __init__(self, message: str, *, raw_output: str, attempts: int) -> None:
+    def __init__(
+        self, message: str, *, raw_output: str, attempts: int, errors: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.raw_output = raw_output
         self.attempts = attempts
+        self.errors = errors
 
 
 class ModelFileError(ConfigError):

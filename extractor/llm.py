@@ -297,6 +297,7 @@ class ModelClient:
         usage = Usage()
         attempts = 0
         raw = ""
+        errors: list[str] = []
         for _ in range(self.config.reasks + 1):
             response, made = await self._create(
                 convo, _response_format(self._format, quotes, events)
@@ -315,13 +316,15 @@ class ModelClient:
             try:
                 extraction = ModelExtraction.model_validate_json(raw)
             except ValidationError as exc:
-                convo = [*convo, {"role": "assistant", "content": raw}, _reask(exc)]
+                errors = _problems(exc)
+                convo = [*convo, {"role": "assistant", "content": raw}, _reask(errors)]
                 continue
             return CallResult(extraction, usage, attempts, self._format)
         raise OutputValidationError(
             f"the answer did not fit the schema after {self.config.reasks + 1} tries",
-            raw_output=raw,
+            raw_output=redact(raw, self.config.api_key),
             attempts=attempts,
+            errors=tuple(redact(e, self.config.api_key) for e in errors),
         )
 
 
@@ -336,11 +339,16 @@ def _with_json_instructions(convo: list[dict[str, str]]) -> list[dict[str, str]]
     return [{**first, "content": first["content"] + "\n\n" + _json_mode_instructions()}, *convo[1:]]
 
 
-def _reask(exc: ValidationError) -> dict[str, str]:
-    problems = "; ".join(
+def _problems(exc: ValidationError) -> list[str]:
+    """The first ten validation errors, ``events.0.actors: Field required``."""
+    return [
         f"{'.'.join(str(p) for p in err['loc']) or 'answer'}: {err['msg']}"
         for err in exc.errors()[:10]
-    )
+    ]
+
+
+def _reask(errors: list[str]) -> dict[str, str]:
+    problems = "; ".join(errors)
     return {
         "role": "user",
         "content": f"Your answer does not fit the required JSON schema ({problems}). "
@@ -361,9 +369,14 @@ def _add_usage(total: Usage, response: Any) -> Usage:
 _KEYLIKE = re.compile(r"\b(sk-|key-|Bearer\s+)[A-Za-z0-9_\-*.]{4,}")
 
 
+def redact(text: str, secret: str = "") -> str:
+    """``text`` with the key and anything that looks like a key blanked."""
+    if secret:
+        text = text.replace(secret, "***")
+    return _KEYLIKE.sub(r"\1***", text)
+
+
 def _message(exc: BaseException, secret: str = "") -> str:
     """An error's message, short, with the key and anything that looks like a key blanked."""
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if secret:
-        text = text.replace(secret, "***")
-    return _KEYLIKE.sub(r"\1***", text)[:300]
+    return redact(text, secret)[:300]

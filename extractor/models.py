@@ -221,6 +221,14 @@ class Failure(_Strict):
     error_class: str
     message: str
     attempts: int = Field(ge=0)
+    errors: list[str] = Field(
+        default=[], description="Why the model's last answer did not fit the schema."
+    )
+    raw_answer: str | None = Field(
+        default=None,
+        description="The start of the model's last answer (at most 2,000 characters, keys "
+        "blanked), when it did not fit the schema.",
+    )
 
 
 class ArticleEntry(_Strict):

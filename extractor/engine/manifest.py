@@ -16,7 +16,7 @@ from extractor import __version__
 from extractor.engine.client import Tally
 from extractor.engine.files import DocInfo
 from extractor.errors import EndpointError, ExtractorError, InputError, OutputValidationError
-from extractor.llm import RefusalError, TruncatedOutputError
+from extractor.llm import RefusalError, TruncatedOutputError, redact
 from extractor.models import (
     SCHEMA_VERSION,
     ArticleEntry,
@@ -31,19 +31,26 @@ from extractor.pricing import Price, cost
 
 ConfigValue = str | int | float | bool | None
 RunStatus = Literal["complete", "partial", "interrupted"]
+RAW_ANSWER_CHARS = 2000  # of an invalid answer kept in run.json
 
 
 def failure_of(article_id: str, exc: BaseException, requests: int = 0) -> Failure:
     """Classify an exception into the stage where the article failed. ``attempts`` is the
-    number of model requests the article made in this run (at least the failed call's)."""
+    number of model requests the article made in this run (at least the failed call's). An
+    answer that did not fit the schema keeps its validation errors and its first
+    ``RAW_ANSWER_CHARS`` characters, with anything key-like blanked."""
     stage = "internal"
     attempts = 0
+    errors: list[str] = []
+    raw_answer = None
     if isinstance(exc, InputError):
         stage = "input"
     elif isinstance(exc, EndpointError):
         stage, attempts = "request", exc.attempts
     elif isinstance(exc, OutputValidationError):
         stage, attempts = "validation", exc.attempts
+        errors = [redact(e)[:300] for e in exc.errors]
+        raw_answer = redact(exc.raw_output)[:RAW_ANSWER_CHARS]
     elif isinstance(exc, TruncatedOutputError | RefusalError):
         stage, attempts = "validation", 1
     elif isinstance(exc, OSError):
@@ -56,6 +63,8 @@ def failure_of(article_id: str, exc: BaseException, requests: int = 0) -> Failur
             "error_class": type(exc).__name__,
             "message": message[:500],
             "attempts": max(attempts, requests),
+            "errors": errors,
+            "raw_answer": raw_answer,
         }
     )
 
