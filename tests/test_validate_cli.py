@@ -99,3 +99,36 @@ def test_schemas_not_found_is_bad_usage(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert f"JSON Schema {empty}/article.schema.json not found" in result.output
+
+
+def test_max_failures_gates_on_failed_articles(tmp_path: Path) -> None:
+    run = write_run(
+        tmp_path / "run",
+        [make_document("a1"), make_document("a2")],
+        failures=[failure("a3"), failure("a4"), failure("a5")],
+    )
+    plain = CliRunner().invoke(cli, ["validate", str(run)])
+    assert plain.exit_code == 0 and plain.output.endswith(": valid.\n")
+    gated = CliRunner().invoke(cli, ["validate", str(run), "--max-failures", "0"])
+    assert gated.exit_code == 1
+    assert gated.output == (
+        f"{run}: 3 of 5 articles failed, more than --max-failures 0\n"
+        "Checked 2 documents, 1 run, 4 event lines: valid.\n"
+    )
+    within = CliRunner().invoke(cli, ["validate", str(run / "run.json"), "--max-failures", "3"])
+    assert within.exit_code == 0
+    first = within.output.splitlines()[0]
+    assert first == f"{run}: 3 of 5 articles failed, within --max-failures 3"
+    quiet = CliRunner().invoke(cli, ["validate", "-q", str(run), "--max-failures", "3"])
+    assert (quiet.exit_code, quiet.output) == (0, "")
+    as_json = CliRunner().invoke(cli, ["validate", "--json", str(run), "--max-failures", "2"])
+    assert as_json.exit_code == 1
+    assert json.loads(as_json.output)["failures"] == [
+        {"run": str(run), "failed": 3, "total": 5, "max_failures": 2}
+    ]
+
+
+def test_max_failures_is_a_count(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", str(_run(tmp_path)), "--max-failures", "-1"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--max-failures': -1 is not in the range x>=0." in result.output

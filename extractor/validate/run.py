@@ -52,6 +52,16 @@ def check_run(run: RunFiles) -> list[Problem]:
     return problems
 
 
+def failed_articles(manifest: Any) -> tuple[int, int]:
+    """How many articles of a run failed, and how many it lists (for ``--max-failures``)."""
+    if not isinstance(manifest, dict):
+        return 0, 0
+    entries = [e for e in _list(manifest.get("articles")) if isinstance(e, dict)]
+    listed = {e.get("id") for e in entries}
+    failed = _failure_ids(manifest) | {e.get("id") for e in entries if e.get("status") == "failed"}
+    return len(failed), len(listed | failed)
+
+
 def kept_documents(manifest: Any) -> set[str]:
     """Documents an earlier run wrote for articles that failed in this one: the run keeps them."""
     failures = manifest.get("failures") if isinstance(manifest, dict) else None
