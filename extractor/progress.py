@@ -1,27 +1,63 @@
 """What ``extractor run`` says on stderr while it works.
 
 - ``TextLog``: a live line on a terminal; otherwise a progress line every ``every_s``
-  seconds. Failures and warnings always show; ``quiet`` drops progress and the summary.
-- ``JsonLog`` (``--log-format json``): one JSON object per line for orchestrators, with an
-  ``event`` of ``start``, ``progress``, ``failed``, ``budget``, ``stopping``, ``shards``,
-  ``cleanup`` or ``finished``.
+  seconds, and every line starts with its UTC time (``2026-03-01T02:00:07Z``). Failures and
+  warnings always show; ``quiet`` drops progress and the summary.
+- ``JsonLog`` (``--log-format json``): one JSON object per line for orchestrators, with a
+  ``ts`` (UTC), a ``level`` (``info``, ``warning``, ``error``) and an ``event`` of ``start``,
+  ``progress``, ``failed``, ``budget``, ``stopping``, ``shards``, ``cleanup`` or ``finished``.
+- ``Tee`` sends everything to several logs; ``AppendFile`` is a stream that appends each
+  line to a file (``--log-file``), opening it for each write.
 
-Neither ever sees the API key: they get counts, article ids and error messages (which
+None ever sees the API key: they get counts, article ids and error messages (which
 ``llm`` has already scrubbed of anything key-like).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
-from collections.abc import Callable
-from typing import Any, TextIO
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
 
 from extractor.engine.observe import NoteKind, Progress
 from extractor.models import Failure, RunManifest
 
 WARNINGS: set[NoteKind] = {"budget", "stopping"}
 LIVE_EVERY_S = 0.2
+Wall = Callable[[], dt.datetime]
+
+
+class Stream(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+
+class Log(Protocol):
+    """What ``extractor run`` reports to: the engine's observer, and the run's end."""
+
+    def progress(self, progress: Progress, *, final: bool = False) -> None: ...
+
+    def failed(self, failure: Failure) -> None: ...
+
+    def note(self, kind: NoteKind, message: str) -> None: ...
+
+    def finished(self, manifest: RunManifest, where: str, exit_code: int) -> None: ...
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def stamp(moment: dt.datetime, places: int = 0) -> str:
+    """ISO 8601 in UTC: ``2026-03-01T02:00:07Z`` (``places`` digits of the second)."""
+    text = moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    if places:
+        text += f"{moment.microsecond / 1e6:.{places}f}"[1:]
+    return text + "Z"
 
 
 def _duration(seconds: float | None) -> str:
@@ -64,7 +100,13 @@ def summary(manifest: RunManifest, where: str) -> str:
 
 
 def failure_line(failure: Failure) -> str:
-    return f"failed: {failure.id}: {failure.stage}: {failure.message}"
+    """``failed: a7: validation: the answer did not ... (events.0.when: Field required; 2
+    more)``: the first validation error, if any, says why."""
+    why = ""
+    if failure.errors:
+        more = len(failure.errors) - 1
+        why = f" ({failure.errors[0]}" + (f"; {more} more)" if more else ")")
+    return f"failed: {failure.id}: {failure.stage}: {failure.message}{why}"
 
 
 class TextLog:
@@ -72,15 +114,16 @@ class TextLog:
 
     def __init__(
         self,
-        stream: TextIO,
+        stream: Stream,
         *,
         interactive: bool,
         quiet: bool = False,
         every_s: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
+        wall: Wall = utc_now,
     ) -> None:
         self._stream, self._interactive, self._quiet = stream, interactive, quiet
-        self._every_s, self._clock = every_s, clock
+        self._every_s, self._clock, self._wall = every_s, clock, wall
         self._last = clock()  # the start note stands for the first line
         self._live = False  # a live line is on screen
 
@@ -88,6 +131,8 @@ class TextLog:
         if self._live:
             self._stream.write("\r\x1b[K")
             self._live = False
+        if not self._interactive:
+            text = f"{stamp(self._wall())} {text}"
         self._stream.write(text + "\n")
         self._stream.flush()
 
@@ -125,18 +170,19 @@ class JsonLog:
 
     def __init__(
         self,
-        stream: TextIO,
+        stream: Stream,
         *,
         quiet: bool = False,
         every_s: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
+        wall: Wall = utc_now,
     ) -> None:
         self._stream, self._quiet = stream, quiet
-        self._every_s, self._clock = every_s, clock
+        self._every_s, self._clock, self._wall = every_s, clock, wall
         self._last = clock()
 
-    def _emit(self, event: str, **fields: Any) -> None:
-        record = {"event": event, **fields}
+    def _emit(self, event: str, level: str = "info", **fields: Any) -> None:
+        record = {"ts": stamp(self._wall(), 3), "level": level, "event": event, **fields}
         self._stream.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
         self._stream.flush()
 
@@ -164,16 +210,19 @@ class JsonLog:
         )
 
     def failed(self, failure: Failure) -> None:
-        self._emit("failed", **failure.model_dump(mode="json"))
+        self._emit("failed", "error", **failure.model_dump(mode="json"))
 
     def note(self, kind: NoteKind, message: str) -> None:
-        if kind in WARNINGS or not self._quiet:
+        if kind in WARNINGS:
+            self._emit(kind, "warning", message=message)
+        elif not self._quiet:
             self._emit(kind, message=message)
 
     def finished(self, manifest: RunManifest, where: str, exit_code: int) -> None:
         totals = manifest.totals
         self._emit(
             "finished",
+            "info" if exit_code == 0 else "error",
             status=manifest.status,
             exit_code=exit_code,
             manifest=where,
@@ -183,3 +232,55 @@ class JsonLog:
             cost_usd=totals.cost_usd,
             duration_s=totals.duration_s,
         )
+
+
+class Tee:
+    """Everything to each of ``logs`` (stderr and ``--log-file``)."""
+
+    def __init__(self, logs: Sequence[Log]) -> None:
+        self._logs = list(logs)
+
+    def progress(self, progress: Progress, *, final: bool = False) -> None:
+        for log in self._logs:
+            log.progress(progress, final=final)
+
+    def failed(self, failure: Failure) -> None:
+        for log in self._logs:
+            log.failed(failure)
+
+    def note(self, kind: NoteKind, message: str) -> None:
+        for log in self._logs:
+            log.note(kind, message)
+
+    def finished(self, manifest: RunManifest, where: str, exit_code: int) -> None:
+        for log in self._logs:
+            log.finished(manifest, where, exit_code)
+
+
+class AppendFile:
+    """A stream that appends each write to ``path`` (UTF-8), opening the file each time, so
+    a log rotated or removed meanwhile is simply started again. ``check`` fails early when the
+    file cannot be written; a write that fails later never stops the run: ``on_error`` hears
+    of the first, and the file is left alone from then on."""
+
+    def __init__(self, path: Path, on_error: Callable[[str], None] = lambda _: None) -> None:
+        self.path, self._on_error = path, on_error
+        self._broken = False
+
+    def check(self) -> None:
+        with self.path.open("a", encoding="utf-8"):
+            pass
+
+    def write(self, text: str, /) -> int:
+        if self._broken:
+            return 0
+        try:
+            with self.path.open("a", encoding="utf-8") as file:
+                return file.write(text)
+        except OSError as exc:
+            self._broken = True
+            self._on_error(f"cannot write to the log file {self.path}: {exc.strerror or exc}")
+            return 0
+
+    def flush(self) -> None:
+        return None

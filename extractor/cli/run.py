@@ -21,7 +21,7 @@ from extractor.inputs import load_inputs
 from extractor.llm import EndpointConfig, endpoint_kind
 from extractor.pipeline import PipelineSettings, default_chunk_chars
 from extractor.pricing import Price, parse_price, price_for
-from extractor.progress import JsonLog, TextLog
+from extractor.progress import AppendFile, JsonLog, Log, Stream, Tee, TextLog
 from extractor.prompts import DEFAULT_PROMPT, default_prompts_dir, load_prompt
 
 EXIT_SIGNAL = {"SIGINT": 130, "SIGTERM": 143}  # 128 + the signal number, as shells report
@@ -84,16 +84,29 @@ class Reporting:
     quiet: bool
     log_format: str
     every_s: float = 10.0
+    log_file: Path | None = None
 
 
-def _observer(reporting: Reporting) -> TextLog | JsonLog:
-    if reporting.log_format == "json":
-        return JsonLog(sys.stderr, quiet=reporting.quiet, every_s=reporting.every_s)
+def _observer(reporting: Reporting) -> Log:
+    """stderr, and ``--log-file`` as well: every line (``--quiet`` is for stderr only)."""
+    log = _log(reporting.log_format, sys.stderr, sys.stderr.isatty(), reporting)
+    if reporting.log_file is None:
+        return log
+    file = AppendFile(reporting.log_file, lambda m: click.echo(f"warning: {m}", err=True))
+    try:
+        file.check()
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write --log-file {reporting.log_file}: {exc.strerror or exc}"
+        ) from exc
+    return Tee([log, _log(reporting.log_format, file, False, replace(reporting, quiet=False))])
+
+
+def _log(log_format: str, stream: Stream, interactive: bool, reporting: Reporting) -> Log:
+    if log_format == "json":
+        return JsonLog(stream, quiet=reporting.quiet, every_s=reporting.every_s)
     return TextLog(
-        sys.stderr,
-        interactive=sys.stderr.isatty(),
-        quiet=reporting.quiet,
-        every_s=reporting.every_s,
+        stream, interactive=interactive, quiet=reporting.quiet, every_s=reporting.every_s
     )
 
 
@@ -111,9 +124,8 @@ async def _run(
     endpoint_config: EndpointConfig,
     pipeline: PipelineSettings,
     settings: RunSettings,
-    reporting: Reporting,
+    observer: Log,
 ) -> int:
-    observer = _observer(reporting)
     stopper = Stopper()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -368,6 +380,13 @@ def request_timeout(base_url: str | None) -> float:
     help="Seconds between progress lines when stderr is not a terminal.",
 )
 @click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Append the log lines (--log-format, with times) to this file as well as stderr; "
+    "it gets every line, whatever --quiet.",
+)
+@click.option(
     "--quiet", "-q", is_flag=True, help="Only failures and warnings on stderr, no progress."
 )
 def run(
@@ -406,6 +425,7 @@ def run(
     parallel: int,
     log_format: str,
     progress_every: float,
+    log_file: Path | None,
     quiet: bool,
 ) -> None:
     """Extract events from INPUTS (.txt, .html, .json, .jsonl files or directories).
@@ -433,7 +453,9 @@ def run(
         model_file, model_cache or default_cache_dir(), threads, ctx_size, parallel
     )
     prices = click.get_current_context().meta.get(PRICES_KEY, {})
-    reporting = Reporting(quiet=quiet, log_format=log_format, every_s=progress_every)
+    reporting = Reporting(
+        quiet=quiet, log_format=log_format, every_s=progress_every, log_file=log_file
+    )
     try:
         if only_changed and force:
             raise ConfigError("--only-changed and --force contradict each other: give one.")
@@ -441,6 +463,7 @@ def run(
         parsed_shard = parse_shard(shard) if shard else None
         explicit = parse_price(price) if price else None
         prompt = load_prompt(prompts_dir or default_prompts_dir(), DEFAULT_PROMPT)
+        observer = _observer(reporting)
         with endpoint(template, local) as (config, model_sha256):
             cost_per_1k = price_for(config.model, config.kind, explicit=explicit, table=prices)
             if max_cost is not None and cost_per_1k is None:
@@ -475,7 +498,7 @@ def run(
                 cost_per_1k=cost_per_1k,
             )
             code = asyncio.run(
-                _run(list(inputs), manifest, max_input_bytes, config, pipeline, settings, reporting)
+                _run(list(inputs), manifest, max_input_bytes, config, pipeline, settings, observer)
             )
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
