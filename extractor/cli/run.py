@@ -16,6 +16,7 @@ import click
 from extractor.config import load_config
 from extractor.engine import RunResult, RunSettings, Shard, Stopper, parse_shard, run_batch
 from extractor.engine.batch import Refresh, default_cache_path
+from extractor.engine.select import Limit
 from extractor.errors import ConfigError, ExtractorError
 from extractor.inputs import load_inputs
 from extractor.llm import EndpointConfig, endpoint_kind
@@ -306,6 +307,22 @@ def request_timeout(base_url: str | None) -> float:
     help="Process the K-th of N shards (by a hash of the article id); N runs can share OUT.",
 )
 @click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    metavar="N",
+    help="Try the run on the first N articles (by id); the others are listed as skipped and "
+    "keep their documents.",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(1),
+    default=None,
+    metavar="N",
+    help="Like --limit, on N articles picked at random (the same for the same --sample-seed).",
+)
+@click.option("--sample-seed", type=int, default=0, show_default=True, help="Seed of --sample.")
+@click.option(
     "--stop-grace",
     type=click.FloatRange(min=0),
     default=10.0,
@@ -414,6 +431,9 @@ def run(
     force: bool,
     retry_failed: bool,
     shard: str | None,
+    limit: int | None,
+    sample: int | None,
+    sample_seed: int,
     stop_grace: float,
     chunk_chars: int | None,
     max_input_bytes: int,
@@ -459,6 +479,8 @@ def run(
     try:
         if only_changed and force:
             raise ConfigError("--only-changed and --force contradict each other: give one.")
+        if limit is not None and sample is not None:
+            raise ConfigError("--limit and --sample contradict each other: give one.")
         refresh: Refresh = "force" if force else "only-changed" if only_changed else "changed"
         parsed_shard = parse_shard(shard) if shard else None
         explicit = parse_price(price) if price else None
@@ -486,6 +508,7 @@ def run(
                 max_cost=max_cost,
                 price=cost_per_1k,
                 grace_s=stop_grace,
+                limit=Limit(limit) if limit else Limit(sample, sample_seed) if sample else None,
                 config={},
             )
             settings = replace(
@@ -533,6 +556,7 @@ def _public_config(
         "refresh": settings.refresh,
         "retry_failed": settings.retry_failed,
         "shard": _shard_text(settings.shard),
+        "limit": settings.limit.label if settings.limit is not None else None,
     }
 
 

@@ -58,6 +58,7 @@ from extractor.engine.manifest import (
 )
 from extractor.engine.merge import merge_shards
 from extractor.engine.observe import Observer, Progress, Silent
+from extractor.engine.select import Limit, choose
 from extractor.engine.shards import Shard
 from extractor.engine.stages import StagePool, extract_rendered
 from extractor.engine.stop import Stopper
@@ -95,6 +96,7 @@ class RunSettings:
     price: Price | None = None  # for costs in run.json and the budget
     grace_s: float = 10.0  # after a stop request, how long articles in flight may finish
     processes: int = 0  # worker processes for the pipeline's pure stages (see POOL_MIN_ARTICLES)
+    limit: Limit | None = None  # a tried run: the others are skipped, never removed (select.py)
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,7 @@ class _Batch:
         self.extract: Extract | None = None
         self.stages: StagePool | None = None
         self.progress = Progress(total=len(self.items))
+        self.unselected: set[str] = set()  # left out by --limit/--sample
 
     # --- 1. plan ------------------------------------------------------------------------
 
@@ -249,11 +252,19 @@ class _Batch:
                 path.unlink(missing_ok=True)
         states = self.cache.articles(self.tree)
         selected = self._retry_selection()
+        limit = self.settings.limit
+        if limit is not None:  # after the retry selection; stale removal still sees every item
+            candidates = [i.id for i in self.items if selected is None or i.id in selected]
+            selected = choose(candidates, limit)
+            self.unselected = {i.id for i in self.items} - selected
         for item in self.items:
             if isinstance(item, InputProblem):
                 data = read_document(self.out, item.id)
                 self.kept[item.id] = self._adopt(item.id, states.get(item.id), data)[0]
-                self._fail_problem(item)
+                if item.id in self.unselected:
+                    self._skip(item.id, None)
+                else:
+                    self._fail_problem(item)
                 continue
             self._plan_one(item, states.get(item.id), selected)
         self.progress.to_extract = len(self.queue)
@@ -326,6 +337,8 @@ class _Batch:
     def _note_start(self) -> None:
         p = self.progress
         where = f" (shard {self.settings.shard.label})" if self.settings.shard else ""
+        if self.settings.limit is not None:
+            where += f" ({self.settings.limit.label})"
         self.observer.note(
             "start",
             f"{p.total} articles{where}: {p.cached} unchanged, {len(self.queue)} to extract, "
@@ -541,6 +554,7 @@ class _Batch:
             started_at=started_at,
             finished_at=finished_at,
             duration_s=self.clock() - self.started,
+            unselected=self.unselected,
         )
         write_atomic(self.out / self.names.manifest, dumps(manifest))
         listed: dict[str, str | None] = dict.fromkeys(removed)

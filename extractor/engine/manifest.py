@@ -9,7 +9,7 @@ what making it cost.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 from extractor import __version__
@@ -159,11 +159,15 @@ def build_manifest(
     started_at: dt.datetime,
     finished_at: dt.datetime,
     duration_s: float,
+    unselected: Collection[str] = (),
 ) -> RunManifest:
-    """``complete`` when every article is done; ``interrupted`` after a signal; else
-    ``partial`` (failures, or articles skipped by --max-cost)."""
+    """``complete`` when every article is done (those a tried run left out, ``unselected``,
+    are skipped and count as done); ``interrupted`` after a signal; else ``partial``
+    (failures, or articles skipped by --max-cost)."""
     ordered = sorted(entries, key=lambda e: e.id)
-    incomplete = any(e.status in ("failed", "skipped") for e in ordered)
+    incomplete = any(
+        e.status == "failed" or (e.status == "skipped" and e.id not in unselected) for e in ordered
+    )
     status: RunStatus = "interrupted" if interrupted else "partial" if incomplete else "complete"
     return RunManifest(
         schema_version=SCHEMA_VERSION,
