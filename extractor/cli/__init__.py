@@ -20,6 +20,7 @@ COMMANDS = {
     "resolve-dates": ("extractor.cli.resolve_dates", "resolve_dates"),
     "run": ("extractor.cli.run", "run"),
     "schema": ("extractor.cli.schema", "schema"),
+    "status": ("extractor.cli.status", "status"),
     "validate": ("extractor.cli.validate", "validate"),
 }
 

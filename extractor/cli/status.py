@@ -1,0 +1,44 @@
+"""``extractor status``: what a run did, what failed and why, what is still to do."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from pydantic import ValidationError
+
+from extractor.models import RunManifest
+from extractor.status import status_json, status_lines
+
+MANIFEST = "run.json"
+
+
+@click.command()
+@click.argument("run", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of lines.")
+def status(run: Path, as_json: bool) -> None:
+    """Report on RUN (an --out directory, or its run.json or run.shard-K-of-N.json): when it
+    ran, counts, each failure with its stage, error, attempts and the validation errors of the
+    model's answer, and the articles skipped (still to do).
+
+    Exits 0 when the manifest was read, 1 when it cannot be, 2 when RUN holds none.
+    """
+    path = run / MANIFEST if run.is_dir() else run
+    if not path.is_file():
+        shards = sorted(p.name for p in run.glob("run.shard-*.json"))
+        hint = f" (shard manifests: {', '.join(shards)}; give one)" if shards else ""
+        raise click.UsageError(f"{run} holds no {MANIFEST}{hint}: is it the --out of a run?")
+    try:
+        manifest = RunManifest.model_validate_json(path.read_bytes())
+    except (OSError, ValueError, ValidationError) as exc:
+        first = str(exc).splitlines()[0]
+        raise click.ClickException(
+            f"{path} is not a readable run manifest ({first}); check it with extractor validate"
+        ) from exc
+    where = str(run)
+    if as_json:
+        click.echo(json.dumps(status_json(manifest, where), indent=2, ensure_ascii=False))
+        return
+    for line in status_lines(manifest, where):
+        click.echo(line)
