@@ -247,16 +247,20 @@ def test_log_file_gets_every_line_with_its_time(
 
 def test_json_log_file(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
     write_articles(tmp_path / "in", 2)
-    fake_endpoint.set_responder(answering)
+    fake_endpoint.set_responder(_one_invalid)
     log = tmp_path / "night.jsonl"
     args = ["--log-format", "json", "--log-file", str(log)]
     result = _run_logged(fake_endpoint, tmp_path, *args)
-    assert result.exit_code == 0
+    assert result.exit_code == 1
+    assert SECRET not in log.read_text(encoding="utf-8")
     records = [json.loads(x) for x in log.read_text(encoding="utf-8").splitlines()]
+    [failed] = [r for r in records if r["event"] == "failed"]
+    assert failed["raw_answer"] == '{"events": [{"description": "***"}]}'
+    assert failed["level"] == "error" and failed["errors"][0] == "events.0.actors: Field required"
     on_stderr = [json.loads(x) for x in result.output.splitlines()]
     assert [r["event"] for r in on_stderr] == [r["event"] for r in records]
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", r["ts"]) for r in records)
-    assert [(r["event"], r["level"]) for r in records][-1] == ("finished", "info")
+    assert [(r["event"], r["level"]) for r in records][-1] == ("finished", "error")
 
 
 def test_an_unwritable_log_file_is_bad_usage(tmp_path: Path) -> None:
