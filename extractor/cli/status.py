@@ -18,9 +18,11 @@ MANIFEST = "run.json"
 @click.argument("run", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of lines.")
 def status(run: Path, as_json: bool) -> None:
-    """Report on RUN (an --out directory, or its run.json or run.shard-K-of-N.json): when it
-    ran, counts, each failure with its stage, error, attempts and the validation errors of the
-    model's answer, and the articles skipped (still to do).
+    """Say what a run did: when, its counts, what failed and why, what is still to do.
+
+    RUN is an --out directory, or its run.json or run.shard-K-of-N.json. Each failure is
+    shown with its stage, error, attempts, and for an answer that did not fit the schema its
+    validation errors and its start; skipped articles are the ones still to do.
 
     Exits 0 when the manifest was read, 1 when it cannot be, 2 when RUN holds none.
     """
