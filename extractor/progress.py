@@ -53,10 +53,11 @@ def utc_now() -> dt.datetime:
 
 
 def stamp(moment: dt.datetime, places: int = 0) -> str:
-    """ISO 8601 in UTC: ``2026-03-01T02:00:07Z`` (``places`` digits of the second)."""
+    """ISO 8601 in UTC: ``2026-03-01T02:00:07Z`` (``places`` digits of the second, cut, not
+    rounded: rounding 07.9996 up would need the next second)."""
     text = moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
     if places:
-        text += f"{moment.microsecond / 1e6:.{places}f}"[1:]
+        text += f".{moment.microsecond // 10 ** (6 - places):0{places}d}"
     return text + "Z"
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from extractor.cli import cli
 from extractor.engine.observe import Progress
 from extractor.models import Failure, RunCounts, RunManifest, RunTotals, Usage
-from extractor.progress import JsonLog, TextLog, failure_line, line
+from extractor.progress import JsonLog, TextLog, failure_line, line, stamp
 from tests.engine_support import answering, article_of, write_articles
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, json_reply
 
@@ -101,6 +101,14 @@ def test_quiet_keeps_failures_and_warnings_only() -> None:
         "2026-03-01T02:00:07Z warning: --max-cost $1: stopping",
         "2026-03-01T02:00:07Z failed: a7: request: down",
     ]
+
+
+def test_stamps_are_utc_and_cut_to_their_places() -> None:
+    paris = dt.timezone(dt.timedelta(hours=1))
+    late = dt.datetime(2026, 3, 1, 3, 0, 7, 999600, tzinfo=paris)
+    assert stamp(late) == "2026-03-01T02:00:07Z"
+    assert stamp(late, 3) == "2026-03-01T02:00:07.999Z"
+    assert stamp(late.replace(microsecond=5000), 3) == "2026-03-01T02:00:07.005Z"
 
 
 def test_a_failed_answer_says_its_first_validation_error() -> None:
