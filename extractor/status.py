@@ -4,6 +4,7 @@ what failed and why, what is still to do. Pure: it takes the manifest, already r
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 from extractor.models import Failure, RunManifest
@@ -25,7 +26,9 @@ def status_lines(manifest: RunManifest, where: str) -> list[str]:
         f"calls, {t.usage.total_tokens:,} tokens{cost}",
     ]
     if m.failures:
-        lines.append(f"failed ({len(m.failures)}):")
+        stages = Counter(f.stage for f in m.failures)
+        by_stage = ", ".join(f"{stage} {n}" for stage, n in sorted(stages.items()))
+        lines.append(f"failed ({len(m.failures)}; {by_stage}):")
         for failure in m.failures:
             lines += _failure(failure)
     skipped = [e.id for e in m.articles if e.status == "skipped"]

@@ -49,7 +49,7 @@ def test_status_says_what_failed_and_why(fake_endpoint: FakeEndpoint, tmp_path: 
     answer = BAD.replace("\n", "\\n")
     assert "\n" in BAD and "\\n" in answer
     assert lines[2:] == [
-        "failed (2):",
+        "failed (2; request 1, validation 1):",
         "  a0001: validation: OutputValidationError: the answer did not fit the schema after "
         "1 tries (1 attempt)",
         "    - events.0.actors: Field required",
