@@ -24,7 +24,7 @@ from extractor.models import (
     SourceInfo,
     Usage,
 )
-from extractor.prompts import Prompt, fill
+from extractor.prompts import Prompt, fence, fill
 from extractor.pubdate import detect_publication_date
 from extractor.quotes import find_quotes
 from extractor.schemas import max_events
@@ -129,10 +129,15 @@ def quoted_by_number(events: list[ModelEvent], chunk: str) -> list[ModelEvent]:
 
 
 def messages(prompt: Prompt, chunk: str) -> list[dict[str, str]]:
-    """The chat messages for one chunk: ``$article`` and its numbered ``$quotes``."""
+    """The chat messages for one chunk: ``$article``, its numbered ``$quotes`` and ``$fence``."""
     return [
         {"role": "system", "content": fill(prompt.system)},
-        {"role": "user", "content": fill(prompt.user, article=chunk, quotes=quote_list(chunk))},
+        {
+            "role": "user",
+            "content": fill(
+                prompt.user, article=chunk, quotes=quote_list(chunk), fence=fence(chunk)
+            ),
+        },
     ]
 
 
