@@ -263,6 +263,9 @@ class RunManifest(_Strict):
     inputs: list[str]
     counts: RunCounts
     articles: list[ArticleEntry]
-    removed: list[str] = Field(description="Ids of documents of an earlier run now removed.")
+    removed: list[str] = Field(
+        description="Ids of articles no longer in the inputs whose documents, written by "
+        "extractor, were removed (a file it did not write, or one changed since, is left)."
+    )
     failures: list[Failure]
     totals: RunTotals

@@ -284,3 +284,34 @@ def test_a_lost_cache_costs_nothing_with_only_changed(
     assert run(fake_endpoint, inputs, out).exit_code == 0
     assert len(fake_endpoint.chat_requests) == 2 * COUNT + 1
     assert set(statuses(out).values()) == {"unchanged"}
+
+
+def test_only_documents_this_tool_wrote_are_removed(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    articles = out / "articles"
+    # A file someone put beside the documents, and a copy of a document under a new name:
+    # neither was written by this tool, so neither is removed.
+    (articles / "notes.json").write_text('{"todo": "check a0003"}\n', encoding="utf-8")
+    shutil.copy(articles / "a0001.json", articles / "backup-a0001.json")
+    # A document this tool wrote, then edited by hand after its article left the inputs.
+    (inputs / "a0004.txt").unlink()
+    edited = articles / "a0004.json"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    # A document this tool wrote, untouched, whose article left the inputs: removed.
+    (inputs / "a0005.txt").unlink()
+    base = ["run", str(inputs), "--out", str(out), "--base-url", fake_endpoint.base_url]
+    result = CliRunner().invoke(cli, [*base, "--model", "fake-model"], env={})
+    assert result.exit_code == 0, result.output
+    assert not (articles / "a0005.json").exists()
+    for name in ("notes.json", "backup-a0001.json", "a0004.json"):
+        assert (articles / name).exists(), name
+    data = manifest(out)
+    assert data["removed"] == ["a0005"] and data["counts"]["removed"] == 1
+    assert "removed articles/a0005.json: its article is no longer in the inputs" in result.output
+    assert (
+        "warning: left articles/backup-a0001.json, articles/notes.json: not written by "
+        "extractor" in result.output
+    )
+    assert "warning: left articles/a0004.json: changed since extractor wrote it" in result.output

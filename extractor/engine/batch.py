@@ -36,6 +36,7 @@ from extractor.engine.files import (
     Stored,
     TreeNames,
     clean_temporary,
+    document_path,
     info_from_bytes,
     prepare_document,
     present_ids,
@@ -551,16 +552,43 @@ class _Batch:
         return manifest
 
     def _remove_stale(self) -> list[str]:
+        """Remove the documents of articles no longer in the inputs, but only documents this
+        tool wrote and nobody changed since; any other file in ``articles/`` is left, named."""
         shard = self.settings.shard
         previous = read_manifest(self.out / self.names.manifest)
         listed = {e.id for e in previous.articles if e.document} if previous else set()
-        candidates = present_ids(self.out) | listed
+        candidates = (present_ids(self.out) | listed) - {item.id for item in self.items}
         if shard is not None:
             candidates = {i for i in candidates if shard.holds(i)}
-        removed = sorted(candidates - {item.id for item in self.items})
-        for article_id in removed:
-            remove_document(self.out, article_id)
-        return removed
+        states = self.cache.articles(self.tree)
+        removed: list[str] = []
+        gone: list[str] = []  # listed last time, already deleted
+        left: dict[str, str] = {}
+        for article_id in sorted(candidates):
+            data = read_document(self.out, article_id)
+            if data is None:
+                gone.append(article_id)
+                continue
+            why = stale_reason(states.get(article_id), sha256(data), article_id in listed)
+            if why is None:
+                remove_document(self.out, article_id)
+                removed.append(article_id)
+            else:
+                left[article_id] = why
+        self._note_removed(removed, left)
+        return sorted(removed + gone)
+
+    def _note_removed(self, removed: list[str], left: dict[str, str]) -> None:
+        if removed:
+            paths = ", ".join(document_path(i) for i in removed)
+            self.observer.note(
+                "removed", f"removed {paths}: its article is no longer in the inputs"
+            )
+        for why in sorted(set(left.values())):
+            paths = ", ".join(document_path(i) for i, w in sorted(left.items()) if w == why)
+            self.observer.note(
+                "left", f"left {paths}: {why}; not an input, so not in run.json: move it out"
+            )
 
     def _event_lines(self) -> Iterator[str]:
         for article_id in sorted(self.entries):
@@ -586,6 +614,20 @@ async def _complete(awaitable: Awaitable[T]) -> tuple[T, bool]:
         except asyncio.CancelledError:
             cancelled = True
     return task.result(), cancelled
+
+
+def stale_reason(state: ArticleState | None, disk_sha256: str, listed: bool) -> str | None:
+    """Why a document of an article no longer in the inputs must be left (None: remove it).
+    This tool removes only what it wrote: a file its state records (or, with no state, that
+    the last manifest listed) and that nobody changed since."""
+    recorded = set()
+    if state is not None:
+        recorded = {s for s in (state.document_sha256, state.listed_sha256) if s is not None}
+    if not recorded:
+        return None if listed else "not written by extractor (it has no record of it)"
+    if disk_sha256 in recorded:
+        return None
+    return "changed since extractor wrote it"
 
 
 def _made_from(data: bytes, item: RawArticle) -> bool:
