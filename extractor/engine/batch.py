@@ -44,11 +44,11 @@ from extractor.engine.files import (
     read_manifest,
     remove_document,
     render,
-    run_lock,
     sha256,
     write_document,
     write_lines_atomic,
 )
+from extractor.engine.lock import tree_lock
 from extractor.engine.manifest import (
     ConfigValue,
     bare_entry,
@@ -154,7 +154,7 @@ async def run_batch(
     names = TreeNames(settings.shard)
     out.mkdir(parents=True, exist_ok=True)
     cache_path = settings.cache_path or default_cache_path(out, settings.shard)
-    with run_lock(out / names.lock), Cache.open(cache_path) as cache:
+    with tree_lock(out, settings.shard, now), Cache.open(cache_path) as cache:
         batch = _Batch(
             items, endpoint, pipeline, settings, cache, observer or Silent(), stopper, clock
         )
@@ -182,9 +182,9 @@ async def run_batch(
                 await own.aclose()
             await client.aclose()
         manifest = batch.finish(started_at, now())
-    missing = None
-    if settings.shard is not None:
-        missing = merge_shards(out, settings.shard.n)
+        missing = None
+        if settings.shard is not None:  # under the lock: no run without --shard meanwhile
+            missing = merge_shards(out, settings.shard.n)
     return RunResult(
         manifest=manifest,
         manifest_path=out / names.manifest,
