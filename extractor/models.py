@@ -181,6 +181,12 @@ class Provenance(_Strict):
     prompt_id: str
     prompt_sha256: str
     schema_version: str
+    settings_sha256: str | None = Field(
+        default=None,
+        description="Hash of everything besides the article that decides this document "
+        "(version, model, prompt, schema, sampling, chunking, prices): a later run keeps a "
+        "document made from the same input with the same hash, with no model call.",
+    )
     sampling: Sampling
     response_format: Literal["json_schema", "json_object"]
     usage: Usage

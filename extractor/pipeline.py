@@ -44,6 +44,7 @@ class PipelineSettings:
     chunk_chars: int = 12_000  # longer cleaned texts are split in overlapping chunks
     model_sha256: str | None = None
     cost_per_1k: tuple[float, float] | None = None  # (prompt, completion) USD per 1,000 tokens
+    settings_sha256: str | None = None  # recorded in provenance (the engine's document key)
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -195,6 +196,7 @@ def provenance(
         prompt_id=settings.prompt.id,
         prompt_sha256=settings.prompt.sha256,
         schema_version=SCHEMA_VERSION,
+        settings_sha256=settings.settings_sha256,
         sampling=config.sampling,
         response_format=calls[-1].response_format if calls else "json_schema",
         usage=usage,

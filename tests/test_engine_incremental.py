@@ -277,13 +277,30 @@ def test_a_lost_cache_costs_nothing_with_only_changed(
     after = snapshot(out)
     # Same answer for the longer text: its events (and events.jsonl) do not change.
     assert [k for k in before if after[k] != before[k]] == ["articles/a0009.json", "run.json"]
-    # Without --only-changed a lost cache means extracting again (the documents alone do
-    # not say with which settings they were made).
+
+
+def test_a_lost_cache_costs_nothing_when_the_documents_match_the_settings(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path], tmp_path: Path
+) -> None:
+    inputs, out = tree
+    before = snapshot(out)
     for path in out.glob(".extractor-cache.sqlite*"):
         path.unlink()
-    assert run(fake_endpoint, inputs, out).exit_code == 0
-    assert len(fake_endpoint.chat_requests) == 2 * COUNT + 1
+    # Each document records its input and the settings it was made with: kept as it is.
+    result = run(fake_endpoint, inputs, out)
+    assert result.exit_code == 0, result.output
+    assert len(fake_endpoint.chat_requests) == COUNT  # none more
+    after = snapshot(out)
+    assert [k for k in before if after[k] != before[k]] == ["run.json"]
     assert set(statuses(out).values()) == {"unchanged"}
+    assert_valid(out)
+    # Other settings than the documents were made with: extracted again.
+    for path in out.glob(".extractor-cache.sqlite*"):
+        path.unlink()
+    again = run(fake_endpoint, inputs, out, "--prompts-dir", str(_prompts_copy(tmp_path)))
+    assert again.exit_code == 0, again.output
+    assert len(fake_endpoint.chat_requests) == 2 * COUNT
+    assert set(statuses(out).values()) == {"changed"}
 
 
 def test_only_documents_this_tool_wrote_are_removed(

@@ -1,7 +1,8 @@
 """The nightly batch: plan from the cache, extract the rest concurrently, write the tree.
 
 1. Plan. An article whose document on disk is the one recorded for the same input and the
-   same configuration is reused as it is (no pipeline, no model call). The others are queued
+   same configuration is reused as it is (no pipeline, no model call); with no record (a lost
+   cache) the document's own source and ``provenance.settings_sha256`` say so. The others are queued
    (``--retry-failed`` queues only the failures of the previous manifest).
 2. Extract. ``concurrency`` workers take queued articles one at a time through the pipeline,
    with a ``CachingClient`` (answers already paid for come from the cache) behind the shared
@@ -152,6 +153,10 @@ async def run_batch(
     """
     out = settings.out_dir
     names = TreeNames(settings.shard)
+    # Each document records what decided it, so a lost cache does not cost its articles.
+    pipeline = dataclasses.replace(
+        pipeline, settings_sha256=keys.config_key(endpoint, pipeline, _version())
+    )
     out.mkdir(parents=True, exist_ok=True)
     cache_path = settings.cache_path or default_cache_path(out, settings.shard)
     with tree_lock(out, settings.shard, now), Cache.open(cache_path) as cache:
@@ -317,7 +322,9 @@ class _Batch:
         info, fragment = parsed
         made_from = item is not None and _made_from(data, item)
         ikey = keys.input_key(item) if item is not None and made_from else None
-        record = ArticleState(article_id, ikey, None, info.input_sha256, disk, info.events, None)
+        # Made from this input with these settings: as good as the cache's own record.
+        ckey = self.config_key if ikey and _settings_of(data) == self.config_key else None
+        record = ArticleState(article_id, ikey, ckey, info.input_sha256, disk, info.events, None)
         self.cache.put_article(self.tree, record, fragment)
         listed = state.listed_sha256 if state is not None else disk  # unknown: as if listed
         if state is None:
@@ -630,9 +637,19 @@ def stale_reason(state: ArticleState | None, disk_sha256: str, listed: bool) -> 
     return "changed since extractor wrote it"
 
 
+def _settings_of(data: bytes) -> str | None:
+    """The ``provenance.settings_sha256`` a document records (None: older documents)."""
+    try:
+        value = json.loads(data)["provenance"]["settings_sha256"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
 def _made_from(data: bytes, item: RawArticle) -> bool:
-    """Whether a document (one the cache does not know) was made from this very input; with
-    --only-changed it is then kept, so a lost cache does not cost a re-extraction."""
+    """Whether a document (one the cache does not know) was made from this very input; it is
+    then kept when it was made with the same settings (with --only-changed, whatever they
+    were), so a lost cache does not cost a re-extraction."""
     try:
         doc = json.loads(data)
         source, published = doc["source"], doc["published"]
