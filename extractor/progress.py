@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from extractor.engine.observe import NoteKind, Progress
 from extractor.models import Failure, RunManifest
 
-WARNINGS: set[NoteKind] = {"budget", "stopping", "left"}
+WARNINGS: set[NoteKind] = {"budget", "stopping", "left", "cache"}
 LIVE_EVERY_S = 0.2
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -332,3 +333,30 @@ def test_only_documents_this_tool_wrote_are_removed(
         "extractor" in result.output
     )
     assert "warning: left articles/a0004.json: changed since extractor wrote it" in result.output
+
+
+def test_a_damaged_cache_is_replaced_and_the_run_carries_on(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    cache = out / ".extractor-cache.sqlite"
+    db = sqlite3.connect(cache)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    before = snapshot(out)
+    with cache.open("r+b") as handle:  # a bad block in the middle of the file
+        handle.seek(cache.stat().st_size // 4096 // 2 * 4096)
+        handle.write(b"\xde\xad\xbe\xef" * 1024)
+    result = run(fake_endpoint, inputs, out)
+    assert result.exit_code == 0, result.output
+    [line] = [x for x in result.output.splitlines() if x.startswith("warning: cache ")]
+    assert f"warning: cache {cache} was damaged (" in line
+    assert "moved it to .extractor-cache.sqlite.corrupt-" in line
+    assert len(list(out.glob(".extractor-cache.sqlite.corrupt-*"))) == 1
+    # The documents say they are still current: nothing is asked again, nothing rewritten.
+    assert len(fake_endpoint.chat_requests) == COUNT
+    after = snapshot(out)
+    assert [k for k in before if after[k] != before[k]] == ["run.json"]
+    assert_valid(out)
+    again = run(fake_endpoint, inputs, out)
+    assert again.exit_code == 0 and "warning" not in again.output

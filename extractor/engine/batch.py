@@ -159,10 +159,12 @@ async def run_batch(
     )
     out.mkdir(parents=True, exist_ok=True)
     cache_path = settings.cache_path or default_cache_path(out, settings.shard)
-    with tree_lock(out, settings.shard, now), Cache.open(cache_path) as cache:
+    with tree_lock(out, settings.shard, now), Cache.open(cache_path, now) as cache:
         batch = _Batch(
             items, endpoint, pipeline, settings, cache, observer or Silent(), stopper, clock
         )
+        if cache.recovery is not None:
+            batch.observer.note("cache", cache.recovery.line())
         batch.extract = extract
         batch.stages = stages
         started_at = now()
