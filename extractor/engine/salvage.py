@@ -67,7 +67,7 @@ def damage_of(db: sqlite3.Connection) -> str | None:
             lines = "\n".join(found).replace("*** in database main ***", "").split("\n")
             return "; ".join(line.strip() for line in lines if line.strip())
         db.text_factory = bytes
-        bad = sum(1 for row in _rows(db, "answers", ANSWERS) if _answer(row) is None)
+        bad = sum(1 for row in _rows(db, "answers", ANSWERS) if _answer(row, parse=False) is None)
         bad += sum(1 for row in _rows(db, "articles", ARTICLES) if _article(row) is None)
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
@@ -150,8 +150,9 @@ def _number(value: Any, kind: Callable[[Any], Any], *, null: bool = False) -> An
     return kind(value)
 
 
-def _answer(row: tuple[Any, ...]) -> tuple[Any, ...] | None:
-    """An ``answers`` row as the cache wrote it, or None."""
+def _answer(row: tuple[Any, ...], *, parse: bool = True) -> tuple[Any, ...] | None:
+    """An ``answers`` row as the cache wrote it, or None (``parse``: its extraction is
+    validated too; a run only reads the answers it needs)."""
     try:
         key, outcome, extraction, prompt, completion, attempts, fmt, message, created = row
         values = (
@@ -165,10 +166,10 @@ def _answer(row: tuple[Any, ...]) -> tuple[Any, ...] | None:
             _text(message, null=True),
             _number(created, float),
         )
-        if values[1] == "ok":
-            ModelExtraction.model_validate_json(values[2] or "")
-        elif values[1] != "truncated":
+        if values[1] not in ("ok", "truncated"):
             return None
+        if values[1] == "ok" and parse:
+            ModelExtraction.model_validate_json(values[2] or "")
     except (TypeError, ValueError, ValidationError):  # UnicodeDecodeError is a ValueError
         return None
     return values
