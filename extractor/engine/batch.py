@@ -2,15 +2,15 @@
 
 1. Plan. An article whose document on disk is the one recorded for the same input and the
    same configuration is reused as it is (no pipeline, no model call); with no record (a lost
-   cache) the document's own source and ``provenance.settings_sha256`` say so. The others are queued
-   (``--retry-failed`` queues only the failures of the previous manifest).
+   cache) the document's own source and ``provenance.settings_sha256`` say so. The others
+   are queued (``--retry-failed`` queues only the failures of the previous manifest).
 2. Extract. ``concurrency`` workers take queued articles one at a time through the pipeline,
    with a ``CachingClient`` (answers already paid for come from the cache) behind the shared
    rate limiter; the pipeline's pure stages may run in worker processes (``stages.py``).
    Each finished document is written atomically and recorded in the cache at once, so a
    killed run loses at most the requests in flight. A worker starts no new article after a
    stop request or once ``--max-cost`` would be exceeded.
-3. Finish. Remove the documents of articles no longer in the inputs, rewrite
+3. Finish. Remove the documents this tool wrote of articles no longer in the inputs, rewrite
    ``events.jsonl`` (only if it changed) and the manifest, and, for a shard, merge the shard
    manifests into ``run.json`` once all N exist.
 """
