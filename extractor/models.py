@@ -181,6 +181,12 @@ class Provenance(_Strict):
     prompt_id: str
     prompt_sha256: str
     schema_version: str
+    settings_sha256: str | None = Field(
+        default=None,
+        description="Hash of everything besides the article that decides this document "
+        "(version, model, prompt, schema, sampling, chunking, prices): a later run keeps a "
+        "document made from the same input with the same hash, with no model call.",
+    )
     sampling: Sampling
     response_format: Literal["json_schema", "json_object"]
     usage: Usage
@@ -271,6 +277,9 @@ class RunManifest(_Strict):
     inputs: list[str]
     counts: RunCounts
     articles: list[ArticleEntry]
-    removed: list[str] = Field(description="Ids of documents of an earlier run now removed.")
+    removed: list[str] = Field(
+        description="Ids of articles no longer in the inputs whose documents, written by "
+        "extractor, were removed (a file it did not write, or one changed since, is left)."
+    )
     failures: list[Failure]
     totals: RunTotals

@@ -24,7 +24,7 @@ from extractor.models import (
     SourceInfo,
     Usage,
 )
-from extractor.prompts import Prompt, fill
+from extractor.prompts import Prompt, fence, fill
 from extractor.pubdate import detect_publication_date
 from extractor.quotes import find_quotes
 from extractor.schemas import max_events
@@ -44,6 +44,7 @@ class PipelineSettings:
     chunk_chars: int = 12_000  # longer cleaned texts are split in overlapping chunks
     model_sha256: str | None = None
     cost_per_1k: tuple[float, float] | None = None  # (prompt, completion) USD per 1,000 tokens
+    settings_sha256: str | None = None  # recorded in provenance (the engine's document key)
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -129,10 +130,15 @@ def quoted_by_number(events: list[ModelEvent], chunk: str) -> list[ModelEvent]:
 
 
 def messages(prompt: Prompt, chunk: str) -> list[dict[str, str]]:
-    """The chat messages for one chunk: ``$article`` and its numbered ``$quotes``."""
+    """The chat messages for one chunk: ``$article``, its numbered ``$quotes`` and ``$fence``."""
     return [
         {"role": "system", "content": fill(prompt.system)},
-        {"role": "user", "content": fill(prompt.user, article=chunk, quotes=quote_list(chunk))},
+        {
+            "role": "user",
+            "content": fill(
+                prompt.user, article=chunk, quotes=quote_list(chunk), fence=fence(chunk)
+            ),
+        },
     ]
 
 
@@ -190,6 +196,7 @@ def provenance(
         prompt_id=settings.prompt.id,
         prompt_sha256=settings.prompt.sha256,
         schema_version=SCHEMA_VERSION,
+        settings_sha256=settings.settings_sha256,
         sampling=config.sampling,
         response_format=calls[-1].response_format if calls else "json_schema",
         usage=usage,

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from extractor.engine.observe import NoteKind, Progress
 from extractor.models import Failure, RunManifest
 
-WARNINGS: set[NoteKind] = {"budget", "stopping"}
+WARNINGS: set[NoteKind] = {"budget", "stopping", "left", "cache"}
 LIVE_EVERY_S = 0.2
 Wall = Callable[[], dt.datetime]
 

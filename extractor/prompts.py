@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -50,9 +51,20 @@ def fill(template: str, **values: str) -> str:
         raise ConfigError(f"Prompt template needs a value for ${exc.args[0]}.") from exc
 
 
+_QUOTE_RUN = re.compile(r'"+')
+
+
+def fence(text: str) -> str:
+    """The line that opens and closes the article in the prompt (``$fence``): three double
+    quotes, or one more than the longest run of them in ``text``, so nothing in the article
+    can close its block early."""
+    longest = max((len(run) for run in _QUOTE_RUN.findall(text)), default=0)
+    return '"' * max(3, longest + 1)
+
+
 def messages(prompt: Prompt, article: str) -> list[dict[str, str]]:
     """The chat messages for one article (or one chunk of it)."""
     return [
         {"role": "system", "content": fill(prompt.system)},
-        {"role": "user", "content": fill(prompt.user, article=article)},
+        {"role": "user", "content": fill(prompt.user, article=article, fence=fence(article))},
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -86,6 +87,66 @@ def test_a_file_that_is_not_a_cache_is_a_usage_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not SQLite" * 100)
     with pytest.raises(ConfigError, match=r"c\.sqlite cannot be opened .*delete it"):
         Cache.open(path)
+
+
+def _damage_page(path: Path, page: int) -> None:
+    """Overwrite one page of an SQLite file with garbage, as a bad disk block would."""
+    size = sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0]
+    with path.open("r+b") as handle:
+        handle.seek((page - 1) * size)
+        handle.write(b"\xde\xad\xbe\xef" * (size // 4))
+
+
+def _filled(path: Path, count: int) -> dict[str, CallResult]:
+    results = {}
+    with Cache.open(path) as cache:
+        for n in range(count):
+            usage = Usage(prompt_tokens=n, completion_tokens=1)
+            results[f"key{n:04d}"] = dataclasses.replace(RESULT, usage=usage)
+            cache.put_answer(f"key{n:04d}", results[f"key{n:04d}"], now=float(n))
+        cache._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return results
+
+
+def test_a_damaged_cache_is_moved_aside_and_its_readable_answers_kept(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    results = _filled(path, 300)
+    pages = path.stat().st_size // 4096
+    _damage_page(path, pages // 2)
+    with pytest.raises(sqlite3.DatabaseError, match="malformed"):  # the damage is real
+        sqlite3.connect(path).execute("SELECT * FROM answers").fetchall()
+    with Cache.open(path, now=lambda: dt.datetime(2026, 12, 4, 3, 0, tzinfo=dt.UTC)) as cache:
+        recovery = cache.recovery
+        assert recovery is not None and "malformed" in recovery.damage
+        assert recovery.moved_to == tmp_path / "c.sqlite.corrupt-20261204T030000Z"
+        assert recovery.moved_to.exists()
+        assert 0 < recovery.answers <= 300
+        found = {key: cache.answer(key) for key in results}
+        kept = {key: a.result for key, a in found.items() if a is not None}
+        assert len(kept) == recovery.answers
+        assert all(kept[key] == results[key] for key in kept)
+        assert cache._db.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        line = recovery.line()
+        assert line.startswith(f"cache {path} was damaged (")
+        assert "moved it to c.sqlite.corrupt-20261204T030000Z" in line
+        assert f"the {recovery.answers} answers and 0 article records" in line
+    with Cache.open(path) as cache:  # the fresh cache is sound
+        assert cache.recovery is None
+
+
+def test_text_that_is_not_utf8_is_found_and_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    results = _filled(path, 5)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("UPDATE answers SET extraction = CAST(X'7B22FFFE' AS TEXT) WHERE key = 'key0002'")
+    db.close()
+    with Cache.open(path) as cache:
+        assert cache.recovery is not None
+        assert cache.recovery.damage == "rows that cannot be read: 1"
+        assert cache.answer("key0002") is None  # asked again, instead of failing every night
+        for key in ("key0000", "key0001", "key0003", "key0004"):
+            answer = cache.answer(key)
+            assert answer is not None and answer.result == results[key]
 
 
 def test_a_cache_of_another_format_is_a_usage_error(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -277,10 +278,85 @@ def test_a_lost_cache_costs_nothing_with_only_changed(
     after = snapshot(out)
     # Same answer for the longer text: its events (and events.jsonl) do not change.
     assert [k for k in before if after[k] != before[k]] == ["articles/a0009.json", "run.json"]
-    # Without --only-changed a lost cache means extracting again (the documents alone do
-    # not say with which settings they were made).
+
+
+def test_a_lost_cache_costs_nothing_when_the_documents_match_the_settings(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path], tmp_path: Path
+) -> None:
+    inputs, out = tree
+    before = snapshot(out)
     for path in out.glob(".extractor-cache.sqlite*"):
         path.unlink()
-    assert run(fake_endpoint, inputs, out).exit_code == 0
-    assert len(fake_endpoint.chat_requests) == 2 * COUNT + 1
+    # Each document records its input and the settings it was made with: kept as it is.
+    result = run(fake_endpoint, inputs, out)
+    assert result.exit_code == 0, result.output
+    assert len(fake_endpoint.chat_requests) == COUNT  # none more
+    after = snapshot(out)
+    assert [k for k in before if after[k] != before[k]] == ["run.json"]
     assert set(statuses(out).values()) == {"unchanged"}
+    assert_valid(out)
+    # Other settings than the documents were made with: extracted again.
+    for path in out.glob(".extractor-cache.sqlite*"):
+        path.unlink()
+    again = run(fake_endpoint, inputs, out, "--prompts-dir", str(_prompts_copy(tmp_path)))
+    assert again.exit_code == 0, again.output
+    assert len(fake_endpoint.chat_requests) == 2 * COUNT
+    assert set(statuses(out).values()) == {"changed"}
+
+
+def test_only_documents_this_tool_wrote_are_removed(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    articles = out / "articles"
+    # A file someone put beside the documents, and a copy of a document under a new name:
+    # neither was written by this tool, so neither is removed.
+    (articles / "notes.json").write_text('{"todo": "check a0003"}\n', encoding="utf-8")
+    shutil.copy(articles / "a0001.json", articles / "backup-a0001.json")
+    # A document this tool wrote, then edited by hand after its article left the inputs.
+    (inputs / "a0004.txt").unlink()
+    edited = articles / "a0004.json"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    # A document this tool wrote, untouched, whose article left the inputs: removed.
+    (inputs / "a0005.txt").unlink()
+    base = ["run", str(inputs), "--out", str(out), "--base-url", fake_endpoint.base_url]
+    result = CliRunner().invoke(cli, [*base, "--model", "fake-model"], env={})
+    assert result.exit_code == 0, result.output
+    assert not (articles / "a0005.json").exists()
+    for name in ("notes.json", "backup-a0001.json", "a0004.json"):
+        assert (articles / name).exists(), name
+    data = manifest(out)
+    assert data["removed"] == ["a0005"] and data["counts"]["removed"] == 1
+    assert "removed articles/a0005.json: its article is no longer in the inputs" in result.output
+    assert (
+        "warning: left articles/backup-a0001.json, articles/notes.json: not written by "
+        "extractor" in result.output
+    )
+    assert "warning: left articles/a0004.json: changed since extractor wrote it" in result.output
+
+
+def test_a_damaged_cache_is_replaced_and_the_run_carries_on(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    cache = out / ".extractor-cache.sqlite"
+    db = sqlite3.connect(cache)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    before = snapshot(out)
+    with cache.open("r+b") as handle:  # a bad block in the middle of the file
+        handle.seek(cache.stat().st_size // 4096 // 2 * 4096)
+        handle.write(b"\xde\xad\xbe\xef" * 1024)
+    result = run(fake_endpoint, inputs, out)
+    assert result.exit_code == 0, result.output
+    [line] = [x for x in result.output.splitlines() if "warning: cache " in x]
+    assert f"warning: cache {cache} was damaged (" in line
+    assert "moved it to .extractor-cache.sqlite.corrupt-" in line
+    assert len(list(out.glob(".extractor-cache.sqlite.corrupt-*"))) == 1
+    # The documents say they are still current: nothing is asked again, nothing rewritten.
+    assert len(fake_endpoint.chat_requests) == COUNT
+    after = snapshot(out)
+    assert [k for k in before if after[k] != before[k]] == ["run.json"]
+    assert_valid(out)
+    again = run(fake_endpoint, inputs, out)
+    assert again.exit_code == 0 and "warning" not in again.output

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.engine.batch import plan_article
+from extractor.engine.batch import plan_article, stale_reason
 from extractor.engine.budget import Budget
 from extractor.engine.cache import ArticleState
 from extractor.engine.client import Tally
 from extractor.engine.files import DocInfo, TreeNames
-from extractor.engine.manifest import bare_entry, build_manifest, entry, merge, status_of
+from extractor.engine.manifest import (
+    bare_entry,
+    build_manifest,
+    entry,
+    failure_of,
+    merge,
+    status_of,
+)
 from extractor.engine.shards import Shard, parse_shard, shard_of
 from extractor.errors import ConfigError
 from extractor.models import ArticleEntry, Failure, RunManifest
@@ -176,3 +184,22 @@ def test_budget_reserves_until_the_next_article_could_exceed_it() -> None:
     # After answers are seen, the estimate uses them (with a margin) instead of max_tokens.
     assert budget.estimate(2000, 1) == pytest.approx(0.5 + 40 * 1.5 / 1000 * 2)
     assert Budget(limit=None, price=None, max_tokens=10).reserve("x", 1e9)
+
+
+def test_a_cache_damaged_during_a_run_fails_its_article_with_what_happens_next() -> None:
+    failure = failure_of("a1", sqlite3.DatabaseError("database disk image is malformed"), 1)
+    assert failure.stage == "output" and failure.error_class == "DatabaseError"
+    assert failure.message == (
+        "the run cache is damaged (database disk image is malformed): the next run moves it "
+        "aside, keeps what it can read and carries on"
+    )
+
+
+def test_only_what_this_tool_wrote_and_nobody_changed_is_stale() -> None:
+    state = ArticleState("a", "in", "cfg", "raw", "doc1", 3, "doc0")
+    assert stale_reason(state, "doc1", listed=False) is None
+    assert stale_reason(state, "doc0", listed=False) is None  # as last listed
+    assert stale_reason(state, "other", listed=True) == "changed since extractor wrote it"
+    assert stale_reason(None, "any", listed=True) is None  # the last run.json lists it
+    unknown = "not written by extractor (it has no record of it)"
+    assert stale_reason(None, "any", listed=False) == unknown

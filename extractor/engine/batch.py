@@ -1,15 +1,16 @@
 """The nightly batch: plan from the cache, extract the rest concurrently, write the tree.
 
 1. Plan. An article whose document on disk is the one recorded for the same input and the
-   same configuration is reused as it is (no pipeline, no model call). The others are queued
-   (``--retry-failed`` queues only the failures of the previous manifest).
+   same configuration is reused as it is (no pipeline, no model call); with no record (a lost
+   cache) the document's own source and ``provenance.settings_sha256`` say so. The others
+   are queued (``--retry-failed`` queues only the failures of the previous manifest).
 2. Extract. ``concurrency`` workers take queued articles one at a time through the pipeline,
    with a ``CachingClient`` (answers already paid for come from the cache) behind the shared
    rate limiter; the pipeline's pure stages may run in worker processes (``stages.py``).
    Each finished document is written atomically and recorded in the cache at once, so a
    killed run loses at most the requests in flight. A worker starts no new article after a
    stop request or once ``--max-cost`` would be exceeded.
-3. Finish. Remove the documents of articles no longer in the inputs, rewrite
+3. Finish. Remove the documents this tool wrote of articles no longer in the inputs, rewrite
    ``events.jsonl`` (only if it changed) and the manifest, and, for a shard, merge the shard
    manifests into ``run.json`` once all N exist.
 """
@@ -36,6 +37,7 @@ from extractor.engine.files import (
     Stored,
     TreeNames,
     clean_temporary,
+    document_path,
     info_from_bytes,
     prepare_document,
     present_ids,
@@ -43,11 +45,11 @@ from extractor.engine.files import (
     read_manifest,
     remove_document,
     render,
-    run_lock,
     sha256,
     write_document,
     write_lines_atomic,
 )
+from extractor.engine.lock import tree_lock
 from extractor.engine.manifest import (
     ConfigValue,
     bare_entry,
@@ -153,12 +155,18 @@ async def run_batch(
     """
     out = settings.out_dir
     names = TreeNames(settings.shard)
+    # Each document records what decided it, so a lost cache does not cost its articles.
+    pipeline = dataclasses.replace(
+        pipeline, settings_sha256=keys.config_key(endpoint, pipeline, _version())
+    )
     out.mkdir(parents=True, exist_ok=True)
     cache_path = settings.cache_path or default_cache_path(out, settings.shard)
-    with run_lock(out / names.lock), Cache.open(cache_path) as cache:
+    with tree_lock(out, settings.shard, now), Cache.open(cache_path, now) as cache:
         batch = _Batch(
             items, endpoint, pipeline, settings, cache, observer or Silent(), stopper, clock
         )
+        if cache.recovery is not None:
+            batch.observer.note("cache", cache.recovery.line())
         batch.extract = extract
         batch.stages = stages
         started_at = now()
@@ -183,9 +191,9 @@ async def run_batch(
                 await own.aclose()
             await client.aclose()
         manifest = batch.finish(started_at, now())
-    missing = None
-    if settings.shard is not None:
-        missing = merge_shards(out, settings.shard.n)
+        missing = None
+        if settings.shard is not None:  # under the lock: no run without --shard meanwhile
+            missing = merge_shards(out, settings.shard.n)
     return RunResult(
         manifest=manifest,
         manifest_path=out / names.manifest,
@@ -327,7 +335,9 @@ class _Batch:
         info, fragment = parsed
         made_from = item is not None and _made_from(data, item)
         ikey = keys.input_key(item) if item is not None and made_from else None
-        record = ArticleState(article_id, ikey, None, info.input_sha256, disk, info.events, None)
+        # Made from this input with these settings: as good as the cache's own record.
+        ckey = self.config_key if ikey and _settings_of(data) == self.config_key else None
+        record = ArticleState(article_id, ikey, ckey, info.input_sha256, disk, info.events, None)
         self.cache.put_article(self.tree, record, fragment)
         listed = state.listed_sha256 if state is not None else disk  # unknown: as if listed
         if state is None:
@@ -565,16 +575,43 @@ class _Batch:
         return manifest
 
     def _remove_stale(self) -> list[str]:
+        """Remove the documents of articles no longer in the inputs, but only documents this
+        tool wrote and nobody changed since; any other file in ``articles/`` is left, named."""
         shard = self.settings.shard
         previous = read_manifest(self.out / self.names.manifest)
         listed = {e.id for e in previous.articles if e.document} if previous else set()
-        candidates = present_ids(self.out) | listed
+        candidates = (present_ids(self.out) | listed) - {item.id for item in self.items}
         if shard is not None:
             candidates = {i for i in candidates if shard.holds(i)}
-        removed = sorted(candidates - {item.id for item in self.items})
-        for article_id in removed:
-            remove_document(self.out, article_id)
-        return removed
+        states = self.cache.articles(self.tree)
+        removed: list[str] = []
+        gone: list[str] = []  # listed last time, already deleted
+        left: dict[str, str] = {}
+        for article_id in sorted(candidates):
+            data = read_document(self.out, article_id)
+            if data is None:
+                gone.append(article_id)
+                continue
+            why = stale_reason(states.get(article_id), sha256(data), article_id in listed)
+            if why is None:
+                remove_document(self.out, article_id)
+                removed.append(article_id)
+            else:
+                left[article_id] = why
+        self._note_removed(removed, left)
+        return sorted(removed + gone)
+
+    def _note_removed(self, removed: list[str], left: dict[str, str]) -> None:
+        if removed:
+            paths = ", ".join(document_path(i) for i in removed)
+            self.observer.note(
+                "removed", f"removed {paths}: its article is no longer in the inputs"
+            )
+        for why in sorted(set(left.values())):
+            paths = ", ".join(document_path(i) for i, w in sorted(left.items()) if w == why)
+            self.observer.note(
+                "left", f"left {paths}: {why}; not an input, so not in run.json: move it out"
+            )
 
     def _event_lines(self) -> Iterator[str]:
         for article_id in sorted(self.entries):
@@ -602,9 +639,33 @@ async def _complete(awaitable: Awaitable[T]) -> tuple[T, bool]:
     return task.result(), cancelled
 
 
+def stale_reason(state: ArticleState | None, disk_sha256: str, listed: bool) -> str | None:
+    """Why a document of an article no longer in the inputs must be left (None: remove it).
+    This tool removes only what it wrote: a file its state records (or, with no state, that
+    the last manifest listed) and that nobody changed since."""
+    recorded = set()
+    if state is not None:
+        recorded = {s for s in (state.document_sha256, state.listed_sha256) if s is not None}
+    if not recorded:
+        return None if listed else "not written by extractor (it has no record of it)"
+    if disk_sha256 in recorded:
+        return None
+    return "changed since extractor wrote it"
+
+
+def _settings_of(data: bytes) -> str | None:
+    """The ``provenance.settings_sha256`` a document records (None: older documents)."""
+    try:
+        value = json.loads(data)["provenance"]["settings_sha256"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
 def _made_from(data: bytes, item: RawArticle) -> bool:
-    """Whether a document (one the cache does not know) was made from this very input; with
-    --only-changed it is then kept, so a lost cache does not cost a re-extraction."""
+    """Whether a document (one the cache does not know) was made from this very input; it is
+    then kept when it was made with the same settings (with --only-changed, whatever they
+    were), so a lost cache does not cost a re-extraction."""
     try:
         doc = json.loads(data)
         source, published = doc["source"], doc["published"]

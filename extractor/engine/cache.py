@@ -8,23 +8,27 @@
   document's sha256 as last listed in ``run.json`` (what "changed" is measured against).
 
 WAL journal, one short transaction per write, a busy timeout for concurrent processes.
-SQLite needs a local file system: give each machine its own file (``--cache``).
+SQLite needs a local file system: give each machine its own file (``--cache``). A damaged
+file is found when the cache is opened and replaced by what can be salvaged of it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from extractor.engine.salvage import Recovery, damage_of, is_damage, move_aside, salvage
 from extractor.errors import ConfigError
 from extractor.llm import CallResult
 from extractor.models import ModelExtraction, Usage
 
 VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
 Outcome = Literal["ok", "truncated"]
 
 _SCHEMA = """
@@ -78,35 +82,85 @@ class ArticleState:
     duration_s: float | None = None  # the document's provenance.duration_s
 
 
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _cannot_open(path: Path, why: object) -> ConfigError:
+    return ConfigError(
+        f"Cache {path} cannot be opened ({why}): delete it (the next run re-extracts) "
+        "or pass another --cache."
+    )
+
+
+def _refuse_other_files(path: Path) -> None:
+    """A file that is no SQLite database at all is not taken for a damaged cache (a wrong
+    --cache, say): it is left alone."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _cannot_open(path, exc.strerror) from None
+    if head and head != SQLITE_HEADER:
+        raise _cannot_open(path, "file is not a database")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(path, isolation_level=None, timeout=30.0)
+    except sqlite3.DatabaseError as exc:
+        raise _cannot_open(path, exc) from None
+
+
+def _checked(db: sqlite3.Connection, path: Path) -> str | None:
+    """Set the cache up on ``db``; what is damaged in it (None: nothing)."""
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, VERSION):
+            db.close()
+            raise ConfigError(
+                f"Cache {path} has format {version}, this extractor reads {VERSION}: "
+                "delete the file or pass another --cache."
+            )
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe against crashes of the process
+        db.executescript(_SCHEMA)
+        db.execute(f"PRAGMA user_version={VERSION}")
+        return damage_of(db)
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            return str(exc)
+        db.close()
+        raise _cannot_open(path, exc) from None
+
+
 class Cache:
     """Open with ``Cache.open(path)``; close with ``close()`` or use it as a context manager."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        self.recovery: Recovery | None = None  # set when a damaged file was replaced
 
     @classmethod
-    def open(cls, path: Path) -> Cache:
+    def open(cls, path: Path, now: Callable[[], dt.datetime] = _utcnow) -> Cache:
+        """Open (or create) the cache at ``path``. A damaged one is moved aside and what is
+        still readable carried into a fresh one (see ``salvage.py``; ``recovery`` says so)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, VERSION):
-                db.close()
-                raise ConfigError(
-                    f"Cache {path} has format {version}, this extractor reads {VERSION}: "
-                    "delete the file or pass another --cache."
-                )
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe against crashes of the process
-            db.executescript(_SCHEMA)
-            db.execute(f"PRAGMA user_version={VERSION}")
-        except sqlite3.DatabaseError as exc:
-            raise ConfigError(
-                f"Cache {path} cannot be opened ({exc}): delete it (the next run re-extracts) "
-                "or pass another --cache."
-            ) from None
-        return cls(db, path)
+        _refuse_other_files(path)
+        db = _connect(path)
+        damage = _checked(db, path)
+        if damage is None:
+            return cls(db, path)
+        db.close()
+        aside = move_aside(path, f"{now():%Y%m%dT%H%M%SZ}")
+        cache = cls(_connect(path), path)
+        _checked(cache._db, path)  # a new file: sets the tables up
+        answers, articles = salvage(aside, cache._db)
+        cache.recovery = Recovery(path, damage, aside, answers, articles)
+        return cache
 
     def close(self) -> None:
         self._db.close()

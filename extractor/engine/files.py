@@ -4,7 +4,7 @@ OUT/run.json                  manifest (sharded: run.shard-K-of-N.json, merged i
 OUT/events.jsonl              every event, one JSON object a line, sorted by article id
 OUT/articles/<id>.json        one document per article
 OUT/.extractor-cache.sqlite   the run cache (``--cache`` moves it)
-OUT/.extractor-run.lock       held while a run writes the tree (one run at a time)
+OUT/.extractor-run*.lock      held while a run writes the tree (see ``lock.py``)
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from extractor.engine.shards import Shard
-from extractor.errors import ConfigError
 from extractor.models import ArticleDocument, RunManifest
 from extractor.output import dumps, dumps_line, write_atomic
 
@@ -50,10 +49,6 @@ class TreeNames:
     @property
     def cache(self) -> str:
         return self._name(".extractor-cache", ".sqlite")
-
-    @property
-    def lock(self) -> str:
-        return self._name(".extractor-run", ".lock")
 
 
 @dataclass(frozen=True)
@@ -288,24 +283,6 @@ def read_manifest(path: Path) -> RunManifest | None:
         return RunManifest.model_validate_json(path.read_bytes())
     except (FileNotFoundError, ValidationError, ValueError):
         return None
-
-
-@contextlib.contextmanager
-def run_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (released by the kernel if the process dies)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ConfigError(
-                f"Another run is writing to {path.parent} (it holds {path.name}); wait for it "
-                "to finish or give another --out."
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 @contextlib.contextmanager

@@ -9,6 +9,7 @@ what making it cost.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Collection, Sequence
 from typing import Literal
 
@@ -56,6 +57,12 @@ def failure_of(article_id: str, exc: BaseException, requests: int = 0) -> Failur
     elif isinstance(exc, OSError):
         stage = "output"
     message = str(exc) if isinstance(exc, ExtractorError | OSError) else repr(exc)
+    if isinstance(exc, sqlite3.DatabaseError):  # damaged during the run (see salvage.py)
+        stage = "output"
+        message = (
+            f"the run cache is damaged ({exc}): the next run moves it aside, keeps what it "
+            "can read and carries on"
+        )
     return Failure.model_validate(
         {
             "id": article_id,

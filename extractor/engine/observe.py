@@ -7,7 +7,7 @@ from typing import Literal, Protocol
 
 from extractor.models import Failure
 
-NoteKind = Literal["start", "budget", "stopping", "shards", "cleanup"]
+NoteKind = Literal["start", "budget", "stopping", "shards", "cleanup", "removed", "left", "cache"]
 
 
 @dataclass
