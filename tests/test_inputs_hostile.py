@@ -11,9 +11,13 @@ import errno
 import json
 import os
 import shutil
+import signal
 import socket
 import stat
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +29,7 @@ from extractor.cli import cli
 from extractor.errors import ConfigError
 from extractor.ids import safe_id
 from extractor.inputs import InputProblem, RawArticle, load_inputs
-from tests.fake_endpoint import FakeEndpoint, json_reply
+from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, json_reply
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_003 = ROOT / "seeds" / "003_4ce2d9851149de12.txt"
@@ -460,3 +464,39 @@ def test_run_with_a_bad_manifest_row_runs_the_other_articles(
     assert failure["id"] == "other"
     assert "manifest m.jsonl line 2: published_at '2017-13-45' is not a date" in failure["message"]
     assert (out / "articles" / "good.json").exists()
+
+
+def test_sigterm_stops_a_run_whose_folder_holds_a_fifo(tmp_path: Path) -> None:
+    """The issue's case, in a real process: before, it sat in the FIFO's open, deaf to signals."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED_003, folder / "good.txt")
+    os.mkfifo(folder / "pipe.txt")
+    out = tmp_path / "out"
+
+    def slow(_: Recorded) -> Reply:
+        reply = json_reply(ANSWER_003)
+        reply.delay_s = 30.0
+        return reply
+
+    with FakeEndpoint(slow) as endpoint:
+        command = [sys.executable, "-c", "from extractor.cli import main; main()", "run"]
+        command += [str(folder), "--out", str(out), "--base-url", endpoint.base_url]
+        command += ["--model", "m", "--quiet", "--stop-grace", "0"]
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXTRACTOR_"))}
+        process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 20
+            while not endpoint.chat_requests and time.monotonic() < deadline:
+                assert process.poll() is None, process.communicate()[1]
+                time.sleep(0.01)
+            process.send_signal(signal.SIGTERM)
+            process.communicate(timeout=10)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    assert endpoint.chat_requests, "the run never got past reading its inputs"
+    assert process.returncode == 143
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert [f["id"] for f in manifest["failures"]] == ["pipe"]
