@@ -17,7 +17,15 @@ from pathlib import Path
 
 from extractor.errors import ConfigError
 
-__all__ = ["Listed", "Unreadable", "list_files", "open_regular", "resolved", "unreadable"]
+__all__ = [
+    "Listed",
+    "Unreadable",
+    "list_files",
+    "open_regular",
+    "printable",
+    "resolved",
+    "unreadable",
+]
 
 # Opening never waits, even on a FIFO swapped in after the check; regular files ignore the flag.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -86,6 +94,12 @@ def _walk(folder: Path, suffixes: Collection[str]) -> list[Listed]:
         path = Path(error.filename) if error.filename else folder
         files.append(Listed(path, resolved(path), error))
     return sorted(files, key=lambda item: item.path)
+
+
+def printable(path: Path) -> str:
+    """The path as text any UTF-8 output can hold: bytes of a name that are not UTF-8 (kept by
+    Python as lone surrogates) become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def resolved(path: Path) -> Path:

@@ -21,7 +21,14 @@ from typing import Any
 
 from extractor.errors import ConfigError, InputError
 from extractor.ids import safe_id
-from extractor.input_files import Unreadable, list_files, open_regular, resolved, unreadable
+from extractor.input_files import (
+    Unreadable,
+    list_files,
+    open_regular,
+    printable,
+    resolved,
+    unreadable,
+)
 from extractor.pubdate import parse_date_value
 
 __all__ = [
@@ -119,9 +126,9 @@ def _folder_problem(folder: Path, error: OSError) -> InputProblem:
     return InputProblem(
         # "name/" gets a hashed id, so it is never the id of an article called "name".
         id=safe_id(f"{folder.name}/"),
-        path=str(folder),
-        message=f"{folder}: the folder cannot be read ({error.strerror or error}), so its "
-        f"articles are missing; {unreadable(error).advice}",
+        path=printable(folder),
+        message=f"{printable(folder)}: the folder cannot be read ({error.strerror or error}), "
+        f"so its articles are missing; {unreadable(error).advice}",
     )
 
 
@@ -131,6 +138,7 @@ def _folder_problem(folder: Path, error: OSError) -> InputProblem:
 def _read_file(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list[Item]:
     raw_id = shown.stem
     article_id = safe_id(raw_id)
+    name = printable(shown)
     kind = SUFFIXES.get(shown.suffix.lower())
     try:
         if kind is None:
@@ -140,10 +148,10 @@ def _read_file(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list[
                 "give .txt, .html, .json or .jsonl files",
             )
         if kind == "jsonl":
-            return _read_jsonl(shown, max_bytes, rows)
+            return _read_jsonl(shown, name, max_bytes, rows)
         data = _read_bytes(shown, article_id, max_bytes)
         if kind == "json":
-            return _read_json(shown, data, rows)
+            return _read_json(shown, name, data, rows)
         text, encoding = decode(data, article_id)
         meta: dict[str, Any] = {}
         if kind == "html":
@@ -156,14 +164,14 @@ def _read_file(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list[
             source=meta.get("source"),
             published_at=meta.get("published_at"),
             published_evidence=meta.get("published_evidence"),
-            path=str(shown),
+            path=name,
             input_sha256=hashlib.sha256(data).hexdigest(),
             encoding=encoding,
             raw_id=raw_id,
         )
         return [_with_manifest(article, raw_id, real, rows)]
     except InputError as exc:
-        return [InputProblem(id=article_id, path=str(shown), message=f"{shown}: {exc.reason}")]
+        return [InputProblem(id=article_id, path=name, message=f"{name}: {exc.reason}")]
 
 
 def _read_bytes(path: Path, article_id: str, max_bytes: int) -> bytes:
@@ -396,7 +404,7 @@ def _json_ld_date(source: str) -> dt.date | None:
 # --- JSON records ----------------------------------------------------------------------------
 
 
-def _read_json(shown: Path, data: bytes, rows: Manifest) -> list[Item]:
+def _read_json(shown: Path, name: str, data: bytes, rows: Manifest) -> list[Item]:
     text, _ = decode(data, safe_id(shown.stem))
     try:
         parsed = json.loads(text)
@@ -405,13 +413,13 @@ def _read_json(shown: Path, data: bytes, rows: Manifest) -> list[Item]:
     except RecursionError:
         raise InputError(shown.stem, _TOO_DEEP) from None
     if isinstance(parsed, dict):
-        return [_record(parsed, str(shown), rows)]
+        return [_record(parsed, name, rows)]
     if isinstance(parsed, list) and parsed:
-        return [_record(r, f"{shown}#{n}", rows) for n, r in enumerate(parsed, 1)]
+        return [_record(r, f"{name}#{n}", rows) for n, r in enumerate(parsed, 1)]
     raise InputError(shown.stem, "holds no records; give an object or a list of objects")
 
 
-def _read_jsonl(shown: Path, max_bytes: int, rows: Manifest) -> list[Item]:
+def _read_jsonl(shown: Path, name: str, max_bytes: int, rows: Manifest) -> list[Item]:
     items: list[Item] = []
     article_id = safe_id(shown.stem)
     try:
@@ -420,7 +428,7 @@ def _read_jsonl(shown: Path, max_bytes: int, rows: Manifest) -> list[Item]:
                 raise InputError(shown.stem, "looks binary (it has NUL bytes); give JSON lines")
             handle.seek(0)
             for number, line in _lines(handle, max_bytes):
-                where = f"{shown}#{number}"
+                where = f"{name}#{number}"
                 if line is None:
                     items.append(
                         _problem(
@@ -571,7 +579,7 @@ def read_manifest(path: Path) -> Manifest:
     by_id: dict[str, ManifestRow] = {}
     by_path: dict[Path, ManifestRow] = {}
     for number, entry in _manifest_entries(path, content):
-        where = f"{path.name} line {number}"
+        where = f"{printable(Path(path.name))} line {number}"
         row = _manifest_row(entry, where)
         keys: list[tuple[dict[Any, ManifestRow], Any]] = []
         if entry.get("id"):

@@ -315,6 +315,21 @@ def test_a_regular_file_is_still_read_through_a_symlink(tmp_path: Path) -> None:
     assert stat.S_ISLNK(os.lstat(folder / "link.txt").st_mode)
 
 
+def test_a_file_name_that_is_not_utf8_is_shown_with_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    folder = _folder(tmp_path)
+    for stem in (b"caf\xe9", b"vide\xe9"):
+        Path(os.fsdecode(bytes(folder) + b"/" + stem + b".txt")).write_bytes(
+            TEXT.encode() if stem == b"caf\xe9" else b""
+        )
+    items = load_inputs([folder])
+    shown = {i.path for i in items}
+    assert shown == {str(folder / n) for n in ("caf\ufffd.txt", "good.txt", "vide\ufffd.txt")}
+    assert "vide\ufffd.txt: is empty" in "".join(_problems(items).values())
+    assert all(i.id.isascii() for i in items)
+
+
 # --- 9. bad manifest rows fail their article --------------------------------------------------
 
 
@@ -442,6 +457,25 @@ def test_run_over_hostile_inputs_finishes_and_lists_each_failure(
     assert f"{folder / 'deep.json'}: is nested too deeply" in failures["deep"]["message"]
     assert (out / "articles" / "good.json").exists()
     assert manifest["counts"]["failed"] == 5
+
+
+def test_run_over_files_whose_names_are_not_utf8_writes_run_json(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED_003, os.fsdecode(bytes(folder) + b"/caf\xe9.txt"))
+    Path(os.fsdecode(bytes(folder) + b"/vide\xe9.txt")).write_bytes(b"")
+    out = tmp_path / "out"
+    result = _run(fake_endpoint, out, str(folder))
+    assert result.exit_code == 1, result.output
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    [failure] = manifest["failures"]
+    assert f"{folder / 'vide'}\ufffd.txt: is empty" in failure["message"]
+    [document] = (out / "articles").glob("caf*.json")
+    assert json.loads(document.read_text(encoding="utf-8"))["source"]["path"] == str(
+        folder / "caf\ufffd.txt"
+    )
 
 
 def test_run_with_a_bad_manifest_row_runs_the_other_articles(
