@@ -82,18 +82,34 @@ def _is_dir(path: Path) -> bool:
 
 
 def _walk(folder: Path, suffixes: Collection[str]) -> list[Listed]:
-    errors: list[OSError] = []
+    """Without recursion (os.walk recurses, and a deep enough tree overflows Python's stack);
+    symbolic links to folders are not followed."""
     files: list[Listed] = []
-    for root, dirs, names in os.walk(folder, onerror=errors.append):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            path = Path(root) / name
-            if not name.startswith(".") and path.suffix.lower() in suffixes:
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            files.append(Listed(current, resolved(current), exc))
+            continue
+        for entry in entries:
+            path = current / entry.name
+            if entry.name.startswith("."):
+                continue
+            if _is_folder(entry):
+                stack.append(path)
+            elif path.suffix.lower() in suffixes:
                 files.append(Listed(path, resolved(path)))
-    for error in errors:
-        path = Path(error.filename) if error.filename else folder
-        files.append(Listed(path, resolved(path), error))
     return sorted(files, key=lambda item: item.path)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def printable(path: Path) -> str:

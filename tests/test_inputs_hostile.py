@@ -270,13 +270,22 @@ def test_a_file_that_vanishes_after_listing_fails_alone(
     folder = _folder(tmp_path)
     (folder / "gone.txt").write_text(TEXT, encoding="utf-8")
     (folder / "dangling.txt").symlink_to("nowhere.txt")
-    real_walk = os.walk
+    real_scandir = os.scandir
 
-    def walk(top: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-        yield from real_walk(top, *args, **kwargs)
-        (folder / "gone.txt").unlink()  # listed, then removed before it is read
+    class Listing(list[Any]):
+        def __enter__(self) -> Listing:
+            return self
 
-    monkeypatch.setattr(os, "walk", walk)
+        def __exit__(self, *_: object) -> None:
+            pass
+
+    def scandir(path: Any) -> Listing:
+        with real_scandir(path) as entries:
+            listing = Listing(entries)
+        (folder / "gone.txt").unlink(missing_ok=True)  # listed, then removed before it is read
+        return listing
+
+    monkeypatch.setattr(os, "scandir", scandir)
     items = load_inputs([folder])
     assert list(_articles(items)) == ["good"]
     missing = "is missing (removed after it was listed, or a broken symbolic link); check it"
@@ -284,6 +293,24 @@ def test_a_file_that_vanishes_after_listing_fails_alone(
         "dangling": f"{folder / 'dangling.txt'}: {missing}",
         "gone": f"{folder / 'gone.txt'}: {missing}",
     }
+
+
+def test_a_folder_tree_deeper_than_the_recursion_limit_is_walked(tmp_path: Path) -> None:
+    # A lowered limit stands for a tree over 1,000 deep, which pytest's own (recursive)
+    # clean-up of tmp_path could not remove.
+    deepest = tmp_path
+    for _ in range(300):
+        deepest = deepest / "d"
+        deepest.mkdir()
+    (deepest / "deep.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "top.txt").write_text(TEXT, encoding="utf-8")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(250)
+    try:
+        items = load_inputs([tmp_path])
+    finally:
+        sys.setrecursionlimit(limit)
+    assert list(_articles(items)) == ["deep", "top"]
 
 
 @pytest.mark.parametrize("name", ["secret.txt", "secret.jsonl"])
