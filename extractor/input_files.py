@@ -124,6 +124,8 @@ def resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symbolic-link loop, before Python 3.13
         return path.absolute()
+    except ValueError:  # a NUL in the name: no file has it
+        return path
 
 
 def open_regular(path: Path) -> io.BufferedReader:

@@ -192,6 +192,13 @@ def test_a_symlink_loop_in_a_manifest_row_is_harmless(tmp_path: Path) -> None:
     assert _articles(load_inputs([folder], manifest=manifest))["good"].title == "T"
 
 
+def test_a_manifest_path_with_a_nul_matches_nothing(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text('{"path": "in/go\\u0000od.txt", "title": "No"}\n', encoding="utf-8")
+    assert _articles(load_inputs([folder], manifest=manifest))["good"].title is None
+
+
 @pytest.mark.parametrize("name", ["deep.json", "deep.jsonl"])
 def test_deeply_nested_json_fails_alone(tmp_path: Path, name: str) -> None:
     folder = _folder(tmp_path)
