@@ -591,11 +591,8 @@ def read_manifest(path: Path) -> Manifest:
         for table, key in keys:
             first = table.get(key)
             if first is not None:
-                row = replace(
-                    row,
-                    problem=f"{where} repeats the row of line "
-                    f"{first.where.rsplit(' ', 1)[-1]}; keep one row per article",
-                )
+                problem = f"{where} repeats {first.where}; keep one row per article"
+                row = replace(row, problem=problem)
             table[key] = row
     return Manifest(by_id=by_id, by_path=by_path)
 

@@ -388,7 +388,7 @@ def test_a_bad_manifest_date_fails_that_article_alone(tmp_path: Path, value: str
         ('{"id": "r", "title": 3}\n', "m.jsonl line 1: title must be a string"),
         (
             '{"id": "x"}\n{"id": "r"}\n{"id": "r", "title": "T"}\n',
-            "m.jsonl line 3 repeats the row of line 2; keep one row per article",
+            "m.jsonl line 3 repeats m.jsonl line 2; keep one row per article",
         ),
     ],
 )
