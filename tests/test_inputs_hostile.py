@@ -429,13 +429,19 @@ def test_an_oversized_csv_manifest_field_is_a_usage_error(tmp_path: Path) -> Non
 LATIN = "Le café a rouvert jeudi à Besançon. « C'était nécessaire », a dit le maire."
 
 
+CYRILLIC = "Мэр сказал в пятницу, что новый мост через реку откроют 3 мая."
+
+
+@pytest.mark.parametrize("text", [LATIN, CYRILLIC])
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
-def test_utf16_and_utf32_without_a_bom_are_decoded(tmp_path: Path, encoding: str) -> None:
+def test_utf16_and_utf32_without_a_bom_are_decoded(
+    tmp_path: Path, encoding: str, text: str
+) -> None:
     path = tmp_path / "wide.txt"
-    path.write_bytes(f"{LATIN}\r\n{LATIN}".encode(encoding))
+    path.write_bytes(f"{text}\r\n{text}".encode(encoding))
     [article] = load_inputs([path])
     assert isinstance(article, RawArticle), article
-    assert (article.text, article.encoding) == (f"{LATIN}\n{LATIN}", encoding)
+    assert (article.text, article.encoding) == (f"{text}\n{text}", encoding)
 
 
 @pytest.mark.parametrize(
