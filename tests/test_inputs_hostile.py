@@ -574,3 +574,42 @@ def test_sigterm_stops_a_run_whose_folder_holds_a_fifo(tmp_path: Path) -> None:
     assert process.returncode == 143
     manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert [f["id"] for f in manifest["failures"]] == ["pipe"]
+
+
+# Runs `extractor run` with input reading slowed down, saying on stderr when it has begun.
+_SLOW_LOAD = """
+import sys, time
+import extractor.cli.run as run
+real = run.load_inputs
+def slow(*args, **kwargs):
+    print("reading inputs", file=sys.stderr, flush=True)
+    time.sleep(2)
+    return real(*args, **kwargs)
+run.load_inputs = slow
+from extractor.cli import main
+main()
+"""
+
+
+def test_a_signal_while_inputs_are_read_starts_no_article(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    with FakeEndpoint(lambda _: json_reply(ANSWER_003)) as endpoint:
+        command = [sys.executable, "-c", _SLOW_LOAD, "run", str(folder), "--out", str(out)]
+        command += ["--base-url", endpoint.base_url, "--model", "m", "--quiet"]
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXTRACTOR_"))}
+        process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+        try:
+            assert process.stderr is not None
+            assert process.stderr.readline() == "reading inputs\n"
+            process.send_signal(signal.SIGTERM)
+            process.communicate(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    assert process.returncode == 143
+    assert endpoint.chat_requests == []
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "interrupted"
+    assert [a["status"] for a in manifest["articles"]] == ["skipped"]
