@@ -1,8 +1,9 @@
 """Reading inputs: files and folders of .txt, .html, .json and .jsonl, and an optional manifest.
 
-This module does the I/O. Every per-article failure becomes an InputProblem in the result, so
-one bad file never stops a batch; only unusable arguments (a missing path, a malformed manifest)
-raise ConfigError.
+This module does the I/O (input_files.py finds and opens the files). Every per-article failure
+becomes an InputProblem in the result, so one bad file, folder or manifest row never stops a
+batch; only unusable arguments (a missing path, a manifest unreadable as a whole) raise
+ConfigError.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -21,6 +21,14 @@ from typing import Any
 
 from extractor.errors import ConfigError, InputError
 from extractor.ids import safe_id
+from extractor.input_files import (
+    Unreadable,
+    list_files,
+    open_regular,
+    printable,
+    resolved,
+    unreadable,
+)
 from extractor.pubdate import parse_date_value
 
 __all__ = [
@@ -39,6 +47,7 @@ SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".json": "json", ".
 _META_FIELDS = ("title", "url", "source")
 # JSON can carry lone surrogates ("\ud800"), which no UTF-8 output can hold.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_TOO_DEEP = "is nested too deeply to be read as JSON; give flat records"
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,7 @@ class ManifestRow:
     source: str | None
     published_at: dt.date | None
     where: str  # "manifest.jsonl line 3"
+    problem: str | None = None  # a bad row fails its article: "m.jsonl line 3: published_at ..."
 
 
 @dataclass(frozen=True)
@@ -104,35 +114,22 @@ def load_inputs(
         raise ConfigError(f"The input size limit must be at least 1 byte, not {max_bytes}.")
     rows = read_manifest(manifest) if manifest is not None else Manifest({}, {})
     items: list[Item] = []
-    for shown, real in _files(paths):
-        items.extend(_read_file(shown, real, max_bytes, rows))
+    for found in list_files(paths, SUFFIXES):
+        if found.error is not None:
+            items.append(_folder_problem(found.path, found.error))
+        else:
+            items.extend(_read_file(found.path, found.real, max_bytes, rows))
     return _unique(items)
 
 
-# --- walking -------------------------------------------------------------------------------
-
-
-def _files(paths: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
-    """(path as given, resolved path) of each input file, once each, in a stable order."""
-    seen: set[Path] = set()
-    for given in paths:
-        if not given.exists():
-            raise ConfigError(f"{given}: no such file or folder; check the input path.")
-        found = sorted(_walk(given)) if given.is_dir() else [given]
-        for path in found:
-            real = path.resolve()
-            if real not in seen:
-                seen.add(real)
-                yield path, real
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            path = Path(root) / name
-            if not name.startswith(".") and path.suffix.lower() in SUFFIXES:
-                yield path
+def _folder_problem(folder: Path, error: OSError) -> InputProblem:
+    return InputProblem(
+        # "name/" gets a hashed id, so it is never the id of an article called "name".
+        id=safe_id(f"{folder.name}/"),
+        path=printable(folder),
+        message=f"{printable(folder)}: the folder cannot be read ({error.strerror or error}), "
+        f"so its articles are missing; {unreadable(error).advice}",
+    )
 
 
 # --- files ---------------------------------------------------------------------------------
@@ -141,6 +138,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 def _read_file(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list[Item]:
     raw_id = shown.stem
     article_id = safe_id(raw_id)
+    name = printable(shown)
     kind = SUFFIXES.get(shown.suffix.lower())
     try:
         if kind is None:
@@ -150,10 +148,10 @@ def _read_file(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list[
                 "give .txt, .html, .json or .jsonl files",
             )
         if kind == "jsonl":
-            return _read_jsonl(shown, real, max_bytes, rows)
-        data = _read_bytes(real, article_id, max_bytes)
+            return _read_jsonl(shown, name, max_bytes, rows)
+        data = _read_bytes(shown, article_id, max_bytes)
         if kind == "json":
-            return _read_json(shown, data, rows)
+            return _read_json(shown, name, data, rows)
         text, encoding = decode(data, article_id)
         meta: dict[str, Any] = {}
         if kind == "html":
@@ -166,24 +164,24 @@ def _read_file(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list[
             source=meta.get("source"),
             published_at=meta.get("published_at"),
             published_evidence=meta.get("published_evidence"),
-            path=str(shown),
+            path=name,
             input_sha256=hashlib.sha256(data).hexdigest(),
             encoding=encoding,
             raw_id=raw_id,
         )
         return [_with_manifest(article, raw_id, real, rows)]
     except InputError as exc:
-        return [InputProblem(id=article_id, path=str(shown), message=f"{shown}: {exc.reason}")]
+        return [InputProblem(id=article_id, path=name, message=f"{name}: {exc.reason}")]
 
 
 def _read_bytes(path: Path, article_id: str, max_bytes: int) -> bytes:
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(max_bytes + 1)
+    except Unreadable as exc:
+        raise InputError(article_id, str(exc)) from None
     except OSError as exc:
-        raise InputError(
-            article_id, f"cannot be read ({exc.strerror}); check its permissions"
-        ) from None
+        raise InputError(article_id, str(unreadable(exc))) from None
     if len(data) > max_bytes:
         raise InputError(
             article_id,
@@ -213,11 +211,12 @@ def decode(data: bytes, article_id: str) -> tuple[str, str]:
             break
     if text is None:
         if b"\x00" in data:
-            raise InputError(article_id, "looks binary (it has NUL bytes); give a text file")
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = _detect(data, article_id)
+            text, encoding = _decode_wide(data, article_id)
+        else:
+            try:
+                text, encoding = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                text, encoding = _detect(data, article_id)
     if _looks_binary(text):
         raise InputError(article_id, "looks binary (many control characters); give a text file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -233,6 +232,42 @@ _BOMS = [
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 ]
+
+
+def _decode_wide(data: bytes, article_id: str) -> tuple[str, str]:
+    """Bytes with NULs: UTF-32 or UTF-16 without a byte-order mark, else binary."""
+    encoding = _wide_encoding(data)
+    text = None
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            text = None
+    if text is None or "\x00" in text:
+        raise InputError(article_id, "looks binary (it has NUL bytes); give a text file")
+    return text, encoding or ""
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """The UTF-32 or UTF-16 byte order whose pattern of NUL bytes ``data`` shows, if any.
+
+    In text of mostly Latin letters, each character's high bytes are NUL and its low byte is
+    not: UTF-16-LE has NULs at odd offsets only, UTF-32-BE at offsets 0, 1 (mod 4), and so on.
+    """
+    size = len(data)
+    if size % 4 == 0:
+        units, nuls = size // 4, [data[k::4].count(0) for k in range(4)]
+        if nuls[3] == units and 2 * nuls[2] >= units:
+            return "utf-32-le"
+        if nuls[0] == units and 2 * nuls[1] >= units:
+            return "utf-32-be"
+    if size % 2 == 0:
+        units, even, odd = size // 2, data[0::2].count(0), data[1::2].count(0)
+        if 8 * odd >= units and odd >= 4 * even:
+            return "utf-16-le"
+        if 8 * even >= units and even >= 4 * odd:
+            return "utf-16-be"
+    return None
 
 
 def _detect(data: bytes, article_id: str) -> tuple[str, str]:
@@ -349,7 +384,7 @@ def html_published_date(tree: Any) -> tuple[dt.date, str] | None:
 def _json_ld_date(source: str) -> dt.date | None:
     try:
         data = json.loads(source)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     stack: list[Any] = [data]
     while stack:
@@ -369,28 +404,31 @@ def _json_ld_date(source: str) -> dt.date | None:
 # --- JSON records ----------------------------------------------------------------------------
 
 
-def _read_json(shown: Path, data: bytes, rows: Manifest) -> list[Item]:
+def _read_json(shown: Path, name: str, data: bytes, rows: Manifest) -> list[Item]:
     text, _ = decode(data, safe_id(shown.stem))
     try:
         parsed = json.loads(text)
     except ValueError as exc:
         raise InputError(shown.stem, f"is not valid JSON ({exc}); fix the file") from None
+    except RecursionError:
+        raise InputError(shown.stem, _TOO_DEEP) from None
     if isinstance(parsed, dict):
-        return [_record(parsed, str(shown), rows)]
+        return [_record(parsed, name, rows)]
     if isinstance(parsed, list) and parsed:
-        return [_record(r, f"{shown}#{n}", rows) for n, r in enumerate(parsed, 1)]
+        return [_record(r, f"{name}#{n}", rows) for n, r in enumerate(parsed, 1)]
     raise InputError(shown.stem, "holds no records; give an object or a list of objects")
 
 
-def _read_jsonl(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list[Item]:
+def _read_jsonl(shown: Path, name: str, max_bytes: int, rows: Manifest) -> list[Item]:
     items: list[Item] = []
+    article_id = safe_id(shown.stem)
     try:
-        with real.open("rb") as handle:
+        with open_regular(shown) as handle:
             if b"\x00" in handle.read(8192):
                 raise InputError(shown.stem, "looks binary (it has NUL bytes); give JSON lines")
             handle.seek(0)
             for number, line in _lines(handle, max_bytes):
-                where = f"{shown}#{number}"
+                where = f"{name}#{number}"
                 if line is None:
                     items.append(
                         _problem(
@@ -405,9 +443,14 @@ def _read_jsonl(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list
                 except (UnicodeDecodeError, ValueError) as exc:
                     items.append(_problem(where, f"is not valid JSON ({exc}); fix this line"))
                     continue
+                except RecursionError:
+                    items.append(_problem(where, _TOO_DEEP))
+                    continue
                 items.append(_record(obj, where, rows))
+    except Unreadable as exc:
+        raise InputError(article_id, str(exc)) from None
     except OSError as exc:
-        raise InputError(shown.stem, f"cannot be read ({exc.strerror}); check it") from None
+        raise InputError(article_id, str(unreadable(exc))) from None
     if not items:
         raise InputError(shown.stem, "holds no records; give one JSON object per line")
     return items
@@ -445,7 +488,10 @@ def _record(obj: Any, where: str, rows: Manifest) -> Item:
     if not isinstance(raw_id, str) or not raw_id.strip():
         return _problem(where, 'has no "id"; give every record a non-empty string id')
     article_id = safe_id(raw_id)
-    canonical = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    try:
+        canonical = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    except RecursionError:  # loaded at the edge of the limit, a frame short to dump
+        return _problem(where, _TOO_DEEP)
     try:
         fields = {name: _optional_str(obj, name, article_id) for name in _META_FIELDS}
         text, html_meta = _record_text(obj, article_id)
@@ -515,26 +561,38 @@ def _clean_str(value: str | None) -> str | None:
 
 def read_manifest(path: Path) -> Manifest:
     """A JSONL or CSV manifest: rows with ``id`` or ``path`` (relative to the manifest's
-    folder) and any of title, url, source, published_at. Raises ConfigError when malformed."""
+    folder) and any of title, url, source, published_at.
+
+    Raises ConfigError when the manifest is unusable as a whole: unreadable, a line that is not
+    a JSON object (or not CSV), a row with neither id nor path. A row with a bad value, or a
+    second row for the same article, fails that article alone (``ManifestRow.problem``).
+    """
     try:
-        content = path.read_text(encoding="utf-8-sig")
+        with open_regular(path) as handle:
+            content = handle.read().decode("utf-8-sig")
+    except Unreadable as exc:
+        raise ConfigError(
+            f"Cannot read the manifest {path}: it {exc.reason}; check --manifest."
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"Cannot read the manifest {path} ({exc}); check --manifest.") from None
     by_id: dict[str, ManifestRow] = {}
     by_path: dict[Path, ManifestRow] = {}
     for number, entry in _manifest_entries(path, content):
-        where = f"{path.name} line {number}"
+        where = f"{printable(Path(path.name))} line {number}"
         row = _manifest_row(entry, where)
         keys: list[tuple[dict[Any, ManifestRow], Any]] = []
         if entry.get("id"):
             keys.append((by_id, str(entry["id"])))
         if entry.get("path"):
-            keys.append((by_path, (path.parent / str(entry["path"])).resolve()))
+            keys.append((by_path, resolved(path.parent / str(entry["path"]))))
         if not keys:
             raise ConfigError(f"{path}: line {number} has neither id nor path; add one.")
         for table, key in keys:
-            if key in table:
-                raise ConfigError(f"{path}: line {number} repeats {key}; keep one row per article.")
+            first = table.get(key)
+            if first is not None:
+                problem = f"{where} repeats {first.where}; keep one row per article"
+                row = replace(row, problem=problem)
             table[key] = row
     return Manifest(by_id=by_id, by_path=by_path)
 
@@ -542,8 +600,13 @@ def read_manifest(path: Path) -> Manifest:
 def _manifest_entries(path: Path, content: str) -> Iterator[tuple[int, dict[str, Any]]]:
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(content.splitlines())
-        for entry in reader:
-            yield reader.line_num, {k: v for k, v in entry.items() if k and v not in ("", None)}
+        try:
+            for entry in reader:
+                yield reader.line_num, {k: v for k, v in entry.items() if k and v not in ("", None)}
+        except csv.Error as exc:
+            raise ConfigError(
+                f"{path}: line {reader.line_num + 1} is not valid CSV ({exc}); fix it."
+            ) from None
         return
     for number, line in enumerate(content.splitlines(), start=1):
         if not line.strip():
@@ -552,24 +615,27 @@ def _manifest_entries(path: Path, content: str) -> Iterator[tuple[int, dict[str,
             entry = json.loads(line)
         except ValueError as exc:
             raise ConfigError(f"{path}: line {number} is not valid JSON ({exc}); fix it.") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: line {number} is nested too deeply; fix it.") from None
         if not isinstance(entry, dict):
             raise ConfigError(f"{path}: line {number} is not a JSON object; fix it.")
         yield number, entry
 
 
 def _manifest_row(entry: dict[str, Any], where: str) -> ManifestRow:
+    """The row's metadata, or a row whose ``problem`` says what is wrong with it."""
     values: dict[str, str | None] = {}
     for name in (*_META_FIELDS, "published_at"):
         value = entry.get(name)
         if value is not None and not isinstance(value, str):
-            raise ConfigError(f"{where}: {name} must be a string; fix the manifest.")
+            return _bad_row(where, f"{name} must be a string")
         values[name] = _clean_str(value)
     published = None
     if values["published_at"] is not None:
         published = parse_date_value(values["published_at"])
         if published is None:
-            raise ConfigError(
-                f"{where}: published_at {values['published_at']!r} is not a date; use YYYY-MM-DD."
+            return _bad_row(
+                where, f"published_at {values['published_at']!r} is not a date; use YYYY-MM-DD"
             )
     return ManifestRow(
         title=values["title"],
@@ -580,13 +646,19 @@ def _manifest_row(entry: dict[str, Any], where: str) -> ManifestRow:
     )
 
 
-def _with_manifest(
-    article: RawArticle, raw_id: str, path: Path | None, rows: Manifest
-) -> RawArticle:
-    """The manifest's values replace the article's own, field by field."""
+def _bad_row(where: str, reason: str) -> ManifestRow:
+    return ManifestRow(None, None, None, None, where=where, problem=f"{where}: {reason}")
+
+
+def _with_manifest(article: RawArticle, raw_id: str, path: Path | None, rows: Manifest) -> Item:
+    """The manifest's values replace the article's own, field by field; a bad row fails it."""
     row = rows.find(raw_id, path)
     if row is None:
         return article
+    if row.problem is not None:
+        return InputProblem(
+            id=article.id, path=article.path, message=f"{article.path}: manifest {row.problem}"
+        )
     changes: dict[str, Any] = {
         name: getattr(row, name) for name in _META_FIELDS if getattr(row, name) is not None
     }

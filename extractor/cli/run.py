@@ -132,7 +132,9 @@ async def _run(
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stopper.request, sig.name)
     try:
-        items = load_inputs(inputs, manifest=manifest, max_bytes=max_bytes)
+        # In a thread, so a signal that comes while inputs are read is seen at once and no
+        # article is started after it.
+        items = await asyncio.to_thread(load_inputs, inputs, manifest=manifest, max_bytes=max_bytes)
         result = await run_batch(
             items, endpoint_config, pipeline, settings, observer=observer, stopper=stopper
         )
