@@ -300,6 +300,15 @@ def test_text_diff_marks_the_changed_words_and_elides_the_rest() -> None:
     assert "intro line" not in diff and "last line" not in diff
 
 
+def test_text_diff_context_is_cut_at_word_boundaries() -> None:
+    words = " ".join(f"word{i:03d}" for i in range(100))
+    diff = text_diff(words, words.replace("word050", "changed"))
+    shown = re.sub(r"<[^>]+>", " ", diff.replace("line 1", "")).replace("…", " ").split()
+    assert len(shown) > 10
+    assert all(re.fullmatch(r"word\d{3}|changed|[-+]", w) for w in shown)  # no word cut in two
+    assert "<del>word050</del>" in diff and "<ins>changed</ins>" in diff
+
+
 def test_text_diff_is_bounded() -> None:
     before = "\n".join(f"line {i}" for i in range(500))
     after = "\n".join(f"line {i} edited" for i in range(500))

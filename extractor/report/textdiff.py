@@ -85,11 +85,23 @@ def _marked(parts: list[tuple[str, bool]], tag: str) -> str:
         if changed:
             out.append(f"<{tag}>{escape(text)}</{tag}>")
         elif index == 0 and len(text) > CONTEXT:  # before the first change
-            out.append("…" + escape(text[-CONTEXT:]))
+            out.append("…" + escape(_tail(text)))
         elif index == last and len(text) > CONTEXT:  # after the last change
-            out.append(escape(text[:CONTEXT]) + "…")
+            out.append(escape(_head(text)) + "…")
         elif len(text) > 2 * CONTEXT:
-            out.append(escape(text[:CONTEXT]) + " … " + escape(text[-CONTEXT:]))
+            out.append(escape(_head(text)) + "…" + escape(_tail(text)))
         else:
             out.append(escape(text))
     return "".join(out)
+
+
+def _head(text: str) -> str:
+    """About CONTEXT characters from the start, ending at a space when there is one."""
+    cut = text[:CONTEXT]
+    return cut.rsplit(" ", 1)[0] + " " if " " in cut.strip() else cut
+
+
+def _tail(text: str) -> str:
+    """About CONTEXT characters from the end, starting at a space when there is one."""
+    cut = text[-CONTEXT:]
+    return " " + cut.split(" ", 1)[1] if " " in cut.strip() else cut
