@@ -13,12 +13,14 @@ import contextlib
 import fcntl
 import json
 import os
+import select
 import shutil
 import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
+REPLY_TIMEOUT = 120.0  # seconds; a hung browser fails the test instead of hanging it
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -100,6 +102,9 @@ class Chromium:
         os.write(self._to, json.dumps(message).encode() + b"\0")
         while True:
             while b"\0" not in self._buffer:
+                ready, _, _ = select.select([self._from], [], [], REPLY_TIMEOUT)
+                if not ready:
+                    raise BrowserError(f"no reply to {method} in {REPLY_TIMEOUT} s")
                 chunk = os.read(self._from, 1 << 16)
                 if not chunk:
                     raise BrowserError(f"Chromium closed the pipe during {method}")
