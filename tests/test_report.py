@@ -369,3 +369,18 @@ def test_report_command_pages_and_filter(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["report", str(run), "--out", str(out), "--article", "b*"])
     assert result.exit_code == 2
     assert f"no article of {run} matches 'b*': check the pattern" in result.output
+
+
+def test_an_empty_run_is_one_page_saying_so() -> None:
+    ((name, page),) = render_pages(Snapshot("run", {}), per_page=50)
+    assert name == "report.html"
+    assert "0 articles: 0 extracted, 0 failed · 0 events" in page
+
+
+def test_page_names_are_escaped_in_links() -> None:
+    docs = {f"a{i}": make_document(f"a{i}") for i in range(3)}
+    pages = render_pages(Snapshot("run", docs), per_page=1, name='it\'s "#1" <x>.html')
+    assert [n for n, _ in pages][1] == 'it\'s "#1" <x>-2.html'
+    page = pages[0][1]
+    assert 'href="it%27s%20%22%231%22%20%3Cx%3E-2.html#art1"' in page
+    assert "<x>" not in page

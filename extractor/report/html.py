@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import quote
 
 from extractor.diff.compare import describe_date, select
 from extractor.diff.model import ArticleDiff, EventChange, FieldChange, RunDiff, Snapshot
@@ -96,7 +97,7 @@ def render_pages(
         diff = select(diff, articles=articles) if diff else None
     by_id = {a.id: a for a in diff.articles} if diff else {}
     ids = set(run.documents) | set(run.failures) | set(by_id)
-    if not ids:
+    if not ids and articles:
         shown = ", ".join(repr(p) for p in articles)
         raise NoArticlesError(f"no article of {run.label} matches {shown}: check the pattern")
     kinds = {
@@ -105,7 +106,7 @@ def render_pages(
     order = sorted(ids, key=lambda i: (_RANK[kinds[i]], i))
     size = max(1, per_page or len(order))
     entries = [_Entry(i, kinds[i], f"art{n}", n // size) for n, i in enumerate(order)]
-    count = (len(entries) + size - 1) // size
+    count = max(1, (len(entries) + size - 1) // size)
     names = [_page_name(name, n) for n in range(count)]
     heading = title or f"Run {run.label}"
     header = _header(heading, run, diff, articles)
@@ -159,7 +160,7 @@ def _toc(entries: list[_Entry], names: list[str], page: int) -> str:
     for kind, members in itertools.groupby(entries, key=lambda e: e.kind):
         items = list(members)
         links = "".join(
-            f'<li class="diff-{kind}"><a href="{"" if e.page == page else names[e.page]}'
+            f'<li class="diff-{kind}"><a href="{"" if e.page == page else _href(names[e.page])}'
             f'#{e.anchor}">{_e(e.id)}</a></li>'
             for e in items
         )
@@ -181,9 +182,16 @@ def _pager(names: list[str], page: int, entries: list[_Entry]) -> str:
         on = [n for n, e in enumerate(entries) if e.page == number]
         label = f"{number + 1} ({on[0] + 1}–{on[-1] + 1})"
         links.append(
-            f"<strong>{label}</strong>" if number == page else f'<a href="{_e(name)}">{label}</a>'
+            f"<strong>{label}</strong>"
+            if number == page
+            else f'<a href="{_href(name)}">{label}</a>'
         )
     return f'<nav class="pages">Page: {" ".join(links)}</nav>'
+
+
+def _href(name: str) -> str:
+    """A link to a sibling page: its name as a relative URL, escaped for the attribute."""
+    return _e(quote(name))
 
 
 def _page(
