@@ -262,3 +262,18 @@ def test_a_changed_text_shows_its_line_diff(pages: dict[int, Path], chromium: Ch
     )
     assert (removed, added) == (["frank", "long,"], ["short", "tense,"])
     assert _count(chromium, "pre.textdiff") == 1
+
+
+def test_a_click_links_highlights_and_their_event(
+    pages: dict[int, Path], chromium: Chromium
+) -> None:
+    chromium.open(pages[5])
+    link = "document.querySelector('section.diff-changed .text a.hl')"
+    card_id = chromium.eval(f"{link}.click(); {link}.getAttribute('href').slice(1)")
+    focused = chromium.eval("[...document.querySelectorAll('li.event.focus')].map(e => e.id)")
+    assert focused == [card_id]
+    marks = chromium.eval(
+        f"document.getElementById({card_id!r}).click();"
+        " [...document.querySelectorAll('a.hl.focus')].map(a => a.closest('section').id)"
+    )
+    assert marks and set(marks) == {card_id.split("-")[0]}

@@ -106,13 +106,13 @@ JS = """
   }
   document.querySelectorAll("li.event").forEach(function (card) {
     card.addEventListener("click", function () {
-      focus(card.getAttribute("data-article"), card.getAttribute("data-event"));
+      focus(card.closest("section").id, card.getAttribute("data-event"));
     });
   });
   document.querySelectorAll("a.hl").forEach(function (link) {
     link.addEventListener("click", function () {
       var first = (link.getAttribute("data-events") || "").split(" ")[0];
-      focus(link.getAttribute("data-article"), first);
+      focus(link.closest("section").id, first);
     });
   });
   document.documentElement.setAttribute("data-ready", "yes");

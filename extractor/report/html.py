@@ -384,7 +384,7 @@ def highlight(anchor: str, doc: ArticleDocument, changes: Mapping[str, EventChan
         label = ", ".join(_LABELS[k] for k in kinds)
         out.append(
             f'<a class="{" ".join(classes)}" href="#{anchor}-{_e(events[0])}" '
-            f'data-article="{anchor}" data-events="{_e(" ".join(events))}" '
+            f'data-events="{_e(" ".join(events))}" '
             f'title="{_e(label)}">{piece}</a>'
         )
     return "".join(out)
@@ -435,7 +435,7 @@ def _event_card(anchor: str, event: Event, change: EventChange | None, text: str
     if change and change.old and change.new and change.old.id != change.new.id:
         moved = f'<div class="ids">was {_e(change.old.id)} (matched by content)</div>'
     return (
-        f'<li class="{" ".join(classes)}" id="{anchor}-{_e(event.id)}" data-article="{anchor}" '
+        f'<li class="{" ".join(classes)}" id="{anchor}-{_e(event.id)}" '
         f'data-event="{_e(event.id)}" data-diff="{kind}">'
         f'<span class="desc">{_e(event.description)}</span>{badges}'
         f'<div class="ids">{_e(event.id)}</div>{moved}'
