@@ -9,13 +9,26 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import extractor.report as report_api
 from extractor.cli import cli
 from extractor.diff import Snapshot, diff_runs
-from extractor.report import render_report
-from tests.data.review.factory import DEFAULT_EVENTS, E, Q, failure, make_document, write_run
+from extractor.report import NoArticlesError, render_pages, render_report
+from extractor.report.textdiff import text_diff
+from tests.data.review.bulk import bulk_runs
+from tests.data.review.factory import (
+    DEFAULT_EVENTS,
+    TEXT,
+    E,
+    Q,
+    failure,
+    make_document,
+    write_run,
+)
 
 HOSTILE = (
     "Officials said <script>document.documentElement.setAttribute('data-pwned','1')</script> "
@@ -76,7 +89,13 @@ def _hostile_runs() -> tuple[Snapshot, Snapshot]:
 
 
 def test_public_api_is_pinned() -> None:
-    assert sorted(report_api.__all__) == ["highlight", "render_report"]
+    assert sorted(report_api.__all__) == [
+        "NoArticlesError",
+        "PER_PAGE",
+        "highlight",
+        "render_pages",
+        "render_report",
+    ]
 
 
 def test_highlights_are_the_spans_and_link_to_their_events() -> None:
@@ -167,6 +186,7 @@ def test_page_is_self_contained_and_its_script_is_allowed_by_hash() -> None:
         for name in ("src", "href"):
             value = attrs.get(name)
             assert value is None or value.startswith("#"), (tag, attrs)
+    assert 'class="key hl-actor"' in page  # the legend is plain markup, no image
     (policy,) = [a["content"] for t, a in parsed.tags if a.get("http-equiv")]
     assert policy is not None and policy.startswith("default-src 'none'")
     (script,) = parsed.scripts
@@ -194,3 +214,173 @@ def test_report_command_needs_out(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["report", str(run)])
     assert result.exit_code == 2
     assert "Missing option '--out'" in result.output
+
+
+# --- at scale: counts, order, contents, legend, text diff, filter, pages ------------------
+
+
+@pytest.fixture(scope="module")
+def runs5() -> tuple[Snapshot, Snapshot]:
+    return bulk_runs(5)
+
+
+@pytest.fixture(scope="module")
+def runs120() -> tuple[Snapshot, Snapshot]:
+    return bulk_runs(120)
+
+
+def _sections(page: str) -> list[tuple[str, str]]:
+    """(kind, article id) of each article section, in page order."""
+    return re.findall(
+        r'<section class="article diff-(\w+)" id="art\d+" data-article="([^"]+)"', page
+    )
+
+
+def test_header_counts_every_article_of_the_run(runs5: tuple[Snapshot, Snapshot]) -> None:
+    old, new = runs5  # 5 articles: 3 extracted, 2 failed (one kept an earlier document)
+    page = render_report(new, diff_runs(old, new))
+    extracted = [d for i, d in new.documents.items() if i not in new.failures]
+    events = sum(len(d.events) for d in extracted)
+    assert f"5 articles: 3 extracted, 2 failed · {events} events · model tiny-model" in page
+
+
+def test_changed_articles_come_first(runs120: tuple[Snapshot, Snapshot]) -> None:
+    old, new = runs120
+    sections = _sections(render_report(new, diff_runs(old, new)))
+    rank = ["failed", "changed", "added", "removed", "unchanged"]
+    assert sections == sorted(sections, key=lambda s: (rank.index(s[0]), s[1]))
+    assert [k for k, _ in sections[:8]] == ["failed"] * 7 + ["changed"]
+    assert len(sections) == 120
+
+
+def test_contents_entries_carry_their_kind_and_link_to_their_section(
+    runs5: tuple[Snapshot, Snapshot],
+) -> None:
+    old, new = runs5
+    page = render_report(new, diff_runs(old, new))
+    entries = re.findall(r'<li class="diff-(\w+)"><a href="#(art\d+)">([^<]+)</a></li>', page)
+    sections = re.findall(r'<section class="article diff-(\w+)" id="(art\d+)" data-article', page)
+    assert sorted((k, a) for k, a, _ in entries) == sorted(sections)
+    assert [k for k, _, _ in entries] == ["failed", "failed", "changed", "changed", "unchanged"]
+    assert '<details class="group diff-unchanged" open>' in page  # hidden by "Hide unchanged"
+
+
+def test_legend_names_every_highlight_class() -> None:
+    old, new = _hostile_runs()
+    page = render_report(new, diff_runs(old, new))
+    legend = re.search(r'<span class="legend">(.*?)</span></nav>', page)
+    assert legend is not None
+    keys = {c for cs in re.findall(r'class="key ([^"]+)"', legend.group(1)) for c in cs.split()}
+    used = {c for cs in re.findall(r'<a class="hl ([^"]+)"', page) for c in cs.split()}
+    assert used <= keys
+    assert keys >= {"hl-actor", "hl-place", "hl-date", "hl-quote", "hl-unresolved"}
+    assert keys >= {"ev-added", "ev-changed"}
+
+
+def test_a_changed_text_shows_as_a_line_diff() -> None:
+    edited = TEXT.replace("at the press conference", "at a <b>late</b> briefing")
+    old = Snapshot("old", {"a1": make_document("a1")})
+    new = Snapshot("new", {"a1": make_document("a1", text=edited)})
+    page = render_report(new, diff_runs(old, new), previous=old)
+    assert '<details class="textdiff" open><summary>text changed (' in page
+    assert "<del>the press conference.</del>" in page
+    assert "&lt;b&gt;late&lt;/b&gt;" in page and "<b>late" not in page
+    assert "<li>text:" not in page  # not the two bare hashes
+    # Without the earlier run's documents, the hashes are all there is to show.
+    assert "<li>text: <del>" in render_report(new, diff_runs(old, new))
+
+
+def test_text_diff_marks_the_changed_words_and_elides_the_rest() -> None:
+    before = "intro line\n" + "a" * 200 + " the vote was close " + "b" * 200 + "\nlast line"
+    after = before.replace("was close", "was <lost>")
+    diff = text_diff(before, after)
+    assert "<del>close</del>" in diff and "<ins>&lt;lost&gt;</ins>" in diff
+    assert "line 2" in diff
+    assert len(diff) < 600  # 400 unchanged characters around the change are cut
+    assert "intro line" not in diff and "last line" not in diff
+
+
+def test_text_diff_context_is_cut_at_word_boundaries() -> None:
+    words = " ".join(f"word{i:03d}" for i in range(100))
+    diff = text_diff(words, words.replace("word050", "changed"))
+    shown = re.sub(r"<[^>]+>", " ", diff.replace("line 1", "")).replace("…", " ").split()
+    assert len(shown) > 10
+    assert all(re.fullmatch(r"word\d{3}|changed|[-+]", w) for w in shown)  # no word cut in two
+    assert "<del>word050</del>" in diff and "<ins>changed</ins>" in diff
+
+
+def test_text_diff_is_bounded() -> None:
+    before = "\n".join(f"line {i}" for i in range(500))
+    after = "\n".join(f"line {i} edited" for i in range(500))
+    diff = text_diff(before, after, max_lines=30)
+    assert diff.count('<span class="del">') + diff.count('<span class="ins">') <= 30
+    assert "more lines not shown" in diff
+    one_long = text_diff("", "x" * 5000)
+    assert len(one_long) < 500 and "4700 more characters" in one_long
+
+
+@given(st.text())
+def test_text_diff_of_a_text_with_itself_is_empty(text: str) -> None:
+    assert text_diff(text, text) == ""
+
+
+def test_article_filter_keeps_matching_articles_only(runs120: tuple[Snapshot, Snapshot]) -> None:
+    old, new = runs120
+    page = render_report(new, diff_runs(old, new), previous=old, articles=["0002_*", "0119_*"])
+    assert sorted(i for _, i in _sections(page)) == [
+        "0002_000000013c6ef362",
+        "0119_000000498bc99147",
+    ]
+    assert "2 articles: 2 extracted, 0 failed" in page
+    assert "Only the articles matching &#x27;0002_*&#x27;, &#x27;0119_*&#x27;" in page
+    assert "articles 1 added, 0 removed, 1 changed, 0 unchanged, 0 failed" in page
+    with pytest.raises(NoArticlesError, match="no article of runs/tonight matches 'nope'"):
+        render_report(new, articles=["nope"])
+
+
+def test_a_big_run_is_split_into_pages_that_list_every_article(
+    runs120: tuple[Snapshot, Snapshot],
+) -> None:
+    old, new = runs120
+    pages = render_pages(new, diff_runs(old, new), previous=old, per_page=50, name="night.html")
+    assert [name for name, _ in pages] == ["night.html", "night-2.html", "night-3.html"]
+    seen: list[str] = []
+    for number, (_, page) in enumerate(pages):
+        seen += [i for _, i in _sections(page)]
+        assert len(re.findall(r'<li class="diff-\w+"><a href="', page)) == 120
+        assert len(page.encode()) < 1_000_000
+        assert page.count('<nav class="pages">') == 2
+        for other, (name, _) in enumerate(pages):
+            assert (f'href="{name}"' in page) == (other != number)
+    assert sorted(seen) == sorted(set(new.documents) | set(old.documents))
+    assert 'href="night-3.html#art119"' in pages[0][1]
+    assert 'href="#art119"' in pages[2][1]
+
+
+def test_report_command_pages_and_filter(tmp_path: Path) -> None:
+    docs = [make_document(f"a{i}") for i in range(5)]
+    run = write_run(tmp_path / "run", docs)
+    out = tmp_path / "out" / "review.html"
+    result = CliRunner().invoke(cli, ["report", str(run), "--out", str(out), "--per-page", "2"])
+    assert result.exit_code == 0, result.output
+    names = ["review.html", "review-2.html", "review-3.html"]
+    assert result.output == "".join(f"{tmp_path / 'out' / n}\n" for n in names)
+    assert all((tmp_path / "out" / n).is_file() for n in names)
+    result = CliRunner().invoke(cli, ["report", str(run), "--out", str(out), "--article", "b*"])
+    assert result.exit_code == 2
+    assert f"no article of {run} matches 'b*': check the pattern" in result.output
+
+
+def test_an_empty_run_is_one_page_saying_so() -> None:
+    ((name, page),) = render_pages(Snapshot("run", {}), per_page=50)
+    assert name == "report.html"
+    assert "0 articles: 0 extracted, 0 failed · 0 events" in page
+
+
+def test_page_names_are_escaped_in_links() -> None:
+    docs = {f"a{i}": make_document(f"a{i}") for i in range(3)}
+    pages = render_pages(Snapshot("run", docs), per_page=1, name='it\'s "#1" <x>.html')
+    assert [n for n, _ in pages][1] == 'it\'s "#1" <x>-2.html'
+    page = pages[0][1]
+    assert 'href="it%27s%20%22%231%22%20%3Cx%3E-2.html#art1"' in page
+    assert "<x>" not in page

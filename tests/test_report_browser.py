@@ -1,8 +1,9 @@
 """The review page in a real browser: headless Chromium loads it from a file.
 
 Needs Debian's ``chromium`` (``apt-get install -y chromium``); skipped
-with that advice where no Chromium is installed. The screenshot goes to tmp_path, or to
-tests/artifacts/ (git-ignored) when EXTRACTOR_KEEP_SCREENSHOTS is set.
+with that advice where no Chromium is installed. Screenshots go to tmp_path, or to
+tests/artifacts/ (git-ignored) when EXTRACTOR_KEEP_SCREENSHOTS is set. The pages of 5, 120 and
+1,000 invented articles are driven over Chromium's DevTools pipe (tests/browser.py).
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from extractor.diff import Snapshot, diff_runs
-from extractor.report import render_report
+from extractor.report import render_pages, render_report
+from tests.browser import FLAGS, Chromium, find_chromium
+from tests.data.review.bulk import bulk_runs
 from tests.data.review.factory import DEFAULT_EVENTS, E, Q, make_document
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -26,23 +29,12 @@ HOSTILE = (
     "and <img src=x onerror=\"document.documentElement.setAttribute('data-pwned','2')\"> "
     "were found on Thursday in Paris."
 )
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _browser() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
+    found = find_chromium()
+    if found:
+        return found
     pytest.skip(
         "no Chromium found: install Debian's chromium "
         "(apt-get install -y chromium) to run the browser test"
@@ -115,10 +107,7 @@ def test_report_in_headless_chromium(page: Path, tmp_path: Path) -> None:
     assert '<span class="badge diff diff-failed">failed</span>' in dom
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
 
-    keep = bool(os.environ.get("EXTRACTOR_KEEP_SCREENSHOTS"))
-    folder = ARTIFACTS if keep else tmp_path
-    folder.mkdir(exist_ok=True)
-    shot = folder / "report.png"
+    shot = _shots(tmp_path) / "report.png"
     _chromium(
         browser,
         tmp_path / "profile",
@@ -129,3 +118,162 @@ def test_report_in_headless_chromium(page: Path, tmp_path: Path) -> None:
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 20_000  # a rendered page, not a blank one
+
+
+def _shots(tmp_path: Path) -> Path:
+    folder = ARTIFACTS if os.environ.get("EXTRACTOR_KEEP_SCREENSHOTS") else tmp_path
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+# --- at scale: 5, 120 and 1,000 articles ------------------------------------------------------
+
+SIZES = (5, 120, 1000)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """The first page of the report of each size (50 articles a page)."""
+    _browser()  # skip before the work when there is no browser
+    found = {}
+    for size in SIZES:
+        old, new = bulk_runs(size)
+        folder = tmp_path_factory.mktemp(f"report{size}")
+        for name, page in render_pages(new, diff_runs(old, new), previous=old):
+            (folder / name).write_text(page, encoding="utf-8")
+        found[size] = folder / "report.html"
+    return found
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
+    browser = Chromium(_browser(), tmp_path_factory.mktemp("profile"), width=1280, height=1000)
+    yield browser
+    browser.close()
+
+
+VISIBLE = "(el => el.getClientRects().length > 0)"  # display: none, or in a folded group: none
+
+
+def _count(chromium: Chromium, selector: str) -> int:
+    found: int = chromium.eval(
+        f"[...document.querySelectorAll({selector!r})].filter({VISIBLE}).length"
+    )
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_big_reports_fit_the_window(
+    size: int, pages: dict[int, Path], chromium: Chromium, tmp_path: Path
+) -> None:
+    chromium.open(pages[size])
+    assert chromium.eval("document.documentElement.dataset.ready") == "yes"
+    width, client = chromium.eval(
+        "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+    )
+    assert width <= client  # no horizontal scrollbar
+    entries = chromium.eval("document.querySelectorAll('nav.contents li').length")
+    assert entries == size
+    # No two contents links overlap (the raw ids in CSS columns did), folded groups opened.
+    chromium.eval("document.querySelectorAll('nav.contents details').forEach(d => d.open = true)")
+    overlaps = chromium.eval(
+        "(() => { const r = [...document.querySelectorAll('nav.contents a')]"
+        ".flatMap(a => [...a.getClientRects()]); let n = 0;"
+        " for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++) {"
+        " const a = r[i], b = r[j];"
+        " if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++; }"
+        " return n; })()"
+    )
+    assert overlaps == 0
+    width, client = chromium.eval(
+        "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+    )
+    assert width <= client
+    chromium.eval("scrollTo(0, 0)")
+    data = chromium.screenshot(_shots(tmp_path) / f"report-{size}.png")
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def test_narrow_window_has_no_horizontal_scrollbar(
+    pages: dict[int, Path], chromium: Chromium, tmp_path: Path
+) -> None:
+    chromium.resize(480, 900)
+    try:
+        chromium.open(pages[120])
+        width, client = chromium.eval(
+            "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+        )
+        chromium.screenshot(_shots(tmp_path) / "report-120-narrow.png")
+    finally:
+        chromium.resize(1280, 1000)
+    assert width <= client
+
+
+def test_hide_unchanged_hides_contents_entries_too(
+    pages: dict[int, Path], chromium: Chromium, tmp_path: Path
+) -> None:
+    chromium.open(pages[120])
+    chromium.eval("document.querySelectorAll('nav.contents details').forEach(d => d.open = true)")
+    unchanged = "nav.contents li.diff-unchanged"
+    assert _count(chromium, unchanged) == 94
+    assert _count(chromium, "section.article.diff-unchanged") > 0
+    chromium.eval("document.getElementById('hide-unchanged').click()")
+    assert _count(chromium, unchanged) == 0
+    assert _count(chromium, "section.article.diff-unchanged") == 0
+    assert _count(chromium, "nav.contents li.diff-changed") == 17
+    chromium.screenshot(_shots(tmp_path) / "report-120-hidden.png")
+
+
+def test_changed_articles_come_first_on_the_first_page(
+    pages: dict[int, Path], chromium: Chromium
+) -> None:
+    chromium.open(pages[120])
+    kinds = chromium.eval(
+        "[...document.querySelectorAll('section.article')]"
+        ".map(s => s.className.replace('article diff-', ''))"
+    )
+    rank = ["failed", "changed", "added", "removed", "unchanged"]
+    assert kinds == sorted(kinds, key=rank.index)
+    assert kinds[:8] == ["failed"] * 7 + ["changed"] and len(kinds) == 50
+    assert kinds.count("changed") == 17 and kinds.count("unchanged") == 50 - 26
+
+
+def test_legend_shows_the_highlight_colours(pages: dict[int, Path], chromium: Chromium) -> None:
+    chromium.open(pages[5])
+    for kind in ("actor", "place", "date", "quote"):
+        key, mark = chromium.eval(
+            f"[document.querySelector('.legend .key.hl-{kind}'),"
+            f" document.querySelector('.text a.hl-{kind}')]"
+            ".map(el => getComputedStyle(el).backgroundColor)"
+        )
+        assert key == mark and key != "rgba(0, 0, 0, 0)", kind
+    assert _count(chromium, ".legend .key") == 7
+    # The legend stays in the sticky bar while the page scrolls.
+    chromium.eval("scrollTo(0, 5000)")
+    top = chromium.eval("document.querySelector('.legend').getBoundingClientRect().top")
+    assert 0 <= top < 100
+
+
+def test_a_changed_text_shows_its_line_diff(pages: dict[int, Path], chromium: Chromium) -> None:
+    chromium.open(pages[5])
+    removed, added = chromium.eval(
+        "['del', 'ins'].map(t => [...document.querySelectorAll('pre.textdiff ' + t)]"
+        ".filter(el => el.getClientRects().length > 0).map(el => el.textContent))"
+    )
+    assert (removed, added) == (["frank", "long,"], ["short", "tense,"])
+    assert _count(chromium, "pre.textdiff") == 1
+
+
+def test_a_click_links_highlights_and_their_event(
+    pages: dict[int, Path], chromium: Chromium
+) -> None:
+    chromium.open(pages[5])
+    link = "document.querySelector('section.diff-changed .text a.hl')"
+    card_id = chromium.eval(f"{link}.click(); {link}.getAttribute('href').slice(1)")
+    focused = chromium.eval("[...document.querySelectorAll('li.event.focus')].map(e => e.id)")
+    assert focused == [card_id]
+    marks = chromium.eval(
+        f"document.getElementById({card_id!r}).click();"
+        " [...document.querySelectorAll('a.hl.focus')].map(a => a.closest('section').id)"
+    )
+    assert marks and set(marks) == {card_id.split("-")[0]}

@@ -1,4 +1,4 @@
-"""``extractor report``: one self-contained HTML page to review a run."""
+"""``extractor report``: one self-contained HTML page to review a run (several for a big run)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 
 from extractor.diff import diff_runs, load_snapshot
 from extractor.errors import ConfigError
-from extractor.report import render_report
+from extractor.report import PER_PAGE, render_pages
 
 
 @click.command()
@@ -22,22 +22,54 @@ from extractor.report import render_report
     "--out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the HTML page.",
+    help="Where to write the HTML page (more pages go beside it as NAME-2.html …).",
 )
 @click.option("--title", help="Page title [default: the run's path].")
-def report(run: Path, against: Path | None, out: Path, title: str | None) -> None:
-    """Write one self-contained HTML page (no network) to review the run RUN.
+@click.option(
+    "--article",
+    "articles",
+    multiple=True,
+    metavar="ID",
+    help="Only this article (a glob such as 'bbc-*' works); repeat for more.",
+)
+@click.option(
+    "--per-page",
+    type=click.IntRange(min=0),
+    default=PER_PAGE,
+    show_default=True,
+    help="Articles on one page; 0 puts them all on one page.",
+)
+def report(
+    run: Path,
+    against: Path | None,
+    out: Path,
+    title: str | None,
+    articles: tuple[str, ...],
+    per_page: int,
+) -> None:
+    """Write a self-contained HTML page (no network) to review the run RUN.
 
     Per article: the cleaned text with actors, places, dates and quotes highlighted and
     linked to their events; ungrounded quotes and unresolved dates flagged; with --against,
-    what changed since the earlier run.
+    what changed since the earlier run (a changed text as a line diff), changed articles
+    first. A run of more than --per-page articles is split into pages, each listing them all.
     """
     try:
         snapshot = load_snapshot(run)
-        diff = diff_runs(load_snapshot(against), snapshot) if against else None
+        previous = load_snapshot(against) if against else None
+        diff = diff_runs(previous, snapshot) if previous else None
+        pages = render_pages(
+            snapshot,
+            diff,
+            title=title,
+            previous=previous,
+            articles=articles,
+            per_page=per_page or None,
+            name=out.name,
+        )
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
-    page = render_report(snapshot, diff, title=title)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
-    click.echo(str(out))
+    for name, page in pages:
+        (out.parent / name).write_text(page, encoding="utf-8")
+        click.echo(str(out.parent / name))

@@ -1,7 +1,8 @@
-"""A single self-contained HTML page to review a run, with the diff against an earlier one."""
+"""A self-contained HTML review of a run, with the diff against an earlier one; big runs as
+several pages."""
 
 from __future__ import annotations
 
-from extractor.report.html import highlight, render_report
+from extractor.report.html import PER_PAGE, NoArticlesError, highlight, render_pages, render_report
 
-__all__ = ["highlight", "render_report"]
+__all__ = ["PER_PAGE", "NoArticlesError", "highlight", "render_pages", "render_report"]

@@ -13,22 +13,42 @@ header.page .meta, header.page .causes { font-size: .9rem; color: #d1d5db; }
 nav.controls { position: sticky; top: 0; z-index: 2; padding: .5rem 2rem;
   background: #fff; border-bottom: 1px solid #ddd; }
 nav.controls label { margin-right: 1rem; }
+.legend { font-size: .8rem; white-space: normal; }
+.legend .key { display: inline-block; margin: .1rem .4rem .1rem 0; padding: 0 .3rem;
+  border-radius: 3px; }
 main { padding: 1rem 2rem; }
-ul.toc { columns: 3; font-size: .9rem; }
+nav.contents details { margin: .3rem 0; }
+nav.contents summary { cursor: pointer; font-size: .9rem; }
+ul.toc { list-style: none; margin: .3rem 0 .6rem; padding: 0; font-size: .85rem;
+  display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .1rem 1.5rem; }
+ul.toc li { min-width: 0; overflow-wrap: anywhere; }
+nav.pages { margin: .6rem 0; font-size: .9rem; }
+nav.pages a, nav.pages strong { margin-right: .6rem; white-space: nowrap; }
 section.article { background: #fff; border: 1px solid #ddd; border-radius: 6px;
   margin: 1.5rem 0; padding: 1rem 1.25rem; }
 section.article h2 { margin: 0; font-size: 1.15rem; }
 .ids { color: #555; font-size: .85rem; }
+.ids, h2, pre, dd, blockquote, .desc { overflow-wrap: anywhere; }
 .columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; }
-.text { white-space: pre-wrap; font-family: Georgia, serif; line-height: 1.7; }
+@media (max-width: 50rem) { .columns { grid-template-columns: minmax(0, 1fr); } }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; font-family: Georgia, serif;
+  line-height: 1.7; }
 a.hl { color: inherit; text-decoration: none; border-radius: 3px; padding: 0 1px; }
-a.hl-actor { background: var(--actor); }
-a.hl-place { background: var(--place); }
-a.hl-date { background: var(--date); }
-a.hl-quote { background: var(--quote); }
-a.hl.hl-unresolved { outline: 2px dashed var(--flag); }
-a.hl.ev-added { box-shadow: inset 0 -3px 0 var(--added); }
-a.hl.ev-changed { box-shadow: inset 0 -3px 0 var(--changed); }
+.hl-actor { background: var(--actor); }
+.hl-place { background: var(--place); }
+.hl-date { background: var(--date); }
+.hl-quote { background: var(--quote); }
+.hl-unresolved { outline: 2px dashed var(--flag); }
+.ev-added { box-shadow: inset 0 -3px 0 var(--added); }
+.ev-changed { box-shadow: inset 0 -3px 0 var(--changed); }
+details.textdiff { margin: .5rem 0; font-size: .85rem; }
+pre.textdiff { white-space: pre-wrap; background: #f9fafb; border: 1px solid #e5e7eb;
+  padding: .4rem .6rem; margin: .3rem 0; }
+pre.textdiff .at { display: block; color: #6b7280; }
+pre.textdiff .del { display: block; background: #fef2f2; }
+pre.textdiff .ins { display: block; background: #f0fdf4; }
+pre.textdiff del { background: #fecaca; }
+pre.textdiff ins { background: #bbf7d0; text-decoration: none; }
 a.hl.focus { outline: 3px solid #111; }
 ol.events { padding-left: 1.25rem; }
 li.event { margin: .5rem 0; padding: .4rem .6rem; border-left: 4px solid #ddd; }
@@ -54,7 +74,8 @@ dl.fields dd { margin: 0; }
 blockquote { margin: .2rem 0; padding-left: .6rem; border-left: 3px solid var(--quote); }
 blockquote.unverified { border-left-color: var(--flag); }
 pre.failure { white-space: pre-wrap; color: var(--flag); }
-body.hide-unchanged li.diff-unchanged, body.hide-unchanged section.diff-unchanged { display: none; }
+body.hide-unchanged li.diff-unchanged, body.hide-unchanged section.diff-unchanged,
+body.hide-unchanged details.diff-unchanged { display: none; }
 body.flagged-only li.event:not(.flagged) { display: none; }
 """
 
@@ -85,13 +106,13 @@ JS = """
   }
   document.querySelectorAll("li.event").forEach(function (card) {
     card.addEventListener("click", function () {
-      focus(card.getAttribute("data-article"), card.getAttribute("data-event"));
+      focus(card.closest("section").id, card.getAttribute("data-event"));
     });
   });
   document.querySelectorAll("a.hl").forEach(function (link) {
     link.addEventListener("click", function () {
       var first = (link.getAttribute("data-events") || "").split(" ")[0];
-      focus(link.getAttribute("data-article"), first);
+      focus(link.closest("section").id, first);
     });
   });
   document.documentElement.setAttribute("data-ready", "yes");

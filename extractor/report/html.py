@@ -8,16 +8,21 @@ the page's Content-Security-Policy, so nothing else can run or load even if esca
 from __future__ import annotations
 
 import base64
+import dataclasses
+import fnmatch
 import hashlib
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import quote
 
-from extractor.diff.compare import describe_date
+from extractor.diff.compare import describe_date, select
 from extractor.diff.model import ArticleDiff, EventChange, FieldChange, RunDiff, Snapshot
+from extractor.errors import ConfigError
 from extractor.models import ArticleDocument, Event, Mention, Quote, Span
 from extractor.report.assets import CSS, JS
+from extractor.report.textdiff import text_diff
 
 _LABELS = {"actor": "actor", "place": "place", "date": "date", "quote": "quote"}
 
@@ -31,30 +36,167 @@ class _Mark:
     classes: tuple[str, ...] = ()
 
 
-def render_report(run: Snapshot, diff: RunDiff | None = None, *, title: str | None = None) -> str:
-    """The whole page for ``run``; with ``diff`` (against an earlier run) the changes inline."""
+PER_PAGE = 50  # articles on one page of a big run
+_RANK = {"failed": 0, "changed": 1, "added": 2, "removed": 3, "unchanged": 4, "none": 4}
+_GROUPS = {
+    "failed": "failed",
+    "changed": "changed",
+    "added": "added",
+    "removed": "removed",
+    "unchanged": "unchanged",
+    "none": "extracted",
+}
+_OPEN_UP_TO = 60  # a contents group longer than this starts folded
+
+
+class NoArticlesError(ConfigError):
+    """The article filter matched no article of the run."""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    kind: str  # failed, changed, added, removed, unchanged; "none" without a diff
+    anchor: str
+    page: int
+
+
+def render_report(
+    run: Snapshot,
+    diff: RunDiff | None = None,
+    *,
+    title: str | None = None,
+    previous: Snapshot | None = None,
+    articles: Collection[str] = (),
+) -> str:
+    """The whole run on one page; with ``diff`` (against ``previous``, an earlier run) the
+    changes inline, and a changed text as a line diff when ``previous`` is given."""
+    ((_, page),) = render_pages(
+        run, diff, title=title, previous=previous, articles=articles, per_page=None
+    )
+    return page
+
+
+def render_pages(
+    run: Snapshot,
+    diff: RunDiff | None = None,
+    *,
+    title: str | None = None,
+    previous: Snapshot | None = None,
+    articles: Collection[str] = (),
+    per_page: int | None = PER_PAGE,
+    name: str = "report.html",
+) -> list[tuple[str, str]]:
+    """The run as pages of ``per_page`` articles (None: one page), each a (file name, HTML)
+    pair: ``name``, then ``name`` with -2, -3 … before its suffix. Articles are ordered
+    failed, changed, added, removed, then unchanged, by id within each; every page lists them
+    all. ``articles``: only those whose id matches one of these globs (as ``extractor diff``)."""
+    if articles:
+        run = _only(run, articles)
+        previous = _only(previous, articles) if previous else None
+        diff = select(diff, articles=articles) if diff else None
     by_id = {a.id: a for a in diff.articles} if diff else {}
-    ids = sorted(set(run.documents) | set(run.failures) | set(by_id))
-    sections = []
-    toc = []
-    for index, article_id in enumerate(ids):
-        anchor = f"art{index}"
-        change = by_id.get(article_id)
-        doc = run.documents.get(article_id)
-        if doc is not None:
-            sections.append(_article(anchor, doc, change, run.failures.get(article_id)))
-        elif article_id in run.failures:
-            sections.append(_failed(anchor, article_id, run.failures[article_id]))
-        elif change is not None:
-            sections.append(_removed(anchor, change))
-        kind = change.kind if change else ("failed" if article_id in run.failures else None)
-        badge = _badge(kind) if kind else ""
-        toc.append(f'<li><a href="#{anchor}">{_e(article_id)}</a>{badge}</li>')
+    ids = set(run.documents) | set(run.failures) | set(by_id)
+    if not ids and articles:
+        shown = ", ".join(repr(p) for p in articles)
+        raise NoArticlesError(f"no article of {run.label} matches {shown}: check the pattern")
+    kinds = {
+        i: by_id[i].kind if i in by_id else ("failed" if i in run.failures else "none") for i in ids
+    }
+    order = sorted(ids, key=lambda i: (_RANK[kinds[i]], i))
+    size = max(1, per_page or len(order))
+    entries = [_Entry(i, kinds[i], f"art{n}", n // size) for n, i in enumerate(order)]
+    count = max(1, (len(entries) + size - 1) // size)
+    names = [_page_name(name, n) for n in range(count)]
     heading = title or f"Run {run.label}"
-    return _page(heading, _header(heading, run, diff), "\n".join(toc), "\n".join(sections), diff)
+    header = _header(heading, run, diff, articles)
+    pages = []
+    for number in range(count):
+        sections = [
+            _section(e, run, by_id.get(e.id), previous) for e in entries if e.page == number
+        ]
+        pager = _pager(names, number, entries)
+        toc = _toc(entries, names, number)
+        pages.append(
+            (names[number], _page(heading, header, pager + toc, "\n".join(sections), pager, diff))
+        )
+    return pages
 
 
-def _page(heading: str, header: str, toc: str, sections: str, diff: RunDiff | None) -> str:
+def _only(snapshot: Snapshot, patterns: Collection[str]) -> Snapshot:
+    def keep(article_id: str) -> bool:
+        return any(fnmatch.fnmatchcase(article_id, p) for p in patterns)
+
+    return dataclasses.replace(
+        snapshot,
+        documents={i: d for i, d in snapshot.documents.items() if keep(i)},
+        failures={i: f for i, f in snapshot.failures.items() if keep(i)},
+    )
+
+
+def _page_name(name: str, number: int) -> str:
+    if number == 0:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-{number + 1}.{suffix}" if dot else f"{name}-{number + 1}"
+
+
+def _section(
+    entry: _Entry, run: Snapshot, change: ArticleDiff | None, previous: Snapshot | None
+) -> str:
+    doc = run.documents.get(entry.id)
+    if doc is not None:
+        old = previous.documents.get(entry.id) if previous else None
+        return _article(entry.anchor, doc, change, run.failures.get(entry.id), old)
+    if entry.id in run.failures:
+        return _failed(entry.anchor, entry.id, run.failures[entry.id])
+    assert change is not None  # an article of neither the run nor the diff is not listed
+    return _removed(entry.anchor, change)
+
+
+def _toc(entries: list[_Entry], names: list[str], page: int) -> str:
+    """The contents: one foldable group per kind, the ids in a grid that wraps long ones."""
+    groups = []
+    for kind, members in itertools.groupby(entries, key=lambda e: e.kind):
+        items = list(members)
+        links = "".join(
+            f'<li class="diff-{kind}"><a href="{"" if e.page == page else _href(names[e.page])}'
+            f'#{e.anchor}">{_e(e.id)}</a></li>'
+            for e in items
+        )
+        opened = " open" if len(items) <= _OPEN_UP_TO else ""
+        label = _badge(_GROUPS[kind]) if kind != "none" else _GROUPS[kind]
+        groups.append(
+            f'<details class="group diff-{kind}"{opened}><summary>{label} '
+            f"{len(items)} article{'s' if len(items) != 1 else ''}</summary>"
+            f'<ul class="toc">{links}</ul></details>'
+        )
+    return '<nav class="contents">' + "".join(groups) + "</nav>"
+
+
+def _pager(names: list[str], page: int, entries: list[_Entry]) -> str:
+    if len(names) == 1:
+        return ""
+    links = []
+    for number, name in enumerate(names):
+        on = [n for n, e in enumerate(entries) if e.page == number]
+        label = f"{number + 1} ({on[0] + 1}–{on[-1] + 1})"
+        links.append(
+            f"<strong>{label}</strong>"
+            if number == page
+            else f'<a href="{_href(name)}">{label}</a>'
+        )
+    return f'<nav class="pages">Page: {" ".join(links)}</nav>'
+
+
+def _href(name: str) -> str:
+    """A link to a sibling page: its name as a relative URL, escaped for the attribute."""
+    return _e(quote(name))
+
+
+def _page(
+    heading: str, header: str, top: str, sections: str, bottom: str, diff: RunDiff | None
+) -> str:
     policy = (
         f"default-src 'none'; style-src '{_sha(CSS)}'; script-src '{_sha(JS)}'; "
         "img-src data:; base-uri 'none'; form-action 'none'"
@@ -76,17 +218,27 @@ def _page(heading: str, header: str, toc: str, sections: str, diff: RunDiff | No
 </head>
 <body>
 {header}
-<nav class="controls">{controls}</nav>
+<nav class="controls">{controls}{_LEGEND}</nav>
 <main>
-<ul class="toc">
-{toc}
-</ul>
+{top}
 {sections}
+{bottom}
 </main>
 <script>{JS}</script>
 </body>
 </html>
 """
+
+
+_LEGEND = (
+    '<span class="legend">'
+    '<span class="key hl-actor">actor</span><span class="key hl-place">place</span>'
+    '<span class="key hl-date">date</span><span class="key hl-quote">quote</span>'
+    '<span class="key hl-date hl-unresolved">unresolved date</span>'
+    '<span class="key ev-added">event added</span>'
+    '<span class="key ev-changed">event changed</span>'
+    "</span>"
+)
 
 
 def _sha(content: str) -> str:
@@ -106,32 +258,46 @@ def _flag(text: str) -> str:
     return f'<span class="flag">{_e(text)}</span>'
 
 
-def _header(heading: str, run: Snapshot, diff: RunDiff | None) -> str:
-    docs = list(run.documents.values())
+def _header(heading: str, run: Snapshot, diff: RunDiff | None, articles: Collection[str]) -> str:
+    failed = set(run.failures)
+    docs = [d for i, d in run.documents.items() if i not in failed]  # not an earlier run's
+    total = len(set(run.documents) | failed)
     events = sum(len(d.events) for d in docs)
     models = sorted({d.provenance.model for d in docs})
     prompts = sorted({f"{d.provenance.prompt_id} {d.provenance.prompt_sha256[:12]}" for d in docs})
     meta = (
-        f"{len(docs)} articles, {events} events, {len(run.failures)} failed · "
+        f"{_plural(total, 'article')}: {len(docs)} extracted, {len(failed)} failed · "
+        f"{_plural(events, 'event')} · "
         f"model {', '.join(models) or '-'} · prompt {', '.join(prompts) or '-'}"
     )
     parts = [f"<h1>{_e(heading)}</h1>", f'<div class="meta">{_e(meta)}</div>']
+    if articles:
+        patterns = ", ".join(repr(p) for p in articles)
+        parts.append(f'<div class="meta">Only the articles matching {_e(patterns)}</div>')
     if diff is not None:
         summary = diff.summary()
         counts = ", ".join(f"{n} {k}" for k, n in summary.events.items() if k != "failed")
-        articles = ", ".join(f"{n} {k}" for k, n in summary.articles.items())
+        changes = ", ".join(f"{n} {k}" for k, n in summary.articles.items())
         parts.append(
-            f'<div class="meta">Against {_e(diff.old)}: articles {_e(articles)}; '
+            f'<div class="meta">Against {_e(diff.old)}: articles {_e(changes)}; '
             f"events {_e(counts)}</div>"
         )
         for cause in diff.causes:
-            shown = cause.new if cause.articles else f"{cause.old} → {cause.new}"
-            parts.append(f'<div class="causes">{_e(cause.field)}: {_e(shown)}</div>')
+            said = cause.new if cause.articles else f"{cause.old} → {cause.new}"
+            parts.append(f'<div class="causes">{_e(cause.field)}: {_e(said)}</div>')
     return '<header class="page">' + "".join(parts) + "</header>"
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _article(
-    anchor: str, doc: ArticleDocument, change: ArticleDiff | None, failure: str | None = None
+    anchor: str,
+    doc: ArticleDocument,
+    change: ArticleDiff | None,
+    failure: str | None = None,
+    old: ArticleDocument | None = None,
 ) -> str:
     changes = {c.new.id: c for c in change.events if c.new} if change else {}
     removed = [c for c in change.events if c.new is None] if change else []
@@ -147,7 +313,7 @@ def _article(
         f"<h2>{_e(doc.title or doc.id)}{_badge(kind) if kind != 'none' else ''}</h2>"
         f'<div class="ids">{_e(doc.id)} · {date}{url}</div>'
     )
-    fields = _changes(change.fields) if change else ""
+    fields = _article_changes(change, doc, old) if change else ""
     if failure is not None:  # the run failed on it; this document is an earlier run's
         fields = (
             f'<pre class="failure">{_e(failure)}</pre>'
@@ -161,6 +327,23 @@ def _article(
         f'<div class="columns"><div class="text">{highlight(anchor, doc, changes)}</div>'
         f'<ol class="events">{"".join(cards)}</ol></div></section>'
     )
+
+
+def _article_changes(change: ArticleDiff, doc: ArticleDocument, old: ArticleDocument | None) -> str:
+    """The fields that changed; a changed text as a line diff when the earlier text is known."""
+    shown = [f for f in change.fields if f.field != "text" or old is None]
+    out = _changes(shown)
+    if old is not None and any(f.field == "text" for f in change.fields):
+        lines = text_diff(old.text, doc.text)
+        hashes = f"{old.text_sha256[:12]} → {doc.text_sha256[:12]}"
+        out += (
+            f'<details class="textdiff" open><summary>text changed ({_e(hashes)})</summary>'
+            f"{lines}</details>"
+        )
+    causes = [c for c in change.causes if c.field == "input"]
+    if causes and not any(f.field == "text" for f in change.fields):
+        out += '<div class="ids">The input changed; its cleaned text is the same.</div>'
+    return out
 
 
 def _failed(anchor: str, article_id: str, message: str) -> str:
@@ -201,7 +384,7 @@ def highlight(anchor: str, doc: ArticleDocument, changes: Mapping[str, EventChan
         label = ", ".join(_LABELS[k] for k in kinds)
         out.append(
             f'<a class="{" ".join(classes)}" href="#{anchor}-{_e(events[0])}" '
-            f'data-article="{anchor}" data-events="{_e(" ".join(events))}" '
+            f'data-events="{_e(" ".join(events))}" '
             f'title="{_e(label)}">{piece}</a>'
         )
     return "".join(out)
@@ -252,7 +435,7 @@ def _event_card(anchor: str, event: Event, change: EventChange | None, text: str
     if change and change.old and change.new and change.old.id != change.new.id:
         moved = f'<div class="ids">was {_e(change.old.id)} (matched by content)</div>'
     return (
-        f'<li class="{" ".join(classes)}" id="{anchor}-{_e(event.id)}" data-article="{anchor}" '
+        f'<li class="{" ".join(classes)}" id="{anchor}-{_e(event.id)}" '
         f'data-event="{_e(event.id)}" data-diff="{kind}">'
         f'<span class="desc">{_e(event.description)}</span>{badges}'
         f'<div class="ids">{_e(event.id)}</div>{moved}'
