@@ -9,6 +9,7 @@ from pathlib import Path
 from string import Template
 
 from extractor.errors import ConfigError
+from extractor.resources import data_dir
 
 DEFAULT_PROMPT = "extract"
 
@@ -28,7 +29,8 @@ class Prompt:
 
 
 def default_prompts_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "prompts"
+    """``prompts/`` of the repository, or its copy inside an installed wheel."""
+    return data_dir("prompts")
 
 
 def load_prompt(directory: Path, prompt_id: str = DEFAULT_PROMPT) -> Prompt:

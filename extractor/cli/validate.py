@@ -21,7 +21,7 @@ from extractor.validate.run import MANIFEST, failed_articles
     "--schemas",
     "schemas_dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Directory of the JSON Schemas [default: schemas/ of the repository].",
+    help="Directory of the JSON Schemas [default: the schemas shipped with extractor].",
 )
 @click.option(
     "--no-precheck",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ConfigError
+from extractor.resources import data_dir
 from extractor.validate.contract import ARTICLE_SCHEMA, RUN_SCHEMA, Contract, build_contract
 from extractor.validate.document import check_document, check_event_lines
 from extractor.validate.problems import Problem, Result
@@ -15,8 +16,8 @@ from extractor.validate.run import ARTICLES, EVENTS, MANIFEST, RunFiles, check_r
 
 
 def default_schemas_dir() -> Path:
-    """``schemas/`` next to the ``extractor`` package: the repository (an editable install)."""
-    return Path(__file__).resolve().parents[2] / "schemas"
+    """``schemas/`` of the repository, or its copy inside an installed wheel."""
+    return data_dir("schemas")
 
 
 def load_contract(directory: Path | None = None, *, precheck: bool = True) -> Contract:
@@ -30,8 +31,8 @@ def load_contract(directory: Path | None = None, *, precheck: bool = True) -> Co
         except FileNotFoundError:
             raise ConfigError(
                 f"JSON Schema {path} not found: validation needs the committed schemas/ "
-                "directory of the repository (install it editable with 'pip install -e .'), "
-                "or pass --schemas DIR (create one with 'extractor schema --export DIR')"
+                "(shipped with the package; reinstall it), or pass --schemas DIR "
+                "(create one with 'extractor schema --export DIR')"
             ) from None
         except (OSError, ValueError) as exc:
             raise ConfigError(
