@@ -114,6 +114,7 @@ class ArticleParts:
     text: str
     text_sha256: str
     removed: list[RemovedLine]
+    source_id: str | None = None  # the caller's id (see models.ArticleDocument); None: ``id``
 
 
 def _mention(text: str, name: str) -> Mention:
@@ -656,6 +657,7 @@ def build_document(
     return ArticleDocument(
         schema_version=SCHEMA_VERSION,
         id=parts.id,
+        source_id=parts.id if parts.source_id is None else parts.source_id,
         source=parts.source,
         title=parts.title,
         published=parts.published,

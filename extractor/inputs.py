@@ -66,6 +66,11 @@ class RawArticle:
     encoding: str | None = None  # how the bytes were decoded
     raw_id: str | None = None  # the file stem or record id before safe_id
 
+    @property
+    def source_id(self) -> str:
+        """The caller's id, kept in the outputs (``id`` may be a rewritten one)."""
+        return self.id if self.raw_id is None else self.raw_id
+
 
 @dataclass(frozen=True)
 class InputProblem:
@@ -74,6 +79,11 @@ class InputProblem:
     id: str
     path: str | None
     message: str  # names the path or article and says what to do
+    raw_id: str | None = None  # what ``id`` was made from, as for RawArticle
+
+    @property
+    def source_id(self) -> str:
+        return self.id if self.raw_id is None else self.raw_id
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,7 @@ def _folder_problem(folder: Path, error: OSError) -> InputProblem:
         path=printable(folder),
         message=f"{printable(folder)}: the folder cannot be read ({error.strerror or error}), "
         f"so its articles are missing; {unreadable(error).advice}",
+        raw_id=f"{folder.name}/",
     )
 
 
@@ -171,7 +182,9 @@ def _read_file(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list[
         )
         return [_with_manifest(article, raw_id, real, rows)]
     except InputError as exc:
-        return [InputProblem(id=article_id, path=name, message=f"{name}: {exc.reason}")]
+        return [
+            InputProblem(id=article_id, path=name, message=f"{name}: {exc.reason}", raw_id=raw_id)
+        ]
 
 
 def _read_bytes(path: Path, article_id: str, max_bytes: int) -> bytes:
@@ -473,9 +486,8 @@ def _lines(handle: Any, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
 
 
 def _problem(where: str, reason: str) -> InputProblem:
-    return InputProblem(
-        id=safe_id(where.rsplit("/", 1)[-1]), path=where, message=f"{where} {reason}"
-    )
+    name = where.rsplit("/", 1)[-1]
+    return InputProblem(id=safe_id(name), path=where, message=f"{where} {reason}", raw_id=name)
 
 
 def _record(obj: Any, where: str, rows: Manifest) -> Item:
@@ -501,7 +513,10 @@ def _record(obj: Any, where: str, rows: Manifest) -> Item:
             published, evidence = _record_date(stamp, article_id), "record field published_at"
     except InputError as exc:
         return InputProblem(
-            id=article_id, path=where, message=f"{where} (id {raw_id!r}): {exc.reason}"
+            id=article_id,
+            path=where,
+            message=f"{where} (id {raw_id!r}): {exc.reason}",
+            raw_id=raw_id,
         )
     article = RawArticle(
         id=article_id,
@@ -657,7 +672,10 @@ def _with_manifest(article: RawArticle, raw_id: str, path: Path | None, rows: Ma
         return article
     if row.problem is not None:
         return InputProblem(
-            id=article.id, path=article.path, message=f"{article.path}: manifest {row.problem}"
+            id=article.id,
+            path=article.path,
+            message=f"{article.path}: manifest {row.problem}",
+            raw_id=article.raw_id,
         )
     changes: dict[str, Any] = {
         name: getattr(row, name) for name in _META_FIELDS if getattr(row, name) is not None
@@ -690,6 +708,7 @@ def _unique(items: list[Item]) -> list[Item]:
                     message=f"{item.path}: the id {item.id!r} is used by {len(group)} inputs "
                     f"({paths}); ids must be unique ignoring case, so rename the file or "
                     "change the record's id",
+                    raw_id=item.raw_id,
                 )
             out.append(item)
     return sorted(out, key=lambda item: (item.id, item.path or ""))

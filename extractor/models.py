@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 Tense = Literal["past", "present", "future"]
 SpeechKind = Literal["direct", "indirect"]
@@ -202,9 +202,16 @@ class DocWarning(_Strict):
     event_id: str | None = None
 
 
+SOURCE_ID = (
+    "The caller's id as given (file name stem or record id), before it was made a safe file "
+    "name: equal to id when id is unchanged. Join results back to the source system on it."
+)
+
+
 class ArticleDocument(_Strict):
     schema_version: str
     id: str
+    source_id: str = Field(description=SOURCE_ID)
     source: SourceInfo
     title: str | None
     published: PublicationDate
@@ -223,6 +230,7 @@ ArticleStatus = Literal["added", "changed", "unchanged", "failed", "skipped"]
 
 class Failure(_Strict):
     id: str
+    source_id: str = Field(description=SOURCE_ID)
     stage: Literal["input", "request", "validation", "output", "internal"]
     error_class: str
     message: str
@@ -239,6 +247,7 @@ class Failure(_Strict):
 
 class ArticleEntry(_Strict):
     id: str
+    source_id: str = Field(description=SOURCE_ID)
     status: ArticleStatus
     document: str | None = Field(description="Path of the document, relative to the run dir.")
     input_sha256: str | None

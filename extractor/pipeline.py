@@ -86,6 +86,7 @@ def prepare(article: RawArticle) -> ArticleParts:
     )
     return ArticleParts(
         id=article.id,
+        source_id=article.source_id,
         source=SourceInfo(
             path=article.path,
             url=article.url,

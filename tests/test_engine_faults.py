@@ -84,6 +84,7 @@ def test_an_article_that_always_fails_is_reported_and_the_rest_succeed(tmp_path:
     [failure] = manifest["failures"]
     assert failure == {
         "id": "a0013",
+        "source_id": "a0013",
         "stage": "request",
         "error_class": "EndpointError",
         "message": failure["message"],

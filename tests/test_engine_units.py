@@ -82,22 +82,26 @@ def _manifest(
 
 def test_entries_count_this_runs_spending_only() -> None:
     tally = Tally(requests=3, cached=0, prompt_tokens=1000, completion_tokens=200)
-    made = entry(_info("a"), "added", tally, (1.0, 2.0), 4.25)
+    made = entry(_info("a"), "added", tally, (1.0, 2.0), 4.25, source_id="a")
     assert (made.attempts, made.cached, made.cost_usd, made.duration_s) == (3, False, 1.4, 4.25)
-    reused = entry(_info("b"), "unchanged", None, (1.0, 2.0))
+    reused = entry(_info("b"), "unchanged", None, (1.0, 2.0), source_id="b")
     assert (reused.attempts, reused.cached, reused.cost_usd, reused.duration_s) == (0, True, 0, 0)
     assert reused.usage.total_tokens == 0
-    failed = bare_entry("c", "failed", _info("c", 4), "new-raw", Tally(requests=2))
+    failed = bare_entry("c", "failed", _info("c", 4), "new-raw", Tally(requests=2), source_id="c")
     assert (failed.document, failed.input_sha256, failed.events) == ("articles/c.json", "raw", 4)
-    fresh = bare_entry("d", "skipped", None, "new-raw")
+    fresh = bare_entry("d", "skipped", None, "new-raw", source_id="d")
     assert (fresh.document, fresh.input_sha256, fresh.events) == (None, "new-raw", 0)
 
 
 def test_manifest_status_counts_and_totals() -> None:
-    a = entry(_info("b"), "added", Tally(requests=1, prompt_tokens=10, completion_tokens=5))
-    b = entry(_info("a"), "unchanged")
-    c = bare_entry("c", "failed", None, None)
-    failure = Failure(id="c", stage="input", error_class="InputError", message="x", attempts=0)
+    a = entry(
+        _info("b"), "added", Tally(requests=1, prompt_tokens=10, completion_tokens=5), source_id="b"
+    )
+    b = entry(_info("a"), "unchanged", source_id="a")
+    c = bare_entry("c", "failed", None, None, source_id="c")
+    failure = Failure(
+        id="c", source_id="c", stage="input", error_class="InputError", message="x", attempts=0
+    )
     complete = _manifest([a, b], [])
     assert complete.status == "complete"
     assert [e.id for e in complete.articles] == ["a", "b"]
@@ -118,7 +122,7 @@ def test_manifest_status_counts_and_totals() -> None:
 
 def test_merging_shard_manifests() -> None:
     one = build_manifest(
-        entries=[entry(_info("b"), "added", Tally(requests=2))],
+        entries=[entry(_info("b"), "added", Tally(requests=2), source_id="b")],
         failures=[],
         removed=["x"],
         interrupted=False,
@@ -129,7 +133,10 @@ def test_merging_shard_manifests() -> None:
         duration_s=60,
     )
     two = build_manifest(
-        entries=[entry(_info("a"), "unchanged"), bare_entry("c", "skipped", None, "r")],
+        entries=[
+            entry(_info("a"), "unchanged", source_id="a"),
+            bare_entry("c", "skipped", None, "r", source_id="c"),
+        ],
         failures=[],
         removed=["y"],
         interrupted=False,

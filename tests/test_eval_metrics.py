@@ -117,6 +117,7 @@ def document(
     return ArticleDocument(
         schema_version=SCHEMA_VERSION,
         id=doc_id,
+        source_id=doc_id,
         source=SourceInfo(path=None, url=None, title=None, source=None, input_sha256="0" * 64),
         title=None,
         published=PublicationDate(value=published, source="metadata", evidence=None),

@@ -42,7 +42,14 @@ def progress(done: int) -> Progress:
     )
 
 
-FAILURE = Failure(id="a7", stage="request", error_class="EndpointError", message="down", attempts=6)
+FAILURE = Failure(
+    id="a7",
+    source_id="a7",
+    stage="request",
+    error_class="EndpointError",
+    message="down",
+    attempts=6,
+)
 NIGHT = dt.datetime(2026, 3, 1, 2, 0, 7, 250000, tzinfo=dt.UTC)
 
 

@@ -305,11 +305,12 @@ class _Batch:
         if kept is not None and plan_article(
             state, disk, ikey, self.config_key, self.settings.refresh
         ):
-            self._record(entry(kept, status_of(self.baseline[item.id], kept.sha256)), kept.sha256)
+            status = status_of(self.baseline[item.id], kept.sha256)
+            self._record(entry(kept, status, source_id=item.source_id), kept.sha256)
             self.progress.cached += 1
             self.progress.done += 1
         elif selected is not None and item.id not in selected:
-            self._skip(item.id, item.input_sha256)
+            self._skip(item)
         else:
             self.queue.append(item)
 
@@ -372,11 +373,11 @@ class _Batch:
             heartbeat.cancel()
             await asyncio.gather(heartbeat, return_exceptions=True)
         for item, tally in self.in_flight.values():  # cancelled mid-article
-            self._skip(item.id, item.input_sha256, tally)
+            self._skip(item, tally)
         self.in_flight.clear()
         while self.queue:
             item = self.queue.popleft()
-            self._skip(item.id, item.input_sha256)
+            self._skip(item)
 
     async def _supervise(self, workers: list[asyncio.Task[None]]) -> None:
         drain = asyncio.ensure_future(self.stopper.draining())
@@ -488,7 +489,8 @@ class _Batch:
         )
         self.cache.put_article(self.tree, state, stored.fragment)
         status = status_of(self.baseline[item.id], info.sha256)
-        self._record(entry(info, status, tally, self.price, duration), info.sha256)
+        made = entry(info, status, tally, self.price, duration, source_id=item.source_id)
+        self._record(made, info.sha256)
         self.progress.cached += int(tally.requests == 0)
 
     async def _heartbeat(self) -> None:
@@ -517,26 +519,32 @@ class _Batch:
             self.shas[article_id] = kept.sha256
         return kept
 
-    def _skip(self, article_id: str, input_sha256: str | None, tally: Tally | None = None) -> None:
-        kept = self._keep(article_id)
-        self._record(bare_entry(article_id, "skipped", kept, input_sha256, tally, self.price), None)
+    def _skip(self, item: RawArticle, tally: Tally | None = None) -> None:
+        kept = self._keep(item.id)
+        skipped = bare_entry(
+            item.id, "skipped", kept, item.input_sha256, tally, self.price, source_id=item.source_id
+        )
+        self._record(skipped, None)
         self.progress.skipped += 1
         self.progress.done += 1
 
     def _fail(self, item: RawArticle, exc: BaseException, tally: Tally) -> None:
-        failure = failure_of(item.id, exc, tally.requests)
+        failure = failure_of(item.id, exc, tally.requests, source_id=item.source_id)
         kept = self._keep(item.id)
-        self._record(
-            bare_entry(item.id, "failed", kept, item.input_sha256, tally, self.price), None
+        failed = bare_entry(
+            item.id, "failed", kept, item.input_sha256, tally, self.price, source_id=item.source_id
         )
+        self._record(failed, None)
         self.failures.append(failure)
         self.progress.failed += 1
         self.observer.failed(failure)
 
     def _fail_problem(self, item: InputProblem) -> None:
-        failure = failure_of(item.id, InputError(item.id, item.message), 0)
+        failure = failure_of(
+            item.id, InputError(item.id, item.message), 0, source_id=item.source_id
+        )
         kept = self._keep(item.id)
-        self._record(bare_entry(item.id, "failed", kept, None), None)
+        self._record(bare_entry(item.id, "failed", kept, None, source_id=item.source_id), None)
         self.failures.append(failure)
         self.progress.failed += 1
         self.progress.done += 1

@@ -77,12 +77,13 @@ def read_document(out_dir: Path, article_id: str) -> bytes | None:
         return None
 
 
-def fragment_of(article_id: str, events: Iterable[Any]) -> str:
-    """The ``events.jsonl`` lines of one document's events (dicts or models)."""
+def fragment_of(article_id: str, source_id: str, events: Iterable[Any]) -> str:
+    """The ``events.jsonl`` lines of one document's events (dicts or models); each line names
+    its article by id and by the caller's id (``source_id``)."""
     lines = []
     for event in events:
         data = event if isinstance(event, dict) else event.model_dump(mode="json")
-        lines.append(dumps_line({"article_id": article_id, **data}))
+        lines.append(dumps_line({"article_id": article_id, "source_id": source_id, **data}))
     return "".join(lines)
 
 
@@ -92,12 +93,15 @@ def info_from_bytes(article_id: str, data: bytes) -> tuple[DocInfo, str] | None:
         doc = json.loads(data)
         events = doc["events"]
         input_sha256 = doc["source"]["input_sha256"]
-    except (ValueError, KeyError, TypeError):
+        source_id = doc.get("source_id", article_id)  # documents before 1.2.0 have none
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
     if not isinstance(events, list) or not isinstance(input_sha256, str):
         return None
+    if not isinstance(source_id, str):
+        return None
     info = DocInfo(article_id, document_path(article_id), sha256(data), len(events), input_sha256)
-    return info, fragment_of(article_id, events)
+    return info, fragment_of(article_id, source_id, events)
 
 
 def _timed(document: ArticleDocument, duration_s: float) -> ArticleDocument:
@@ -172,7 +176,7 @@ def render(document: ArticleDocument, recorded: tuple[str, float] | None = None)
     if text is None:  # cannot happen with the current schema; stay correct if it changes
         provenance = document.provenance.model_copy(update={"duration_s": duration})
         text = dumps(document.model_copy(update={"provenance": provenance}))
-    fragment = fragment_of(document.id, document.events)
+    fragment = fragment_of(document.id, document.source_id, document.events)
     return Rendered(
         document.id,
         text,

@@ -35,11 +35,14 @@ RunStatus = Literal["complete", "partial", "interrupted"]
 RAW_ANSWER_CHARS = 2000  # of an invalid answer kept in run.json
 
 
-def failure_of(article_id: str, exc: BaseException, requests: int = 0) -> Failure:
+def failure_of(
+    article_id: str, exc: BaseException, requests: int = 0, *, source_id: str
+) -> Failure:
     """Classify an exception into the stage where the article failed. ``attempts`` is the
-    number of model requests the article made in this run (at least the failed call's). An
-    answer that did not fit the schema keeps its validation errors and its first
-    ``RAW_ANSWER_CHARS`` characters, with anything key-like blanked."""
+    number of model requests the article made in this run (at least the failed call's);
+    ``source_id`` is the caller's id of the article. An answer that did not fit the schema
+    keeps its validation errors and its first ``RAW_ANSWER_CHARS`` characters, with anything
+    key-like blanked."""
     stage = "internal"
     attempts = 0
     errors: list[str] = []
@@ -66,6 +69,7 @@ def failure_of(article_id: str, exc: BaseException, requests: int = 0) -> Failur
     return Failure.model_validate(
         {
             "id": article_id,
+            "source_id": source_id,
             "stage": stage,
             "error_class": type(exc).__name__,
             "message": message[:500],
@@ -89,11 +93,14 @@ def entry(
     tally: Tally | None = None,
     price: Price | None = None,
     duration_s: float = 0.0,
+    *,
+    source_id: str,
 ) -> ArticleEntry:
     """The entry of an article with a document: made now (a tally) or kept (none)."""
     tally = tally or Tally()
     return ArticleEntry(
         id=info.id,
+        source_id=source_id,
         status=status,
         document=info.document,
         input_sha256=info.input_sha256,
@@ -113,11 +120,14 @@ def bare_entry(
     input_sha256: str | None,
     tally: Tally | None = None,
     price: Price | None = None,
+    *,
+    source_id: str,
 ) -> ArticleEntry:
     """A failed or skipped article: it lists the earlier document it keeps, if any."""
     tally = tally or Tally()
     return ArticleEntry(
         id=article_id,
+        source_id=source_id,
         status=status,
         document=kept.document if kept else None,
         input_sha256=kept.input_sha256 if kept else input_sha256,

@@ -309,9 +309,11 @@ def _article(
         else _flag("no publication date: relative dates stay unresolved")
     )
     url = f" · {_e(doc.source.url)}" if doc.source.url else ""
+    # the caller's id, when it had to be made a safe file name
+    given = f" (given as {_e(doc.source_id)})" if doc.source_id != doc.id else ""
     head = (
         f"<h2>{_e(doc.title or doc.id)}{_badge(kind) if kind != 'none' else ''}</h2>"
-        f'<div class="ids">{_e(doc.id)} · {date}{url}</div>'
+        f'<div class="ids">{_e(doc.id)}{given} · {date}{url}</div>'
     )
     fields = _article_changes(change, doc, old) if change else ""
     if failure is not None:  # the run failed on it; this document is an earlier run's

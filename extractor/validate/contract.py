@@ -56,7 +56,7 @@ def build_contract(schemas: Mapping[str, Any], origin: str, *, precheck: bool = 
     run = schemas[RUN_SCHEMA]
     for schema in (article, run):
         Draft202012Validator.check_schema(schema)
-    # An events.jsonl line is an Event plus ``article_id``; the id is checked on its own.
+    # An events.jsonl line is an Event plus ``article_id`` and ``source_id``, checked on their own.
     event = {"$schema": article["$schema"], "$defs": article["$defs"], "$ref": "#/$defs/Event"}
 
     def check(name: str, schema: dict[str, Any]) -> SchemaCheck:

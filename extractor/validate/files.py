@@ -12,7 +12,15 @@ from extractor.resources import data_dir
 from extractor.validate.contract import ARTICLE_SCHEMA, RUN_SCHEMA, Contract, build_contract
 from extractor.validate.document import check_document, check_event_lines
 from extractor.validate.problems import Problem, Result
-from extractor.validate.run import ARTICLES, EVENTS, MANIFEST, RunFiles, check_run, is_inside
+from extractor.validate.run import (
+    ARTICLES,
+    EVENTS,
+    LINE_KEYS,
+    MANIFEST,
+    RunFiles,
+    check_run,
+    is_inside,
+)
 
 
 def default_schemas_dir() -> Path:
@@ -176,8 +184,8 @@ def _read_lines(
         lines.append((number, value))
         key = (value.get("article_id"), value.get("id")) if isinstance(value, dict) else None
         if known and checked is not None and key and all(isinstance(k, str) for k in key):
-            body = {k: v for k, v in value.items() if k != "article_id"}
-            if known.get(key) == body:
+            body = {k: v for k, v in value.items() if k not in LINE_KEYS}
+            if known.get(key) == body and isinstance(value.get("source_id"), str):
                 checked.add(number)
                 continue
         result.problems += _event_schema(contract, value, shown, number)
@@ -187,10 +195,10 @@ def _read_lines(
 def _event_schema(contract: Contract, value: Any, shown: str, line: int) -> list[Problem]:
     if not isinstance(value, dict):
         return contract.event.problems(value, shown, line=line)
-    problems = []
-    if not isinstance(value.get("article_id"), str):
-        problems.append(
-            Problem(shown, "/article_id", "E002", "each line needs a string article_id", line)
-        )
-    body = {k: v for k, v in value.items() if k != "article_id"}
+    problems = [
+        Problem(shown, f"/{key}", "E002", f"each line needs a string {key}", line)
+        for key in LINE_KEYS
+        if not isinstance(value.get(key), str)
+    ]
+    body = {k: v for k, v in value.items() if k not in LINE_KEYS}
     return problems + contract.event.problems(body, shown, line=line)

@@ -12,6 +12,8 @@ from extractor.validate.problems import Problem, pointer
 MANIFEST = "run.json"
 EVENTS = "events.jsonl"
 ARTICLES = "articles"
+# Keys an events.jsonl line adds to its event: which article it is from.
+LINE_KEYS = ("article_id", "source_id")
 _STATUSES = ("added", "changed", "unchanged", "failed", "skipped")
 
 
@@ -117,6 +119,7 @@ def _compare_entry(entry: dict[str, Any], doc: Any, where: str, index: int) -> l
     events = doc.get("events")
     pairs = [
         ("id", entry.get("id"), doc.get("id")),
+        ("source_id", entry.get("source_id"), doc.get("source_id")),
         ("events", entry.get("events"), len(events) if isinstance(events, list) else None),
     ]
     if entry.get("status") != "failed":  # a failed article's document is an earlier run's
@@ -206,29 +209,35 @@ def _check_events(run: RunFiles, relatives: set[str]) -> list[Problem]:
     path = run.display(EVENTS)
     if run.event_lines is None:
         return [Problem(path, "", "E508", f"{EVENTS} is missing: re-run the batch to write it")]
-    documented: dict[tuple[str, str], tuple[str, int, dict[str, Any]]] = {}
+    documented: dict[tuple[str, str], tuple[str, int, dict[str, Any], Any]] = {}
     for relative in sorted(relatives):
         doc = run.documents[relative]
         if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
             continue
         for index, event in enumerate(_list(doc.get("events"))):
             if isinstance(event, dict) and isinstance(event.get("id"), str):
-                documented.setdefault((doc["id"], event["id"]), (relative, index, event))
+                where = (relative, index, event, doc.get("source_id"))
+                documented.setdefault((doc["id"], event["id"]), where)
     problems = []
     for number, value in run.event_lines:
         if not isinstance(value, dict):
             continue
         key = (str(value.get("article_id")), str(value.get("id")))
         found = documented.pop(key, None)
-        body = {k: v for k, v in value.items() if k != "article_id"}
+        body = {k: v for k, v in value.items() if k not in LINE_KEYS}
         if found is None:
             message = f"event {key[1]} of article {key[0]} is in no document of the run"
         elif body != found[2]:
             message = f"event {key[1]} differs from {found[0]} /events/{found[1]}"
+        elif value.get("source_id") != found[3]:
+            message = (
+                f"event {key[1]} has source_id {value.get('source_id')!r} but {found[0]} "
+                f"has {found[3]!r}"
+            )
         else:
             continue
         problems.append(Problem(path, "", "E508", message + ": re-run the batch", number))
-    for (article, ident), (relative, index, _) in sorted(documented.items()):
+    for (article, ident), (relative, index, _, _) in sorted(documented.items()):
         problems.append(
             Problem(
                 path,

@@ -178,6 +178,7 @@ def make_document(
     return ArticleDocument(
         schema_version=SCHEMA_VERSION,
         id=article_id,
+        source_id=article_id,
         source=SourceInfo(
             path=f"seeds/{article_id}.txt",
             url=None,
@@ -252,6 +253,7 @@ def write_run(
         entries.append(
             ArticleEntry(
                 id=doc.id,
+                source_id=doc.source_id,
                 status="added",
                 document=relative,
                 input_sha256=doc.source.input_sha256,
@@ -264,7 +266,8 @@ def write_run(
         )
     for doc in sorted([*docs, *(kept or [])], key=lambda d: d.id):
         for event in doc.events:
-            lines.append(json.dumps({"article_id": doc.id, **event.model_dump(mode="json")}))
+            line = {"article_id": doc.id, "source_id": doc.source_id}
+            lines.append(json.dumps({**line, **event.model_dump(mode="json")}))
     manifest = RunManifest(
         schema_version=SCHEMA_VERSION,
         extractor_version="0.1.0",
@@ -286,5 +289,10 @@ def write_run(
 
 def failure(article_id: str, message: str = "the endpoint timed out") -> Failure:
     return Failure(
-        id=article_id, stage="request", error_class="EndpointError", message=message, attempts=3
+        id=article_id,
+        source_id=article_id,
+        stage="request",
+        error_class="EndpointError",
+        message=message,
+        attempts=3,
     )
