@@ -13,9 +13,9 @@ cleaned text; ``text[start:end] == span.text`` always holds.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1.2.0"
 
@@ -208,7 +208,20 @@ SOURCE_ID = (
 )
 
 
-class ArticleDocument(_Strict):
+class _SourceIdentified(_Strict):
+    """A record with ``id`` and ``source_id``. Files written before schema 1.2.0 have no
+    ``source_id``: they still load (diff, report and eval read last night's run), with their
+    ``id`` standing in; the published schema requires it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _id_stands_in(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "source_id" not in data and isinstance(data.get("id"), str):
+            return {**data, "source_id": data["id"]}
+        return data
+
+
+class ArticleDocument(_SourceIdentified):
     schema_version: str
     id: str
     source_id: str = Field(description=SOURCE_ID)
@@ -228,7 +241,7 @@ class ArticleDocument(_Strict):
 ArticleStatus = Literal["added", "changed", "unchanged", "failed", "skipped"]
 
 
-class Failure(_Strict):
+class Failure(_SourceIdentified):
     id: str
     source_id: str = Field(description=SOURCE_ID)
     stage: Literal["input", "request", "validation", "output", "internal"]
@@ -245,7 +258,7 @@ class Failure(_Strict):
     )
 
 
-class ArticleEntry(_Strict):
+class ArticleEntry(_SourceIdentified):
     id: str
     source_id: str = Field(description=SOURCE_ID)
     status: ArticleStatus

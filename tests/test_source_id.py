@@ -9,7 +9,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.diff import load_snapshot
+from extractor.diff import diff_runs, load_snapshot
 from extractor.ids import safe_id
 from extractor.report import render_report
 from extractor.validate import load_contract, validate_paths
@@ -94,3 +94,24 @@ def test_validate_finds_a_source_id_that_disagrees(
     assert ("E503", "/articles/0/source_id", None) in found
     assert ("E508", "", 1) in found
     assert ("E002", "/source_id", 2) in found
+
+
+def test_a_run_from_before_source_id_still_loads(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    out = _run(fake_endpoint, tmp_path)
+    old = tmp_path / "old"
+    (old / "articles").mkdir(parents=True)
+    manifest = _json(out / "run.json")
+    for entry in manifest["articles"] + manifest["failures"]:
+        del entry["source_id"]
+    (old / "run.json").write_text(json.dumps(manifest), encoding="utf-8")
+    for path in (out / "articles").glob("*.json"):
+        doc = _json(path)
+        del doc["source_id"]
+        (old / "articles" / path.name).write_text(json.dumps(doc), encoding="utf-8")
+
+    before = load_snapshot(old)
+    assert {doc.source_id for doc in before.documents.values()} == set(before.documents)
+    changes = diff_runs(before, load_snapshot(out))
+    assert [a.kind for a in changes.articles if a.kind != "failed"] == ["unchanged"] * 2
