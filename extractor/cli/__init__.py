@@ -16,6 +16,7 @@ from extractor import __version__
 COMMANDS = {
     "diff": ("extractor.cli.diff", "diff"),
     "eval": ("extractor.cli.eval", "eval_command"),
+    "export": ("extractor.cli.export", "export"),
     "report": ("extractor.cli.report", "report"),
     "resolve-dates": ("extractor.cli.resolve_dates", "resolve_dates"),
     "run": ("extractor.cli.run", "run"),
