@@ -114,3 +114,7 @@ def test_installed_wheel_runs_and_validates(fake_endpoint: FakeEndpoint, tmp_pat
     assert checked.returncode == 0, checked.stdout + checked.stderr
     events = len(doc["events"])
     assert checked.stdout.strip() == f"Checked 1 document, 1 run, {events} event lines: valid."
+
+    exported = extractor("export", "out", "--format", "csv")
+    assert exported.returncode == 0, exported.stderr
+    assert f"events.csv\t{events} rows" in exported.stdout
