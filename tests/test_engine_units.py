@@ -194,7 +194,9 @@ def test_budget_reserves_until_the_next_article_could_exceed_it() -> None:
 
 
 def test_a_cache_damaged_during_a_run_fails_its_article_with_what_happens_next() -> None:
-    failure = failure_of("a1", sqlite3.DatabaseError("database disk image is malformed"), 1)
+    failure = failure_of(
+        "a1", sqlite3.DatabaseError("database disk image is malformed"), 1, source_id="a1"
+    )
     assert failure.stage == "output" and failure.error_class == "DatabaseError"
     assert failure.message == (
         "the run cache is damaged (database disk image is malformed): the next run moves it "

@@ -73,7 +73,7 @@ def test_a_long_answer_is_kept_to_its_first_2000_characters(
 
 
 def test_failures_of_other_stages_carry_no_answer() -> None:
-    failure = failure_of("a1", OSError("disk full"))
+    failure = failure_of("a1", OSError("disk full"), source_id="a1")
     assert (failure.stage, failure.errors, failure.raw_answer) == ("output", [], None)
     invalid = OutputValidationError(
         "the answer did not fit the schema after 1 tries",
@@ -81,6 +81,6 @@ def test_failures_of_other_stages_carry_no_answer() -> None:
         attempts=1,
         errors=("events: Input should be a valid list",),
     )
-    failure = failure_of("a1", invalid)
+    failure = failure_of("a1", invalid, source_id="a1")
     assert failure.errors == ["events: Input should be a valid list"]
     assert failure.raw_answer == ("key-*** " + "y" * 3000)[:2000]

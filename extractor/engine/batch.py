@@ -270,7 +270,7 @@ class _Batch:
                 data = read_document(self.out, item.id)
                 self.kept[item.id] = self._adopt(item.id, states.get(item.id), data)[0]
                 if item.id in self.unselected:
-                    self._skip(item.id, None)
+                    self._skip(item)
                 else:
                     self._fail_problem(item)
                 continue
@@ -519,10 +519,11 @@ class _Batch:
             self.shas[article_id] = kept.sha256
         return kept
 
-    def _skip(self, item: RawArticle, tally: Tally | None = None) -> None:
+    def _skip(self, item: Item, tally: Tally | None = None) -> None:
         kept = self._keep(item.id)
+        raw = item.input_sha256 if isinstance(item, RawArticle) else None
         skipped = bare_entry(
-            item.id, "skipped", kept, item.input_sha256, tally, self.price, source_id=item.source_id
+            item.id, "skipped", kept, raw, tally, self.price, source_id=item.source_id
         )
         self._record(skipped, None)
         self.progress.skipped += 1
