@@ -7,7 +7,7 @@ import re
 
 from extractor.errors import InputError
 
-__all__ = ["MAX_LENGTH", "safe_id"]
+__all__ = ["MAX_LENGTH", "safe_id", "source_id"]
 
 MAX_LENGTH = 100
 
@@ -16,6 +16,7 @@ _UNSAFE_RUN = re.compile(r"[^A-Za-z0-9._-]+")
 _HASH_LEN = 12
 # Names Windows refuses as files, whatever the extension.
 _RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def safe_id(raw: str) -> str:
@@ -37,3 +38,10 @@ def safe_id(raw: str) -> str:
     if _RESERVED.fullmatch(f"{base}--"):
         base = f"_{base}"
     return f"{base}--{digest}"
+
+
+def source_id(raw: str) -> str:
+    """The caller's id as stored beside the safe id: ``raw`` as it is, except lone surrogates
+    (bytes of a file name that are not UTF-8, or a JSON ``"\\ud800"``), which no UTF-8 output
+    can hold: they become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", raw)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ConfigError, InputError
-from extractor.ids import safe_id
+from extractor.ids import safe_id, source_id
 from extractor.input_files import (
     Unreadable,
     list_files,
@@ -69,7 +69,7 @@ class RawArticle:
     @property
     def source_id(self) -> str:
         """The caller's id, kept in the outputs (``id`` may be a rewritten one)."""
-        return self.id if self.raw_id is None else self.raw_id
+        return self.id if self.raw_id is None else source_id(self.raw_id)
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class InputProblem:
 
     @property
     def source_id(self) -> str:
-        return self.id if self.raw_id is None else self.raw_id
+        return self.id if self.raw_id is None else source_id(self.raw_id)
 
 
 @dataclass(frozen=True)

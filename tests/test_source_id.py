@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from extractor.cli import cli
 from extractor.diff import diff_runs, load_snapshot
 from extractor.ids import safe_id
+from extractor.inputs import RawArticle, load_inputs
 from extractor.report import render_report
 from extractor.validate import load_contract, validate_paths
 from tests.fake_endpoint import FakeEndpoint, json_reply
@@ -115,3 +117,16 @@ def test_a_run_from_before_source_id_still_loads(
     assert {doc.source_id for doc in before.documents.values()} == set(before.documents)
     changes = diff_runs(before, load_snapshot(out))
     assert [a.kind for a in changes.articles if a.kind != "failed"] == ["unchanged"] * 2
+
+
+def test_a_source_id_that_is_not_utf8_becomes_printable(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    Path(os.fsdecode(bytes(folder) + b"/caf\xe9.txt")).write_text("Text.\n", encoding="utf-8")
+    record = '{"id": "lone\\ud800", "text": "Text."}\n'  # JSON can carry a lone surrogate
+    (folder / "records.jsonl").write_text(record, encoding="utf-8")
+    items = load_inputs([folder])
+    assert all(isinstance(item, RawArticle) for item in items)
+    assert sorted(item.source_id for item in items) == ["caf\ufffd", "lone\ufffd"]
+    for item in items:
+        item.source_id.encode("utf-8")  # what run.json and the documents need
