@@ -1,7 +1,9 @@
 """Accuracy and speed of date resolution on MEANTIME gold dates, against plain dateparser.
 
 Data: MEANTIME English Wikinews (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/),
-286 TIMEX3 dates with their publication dates and sentences, from ../shared/data/meantime.
+286 TIMEX3 dates with their publication dates and sentences, from ../shared/data/meantime; or,
+with --data, a file of the same rows that carry their own 'preceding' text, such as the held-out
+ECB+ halves eval/dates/dev.jsonl and eval/dates/test.jsonl (see eval/dates/README.md).
 
     .venv/bin/python bench/dates_accuracy.py [--data PATH] [--out FILE.md] [--errors FILE.jsonl]
 
@@ -195,7 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=5, help="timing passes over the data")
     args = parser.parse_args(argv)
     rows = load(args.data)
-    located = add_preceding(rows, args.data.parent / "articles")
+    if all("preceding" in row for row in rows):  # eval/dates/*.jsonl carry it
+        located = sum(row["preceding"] is not None for row in rows)
+    else:
+        located = add_preceding(rows, args.data.parent / "articles")
     systems: dict[str, Resolver] = {
         "resolver": resolver,
         "resolver + preceding text": resolver_preceding,

@@ -27,12 +27,13 @@ def test_resolves_each_line_in_order() -> None:
         '{"text": "On Thursday", "published_at": "2017-02-16", "id": 7, "resolution": '
         '{"value": "2017-02-16", "values": [], "start": "2017-02-16", "end": "2017-02-16", '
         '"granularity": "day", "anchor": "2017-02-16", "status": "resolved", "reason": '
-        '"thursday: the latest one up to the publication day (no future in the sentence)"}}',
+        '"thursday: direction undecided (no cue in the sentence); the latest one up to the '
+        'publication day, as news reports a weekday without a cue"}}',
         '{"text": "on Friday", "published_at": "2018-06-07", "context": "Dunford is scheduled '
         'to meet Gerasimov in Helsinki on Friday.", "tense": null, "resolution": {"value": '
         '"2018-06-08", "values": [], "start": "2018-06-08", "end": "2018-06-08", "granularity": '
         '"day", "anchor": "2018-06-07", "status": "resolved", "reason": "friday: the coming one '
-        '(future context)"}}',
+        "(future: the future marker 'scheduled' in its clause)\"}}",
         '{"text": "Back in February", "published_at": null, "resolution": {"value": null, '
         '"values": [], "start": null, "end": null, "granularity": null, "anchor": null, '
         '"status": "unresolved", "reason": "no publication date: a relative expression needs '

@@ -28,7 +28,7 @@ def _lean(sentence: str, expression: str, preposition: str | None = None) -> str
         ("Apple announced on Friday that it will give owners a free case.", "Friday", "past"),
         ("The firm wants to close 789 dealers by early June.", "early June", "future"),
         ("Shares were flat in March.", "March", "past"),
-        ("The automaker has a June 1 deadline.", "June 1", None),
+        ("The automaker has a June 1 deadline.", "June 1", "future"),
         ("Russian markets to remain closed until Friday", "Friday", "future"),
         ("The markets remained closed until Friday.", "Friday", "past"),
         ("Sales have fallen since November.", "November", "past"),

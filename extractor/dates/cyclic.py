@@ -29,9 +29,12 @@ from extractor.dates.years import YearRef
 Rule = Callable[[str, YearRef | None, Situation], Outcome | None]
 
 _PART = rf"(?:\s+(?P<part>{'|'.join(DAY_PARTS)}))?"
-_WEEKDAY = re.compile(rf"^(?:(?P<which>{WHICH_PATTERN})\s+)?(?P<weekday>{WEEKDAY}){_PART}$")
+_WEEKDAY = re.compile(
+    rf"^(?:(?P<which>{WHICH_PATTERN})\s+)?(?P<weekday>{WEEKDAY}){_PART}"
+    r"(?:\s+(?P<week>this|next|last)\s+week)?$"
+)
 _MONTH_DAY = re.compile(
-    rf"^(?:{WEEKDAY},?\s+)?(?:the\s+)?(?:(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER})"
+    rf"^(?:(?P<weekday>{WEEKDAY}),?\s+)?(?:the\s+)?(?:(?P<month>{MONTH})\s+(?P<day>{DAY_NUMBER})"
     rf"|(?P<day2>{DAY_NUMBER})(?:\s+of)?\s+(?P<month2>{MONTH})){_PART}$"
 )
 _MONTH = re.compile(
@@ -53,6 +56,8 @@ def weekday_rule(text: str, year: YearRef | None, situation: Situation) -> Outco
     if match is None or year is not None:
         return None
     which = WHICH[match["which"]] if match["which"] else None
+    if match["week"]:  # 'Thursday this week', 'Monday next week'
+        which = f"{match['week']} week"
     found = weekly(weekday_value(match["weekday"]), match["weekday"], which, situation)
     return _with_part(found, match["part"])
 
@@ -63,17 +68,30 @@ def month_day_rule(text: str, year: YearRef | None, situation: Situation) -> Out
         return None
     number = month_value(match["month"] or match["month2"])
     day_number = int((match["day"] or match["day2"]).rstrip("stndrh"))
+    weekday = weekday_value(match["weekday"]) if match["weekday"] else None
 
     def make(y: int) -> Period | None:
         try:
-            return periods.day(dt.date(y, number, day_number))
+            date = dt.date(y, number, day_number)
         except ValueError:
             return None
+        # 'Monday, Oct. 26': only the years in which that day is a Monday
+        return periods.day(date) if weekday is None or date.weekday() == weekday else None
 
-    if year is None and make(2000) is None:  # 2000 is a leap year: February 29 exists
+    if year is None and make(2000) is None and weekday is None:  # 2000 has a February 29
         return Missing(f"no such date: {text}")
-    found = yearly(make, text, None, year, situation)
+    found = yearly(make, text, None, year, situation, near=NEAR_DAYS)
+    if weekday is not None and isinstance(found, Found) and year is None:
+        how = f"{found.how}; the weekday written with it pins the year"
+        found = Found(found.period, found.relative, how, found.cyclic)
+    if weekday is not None and isinstance(found, Missing) and year is None:
+        return Missing(f"{text}: no year near the publication date has that weekday")
     return _with_part(found, match["part"])
+
+
+# A day of a month 'ahead' in the sentence but within this many days before the publication
+# date is that recent day, not the same day almost a year on ('Jan. 14' in a Jan. 15 paper).
+NEAR_DAYS = 7
 
 
 def month_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:

@@ -23,6 +23,7 @@ class Situation:
     position: int | None = None  # where the expression starts in the context
     preposition: str | None = None  # removed from the expression: 'in', 'since', ...
     anaphora: bool = True  # off while resolving the context's own mentions
+    evidence: str | None = None  # the words that gave the lean, for the reason
 
 
 @dataclass(frozen=True)

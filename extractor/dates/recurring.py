@@ -53,8 +53,14 @@ def yearly(
     which: str | None,
     year: YearRef | None,
     situation: Situation,
+    *,
+    near: int = 0,
 ) -> Found | Missing:
-    """An occurrence of a yearly thing ('June', 'June 3', 'the third quarter', 'summer')."""
+    """An occurrence of a yearly thing ('June', 'June 3', 'the third quarter', 'summer').
+
+    ``near``: a future sentence does not push past an occurrence that ended at most this
+    many days before the publication date to the one almost a year later.
+    """
     if year is not None:
         known = year_of(year, situation)
         if isinstance(known, Missing):
@@ -68,8 +74,18 @@ def yearly(
         return missing or Missing("no publication date")
     anchor = situation.anchor
     candidates = [p for y in range(anchor.year - 4, anchor.year + 5) if (p := make(y))]
+    if not candidates:
+        return Missing(f"no {what} within four years of the publication date")
     chosen = pick(candidates, which, situation, anchor)
     how = f"{which + ' ' if which else ''}{what}: " + _how(which, situation)
+    recent = [p for p in candidates if 0 < (anchor - p.end).days <= near]
+    if which is None and situation.lean == "future" and recent and chosen.start > anchor:
+        days = (anchor - recent[-1].end).days
+        how = (
+            f"{what}: {days} day(s) before the publication date; the future in the sentence "
+            f"({situation.evidence}) cannot mean the same day almost a year on"
+        )
+        return Found(recent[-1], True, how, cyclic=True)
     return Found(chosen, True, how, cyclic=which is None)
 
 
@@ -84,23 +100,32 @@ def weekly(weekday: int, what: str, which: str | None, situation: Situation) -> 
         for offset in range(-14, 15)
         if (d := anchor + dt.timedelta(days=offset)).weekday() == weekday
     ]
-    if which == "this":
-        week = week_of(anchor)
+    if which in ("this", "this week", "next week", "last week"):
+        week = week_of(anchor + dt.timedelta(weeks=_WEEK_OFFSETS.get(which, 0)))
         chosen = next(p for p in candidates if week.contains(p.start))
-    else:
-        chosen = pick(candidates, which, Situation(anchor, situation.lean or "past"), anchor)
+        named = f"this {what}" if which == "this" else f"{what} {which}"
+        return Found(chosen, True, f"{named}: the one in that week", cyclic=False)
+    chosen = pick(candidates, which, Situation(anchor, situation.lean or "past"), anchor)
     if which is None and situation.lean is None:
-        how = f"{what}: the latest one up to the publication day (no future in the sentence)"
+        how = (
+            f"{what}: {UNDECIDED}; the latest one up to the publication day, as news reports "
+            "a weekday without a cue"
+        )
     else:
         how = f"{which + ' ' if which else ''}{what}: " + _how(which, situation)
     return Found(chosen, True, how, cyclic=which is None)
 
 
+UNDECIDED = "direction undecided (no cue in the sentence)"
+_WEEK_OFFSETS = {"next week": 1, "last week": -1}
+
+
 def _how(which: str | None, situation: Situation) -> str:
     if which is not None:
         return f"{which} one from the publication date"
+    evidence = f": {situation.evidence}" if situation.evidence else ""
     if situation.lean == "future":
-        return "the coming one (future context)"
+        return f"the coming one (future{evidence})"
     if situation.lean == "past":
-        return "the latest one (past context)"
-    return "the nearest one, biased to the past"
+        return f"the latest one (past{evidence})"
+    return f"{UNDECIDED}; the nearest one, biased to the past"

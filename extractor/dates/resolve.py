@@ -11,14 +11,14 @@ from extractor.dates.outcome import (
     NO_ANCHOR,
     NOT_A_DATE,
     Found,
-    Lean,
     Members,
     Missing,
     Outcome,
     Situation,
     Vague,
 )
-from extractor.dates.tense import context_lean
+from extractor.dates.direction import Direction
+from extractor.dates.tense import context_direction
 from extractor.dates.text import Cleaned, clean
 from extractor.models import DateResolution, Tense
 
@@ -68,13 +68,15 @@ def resolve_date(
     text = cleaned.text
     if context is not None and position is not None:
         text = _with_tail(text, context[position + len(expression) :])
+    direction = _direction(cleaned, tense, context, position, len(expression))
     situation = Situation(
         anchor=published,
-        lean=_lean(cleaned, tense, context, position, len(expression)),
+        lean=direction.lean if direction else None,
         context=context,
         preceding=preceding[-MAX_PRECEDING:] if preceding else None,
         position=position,
         preposition=cleaned.preposition,
+        evidence=direction.evidence if direction else None,
     )
     try:
         outcome = interpret(text, situation)
@@ -106,16 +108,18 @@ def _with_tail(text: str, after: str) -> str:
     return text
 
 
-def _lean(
+def _direction(
     cleaned: Cleaned, tense: Tense | None, context: str | None, position: int | None, size: int
-) -> Lean | None:
+) -> Direction | None:
     if cleaned.lean == "past":
-        return "past"  # 'since', 'back in'
+        return Direction("past", f"'{cleaned.preposition}' looks back")  # 'since', 'back in'
     if tense == "past" or tense == "future":
-        return tense
+        return Direction(tense, f"the tense hint '{tense}'")
     if context is not None and position is not None:
-        return context_lean(context, position, position + size, cleaned.preposition)
-    return cleaned.lean
+        return context_direction(context, position, position + size, cleaned.preposition)
+    if cleaned.lean is not None:
+        return Direction(cleaned.lean, f"'{cleaned.preposition}' looks ahead")
+    return None
 
 
 def build(outcome: Outcome, published: dt.date | None) -> DateResolution:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from extractor.dates.direction import Direction, adjacent_direction
 from extractor.dates.outcome import Lean
 from extractor.dates.text import LEANS
 
@@ -56,6 +57,15 @@ _NOT_VERBS = _words(
     "embed breed creed greed weed tweed"
 )
 _DETERMINERS = _words("the a an its their his her our your this these those")
+# 'is meeting on Tuesday': a present progressive with a date is an arrangement ahead. Not
+# "'s" (a possessive as often as 'is') and not the verbs of reporting or ongoing states.
+_BE_PRESENT = _words("is are am 're")
+_NOT_PROGRESSIVE = _words(
+    "being going saying reporting telling claiming alleging calling asking facing seeking "
+    "investigating trying working struggling continuing nothing something anything everything "
+    "during morning evening according including following regarding concerning pending "
+    "remaining increasing growing falling rising declining"
+)
 
 
 @dataclass(frozen=True)
@@ -66,11 +76,23 @@ class _Token:
     capital: bool
 
 
-def _tokens(context: str) -> list[_Token]:
-    return [
-        _Token(m.group(0).lower(), m.start(), m.end(), m.group(0)[:1].isupper())
-        for m in _TOKEN.finditer(context)
-    ]
+def _tokens(context: str, start: int, end: int) -> list[_Token]:
+    """The words of ``context``, without asides in parentheses that do not hold the
+    expression at ``start:end`` ('Creighton (25-7) will play ...' keeps 'will')."""
+    tokens = []
+    depth = 0
+    for m in _TOKEN.finditer(context):
+        text = m.group(0)
+        holds = m.end() > start and m.start() < end
+        if text == "(" and not holds:
+            depth += 1
+            continue
+        if text == ")" and depth and not holds:
+            depth -= 1
+            continue
+        if depth == 0 or holds:
+            tokens.append(_Token(text.lower(), m.start(), m.end(), text[:1].isupper()))
+    return tokens
 
 
 _SENTENCE_END = frozenset(".!?")
@@ -109,6 +131,10 @@ def _cue(tokens: list[_Token], i: int) -> Cue | None:
     return "past" if _past_form(tokens, i) else None
 
 
+def _progressive(word: str) -> bool:
+    return len(word) > 4 and word.endswith("ing") and word not in _NOT_PROGRESSIVE
+
+
 def _perfect(tokens: list[_Token], i: int) -> Cue:
     """'has filed', 'have been told': a present perfect; 'has been scheduled': future;
     'has a deadline': present."""
@@ -134,9 +160,14 @@ def _clause(tokens: list[_Token], first: int, last: int) -> tuple[int, int]:
 
 
 def _cues(tokens: list[_Token], span: range, skip: range) -> list[tuple[int, Cue]]:
-    found = []
+    found: list[tuple[int, Cue]] = []
     for i in span:
-        if i not in skip and (cue := _cue(tokens, i)) is not None:
+        if i in skip:
+            continue
+        after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if i < skip.start and tokens[i].text in _BE_PRESENT and _progressive(after):
+            found.append((i, "future"))  # 'are meeting on Tuesday', not 'Tuesday ... is making'
+        elif (cue := _cue(tokens, i)) is not None:
             found.append((i, cue))
     return found
 
@@ -167,20 +198,36 @@ def context_lean(context: str, start: int, end: int, preposition: str | None = N
 
     ``preposition`` is the one the expression began with, if any ('until', 'since').
     """
-    tokens = _tokens(context)
+    direction = context_direction(context, start, end, preposition)
+    return direction.lean if direction else None
+
+
+def context_direction(
+    context: str, start: int, end: int, preposition: str | None = None
+) -> Direction | None:
+    """The lean of the clause around ``context[start:end]`` and the words that give it."""
+    adjacent = adjacent_direction(context, start, end, preposition)
+    tokens = _tokens(context, start, end)
     inside = [i for i, t in enumerate(tokens) if t.end > start and t.start < end]
     if not inside:
-        return None
+        return adjacent
     first, last = inside[0], inside[-1]
     own = range(first, last + 1)
     left, right = _clause(tokens, first, last)
-    cues = _cues(tokens, range(left, right + 1), own) or _neighbour_cues(tokens, left, right, own)
-    preceding = LEANS.get(preposition or (tokens[first - 1].text if first > 0 else ""))
+    clause_cues = _cues(tokens, range(left, right + 1), own)
+    word = preposition or (tokens[first - 1].text if first > 0 else "")
+    preceding = LEANS.get(word)
     if preceding == "past":
-        return "past"  # 'since November'
+        return Direction("past", f"'{word}' looks back")
+    if adjacent is not None:
+        return adjacent
     if preceding == "future":
-        # 'closed until Friday' unless the clause's finite verb is a simple past
-        return "past" if cues and cues[0][1] == "past" else "future"
+        # 'closed until Friday' unless the clause's own finite verb is a simple past
+        if clause_cues and clause_cues[0][1] == "past":
+            past_verb = tokens[clause_cues[0][0]].text
+            return Direction("past", f"'{word}' after the simple past '{past_verb}'")
+        return Direction("future", f"'{word}' looks ahead")
+    cues = clause_cues or _neighbour_cues(tokens, left, right, own)
     if not cues:
         return None
 
@@ -188,4 +235,21 @@ def context_lean(context: str, start: int, end: int, preposition: str | None = N
         i, cue = item
         return (first - i if i < first else i - last), cue != "future"
 
-    return _lean(min(cues, key=rank)[1])
+    index, cue = min(cues, key=rank)
+    lean = _lean(cue)
+    if lean is None:
+        return None
+    where = "its clause" if clause_cues else "the neighbouring clause"
+    words = tokens[index].text
+    name = _NAMES[cue]
+    if cue == "future" and words in _BE_PRESENT:
+        name, words = "the present progressive", f"{words} {tokens[index + 1].text}"
+    return Direction(lean, f"{name} '{words}' in {where}")
+
+
+_NAMES: dict[Cue, str] = {
+    "past": "the past form",
+    "perfect": "the present perfect",
+    "future": "the future marker",
+    "present": "the present",
+}

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from extractor.dates.lexicon import WEEKDAY
 from extractor.dates.outcome import Lean
 
 # Leading words that do not change which date is meant; longest first.
@@ -45,6 +46,9 @@ _PREPOSITIONS = (
 )
 _PREPOSITION = re.compile(rf"^(?:{'|'.join(_PREPOSITIONS)})\s+(?=\S)")
 _EARLIER_LATER = re.compile(r"^(?:earlier|later)\s+(?=(?:on|in|at)\s)")
+# Words that do not change the date: 'just last week', 'only yesterday', 'a Tuesday meeting'.
+_HEDGE = re.compile(r"^(?:just|only)\s+(?=\S)")
+_ARTICLE = re.compile(rf"^(?:a|an|one)\s+(?={WEEKDAY}(?:\s|$))")
 LEANS: dict[str, Lean] = {
     "since": "past",
     "back in": "past",
@@ -91,6 +95,7 @@ def clean(expression: str) -> Cleaned:
     preposition: str | None = None
     while True:
         text = _EARLIER_LATER.sub("", text)
+        text = _ARTICLE.sub("", _HEDGE.sub("", text))
         match = _PREPOSITION.match(text)
         if match is None:
             break
