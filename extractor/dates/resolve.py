@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from extractor.dates.direction import Direction
 from extractor.dates.interpret import interpret
 from extractor.dates.lexicon import DAY_NUMBER, MONTH, SEASON
 from extractor.dates.outcome import (
@@ -17,7 +18,6 @@ from extractor.dates.outcome import (
     Situation,
     Vague,
 )
-from extractor.dates.direction import Direction
 from extractor.dates.tense import context_direction
 from extractor.dates.text import Cleaned, clean
 from extractor.models import DateResolution, Tense
