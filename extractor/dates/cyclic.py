@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from extractor.dates import periods
+from extractor.dates.business import reported_quarter
 from extractor.dates.holidays import holiday
 from extractor.dates.lexicon import (
     DAY_NUMBER,
@@ -42,7 +43,7 @@ _MONTH = re.compile(
 )
 _SEASON = re.compile(rf"^(?:(?P<which>{WHICH_PATTERN})\s+|the\s+)?(?P<season>{SEASON})$")
 _QUARTER = re.compile(
-    rf"^(?:the\s+)?(?P<ordinal>{ORDINAL}|final|last)[- ](?:fiscal[- ])?quarter$"
+    rf"^(?:the\s+)?(?:fiscal\s+)?(?P<ordinal>{ORDINAL}|final|last)[- ](?:fiscal[- ])?quarter$"
     r"|^(?:fiscal\s+)?q(?P<number>[1-4])$"
 )
 _HALF = re.compile(r"^(?:the\s+)?(?P<ordinal>first|second|1st|2nd)\s+half$|^h(?P<number>[12])$")
@@ -124,6 +125,9 @@ def quarter_rule(text: str, year: YearRef | None, situation: Situation) -> Outco
         number = 4 if match["ordinal"] in ("final", "last") else ordinal_value(match["ordinal"])
     if not 1 <= number <= 4:
         return Missing(f"no such quarter: {text}")
+    reported = reported_quarter(number, situation) if year is None else None
+    if reported is not None:
+        return reported
     return yearly(lambda y: periods.quarter(y, number), f"Q{number}", None, year, situation)
 
 

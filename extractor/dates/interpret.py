@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from extractor.dates import counts, cyclic, explicit, refs, units
 from extractor.dates.anaphora import anaphora_rule
+from extractor.dates.asides import aside_rule, part_of_day_rule
+from extractor.dates.business import business_rule
 from extractor.dates.ended import ended_rule
 from extractor.dates.fallback import dateparser_rule
 from extractor.dates.modifiers import modifier_rule
@@ -25,14 +27,20 @@ ATOMIC: tuple[Rule, ...] = (
     *counts.LAST_RULES,
     *refs.RULES,
 )
-COMPOSITE: tuple[Composite, ...] = (modifier_rule, ended_rule, range_rule)
+COMPOSITE: tuple[Composite, ...] = (
+    aside_rule,
+    part_of_day_rule,
+    modifier_rule,
+    ended_rule,
+    range_rule,
+)
 
 
 def interpret(text: str, situation: Situation) -> Outcome:
     """What ``text`` (already cleaned) denotes, or why it cannot be said."""
     if not text:
         return Missing("empty expression")
-    outcome = anaphora_rule(text, situation, interpret)
+    outcome = business_rule(text, situation) or anaphora_rule(text, situation, interpret)
     if outcome is not None:
         return outcome
     outcome = _atomic(text, None, situation)
