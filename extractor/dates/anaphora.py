@@ -8,12 +8,13 @@ previous year' counts from the publication date, and the rest stay unresolved.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from extractor.dates import periods
-from extractor.dates.lexicon import NUMBER, UNIT, UNITS, number_value
+from extractor.dates.lexicon import DAY_PARTS, NUMBER, UNIT, UNITS, number_value
 from extractor.dates.mentions import Mention, find_mentions
 from extractor.dates.outcome import Found, Missing, Outcome, Situation, Vague
 from extractor.dates.periods import Period
@@ -23,9 +24,15 @@ from extractor.dates.text import clean
 Interpret = Callable[[str, Situation], Outcome]
 
 _DAY = re.compile(
-    r"^(?:(?:the|that|the same|the very)\s+(?:very\s+)?day"
+    r"^(?:(?:earlier|later)\s+(?:that|the same|on that|on the same|in the)\s+day"
+    r"|(?:the|that|the same|that same|the very)\s+(?:very\s+)?day"
     r"|(?:late|early|earlier|later)\s+in\s+the\s+day"
     r"|the\s+(?:start|end|beginning|close)\s+of\s+the\s+day)$"
+)
+# 'that night', 'the next morning', 'later that evening': a part of the day just named.
+_DAY_PART = re.compile(
+    r"^(?:(?:earlier|later)\s+)?(?P<which>that|that same|the same|the next|the following)\s+"
+    r"(?P<part>morning|afternoon|evening|night)$"
 )
 _DATE = re.compile(r"^(?:its|their|the|that|the same)\s+date$")
 _YEAR_AGO = re.compile(
@@ -53,6 +60,9 @@ _DELAY = re.compile(
 )
 _BARE = re.compile(r"^the\s+(?:(?:entire|whole|full)\s+)?(?P<unit>week|month|quarter|year)$")
 _RELATIVE_PRONOUN = re.compile(r"^(?:which|when)$")
+# 'the week' or 'the year' takes a date named in the sentence or just before it (about the
+# previous sentence), else it is the publication's own week or year.
+JUST_NAMED = 300
 _SHIFT_YEARS = {"a year later": 1, "next year": 1}
 _BACKWARD = ("previous", "preceding", "prior", "before", "earlier")
 _FINER = {
@@ -68,11 +78,9 @@ _FINER = {
 def anaphora_rule(text: str, situation: Situation, interpret: Interpret) -> Outcome | None:
     if not situation.anaphora:
         return None
-    if _DAY.match(text) or _DATE.match(text):
-        found = _antecedent(situation, "day", interpret)
-        if found or _DATE.match(text):
-            return _bound(found, 0, "day", text)
-        return _publication_day(situation, text)
+    day = _day(text, situation, interpret)
+    if day is not None:
+        return day
     match = _SAME.match(text)
     if match:
         unit = match["unit"]
@@ -98,7 +106,7 @@ def anaphora_rule(text: str, situation: Situation, interpret: Interpret) -> Outc
         return _relative(match, situation, interpret, text)
     match = _BARE.match(text)
     if match:  # 'for the entire year' after 'the fourth quarter of 2005'; else a unit rule
-        found = _antecedent(situation, match["unit"], interpret, reach=False)
+        found = _antecedent(situation, match["unit"], interpret, reach=JUST_NAMED)
         return _bound(found, 0, "day", text) if found else None
     if _RELATIVE_PRONOUN.match(text):  # 'the last quarter, which ended ...'
         found = _antecedent(situation, "time", interpret, reach=False, after=False)
@@ -123,11 +131,34 @@ def _relative(
     return _bound(found, step, unit, text)
 
 
+def _day(text: str, situation: Situation, interpret: Interpret) -> Outcome | None:
+    """'the same day', 'its date', 'that night': the day of a date the text names."""
+    if _DAY.match(text) or _DATE.match(text):
+        found = _antecedent(situation, "day", interpret)
+        if found or _DATE.match(text):
+            return _bound(found, 0, "day", text)
+        return _publication_day(situation, text)
+    match = _DAY_PART.match(text)
+    return _part_of(match, situation, interpret, text) if match else None
+
+
+def _part_of(
+    match: re.Match[str], situation: Situation, interpret: Interpret, text: str
+) -> Outcome:
+    found = _antecedent(situation, "day", interpret)
+    if found is None:
+        return Missing(f"'{text}' refers to another day and the text names none")
+    step = 1 if match["which"] in ("the next", "the following") else 0
+    date = found.start + dt.timedelta(days=step)
+    period = periods.day_part(date, DAY_PARTS[match["part"]])
+    return Found(period, True, f"{text}: bound to {found.value} named before it")
+
+
 def _bound(found: Period | None, step: int, unit: str, text: str) -> Outcome:
     if found is None:
         return Missing(f"'{text}' refers to another date and the sentence names none")
     moved = periods.shifted(found, unit, step) if step else found
-    return Found(moved, True, f"{text}: bound to {found.value} in the sentence")
+    return Found(moved, True, f"{text}: bound to {found.value}, the date the text names")
 
 
 def _publication_day(situation: Situation, text: str) -> Outcome:
@@ -142,13 +173,13 @@ def _antecedent(
     unit: str,
     interpret: Interpret,
     *,
-    reach: bool = True,
+    reach: bool | int = True,
     after: bool = True,
     keep: bool = False,
 ) -> Period | None:
     """The nearest date at least as fine as ``unit``, taken at that unit: first before the
-    expression in its sentence, then (``reach``) in the text before the sentence, then
-    (``after``) later in the sentence."""
+    expression in its sentence, then (``reach``) in the text before the sentence (a number:
+    only its last so many characters), then (``after``) later in the sentence."""
     for text, mention in _mentions(situation, reach=reach, after=after):
         lean = context_lean(text, mention.start, mention.end)
         cleaned = clean(mention.text)
@@ -164,15 +195,20 @@ def _antecedent(
     return None
 
 
-def _mentions(situation: Situation, *, reach: bool, after: bool) -> Iterator[tuple[str, Mention]]:
+def _mentions(
+    situation: Situation, *, reach: bool | int, after: bool
+) -> Iterator[tuple[str, Mention]]:
     context = situation.context or ""
     position = situation.position if situation.position is not None else len(context)
     own = [m for m in find_mentions(context) if not m.start <= position < m.end]
     for mention in reversed([m for m in own if m.end <= position]):
         yield context, mention
     if reach and situation.preceding:
-        for mention in reversed(find_mentions(situation.preceding)):
-            yield situation.preceding, mention
+        preceding = situation.preceding
+        if reach is not True:
+            preceding = preceding[-reach:]
+        for mention in reversed(find_mentions(preceding)):
+            yield preceding, mention
     if after:
         for mention in (m for m in own if m.start > position):
             yield context, mention
