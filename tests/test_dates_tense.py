@@ -33,6 +33,12 @@ def _lean(sentence: str, expression: str, preposition: str | None = None) -> str
         ("The markets remained closed until Friday.", "Friday", "past"),
         ("Sales have fallen since November.", "November", "past"),
         ("No verb here: Friday", "Friday", None),
+        # An aside in parentheses does not cut the clause; a present progressive looks ahead.
+        ("In Friday's race, the Lions (4-1) will start last.", "Friday", "future"),
+        ("The unions are striking on Monday.", "Monday", "future"),
+        ("On Monday, the results show the firm is growing.", "Monday", None),
+        # 'until' after a clause of its own without a verb takes no past from the clause before.
+        ("The judge spoke before sending the jury home until Monday.", "Monday", "future"),
     ],
 )
 def test_lean(sentence: str, expression: str, lean: str | None) -> None:

@@ -39,7 +39,7 @@ BEFORE: tuple[tuple[re.Pattern[str], Lean, str], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:postpon\w*|adjourn\w*|delay\w*|defer\w*|put\s+off|push\w*\s+back"
+            r"\b(?:postpon\w*|adjourn\w*|delay\w*|defer\w*|put\s+off|push\w*\s+(?:\w+\s+){0,4}?back"
             r"|moved\s+back|reschedul\w*|recess\w*)\b[^.;:!?]{0,80}?"
             r"\b(?:until|till|to|for)\s*$"
         ),
