@@ -87,3 +87,20 @@ def test_help_names_the_fields() -> None:
     assert result.exit_code == 0
     for field in ('"text"', '"published_at"', '"context"', '"tense"', '"resolution"', '"error"'):
         assert field in result.stdout
+
+
+def test_the_text_before_the_sentence_anchors_what_it_names() -> None:
+    # As held-out sets are fed: the expression, its sentence, the text before it, the date.
+    line = json.dumps(
+        {
+            "text": "that night",
+            "published_at": "2017-02-16",
+            "context": "Crews worked through that night.",
+            "preceding": "A storm hit the coast on Monday.\nRoads were shut.",
+        }
+    )
+    code, out, err = _run([line])
+    assert (code, err) == (0, "")
+    resolution = json.loads(out[0])["resolution"]
+    assert resolution["value"] == "2017-02-13TNI"
+    assert "2017-02-13" in resolution["reason"]
