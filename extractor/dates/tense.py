@@ -79,6 +79,11 @@ class _Token:
 def _tokens(context: str, start: int, end: int) -> list[_Token]:
     """The words of ``context``, without asides in parentheses that do not hold the
     expression at ``start:end`` ('Creighton (25-7) will play ...' keeps 'will')."""
+    if "(" not in context:
+        return [
+            _Token(m.group(0).lower(), m.start(), m.end(), m.group(0)[:1].isupper())
+            for m in _TOKEN.finditer(context)
+        ]
     tokens = []
     depth = 0
     for m in _TOKEN.finditer(context):
