@@ -21,6 +21,7 @@ def _direction(sentence: str, expression: str, preposition: str | None = None) -
 ADJACENT: list[tuple[str, str, str | None]] = [
     ("The final vote is set for Tuesday.", "Tuesday", "future: scheduled: 'is set for'"),
     ("The launch is now slated for March 4.", "March 4", "future: scheduled"),
+    ("A ruling is expected in March.", "March", "future: scheduled: 'is expected in'"),
     ("Hearings are tentatively scheduled on Monday.", "Monday", "future: scheduled"),
     ("The judge adjourned the case until Monday.", "Monday", "future: put off"),
     ("The board pushed the vote back to Friday.", "Friday", "future: put off"),
@@ -161,6 +162,15 @@ CLASSES: list[tuple[str, str, str | None, str | None, str | None, str]] = [
         "bound to 2017-W02",
     ),
     ("that night", THURSDAY, "Crews worked through that night.", None, None, "names none"),
+    (
+        "later that year",
+        THURSDAY,
+        "She left the band later that year.",
+        "In June 2009, she joined the band.",
+        "2009",
+        "bound to 2009",
+    ),
+    ("March", THURSDAY, "A ruling is expected in March.", None, "2017-03", "'is expected in'"),
     # Quarters in a results story: the reported quarter and the same quarter a year before.
     (
         "the quarter",
@@ -217,6 +227,22 @@ CLASSES: list[tuple[str, str, str | None, str | None, str | None, str]] = [
         None,
         "1998-Q1",
         "'lost'",
+    ),
+    (
+        "a year earlier",
+        RESULTS_DAY,
+        "Earnings were 45 cents a share, against 30 cents a year earlier.",
+        "Acme Corp. said third-quarter net income rose.",
+        "1997-Q3",
+        "same quarter a year before",
+    ),
+    (
+        "a year earlier",
+        "1999-02-04",
+        "For the full year, net income rose to $3 billion from $2.5 billion a year earlier.",
+        "Acme Corp. said fourth-quarter net income rose.",
+        "1997",
+        "about a year, not a quarter",
     ),
     # Not a results story, or no figure in the sentence: no quarter.
     (

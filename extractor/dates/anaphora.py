@@ -59,6 +59,7 @@ _DELAY = re.compile(
     r"(?:originally\s+|first\s+)?(?:planned|expected|scheduled|anticipated|forecast|announced)$"
 )
 _BARE = re.compile(r"^the\s+(?:(?:entire|whole|full)\s+)?(?P<unit>week|month|quarter|year)$")
+_EARLIER_LATER = re.compile(r"^(?:earlier|later)\s+(?=that\s)")
 _RELATIVE_PRONOUN = re.compile(r"^(?:which|when)$")
 # 'the week' or 'the year' takes a date named in the sentence or just before it (about the
 # previous sentence), else it is the publication's own week or year.
@@ -91,7 +92,7 @@ def anaphora_rule(text: str, situation: Situation, interpret: Interpret) -> Outc
     if match:  # 'the year-earlier period': the antecedent a year back
         unit = match["unit"] if match["unit"] in _FINER else "period"
         return _bound(_antecedent(situation, unit, interpret), -12, "month", text)
-    match = _THAT.match(text)
+    match = _THAT.match(_EARLIER_LATER.sub("", text))  # 'later that year' is that year
     if match:
         if match["then"]:
             found = _antecedent(situation, "time", interpret)

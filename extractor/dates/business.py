@@ -21,7 +21,14 @@ from extractor.dates.periods import Period
 RESULTS = re.compile(
     r"\b(?:profits?|earnings|revenues?|net\s+(?:income|loss|profit)|losses|sales|per\s+share"
     r"|operating\s+(?:income|profit|loss)|results|ebitda|margins?|same-store|turnover"
-    r"|deliveries|shipments|dividend|quarterly)\b",
+    r"|deliveries|shipments|dividend|quarterly|a\s+share|cents|(?:m|b)illion)\b|\$\s?\d",
+    re.IGNORECASE,
+)
+# A sentence about a longer period: its 'a year earlier' is a year, not a quarter.
+_LONGER = re.compile(
+    r"\bfor\s+(?:the\s+)?(?:(?:full|whole|fiscal|calendar)\s+)?year\b"
+    r"|\b(?:first\s+)?(?:six|nine)\s+months\b|\bfiscal\s+(?:year|(?:19|20)\d\d)\b"
+    r"|\bfor\s+(?:19|20)\d\d\b|\b(?:annual|year-end|full-year)\b",
     re.IGNORECASE,
 )
 _QUARTER_WORD = re.compile(r"\bquarter(?:ly|s)?\b", re.IGNORECASE)
@@ -119,6 +126,10 @@ def business_rule(text: str, situation: Situation) -> Outcome | None:
             return Found(story.quarter, True, f"{text}: the quarter of {story.evidence}")
     elif _YEAR_BACK.match(text):
         story = results_story(situation, sentence_figures=True)
+        if story is not None and _LONGER.search(situation.context or ""):
+            year = periods.year(story.quarter.start.year - 1)
+            how = f"{text}: the year before the reported one, in {story.evidence}"
+            return Found(year, True, f"{how}; the sentence is about a year, not a quarter")
         if story is not None:
             back = periods.shifted(story.quarter, "year", -1)
             how = f"{text}: the same quarter a year before, in {story.evidence}"

@@ -24,7 +24,7 @@ class Direction:
 
 _BE_NOW = r"(?:is|are|'re|remains|remain)"  # not "'s": 'the company's Friday meeting'
 _ADVERB = r"(?:(?:now|still|tentatively|currently|also|provisionally|expected\s+to\s+be)\s+)?"
-_LINK = r"(?:\s+(?:for|on|at|until|till|to|by))?"
+_LINK = r"(?:\s+(?:for|on|in|at|until|till|to|by))?"
 _DETERMINER = r"(?:\s+(?:the|a|an|this|next))?"
 
 # (pattern on the text before the expression, lean, evidence)
