@@ -244,6 +244,23 @@ CLASSES: list[tuple[str, str, str | None, str | None, str | None, str]] = [
         "1997",
         "about a year, not a quarter",
     ),
+    (
+        "the period",
+        RESULTS_DAY,
+        "Net income for the period was $40 million.",
+        "Acme Corp. said third-quarter net income rose.",
+        "1998-Q3",
+        "results story",
+    ),
+    # A bare unit that the sentence names by its last day.
+    (
+        "the quarter",
+        RESULTS_DAY,
+        "Sales for the quarter ended Sept. 30 rose.",
+        None,
+        "1998-Q3",
+        "ends on 1998-09-30",
+    ),
     # Not a results story, or no figure in the sentence: no quarter.
     (
         "the fourth quarter",

@@ -124,6 +124,10 @@ def business_rule(text: str, situation: Situation) -> Outcome | None:
         story = results_story(situation, sentence_figures=False)
         if story is not None:
             return Found(story.quarter, True, f"{text}: the quarter of {story.evidence}")
+    elif text == "the period" and _has_figures(situation):
+        story = results_story(situation, sentence_figures=True)
+        if story is not None and not _LONGER.search(situation.context or ""):
+            return Found(story.quarter, True, f"{text}: the quarter of {story.evidence}")
     elif _YEAR_BACK.match(text):
         story = results_story(situation, sentence_figures=True)
         if story is not None and _LONGER.search(situation.context or ""):
@@ -135,6 +139,10 @@ def business_rule(text: str, situation: Situation) -> Outcome | None:
             how = f"{text}: the same quarter a year before, in {story.evidence}"
             return Found(back, True, how)
     return None
+
+
+def _has_figures(situation: Situation) -> bool:
+    return RESULTS.search(situation.context or "") is not None
 
 
 def reported_quarter(number: int, situation: Situation) -> Found | None:

@@ -25,9 +25,13 @@ from extractor.models import DateResolution, Tense
 # What may follow the expression in the sentence and belongs to it: 'October' + 'of next year'.
 _TAIL = re.compile(
     r"^\s*,?\s*(?P<year>(?:of\s+)?(?:(?:this|last|next)\s+year|(?:19|20)\d\d)\b)"
-    r"|^\s+(?P<row>in a row|running)\b",
+    r"|^\s+(?P<row>in a row|running)\b"
+    rf"|^\s+(?P<ended>(?:that\s+)?(?:ended|ending|ends)\s+{MONTH}\s+{DAY_NUMBER}\b"
+    r"(?:,?\s+(?:19|20)\d\d\b)?)",
     re.IGNORECASE,
 )
+# A bare unit that the sentence names by its last day: 'the quarter' + 'ended Sept. 30'.
+_TAKES_END = re.compile(r"^(?:the\s+)?(?:fiscal\s+)?(?:week|month|quarter|year|half)$")
 _HAS_YEAR = re.compile(r"\d{4}|'\d\d|\byear\b")
 # What a following year can complete: a month, a day of a month, a season, a quarter.
 _TAKES_YEAR = re.compile(
@@ -105,6 +109,8 @@ def _with_tail(text: str, after: str) -> str:
         return f"{text} {match['year'].lower()}"
     if match["row"]:
         return f"{text} {match['row'].lower()}"
+    if match["ended"] and _TAKES_END.match(text):
+        return f"{text} {' '.join(match['ended'].lower().split())}"
     return text
 
 
