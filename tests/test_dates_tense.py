@@ -36,6 +36,7 @@ def _lean(sentence: str, expression: str, preposition: str | None = None) -> str
         # An aside in parentheses does not cut the clause; a present progressive looks ahead.
         ("In Friday's race, the Lions (4-1) will start last.", "Friday", "future"),
         ("The unions are striking on Monday.", "Monday", "future"),
+        ("Rescuers are searching for survivors of Monday's storm.", "Monday", None),
         ("On Monday, the results show the firm is growing.", "Monday", None),
         # 'until' after a clause of its own without a verb takes no past from the clause before.
         ("The judge spoke before sending the jury home until Monday.", "Monday", "future"),

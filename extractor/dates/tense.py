@@ -169,12 +169,27 @@ def _cues(tokens: list[_Token], span: range, skip: range) -> list[tuple[int, Cue
     for i in span:
         if i in skip:
             continue
-        after = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if i < skip.start and tokens[i].text in _BE_PRESENT and _progressive(after):
-            found.append((i, "future"))  # 'are meeting on Tuesday', not 'Tuesday ... is making'
+        if _arrangement(tokens, i, skip):
+            found.append((i, "future"))
         elif (cue := _cue(tokens, i)) is not None:
             found.append((i, cue))
     return found
+
+
+PROGRESSIVE_REACH = 6  # words from 'are meeting' to its date
+
+
+def _arrangement(tokens: list[_Token], i: int, skip: range) -> bool:
+    """'are meeting on Tuesday': a present progressive shortly before a date that is not a
+    possessive ('are searching for survivors of Monday's quake' is no arrangement)."""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if tokens[i].text not in _BE_PRESENT or not _progressive(after):
+        return False
+    if not 0 < skip.start - i <= PROGRESSIVE_REACH:
+        return False
+    last = skip.stop - 1
+    following = tokens[skip.stop].text if skip.stop < len(tokens) else ""
+    return tokens[last].text != "'s" and following != "'s"
 
 
 def _neighbour_cues(

@@ -48,7 +48,7 @@ _PREPOSITION = re.compile(rf"^(?:{'|'.join(_PREPOSITIONS)})\s+(?=\S)")
 _EARLIER_LATER = re.compile(r"^(?:earlier|later)\s+(?=(?:on|in|at)\s)")
 # Words that do not change the date: 'just last week', 'only yesterday', 'a Tuesday meeting'.
 _HEDGE = re.compile(r"^(?:just|only)\s+(?=\S)")
-_ARTICLE = re.compile(rf"^(?:a|an|one)\s+(?={WEEKDAY}(?:\s|$))")
+_ARTICLE = re.compile(rf"^(?:a|an)\s+(?={WEEKDAY}(?:\s|$))")
 LEANS: dict[str, Lean] = {
     "since": "past",
     "back in": "past",
