@@ -4,7 +4,8 @@
   seconds, and every line starts with its UTC time (``2026-03-01T02:00:07Z``). Failures and
   warnings always show; ``quiet`` drops progress and the summary.
 - ``JsonLog`` (``--log-format json``): one JSON object per line for orchestrators, with a
-  ``ts`` (UTC), a ``level`` (``info``, ``warning``, ``error``) and an ``event`` of ``start``,
+  ``ts`` (UTC), a ``level`` (``info``, ``warning``, ``error``) and an ``event`` of
+  ``endpoint`` (always the first, which endpoint and model), ``endpoint-failed``, ``start``,
   ``progress``, ``failed``, ``budget``, ``stopping``, ``shards``, ``cleanup`` or ``finished``.
 - ``Tee`` sends everything to several logs; ``AppendFile`` is a stream that appends each
   line to a file (``--log-file``), opening it for each write.
@@ -25,7 +26,8 @@ from typing import Any, Protocol
 from extractor.engine.observe import NoteKind, Progress
 from extractor.models import Failure, RunManifest
 
-WARNINGS: set[NoteKind] = {"budget", "stopping", "left", "cache"}
+WARNINGS: set[NoteKind] = {"budget", "stopping", "left", "cache", "endpoint-failed"}
+ALWAYS: set[NoteKind] = {"endpoint"}  # the first line, --quiet or not: which endpoint and model
 LIVE_EVERY_S = 0.2
 Wall = Callable[[], dt.datetime]
 
@@ -158,7 +160,7 @@ class TextLog:
     def note(self, kind: NoteKind, message: str) -> None:
         if kind in WARNINGS:
             self._write(f"warning: {message}")
-        elif not self._quiet:
+        elif kind in ALWAYS or not self._quiet:
             self._write(message)
 
     def finished(self, manifest: RunManifest, where: str, exit_code: int) -> None:
@@ -216,7 +218,7 @@ class JsonLog:
     def note(self, kind: NoteKind, message: str) -> None:
         if kind in WARNINGS:
             self._emit(kind, "warning", message=message)
-        elif not self._quiet:
+        elif kind in ALWAYS or not self._quiet:
             self._emit(kind, message=message)
 
     def finished(self, manifest: RunManifest, where: str, exit_code: int) -> None:

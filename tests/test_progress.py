@@ -197,7 +197,12 @@ def test_the_cli_logs_json_and_never_the_key(fake_endpoint: FakeEndpoint, tmp_pa
     )
     assert result.exit_code == 0
     records = [json.loads(x) for x in result.output.splitlines()]
-    assert records[0]["event"] == "start" and records[-1]["event"] == "finished"
+    assert (records[0]["event"], records[0]["level"], records[0]["message"]) == (
+        "endpoint",
+        "info",
+        f"endpoint: {fake_endpoint.base_url} (openai-compatible), model m",
+    )
+    assert records[1]["event"] == "start" and records[-1]["event"] == "finished"
     assert records[-1]["counts"]["added"] == 3 and records[-1]["exit_code"] == 0
     assert any(r["event"] == "progress" and r["done"] == 3 for r in records)
     assert secret not in result.output

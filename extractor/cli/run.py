@@ -6,13 +6,19 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
 
+from extractor.cli.endpoint import (
+    LocalOptions,
+    Requested,
+    choose,
+    default_cache_dir,
+    describe,
+    endpoint,
+)
 from extractor.config import load_config
 from extractor.engine import RunResult, RunSettings, Shard, Stopper, parse_shard, run_batch
 from extractor.engine.batch import Refresh, default_cache_path
@@ -27,57 +33,6 @@ from extractor.prompts import DEFAULT_PROMPT, default_prompts_dir, load_prompt
 
 EXIT_SIGNAL = {"SIGINT": 130, "SIGTERM": 143}  # 128 + the signal number, as shells report
 PRICES_KEY = "extractor.prices"
-
-
-@dataclass(frozen=True)
-class LocalOptions:
-    model_file: Path | None
-    cache_dir: Path
-    threads: int
-    ctx_size: int
-    parallel: int
-
-
-def default_cache_dir() -> Path:
-    explicit = os.environ.get("EXTRACTOR_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "extractor"
-
-
-@contextmanager
-def endpoint(
-    template: EndpointConfig, local: LocalOptions
-) -> Iterator[tuple[EndpointConfig, str | None]]:
-    """The configured endpoint, or the embedded local model when no base URL is set."""
-    if template.base_url:
-        if template.kind == "openai" and not template.api_key:
-            raise ConfigError("No API key: pass --api-key or set OPENAI_API_KEY.")
-        if not template.model:
-            raise ConfigError("No model: pass --model or set EXTRACTOR_MODEL.")
-        yield replace(template, api_key=template.api_key or "not-needed"), None
-        return
-    from extractor.local_model import LocalModelConfig, serve
-
-    config = LocalModelConfig(
-        model_file=local.model_file,
-        cache_dir=local.cache_dir,
-        n_threads=local.threads,
-        n_ctx=local.ctx_size,
-        n_parallel=local.parallel,
-    )
-    with serve(config) as served:
-        yield (
-            replace(
-                template,
-                base_url=served.base_url,
-                model=template.model or served.model,
-                api_key=served.api_key,
-                kind="local",
-            ),
-            served.model_sha256,
-        )
 
 
 @dataclass(frozen=True)
@@ -205,9 +160,15 @@ def request_timeout(base_url: str | None) -> float:
 @click.option(
     "--base-url",
     envvar="OPENAI_BASE_URL",
-    help="OpenAI-compatible endpoint; none: the embedded local model. [env: OPENAI_BASE_URL]",
+    help="OpenAI-compatible endpoint, e.g. https://api.openai.com/v1. [env: OPENAI_BASE_URL]",
 )
 @click.option("--api-key", envvar="OPENAI_API_KEY", help="API key. [env: OPENAI_API_KEY]")
+@click.option(
+    "--local",
+    is_flag=True,
+    help="Run the embedded local model on this CPU (the default only when no base URL, model "
+    "or API key is set; a model or key without a base URL is a usage error).",
+)
 @click.option(
     "--response-format",
     type=click.Choice(["auto", "json_schema", "json_object"]),
@@ -415,6 +376,7 @@ def run(
     model: str | None,
     base_url: str | None,
     api_key: str | None,
+    local: bool,
     response_format: str,
     temperature: float,
     seed: int,
@@ -458,6 +420,17 @@ def run(
     Exit status: 0 every article done; 1 some failed or were left (--max-cost); 2 bad usage;
     130 after SIGINT, 143 after SIGTERM (run.json is written, status "interrupted").
     """
+    ctx = click.get_current_context()
+    flags = {
+        name
+        for name in ("base_url", "model")
+        if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+    }
+    requested = Requested(
+        base_url, model, bool(api_key), local, "base_url" in flags, "model" in flags
+    )
+    if local:
+        base_url = None
     template = EndpointConfig(
         base_url=base_url or "",
         model=model or "",
@@ -471,14 +444,15 @@ def run(
         max_attempts=max_attempts,
         reasks=reasks,
     )
-    local = LocalOptions(
+    local_options = LocalOptions(
         model_file, model_cache or default_cache_dir(), threads, ctx_size, parallel
     )
-    prices = click.get_current_context().meta.get(PRICES_KEY, {})
+    prices = ctx.meta.get(PRICES_KEY, {})
     reporting = Reporting(
         quiet=quiet, log_format=log_format, every_s=progress_every, log_file=log_file
     )
     try:
+        choice = choose(requested)
         if only_changed and force:
             raise ConfigError("--only-changed and --force contradict each other: give one.")
         if limit is not None and sample is not None:
@@ -488,7 +462,8 @@ def run(
         explicit = parse_price(price) if price else None
         prompt = load_prompt(prompts_dir or default_prompts_dir(), DEFAULT_PROMPT)
         observer = _observer(reporting)
-        with endpoint(template, local) as (config, model_sha256):
+        observer.note("endpoint", describe(choice, template, local_options))
+        with endpoint(choice, template, local_options) as (config, model_sha256):
             cost_per_1k = price_for(config.model, config.kind, explicit=explicit, table=prices)
             if max_cost is not None and cost_per_1k is None:
                 raise ConfigError(

@@ -7,7 +7,18 @@ from typing import Literal, Protocol
 
 from extractor.models import Failure
 
-NoteKind = Literal["start", "budget", "stopping", "shards", "cleanup", "removed", "left", "cache"]
+NoteKind = Literal[
+    "endpoint",
+    "endpoint-failed",
+    "start",
+    "budget",
+    "stopping",
+    "shards",
+    "cleanup",
+    "removed",
+    "left",
+    "cache",
+]
 
 
 @dataclass

@@ -1,0 +1,171 @@
+"""``extractor run``: which endpoint it calls, said on the first line; the embedded model only
+when nothing remote is configured or with ``--local``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import extractor.local_model
+from extractor.cli import cli
+from extractor.cli.endpoint import Requested, choose
+from extractor.errors import ConfigError
+from extractor.local_model import LocalEndpoint, LocalModelConfig
+from tests.engine_support import answering, write_articles
+from tests.fake_endpoint import FakeEndpoint
+
+SECRET = "sk-h23-never-printed-0000"
+SERVED = "served-small-model"
+
+
+def invoke(args: list[str], env: dict[str, str] | None = None) -> Any:
+    return CliRunner().invoke(cli, ["run", *args], env=env or {}, catch_exceptions=False)
+
+
+@pytest.fixture
+def embedded(
+    fake_endpoint: FakeEndpoint, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[LocalModelConfig]]:
+    """The embedded model replaced by the fake endpoint; lists the configs it was started with."""
+    started: list[LocalModelConfig] = []
+
+    @contextmanager
+    def serve(config: LocalModelConfig) -> Iterator[LocalEndpoint]:
+        started.append(config)
+        yield LocalEndpoint(
+            base_url=fake_endpoint.base_url,
+            model=SERVED,
+            model_sha256="ab" * 32,
+            api_key="random-local-key",
+            model_path=Path("model.gguf"),
+            n_ctx=8192,
+            n_parallel=2,
+            load_s=0.0,
+        )
+
+    monkeypatch.setattr(extractor.local_model, "serve", serve)
+    fake_endpoint.set_responder(answering)
+    yield started
+
+
+def test_nothing_configured_runs_the_embedded_model_and_says_so(
+    embedded: list[LocalModelConfig], tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    result = invoke([str(tmp_path / "in"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(embedded) == 1
+    first = result.output.splitlines()[0]
+    assert first.startswith("endpoint: the embedded local model (Qwen2.5-Coder-1.5B-Instruct)")
+    doc = json.loads((out / "articles" / "a0000.json").read_text(encoding="utf-8"))
+    assert doc["provenance"]["model"] == SERVED
+    assert doc["provenance"]["endpoint_kind"] == "local"
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "named"),
+    [
+        (
+            ["--model", "gpt-4o-mini"],
+            {"OPENAI_API_KEY": SECRET},
+            "model gpt-4o-mini and an API key",
+        ),
+        ([], {"OPENAI_API_KEY": SECRET}, "an API key"),
+        ([], {"EXTRACTOR_MODEL": "gpt-4o-mini"}, "model gpt-4o-mini"),
+    ],
+)
+def test_a_model_or_key_without_base_url_is_a_usage_error(
+    embedded: list[LocalModelConfig],
+    tmp_path: Path,
+    args: list[str],
+    env: dict[str, str],
+    named: str,
+) -> None:
+    write_articles(tmp_path / "in", 1)
+    result = invoke([str(tmp_path / "in"), "--out", str(tmp_path / "out"), *args], env)
+    assert result.exit_code == 2
+    assert f"A remote endpoint is configured ({named}) but no base URL" in result.output
+    assert "pass --base-url (e.g. https://api.openai.com/v1)" in result.output
+    assert "--local" in result.output
+    assert SECRET not in result.output
+    assert embedded == []  # the CPU model was never started
+
+
+def test_local_wins_over_the_environment_and_keeps_the_served_name(
+    embedded: list[LocalModelConfig], tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    env = {"OPENAI_BASE_URL": "http://192.0.2.1:8000/v1", "EXTRACTOR_MODEL": "gpt-4o-mini"}
+    result = invoke(
+        [str(tmp_path / "in"), "--out", str(out), "--local"], {**env, "OPENAI_API_KEY": SECRET}
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("endpoint: the embedded local model")
+    doc = json.loads((out / "articles" / "a0000.json").read_text(encoding="utf-8"))
+    assert doc["provenance"]["model"] == SERVED
+    assert SECRET not in result.output
+
+
+def test_local_with_a_base_url_flag_is_a_usage_error(
+    embedded: list[LocalModelConfig], tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "in", 1)
+    args = [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--local"]
+    result = invoke([*args, "--base-url", "http://127.0.0.1:1/v1"])
+    assert result.exit_code == 2
+    assert "--local and --base-url contradict each other" in result.output
+    result = invoke([*args, "--model", "gpt-4o-mini"])
+    assert result.exit_code == 2
+    assert "drop --model" in result.output
+    assert embedded == []
+
+
+def test_a_remote_run_names_its_endpoint_first_even_quiet(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "in", 1)
+    fake_endpoint.set_responder(answering)
+    args = [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q"]
+    args += ["--base-url", fake_endpoint.base_url, "--model", "fake-model"]
+    result = invoke(args, {"OPENAI_API_KEY": SECRET})
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"endpoint: {fake_endpoint.base_url} (openai-compatible), model fake-model"
+    ]
+
+
+def test_a_base_url_with_a_password_is_refused_unechoed(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    password = "hunter2-h23-pw"
+    url = fake_endpoint.base_url.replace("http://", f"http://alice:{password}@")
+    result = invoke([str(tmp_path / "in"), "--out", str(out), "--base-url", url, "--model", "m"])
+    assert result.exit_code == 2
+    assert "--base-url holds a user name or password" in result.output
+    assert "pass the key with --api-key or OPENAI_API_KEY" in result.output
+    assert password not in result.output and "alice" not in result.output
+    assert fake_endpoint.requests == []
+    for path in out.rglob("*") if out.exists() else []:
+        if path.is_file():
+            assert password.encode() not in path.read_bytes()
+
+
+def test_choose_follows_the_documented_rules() -> None:
+    assert choose(Requested(None, None, api_key=False, local=False)) == "local"
+    assert choose(Requested(None, None, api_key=False, local=True)) == "local"
+    assert choose(Requested("https://api.openai.com/v1", "m", True, False)) == "remote"
+    assert choose(Requested("http://h:8000/v1", "m", True, True)) == "local"  # env base URL
+    with pytest.raises(ConfigError, match="not an http"):
+        choose(Requested("localhost:8000/v1", "m", False, False))
+    with pytest.raises(ConfigError, match="no base URL"):
+        choose(Requested("", "m", False, False))
