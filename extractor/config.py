@@ -7,7 +7,7 @@
     tpm = 200000
     max-cost = 5.0
 
-    [prices]                   # USD per 1,000 tokens: [prompt, completion]
+    [prices]                   # USD per million tokens: [prompt, completion]
     "my-finetune" = [0.3, 1.2]
 
 Flags and environment variables win over the file, the file over built-in defaults. The API
@@ -81,7 +81,7 @@ def _prices(table: Any, source: str) -> dict[str, Price]:
         if not ok:
             raise ConfigError(
                 f"Config file {source}: [prices] {model} must be [prompt, completion] in USD "
-                "per 1,000 tokens, e.g. [0.15, 0.6]."
+                "per million tokens, e.g. [0.15, 0.6]."
             )
         prices[model] = (float(value[0]), float(value[1]))
     return prices

@@ -24,6 +24,7 @@ from extractor.models import (
     SourceInfo,
     Usage,
 )
+from extractor.pricing import Price, cost
 from extractor.prompts import Prompt, fence, fill
 from extractor.pubdate import detect_publication_date
 from extractor.quotes import find_quotes
@@ -43,7 +44,7 @@ class PipelineSettings:
     prompt: Prompt
     chunk_chars: int = 12_000  # longer cleaned texts are split in overlapping chunks
     model_sha256: str | None = None
-    cost_per_1k: tuple[float, float] | None = None  # (prompt, completion) USD per 1,000 tokens
+    price: Price | None = None  # (prompt, completion) USD per million tokens
     settings_sha256: str | None = None  # recorded in provenance (the engine's document key)
 
 
@@ -165,14 +166,6 @@ async def _ask(
     return events, calls
 
 
-def _cost(usage: Usage, per_1k: tuple[float, float] | None) -> float | None:
-    if per_1k is None:
-        return None
-    return round(
-        usage.prompt_tokens / 1000 * per_1k[0] + usage.completion_tokens / 1000 * per_1k[1], 6
-    )
-
-
 async def ask(
     client: ModelClient, settings: PipelineSettings, text: str
 ) -> tuple[list[ModelEvent], list[CallResult]]:
@@ -201,7 +194,7 @@ def provenance(
         sampling=config.sampling,
         response_format=calls[-1].response_format if calls else "json_schema",
         usage=usage,
-        cost_usd=_cost(usage, settings.cost_per_1k),
+        cost_usd=cost(usage, settings.price),
         attempts=max(1, sum(c.attempts for c in calls)),
         chunks=max(1, len(calls)),
         duration_s=duration_s,

@@ -1,6 +1,8 @@
 """What tokens cost: a small built-in price table, overridable per run or per config file.
 
-Prices are US dollars per 1,000 tokens, (prompt, completion). The built-in table holds list
+Prices are US dollars per million tokens, (prompt, completion), as providers publish them
+(until 0.x they were per 1,000 tokens: a price from then is 1,000 times too small now, which
+``looks_per_thousand`` catches for the usual prices). The built-in table holds list
 prices of a few OpenAI models (standard tier, as published in 2025); check your provider's
 pricing and pass ``--price`` or a ``[prices]`` config entry when they differ. The local model
 costs nothing.
@@ -13,30 +15,33 @@ from collections.abc import Mapping
 from extractor.errors import ConfigError
 from extractor.models import Usage
 
-Price = tuple[float, float]  # USD per 1,000 prompt tokens, per 1,000 completion tokens
+Price = tuple[float, float]  # USD per million prompt tokens, per million completion tokens
+PER_TOKENS = 1_000_000  # the tokens a price is for
+UNIT = "USD per 1M tokens"
 
 BUILT_IN: dict[str, Price] = {
-    "gpt-4o-mini": (0.00015, 0.0006),
-    "gpt-4o": (0.0025, 0.01),
-    "gpt-4.1-nano": (0.0001, 0.0004),
-    "gpt-4.1-mini": (0.0004, 0.0016),
-    "gpt-4.1": (0.002, 0.008),
-    "gpt-5-nano": (0.00005, 0.0004),
-    "gpt-5-mini": (0.00025, 0.002),
-    "gpt-5": (0.00125, 0.01),
+    "gpt-4o-mini": (0.15, 0.6),
+    "gpt-4o": (2.5, 10.0),
+    "gpt-4.1-nano": (0.1, 0.4),
+    "gpt-4.1-mini": (0.4, 1.6),
+    "gpt-4.1": (2.0, 8.0),
+    "gpt-5-nano": (0.05, 0.4),
+    "gpt-5-mini": (0.25, 2.0),
+    "gpt-5": (1.25, 10.0),
 }
 FREE: Price = (0.0, 0.0)
+SMALLEST_LIKELY = 0.05  # USD per 1M: a dearer price below it was likely given per 1,000
 
 
 def parse_price(value: str) -> Price:
-    """``"0.15,0.6"`` (prompt, completion per 1K tokens) as a pair of non-negative floats."""
+    """``"0.15,0.6"`` (prompt, completion per 1M tokens) as a pair of non-negative floats."""
     parts = value.split(",")
     try:
         prompt, completion = (float(p) for p in parts)
     except ValueError:
         raise ConfigError(
-            f"Price {value!r} is not PROMPT,COMPLETION: give two numbers in USD per 1,000 "
-            "tokens, e.g. --price 0.15,0.6"
+            f"Price {value!r} is not PROMPT,COMPLETION: give two numbers in USD per million "
+            "tokens (as providers publish them), e.g. --price 0.15,0.6"
         ) from None
     if prompt < 0 or completion < 0:
         raise ConfigError(f"Price {value!r} is negative; give prices of 0 or more.")
@@ -70,5 +75,16 @@ def cost(usage: Usage, price: Price | None) -> float | None:
     if price is None:
         return None
     return round(
-        usage.prompt_tokens / 1000 * price[0] + usage.completion_tokens / 1000 * price[1], 6
+        (usage.prompt_tokens * price[0] + usage.completion_tokens * price[1]) / PER_TOKENS, 6
     )
+
+
+def price_text(price: Price) -> str:
+    """``0.15,0.6 USD per 1M tokens``: a price as recorded in run.json, with its unit."""
+    return f"{price[0]:g},{price[1]:g} {UNIT}"
+
+
+def looks_per_thousand(price: Price) -> bool:
+    """Whether a non-zero price is so small that it was likely meant per 1,000 tokens (the
+    unit before 0.x): list prices per million are from a few cents up."""
+    return 0 < max(price) < SMALLEST_LIKELY

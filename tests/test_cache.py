@@ -211,7 +211,7 @@ def test_request_and_document_keys() -> None:
     key = config_key(_config(), settings, "1.0")
     assert config_key(_config(), settings, "1.1") != key
     assert config_key(_config(), dataclasses.replace(settings, chunk_chars=5000), "1.0") != key
-    priced = dataclasses.replace(settings, cost_per_1k=(0.1, 0.2))
+    priced = dataclasses.replace(settings, price=(0.1, 0.2))
     assert config_key(_config(), priced, "1.0") != key
 
 

@@ -61,9 +61,9 @@ def test_bad_config_files(text: str, message: str) -> None:
 
 
 def test_prices() -> None:
-    assert price_for("gpt-4o-mini", "openai") == (0.00015, 0.0006)
-    assert price_for("gpt-4o-mini-2024-07-18", "openai") == (0.00015, 0.0006)
-    assert price_for("gpt-4o-2024-08-06", "openai") == (0.0025, 0.01)
+    assert price_for("gpt-4o-mini", "openai") == (0.15, 0.6)  # USD per million tokens
+    assert price_for("gpt-4o-mini-2024-07-18", "openai") == (0.15, 0.6)
+    assert price_for("gpt-4o-2024-08-06", "openai") == (2.5, 10.0)
     assert price_for("llama3", "openai-compatible") is None
     assert price_for("llama3", "local") == (0.0, 0.0)
     assert price_for("llama3", "openai-compatible", table={"llama3": (1.0, 2.0)}) == (1.0, 2.0)
@@ -72,7 +72,7 @@ def test_prices() -> None:
     for bad in ("1", "a,b", "1,2,3", "-1,2"):
         with pytest.raises(ConfigError, match=r"--price|negative"):
             parse_price(bad)
-    assert cost(Usage(prompt_tokens=1500, completion_tokens=500), (0.002, 0.008)) == 0.007
+    assert cost(Usage(prompt_tokens=1500, completion_tokens=500), (2.0, 8.0)) == 0.007
     assert cost(Usage(prompt_tokens=1), None) is None
 
 
@@ -100,7 +100,7 @@ def test_flag_beats_environment_beats_config_file(
 
     from_file = run()
     assert (from_file["model"], from_file["concurrency"], from_file["rpm"]) == ("from-file", 3, 120)
-    assert from_file["price"] == "1,2"
+    assert from_file["price"] == "1,2 USD per 1M tokens"
     assert run(env={"EXTRACTOR_MODEL": "from-env"})["model"] == "from-env"
     flagged = run("--model", "from-flag", "--concurrency", "2", env={"EXTRACTOR_MODEL": "env"})
     assert (flagged["model"], flagged["concurrency"]) == ("from-flag", 2)

@@ -109,7 +109,10 @@ def test_max_cost_stops_starting_articles_and_says_so(
     base = ["run", str(inputs), "--out", str(out), "--base-url", fake_endpoint.base_url]
     args = ["--model", "m", "--concurrency", "1", "--max-tokens", "200"]
     result = CliRunner().invoke(
-        cli, [*base, *args, "--price", "1,1", "--max-cost", "3"], env={}, catch_exceptions=False
+        cli,
+        [*base, *args, "--price", "1000,1000", "--max-cost", "3"],
+        env={},
+        catch_exceptions=False,
     )
     assert result.exit_code == 1
     assert "warning: --max-cost $3: spent $" in result.output
@@ -144,8 +147,8 @@ def test_known_models_are_priced(fake_endpoint: FakeEndpoint, tmp_path: Path) ->
     result = CliRunner().invoke(cli, base, env={}, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     manifest = read(tmp_path / "out" / "run.json")
-    each = round(500 / 1000 * 0.00015 + 120 / 1000 * 0.0006, 6)
+    each = round((500 * 0.15 + 120 * 0.6) / 1_000_000, 6)  # USD per million tokens
     assert [a["cost_usd"] for a in manifest["articles"]] == [each, each]
-    assert manifest["config"]["price"] == "0.00015,0.0006"
+    assert manifest["config"]["price"] == "0.15,0.6 USD per 1M tokens"
     doc = read(tmp_path / "out" / "articles" / "a0000.json")
     assert doc["provenance"]["cost_usd"] == each

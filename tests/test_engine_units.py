@@ -82,9 +82,9 @@ def _manifest(
 
 def test_entries_count_this_runs_spending_only() -> None:
     tally = Tally(requests=3, cached=0, prompt_tokens=1000, completion_tokens=200)
-    made = entry(_info("a"), "added", tally, (1.0, 2.0), 4.25, source_id="a")
+    made = entry(_info("a"), "added", tally, (1000.0, 2000.0), 4.25, source_id="a")  # per 1M
     assert (made.attempts, made.cached, made.cost_usd, made.duration_s) == (3, False, 1.4, 4.25)
-    reused = entry(_info("b"), "unchanged", None, (1.0, 2.0), source_id="b")
+    reused = entry(_info("b"), "unchanged", None, (1000.0, 2000.0), source_id="b")
     assert (reused.attempts, reused.cached, reused.cost_usd, reused.duration_s) == (0, True, 0, 0)
     assert reused.usage.total_tokens == 0
     failed = bare_entry("c", "failed", _info("c", 4), "new-raw", Tally(requests=2), source_id="c")
@@ -179,7 +179,7 @@ def test_bad_shards_are_refused(value: str) -> None:
 
 
 def test_budget_reserves_until_the_next_article_could_exceed_it() -> None:
-    budget = Budget(limit=1.0, price=(1.0, 2.0), max_tokens=100)
+    budget = Budget(limit=1.0, price=(1000.0, 2000.0), max_tokens=100)  # USD per 1M tokens
     first = budget.estimate(prompt_chars=2000, requests=1)  # 500 prompt + 100 answer tokens
     assert first == pytest.approx(0.5 + 0.2)
     assert budget.reserve("a", first)

@@ -27,7 +27,7 @@ from extractor.errors import ConfigError, ExtractorError
 from extractor.inputs import load_inputs
 from extractor.llm import EndpointConfig, endpoint_kind
 from extractor.pipeline import PipelineSettings, default_chunk_chars
-from extractor.pricing import Price, parse_price, price_for
+from extractor.pricing import Price, looks_per_thousand, parse_price, price_for, price_text
 from extractor.progress import AppendFile, JsonLog, Log, Stream, Tee, TextLog
 from extractor.prompts import DEFAULT_PROMPT, default_prompts_dir, load_prompt
 
@@ -236,7 +236,8 @@ def request_timeout(base_url: str | None) -> float:
     "--price",
     default=None,
     metavar="PROMPT,COMPLETION",
-    help="USD per 1,000 prompt and completion tokens. [default: built-in table for some "
+    help="USD per million (1M) prompt and completion tokens, as providers publish them, e.g. "
+    "0.15,0.6 (per 1,000 tokens before 0.x). [default: built-in table for some "
     "OpenAI models, [prices] of --config; local model: 0]",
 )
 @click.option(
@@ -464,11 +465,18 @@ def run(
         observer = _observer(reporting)
         observer.note("endpoint", describe(choice, template, local_options))
         with endpoint(choice, template, local_options) as (config, model_sha256):
-            cost_per_1k = price_for(config.model, config.kind, explicit=explicit, table=prices)
-            if max_cost is not None and cost_per_1k is None:
+            per_million = price_for(config.model, config.kind, explicit=explicit, table=prices)
+            if max_cost is not None and per_million is None:
                 raise ConfigError(
                     f"--max-cost needs the price of {config.model}: pass --price "
-                    "PROMPT,COMPLETION (USD per 1,000 tokens) or add it to [prices] of --config."
+                    "PROMPT,COMPLETION (USD per million tokens, e.g. 0.15,0.6) or add it to "
+                    "[prices] of --config."
+                )
+            if per_million is not None and looks_per_thousand(per_million):
+                observer.note(
+                    "budget",
+                    f"the price of {config.model} is {price_text(per_million)}: prices are per "
+                    "million tokens now (they were per 1,000); check --price and [prices]",
                 )
             chunk_chars = chunk_chars or default_chunk_chars(config.kind)
             settings = RunSettings(
@@ -483,7 +491,7 @@ def run(
                 rpm=rpm,
                 tpm=tpm,
                 max_cost=max_cost,
-                price=cost_per_1k,
+                price=per_million,
                 grace_s=stop_grace,
                 limit=Limit(limit) if limit else Limit(sample, sample_seed) if sample else None,
                 config={},
@@ -495,7 +503,7 @@ def run(
                 prompt=prompt,
                 chunk_chars=chunk_chars,
                 model_sha256=model_sha256,
-                cost_per_1k=cost_per_1k,
+                price=per_million,
             )
             code = asyncio.run(
                 _run(list(inputs), manifest, max_input_bytes, config, pipeline, settings, observer)
@@ -547,7 +555,7 @@ def _processes(given: int | None, kind: str) -> int:
 
 
 def _price_text(price: Price | None) -> str | None:
-    return f"{price[0]:g},{price[1]:g}" if price is not None else None
+    return price_text(price) if price is not None else None
 
 
 def _shard_text(shard: Shard | None) -> str | None:

@@ -375,9 +375,16 @@ class _Batch:
         for item, tally in self.in_flight.values():  # cancelled mid-article
             self._skip(item, tally)
         self.in_flight.clear()
+        left = len(self.queue)
         while self.queue:
             item = self.queue.popleft()
             self._skip(item)
+        if self.budget_noted:  # what was spent in all, now that the articles in flight ended
+            self.observer.note(
+                "budget",
+                f"--max-cost ${self.settings.max_cost:g}: spent ${self.progress.cost_usd:.4f} "
+                f"in all; {left} articles left for the next run",
+            )
 
     async def _supervise(self, workers: list[asyncio.Task[None]]) -> None:
         drain = asyncio.ensure_future(self.stopper.draining())
@@ -434,11 +441,13 @@ class _Batch:
     def _note_budget(self) -> None:
         if not self.budget_noted:
             self.budget_noted = True
+            # Spent: every answer paid for so far, articles in flight included.
             self.observer.note(
                 "budget",
-                f"--max-cost ${self.settings.max_cost:g}: spent ${self.budget.spent:.4f}; "
-                f"starting no new article (the next could exceed the budget); "
-                f"{len(self.queue)} left for the next run",
+                f"--max-cost ${self.settings.max_cost:g}: spent ${self.progress.cost_usd:.4f} "
+                f"so far, up to ${self.budget.reserved:.4f} more for the {len(self.in_flight)} "
+                "articles in flight; starting no new article (the next could exceed the "
+                f"budget); {len(self.queue)} left for the next run",
             )
 
     async def _extract(self, item: RawArticle, client: CachingClient) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractor.pricing import Price
+from extractor.pricing import PER_TOKENS, Price
 
 CHARS_PER_TOKEN = 4
 
@@ -30,7 +30,12 @@ class Budget:
         else:
             completion = float(self.max_tokens or 1000) * requests
         prompt = prompt_chars / CHARS_PER_TOKEN
-        return prompt / 1000 * self.price[0] + completion / 1000 * self.price[1]
+        return (prompt * self.price[0] + completion * self.price[1]) / PER_TOKENS
+
+    @property
+    def reserved(self) -> float:
+        """What the articles in flight may still cost."""
+        return sum(self._reserved.values())
 
     def reserve(self, article_id: str, estimate: float) -> bool:
         """Reserve ``estimate`` for an article about to start; False (for good) once the

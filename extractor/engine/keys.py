@@ -62,7 +62,7 @@ def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str)
         version,
         answer_base(config, pipeline),
         pipeline.chunk_chars,
-        pipeline.cost_per_1k,
+        pipeline.price,
     )
 
 
