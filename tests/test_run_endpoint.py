@@ -3,6 +3,7 @@ when nothing remote is configured or with ``--local``."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,10 +16,16 @@ from click.testing import CliRunner
 import extractor.local_model
 from extractor.cli import cli
 from extractor.cli.endpoint import Requested, choose
+from extractor.engine import keys
+from extractor.engine.cache import Cache
+from extractor.engine.client import CachingClient, Meter
 from extractor.errors import ConfigError
+from extractor.llm import CallResult, EndpointConfig
 from extractor.local_model import LocalEndpoint, LocalModelConfig
-from tests.engine_support import answering, write_articles
-from tests.fake_endpoint import FakeEndpoint
+from extractor.pipeline import PipelineSettings
+from extractor.prompts import Prompt
+from tests.engine_support import answering, per_article, write_articles
+from tests.fake_endpoint import FakeEndpoint, error, json_reply
 
 SECRET = "sk-h23-never-printed-0000"
 SERVED = "served-small-model"
@@ -169,3 +176,107 @@ def test_choose_follows_the_documented_rules() -> None:
         choose(Requested("localhost:8000/v1", "m", False, False))
     with pytest.raises(ConfigError, match="no base URL"):
         choose(Requested("", "m", False, False))
+
+
+# --- the cache does not depend on where the endpoint is ------------------------------------
+
+
+def statuses(out: Path) -> dict[str, str]:
+    data = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    return {a["id"]: a["status"] for a in data["articles"]}
+
+
+def remote(endpoint_url: str, inputs: Path, out: Path, *args: str) -> Any:
+    return invoke([str(inputs), "--out", str(out), "--base-url", endpoint_url, "-q", *args])
+
+
+def test_the_same_server_by_another_name_pays_nothing_again(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 3)
+    fake_endpoint.set_responder(answering)
+    first = remote(fake_endpoint.base_url, inputs, out, "--model", "fake-model")
+    assert first.exit_code == 0, first.output
+    sent = len(fake_endpoint.chat_requests)
+    assert sent == 3
+    by_name = fake_endpoint.base_url.replace("127.0.0.1", "localhost")
+    second = remote(by_name, inputs, out, "--model", "fake-model")
+    assert second.exit_code == 0, second.output
+    assert len(fake_endpoint.chat_requests) == sent
+    assert set(statuses(out).values()) == {"unchanged"}
+    # Another tree sharing the cache builds its documents from the answers already paid for.
+    cache = out / ".extractor-cache.sqlite"
+    third = remote(
+        by_name, inputs, tmp_path / "out2", "--model", "fake-model", "--cache", str(cache)
+    )
+    assert third.exit_code == 0, third.output
+    assert len(fake_endpoint.chat_requests) == sent
+
+
+def test_answers_cached_under_the_old_key_are_found(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    config = EndpointConfig(base_url=fake_endpoint.base_url, model="fake-model", api_key="k")
+    pipeline = PipelineSettings(prompt=Prompt("extract", "system", "user $article"))
+    messages = [{"role": "system", "content": "s"}, {"role": "user", "content": "Some text."}]
+    fake_endpoint.set_responder(lambda _: json_reply({"events": []}))
+    legacy = keys.legacy_answer_base(config, pipeline)
+    new = keys.answer_base(config, pipeline)
+    assert new != legacy
+
+    async def ask(base: str, legacy_base: str | None) -> CallResult:
+        with Cache.open(tmp_path / "c.sqlite") as cache:
+            client = CachingClient(
+                config, cache, base, meter=Meter(), clock=lambda: 0.0, legacy_base=legacy_base
+            )
+            try:
+                return await client.extract(messages)
+            finally:
+                await client.aclose()
+
+    first = asyncio.run(ask(legacy, None))  # as 0.1.0 cached it
+    assert len(fake_endpoint.chat_requests) == 1
+    assert asyncio.run(ask(new, legacy)).extraction == first.extraction
+    assert asyncio.run(ask(new, None)).extraction == first.extraction  # copied to the new key
+    assert len(fake_endpoint.chat_requests) == 1
+
+
+def test_retry_failed_with_another_model_keeps_the_intact_documents(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 5)
+
+    def broken_for_a0003(request: Any) -> Any:
+        if "Dispatch 0003" in json.dumps(request.body):
+            return error(500, "down")
+        return answering(request)
+
+    fake_endpoint.set_responder(broken_for_a0003)
+    first = remote(fake_endpoint.base_url, inputs, out, "--model", "m1", "--max-attempts", "1")
+    assert first.exit_code == 1
+    fake_endpoint.set_responder(answering)
+    sent = len(fake_endpoint.chat_requests)
+    second = remote(fake_endpoint.base_url, inputs, out, "--model", "m2", "--retry-failed")
+    assert second.exit_code == 0, second.output
+    assert per_article(fake_endpoint.chat_requests[sent:]) == {"a0003": 1}
+    assert statuses(out) == {
+        "a0000": "unchanged",
+        "a0001": "unchanged",
+        "a0002": "unchanged",
+        "a0003": "added",
+        "a0004": "unchanged",
+    }
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["status"] == "complete"
+    # A changed article is no failure of the last run: left, and the summary says why.
+    (inputs / "a0001.txt").write_text("A changed text about the council meeting on Monday.\n")
+    args = ["--base-url", fake_endpoint.base_url, "--model", "m2", "--retry-failed"]
+    third = invoke([str(inputs), "--out", str(out), *args])
+    assert third.exit_code == 1
+    lines = third.output.splitlines()
+    assert (
+        "--retry-failed: 1 skipped (not failures of the previous run, and new or changed since "
+        "its document: run without --retry-failed to extract them): a0001"
+    ) in lines[-3:]  # beside the summary
+    assert "1 skipped" in lines[-1]

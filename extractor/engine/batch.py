@@ -174,6 +174,7 @@ async def run_batch(
             endpoint,
             cache,
             keys.answer_base(endpoint, pipeline),
+            legacy_base=keys.legacy_answer_base(endpoint, pipeline),
             meter=batch.meter,
             read=settings.refresh != "force",
             clock=time.time,
@@ -244,6 +245,7 @@ class _Batch:
         self.started = clock()
         self.first_start: float | None = None
         self.budget_noted = False
+        self.not_retried: list[str] = []  # --retry-failed: new or changed, so left
         self.extract: Extract | None = None
         self.stages: StagePool | None = None
         self.progress = Progress(total=len(self.items))
@@ -302,14 +304,19 @@ class _Batch:
             self.recorded[item.id] = (state.content_sha256, state.duration_s)
         kept, state = self._adopt(item.id, state, data, item)
         self.kept[item.id] = kept
-        if kept is not None and plan_article(
-            state, disk, ikey, self.config_key, self.settings.refresh
-        ):
+        not_chosen = selected is not None and item.id not in selected
+        not_retried = not_chosen and item.id not in self.unselected  # not --limit's choice
+        # --retry-failed keeps the intact document of an article it does not retry, whatever
+        # the configuration (another endpoint or model retries only the failures).
+        refresh = "only-changed" if not_retried else self.settings.refresh
+        if kept is not None and plan_article(state, disk, ikey, self.config_key, refresh):
             status = status_of(self.baseline[item.id], kept.sha256)
             self._record(entry(kept, status, source_id=item.source_id), kept.sha256)
             self.progress.cached += 1
             self.progress.done += 1
-        elif selected is not None and item.id not in selected:
+        elif not_chosen:
+            if not_retried:
+                self.not_retried.append(item.id)
             self._skip(item)
         else:
             self.queue.append(item)
@@ -355,6 +362,16 @@ class _Batch:
             f"{p.total} articles{where}: {p.cached} unchanged, {len(self.queue)} to extract, "
             f"{p.failed} unreadable, {p.skipped} skipped",
         )
+
+    def _note_not_retried(self) -> None:
+        if self.not_retried:
+            shown = ", ".join(self.not_retried[:5]) + (", ..." if len(self.not_retried) > 5 else "")
+            self.observer.note(
+                "start",
+                f"--retry-failed: {len(self.not_retried)} skipped (not failures of the previous "
+                f"run, and new or changed since its document: run without --retry-failed to "
+                f"extract them): {shown}",
+            )
 
     # --- 2. extract ---------------------------------------------------------------------
 
@@ -589,6 +606,7 @@ class _Batch:
         listed.update({e.id: self.shas.get(e.id) for e in manifest.articles})
         self.cache.mark_listed(self.tree, listed)
         self.progress.elapsed_s = self.clock() - self.started
+        self._note_not_retried()  # next to the summary, which counts them as skipped
         self.observer.progress(self.progress, final=True)
         return manifest
 

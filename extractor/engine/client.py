@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from extractor.engine.cache import Cache
+from extractor.engine.cache import Answer, Cache
 from extractor.engine.keys import request_key
 from extractor.llm import CallResult, EndpointConfig, ModelClient, TruncatedOutputError
 from extractor.models import Usage
@@ -85,10 +85,12 @@ class CachingClient(ModelClient):
         read: bool = True,
         clock: Callable[[], float],
         http_client: Any = None,
+        legacy_base: str | None = None,
     ) -> None:
         super().__init__(config, http_client=http_client, gate=meter)
         self._cache = cache
         self._base = answer_base
+        self._legacy = legacy_base  # an older key of the same answers, looked up on a miss
         self._read = read
         self._clock = clock
 
@@ -98,6 +100,10 @@ class CachingClient(ModelClient):
         key = request_key(self._base, messages, quotes, events)
         if self._read:
             found = self._cache.answer(key)
+            if found is None and self._legacy is not None:
+                found = self._cache.answer(request_key(self._legacy, messages, quotes, events))
+                if found is not None:
+                    self._copy(key, found)
             if found is not None:
                 tally = CURRENT.get()
                 if tally is not None:
@@ -112,3 +118,9 @@ class CachingClient(ModelClient):
             raise
         self._cache.put_answer(key, result, self._clock())
         return result
+
+    def _copy(self, key: str, found: Answer) -> None:
+        if found.result is None:
+            self._cache.put_truncated(key, found.message or "", self._clock())
+        else:
+            self._cache.put_answer(key, found.result, self._clock())

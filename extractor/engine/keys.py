@@ -20,18 +20,37 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _endpoint(config: EndpointConfig) -> str:
-    # The embedded model listens on a new port every run: its checksum identifies it instead.
-    return "local" if config.kind == "local" else config.public_endpoint
+def _model(config: EndpointConfig, pipeline: PipelineSettings) -> tuple[str, str | None]:
+    """The model's identity: the name the endpoint serves it under, and the checksum of its
+    file when known; for the embedded model the checksum alone (its name is the file's)."""
+    if config.kind == "local" and pipeline.model_sha256:
+        return "", pipeline.model_sha256
+    return config.model, pipeline.model_sha256
 
 
 def answer_base(config: EndpointConfig, pipeline: PipelineSettings) -> str:
-    """What, besides the messages, decides the model's answer."""
+    """What, besides the messages, decides the model's answer: the model, the prompt, the
+    schema version, sampling and response format. Not where the endpoint is: the same model
+    reached as localhost or 127.0.0.1, through a proxy or on a moved host answers the same."""
+    return digest(
+        "answer-v2",
+        _model(config, pipeline),
+        pipeline.prompt.sha256,
+        SCHEMA_VERSION,
+        config.sampling.model_dump(mode="json"),
+        config.response_format,
+    )
+
+
+def legacy_answer_base(config: EndpointConfig, pipeline: PipelineSettings) -> str:
+    """``answer_base`` of 0.1.0, which held the endpoint's URL and kind: answers cached under
+    it are still found (and copied to the new key), so the change re-pays nothing."""
+    endpoint = "local" if config.kind == "local" else config.public_endpoint
     return digest(
         "answer",
         config.model,
         config.kind,
-        _endpoint(config),
+        endpoint,
         pipeline.model_sha256,
         pipeline.prompt.sha256,
         SCHEMA_VERSION,
