@@ -29,6 +29,11 @@ class EndpointError(ExtractorError):
         self.cause = cause
 
 
+class EndpointUnavailableError(EndpointError):
+    """The endpoint itself fails (a refused key, an unknown model, no connection): no article
+    can succeed, so the run stops starting new ones."""
+
+
 class OutputValidationError(ExtractorError):
     """The model's answer failed validation after every re-ask; keeps the raw output and
     the validation errors of the last answer."""

@@ -7,10 +7,13 @@ and refuses to treat a truncated or refused answer as complete.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import random
 import re
+import socket
+import time
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
@@ -25,12 +28,22 @@ from tenacity import (
     stop_after_delay,
 )
 
-from extractor.errors import EndpointError, ExtractorError, OutputValidationError
+from extractor.errors import (
+    EndpointError,
+    EndpointUnavailableError,
+    ExtractorError,
+    OutputValidationError,
+)
 from extractor.models import ModelExtraction, Sampling, Usage
 from extractor.schemas import answer_schema, model_schema
 
 ResponseFormat = Literal["auto", "json_schema", "json_object"]
 OPENAI_HOST = "api.openai.com"
+CHECK_TIMEOUT_S = 30.0  # the endpoint check: one GET of /models
+# Connection failures in a row (no answer between), over some seconds, mean the endpoint is
+# down: a restart shorter than that is ridden through by the retries.
+DOWN_AFTER = 8
+DOWN_AFTER_S = 5.0
 
 
 class TruncatedOutputError(ExtractorError):
@@ -129,6 +142,26 @@ def _is_transient(exc: BaseException) -> bool:
     ) or (isinstance(exc, openai.APIStatusError) and exc.status_code in (408, 409, 425))
 
 
+def connection_problem(exc: BaseException) -> str | None:
+    """Why a request could not connect ("connection refused", "host not found"), or None when
+    it did connect. The ``openai`` client over aiohttp reports a refused connection as a
+    timeout; the cause is in the exception's chain."""
+    seen: BaseException | None = exc
+    connect_phase = False
+    for _ in range(12):
+        if seen is None:
+            break
+        cause = getattr(seen, "os_error", None)
+        for found in (seen, cause):
+            if isinstance(found, ConnectionRefusedError):
+                return "connection refused"
+            if isinstance(found, socket.gaierror):
+                return "host not found"
+        connect_phase = connect_phase or type(seen).__name__ in ("ConnectTimeout", "ConnectError")
+        seen = seen.__cause__ or seen.__context__
+    return "cannot connect" if connect_phase else None
+
+
 def _retry_after(exc: BaseException | None) -> float | None:
     if not isinstance(exc, openai.APIStatusError):
         return None
@@ -181,6 +214,10 @@ class ModelClient:
     ) -> None:
         self.config = config
         self._gate = gate
+        self._check: asyncio.Task[None] | None = None  # the endpoint check, once per client
+        self._unreachable = 0  # connection failures in a row
+        self._unreachable_since = 0.0  # when the first of them ended
+        self._down: EndpointUnavailableError | None = None
         self._format: Literal["json_schema", "json_object"] = (
             "json_object" if config.response_format == "json_object" else "json_schema"
         )
@@ -196,6 +233,55 @@ class ModelClient:
 
     async def aclose(self) -> None:
         await self._client.close()
+
+    async def check(self) -> None:
+        """Check the endpoint with one free request, ``GET /models``, before the first
+        completion: a refused key or no connection raises ``EndpointUnavailableError``. A server
+        that does not serve the list (404, 405, 501) or answers slowly is not judged here: its
+        first completions are (see ``_create``)."""
+        cfg = self.config
+        try:
+            await self._client.models.list(timeout=min(cfg.timeout_s, CHECK_TIMEOUT_S))
+        except openai.APIStatusError as exc:
+            if exc.status_code in (401, 403):
+                raise self._unavailable(exc, 0) from exc
+        except openai.APIConnectionError as exc:
+            if connection_problem(exc) is not None:
+                raise self._unavailable(exc, 0) from exc
+        except (ValueError, TypeError):  # a body that is not the list: not judged here
+            return
+
+    def _unavailable(self, exc: BaseException, attempts: int) -> EndpointUnavailableError:
+        """The endpoint is failing, not the article: the real cause, once."""
+        where = self.config.public_endpoint
+        problem = connection_problem(exc)
+        if problem is not None:
+            message = f"cannot connect to {where}: {problem}"
+        elif isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+            message = (
+                f"{where} refused the API key ({exc.status_code}: "
+                f"{_message(exc, self.config.api_key)}): check --api-key or OPENAI_API_KEY"
+            )
+        elif isinstance(exc, openai.NotFoundError):
+            message = (
+                f"{where} answered 404 for model {self.config.model} "
+                f"({_message(exc, self.config.api_key)}): check --model and --base-url"
+            )
+        else:
+            message = f"{where} failed: {type(exc).__name__}: {_message(exc, self.config.api_key)}"
+        return EndpointUnavailableError(message, attempts=attempts, cause=exc)
+
+    async def _checked(self) -> None:
+        """Wait for the endpoint check, made once for all requests; fail fast once down."""
+        if self._check is None:
+            self._check = asyncio.ensure_future(self.check())
+        if self._down is None:
+            try:
+                await asyncio.shield(self._check)
+            except EndpointUnavailableError as exc:
+                self._down = exc
+        if self._down is not None:  # a fresh error for each request: same message and cause
+            raise EndpointUnavailableError(str(self._down), attempts=0, cause=self._down.cause)
 
     async def _create(self, messages: list[dict[str, str]], fmt: dict[str, Any]) -> tuple[Any, int]:
         """One completion with transient errors retried; returns (response, requests made)."""
@@ -213,6 +299,13 @@ class ModelClient:
                 with attempt:
                     attempts += 1
                     response = await self._send(messages, fmt, estimate)
+        except (
+            openai.AuthenticationError,
+            openai.PermissionDeniedError,
+            openai.NotFoundError,
+        ) as exc:  # the endpoint's fault, not the article's: no other request can succeed
+            self._down = self._unavailable(exc, attempts)
+            raise self._down from exc
         except openai.BadRequestError as exc:
             auto = self._format == "json_schema" and cfg.response_format == "auto"
             if auto and _schema_unsupported(exc):
@@ -223,6 +316,16 @@ class ModelClient:
                 cause=exc,
             ) from exc
         except (openai.OpenAIError, MalformedResponseError) as exc:
+            if self._down is not None:
+                raise self._unavailable(exc, attempts) from exc
+            problem = connection_problem(exc)
+            if problem is not None:
+                raise EndpointError(
+                    f"endpoint failed after {attempts} attempt(s): cannot connect to "
+                    f"{cfg.public_endpoint}: {problem}",
+                    attempts=attempts,
+                    cause=exc,
+                ) from exc
             raise EndpointError(
                 f"endpoint failed after {attempts} attempt(s): {type(exc).__name__}: "
                 f"{_message(exc, cfg.api_key)}",
@@ -236,6 +339,7 @@ class ModelClient:
     ) -> Any:
         """One HTTP request, through the gate when there is one."""
         cfg, gate = self.config, self._gate
+        await self._checked()
         if gate is not None:
             await gate.acquire(estimate)
         try:
@@ -260,16 +364,34 @@ class ModelClient:
             if not choices or getattr(choices[0], "message", None) is None:
                 raise MalformedResponseError("malformed response body (no choices)")
         except openai.RateLimitError as exc:
+            self._unreachable = 0
             if gate is not None:
                 gate.done(estimate, None, rate_limited=True, retry_after=_retry_after(exc))
             raise
-        except BaseException:
+        except BaseException as exc:
             if gate is not None:
                 gate.done(estimate, None)
+            self._count_unreachable(exc)
             raise
+        self._unreachable = 0
         if gate is not None:
             gate.done(estimate, _add_usage(Usage(), response))
         return response
+
+    def _count_unreachable(self, exc: BaseException) -> None:
+        """Connection failures in a row, any answer between resets: after ``DOWN_AFTER`` of
+        them over ``DOWN_AFTER_S`` the endpoint is down, and no request is sent or retried."""
+        if connection_problem(exc) is None:
+            if isinstance(exc, openai.APIStatusError | MalformedResponseError):
+                self._unreachable = 0  # the server answered
+            return
+        now = time.monotonic()
+        if self._unreachable == 0:
+            self._unreachable_since = now
+        self._unreachable += 1
+        lasting = now - self._unreachable_since >= DOWN_AFTER_S
+        if self._unreachable >= DOWN_AFTER and lasting and self._down is None:
+            self._down = self._unavailable(exc, 0)
 
     async def extract(
         self, messages: list[dict[str, str]], quotes: int = 0, events: int | None = None

@@ -294,7 +294,7 @@ class RunManifest(_Strict):
     extractor_version: str
     started_at: dt.datetime
     finished_at: dt.datetime
-    status: Literal["complete", "partial", "interrupted"]
+    status: Literal["complete", "partial", "failed", "interrupted"]  # failed: nothing succeeded
     config: dict[str, str | int | float | bool | None]
     inputs: list[str]
     counts: RunCounts

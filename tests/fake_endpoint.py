@@ -1,7 +1,8 @@
 """An in-process fake OpenAI-compatible endpoint: a real HTTP server on 127.0.0.1.
 
 It answers ``POST /v1/chat/completions`` from a queue of canned replies (or from a
-responder function) and records every request, so tests run the real ``openai`` client.
+responder function) and ``GET /v1/models`` with ``models`` (a list naming ``fake-model`` by
+default), and records every request, so tests run the real ``openai`` client.
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ class FakeEndpoint:
         self.requests: list[Recorded] = []
         self._queue: list[Reply] = []
         self._responder = responder
+        self.models: Reply = Reply(
+            body=json.dumps(
+                {"object": "list", "data": [{"id": "fake-model", "object": "model"}]}
+            ).encode(),
+            headers={"Content-Type": "application/json"},
+        )
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -121,6 +128,25 @@ class FakeEndpoint:
             def log_message(self, format: str, *args: Any) -> None:
                 return
 
+            def do_GET(self) -> None:
+                recorded = Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, {})
+                with endpoint._lock:
+                    endpoint.requests.append(recorded)
+                found = self.path.rstrip("/").endswith("/models")
+                self._send(endpoint.models if found else error(404, "no such path"))
+
+            def _send(self, reply: Reply) -> None:
+                if reply.drop:
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                self.send_response(reply.status)
+                for key, value in reply.headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
@@ -134,16 +160,7 @@ class FakeEndpoint:
                 reply = endpoint._next(recorded)
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
-                if reply.drop:
-                    self.close_connection = True
-                    self.connection.close()
-                    return
-                self.send_response(reply.status)
-                for key, value in reply.headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(reply.body)))
-                self.end_headers()
-                self.wfile.write(reply.body)
+                self._send(reply)
 
         return Handler
 

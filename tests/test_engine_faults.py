@@ -76,7 +76,8 @@ def test_an_article_that_always_fails_is_reported_and_the_rest_succeed(tmp_path:
     with FakeEndpoint(respond) as endpoint:
         result = run(endpoint, inputs, out, "--max-attempts", "3")
     assert result.exit_code == 1
-    stamp, said = result.output.split(" ", 1)  # stderr is no terminal: lines start with the time
+    failed_line = next(line for line in result.output.splitlines() if " failed: " in line)
+    stamp, said = failed_line.split(" ", 1)  # stderr is no terminal: lines start with the time
     assert len(stamp) == len("2026-03-01T02:00:07Z") and stamp.endswith("Z")
     assert said.startswith("failed: a0013: request: endpoint failed after 3 attempt(s)")
     manifest: dict[str, Any] = json.loads((out / "run.json").read_text(encoding="utf-8"))

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +28,7 @@ from extractor.local_model import LocalEndpoint, LocalModelConfig
 from extractor.pipeline import PipelineSettings
 from extractor.prompts import Prompt
 from tests.engine_support import answering, per_article, write_articles
-from tests.fake_endpoint import FakeEndpoint, error, json_reply
+from tests.fake_endpoint import FakeEndpoint, Reply, error, json_reply
 
 SECRET = "sk-h23-never-printed-0000"
 SERVED = "served-small-model"
@@ -280,3 +283,114 @@ def test_retry_failed_with_another_model_keeps_the_intact_documents(
         "its document: run without --retry-failed to extract them): a0001"
     ) in lines[-3:]  # beside the summary
     assert "1 skipped" in lines[-1]
+
+
+# --- an endpoint problem is one failure, with its real cause, and exit 3 --------------------
+
+
+def closed_port_url() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+def run_json(out: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    return data
+
+
+def test_a_closed_port_stops_the_run_at_once_as_refused(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 20)
+    url = closed_port_url()
+    started = time.monotonic()
+    result = remote(url, inputs, out, "--model", "m", "--concurrency", "4")
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 3
+    cause = f"cannot connect to {url}: connection refused"
+    assert result.output.count(cause) == 2  # the warning and the one failure line
+    assert "Timeout" not in result.output and "timed out" not in result.output
+    data = run_json(out)
+    assert data["status"] == "failed"
+    [failure] = data["failures"]
+    assert failure["error_class"] == "EndpointUnavailableError" and failure["message"] == cause
+    assert data["counts"]["skipped"] == 19 and data["totals"]["model_calls"] == 0
+
+
+def test_a_refused_key_costs_no_completion(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 10)
+    fake_endpoint.models = error(401, "Incorrect API key provided")
+    args = [str(inputs), "--out", str(out), "--base-url", fake_endpoint.base_url, "--model", "m"]
+    result = invoke(args, {"OPENAI_API_KEY": SECRET})
+    assert result.exit_code == 3
+    assert f"{fake_endpoint.base_url} refused the API key (401: " in result.output
+    assert "check --api-key or OPENAI_API_KEY" in result.output
+    assert fake_endpoint.chat_requests == []  # the check was GET /models, free
+    assert [r.path for r in fake_endpoint.requests] == ["/v1/models"]
+    assert SECRET not in result.output
+    assert run_json(out)["status"] == "failed" and len(run_json(out)["failures"]) == 1
+
+
+def test_an_unknown_model_stops_at_its_first_answers(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 10)
+    fake_endpoint.models = error(404, "not served here")  # the list is not served: not judged
+    fake_endpoint.set_responder(lambda _: error(404, "The model `nope` does not exist"))
+    result = remote(fake_endpoint.base_url, inputs, out, "--model", "nope", "--concurrency", "2")
+    assert result.exit_code == 3
+    assert "answered 404 for model nope" in result.output
+    assert len(fake_endpoint.chat_requests) <= 2  # those in flight, then no new article
+    data = run_json(out)
+    assert data["status"] == "failed"
+    assert len(data["failures"]) == 1 and data["counts"]["skipped"] == 9
+
+
+def test_an_endpoint_that_goes_away_stops_the_run(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 12)
+    gone = threading.Event()
+
+    def close(server: Any) -> None:
+        server.shutdown()
+        server.server_close()
+
+    def answer_then_vanish(request: Any) -> Any:
+        if "Dispatch 0000" in json.dumps(request.body):
+            return answering(request)
+        if not gone.is_set():
+            gone.set()
+            server = fake_endpoint._server  # the port is closed from now on
+            threading.Thread(target=close, args=(server,)).start()
+        return Reply(drop=True)
+
+    fake_endpoint.set_responder(answer_then_vanish)
+    result = remote(fake_endpoint.base_url, inputs, out, "--model", "m", "--concurrency", "1")
+    assert result.exit_code == 3
+    assert f"cannot connect to {fake_endpoint.base_url}: connection refused" in result.output
+    data = run_json(out)
+    assert data["status"] == "partial"  # a0000 was done before
+    assert [a["id"] for a in data["articles"] if a["status"] == "added"] == ["a0000"]
+    # The article in flight spent its attempts; the next (rarely, by the jitter, the one
+    # after) found the endpoint down: refused for DOWN_AFTER_S in a row.
+    failures = data["failures"]
+    assert len(failures) in (2, 3) and data["counts"]["skipped"] == 11 - len(failures)
+    assert all(f["message"].endswith(": connection refused") for f in failures)
+    assert failures[-1]["error_class"] == "EndpointUnavailableError"
+
+
+def test_a_fully_cached_run_does_not_need_the_endpoint(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    write_articles(inputs, 3)
+    fake_endpoint.set_responder(answering)
+    assert remote(fake_endpoint.base_url, inputs, out, "--model", "m").exit_code == 0
+    again = remote(closed_port_url(), inputs, out, "--model", "m")
+    assert again.exit_code == 0, again.output
+    assert run_json(out)["status"] == "complete"

@@ -32,6 +32,7 @@ from extractor.progress import AppendFile, JsonLog, Log, Stream, Tee, TextLog
 from extractor.prompts import DEFAULT_PROMPT, default_prompts_dir, load_prompt
 
 EXIT_SIGNAL = {"SIGINT": 130, "SIGTERM": 143}  # 128 + the signal number, as shells report
+EXIT_ENDPOINT = 3  # the endpoint itself failed (key, model, connection): the run stopped
 PRICES_KEY = "extractor.prices"
 
 
@@ -67,9 +68,12 @@ def _log(log_format: str, stream: Stream, interactive: bool, reporting: Reportin
 
 
 def exit_code(result: RunResult) -> int:
-    """0 complete; 1 failures or articles left (--max-cost); 130/143 after SIGINT/SIGTERM."""
+    """0 complete; 1 failures or articles left (--max-cost); 3 the endpoint failed;
+    130/143 after SIGINT/SIGTERM."""
     if result.stop_reason is not None:
         return EXIT_SIGNAL.get(result.stop_reason, 1)
+    if result.endpoint_failure is not None:
+        return EXIT_ENDPOINT
     return 0 if result.manifest.status == "complete" else 1
 
 
@@ -418,8 +422,13 @@ def run(
     Re-running on the same --out extracts only new and changed articles (answers are cached
     in OUT/.extractor-cache.sqlite); a killed run resumes where it stopped.
 
+    The embedded local model runs only when no base URL, model or API key is configured, or
+    with --local; every run's first line on stderr names its endpoint and model.
+
     Exit status: 0 every article done; 1 some failed or were left (--max-cost); 2 bad usage;
-    130 after SIGINT, 143 after SIGTERM (run.json is written, status "interrupted").
+    3 the endpoint failed (refused key, unknown model, no connection: checked before the
+    first request, and the run stops at once; run.json status "failed" when nothing was
+    done); 130 after SIGINT, 143 after SIGTERM (run.json is written, status "interrupted").
     """
     ctx = click.get_current_context()
     flags = {

@@ -9,7 +9,8 @@
    rate limiter; the pipeline's pure stages may run in worker processes (``stages.py``).
    Each finished document is written atomically and recorded in the cache at once, so a
    killed run loses at most the requests in flight. A worker starts no new article after a
-   stop request or once ``--max-cost`` would be exceeded.
+   stop request, once ``--max-cost`` would be exceeded, or once the endpoint itself fails
+   (``EndpointUnavailableError``: one failure records the cause, the rest are skipped).
 3. Finish. Remove the documents this tool wrote of articles no longer in the inputs, rewrite
    ``events.jsonl`` (only if it changed) and the manifest, and, for a shard, merge the shard
    manifests into ``run.json`` once all N exist.
@@ -64,7 +65,7 @@ from extractor.engine.select import Limit, choose
 from extractor.engine.shards import Shard
 from extractor.engine.stages import StagePool, extract_rendered
 from extractor.engine.stop import Stopper
-from extractor.errors import ConfigError, InputError
+from extractor.errors import ConfigError, EndpointUnavailableError, InputError
 from extractor.inputs import InputProblem, RawArticle
 from extractor.llm import EndpointConfig, ModelClient
 from extractor.models import ArticleDocument, ArticleEntry, Failure, RunManifest, Usage
@@ -108,6 +109,7 @@ class RunResult:
     stop_reason: str | None  # the signal that interrupted the run
     budget_stopped: bool
     missing_shards: list[int] | None  # sharded: shards whose manifest is still missing
+    endpoint_failure: str | None = None  # why the endpoint stopped the run
 
 
 def default_cache_path(out_dir: Path, shard: Shard | None) -> Path:
@@ -201,6 +203,7 @@ async def run_batch(
         stop_reason=batch.stopper.reason,
         budget_stopped=batch.budget.exhausted,
         missing_shards=missing,
+        endpoint_failure=str(batch.endpoint_down) if batch.endpoint_down else None,
     )
 
 
@@ -246,6 +249,7 @@ class _Batch:
         self.first_start: float | None = None
         self.budget_noted = False
         self.not_retried: list[str] = []  # --retry-failed: new or changed, so left
+        self.endpoint_down: EndpointUnavailableError | None = None
         self.extract: Extract | None = None
         self.stages: StagePool | None = None
         self.progress = Progress(total=len(self.items))
@@ -441,7 +445,7 @@ class _Batch:
             worker.cancel()
 
     async def _worker(self, client: CachingClient) -> None:
-        while self.queue and not self.stopper.requested:
+        while self.queue and not self.stopper.requested and self.endpoint_down is None:
             item = self.queue[0]
             estimate = self.budget.estimate(*self._size(item))
             if not self.budget.reserve(item.id, estimate):
@@ -556,6 +560,26 @@ class _Batch:
         self.progress.done += 1
 
     def _fail(self, item: RawArticle, exc: BaseException, tally: Tally) -> None:
+        if isinstance(exc, EndpointUnavailableError):
+            if self.endpoint_down is not None:  # said once; not this article's fault
+                kept = self._keep(item.id)
+                skipped = bare_entry(
+                    item.id,
+                    "skipped",
+                    kept,
+                    item.input_sha256,
+                    tally,
+                    self.price,
+                    source_id=item.source_id,
+                )
+                self._record(skipped, None)
+                self.progress.skipped += 1
+                return
+            self.endpoint_down = exc
+            self.observer.note(
+                "endpoint-failed",
+                f"{exc}; starting no new article ({len(self.queue)} left for the next run)",
+            )
         failure = failure_of(item.id, exc, tally.requests, source_id=item.source_id)
         kept = self._keep(item.id)
         failed = bare_entry(

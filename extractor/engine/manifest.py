@@ -31,7 +31,7 @@ from extractor.models import (
 from extractor.pricing import Price, cost
 
 ConfigValue = str | int | float | bool | None
-RunStatus = Literal["complete", "partial", "interrupted"]
+RunStatus = Literal["complete", "partial", "failed", "interrupted"]
 RAW_ANSWER_CHARS = 2000  # of an invalid answer kept in run.json
 
 
@@ -179,13 +179,11 @@ def build_manifest(
     unselected: Collection[str] = (),
 ) -> RunManifest:
     """``complete`` when every article is done (those a tried run left out, ``unselected``,
-    are skipped and count as done); ``interrupted`` after a signal; else ``partial``
+    are skipped and count as done); ``interrupted`` after a signal; ``failed`` when some
+    failed and none has a document from this run or an earlier one; else ``partial``
     (failures, or articles skipped by --max-cost)."""
     ordered = sorted(entries, key=lambda e: e.id)
-    incomplete = any(
-        e.status == "failed" or (e.status == "skipped" and e.id not in unselected) for e in ordered
-    )
-    status: RunStatus = "interrupted" if interrupted else "partial" if incomplete else "complete"
+    status: RunStatus = "interrupted" if interrupted else _status(ordered, unselected)
     return RunManifest(
         schema_version=SCHEMA_VERSION,
         extractor_version=__version__,
@@ -202,6 +200,15 @@ def build_manifest(
     )
 
 
+def _status(entries: Sequence[ArticleEntry], unselected: Collection[str] = ()) -> RunStatus:
+    left = any(e.status == "skipped" and e.id not in unselected for e in entries)
+    if not left and not any(e.status == "failed" for e in entries):
+        return "complete"
+    done = any(e.status in ("added", "changed", "unchanged") for e in entries)
+    failed = any(e.status == "failed" for e in entries)
+    return "failed" if failed and not done else "partial"
+
+
 def merge(manifests: Sequence[RunManifest], config: dict[str, ConfigValue]) -> RunManifest:
     """One manifest for the whole tree from the manifests of its N shards."""
     entries = [e for m in manifests for e in m.articles]
@@ -209,15 +216,17 @@ def merge(manifests: Sequence[RunManifest], config: dict[str, ConfigValue]) -> R
     started = min(m.started_at for m in manifests)
     finished = max(m.finished_at for m in manifests)
     statuses = {m.status for m in manifests}
+    inputs = sorted({i for m in manifests for i in m.inputs})
+    ordered = sorted(entries, key=lambda e: e.id)
     status: RunStatus = (
         "interrupted"
         if "interrupted" in statuses
-        else "partial"
-        if "partial" in statuses
         else "complete"
+        if statuses == {"complete"}
+        else "failed"
+        if statuses == {"failed"}
+        else "partial"
     )
-    inputs = sorted({i for m in manifests for i in m.inputs})
-    ordered = sorted(entries, key=lambda e: e.id)
     return RunManifest(
         schema_version=SCHEMA_VERSION,
         extractor_version=__version__,
