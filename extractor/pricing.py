@@ -1,7 +1,7 @@
 """What tokens cost: a small built-in price table, overridable per run or per config file.
 
 Prices are US dollars per million tokens, (prompt, completion), as providers publish them
-(until 0.x they were per 1,000 tokens: a price from then is 1,000 times too small now, which
+(up to 0.1.0 they were per 1,000 tokens: a price from then is 1,000 times too small now, which
 ``looks_per_thousand`` catches for the usual prices). The built-in table holds list
 prices of a few OpenAI models (standard tier, as published in 2025); check your provider's
 pricing and pass ``--price`` or a ``[prices]`` config entry when they differ. The local model
@@ -86,5 +86,5 @@ def price_text(price: Price) -> str:
 
 def looks_per_thousand(price: Price) -> bool:
     """Whether a non-zero price is so small that it was likely meant per 1,000 tokens (the
-    unit before 0.x): list prices per million are from a few cents up."""
+    unit up to 0.1.0): list prices per million are from a few cents up."""
     return 0 < max(price) < SMALLEST_LIKELY

@@ -241,7 +241,7 @@ def request_timeout(base_url: str | None) -> float:
     default=None,
     metavar="PROMPT,COMPLETION",
     help="USD per million (1M) prompt and completion tokens, as providers publish them, e.g. "
-    "0.15,0.6 (per 1,000 tokens before 0.x). [default: built-in table for some "
+    "0.15,0.6 (per 1,000 tokens up to 0.1.0). [default: built-in table for some "
     "OpenAI models, [prices] of --config; local model: 0]",
 )
 @click.option(
