@@ -73,7 +73,10 @@ def test_nothing_configured_runs_the_embedded_model_and_says_so(
     assert result.exit_code == 0, result.output
     assert len(embedded) == 1
     first = result.output.splitlines()[0]
-    assert first.startswith("endpoint: the embedded local model (Qwen2.5-Coder-1.5B-Instruct)")
+    assert first == (
+        "endpoint: the embedded local model (qwen2.5-coder-1.5b-instruct-q4_k_m) on this "
+        "machine's CPU, 2 threads"
+    )
     doc = json.loads((out / "articles" / "a0000.json").read_text(encoding="utf-8"))
     assert doc["provenance"]["model"] == SERVED
     assert doc["provenance"]["endpoint_kind"] == "local"

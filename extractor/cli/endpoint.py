@@ -97,7 +97,9 @@ def check_base_url(url: str) -> None:
 def describe(choice: Choice, config: EndpointConfig, local: LocalOptions) -> str:
     """The run's first line: which endpoint and model it uses (never the key)."""
     if choice == "local":
-        name = local.model_file.name if local.model_file else "Qwen2.5-Coder-1.5B-Instruct"
+        from extractor.local_model.files import DEFAULT_MODEL
+
+        name = local.model_file.name if local.model_file else DEFAULT_MODEL.name
         return (
             f"endpoint: the embedded local model ({name}) on this machine's CPU, "
             f"{local.threads} threads"
