@@ -397,3 +397,11 @@ def test_a_fully_cached_run_does_not_need_the_endpoint(
     again = remote(closed_port_url(), inputs, out, "--model", "m")
     assert again.exit_code == 0, again.output
     assert run_json(out)["status"] == "complete"
+
+
+def test_help_documents_the_choice_and_exit_3() -> None:
+    result = CliRunner().invoke(cli, ["run", "--help"], terminal_width=200)
+    text = " ".join(result.output.split())
+    assert "3 the endpoint failed (refused key, unknown model, no connection" in text
+    assert "The embedded local model runs only when no base URL, model or API key is" in text
+    assert "USD per million (1M) prompt and completion tokens" in text
