@@ -96,7 +96,7 @@ def summary(manifest: RunManifest, where: str) -> str:
     c, t = manifest.counts, manifest.totals
     cost = f", ${t.cost_usd:.4f}" if t.cost_usd is not None else ""
     price = manifest.config.get("price")
-    if cost and price:
+    if t.cost_usd and price:
         cost += f" at {price}"  # with its unit: USD per 1M tokens
     return (
         f"{c.total} articles: {c.added} added, {c.changed} changed, {c.unchanged} unchanged, "

@@ -314,6 +314,7 @@ def test_a_closed_port_stops_the_run_at_once_as_refused(tmp_path: Path) -> None:
     cause = f"cannot connect to {url}: connection refused"
     assert result.output.count(cause) == 2  # the warning and the one failure line
     assert "Timeout" not in result.output and "timed out" not in result.output
+    assert f"warning: {cause}; starting no new article (19 others left" in result.output
     data = run_json(out)
     assert data["status"] == "failed"
     [failure] = data["failures"]

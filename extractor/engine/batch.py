@@ -576,9 +576,10 @@ class _Batch:
                 self.progress.skipped += 1
                 return
             self.endpoint_down = exc
+            others = len(self.queue) + len(self.in_flight) - 1  # in flight: this one too
             self.observer.note(
                 "endpoint-failed",
-                f"{exc}; starting no new article ({len(self.queue)} left for the next run)",
+                f"{exc}; starting no new article ({others} others left for the next run)",
             )
         failure = failure_of(item.id, exc, tally.requests, source_id=item.source_id)
         kept = self._keep(item.id)
