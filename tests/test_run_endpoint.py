@@ -4,6 +4,7 @@ when nothing remote is configured or with ``--local``."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import socket
 import threading
@@ -23,7 +24,7 @@ from extractor.engine import keys
 from extractor.engine.cache import Cache
 from extractor.engine.client import CachingClient, Meter
 from extractor.errors import ConfigError
-from extractor.llm import CallResult, EndpointConfig
+from extractor.llm import CallResult, EndpointConfig, connection_problem
 from extractor.local_model import LocalEndpoint, LocalModelConfig
 from extractor.pipeline import PipelineSettings
 from extractor.prompts import Prompt
@@ -406,3 +407,27 @@ def test_help_documents_the_choice_and_exit_3() -> None:
     assert "3 the endpoint failed (refused key, unknown model, no connection" in text
     assert "The embedded local model runs only when no base URL, model or API key is" in text
     assert "USD per million (1M) prompt and completion tokens" in text
+
+
+def _chained(*chain: BaseException) -> BaseException:
+    """The first exception, caused by the second, caused by the third, ..."""
+    for outer, inner in itertools.pairwise(chain):
+        outer.__cause__ = inner
+    return chain[0]
+
+
+class ConnectTimeout(Exception):  # named as httpx names a failure to connect
+    pass
+
+
+def test_connection_problems_are_named_from_the_chain() -> None:
+    refused = ConnectionRefusedError(111, "Connect call failed")
+    assert connection_problem(_chained(RuntimeError("Request timed out."), refused)) == (
+        "connection refused"
+    )
+    unknown = socket.gaierror(-2, "Name or service not known")
+    assert connection_problem(_chained(RuntimeError("x"), OSError("y"), unknown)) == (
+        "host not found"
+    )
+    assert connection_problem(_chained(RuntimeError("x"), ConnectTimeout())) == "cannot connect"
+    assert connection_problem(_chained(RuntimeError("Request timed out."), TimeoutError())) is None
