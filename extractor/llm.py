@@ -240,6 +240,8 @@ class ModelClient:
         that does not serve the list (404, 405, 501) or answers slowly is not judged here: its
         first completions are (see ``_create``)."""
         cfg = self.config
+        if cfg.kind == "local":  # started by this run and seen ready: nothing to check
+            return
         try:
             await self._client.models.list(timeout=min(cfg.timeout_s, CHECK_TIMEOUT_S))
         except openai.APIStatusError as exc:

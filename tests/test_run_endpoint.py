@@ -66,7 +66,7 @@ def embedded(
 
 
 def test_nothing_configured_runs_the_embedded_model_and_says_so(
-    embedded: list[LocalModelConfig], tmp_path: Path
+    embedded: list[LocalModelConfig], fake_endpoint: FakeEndpoint, tmp_path: Path
 ) -> None:
     write_articles(tmp_path / "in", 1)
     out = tmp_path / "out"
@@ -81,6 +81,8 @@ def test_nothing_configured_runs_the_embedded_model_and_says_so(
     doc = json.loads((out / "articles" / "a0000.json").read_text(encoding="utf-8"))
     assert doc["provenance"]["model"] == SERVED
     assert doc["provenance"]["endpoint_kind"] == "local"
+    # Started by the run and seen ready: no endpoint check before its first request.
+    assert fake_endpoint.requests == fake_endpoint.chat_requests
 
 
 @pytest.mark.parametrize(
