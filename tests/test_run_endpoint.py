@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import socket
 import threading
 import time
@@ -33,6 +34,14 @@ from tests.fake_endpoint import FakeEndpoint, Reply, error, json_reply
 
 SECRET = "sk-h23-never-printed-0000"
 SERVED = "served-small-model"
+
+
+STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ")
+
+
+def said(output: str) -> list[str]:
+    """The lines on stderr without their UTC time (stderr is no terminal here)."""
+    return [STAMP.sub("", line) for line in output.splitlines()]
 
 
 def invoke(args: list[str], env: dict[str, str] | None = None) -> Any:
@@ -73,7 +82,7 @@ def test_nothing_configured_runs_the_embedded_model_and_says_so(
     result = invoke([str(tmp_path / "in"), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert len(embedded) == 1
-    first = result.output.splitlines()[0]
+    first = said(result.output)[0]
     assert first == (
         "endpoint: the embedded local model (qwen2.5-coder-1.5b-instruct-q4_k_m) on this "
         "machine's CPU, 2 threads"
@@ -124,7 +133,7 @@ def test_local_wins_over_the_environment_and_keeps_the_served_name(
         [str(tmp_path / "in"), "--out", str(out), "--local"], {**env, "OPENAI_API_KEY": SECRET}
     )
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("endpoint: the embedded local model")
+    assert said(result.output)[0].startswith("endpoint: the embedded local model")
     doc = json.loads((out / "articles" / "a0000.json").read_text(encoding="utf-8"))
     assert doc["provenance"]["model"] == SERVED
     assert SECRET not in result.output
@@ -153,7 +162,7 @@ def test_a_remote_run_names_its_endpoint_first_even_quiet(
     args += ["--base-url", fake_endpoint.base_url, "--model", "fake-model"]
     result = invoke(args, {"OPENAI_API_KEY": SECRET})
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [
+    assert said(result.output) == [
         f"endpoint: {fake_endpoint.base_url} (openai-compatible), model fake-model"
     ]
 
@@ -283,7 +292,7 @@ def test_retry_failed_with_another_model_keeps_the_intact_documents(
     args = ["--base-url", fake_endpoint.base_url, "--model", "m2", "--retry-failed"]
     third = invoke([str(inputs), "--out", str(out), *args])
     assert third.exit_code == 1
-    lines = third.output.splitlines()
+    lines = said(third.output)
     assert (
         "--retry-failed: 1 skipped (not failures of the previous run, and new or changed since "
         "its document: run without --retry-failed to extract them): a0001"
