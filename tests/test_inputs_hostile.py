@@ -601,6 +601,7 @@ def test_a_signal_while_inputs_are_read_starts_no_article(tmp_path: Path) -> Non
         process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
         try:
             assert process.stderr is not None
+            assert "endpoint: " in process.stderr.readline()  # the first line names it
             assert process.stderr.readline() == "reading inputs\n"
             process.send_signal(signal.SIGTERM)
             process.communicate(timeout=30)
