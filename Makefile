@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 demo: install
-	$(BIN)/extractor run seeds --out runs/demo
+	$(BIN)/extractor run seeds --out runs/demo --local
 
 lint: install
 	$(BIN)/ruff check .
