@@ -6,8 +6,11 @@ can be checked against the article by anyone.
 
 from __future__ import annotations
 
+import array
+import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -26,43 +29,43 @@ FUZZY_MIN_LENGTH = 12
 
 
 _FOLDED = re.compile("[" + "".join(_FOLD) + "]")
-_RESIZED = re.compile(r"\s\s+|…")  # what changes length (\s is str.isspace)
+_RESIZED = re.compile(r"\s+|…")  # each run of white space (\s is str.isspace) and each "…"
 
 
 @dataclass(frozen=True)
 class _Normalised:
     text: str
-    origin: tuple[int, ...]  # origin[i]: index in the source of normalised char i; one extra
+    origin: Sequence[int]  # origin[i]: index in the source of normalised char i; one extra
 
 
 def _normalise(source: str, *, casefold: bool) -> _Normalised:
-    """Fold quote marks and dashes, collapse whitespace, optionally casefold; keep an index map."""
+    """Fold quote marks and dashes, collapse whitespace, optionally casefold; keep an index map.
+    One pass over the text (an article of megabytes is normalised once, not per span)."""
     text = _FOLDED.sub(lambda m: _FOLD[m.group()], source)
     if casefold:
         folded = text.casefold()
         if len(folded) != len(text):  # a character that folds to several ("ß")
             return _normalise_by_char(source, casefold=True)
         text = folded
-    origin = list(range(len(text) + 1))
-    for match in reversed(list(_RESIZED.finditer(text))):
-        start, end = match.span()
-        origin[start + 1 : end] = [start, start] if text[start] == "…" else []
-    words = text.split()  # splits at str.isspace runs, dropping those at the ends
-    spaced = " ".join(words)
-    if text[:1].isspace():
-        spaced = " " + spaced
-    if words and text[-1].isspace():
-        spaced += " "
-    return _Normalised(spaced.replace("…", "..."), tuple(origin))
-
-
-# The article's text is searched for every name, date and quote of an article in a row.
-_normalise_text = functools.lru_cache(maxsize=8)(_normalise)
+    pieces: list[str] = []
+    origin = array.array("q")
+    done = 0
+    for match in _RESIZED.finditer(text):
+        start = match.start()
+        pieces.append(text[done:start])
+        origin.extend(range(done, start))
+        dots = match.group() == "…"
+        pieces.append("..." if dots else " ")
+        origin.extend((start, start, start) if dots else (start,))
+        done = match.end()
+    pieces.append(text[done:])
+    origin.extend(range(done, len(text) + 1))
+    return _Normalised("".join(pieces), origin)
 
 
 def _normalise_by_char(source: str, *, casefold: bool) -> _Normalised:
     """``_normalise`` one character at a time (the reference; used when casefolding changes
-    the length, where the map keeps one entry per source character as before)."""
+    the length: each character a source character folds to maps to it)."""
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(source):
@@ -76,8 +79,9 @@ def _normalise_by_char(source: str, *, casefold: bool) -> _Normalised:
                 origin.append(index)
             continue
         char = _FOLD.get(char, char)
-        chars.append(char.casefold() if casefold else char)
-        origin.append(index)
+        folded = char.casefold() if casefold else char
+        chars.append(folded)
+        origin.extend([index] * len(folded))  # "ß" folds to "ss": both map to it
     origin.append(len(source))
     return _Normalised("".join(chars), tuple(origin))
 
@@ -93,19 +97,6 @@ def strip_edges(needle: str) -> str:
     return needle.strip(_EDGE)
 
 
-def _normalised_find(text: str, needle: str, *, casefold: bool) -> Span | None:
-    hay = _normalise_text(text, casefold=casefold)
-    pin = _normalise(needle, casefold=casefold).text.strip()
-    if not pin:
-        return None
-    pos = hay.text.find(pin)
-    if pos < 0:
-        return None
-    start = hay.origin[pos]
-    end = hay.origin[pos + len(pin) - 1] + 1
-    return _span(text, start, end, "normalized")
-
-
 def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
         start -= 1
@@ -114,8 +105,7 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _fuzzy_find(text: str, needle: str) -> Span | None:
-    hay = _normalise_text(text, casefold=True)
+def _fuzzy_find(text: str, hay: _Normalised, needle: str) -> Span | None:
     pin = _normalise(needle, casefold=True).text.strip()
     if len(pin) < FUZZY_MIN_LENGTH:
         return None
@@ -128,20 +118,75 @@ def _fuzzy_find(text: str, needle: str) -> Span | None:
     return _span(text, start, end, "fuzzy", round(found.score / 100, 4))
 
 
-def locate(text: str, needle: str, *, fuzzy: bool = True) -> Span | None:
-    """Find ``needle`` in ``text``: exact, then normalised (quote marks, dashes, whitespace,
-    then case), then (if ``fuzzy``) fuzzy with a threshold. None when not found."""
-    pin = strip_edges(needle)
-    if not pin:
-        return None
-    pos = text.find(pin)
-    if pos >= 0:
-        return _span(text, pos, pos + len(pin), "exact")
-    for casefold in (False, True):
-        span = _normalised_find(text, pin, casefold=casefold)
-        if span is not None:
-            return span
-    return _fuzzy_find(text, pin) if fuzzy else None
+class TextIndex:
+    """One text, normalised once (each form when first needed), searched for every name, date
+    and quote of its article: ``locate`` costs a search, not a pass over the whole text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._forms: dict[bool, _Normalised] = {}
+
+    def normalised(self, *, casefold: bool) -> _Normalised:
+        if casefold not in self._forms:
+            self._forms[casefold] = _normalise(self.text, casefold=casefold)
+        return self._forms[casefold]
+
+    def locate(
+        self, needle: str, *, fuzzy: bool = True, start: int = 0, end: int | None = None
+    ) -> Span | None:
+        """``locate`` in ``text[start:end]``, with offsets in the whole text."""
+        end = len(self.text) if end is None else min(end, len(self.text))
+        start = max(0, min(start, end))
+        pin = strip_edges(needle)
+        if not pin:
+            return None
+        pos = self.text.find(pin, start, end)
+        if pos >= 0:
+            return _span(self.text, pos, pos + len(pin), "exact")
+        for casefold in (False, True):
+            span = self._normalised_find(pin, start, end, casefold=casefold)
+            if span is not None:
+                return span
+        if not fuzzy:
+            return None
+        if start == 0 and end == len(self.text):
+            return _fuzzy_find(self.text, self.normalised(casefold=True), pin)
+        return _shifted(TextIndex(self.text[start:end]).locate(pin), start)
+
+    def _normalised_find(self, pin: str, start: int, end: int, *, casefold: bool) -> Span | None:
+        hay = self.normalised(casefold=casefold)
+        wanted = _normalise(pin, casefold=casefold).text.strip()
+        if not wanted:
+            return None
+        # the normalised characters from source offset ``start`` up to ``end``: a space they
+        # share with the text before is not searched (``wanted`` neither starts nor ends so)
+        low = bisect.bisect_left(hay.origin, start)
+        high = bisect.bisect_left(hay.origin, end, low)
+        pos = hay.text.find(wanted, low, high)
+        if pos < 0:
+            return None
+        first = hay.origin[pos]
+        last = hay.origin[pos + len(wanted) - 1] + 1
+        return _span(self.text, first, last, "normalized")
+
+
+def _shifted(span: Span | None, offset: int) -> Span | None:
+    if span is None or not offset:
+        return span
+    return span.model_copy(update={"start": span.start + offset, "end": span.end + offset})
+
+
+# The article's text is searched for every name, date and quote of an article in a row.
+_index = functools.lru_cache(maxsize=4)(TextIndex)
+
+
+def locate(
+    text: str, needle: str, *, fuzzy: bool = True, start: int = 0, end: int | None = None
+) -> Span | None:
+    """Find ``needle`` in ``text`` (in ``text[start:end]`` when given, offsets still in
+    ``text``): exact, then normalised (quote marks, dashes, whitespace, then case), then (if
+    ``fuzzy``) fuzzy with a threshold. None when not found."""
+    return _index(text).locate(needle, fuzzy=fuzzy, start=start, end=end)
 
 
 def sentence_around(text: str, start: int, end: int) -> str:

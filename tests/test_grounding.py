@@ -5,7 +5,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+import pytest
+
+from extractor import grounding
 from extractor.grounding import (
+    TextIndex,
     _normalise,
     _normalise_by_char,
     locate,
@@ -91,4 +95,76 @@ _MARKS_AND_SPACES = st.text(alphabet=st.sampled_from(" \t\n\u00a0\u2003…“”
 
 @given(st.one_of(st.text(max_size=60), _MARKS_AND_SPACES), st.booleans())
 def test_normalising_at_once_equals_character_by_character(source: str, casefold: bool) -> None:
-    assert _normalise(source, casefold=casefold) == _normalise_by_char(source, casefold=casefold)
+    at_once, by_char = _normalise(source, casefold=casefold), _normalise_by_char(source, casefold=casefold)
+    assert (at_once.text, list(at_once.origin)) == (by_char.text, list(by_char.origin))
+    assert len(by_char.origin) == len(by_char.text) + 1
+
+
+def _reference(text: str, needle: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """The plain way to locate without fuzzy search: cut the part searched out, normalise it
+    and the needle one character at a time, search."""
+    part, pin = text[start:end], strip_edges(needle)
+    if not pin:
+        return None
+    if pin in part:
+        at = part.index(pin)
+        return start + at, start + at + len(pin), "exact"
+    for casefold in (False, True):
+        hay = _normalise_by_char(part, casefold=casefold)
+        wanted = _normalise_by_char(pin, casefold=casefold).text.strip()
+        at = hay.text.find(wanted) if wanted else -1
+        if at >= 0:
+            return start + hay.origin[at], start + hay.origin[at + len(wanted) - 1] + 1, "normalized"
+    return None
+
+
+_TRICKY = st.text(alphabet=st.sampled_from(" \t\n\u00a0…“”‘’—-ßİﬁaAbZ.'\""), max_size=40)
+
+
+@given(
+    st.one_of(st.text(max_size=40), _TRICKY),
+    st.one_of(st.text(max_size=12), _TRICKY.map(lambda s: s[:12])),
+    st.integers(0, 45),
+    st.integers(0, 45),
+    st.data(),
+)
+def test_locate_in_part_of_a_text_equals_the_plain_way(
+    text: str, needle: str, start: int, length: int, data: st.DataObject
+) -> None:
+    if data.draw(st.booleans()) and text:  # a needle taken from the text, its case changed
+        left = data.draw(st.integers(0, len(text) - 1))
+        needle = text[left : left + len(needle) + 1].swapcase()
+    end = min(start + length, len(text))
+    start = min(start, end)
+    span = locate(text, needle, fuzzy=False, start=start, end=end)
+    found = None if span is None else (span.start, span.end, span.match)
+    assert found == _reference(text, needle, start, end)
+    if span is not None:
+        assert text[span.start : span.end] == span.text
+
+
+def test_a_lowercase_needle_after_a_character_that_casefolds_to_two_is_found() -> None:
+    text = "Straße und Fluß: Der Rat TAGT heute."
+    span = locate(text, "der rat tagt")
+    assert span is not None and span.text == "Der Rat TAGT"
+
+
+def test_the_whole_text_is_normalised_once_however_many_searches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "The mayor met the council.\n“We build,” she said.\n" * 200
+    passes: list[int] = []
+    folded = grounding._FOLDED
+
+    class Counting:
+        def sub(self, repl: object, source: str) -> str:
+            passes.append(len(source))
+            return folded.sub(repl, source)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(grounding, "_FOLDED", Counting())
+    index = TextIndex(text)
+    for start in range(0, len(text), 500):  # windows and the rest of the text, as dates are
+        index.locate("THE COUNCIL", start=start)
+        index.locate("the Mayor met", start=start, end=start + 300)
+    assert sum(1 for n in passes if n == len(text)) == 2  # one per form: with case, without
+    assert sum(passes) < 3 * len(text)

@@ -1,0 +1,113 @@
+"""Building a document costs about as much per event on a long article as on a short one.
+
+Counted in lines of Python run (``sys.settrace``), not in seconds: the count is the same on
+any machine. Seconds and memory for articles up to 5 MB are in bench/large_article.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from types import FrameType
+from typing import Any
+
+from extractor.document import ArticleParts, build_document
+from extractor.dates import resolve_date
+from extractor.models import ModelEvent, Provenance, PublicationDate, Sampling, SourceInfo, Usage
+from extractor.quotes import find_quotes
+
+FIRST = ["Ann", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo", "Kit", "Lou"]
+LAST = ["Marsh", "Nolte", "Oakes", "Pryce", "Quill", "Rook", "Sand", "Tull", "Vance", "Wolk"]
+TOWNS = ["Arden", "Brisk", "Colby", "Dunmore", "Elmvale", "Fenwick", "Glenrock"]
+
+
+def _name(number: int) -> str:
+    return f"{FIRST[number % len(FIRST)]} {LAST[number // len(FIRST) % len(LAST)]}"
+
+
+def _paragraph(number: int) -> tuple[str, list[dict[str, Any]]]:
+    """An invented paragraph and the events a model would list for it."""
+    name, other, town = _name(number), _name(number + 7), TOWNS[number % len(TOWNS)]
+    text = (
+        f"On Monday, {name} opened the new bridge number {number} in {town}.\n"
+        f"“We will build more of them together,” {name} said.\n"
+        f"The council of {town} met again on Tuesday to count bridge {number}.\n"
+        f"“It is a good day for the town,” said {other}.\n\n"
+    )
+    events = [
+        {
+            "description": f"{name} opened the new bridge number {number} in {town}.",
+            "actors": [name],
+            "place": town,
+            "when": "On Monday",
+            "tense": "past",
+            "statements": [
+                {"speaker": name, "text": "We will build more of them together", "kind": "direct"},
+                {"speaker": name, "text": f"bridges matter to {town} now", "kind": "indirect"},
+            ],
+        },
+        {
+            "description": f"The council of {town} met to count bridge {number}.",
+            "actors": [f"council of {town}"],
+            "place": None,
+            "when": "on Tuesday",
+            "tense": "past",
+            "statements": [],
+        },
+    ]
+    return text, events
+
+
+def _provenance() -> Provenance:
+    return Provenance(
+        extractor_version="0",
+        model="m",
+        endpoint="http://127.0.0.1/v1",
+        endpoint_kind="remote",
+        model_sha256=None,
+        prompt_id="extract",
+        prompt_sha256="2" * 64,
+        schema_version="1",
+        sampling=Sampling(temperature=0.0, seed=0, max_tokens=100),
+        response_format="json_schema",
+        usage=Usage(prompt_tokens=0, completion_tokens=0),
+        cost_usd=None,
+        attempts=1,
+        chunks=1,
+        duration_s=0.0,
+    )
+
+
+def lines_run(paragraphs: int) -> int:
+    """Lines of Python run to build the document of an article of ``paragraphs`` paragraphs."""
+    texts, answers = zip(*(_paragraph(n) for n in range(paragraphs)), strict=True)
+    text = "".join(texts)
+    parts = ArticleParts(
+        id="scale",
+        source=SourceInfo(path=None, url=None, title=None, source=None, input_sha256="0" * 64),
+        title=None,
+        published=PublicationDate(value=dt.date(2020, 3, 4), source="metadata", evidence="m"),
+        text=text,
+        text_sha256="1" * 64,
+        removed=[],
+    )
+    events = [ModelEvent.model_validate(e) for answer in answers for e in answer]
+    found = find_quotes(text)
+    count = 0
+
+    def trace(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal count
+        count += event == "line"
+        return trace
+
+    sys.settrace(trace)
+    try:
+        build_document(parts, events, _provenance(), resolve_date, found)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_lines_run_grow_with_the_article_not_with_its_square() -> None:
+    small, large = lines_run(40), lines_run(160)
+    assert large / small < 4.6, (small, large)  # 4 times the text; quadratic steps give ~16
