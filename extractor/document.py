@@ -34,13 +34,16 @@ place, date or actor given as a placeholder ("not specified", "n/a") is no value
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from extractor.dates import is_date_expression
 from extractor.dates.outcome import NOT_A_DATE
+from extractor.dates.resolve import MAX_PRECEDING
 from extractor.eventkind import kind
 from extractor.grounding import locate, sentence_around, strip_edges
 from extractor.identity import event_id
@@ -63,7 +66,7 @@ from extractor.models import (
     When,
 )
 from extractor.quotes import FoundQuote, find_quotes
-from extractor.sentences import Sentences
+from extractor.sentences import Quoted, Sentences
 from extractor.speakers import PRONOUNS, proper, speakers
 
 Resolver = Callable[..., DateResolution]
@@ -133,12 +136,7 @@ def _dateline_only(text: str, expression: str) -> bool:
         end = len(text) if end < 0 else end
         if strip_edges(text[start:end]) != strip_edges(span.text):
             return False
-        rest = locate(text[end:], expression, fuzzy=False)
-        span = (
-            None
-            if rest is None
-            else rest.model_copy(update={"start": rest.start + end, "end": rest.end + end})
-        )
+        span = locate(text, expression, fuzzy=False, start=end)
     return True
 
 
@@ -156,10 +154,7 @@ def _unresolved(published: dt.date | None, reason: str) -> DateResolution:
 
 def _in_sentence(text: str, expression: str, own: tuple[int, int]) -> Span | None:
     """``expression`` located inside the sentence ``own`` of ``text``."""
-    span = locate(text[own[0] : own[1]], expression, fuzzy=False)
-    if span is None:
-        return None
-    return span.model_copy(update={"start": span.start + own[0], "end": span.end + own[0]})
+    return locate(text, expression, fuzzy=False, start=own[0], end=own[1])
 
 
 def _when(
@@ -177,7 +172,7 @@ def _when(
         resolution = _unresolved(published, "expression not found in the article text")
     else:
         context = sentence_around(text, span.start, span.end)
-        preceding = text[: span.start]
+        preceding = text[max(0, span.start - MAX_PRECEDING) : span.start]  # all it reads
         resolution = resolve(
             span.text, published, context=context, tense=tense, preceding=preceding
         )
@@ -205,13 +200,29 @@ def _quote(text: str, statement: ModelStatement) -> Quote:
     )
 
 
-def _overlapping(span: Span, found: Iterable[FoundQuote]) -> FoundQuote | None:
-    best, most = None, 0
-    for quote in found:
-        shared = min(span.end, quote.end) - max(span.start, quote.start)
-        if shared > most:
-            best, most = quote, shared
-    return best
+class _Found:
+    """The quote finder's spans with the speaker the text gives each, found by position."""
+
+    def __init__(self, speakers: Mapping[FoundQuote, str | None]) -> None:
+        self.speakers = speakers
+        self.quotes = list(speakers)
+        self.starts = [q.start for q in self.quotes]
+        self.ends = [q.end for q in self.quotes]
+        pairs = zip(self.quotes, self.quotes[1:])
+        self.in_order = all(a.start <= a.end <= b.start for a, b in pairs)  # as the finder gives
+
+    def overlapping(self, span: Span) -> FoundQuote | None:
+        """The first span sharing the most characters with ``span``; None for none."""
+        low, high = 0, len(self.quotes)
+        if self.in_order:  # only those between the last ending before and the first after
+            low = bisect.bisect_right(self.ends, span.start)
+            high = bisect.bisect_left(self.starts, span.end, low)
+        best, most = None, 0
+        for quote in self.quotes[low:high]:
+            shared = min(span.end, quote.end) - max(span.start, quote.start)
+            if shared > most:
+                best, most = quote, shared
+        return best
 
 
 def _speaker_name(speaker: str) -> str:
@@ -246,18 +257,16 @@ def _preferred(named: str | None, given: str) -> str:
     return named
 
 
-def _finder_quote(
-    text: str, statement: ModelStatement, found: Mapping[FoundQuote, str | None]
-) -> Quote:
+def _finder_quote(text: str, statement: ModelStatement, found: _Found) -> Quote:
     """A statement under the finder's policy: a quoted span, else indirect speech.
 
     The speaker the text gives (``speakers``: "…,” said X", a pronoun resolved, a
     continuation) wins over the model's: on the development gold set it was right more often
     (docs/BENCHMARKS.md, Extraction quality)."""
     span = locate(text, statement.text) if statement.kind == "direct" else None
-    quote = _overlapping(span, found) if span is not None else None
+    quote = found.overlapping(span) if span is not None else None
     if quote is not None:
-        speaker = _preferred(found[quote], _speaker_name(statement.speaker))
+        speaker = _preferred(found.speakers[quote], _speaker_name(statement.speaker))
         return _found_quote(text, speaker, quote, statement.text)
     if statement.kind == "direct" and span is None:
         return _quote(text, statement)  # not in the text at all: kept apart as unverified
@@ -308,7 +317,7 @@ def _event(
     parts: ArticleParts,
     model_event: ModelEvent,
     resolve: Resolver,
-    found: Mapping[FoundQuote, str | None] | None,
+    found: _Found | None,
     own: tuple[int, int] | None,
 ) -> tuple[Event, list[DocWarning]]:
     """The stored event, and a warning for what of the model's answer was dropped. ``own``:
@@ -408,22 +417,37 @@ def _same_telling(words: set[str], theirs: set[str]) -> bool:
     return bool(union) and len(words & theirs) / len(union) >= SAME_DESCRIPTION
 
 
-def _told_before(events: Iterable[Event], event: Event) -> str | None:
-    """The id of an earlier event that is ``event`` told again (overlapping chunks give the
-    same sentence twice, with another place or date): a shared actor, no other date, and
-    the same happening described (``_same_telling``)."""
-    actors = {a.text.casefold() for a in event.actors}
-    words = _words(event.description)
-    value = event.when.resolution.value if event.when else None
-    for earlier in events:
-        other = earlier.when.resolution.value if earlier.when else None
-        if value is not None and other is not None and value != other:
-            continue
-        if not actors & {a.text.casefold() for a in earlier.actors}:
-            continue
-        if _same_telling(words, _words(earlier.description)):
-            return earlier.id
-    return None
+class _Tellings:
+    """The events kept so far, by actor, to find one told again (``told_before``)."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.words: list[set[str]] = []
+        self.values: list[dt.date | None] = []
+        self.by_actor: dict[str, list[int]] = {}
+
+    def add(self, event: Event) -> None:
+        number = len(self.ids)
+        self.ids.append(event.id)
+        self.words.append(_words(event.description))
+        self.values.append(event.when.resolution.value if event.when else None)
+        for actor in {a.text.casefold() for a in event.actors}:
+            self.by_actor.setdefault(actor, []).append(number)
+
+    def told_before(self, event: Event) -> str | None:
+        """The id of the first event kept that is ``event`` told again (overlapping chunks
+        give the same sentence twice, with another place or date): a shared actor, no other
+        date, and the same happening described (``_same_telling``)."""
+        actors = {a.text.casefold() for a in event.actors}
+        words = _words(event.description)
+        value = event.when.resolution.value if event.when else None
+        for number in sorted({n for a in actors for n in self.by_actor.get(a, ())}):
+            other = self.values[number]
+            if value is not None and other is not None and value != other:
+                continue
+            if _same_telling(words, self.words[number]):
+                return self.ids[number]
+        return None
 
 
 def _merge(first: Event, second: Event) -> Event:
@@ -464,13 +488,89 @@ def _names_speaker(event: Event, speaker: str) -> bool:
     )
 
 
-def _home(events: list[Event], speaker: str, start: int) -> int:
-    """The event a left-over quote joins: one naming its speaker, else the nearest before it."""
-    named = [i for i, e in enumerate(events) if speaker and _names_speaker(e, speaker)]
-    if named:
-        return min(named, key=lambda i: abs(_position(events[i]) - start))
-    before = [i for i, e in enumerate(events) if _position(e) <= start]
-    return before[-1] if before else 0
+_NOWHERE = 1 << 63  # past every position
+
+
+class _Homes:
+    """Where left-over quotes go among ``events`` (``home``), kept up to date as they join
+    (``joined``): the events naming each speaker are looked up in an index of their actors,
+    and the last event before a position in a tree of the least position of each range."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self.events = events
+        self.positions = [_position(e) for e in events]
+        self.size = 1 << max(0, len(events) - 1).bit_length()
+        self.least = [_NOWHERE] * (2 * self.size)
+        self.least[self.size : self.size + len(events)] = self.positions
+        for node in range(self.size - 1, 0, -1):
+            self.least[node] = min(self.least[2 * node], self.least[2 * node + 1])
+        self.by_actor: dict[str, set[int]] = {}
+        for number, event in enumerate(events):
+            for actor in event.actors:
+                if len(actor.text) > 2:
+                    self.by_actor.setdefault(actor.text.casefold(), set()).add(number)
+        self.actors = list(self.by_actor)
+        self.lengths = sorted({len(a) for a in self.actors})
+        self.starts = list(itertools.accumulate((len(a) + 1 for a in self.actors), initial=0))
+        self.joined = "\0".join(self.actors)
+        self._naming: dict[str, list[int]] = {}
+        self.quoted: set[int] = set()  # events given a quote by ``quoted_at``
+
+    def naming(self, speaker: str) -> list[int]:
+        """The events with an actor in ``speaker``'s name or holding it (``_names_speaker``)."""
+        wanted = speaker.casefold()
+        if wanted not in self._naming:
+            if "\0" in wanted:
+                found = {i for i, e in enumerate(self.events) if _names_speaker(e, speaker)}
+            else:
+                found = set()
+                for length in itertools.takewhile(lambda n: n <= len(wanted), self.lengths):
+                    for at in range(len(wanted) - length + 1):  # actors within the speaker
+                        found |= self.by_actor.get(wanted[at : at + length], set())
+                at = self.joined.find(wanted)
+                while at >= 0:  # actors holding the speaker
+                    actor = bisect.bisect_right(self.starts, at) - 1
+                    found |= self.by_actor[self.actors[actor]]
+                    at = self.joined.find(wanted, self.starts[actor + 1])
+            self._naming[wanted] = sorted(found)
+        return self._naming[wanted]
+
+    def home(self, speaker: str, start: int) -> int:
+        """The event a left-over quote joins: the nearest naming its speaker, else the last
+        one placed before it, else the first."""
+        named = self.naming(speaker) if speaker else []
+        if named:
+            return min(named, key=lambda i: abs(self.positions[i] - start))
+        if self.least[1] > start:
+            return 0
+        node = 1
+        while node < self.size:  # the rightmost leaf placed at or before ``start``
+            node = 2 * node + 1 if self.least[2 * node + 1] <= start else 2 * node
+        return node - self.size
+
+    def joined_at(self, number: int, event: Event) -> None:
+        """``event`` (with quotes more) now stands at ``number``."""
+        self.events[number] = event
+        self._place(number, _position(event))
+
+    def quoted_at(self, number: int, start: int) -> None:
+        """A quote at ``start`` joins the event at ``number`` (stored by the caller): the
+        event's position, were the quote in it."""
+        event = self.events[number]
+        anchored = event.when is not None and event.when.span is not None
+        anchored = anchored or any(q.span is not None for q in event.quotes)
+        if number in self.quoted or anchored:
+            start = min(start, self.positions[number])
+        self.quoted.add(number)
+        self._place(number, start)
+
+    def _place(self, number: int, position: int) -> None:
+        self.positions[number] = position
+        node = self.size + number
+        self.least[node] = position
+        while node > 1:
+            node //= 2
+            self.least[node] = min(self.least[2 * node], self.least[2 * node + 1])
 
 
 def _named(text: str, actor: str) -> bool:
@@ -483,14 +583,15 @@ def _named(text: str, actor: str) -> bool:
     return any(proper(text, w) or any(c.isupper() for c in w[1:]) for w in words)
 
 
-def _written_outside(span: Span | None, quoted: list[tuple[int, int]]) -> bool:
+def _written_outside(span: Span | None, quoted: Quoted) -> bool:
     """Whether ``span`` is in the text and not within one of the ``quoted`` spans."""
     if span is None:
         return False
-    return not any(start <= span.start and span.end <= end for start, end in quoted)
+    around = quoted.around(span.start - 1, span.end + 1)  # a few more: checked below
+    return not any(start <= span.start and span.end <= end for start, end in around)
 
 
-def _has_occasion(event: Event, quoted: list[tuple[int, int]]) -> bool:
+def _has_occasion(event: Event, quoted: Quoted) -> bool:
     """Whether a statement has an occasion of its own: a date or place the article writes in
     its narrative, not one the model made up or one inside the words quoted."""
     marks = [m for m in (event.when, event.place) if m is not None and m.grounded]
@@ -498,7 +599,7 @@ def _has_occasion(event: Event, quoted: list[tuple[int, int]]) -> bool:
 
 
 def _not_an_event(
-    text: str, event: Event, sentences: Sentences, quoted: list[tuple[int, int]]
+    text: str, event: Event, sentences: Sentences, quoted: Quoted
 ) -> str | None:
     """Why ``event`` is no event of its own, or None when it is one. ``quoted``: the spans of
     the text's quotes."""
@@ -516,7 +617,7 @@ def _not_an_event(
 
 
 def _fold(
-    text: str, ordered: list[Event], sentences: Sentences, quoted: list[tuple[int, int]]
+    text: str, ordered: list[Event], sentences: Sentences, quoted: Quoted
 ) -> tuple[list[Event], dict[str, tuple[str, str | None]]]:
     """Drop what is no event (``_not_an_event``), moving its quotes to the event that names
     each quote's speaker, else the nearest event before it. Also, for each event dropped: why,
@@ -526,6 +627,7 @@ def _fold(
     if not kept:
         return ordered, {}
     moved: dict[str, tuple[str, str | None]] = {}
+    places = _Homes(kept)
     for event in ordered:
         reason = why[event.id]
         if reason is None:
@@ -535,11 +637,10 @@ def _fold(
             (q, False) for q in event.unverified_quotes
         ]:
             start = quote.span.start if quote.span is not None else _position(event)
-            home = _home(kept, quote.speaker.text, start)
-            kept[home] = _joined(
-                kept[home], [quote] if grounded else [], [] if grounded else [quote]
-            )
-            homes.add(kept[home].id)
+            home = places.home(quote.speaker.text, start)
+            joined = _joined(kept[home], [quote] if grounded else [], [] if grounded else [quote])
+            places.joined_at(home, joined)
+            homes.add(joined.id)
         moved[event.id] = (reason, min(homes) if len(homes) == 1 else None)
     return kept, moved
 
@@ -577,6 +678,8 @@ def _add_left_over(
     """Store every quoted span no event holds, with the speaker the text gives."""
     held = {q.span.start for e in ordered for q in e.quotes if q.span is not None}
     events = list(ordered)
+    places = _Homes(events)
+    added: dict[int, list[Quote]] = {}  # stored at the end, each event copied once
     for quote, name in found.items():
         if quote.start in held:
             continue
@@ -596,8 +699,12 @@ def _add_left_over(
                     unverified_quotes=[],
                 )
             )
-        home = _home(events, name or "", quote.start)
-        events[home] = events[home].model_copy(update={"quotes": [*events[home].quotes, stored]})
+            places = _Homes(events)
+        home = places.home(name or "", quote.start)
+        places.quoted_at(home, quote.start)
+        added.setdefault(home, []).append(stored)
+    for home, quotes in added.items():
+        events[home] = events[home].model_copy(update={"quotes": [*events[home].quotes, *quotes]})
     return events
 
 
@@ -615,20 +722,23 @@ def build_document(
     said = (
         None if found is None else dict(zip(found, speakers(parts.text, list(found)), strict=True))
     )
+    finder = None if said is None else _Found(said)
     sentences = Sentences(parts.text)
+    tellings = _Tellings()
     for model_event in model_events:
         own = sentences.retold(model_event.description.strip())
-        event, notes = _event(parts, model_event, resolve, said, own)
-        same = event.id if event.id in events else _told_before(events.values(), event)
+        event, notes = _event(parts, model_event, resolve, finder, own)
+        same = event.id if event.id in events else tellings.told_before(event)
         if same is None:
             events[event.id] = event
+            tellings.add(event)
         else:
             events[same] = _merge(events[same], event)
             notes = [n.model_copy(update={"event_id": same}) for n in notes]
         dropped += notes
     ordered = sorted(events.values(), key=lambda e: (_position(e), e.id))
     spans = found if found is not None else find_quotes(parts.text)
-    kept, moved = _fold(parts.text, ordered, sentences, [(q.start, q.end) for q in spans])
+    kept, moved = _fold(parts.text, ordered, sentences, Quoted((q.start, q.end) for q in spans))
     # a warning about a dropped event names the event that took its quotes, or none
     dropped = [
         n.model_copy(update={"event_id": moved[n.event_id][1]}) if n.event_id in moved else n

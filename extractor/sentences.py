@@ -3,7 +3,10 @@ whether it retells only the words of a quote in that sentence."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 _END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s)|\n")
@@ -19,6 +22,21 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.casefold())) - _STOP
 
 
+class Quoted:
+    """The spans of a text's quotes, sorted once, looked up by position."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.longest = max((end - start for start, end in self.spans), default=0)
+
+    def around(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that share a character with ``[start, end)``, in order."""
+        low = bisect.bisect_left(self.starts, start - self.longest)  # before: end <= start
+        high = bisect.bisect_left(self.starts, end, low)
+        return [(s, e) for s, e in self.spans[low:high] if e > start]
+
+
 class Sentences:
     """The sentences (and lines) of a text, each with its words, for ``retold``."""
 
@@ -31,6 +49,10 @@ class Sentences:
                 self.bounds.append((start, end))
             start = end
         self.words = [_words(text[start:end]) for start, end in self.bounds]
+        self._holding: dict[str, list[int]] = {}  # word -> the sentences holding it, in order
+        for number, words in enumerate(self.words):
+            for word in words:
+                self._holding.setdefault(word, []).append(number)
         self._retold: dict[str, tuple[int, int] | None] = {}  # asked again when folding
 
     def retold(self, description: str) -> tuple[int, int] | None:
@@ -44,23 +66,22 @@ class Sentences:
         wanted = _words(description)
         if not wanted or not self.words:
             return None
-        shared = [len(wanted & words) for words in self.words]
-        best = max(shared)
-        if best < SHARE * len(wanted) or shared.count(best) > 1:
+        # only the sentences holding one of the words, counted in C: a long text costs the
+        # postings of the description's words, not a set operation per sentence
+        shared = Counter(itertools.chain.from_iterable(self._holding.get(w, ()) for w in wanted))
+        counts = list(shared.values())
+        best = max(counts, default=0)
+        if best < SHARE * len(wanted) or counts.count(best) > 1:
             return None
-        return self.bounds[shared.index(best)]
+        return self.bounds[list(shared)[counts.index(best)]]
 
-    def quoted(
-        self, bounds: tuple[int, int], quotes: Iterable[tuple[int, int]], description: str
-    ) -> bool:
+    def quoted(self, bounds: tuple[int, int], quotes: Quoted, description: str) -> bool:
         """Whether ``description`` retells what is quoted in its sentence ``bounds``: at least
         ``SHARE`` of its words found there are only between the quotation marks (``quotes``:
-        the spans of the text's quotes)."""
+        the spans of the text's quotes, sorted)."""
         start, end = bounds
         inside, outside, pos = [], [], start
-        for q_start, q_end in sorted(quotes):
-            if q_end <= start or q_start >= end:
-                continue
+        for q_start, q_end in quotes.around(start, end):
             outside.append(self.text[pos : max(q_start, pos)])
             inside.append(self.text[max(q_start, start) : min(q_end, end)])
             pos = min(q_end, end)

@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.sentences import Sentences
+from extractor.sentences import Quoted, Sentences
 
 TEXT = (
     "Acme Motors opened a car plant in Leipzig on Monday. Its shares rose 5 percent.\n"
@@ -58,12 +58,12 @@ def test_a_description_retelling_a_quote_is_told_inside_quotation_marks(
     sentences = Sentences(QUOTED)
     own = sentences.retold(description)
     assert own is not None
-    assert sentences.quoted(own, _quote_spans(QUOTED), description) is quoted
+    assert sentences.quoted(own, Quoted(_quote_spans(QUOTED)), description) is quoted
 
 
 def test_a_sentence_without_quotes_retells_no_quote() -> None:
     sentences = Sentences(TEXT)
     own = sentences.retold("Bolt Cars cut jobs.")
     assert own is not None
-    assert not sentences.quoted(own, [], "Bolt Cars cut jobs.")
-    assert not sentences.quoted(own, [(0, 10)], "Bolt Cars cut jobs.")  # a quote elsewhere
+    assert not sentences.quoted(own, Quoted([]), "Bolt Cars cut jobs.")
+    assert not sentences.quoted(own, Quoted([(0, 10)]), "Bolt Cars cut jobs.")  # a quote elsewhere
