@@ -6,12 +6,12 @@ can be checked against the article by anyone.
 
 from __future__ import annotations
 
-import array
 import bisect
 import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from rapidfuzz import fuzz
 
@@ -29,7 +29,40 @@ FUZZY_MIN_LENGTH = 12
 
 
 _FOLDED = re.compile("[" + "".join(_FOLD) + "]")
-_RESIZED = re.compile(r"\s+|…")  # each run of white space (\s is str.isspace) and each "…"
+_RESIZED = re.compile(r"\s\s+|…")  # what changes length (\s is str.isspace)
+
+
+class _Origin(Sequence[int]):
+    """The source index of each normalised character, as stretches: in a stretch the index
+    grows by ``step`` (1, or 0 for a collapsed space or the dots of a "…") from ``source``."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []  # normalised index where each stretch begins
+        self.sources: list[int] = []
+        self.steps: list[int] = []
+        self.length = 0
+
+    def add(self, source: int, length: int, step: int) -> None:
+        if length:
+            self.starts.append(self.length)
+            self.sources.append(source)
+            self.steps.append(step)
+            self.length += length
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.length))]
+        if not 0 <= index < self.length:
+            raise IndexError(index)
+        stretch = bisect.bisect_right(self.starts, index) - 1
+        return self.sources[stretch] + (index - self.starts[stretch]) * self.steps[stretch]
 
 
 @dataclass(frozen=True)
@@ -47,20 +80,21 @@ def _normalise(source: str, *, casefold: bool) -> _Normalised:
         if len(folded) != len(text):  # a character that folds to several ("ß")
             return _normalise_by_char(source, casefold=True)
         text = folded
-    pieces: list[str] = []
-    origin = array.array("q")
+    origin = _Origin()
     done = 0
     for match in _RESIZED.finditer(text):
-        start = match.start()
-        pieces.append(text[done:start])
-        origin.extend(range(done, start))
-        dots = match.group() == "…"
-        pieces.append("..." if dots else " ")
-        origin.extend((start, start, start) if dots else (start,))
-        done = match.end()
-    pieces.append(text[done:])
-    origin.extend(range(done, len(text) + 1))
-    return _Normalised("".join(pieces), origin)
+        start, end = match.span()
+        origin.add(done, start - done, 1)
+        origin.add(start, 3 if text[start] == "…" else 1, 0)
+        done = end
+    origin.add(done, len(text) - done + 1, 1)
+    words = text.split()  # splits at str.isspace runs, dropping those at the ends
+    spaced = " ".join(words)
+    if text[:1].isspace():
+        spaced = " " + spaced
+    if words and text[-1].isspace():
+        spaced += " "
+    return _Normalised(spaced.replace("…", "..."), origin)
 
 
 def _normalise_by_char(source: str, *, casefold: bool) -> _Normalised:
@@ -191,7 +225,32 @@ def locate(
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (or line) that contains [start, end), for date-resolution context."""
-    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
-    right_candidates = [i for i in (text.find(p, end) for p in ("\n", ". ", "? ", "! ")) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[left + 1 : right].strip()
+    return text[_sentence_left(text, start) + 1 : _sentence_right(text, end)].strip()
+
+
+_BREAKS = ("\n", ". ", "? ", "! ")
+
+
+def _sentence_left(text: str, start: int) -> int:
+    """Where the last break before ``start`` is (-1 for none), looked for in growing windows:
+    a long text costs each date its sentence, not the text before it."""
+    size = 256
+    while True:
+        low = max(0, start - size)
+        left = max(text.rfind(p, low, start) for p in _BREAKS)
+        if left >= 0 or low == 0:
+            return left
+        size *= 4
+
+
+def _sentence_right(text: str, end: int) -> int:
+    """Just after the first break from ``end`` (the text's end for none), likewise."""
+    size = 256
+    while True:
+        high = min(len(text), end + size)
+        found = [i for i in (text.find(p, end, high) for p in _BREAKS) if i >= 0]
+        if found:
+            return min(found) + 1
+        if high == len(text):
+            return len(text)
+        size *= 4

@@ -74,6 +74,7 @@ def _is_closer(text: str, pos: int, mark: str) -> bool:
     return not after.isalpha()  # an apostrophe inside a word (don’t) is no closer
 
 
+_INDENT = re.compile(r"[ \t]*")
 _SENTENCE_LINE_END = re.compile(r"[.!?][ \t]*\n")  # a sentence ending a line
 
 
@@ -84,8 +85,8 @@ def _paragraph_end(text: str, start: int) -> int:
         newline = text.find("\n", pos)
         if newline < 0:
             return len(text)
-        rest = text[newline + 1 :].lstrip(" \t")
-        if not rest or rest.startswith("\n") or OPENERS.match(rest):
+        rest = _INDENT.match(text, newline + 1).end()  # the next line, its indent skipped
+        if rest == len(text) or text.startswith("\n", rest) or OPENERS.match(text, rest):
             return newline
         pos = newline + 1
 
