@@ -110,13 +110,13 @@ def test_a_directory_and_a_document_is_bad_usage(tmp_path: Path) -> None:
     assert "OLD and NEW must both be run directories or both be documents." in output
 
 
-def test_unreadable_document_is_bad_usage_with_advice(tmp_path: Path) -> None:
+def test_unreadable_document_is_a_data_failure_with_advice(tmp_path: Path) -> None:
     old, new = _runs(tmp_path)
     doc = doc_json(make_document("a1"))
     doc["events"][0]["id"] = "bad"
     (new / "articles" / "a1.json").write_text(dump(doc), encoding="utf-8")
     code, output = _invoke(str(old), str(new))
-    assert code == 2
+    assert code == 1
     assert f"{new}/articles/a1.json is not an article document (events/0/id:" in output
     assert f"run 'extractor validate {new}' to see every problem" in output
 

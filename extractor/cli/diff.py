@@ -11,6 +11,7 @@ import click
 from extractor.diff import (
     KINDS,
     RunDiff,
+    UnreadableRunError,
     diff_documents,
     diff_runs,
     has_changes,
@@ -73,12 +74,14 @@ def diff(
     """Compare the run (or document) OLD with NEW, event by event.
 
     Events are matched by their stable id, then by content similarity. Exits 0, or 1 with
-    --fail-on-change when something changed; 2 on bad usage.
+    --fail-on-change when something changed or when a run cannot be read; 2 on bad usage.
     """
     if old.is_dir() != new.is_dir():
         raise click.UsageError("OLD and NEW must both be run directories or both be documents.")
     try:
         before, after = load_snapshot(old), load_snapshot(new)
+    except UnreadableRunError as exc:  # a data failure, not bad usage
+        raise click.ClickException(str(exc)) from exc
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     if old.is_dir():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from extractor.diff import diff_runs, load_snapshot
+from extractor.diff import UnreadableRunError, diff_runs, load_snapshot
 from extractor.errors import ConfigError
 from extractor.report import PER_PAGE, render_pages
 
@@ -67,6 +67,8 @@ def report(
             per_page=per_page or None,
             name=out.name,
         )
+    except UnreadableRunError as exc:  # a data failure, not bad usage
+        raise click.ClickException(str(exc)) from exc
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     out.parent.mkdir(parents=True, exist_ok=True)

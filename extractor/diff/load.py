@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from pydantic import ValidationError
 from extractor.diff.model import Snapshot
 from extractor.errors import ConfigError
 from extractor.models import ArticleDocument
+from extractor.validate.nesting import loads
 
 MANIFEST = "run.json"
 
@@ -68,7 +68,7 @@ def _by_id(documents: Any) -> dict[str, ArticleDocument]:
 
 def _json(path: Path, run: Path) -> Any:
     try:
-        return json.loads(path.read_bytes())
+        return loads(path.read_bytes())
     except (OSError, ValueError) as exc:
         raise UnreadableRunError(_advice(run, f"{path} cannot be read as JSON ({exc})")) from exc
 

@@ -11,6 +11,7 @@ from extractor.errors import ConfigError
 from extractor.resources import data_dir
 from extractor.validate.contract import ARTICLE_SCHEMA, RUN_SCHEMA, Contract, build_contract
 from extractor.validate.document import check_document, check_event_lines
+from extractor.validate.nesting import loads
 from extractor.validate.problems import Problem, Result
 from extractor.validate.run import (
     ARTICLES,
@@ -139,7 +140,7 @@ def _listed(manifest: Any) -> list[str]:
 
 def _read_json(path: Path, shown: str, result: Result) -> Any:
     try:
-        return json.loads(path.read_bytes())
+        return loads(path.read_bytes())
     except (OSError, ValueError) as exc:
         result.problems.append(
             Problem(shown, "", "E001", f"cannot be read as JSON ({exc}): restore or re-create it")
@@ -175,7 +176,7 @@ def _read_lines(
             continue
         result.event_lines += 1
         try:
-            value = json.loads(raw)
+            value = loads(raw)
         except ValueError as exc:
             result.problems.append(
                 Problem(shown, "", "E001", f"line is not JSON ({exc}): fix or remove it", number)
