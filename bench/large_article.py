@@ -11,9 +11,11 @@ sentence naming someone, with its actors, a date written in the sentence, the fi
 of the sentence as direct statements, an indirect statement for every fifth event (every
 other one a paraphrase found nowhere) and, for every tenth event, a direct quote with a
 word changed (found only by the fuzzy search). Timed: ``pipeline.finish`` (quote finder,
-speakers, grounding, dates, folding), once per size, each size in a fresh process; memory is
-that process's peak resident set (``ru_maxrss``, interpreter and imports included) and the
-peak of Python allocations while building (``tracemalloc``, in a second run).
+speakers, grounding, dates, folding), once per size, each size in a fresh process, cold (no
+cache of an earlier build). CPU seconds are the process's own (``time.process_time``:
+steadier than wall time on a machine shared with other work). Memory is the process's peak
+resident set (``ru_maxrss``, interpreter, imports and the answer included) and the peak of
+Python allocations while building (``tracemalloc``, in a second cold build).
 """
 
 from __future__ import annotations
@@ -34,7 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from extractor.document import ArticleParts
-from extractor.models import ModelEvent, Provenance, PublicationDate, SourceInfo, Usage
+from extractor.models import (
+    ModelEvent,
+    Provenance,
+    PublicationDate,
+    Sampling,
+    SourceInfo,
+    Usage,
+)
 from extractor.pipeline import finish, split_text
 from extractor.quotes import find_quotes
 
@@ -88,7 +97,9 @@ def _chunk_events(chunk: str, first: int) -> list[dict[str, Any]]:
             text = clause if number % 10 else f"{names[0]} spoke about {clause.lower()}"
             statements.append({"speaker": names[0], "text": text, "kind": "indirect"})
         if number % 10 == 3 and inside and inside[0].words > 4:
-            statements.append({"speaker": names[0], "text": _changed(inside[0].text), "kind": "direct"})
+            statements.append(
+                {"speaker": names[0], "text": _changed(inside[0].text), "kind": "direct"}
+            )
         date = _DATE.search(sentence)
         place = re.search(r"\bin ([A-Z][a-z]+)", sentence)
         events.append(
@@ -136,7 +147,7 @@ def made(chunks: int) -> Provenance:
         prompt_id="bench",
         prompt_sha256="0" * 64,
         schema_version="1",
-        sampling={"temperature": 0.0, "seed": 0, "max_tokens": 4096},
+        sampling=Sampling(temperature=0.0, seed=0, max_tokens=4096),
         response_format="json_schema",
         usage=Usage(prompt_tokens=0, completion_tokens=0),
         cost_usd=None,
@@ -156,9 +167,9 @@ def one(megabytes: float, profile: bool) -> dict[str, Any]:
         profiler.runcall(finish, parts, events, provenance)
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
         parts = parts_of(text + " ")  # a new text: nothing cached from the profiled build
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     document = finish(parts, events, provenance)
-    seconds = time.perf_counter() - began
+    seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     tracemalloc.start()
     finish(parts_of(text + "  "), events, provenance)  # a new text again: a cold build
@@ -173,6 +184,7 @@ def one(megabytes: float, profile: bool) -> dict[str, Any]:
         "events": len(document.events),
         "quotes": quotes,
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "max_rss_mb": round(rss),
         "traced_peak_mb": round(peak),
     }
@@ -187,8 +199,11 @@ def main() -> None:
     if args.one is not None:
         print(json.dumps(one(args.one, args.profile)))
         return
-    print("| size | characters | events asked | statements | events | quotes | s | max RSS MB | traced peak MB |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| size | characters | events asked | statements | events | quotes | s | CPU s "
+        "| max RSS MB | traced peak MB |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for size in (float(s) for s in args.sizes.split(",")):
         command = [sys.executable, __file__, "--one", str(size)]
         if args.profile:
@@ -199,7 +214,8 @@ def main() -> None:
         r = json.loads(out.stdout)
         print(
             f"| {r['mb']} MB | {r['chars']:,} | {r['events_asked']:,} | {r['statements']:,} | "
-            f"{r['events']:,} | {r['quotes']:,} | {r['seconds']} | {r['max_rss_mb']} | "
+            f"{r['events']:,} | {r['quotes']:,} | {r['seconds']} | {r['cpu_seconds']} | "
+            f"{r['max_rss_mb']} | "
             f"{r['traced_peak_mb']} |",
             flush=True,
         )

@@ -208,7 +208,7 @@ class _Found:
         self.quotes = list(speakers)
         self.starts = [q.start for q in self.quotes]
         self.ends = [q.end for q in self.quotes]
-        pairs = zip(self.quotes, self.quotes[1:])
+        pairs = itertools.pairwise(self.quotes)
         self.in_order = all(a.start <= a.end <= b.start for a, b in pairs)  # as the finder gives
 
     def overlapping(self, span: Span) -> FoundQuote | None:
@@ -423,7 +423,7 @@ class _Tellings:
     def __init__(self) -> None:
         self.ids: list[str] = []
         self.words: list[set[str]] = []
-        self.values: list[dt.date | None] = []
+        self.values: list[str | None] = []
         self.by_actor: dict[str, list[int]] = {}
 
     def add(self, event: Event) -> None:
@@ -598,9 +598,7 @@ def _has_occasion(event: Event, quoted: Quoted) -> bool:
     return any(_written_outside(m.span, quoted) for m in marks)
 
 
-def _not_an_event(
-    text: str, event: Event, sentences: Sentences, quoted: Quoted
-) -> str | None:
+def _not_an_event(text: str, event: Event, sentences: Sentences, quoted: Quoted) -> str | None:
     """Why ``event`` is no event of its own, or None when it is one. ``quoted``: the spans of
     the text's quotes."""
     if not any(_named(text, a.text) for a in event.actors):

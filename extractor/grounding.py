@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -152,6 +153,95 @@ def _fuzzy_find(text: str, hay: _Normalised, needle: str) -> Span | None:
     return _span(text, start, end, "fuzzy", round(found.score / 100, 4))
 
 
+_WORD = re.compile(r"\w+")
+# Times over a text plain searches may read it before its words are indexed: a short text,
+# or one searched a few times, never needs the index; a long one named many times does.
+INDEX_AFTER = 16
+_MANY = 64  # words sharing a prefix or suffix past which that handle is not used
+
+
+class _Words:
+    """Where each word (a run of letters, digits or ``_``) of a string starts, to find a
+    needle by its words: ``find`` equals ``str.find`` but looks only where one of the
+    needle's words is."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at: dict[str, list[int]] = {}
+        for match in _WORD.finditer(text):
+            self.at.setdefault(match.group(), []).append(match.start())
+        self.forward = sorted(self.at)
+        self.backward = sorted(word[::-1] for word in self.at)
+        self.joined = "\0".join(self.forward)
+        self.starts = list(itertools.accumulate((len(w) + 1 for w in self.forward), initial=0))
+
+    def find(self, pin: str, start: int, end: int) -> int:
+        where = self._candidates(pin)
+        if where is None:
+            return self.text.find(pin, start, end)
+        for at in where[bisect.bisect_left(where, start) :]:
+            if at + len(pin) > end:
+                break
+            if self.text.startswith(pin, at):
+                return at
+        return -1
+
+    def _candidates(self, pin: str) -> list[int] | None:
+        """Where ``pin`` may start, sorted: by its word with the fewest places, None when it
+        has no word a text's word can be looked up by."""
+        best: list[tuple[str, int]] | None = None  # (word of the text, pin's start from it)
+        for match in _WORD.finditer(pin):
+            found: list[tuple[str, int]] | None
+            a, b = match.span()
+            run = match.group()
+            if a > 0 and b < len(pin):  # a whole word of the text
+                found = [(run, -a)] if run in self.at else []
+            elif a > 0:  # the start of a word
+                found = self._prefixed(run, a)
+            elif b < len(pin):  # the end of a word
+                found = self._suffixed(run, a)
+            else:  # inside a word
+                found = self._holding(run)
+            if found is not None and (
+                best is None or _places(self.at, found) < _places(self.at, best)
+            ):
+                best = found
+        if best is None:
+            return None
+        return sorted(place + delta for word, delta in best for place in self.at[word])
+
+    def _prefixed(self, run: str, offset: int) -> list[tuple[str, int]] | None:
+        low = bisect.bisect_left(self.forward, run)
+        high = bisect.bisect_left(self.forward, run + "\U0010ffff", low)
+        if high - low > _MANY:
+            return None
+        return [(word, -offset) for word in self.forward[low:high]]
+
+    def _suffixed(self, run: str, offset: int) -> list[tuple[str, int]] | None:
+        reverse = run[::-1]
+        low = bisect.bisect_left(self.backward, reverse)
+        high = bisect.bisect_left(self.backward, reverse + "\U0010ffff", low)
+        if high - low > _MANY:
+            return None
+        words = [word[::-1] for word in self.backward[low:high]]
+        return [(word, len(word) - len(run) - offset) for word in words]
+
+    def _holding(self, run: str) -> list[tuple[str, int]] | None:
+        found: list[tuple[str, int]] = []
+        at = self.joined.find(run)
+        while at >= 0:
+            number = bisect.bisect_right(self.starts, at) - 1
+            found.append((self.forward[number], at - self.starts[number]))
+            if len(found) > _MANY:
+                return None
+            at = self.joined.find(run, at + 1)
+        return found
+
+
+def _places(at: dict[str, list[int]], found: list[tuple[str, int]]) -> int:
+    return sum(len(at[word]) for word, _ in found)
+
+
 class TextIndex:
     """One text, normalised once (each form when first needed), searched for every name, date
     and quote of its article: ``locate`` costs a search, not a pass over the whole text."""
@@ -161,6 +251,20 @@ class TextIndex:
         self._forms: dict[bool, _Normalised] = {}
         self._found: dict[tuple[str, bool, int, int], Span | None] = {}
         self._words: frozenset[str] | None = None  # of the case-folded normalised text
+        self._indexes: dict[str, _Words] = {}  # "text", "normalised", "folded"
+        self._read: dict[str, int] = {}  # characters read by plain searches, at most
+
+    def _find(self, form: str, hay: str, pin: str, start: int, end: int) -> int:
+        """``hay.find(pin, start, end)``: plainly, until plain searches of ``hay`` have read
+        it ``INDEX_AFTER`` times over; then by the words of ``pin`` in an index of ``hay``'s
+        words, built once (a long text named many times costs no pass per needle)."""
+        index = self._indexes.get(form)
+        if index is None:
+            self._read[form] = self._read.get(form, 0) + end - start
+            if self._read[form] <= INDEX_AFTER * len(hay):
+                return hay.find(pin, start, end)
+            index = self._indexes[form] = _Words(hay)
+        return index.find(pin, start, end)
 
     def normalised(self, *, casefold: bool) -> _Normalised:
         if casefold not in self._forms:
@@ -184,7 +288,7 @@ class TextIndex:
         if not pin:
             return None
         if self._may_hold(pin):
-            pos = self.text.find(pin, start, end)
+            pos = self._find("text", self.text, pin, start, end)
             if pos >= 0:
                 return _span(self.text, pos, pos + len(pin), "exact")
             for casefold in (False, True):
@@ -217,7 +321,7 @@ class TextIndex:
         # share with the text before is not searched (``wanted`` neither starts nor ends so)
         low = bisect.bisect_left(hay.origin, start)
         high = bisect.bisect_left(hay.origin, end, low)
-        pos = hay.text.find(wanted, low, high)
+        pos = self._find("folded" if casefold else "normalised", hay.text, wanted, low, high)
         if pos < 0:
             return None
         first = hay.origin[pos]

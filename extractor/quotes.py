@@ -85,7 +85,8 @@ def _paragraph_end(text: str, start: int) -> int:
         newline = text.find("\n", pos)
         if newline < 0:
             return len(text)
-        rest = _INDENT.match(text, newline + 1).end()  # the next line, its indent skipped
+        indent = _INDENT.match(text, newline + 1)  # the next line, its indent skipped
+        rest = indent.end() if indent else newline + 1
         if rest == len(text) or text.startswith("\n", rest) or OPENERS.match(text, rest):
             return newline
         pos = newline + 1

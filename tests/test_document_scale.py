@@ -11,8 +11,8 @@ import sys
 from types import FrameType
 from typing import Any
 
-from extractor.document import ArticleParts, build_document
 from extractor.dates import resolve_date
+from extractor.document import ArticleParts, build_document
 from extractor.models import ModelEvent, Provenance, PublicationDate, Sampling, SourceInfo, Usage
 from extractor.quotes import find_quotes
 
@@ -34,7 +34,7 @@ def _paragraph(number: int) -> tuple[str, list[dict[str, Any]]]:
         f"The council of {town} met again on Tuesday to count bridge {number}.\n"
         f"“It is a good day for the town,” said {other}.\n\n"
     )
-    events = [
+    events: list[dict[str, Any]] = [
         {
             "description": f"{name} opened the new bridge number {number} in {town}.",
             "actors": [name],

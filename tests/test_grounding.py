@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-import pytest
 
 from extractor import grounding
 from extractor.grounding import (
@@ -95,7 +96,10 @@ _MARKS_AND_SPACES = st.text(alphabet=st.sampled_from(" \t\n\u00a0\u2003…“”
 
 @given(st.one_of(st.text(max_size=60), _MARKS_AND_SPACES), st.booleans())
 def test_normalising_at_once_equals_character_by_character(source: str, casefold: bool) -> None:
-    at_once, by_char = _normalise(source, casefold=casefold), _normalise_by_char(source, casefold=casefold)
+    at_once, by_char = (
+        _normalise(source, casefold=casefold),
+        _normalise_by_char(source, casefold=casefold),
+    )
     assert (at_once.text, list(at_once.origin)) == (by_char.text, list(by_char.origin))
     assert len(by_char.origin) == len(by_char.text) + 1
 
@@ -114,7 +118,11 @@ def _reference(text: str, needle: str, start: int, end: int) -> tuple[int, int, 
         wanted = _normalise_by_char(pin, casefold=casefold).text.strip()
         at = hay.text.find(wanted) if wanted else -1
         if at >= 0:
-            return start + hay.origin[at], start + hay.origin[at + len(wanted) - 1] + 1, "normalized"
+            return (
+                start + hay.origin[at],
+                start + hay.origin[at + len(wanted) - 1] + 1,
+                "normalized",
+            )
     return None
 
 
@@ -136,11 +144,27 @@ def test_locate_in_part_of_a_text_equals_the_plain_way(
         needle = text[left : left + len(needle) + 1].swapcase()
     end = min(start + length, len(text))
     start = min(start, end)
-    span = locate(text, needle, fuzzy=False, start=start, end=end)
-    found = None if span is None else (span.start, span.end, span.match)
-    assert found == _reference(text, needle, start, end)
-    if span is not None:
-        assert text[span.start : span.end] == span.text
+    for plain in (grounding.INDEX_AFTER, -1):  # -1: every search by the index of words
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(grounding, "INDEX_AFTER", plain)
+            span = TextIndex(text).locate(needle, fuzzy=False, start=start, end=end)
+        found = None if span is None else (span.start, span.end, span.match)
+        assert found == _reference(text, needle, start, end)
+        if span is not None:
+            assert text[span.start : span.end] == span.text
+
+
+_WORDY = st.text(alphabet=st.sampled_from("ab AB_1é-' \n."), max_size=60)
+
+
+@given(_WORDY, _WORDY.map(lambda s: s[:8]), st.integers(0, 60), st.integers(0, 60), st.data())
+def test_finding_by_words_equals_str_find(
+    text: str, pin: str, start: int, end: int, data: st.DataObject
+) -> None:
+    if data.draw(st.booleans()) and text:  # a pin taken from the text
+        left = data.draw(st.integers(0, len(text) - 1))
+        pin = text[left : left + data.draw(st.integers(1, 8))]
+    assert grounding._Words(text).find(pin, start, end) == text.find(pin, start, end)
 
 
 def test_a_lowercase_needle_after_a_character_that_casefolds_to_two_is_found() -> None:
@@ -157,9 +181,9 @@ def test_the_whole_text_is_normalised_once_however_many_searches(
     folded = grounding._FOLDED
 
     class Counting:
-        def sub(self, repl: object, source: str) -> str:
+        def sub(self, repl: Callable[[re.Match[str]], str], source: str) -> str:
             passes.append(len(source))
-            return folded.sub(repl, source)  # type: ignore[arg-type]
+            return folded.sub(repl, source)
 
     monkeypatch.setattr(grounding, "_FOLDED", Counting())
     index = TextIndex(text)
@@ -177,7 +201,9 @@ def _sentence_around_plainly(text: str, start: int, end: int) -> str:
 
 
 @given(st.text(alphabet=st.sampled_from("ab .?!\n"), max_size=1500), st.data())
-def test_sentence_around_looks_no_further_than_the_plain_way(text: str, data: st.DataObject) -> None:
+def test_sentence_around_looks_no_further_than_the_plain_way(
+    text: str, data: st.DataObject
+) -> None:
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert sentence_around(text, start, end) == _sentence_around_plainly(text, start, end)

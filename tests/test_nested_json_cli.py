@@ -20,7 +20,9 @@ DEEPISH = "[" * 300 + "]" * 300  # parsed, but deeper than the checks after it m
 def _run(tmp_path: Path, nested: str, body: str = DEEP) -> tuple[Path, Path]:
     """A run of two documents and a failure, with the file ``nested`` replaced by ``body``
     (for events.jsonl: its first line)."""
-    run = write_run(tmp_path / "run", [make_document("a1"), make_document("a2")], failures=[failure("a3")])
+    run = write_run(
+        tmp_path / "run", [make_document("a1"), make_document("a2")], failures=[failure("a3")]
+    )
     path = run / nested
     if nested == "events.jsonl":
         lines = path.read_text(encoding="utf-8").splitlines()
