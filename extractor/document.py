@@ -298,11 +298,19 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def _event_date(
-    parts: ArticleParts, model_event: ModelEvent, resolve: Resolver, own: tuple[int, int] | None
+    parts: ArticleParts,
+    model_event: ModelEvent,
+    resolve: Resolver,
+    own: tuple[int, int] | None,
+    datelines: dict[str, bool],
 ) -> tuple[When | None, list[tuple[str, str]]]:
-    """The event's date, and (code, message) for a date of the model's that was dropped."""
+    """The event's date, and (code, message) for a date of the model's that was dropped.
+    ``datelines``: ``_dateline_only`` for each expression asked so far (a text repeating its
+    dateline costs a walk over its lines once, not once per event)."""
     text, expression = parts.text, _given(model_event.when)
-    if not expression or _dateline_only(text, expression):
+    if expression and expression not in datelines:
+        datelines[expression] = _dateline_only(text, expression)
+    if not expression or datelines[expression]:
         return None, []  # the dateline dates the article, not its events
     when = _when(text, expression, model_event.tense, parts.published.value, resolve, own)
     named = f"the model's date {expression[:80]!r}"
@@ -319,15 +327,16 @@ def _event(
     resolve: Resolver,
     found: _Found | None,
     own: tuple[int, int] | None,
+    datelines: dict[str, bool],
 ) -> tuple[Event, list[DocWarning]]:
     """The stored event, and a warning for what of the model's answer was dropped. ``own``:
-    the sentence the event retells, when one is found."""
+    the sentence the event retells, when one is found; ``datelines``: see ``_event_date``."""
     text = parts.text
     actors = _unique(
         a for a in model_event.actors if _given(a) and a.strip().casefold() not in PRONOUNS
     )
     place = _given(model_event.place)
-    when, dropped = _event_date(parts, model_event, resolve, own)
+    when, dropped = _event_date(parts, model_event, resolve, own, datelines)
     expression = when.expression if when is not None else None
     eid = event_id(parts.id, model_event.description, actors, place, expression)
     statements = [s for s in model_event.statements if s.text.strip()]
@@ -723,9 +732,10 @@ def build_document(
     finder = None if said is None else _Found(said)
     sentences = Sentences(parts.text)
     tellings = _Tellings()
+    datelines: dict[str, bool] = {}
     for model_event in model_events:
         own = sentences.retold(model_event.description.strip())
-        event, notes = _event(parts, model_event, resolve, finder, own)
+        event, notes = _event(parts, model_event, resolve, finder, own, datelines)
         same = event.id if event.id in events else tellings.told_before(event)
         if same is None:
             events[event.id] = event

@@ -7,14 +7,19 @@ any machine. Seconds and memory for articles up to 5 MB are in bench/large_artic
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
+import pytest
+
+from extractor import grounding
 from extractor.dates import resolve_date
 from extractor.document import ArticleParts, build_document
 from extractor.models import ModelEvent, Provenance, PublicationDate, Sampling, SourceInfo, Usage
-from extractor.quotes import find_quotes
+from extractor.quotes import FoundQuote, find_quotes
 
 FIRST = ["Ann", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo", "Kit", "Lou"]
 LAST = ["Marsh", "Nolte", "Oakes", "Pryce", "Quill", "Rook", "Sand", "Tull", "Vance", "Wolk"]
@@ -29,6 +34,7 @@ def _paragraph(number: int) -> tuple[str, list[dict[str, Any]]]:
     """An invented paragraph and the events a model would list for it."""
     name, other, town = _name(number), _name(number + 7), TOWNS[number % len(TOWNS)]
     text = (
+        "March 4\n"  # a dateline
         f"On Monday, {name} opened the new bridge number {number} in {town}.\n"
         f"“We will build more of them together,” {name} said.\n"
         f"The council of {town} met again on Tuesday to count bridge {number}.\n"
@@ -39,7 +45,7 @@ def _paragraph(number: int) -> tuple[str, list[dict[str, Any]]]:
             "description": f"{name} opened the new bridge number {number} in {town}.",
             "actors": [name],
             "place": town,
-            "when": "On Monday",
+            "when": "on monday",  # as a model may write it: found up to case
             "tense": "past",
             "statements": [
                 {"speaker": name, "text": "We will build more of them together", "kind": "direct"},
@@ -50,7 +56,7 @@ def _paragraph(number: int) -> tuple[str, list[dict[str, Any]]]:
             "description": f"The council of {town} met to count bridge {number}.",
             "actors": [f"council of {town}"],
             "place": None,
-            "when": "on Tuesday",
+            "when": "march 4",  # the dateline, found up to case: no date of the event
             "tense": "past",
             "statements": [],
         },
@@ -78,8 +84,7 @@ def _provenance() -> Provenance:
     )
 
 
-def lines_run(paragraphs: int) -> int:
-    """Lines of Python run to build the document of an article of ``paragraphs`` paragraphs."""
+def _article(paragraphs: int) -> tuple[ArticleParts, list[ModelEvent], list[FoundQuote]]:
     texts, answers = zip(*(_paragraph(n) for n in range(paragraphs)), strict=True)
     text = "".join(texts)
     parts = ArticleParts(
@@ -92,7 +97,12 @@ def lines_run(paragraphs: int) -> int:
         removed=[],
     )
     events = [ModelEvent.model_validate(e) for answer in answers for e in answer]
-    found = find_quotes(text)
+    return parts, events, find_quotes(text)
+
+
+def lines_run(paragraphs: int) -> int:
+    """Lines of Python run to build the document of an article of ``paragraphs`` paragraphs."""
+    parts, events, found = _article(paragraphs)
     count = 0
 
     def trace(frame: FrameType, event: str, arg: object) -> Any:
@@ -111,3 +121,21 @@ def lines_run(paragraphs: int) -> int:
 def test_lines_run_grow_with_the_article_not_with_its_square() -> None:
     small, large = lines_run(40), lines_run(160)
     assert large / small < 4.6, (small, large)  # 4 times the text; quadratic steps give ~16
+
+
+def test_the_text_is_normalised_once_per_form_however_many_spans(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parts, events, found = _article(60)
+    passes: list[int] = []
+    folded = grounding._FOLDED
+
+    class Counting:  # every normalisation folds the marks of what it normalises first
+        def sub(self, repl: Callable[[re.Match[str]], str], source: str) -> str:
+            passes.append(len(source))
+            return folded.sub(repl, source)
+
+    monkeypatch.setattr(grounding, "_FOLDED", Counting())
+    build_document(parts, events, _provenance(), resolve_date, found)
+    long = [n for n in passes if n > len(parts.text) // 2]
+    assert len(long) <= 2, len(long)  # with case and case-folded, once each
