@@ -17,12 +17,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 Tense = Literal["past", "present", "future"]
 SpeechKind = Literal["direct", "indirect"]
 MatchKind = Literal["exact", "normalized", "fuzzy"]
-DateStatus = Literal["explicit", "resolved", "unresolved"]
+# 'assumed': resolved by the news convention (the latest such day) because the sentence gave no
+# direction and the past and the coming occurrence differ.
+DateStatus = Literal["explicit", "resolved", "assumed", "unresolved"]
 Granularity = Literal[
     "day", "week", "month", "quarter", "season", "year", "decade", "century", "ref", "range"
 ]

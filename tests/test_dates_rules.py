@@ -20,8 +20,8 @@ CASES: list[
     tuple[str, dict[str, Any], str | None, list[str], str | None, str, str | None, str | None]
 ] = [
     ("Thursday", {}, "2017-02-16", [], "day", "resolved", "2017-02-16", "2017-02-16"),
-    ("Wednesday", {}, "2017-02-15", [], "day", "resolved", "2017-02-15", "2017-02-15"),
-    ("Friday", {}, "2017-02-10", [], "day", "resolved", "2017-02-10", "2017-02-10"),
+    ("Wednesday", {}, "2017-02-15", [], "day", "assumed", "2017-02-15", "2017-02-15"),
+    ("Friday", {}, "2017-02-10", [], "day", "assumed", "2017-02-10", "2017-02-10"),
     (
         "Friday",
         {"tense": "future"},
@@ -58,7 +58,7 @@ CASES: list[
     ("last Thursday", {}, "2017-02-09", [], "day", "resolved", "2017-02-09", "2017-02-09"),
     ("next Thursday", {}, "2017-02-23", [], "day", "resolved", "2017-02-23", "2017-02-23"),
     ("Thursday night", {}, "2017-02-16TNI", [], "day", "resolved", "2017-02-16", "2017-02-16"),
-    ("Monday's", {}, "2017-02-13", [], "day", "resolved", "2017-02-13", "2017-02-13"),
+    ("Monday's", {}, "2017-02-13", [], "day", "assumed", "2017-02-13", "2017-02-13"),
     ("today", {}, "2017-02-16", [], "day", "resolved", "2017-02-16", "2017-02-16"),
     ("yesterday", {}, "2017-02-15", [], "day", "resolved", "2017-02-15", "2017-02-15"),
     ("tomorrow", {}, "2017-02-17", [], "day", "resolved", "2017-02-17", "2017-02-17"),
@@ -74,17 +74,17 @@ CASES: list[
         "2017-02-14",
         "2017-02-14",
     ),
-    ("February 3", {}, "2017-02-03", [], "day", "resolved", "2017-02-03", "2017-02-03"),
-    ("March 3", {}, "2017-03-03", [], "day", "resolved", "2017-03-03", "2017-03-03"),
-    ("3 March", {}, "2017-03-03", [], "day", "resolved", "2017-03-03", "2017-03-03"),
-    ("the 3rd of March", {}, "2017-03-03", [], "day", "resolved", "2017-03-03", "2017-03-03"),
+    ("February 3", {}, "2017-02-03", [], "day", "assumed", "2017-02-03", "2017-02-03"),
+    ("March 3", {}, "2017-03-03", [], "day", "assumed", "2017-03-03", "2017-03-03"),
+    ("3 March", {}, "2017-03-03", [], "day", "assumed", "2017-03-03", "2017-03-03"),
+    ("the 3rd of March", {}, "2017-03-03", [], "day", "assumed", "2017-03-03", "2017-03-03"),
     ("March 3", {"tense": "past"}, "2016-03-03", [], "day", "resolved", "2016-03-03", "2016-03-03"),
-    ("December 25", {}, "2016-12-25", [], "day", "resolved", "2016-12-25", "2016-12-25"),
-    ("February 29", {}, "2016-02-29", [], "day", "resolved", "2016-02-29", "2016-02-29"),
+    ("December 25", {}, "2016-12-25", [], "day", "assumed", "2016-12-25", "2016-12-25"),
+    ("February 29", {}, "2016-02-29", [], "day", "assumed", "2016-02-29", "2016-02-29"),
     ("in February", {}, "2017-02", [], "month", "resolved", "2017-02-01", "2017-02-28"),
-    ("in January", {}, "2017-01", [], "month", "resolved", "2017-01-01", "2017-01-31"),
-    ("in March", {}, "2017-03", [], "month", "resolved", "2017-03-01", "2017-03-31"),
-    ("in November", {}, "2016-11", [], "month", "resolved", "2016-11-01", "2016-11-30"),
+    ("in January", {}, "2017-01", [], "month", "assumed", "2017-01-01", "2017-01-31"),
+    ("in March", {}, "2017-03", [], "month", "assumed", "2017-03-01", "2017-03-31"),
+    ("in November", {}, "2016-11", [], "month", "assumed", "2016-11-01", "2016-11-30"),
     (
         "in March",
         {"context": "Sales fell in March."},
@@ -160,9 +160,9 @@ CASES: list[
         "2017-02-07",
         "2017-02-16",
     ),
-    ("the third quarter", {}, "2016-Q3", [], "quarter", "resolved", "2016-07-01", "2016-09-30"),
-    ("Q3", {}, "2016-Q3", [], "quarter", "resolved", "2016-07-01", "2016-09-30"),
-    ("fourth-quarter", {}, "2016-Q4", [], "quarter", "resolved", "2016-10-01", "2016-12-31"),
+    ("the third quarter", {}, "2016-Q3", [], "quarter", "assumed", "2016-07-01", "2016-09-30"),
+    ("Q3", {}, "2016-Q3", [], "quarter", "assumed", "2016-07-01", "2016-09-30"),
+    ("fourth-quarter", {}, "2016-Q4", [], "quarter", "assumed", "2016-10-01", "2016-12-31"),
     ("the first quarter", {}, "2017-Q1", [], "quarter", "resolved", "2017-01-01", "2017-03-31"),
     (
         "the first quarter of last year",
@@ -190,7 +190,7 @@ CASES: list[
     ("this summer", {}, "2017-SU", [], "season", "resolved", "2017-06-01", "2017-08-31"),
     ("next winter", {}, "2017-WI", [], "season", "resolved", "2017-12-01", "2018-02-28"),
     ("this winter", {}, "2016-WI", [], "season", "resolved", "2016-12-01", "2017-02-28"),
-    ("spring", {}, "2017-SP", [], "season", "resolved", "2017-03-01", "2017-05-31"),
+    ("spring", {}, "2017-SP", [], "season", "assumed", "2017-03-01", "2017-05-31"),
     ("the summer of 2016", {}, "2016-SU", [], "season", "explicit", "2016-06-01", "2016-08-31"),
     ("the 1990s", {}, "199", [], "decade", "explicit", "1990-01-01", "1999-12-31"),
     ("'70s", {}, "197", [], "decade", "resolved", "1970-01-01", "1979-12-31"),
@@ -205,7 +205,7 @@ CASES: list[
     ("the past", {}, "PAST_REF", [], "ref", "resolved", None, "2017-02-16"),
     ("soon", {}, "FUTURE_REF", [], "ref", "resolved", "2017-02-16", None),
     ("currently", {}, "PRESENT_REF", [], "ref", "resolved", "2017-02-16", "2017-02-16"),
-    ("early January", {}, "2017-01", [], "month", "resolved", "2017-01-01", "2017-01-11"),
+    ("early January", {}, "2017-01", [], "month", "assumed", "2017-01-01", "2017-01-11"),
     ("late last year", {}, "2016", [], "year", "resolved", "2016-09-01", "2016-12-31"),
     ("the end of last year", {}, "2016", [], "year", "resolved", "2016-12-01", "2016-12-31"),
     ("mid-2011", {}, "2011", [], "year", "explicit", "2011-05-02", "2011-09-01"),
@@ -315,9 +315,9 @@ CASES: list[
         "2017-02-13",
         "2017-02-13",
     ),
-    ("Christmas", {}, "2016-12-25", [], "day", "resolved", "2016-12-25", "2016-12-25"),
-    ("Thanksgiving", {}, "2016-11-24", [], "day", "resolved", "2016-11-24", "2016-11-24"),
-    ("Easter", {}, "2017-04-16", [], "day", "resolved", "2017-04-16", "2017-04-16"),
+    ("Christmas", {}, "2016-12-25", [], "day", "assumed", "2016-12-25", "2016-12-25"),
+    ("Thanksgiving", {}, "2016-11-24", [], "day", "assumed", "2016-11-24", "2016-11-24"),
+    ("Easter", {}, "2017-04-16", [], "day", "assumed", "2017-04-16", "2017-04-16"),
     ("six years", {}, "P6Y", [], None, "unresolved", None, None),
     ("for a decade", {}, "P10Y", [], None, "unresolved", None, None),
     ("every Friday", {}, None, [], None, "unresolved", None, None),
@@ -349,7 +349,7 @@ def test_resolution(
     assert resolution.status == status
     assert resolution.start == (dt.date.fromisoformat(start) if start else None)
     assert resolution.end == (dt.date.fromisoformat(end) if end else None)
-    assert resolution.anchor == (PUBLISHED if status == "resolved" else None)
+    assert resolution.anchor == (PUBLISHED if status in ("resolved", "assumed") else None)
     assert resolution.reason
 
 

@@ -392,7 +392,7 @@ def test_seed_expression(
         status,
         granularity,
     )
-    assert resolution.anchor == (published if status == "resolved" else None)
+    assert resolution.anchor == (published if status in ("resolved", "assumed") else None)
     assert resolution.reason
 
 

@@ -123,6 +123,20 @@ def test_resolved_date_without_anchor(contract: Contract) -> None:
     assert _found(_problems(doc, contract)) == {(RES0 + "/anchor", "E302")}
 
 
+def test_assumed_date_is_valid_and_checked_like_a_resolved_one(contract: Contract) -> None:
+    """'assumed' (direction undecided, the news convention chose) is a status of its own:
+    the schema accepts it, and it needs an anchor and a value as 'resolved' does."""
+    doc = doc_json(make_document())
+    resolution = doc["events"][0]["when"]["resolution"]
+    assert resolution["status"] == "resolved"
+    resolution["status"] = "assumed"
+    assert _problems(doc, contract) == []
+    resolution["anchor"] = None
+    assert _found(_problems(doc, contract)) == {(RES0 + "/anchor", "E302")}
+    resolution["anchor"], resolution["value"] = "2017-03-31", None
+    assert _found(_problems(doc, contract)) == {(RES0 + "/value", "E306")}
+
+
 def test_unverified_quote_marked_grounded(contract: Contract) -> None:
     doc = doc_json(make_document(events=[E("Talk", ["Mattis"], quotes=[Q("Mattis", "Not said")])]))
     assert doc["events"][0]["unverified_quotes"][0]["grounded"] is False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from extractor.dates import periods
 from extractor.dates.lexicon import DAY_PARTS, WEEKDAY
@@ -31,7 +32,7 @@ def aside_rule(text: str, situation: Situation, interpret: Interpret) -> Outcome
         outcome = interpret(attempt, situation)
         if isinstance(outcome, Found):
             how = f"{outcome.how} (from '{attempt}', the aside in parentheses read with it)"
-            return Found(outcome.period, outcome.relative, how, outcome.cyclic)
+            return replace(outcome, how=how)
     return None
 
 
@@ -44,4 +45,4 @@ def part_of_day_rule(text: str, situation: Situation, interpret: Interpret) -> O
     if not isinstance(inner, Found) or inner.period.granularity != "day":
         return None
     period = periods.day_part(inner.period.start, DAY_PARTS[match["part"]])
-    return Found(period, inner.relative, f"the {match['part']} of {inner.how}", inner.cyclic)
+    return replace(inner, period=period, how=f"the {match['part']} of {inner.how}")

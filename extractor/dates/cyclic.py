@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from extractor.dates import periods
 from extractor.dates.business import reported_quarter
@@ -84,7 +85,7 @@ def month_day_rule(text: str, year: YearRef | None, situation: Situation) -> Out
     found = yearly(make, text, None, year, situation, near=NEAR_DAYS)
     if weekday is not None and isinstance(found, Found) and year is None:
         how = f"{found.how}; the weekday written with it pins the year"
-        found = Found(found.period, found.relative, how, found.cyclic)
+        found = replace(found, how=how)
     if weekday is not None and isinstance(found, Missing) and year is None:
         return Missing(f"{text}: no year near the publication date has that weekday")
     return _with_part(found, match["part"])
@@ -181,7 +182,7 @@ def _with_part(found: Found | Missing, part: str | None) -> Found | Missing:
     if part is None or isinstance(found, Missing):
         return found
     period = periods.day_part(found.period.start, DAY_PARTS[part])
-    return Found(period, found.relative, f"{found.how}, {part}", found.cyclic)
+    return replace(found, period=period, how=f"{found.how}, {part}")
 
 
 RULES: tuple[Rule, ...] = (

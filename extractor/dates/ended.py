@@ -30,7 +30,7 @@ def ended_rule(text: str, situation: Situation, interpret: Interpret) -> Outcome
     date = end.period.start
     period = _unit_ending(match["unit"], date, bool(match["fiscal"]))
     how = f"the {match['fiscal'] or ''}{match['unit']} that ends on {date.isoformat()}"
-    return Found(period, end.relative, how)
+    return Found(period, end.relative, how, assumed=end.assumed)
 
 
 def _unit_ending(unit: str, date: dt.date, fiscal: bool) -> Period:

@@ -45,7 +45,8 @@ def modifier_rule(text: str, situation: Situation, interpret: Interpret) -> Outc
         return inner
     mod = match["mod"]
     narrowed = _narrow(inner.period, mod)
-    return Found(narrowed, inner.relative, f"{mod} {inner.period.value}; {inner.how}")
+    how = f"{mod} {inner.period.value}; {inner.how}"
+    return Found(narrowed, inner.relative, how, assumed=inner.assumed)
 
 
 def _narrow(period: Period, mod: str) -> Period:

@@ -28,12 +28,15 @@ class Situation:
 
 @dataclass(frozen=True)
 class Found:
-    """A calendar period. ``relative``: it needed the anchor (status 'resolved')."""
+    """A calendar period. ``relative``: it needed the anchor (status 'resolved').
+    ``assumed``: the sentence gave no direction and the past and the coming occurrence
+    differ, so the news convention chose (status 'assumed')."""
 
     period: Period
     relative: bool
     how: str
     cyclic: bool = False  # a weekday, month or season: it recurs, so ranges may roll it on
+    assumed: bool = False
 
 
 @dataclass(frozen=True)

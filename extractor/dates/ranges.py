@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from extractor.dates.lexicon import DAY_NUMBER, MONTH, WEEKDAY, YEAR4
 from extractor.dates.outcome import Found, Members, Missing, Outcome, Situation
+from extractor.dates.recurring import UNDECIDED
 from extractor.dates.years import split_year
 
 Interpret = Callable[[str, Situation], Outcome]
@@ -41,7 +42,10 @@ def range_rule(text: str, situation: Situation, interpret: Interpret) -> Outcome
         later = replace(situation, anchor=first.period.start, lean="future")
         rolled = interpret(second_text, later)
         second = rolled if isinstance(rolled, Found) else second
-    return Members((first, second), f"range of {first.period.value} and {second.period.value}")
+    how = f"range of {first.period.value} and {second.period.value}"
+    if first.assumed or second.assumed:
+        how = f"{how}; {UNDECIDED}"
+    return Members((first, second), how)
 
 
 def _known(missing: Missing) -> bool:

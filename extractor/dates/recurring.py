@@ -86,7 +86,8 @@ def yearly(
             f"({situation.evidence}) cannot mean the same day almost a year on"
         )
         return Found(recent[-1], True, how, cyclic=True)
-    return Found(chosen, True, how, cyclic=which is None)
+    assumed = _undecided(candidates, which, situation, anchor)
+    return Found(chosen, True, how, cyclic=which is None, assumed=assumed)
 
 
 def weekly(weekday: int, what: str, which: str | None, situation: Situation) -> Found | Missing:
@@ -113,10 +114,25 @@ def weekly(weekday: int, what: str, which: str | None, situation: Situation) -> 
         )
     else:
         how = f"{which + ' ' if which else ''}{what}: " + _how(which, situation)
-    return Found(chosen, True, how, cyclic=which is None)
+    assumed = _undecided(candidates, which, situation, anchor)
+    return Found(chosen, True, how, cyclic=which is None, assumed=assumed)
 
 
 UNDECIDED = "direction undecided (no cue in the sentence)"
+
+
+def _undecided(
+    candidates: list[Period], which: str | None, situation: Situation, anchor: dt.date
+) -> bool:
+    """True when nothing gave a direction and it matters: the latest occurrence and the
+    coming one differ ('Friday' in a Wednesday paper), so the choice is a convention."""
+    if which is not None or situation.lean is not None:
+        return False
+    past = pick(candidates, None, Situation(anchor, "past"), anchor)
+    future = pick(candidates, None, Situation(anchor, "future"), anchor)
+    return past != future
+
+
 _WEEK_OFFSETS = {"next week": 1, "last week": -1}
 
 

@@ -20,7 +20,7 @@ from extractor.dates.outcome import (
 )
 from extractor.dates.tense import context_direction
 from extractor.dates.text import Cleaned, clean
-from extractor.models import DateResolution, Tense
+from extractor.models import DateResolution, DateStatus, Tense
 
 # What may follow the expression in the sentence and belongs to it: 'October' + 'of next year'.
 _TAIL = re.compile(
@@ -138,7 +138,7 @@ def build(outcome: Outcome, published: dt.date | None) -> DateResolution:
             end=period.end,
             granularity=period.granularity,
             anchor=published if outcome.relative else None,
-            status="resolved" if outcome.relative else "explicit",
+            status=_status(outcome.relative, outcome.assumed),
             reason=outcome.how,
         )
     if isinstance(outcome, Members):
@@ -151,7 +151,7 @@ def build(outcome: Outcome, published: dt.date | None) -> DateResolution:
             end=max(p.period.end for p in outcome.parts),
             granularity="range",
             anchor=published if relative else None,
-            status="resolved" if relative else "explicit",
+            status=_status(relative, any(p.assumed for p in outcome.parts)),
             reason=outcome.how,
         )
     if isinstance(outcome, Vague) and published is None:
@@ -169,6 +169,13 @@ def build(outcome: Outcome, published: dt.date | None) -> DateResolution:
             reason=outcome.how,
         )
     return _unresolved(outcome)
+
+
+def _status(relative: bool, assumed: bool) -> DateStatus:
+    """'assumed' when no word of the sentence gave the direction the choice needed."""
+    if not relative:
+        return "explicit"
+    return "assumed" if assumed else "resolved"
 
 
 def _unresolved(missing: Missing) -> DateResolution:

@@ -27,7 +27,7 @@ _DATE = [
     pa.field("date_start", pa.date32()),
     pa.field("date_end", pa.date32()),
     pa.field("date_granularity", pa.string()),
-    pa.field("date_status", pa.string()),  # explicit, resolved, unresolved
+    pa.field("date_status", pa.string()),  # explicit, resolved, assumed, unresolved
 ]
 
 

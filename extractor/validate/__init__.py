@@ -23,7 +23,7 @@ E302    date-without-anchor          A date marked ``resolved`` has no anchor.
 E303    date-range-inverted          A date's start lies after its end.
 E304    date-granularity-mismatch    A date's value does not have the shape of its granularity.
 E305    date-bounds-mismatch         A date's start or end lies outside the period of its value.
-E306    date-status-inconsistent     Resolved with no value, or unresolved with bounds.
+E306    date-status-inconsistent     Resolved or assumed with no value, or unresolved with bounds.
 E401    duplicate-event-id           Two events share an id.
 E402    event-id-mismatch            An event id is not the id its content gives.
 E403    unknown-warning-event        A warning names an event the document does not have.

@@ -18,6 +18,7 @@ from extractor.validate.problems import Problem, pointer
 from extractor.validate.timex import is_well_formed, matches, period
 
 _SHOW = 60  # characters of text quoted in a message
+_RELATIVE = ("resolved", "assumed")  # statuses of a date computed from the anchor
 
 
 @dataclass
@@ -120,11 +121,11 @@ class _Checker:
                 f"anchored on {anchor} but the article was published {self.published}: "
                 "re-resolve the date against the publication date",
             )
-        if status == "resolved" and anchor is None:
+        if status in _RELATIVE and anchor is None:
             self.add(
                 where + "/anchor",
                 "E302",
-                "a relative date marked resolved without an anchor: with no publication date "
+                f"a relative date marked {status} without an anchor: with no publication date "
                 "it must stay unresolved",
             )
         start, end = _date(res.get("start")), _date(res.get("end"))
@@ -138,7 +139,7 @@ class _Checker:
                     "unresolved but has a start or end: set status or clear the bounds",
                 )
             return
-        if status not in ("resolved", "explicit"):
+        if status not in (*_RELATIVE, "explicit"):
             return
         if not isinstance(value, str):
             self.add(where + "/value", "E306", f"status is {status!r} but value is null")
