@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import NamedTuple
 
 from extractor.dates import periods
 from extractor.dates.lexicon import DAY_PARTS, NUMBER, UNIT, UNITS, number_value
@@ -51,9 +52,30 @@ _THAT = re.compile(
 _RELATIVE = re.compile(
     r"^(?:the\s+(?P<dir>next|following|previous|preceding|prior)\s+(?P<unit>day|week|month"
     r"|quarter|year)|the\s+(?P<unit2>day|week|month|year)\s+(?P<dir2>before|after|previous|"
-    rf"earlier|later)|(?P<n>{NUMBER})\s+(?P<unit3>{UNIT})\s+(?P<dir3>later|earlier|before"
-    r"|after))$"
+    r"earlier|later))$"
 )
+# 'two weeks later', 'three days before that': counted from the date the text has just named,
+# never from the paper. (word after the count, step, what the word says)
+COUNTED: tuple[tuple[str, int, str], ...] = (
+    ("later", 1, "'later' counts on from the date just named"),
+    ("after that", 1, "'after that' counts on from the date just named"),
+    ("afterwards", 1, "'afterwards' counts on from the date just named"),
+    ("afterward", 1, "'afterward' counts on from the date just named"),
+    ("thereafter", 1, "'thereafter' counts on from the date just named"),
+    ("after", 1, "'after' with nothing after it counts on from the date just named"),
+    ("earlier", -1, "'earlier' counts back from the date just named"),
+    ("before that", -1, "'before that' counts back from the date just named"),
+    ("prior", -1, "'prior' counts back from the date just named"),
+    ("before", -1, "'before' with nothing after it counts back from the date just named"),
+)
+_COUNTED = re.compile(
+    rf"^(?P<n>{NUMBER})\s+(?P<unit>{UNIT})\s+"
+    rf"(?P<word>{'|'.join(re.escape(word) for word, _, _ in COUNTED)})$"
+)
+_COUNTED_STEP = {word: (step, evidence) for word, step, evidence in COUNTED}
+# Granularities from fine to coarse: 'two days later' than a month cannot be placed.
+_COARSE = ("day", "week", "month", "season", "quarter", "year")
+_COARSE_OF = {"day": "day", "week": "week", "fortnight": "week", "month": "month"}
 _DELAY = re.compile(
     rf"^(?:(?:{NUMBER})\s+(?:{UNIT})\s+)?(?:later|earlier|behind|ahead of)\s+(?:than\s+)?"
     r"(?:originally\s+|first\s+)?(?:planned|expected|scheduled|anticipated|forecast|announced)$"
@@ -105,6 +127,9 @@ def anaphora_rule(text: str, situation: Situation, interpret: Interpret) -> Outc
     match = _RELATIVE.match(text)
     if match:
         return _relative(match, situation, interpret, text)
+    match = _COUNTED.match(text)
+    if match:
+        return _counted(match, situation, interpret, text)
     match = _BARE.match(text)
     if match:  # 'for the entire year' after 'the fourth quarter of 2005'; else a unit rule
         found = _antecedent(situation, match["unit"], interpret, reach=JUST_NAMED)
@@ -118,18 +143,36 @@ def anaphora_rule(text: str, situation: Situation, interpret: Interpret) -> Outc
 def _relative(
     match: re.Match[str], situation: Situation, interpret: Interpret, text: str
 ) -> Outcome:
-    unit = UNITS[match["unit"] or match["unit2"] or match["unit3"]]
-    direction = match["dir"] or match["dir2"] or match["dir3"]
-    count = number_value(match["n"]) if match["n"] else 1
-    step = -count if direction in _BACKWARD else count
+    unit = UNITS[match["unit"] or match["unit2"]]
+    direction = match["dir"] or match["dir2"]
+    step = -1 if direction in _BACKWARD else 1
     coarse = unit if unit in _FINER else "year"
-    # 'the previous year' is a year; 'a year earlier' keeps its antecedent's granularity
-    found = _antecedent(situation, coarse, interpret, keep=bool(match["n"]))
+    found = _antecedent(situation, coarse, interpret)  # 'the previous year' is a year
     if found is None and direction in _BACKWARD[:3] and situation.anchor is not None:
         base = periods.unit_of(unit if unit in _FINER else "year", situation.anchor)
         moved = periods.shifted(base, unit, step)
         return Found(moved, True, f"{text}: no earlier date in the sentence; from publication")
     return _bound(found, step, unit, text)
+
+
+def _counted(
+    match: re.Match[str], situation: Situation, interpret: Interpret, text: str
+) -> Outcome:
+    """'two weeks later': the nearest date named before it (in its sentence, else in the text
+    before), moved by the count; it keeps that date's granularity ('a year earlier' than a
+    quarter is a quarter). No date named before it: unresolved, not the paper's date."""
+    unit = UNITS[match["unit"]]
+    count = number_value(match["n"])
+    sign, evidence = _COUNTED_STEP[match["word"]]
+    source = _source(situation, "year", interpret, keep=True, after=False)
+    if source is None:
+        return Missing(f"'{text}' counts from a date the text has not named before it")
+    found, named, where, assumed = source
+    if _COARSE.index(found.granularity) > _COARSE.index(_COARSE_OF.get(unit, "year")):
+        return Missing(f"'{text}': {found.value} ('{named}') is too coarse to count {unit}s from")
+    moved = periods.shifted(found, unit, sign * count)
+    how = f"{text}: {evidence}, {found.value} ('{named}' {where})"
+    return Found(moved, True, how, assumed=assumed)
 
 
 def _day(text: str, situation: Situation, interpret: Interpret) -> Outcome | None:
@@ -169,6 +212,16 @@ def _publication_day(situation: Situation, text: str) -> Outcome:
     return Found(periods.day(situation.anchor), True, how)
 
 
+class Source(NamedTuple):
+    """A date the text names: its period, the words, where they stand, whether its direction
+    was assumed."""
+
+    period: Period
+    named: str
+    where: str
+    assumed: bool
+
+
 def _antecedent(
     situation: Situation,
     unit: str,
@@ -181,7 +234,21 @@ def _antecedent(
     """The nearest date at least as fine as ``unit``, taken at that unit: first before the
     expression in its sentence, then (``reach``) in the text before the sentence (a number:
     only its last so many characters), then (``after``) later in the sentence."""
-    for text, mention in _mentions(situation, reach=reach, after=after):
+    source = _source(situation, unit, interpret, reach=reach, after=after, keep=keep)
+    return source.period if source else None
+
+
+def _source(
+    situation: Situation,
+    unit: str,
+    interpret: Interpret,
+    *,
+    reach: bool | int = True,
+    after: bool = True,
+    keep: bool = False,
+) -> Source | None:
+    """As ``_antecedent``, with the words that named the date and where they stand."""
+    for text, mention, where in _mentions(situation, reach=reach, after=after):
         lean = context_lean(text, mention.start, mention.end)
         cleaned = clean(mention.text)
         inner = replace(situation, lean=lean, anaphora=False, preposition=cleaned.preposition)
@@ -190,26 +257,28 @@ def _antecedent(
             continue
         period = outcome.period
         if unit in ("time", "period"):
-            return period
+            return Source(period, mention.text, where, outcome.assumed)
         if period.granularity in _FINER.get(unit, ()):
-            return period if keep or unit == "day" else periods.unit_of(unit, period.start)
+            if not (keep or unit == "day"):
+                period = periods.unit_of(unit, period.start)
+            return Source(period, mention.text, where, outcome.assumed)
     return None
 
 
 def _mentions(
     situation: Situation, *, reach: bool | int, after: bool
-) -> Iterator[tuple[str, Mention]]:
+) -> Iterator[tuple[str, Mention, str]]:
     context = situation.context or ""
     position = situation.position if situation.position is not None else len(context)
     own = [m for m in find_mentions(context) if not m.start <= position < m.end]
     for mention in reversed([m for m in own if m.end <= position]):
-        yield context, mention
+        yield context, mention, "earlier in the sentence"
     if reach and situation.preceding:
         preceding = situation.preceding
         if reach is not True:
             preceding = preceding[-reach:]
         for mention in reversed(find_mentions(preceding)):
-            yield preceding, mention
+            yield preceding, mention, "in the text before the sentence"
     if after:
         for mention in (m for m in own if m.start > position):
-            yield context, mention
+            yield context, mention, "later in the sentence"
