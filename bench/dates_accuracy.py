@@ -196,6 +196,21 @@ def render(table: dict[str, Any], names: list[str], speed: dict[str, tuple[float
     return "\n\n".join(parts) + "\n"
 
 
+def statuses(rows: list[Row]) -> str:
+    """How many of the resolver's answers (with the preceding text) have each status, and how
+    many of each are right: 'assumed' is a weekday or month chosen without a cue."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        published = dt.date.fromisoformat(row["dct"])
+        resolution = resolve_date(
+            row["text_of_timex"], published, context=row["sentence"], preceding=row["preceding"]
+        )
+        counts[resolution.status][0] += 1
+        counts[resolution.status][1] += resolution.value == row["value"]
+    cells = ", ".join(f"{s} {n} ({right} right)" for s, (n, right) in sorted(counts.items()))
+    return f"\nStatuses, resolver + preceding text: {cells}.\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -218,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     speed = {name: timing(rows, system, args.passes) for name, system in systems.items()}
     report = render(table, list(systems), speed)
     report += f"\nSentences located in their article: {located} of {len(rows)}.\n"
+    report += statuses(rows)
     report += "\n### Hostile inputs\n\n| input | ms |\n|---|---:|\n"
     report += "".join(f"| {name} | {ms:.1f} |\n" for name, ms in hostile().items())
     sys.stdout.write(report)
