@@ -237,3 +237,17 @@ def test_the_input_key_covers_the_metadata_that_lands_in_the_document() -> None:
     assert input_key(dataclasses.replace(article)) == key
     for change in ({"title": "U"}, {"path": "b/a.txt"}, {"input_sha256": "1" * 64}):
         assert input_key(dataclasses.replace(article, **change)) != key  # type: ignore[arg-type]
+
+
+def test_a_new_document_schema_rebuilds_documents_without_asking_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stored document's schema version decides the document, not the model's answer:
+    the request schema sent to the model is in ``request_key`` already."""
+    from extractor.engine import keys
+
+    settings = PipelineSettings(prompt=PROMPT)
+    answer, document = answer_base(_config(), settings), config_key(_config(), settings, "1")
+    monkeypatch.setattr(keys, "SCHEMA_VERSION", "99.0.0")
+    assert answer_base(_config(), settings) == answer
+    assert config_key(_config(), settings, "1") != document

@@ -28,15 +28,20 @@ def _model(config: EndpointConfig, pipeline: PipelineSettings) -> tuple[str, str
     return config.model, pipeline.model_sha256
 
 
+# The document schema version of 0.1.0, which its answer keys held.
+LEGACY_SCHEMA_VERSION = "1.1.0"
+
+
 def answer_base(config: EndpointConfig, pipeline: PipelineSettings) -> str:
-    """What, besides the messages, decides the model's answer: the model, the prompt, the
-    schema version, sampling and response format. Not where the endpoint is: the same model
-    reached as localhost or 127.0.0.1, through a proxy or on a moved host answers the same."""
+    """What, besides the messages and the request schema (``request_key``), decides the
+    model's answer: the model, the prompt, sampling and response format. Not where the
+    endpoint is: the same model reached as localhost or 127.0.0.1, through a proxy or on a
+    moved host answers the same. Nor the version of the stored document's schema: a change
+    to the document alone rebuilds documents from the cached answers (``config_key``)."""
     return digest(
-        "answer-v2",
+        "answer-v3",
         _model(config, pipeline),
         pipeline.prompt.sha256,
-        SCHEMA_VERSION,
         config.sampling.model_dump(mode="json"),
         config.response_format,
     )
@@ -53,7 +58,7 @@ def legacy_answer_base(config: EndpointConfig, pipeline: PipelineSettings) -> st
         endpoint,
         pipeline.model_sha256,
         pipeline.prompt.sha256,
-        SCHEMA_VERSION,
+        LEGACY_SCHEMA_VERSION,
         config.sampling.model_dump(mode="json"),
         config.response_format,
     )
@@ -79,6 +84,7 @@ def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str)
     return digest(
         "document",
         version,
+        SCHEMA_VERSION,
         answer_base(config, pipeline),
         pipeline.chunk_chars,
         pipeline.price,
