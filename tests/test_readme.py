@@ -16,7 +16,8 @@ ROOT = README.parent
 
 def test_readme_has_help_blocks() -> None:
     blocks = [m["args"].split() for m in BLOCK.finditer(README.read_text(encoding="utf-8"))]
-    assert ["run"] in blocks
+    for command in ("run", "status", "validate", "diff", "report", "export"):
+        assert [command] in blocks
 
 
 def test_help_blocks_are_current() -> None:
