@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 import time
@@ -28,7 +29,9 @@ import dateparser
 from extractor.dates import resolve_date
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "meantime" / "dates.jsonl"
+# The shared data: ../shared beside the repository, or $EXTRACTOR_SHARED_DATA (as in the tests).
+SHARED = Path(os.environ.get("EXTRACTOR_SHARED_DATA") or ROOT.parent / "shared")
+DEFAULT_DATA = SHARED / "data" / "meantime" / "dates.jsonl"
 TARGET_DAY_MONTH = "day or month, needs the publication date"
 TARGET_COARSE = "week, quarter, season or decade"
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)

@@ -6,7 +6,7 @@
 The fake endpoint runs in a separate process (an asyncio HTTP/1.1 server with keep-alive) so
 that its CPU does not compete with the engine for the GIL; it answers every request after a
 fixed latency with a small, plausible answer built from the article it was sent. Articles are
-MEANTIME Wikinews texts (CC BY 4.0, /work/shared/data/meantime), each with a unique title.
+MEANTIME Wikinews texts (CC BY 4.0, data/meantime of ../shared), each with a unique title.
 
 - throughput: for each concurrency C, ``max(64, 10*C)`` fresh articles at 200 ms latency;
   articles/s against the ideal C / latency, for the ``openai`` client alone (the ceiling of
@@ -37,7 +37,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-MEANTIME = Path("/work/shared/data/meantime/articles")
+# The shared data: ../shared beside the repository, or $EXTRACTOR_SHARED_DATA (as in the tests).
+SHARED = Path(os.environ.get("EXTRACTOR_SHARED_DATA") or ROOT.parent / "shared")
+MEANTIME = SHARED / "data" / "meantime" / "articles"
 _SENTENCE = re.compile(r"[A-Z][^.\n\"“”]{40,160}\.")
 
 

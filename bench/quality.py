@@ -5,7 +5,7 @@
     .venv/bin/python bench/quality.py --score-only --out runs/q-default   # score an existing run
 
 The gold inputs are the articles named by ``eval/gold/*.json``: MEANTIME texts (Wikinews,
-CC BY 4.0, /work/shared/data/meantime, metadata from its manifest.jsonl) and the seeds
+CC BY 4.0, data/meantime of ../shared, metadata from its manifest.jsonl) and the seeds
 (``seeds/``). They are linked into ``OUT.inputs/`` and extracted by ``extractor run`` with the
 embedded local model (a subprocess, so the figures are the product's own), then scored with
 ``extractor eval``'s library (documents looked up by ``safe_id``). ``--ids`` takes id
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +32,9 @@ from extractor.ids import safe_id
 from extractor.models import ArticleDocument
 
 ROOT = Path(__file__).resolve().parents[1]
-MEANTIME = Path("/work/shared/data/meantime")
+# The shared data: ../shared beside the repository, or $EXTRACTOR_SHARED_DATA (as in the tests).
+SHARED = Path(os.environ.get("EXTRACTOR_SHARED_DATA") or ROOT.parent / "shared")
+MEANTIME = SHARED / "data" / "meantime"
 
 
 def _inputs(ids: list[str], folder: Path) -> None:

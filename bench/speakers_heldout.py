@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from collections import Counter
@@ -32,7 +33,9 @@ from extractor.gold import GoldArticle
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = ROOT / "eval" / "speakers"
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus"
+# The shared data: ../shared beside the repository, or $EXTRACTOR_SHARED_DATA (as in the tests).
+SHARED = Path(os.environ.get("EXTRACTOR_SHARED_DATA") or ROOT.parent / "shared")
+DEFAULT_DATA = SHARED / "data" / "ecbplus"
 HALVES = ("dev", "test")
 CUE = re.compile(r"\bq(\d+) ([a-z-]+)")
 

@@ -1,14 +1,19 @@
-"""Shared fixtures. Every test runs with a guard that refuses any non-loopback connection."""
+"""Shared fixtures. Every test runs with a guard that refuses any non-loopback connection.
+
+The shared data (MEANTIME, ECB+) is found by tests/shared_data.py only.
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import shared_data
 from tests.fake_endpoint import FakeEndpoint
 
 
@@ -52,3 +57,15 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 def fake_endpoint() -> Iterator[FakeEndpoint]:
     with FakeEndpoint() as endpoint:
         yield endpoint
+
+
+@pytest.fixture
+def meantime_dir() -> Path:
+    """MEANTIME (``data/meantime``): skips without it, fails when ``CI`` is set."""
+    return shared_data.meantime()
+
+
+@pytest.fixture
+def ecbplus_dir() -> Path:
+    """ECB+ (``data/ecbplus``): skips without it, fails when ``CI`` is set."""
+    return shared_data.ecbplus()

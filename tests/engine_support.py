@@ -1,24 +1,25 @@
 """Helpers for the engine tests: synthetic articles, a fake model that answers from the
 article it is sent, and counting requests per article.
 
-Article bodies are MEANTIME Wikinews texts (CC BY 4.0, /work/shared/data/meantime or
-tests/data; see its LICENSE.txt), each given a unique "Dispatch NNNN" line so requests can be
-told apart.
+Article bodies are MEANTIME Wikinews texts (CC BY 4.0, data/meantime of the shared data found
+by tests/shared_data.py; see its LICENSE.txt), each given a unique "Dispatch NNNN" line so
+requests can be told apart.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from tests import shared_data
 from tests.fake_endpoint import Recorded, Reply, error, json_reply
 
-MEANTIME = Path("/work/shared/data/meantime/articles")
 ROOT = Path(__file__).resolve().parents[1]
 JSON = {"Content-Type": "application/json"}
 _MARK = re.compile(r"Dispatch (\d{4})\b")
@@ -30,11 +31,15 @@ _FALLBACK = (
 
 
 def bodies() -> list[str]:
-    """Article texts to build synthetic articles from (MEANTIME if present)."""
-    if MEANTIME.is_dir():
-        texts = [p.read_text(encoding="utf-8") for p in sorted(MEANTIME.glob("*.txt"))]
-        if texts:
-            return texts
+    """Article texts to build synthetic articles from: MEANTIME's. Without the corpus, a
+    short invented text outside CI (the engine tests need text, not these texts); in CI
+    (``CI`` set) a missing corpus fails the test."""
+    folder = shared_data.shared_root() / "data" / "meantime" / "articles"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    if texts:
+        return texts
+    if os.environ.get("CI"):
+        shared_data.missing(folder)
     return [_FALLBACK]
 
 

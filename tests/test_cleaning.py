@@ -12,8 +12,6 @@ from extractor.cleaning import MAX_CHARS, clean_line, clean_text, drop_reason, h
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-# MEANTIME (Wikinews, CC BY 4.0): see ../shared/data/meantime/LICENSE.txt.
-MEANTIME = ROOT.parent / "shared" / "data" / "meantime"
 
 # Every line of every seed that must be dropped, with the reason; every other non-blank line
 # must be kept.
@@ -340,11 +338,11 @@ def test_every_raw_line_is_kept_or_removed_or_blank(lines: list[str]) -> None:
         assert text == clean_line(lines[number - 1])
 
 
-@pytest.mark.skipif(not MEANTIME.is_dir(), reason="MEANTIME data not found next to the repo")
-def test_meantime_articles_lose_nothing_and_keep_their_titles() -> None:
-    paths = sorted((MEANTIME / "articles").glob("*.txt"))
+def test_meantime_articles_lose_nothing_and_keep_their_titles(meantime_dir: Path) -> None:
+    # MEANTIME (Wikinews, CC BY 4.0): see its LICENSE.txt.
+    paths = sorted((meantime_dir / "articles").glob("*.txt"))
     assert len(paths) == 120
-    manifest = (MEANTIME / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    manifest = (meantime_dir / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in manifest]
     titles = {Path(row["path"]).name: row["title"] for row in rows}
     for path in paths:

@@ -1,7 +1,7 @@
 """The development gold set: valid, complete, and verbatim against the article texts.
 
 Seeds live in ``seeds/``; the MEANTIME articles (Wikinews, CC BY 4.0) in
-``../shared/data/meantime/`` next to this checkout.
+``data/meantime`` of the shared data (found by tests/shared_data.py).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pydantic import ValidationError
 from extractor.evaluation import key, normalize, place, problems, text_sha256
 from extractor.evaluation.normalize import find_all
 from extractor.gold import GoldArticle, GoldDate, GoldQuote
+from tests.shared_data import meantime
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "eval" / "gold"
-MEANTIME = ROOT.parent / "shared" / "data" / "meantime"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
 SEED_DATES = {"003_4ce2d9851149de12": "2017-02-16", "004_e990d03908ba375a": "2018-06-07"}
 
@@ -33,20 +33,15 @@ def is_seed(gold: GoldArticle) -> bool:
 
 
 def raw_text(gold: GoldArticle) -> str:
-    """The article as annotated; skips when the MEANTIME corpus is not beside this checkout."""
+    """The article as annotated; skips (fails in CI) when the MEANTIME corpus is missing."""
     seed = ROOT / "seeds" / f"{gold.id}.txt"
     if seed.is_file():
         return seed.read_text(encoding="utf-8")
-    article = MEANTIME / "articles" / f"{gold.id}.txt"
-    if not article.is_file():
-        pytest.skip(f"MEANTIME corpus not found at {MEANTIME}")
-    return article.read_text(encoding="utf-8")
+    return meantime("articles", f"{gold.id}.txt").read_text(encoding="utf-8")
 
 
 def manifest() -> dict[str, dict[str, str]]:
-    path = MEANTIME / "manifest.jsonl"
-    if not path.is_file():
-        pytest.skip(f"MEANTIME corpus not found at {MEANTIME}")
+    path = meantime("manifest.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return {row["id"]: row for row in rows}
 
@@ -112,9 +107,7 @@ def _detokenize(text: str) -> str:
 @pytest.mark.parametrize("gold", MEANTIME_GOLDS, ids=[gold.id[:40] for gold in MEANTIME_GOLDS])
 def test_meantime_values_are_kept(gold: GoldArticle) -> None:
     """Every MEANTIME TIMEX3 of the article is annotated with its value, or named in the notes."""
-    path = MEANTIME / "dates.jsonl"
-    if not path.is_file():
-        pytest.skip(f"MEANTIME corpus not found at {MEANTIME}")
+    path = meantime("dates.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     annotated = [(date.text, date.value) for date in gold.dates if date.origin == "meantime"]
     for row in rows:

@@ -16,8 +16,6 @@ from extractor.inputs import InputProblem, RawArticle, load_inputs
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data" / "inputs"
-# MEANTIME (Wikinews, CC BY 4.0): see ../shared/data/meantime/LICENSE.txt.
-MEANTIME = ROOT.parent / "shared" / "data" / "meantime"
 
 LATIN = (
     "Le café de la gare a rouvert jeudi à Besançon, après des mois de travaux. "
@@ -475,11 +473,11 @@ def test_duplicate_ids_are_problems(tmp_path: Path) -> None:
 # --- manifest --------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not MEANTIME.is_dir(), reason="MEANTIME data not found next to the repo")
-def test_meantime_with_its_manifest() -> None:
-    manifest = MEANTIME / "manifest.jsonl"
+def test_meantime_with_its_manifest(meantime_dir: Path) -> None:
+    # MEANTIME (Wikinews, CC BY 4.0): see its LICENSE.txt.
+    manifest = meantime_dir / "manifest.jsonl"
     rows = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()]
-    items = load_inputs([MEANTIME / "articles"], manifest=manifest)
+    items = load_inputs([meantime_dir / "articles"], manifest=manifest)
     articles = _articles(items)
     assert len(items) == len(articles) == len(rows) == 120
     assert [i.id for i in items] == sorted(i.id for i in items)

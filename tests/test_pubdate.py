@@ -13,8 +13,6 @@ from extractor.pubdate import DATELINE_LINES, detect_publication_date, parse_dat
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-# MEANTIME (Wikinews, CC BY 4.0): see ../shared/data/meantime/LICENSE.txt.
-MEANTIME = ROOT.parent / "shared" / "data" / "meantime"
 
 
 def _seed(prefix: str) -> str:
@@ -205,13 +203,13 @@ def test_never_fails(text: str, url: str | None) -> None:
     assert (found.value is None) == (found.source == "none")
 
 
-@pytest.mark.skipif(not MEANTIME.is_dir(), reason="MEANTIME data not found next to the repo")
-def test_meantime_datelines_agree_with_the_manifest() -> None:
-    lines = (MEANTIME / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+def test_meantime_datelines_agree_with_the_manifest(meantime_dir: Path) -> None:
+    # MEANTIME (Wikinews, CC BY 4.0): see its LICENSE.txt.
+    lines = (meantime_dir / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines]
     agree = 0
     for row in rows:
-        text = (MEANTIME / row["path"]).read_text(encoding="utf-8")
+        text = (meantime_dir / row["path"]).read_text(encoding="utf-8")
         found = detect_publication_date(text, url=row["url"], metadata=None)
         assert found.source == "text", row["id"]
         agree += found.value == dt.date.fromisoformat(row["published_at"])

@@ -1,7 +1,7 @@
 """The held-out speaker set (eval/speakers): valid, verbatim against ECB+, halves apart by topic.
 
-The texts are ECB+ articles (Cybulska & Vossen 2014, CC BY 3.0) in ``../shared/data/ecbplus/``
-next to this checkout; without them the text checks skip, or fail when ``CI`` is set.
+The texts are ECB+ articles (Cybulska & Vossen 2014, CC BY 3.0) in ``data/ecbplus`` of the
+shared data (tests/shared_data.py); without them the text checks skip, or fail when ``CI`` is set.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import os
 import re
 from pathlib import Path
 
@@ -17,10 +16,10 @@ import pytest
 
 from extractor.evaluation import problems, text_sha256
 from extractor.gold import GoldArticle
+from tests.shared_data import ecbplus
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "eval" / "speakers"
-ECBPLUS = ROOT.parent / "shared" / "data" / "ecbplus"
 HALVES = ("dev", "test")
 CUE_KINDS = {"said-verb", "other-verb", "according-to", "colon", "pronoun", "continued", "none"}
 CUE = re.compile(r"\bq(\d+) ([a-z-]+)")
@@ -41,17 +40,8 @@ ALL = [(half, path) for half in HALVES for path in FILES[half]]
 IDS = [f"{half}/{path.stem}" for half, path in ALL]
 
 
-def ecbplus() -> Path:
-    """The ECB+ folder; skips without it, and fails when CI is set."""
-    if not (ECBPLUS / "manifest.jsonl").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"ECB+ corpus not found at {ECBPLUS} (needed by eval/speakers)")
-        pytest.skip(f"ECB+ corpus not found at {ECBPLUS}")
-    return ECBPLUS
-
-
 def manifest() -> dict[str, dict[str, str]]:
-    lines = (ecbplus() / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = ecbplus("manifest.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
     return {row["id"]: row for row in rows}
 
@@ -90,7 +80,7 @@ def test_every_quote_has_one_cue_kind_in_the_notes(half: str, path: Path) -> Non
 @pytest.mark.parametrize(("half", "path"), ALL, ids=IDS)
 def test_quotes_are_verbatim_at_their_offsets(half: str, path: Path) -> None:
     gold = load(path)
-    raw = (ecbplus() / "articles" / f"{gold.id}.txt").read_text(encoding="utf-8")
+    raw = ecbplus("articles", f"{gold.id}.txt").read_text(encoding="utf-8")
     assert gold.text_sha256 == text_sha256(raw)
     assert problems(gold, raw) == []
     spans = []
