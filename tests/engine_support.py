@@ -104,12 +104,13 @@ def unit(key: str) -> float:
 
 
 def faulty(
-    timeout_delay_s: float, retry_after: str = "0.02", max_faults: int = 5
+    retry_after: str = "0.02", max_faults: int = 5
 ) -> tuple[Callable[[Recorded], Reply], Counter[str]]:
     """30% 429 (with Retry-After), 10% 500, 5% timeouts, 5% malformed bodies, decided by the
     article and how many requests it has made, so the outcome does not depend on scheduling.
-    After ``max_faults`` faults an article gets its answer. Returns the responder and a
-    counter of what it answered."""
+    A timeout is a request never answered (held until the endpoint closes), so the client's
+    timeout fires however loaded the machine is. After ``max_faults`` faults an article gets
+    its answer. Returns the responder and a counter of what it answered."""
     seen: Counter[str] = Counter()
     given: Counter[str] = Counter()
 
@@ -138,10 +139,9 @@ def faulty(
             return error(500, "internal error")
         if kind == "malformed":
             return Reply(body=b'{"id": "chatcmpl-broken", "choi', headers=JSON)
-        reply = answering(request)
         if kind == "timeout":
-            reply.delay_s = timeout_delay_s
-        return reply
+            return Reply(hold=True)
+        return answering(request)
 
     return respond, given
 

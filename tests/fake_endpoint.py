@@ -24,6 +24,11 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
     drop: bool = False  # close the connection without answering
+    # Never answer: the request is held until the endpoint closes, so the client's timeout
+    # fires whatever the load (a late answer would race it).
+    hold: bool = False
+    # Answer only once this is set (by the test, when what must come first has happened).
+    after: threading.Event | None = None
 
 
 @dataclass
@@ -90,6 +95,7 @@ class FakeEndpoint:
             headers={"Content-Type": "application/json"},
         )
         self._lock = threading.Lock()
+        self._closing = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -158,8 +164,13 @@ class FakeEndpoint:
                     self.path, {k.lower(): v for k, v in self.headers.items()}, body
                 )
                 reply = endpoint._next(recorded)
+                if reply.after is not None:
+                    reply.after.wait(60)  # a test whose event never comes fails, not hangs
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
+                if reply.hold:
+                    endpoint._closing.wait()
+                    reply = Reply(drop=True)  # the endpoint closes: the request ends unanswered
                 self._send(reply)
 
         return Handler
@@ -174,6 +185,7 @@ class FakeEndpoint:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._closing.set()  # held requests end, unanswered
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)

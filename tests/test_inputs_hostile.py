@@ -550,7 +550,7 @@ def test_sigterm_stops_a_run_whose_folder_holds_a_fifo(tmp_path: Path) -> None:
 
     def slow(_: Recorded) -> Reply:
         reply = json_reply(ANSWER_003)
-        reply.delay_s = 30.0
+        reply.hold = True  # in flight until the run is stopped
         return reply
 
     with FakeEndpoint(slow) as endpoint:

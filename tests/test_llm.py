@@ -3,7 +3,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -113,10 +112,12 @@ def test_500_is_retried(fake_endpoint: FakeEndpoint) -> None:
 
 
 def test_timeout_is_retried(fake_endpoint: FakeEndpoint) -> None:
-    fake_endpoint.queue(replace(json_reply(ANSWER), delay_s=1.5))
-    fake_endpoint.queue(json_reply(ANSWER))
-    result = _extract(_client(fake_endpoint, timeout_s=0.5))
+    # The first request is never answered (no late answer to race the timeout); the 1 s only
+    # has to be longer than the second answer, which comes at once.
+    fake_endpoint.queue(Reply(hold=True), json_reply(ANSWER))
+    result = _extract(_client(fake_endpoint, timeout_s=1.0))
     assert result.attempts == 2
+    assert len(fake_endpoint.chat_requests) == 2
 
 
 def test_dropped_connection_is_retried(fake_endpoint: FakeEndpoint) -> None:
