@@ -8,10 +8,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 
 from extractor.cli import cli
 from extractor.engine import shard_of
+from extractor.ratelimit import RateLimiter
 from extractor.validate import load_contract, validate_paths
 from tests.engine_support import answering, article_of, per_article, write_articles
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, error
@@ -68,34 +70,48 @@ def test_two_shards_write_one_tree(fake_endpoint: FakeEndpoint, tmp_path: Path) 
     assert validate_paths([out], load_contract()).ok
 
 
-def test_a_429_pauses_the_whole_run(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
+def test_a_429_pauses_the_whole_run(
+    fake_endpoint: FakeEndpoint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inputs, out = tmp_path / "in", tmp_path / "out"
     write_articles(inputs, 8)
     arrivals: list[tuple[float, str | None]] = []
-    limited: list[float] = []
+    four_in_flight = threading.Event()
+    paused = threading.Event()
+    paused_at: list[float] = []
     lock = threading.Lock()
+    back_off = RateLimiter._back_off
+
+    def seen(limiter: RateLimiter, retry_after: float | None) -> None:
+        paused_at.append(time.monotonic())  # the limiter's clock: it pauses from a later now
+        back_off(limiter, retry_after)
+        paused.set()
+
+    monkeypatch.setattr(RateLimiter, "_back_off", seen)
 
     def respond(request: Recorded) -> Reply:
         with lock:
             arrivals.append((time.monotonic(), article_of(request)))
-            first = not limited
-            if first:
-                limited.append(time.monotonic())
-        if first:
+            first = len(arrivals) == 1
+            if len(arrivals) == 4:
+                four_in_flight.set()
+        if first:  # the 429 goes once all four workers have a request in flight
+            four_in_flight.wait(60)
             return error(429, "slow down", {"Retry-After": "1.0"})
         reply = answering(request)
-        reply.delay_s = 0.3  # the others in flight answer after the 429 is seen
+        reply.after = paused  # those in flight answer once the run has seen the 429
         return reply
 
     fake_endpoint.set_responder(respond)
     result = run(fake_endpoint, inputs, out, "--concurrency", "4")
     assert result.exit_code == 0, result.output
-    [at] = limited
-    # Requests in flight when the 429 came answer normally; no new request is sent until
-    # Retry-After has passed, by any worker.
-    during = [a for t, a in arrivals if at + 0.05 < t < at + 0.9]
-    assert during == []
-    assert len(arrivals) == 9
+    [at] = paused_at
+    # The three in flight when the 429 came answer normally; no new request, by any worker
+    # (the 429's retry included), is sent until Retry-After has passed.
+    before = [t for t, _ in arrivals if t < at]
+    after = [t for t, _ in arrivals if t >= at]
+    assert len(before) == 4 and len(after) == 5
+    assert min(after) >= at + 1.0
     manifest = read(out / "run.json")
     assert manifest["totals"]["model_calls"] == 9 and manifest["status"] == "complete"
 
