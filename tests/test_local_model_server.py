@@ -255,10 +255,29 @@ class _InterruptedLoad:
         return _FakeServer(0)
 
 
-def test_ctrl_c_during_the_load_waits_until_the_server_is_held() -> None:
+class _InterruptedInAnotherThread:
+    """The same, with the Ctrl-C landing on another thread of the process, started before
+    the load: a terminal's SIGINT goes to any thread that does not block it."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.other = threading.Thread(target=self.release.wait, daemon=True)
+        self.other.start()
+
+    def Server(self, params: object) -> _FakeServer:
+        assert self.other.ident is not None
+        signal.pthread_kill(self.other.ident, signal.SIGINT)
+        self.release.set()
+        self.other.join()  # its signal handler has run by now
+        return _FakeServer(0)
+
+
+@pytest.mark.parametrize("where", ["this thread", "another thread"])
+def test_ctrl_c_during_the_load_waits_until_the_server_is_held(where: str) -> None:
+    runtime = _InterruptedLoad() if where == "this thread" else _InterruptedInAnotherThread()
     running = Running(None, "")
     with pytest.raises(KeyboardInterrupt):
-        start(_InterruptedLoad, None, Path("m.gguf"), running)
+        start(runtime, None, Path("m.gguf"), running)
     # Raised only once the server is stored and its loop confirmed, so it can be stopped.
     assert isinstance(running.server, _FakeServer)
     assert running.loop_confirmed

@@ -157,21 +157,28 @@ def start(runtime: Any, params: Any, model_path: Path, running: Running) -> None
 def _signals_held() -> Iterator[None]:
     """Defer SIGINT to the end of the block, and keep Python's SIGINT/SIGTERM handlers.
 
-    Some llama.cpp server versions install their own handlers; Ctrl-C must keep raising
-    ``KeyboardInterrupt`` in this process. Only the main thread handles signals in Python.
+    SIGINT is blocked in this thread (threads started in the block inherit that), and one that
+    another thread of the process receives (a terminal's goes to any thread not blocking it)
+    is only noted, then raised once the block ends. Some llama.cpp server versions install
+    their own handlers; Ctrl-C must keep raising ``KeyboardInterrupt`` in this process. Only
+    the main thread handles signals in Python.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    noted: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, _frame: noted.append(signum))
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        for sig, handler in handlers.items():
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        for sig, handler in handlers.items():  # SIGINT last: a pending one raises after it
             if handler is not None:
                 signal.signal(sig, handler)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    if noted:
+        raise KeyboardInterrupt
 
 
 def confirm_loop(running: Running) -> None:
