@@ -62,11 +62,3 @@ def fence(text: str) -> str:
     can close its block early."""
     longest = max((len(run) for run in _QUOTE_RUN.findall(text)), default=0)
     return '"' * max(3, longest + 1)
-
-
-def messages(prompt: Prompt, article: str) -> list[dict[str, str]]:
-    """The chat messages for one article (or one chunk of it)."""
-    return [
-        {"role": "system", "content": fill(prompt.system)},
-        {"role": "user", "content": fill(prompt.user, article=article, fence=fence(article))},
-    ]

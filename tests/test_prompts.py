@@ -8,10 +8,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+import extractor.prompts
 from extractor.inputs import RawArticle, load_inputs
 from extractor.llm import EndpointConfig, ModelClient
 from extractor.models import ArticleDocument
-from extractor.pipeline import PipelineSettings, extract_article
+from extractor.pipeline import PipelineSettings, extract_article, messages
 from extractor.prompts import default_prompts_dir, fence, load_prompt
 from tests.fake_endpoint import FakeEndpoint, json_reply
 
@@ -75,3 +76,13 @@ def test_the_prompt_names_its_delimiter_by_placeholder() -> None:
     # The delimiter is filled per request; the template itself never hard-codes it.
     user = load_prompt(default_prompts_dir()).user
     assert user.count("$fence") == 2 and '"""' not in user
+
+
+def test_one_builder_fills_every_placeholder_of_the_default_prompt() -> None:
+    # A second builder in extractor.prompts left $quotes unfilled and failed on every call.
+    assert not hasattr(extractor.prompts, "messages")
+    article = 'Ferry terminal opens\nThe mayor said: "We waited ten years for this."\n'
+    system, user = messages(load_prompt(default_prompts_dir()), article)
+    assert (system["role"], user["role"]) == ("system", "user")
+    assert "$" not in system["content"] + user["content"]
+    assert article in user["content"] and "We waited ten years for this." in user["content"]
