@@ -4,7 +4,7 @@
     .venv/bin/python bench/large_article.py --sizes 0.25 --profile   # cProfile, top 25
 
 The article is real text: the MEANTIME Wikinews articles (CC BY 4.0,
-/work/shared/data/meantime; attribution: Wikinews, via the MEANTIME corpus) one after the
+data/meantime of ../shared; attribution: Wikinews, via the MEANTIME corpus) one after the
 other, over again until the size is reached. The model answer is what the pipeline would get
 for it chunk by chunk (``split_text``, 12,000 characters): up to 15 events a chunk, one per
 sentence naming someone, with its actors, a date written in the sentence, the finder's quotes
@@ -25,6 +25,7 @@ import cProfile
 import datetime as dt
 import hashlib
 import json
+import os
 import pstats
 import re
 import resource
@@ -47,7 +48,10 @@ from extractor.models import (
 from extractor.pipeline import finish, split_text
 from extractor.quotes import find_quotes
 
-MEANTIME = Path("/work/shared/data/meantime/articles")
+ROOT = Path(__file__).resolve().parents[1]
+# The shared data: ../shared beside the repository, or $EXTRACTOR_SHARED_DATA (as in the tests).
+SHARED = Path(os.environ.get("EXTRACTOR_SHARED_DATA") or ROOT.parent / "shared")
+MEANTIME = SHARED / "data" / "meantime" / "articles"
 CHUNK = 12_000
 EVENTS_PER_CHUNK = 15
 _SENTENCE = re.compile(r"[^\n.!?]+[.!?]?")
