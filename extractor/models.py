@@ -177,7 +177,10 @@ class Sampling(_Strict):
 class Provenance(_Strict):
     extractor_version: str
     model: str
-    endpoint: str = Field(description="Scheme, host and path of the endpoint; never a secret.")
+    endpoint: str = Field(
+        description="Scheme, host and path of the endpoint ('local': the embedded model); "
+        "never a secret."
+    )
     endpoint_kind: str
     model_sha256: str | None = Field(description="Checksum of a local model file, if known.")
     prompt_id: str

@@ -184,7 +184,8 @@ def provenance(
     return Provenance(
         extractor_version=__version__,
         model=config.model,
-        endpoint=config.public_endpoint,
+        # The embedded model's port is new each run: not part of a reproducible document.
+        endpoint="local" if config.kind == "local" else config.public_endpoint,
         endpoint_kind=config.kind,
         model_sha256=settings.model_sha256,
         prompt_id=settings.prompt.id,

@@ -186,3 +186,18 @@ def test_a_quote_named_by_number_is_stored_as_the_articles_words(
 
 def test_quote_list_says_none_without_quotes() -> None:
     assert quote_list("No quotation marks here.") == "(none)"
+
+
+def test_the_embedded_models_port_is_not_in_the_document() -> None:
+    """The embedded model listens on a new port each run; a document records 'local' so that
+    the same answers make the same bytes."""
+    from extractor.pipeline import provenance
+
+    settings = PipelineSettings(prompt=load_prompt(default_prompts_dir(), "extract"))
+    for port in (40001, 40002):
+        local = EndpointConfig(
+            base_url=f"http://127.0.0.1:{port}/v1", model="m", api_key="k", kind="local"
+        )
+        assert provenance(local, settings, [], 0.1).endpoint == "local"
+    remote = EndpointConfig(base_url="http://10.0.0.7:8000/v1", model="m", api_key="k")
+    assert provenance(remote, settings, [], 0.1).endpoint == "http://10.0.0.7:8000/v1"
