@@ -88,11 +88,20 @@ def _event(sentence: str, quotes: list[tuple[str, str]], rng: random.Random) -> 
             {"kind": "indirect", "text": sentence[:80], "speaker": rng.choice(names or _SPEAKERS)}
         )
     description = sentence[:120] if rng.random() < 0.8 else rng.choice(["said", "told reporters"])
+    actors = rng.sample(names, min(len(names), 3)) + ["industry experts"] * (rng.random() < 0.1)
+    if place is None:
+        where = rng.choice(["Brussels", None]) if rng.random() < 0.2 else None
+    else:
+        where = place.group(1)
+    if when is None:
+        written = rng.choice(_INVENTED_WHEN) if rng.random() < 0.2 else None
+    else:
+        written = when.group(0)
     return {
         "description": description,
-        "actors": rng.sample(names, min(len(names), 3)) + (["industry experts"] * (rng.random() < 0.1)),
-        "place": place.group(1) if place else (rng.choice(["Brussels", None]) if rng.random() < 0.2 else None),
-        "when": when.group(0) if when else (rng.choice(_INVENTED_WHEN) if rng.random() < 0.2 else None),
+        "actors": actors,
+        "place": where,
+        "when": written,
         "tense": rng.choice(["past", "present", "future", None]),
         "statements": statements,
     }
