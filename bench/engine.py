@@ -163,8 +163,8 @@ async def _thin_extract(article: Any, client: Any, settings: Any) -> Any:
     grounding (the "thin pipeline" column)."""
     import hashlib
 
-    from extractor.models import ArticleDocument, PublicationDate, SourceInfo
-    from extractor.pipeline import messages
+    from extractor.article.pipeline import messages
+    from extractor.contract.models import ArticleDocument, PublicationDate, SourceInfo
 
     result = await client.extract(messages(settings.prompt, article.text))
     data = {
@@ -209,11 +209,11 @@ async def _engine_run(
 ) -> float:
     """One run through the library (as ``extractor run`` does); returns its wall time, not
     counting the start-up of the worker process (see ``_pool_started``)."""
+    from extractor.article.pipeline import PipelineSettings
+    from extractor.article.prompt import default_prompts_dir, load_prompt
     from extractor.engine import RunSettings, run_batch
-    from extractor.inputs import load_inputs
-    from extractor.llm import EndpointConfig
-    from extractor.pipeline import PipelineSettings
-    from extractor.prompts import default_prompts_dir, load_prompt
+    from extractor.io.inputs import load_inputs
+    from extractor.io.llm import EndpointConfig
 
     items = load_inputs([inputs])
     config = EndpointConfig(base_url=base_url, model="bench", api_key="none", timeout_s=60)
@@ -260,9 +260,9 @@ async def _client_only(base_url: str, inputs: Path, concurrency: int) -> float:
     sends them, ``concurrency`` at a time; returns the wall time."""
     import openai
 
-    from extractor.llm import _response_format
-    from extractor.pipeline import messages
-    from extractor.prompts import default_prompts_dir, load_prompt
+    from extractor.article.pipeline import messages
+    from extractor.article.prompt import default_prompts_dir, load_prompt
+    from extractor.io.llm import _response_format
 
     prompt = load_prompt(default_prompts_dir())
     texts = [p.read_text(encoding="utf-8") for p in sorted(inputs.glob("*.txt"))]
@@ -362,21 +362,21 @@ def overhead(work: Path, count: int = 500, concurrency: int = 16) -> list[str]:
 
 def stages(work: Path, count: int = 300) -> list[str]:
     """CPU per article of the pipeline's steps alone, no network: best of 3 passes."""
-    from extractor.dates import resolve_date
-    from extractor.document import build_document
-    from extractor.engine.files import prepare_document, render
-    from extractor.inputs import RawArticle, load_inputs
-    from extractor.llm import EndpointConfig
-    from extractor.models import ModelExtraction
-    from extractor.pipeline import (
+    from extractor.article.document import build_document
+    from extractor.article.pipeline import (
         PipelineSettings,
         messages,
         prepare,
         provenance,
         quoted_by_number,
     )
-    from extractor.prompts import default_prompts_dir, load_prompt
-    from extractor.quotes import find_quotes
+    from extractor.article.prompt import default_prompts_dir, load_prompt
+    from extractor.article.quotes import find_quotes
+    from extractor.contract.models import ModelExtraction
+    from extractor.dates import resolve_date
+    from extractor.engine.files import prepare_document, render
+    from extractor.io.inputs import RawArticle, load_inputs
+    from extractor.io.llm import EndpointConfig
 
     write_articles(work / "stages", count)
     articles = [a for a in load_inputs([work / "stages"]) if isinstance(a, RawArticle)]

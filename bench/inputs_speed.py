@@ -19,9 +19,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from extractor.cleaning import clean_text
-from extractor.inputs import RawArticle, load_inputs
-from extractor.pubdate import detect_publication_date
+from extractor.article.clean import clean_text
+from extractor.article.pubdate import detect_publication_date
+from extractor.io.inputs import RawArticle, load_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

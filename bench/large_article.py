@@ -36,8 +36,10 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
-from extractor.document import ArticleParts
-from extractor.models import (
+from extractor.article.document import ArticleParts
+from extractor.article.pipeline import finish, split_text
+from extractor.article.quotes import find_quotes
+from extractor.contract.models import (
     ModelEvent,
     Provenance,
     PublicationDate,
@@ -45,8 +47,6 @@ from extractor.models import (
     SourceInfo,
     Usage,
 )
-from extractor.pipeline import finish, split_text
-from extractor.quotes import find_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
 # The shared data: ../shared beside the repository, or $EXTRACTOR_SHARED_DATA (as in the tests).

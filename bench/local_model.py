@@ -41,15 +41,15 @@ from openai.types.chat import ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
 from pydantic import ValidationError
 
-from extractor.cleaning import clean_text
-from extractor.llm import _response_format as llm_response_format
-from extractor.local_model import DEFAULT_MODEL, LocalModelConfig, default_cache_dir, serve
-from extractor.local_model.files import ensure_model_file
-from extractor.models import ModelExtraction
-from extractor.pipeline import messages
-from extractor.prompts import default_prompts_dir, load_prompt
-from extractor.quotes import find_quotes
-from extractor.schemas import max_events
+from extractor.article.clean import clean_text
+from extractor.article.pipeline import messages
+from extractor.article.prompt import default_prompts_dir, load_prompt
+from extractor.article.quotes import find_quotes
+from extractor.contract.models import ModelExtraction
+from extractor.contract.schemas import max_events
+from extractor.io.llm import _response_format as llm_response_format
+from extractor.io.local_model import DEFAULT_MODEL, LocalModelConfig, default_cache_dir, serve
+from extractor.io.local_model.files import ensure_model_file
 
 ROOT = Path(__file__).resolve().parents[1]
 

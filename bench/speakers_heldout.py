@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extractor.evaluation import name_matches
-from extractor.gold import GoldArticle
+from extractor.evaluation.gold import GoldArticle
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = ROOT / "eval" / "speakers"

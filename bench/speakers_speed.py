@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import time
 
-from extractor.quotes import find_quotes
-from extractor.speakers import speakers
+from extractor.article.quotes import find_quotes
+from extractor.article.speakers import speakers
 
 PARAGRAPH = (
     "Tom Hill spoke on Monday. He said the firm would grow. “We will win,” he said.\n"

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from extractor.article.pipeline import PipelineSettings
+from extractor.article.prompt import Prompt
+from extractor.contract.models import ModelExtraction, Usage
 from extractor.engine.cache import VERSION, ArticleState, Cache
 from extractor.engine.keys import answer_base, config_key, input_key, request_key
 from extractor.errors import ConfigError
-from extractor.inputs import RawArticle
-from extractor.llm import CallResult, EndpointConfig
-from extractor.models import ModelExtraction, Usage
-from extractor.pipeline import PipelineSettings
-from extractor.prompts import Prompt
+from extractor.io.inputs import RawArticle
+from extractor.io.llm import CallResult, EndpointConfig
 
 EXTRACTION = ModelExtraction.model_validate(
     {

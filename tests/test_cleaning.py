@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.cleaning import MAX_CHARS, clean_line, clean_text, drop_reason, headline
+from extractor.article.clean import MAX_CHARS, clean_line, clean_text, drop_reason, headline
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

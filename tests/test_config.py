@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.config import parse_config
+from extractor.contract.models import Usage
+from extractor.contract.pricing import cost, parse_price, price_for
 from extractor.errors import ConfigError
-from extractor.models import Usage
-from extractor.pricing import cost, parse_price, price_for
+from extractor.io.config import parse_config
 from tests.engine_support import answering, write_articles
 from tests.fake_endpoint import FakeEndpoint
 

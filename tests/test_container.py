@@ -8,7 +8,7 @@ import shlex
 import tomllib
 from pathlib import Path
 
-from extractor.prompts import default_prompts_dir
+from extractor.article.prompt import default_prompts_dir
 from extractor.validate import default_schemas_dir
 
 ROOT = Path(__file__).resolve().parents[1]

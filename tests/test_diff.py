@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import extractor.diff as diff_api
+from extractor.contract.models import ArticleDocument
 from extractor.diff import (
     RunDiff,
     Snapshot,
@@ -20,7 +21,6 @@ from extractor.diff import (
 )
 from extractor.diff.compare import describe_date
 from extractor.diff.match import dice, similarity
-from extractor.models import ArticleDocument
 from tests.data.review.factory import DEFAULT_EVENTS, E, Q, make_document
 
 MEETING = DEFAULT_EVENTS[0]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractor.contract.models import ArticleDocument
 from extractor.diff import RunDiff, Snapshot, diff_runs, has_changes
-from extractor.models import ArticleDocument
 from tests.data.review.factory import E, Q, make_document
 
 # Small pools, so that ids repeat with different content and similarity scores tie often.

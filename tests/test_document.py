@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 
-from extractor.dates import resolve_date
-from extractor.document import ArticleParts, build_document
-from extractor.identity import event_id
-from extractor.models import (
+from extractor.article.document import ArticleParts, build_document
+from extractor.article.quotes import FoundQuote, find_quotes
+from extractor.contract.identity import event_id
+from extractor.contract.models import (
     ArticleDocument,
     DateResolution,
     ModelEvent,
@@ -18,7 +18,7 @@ from extractor.models import (
     SourceInfo,
     Usage,
 )
-from extractor.quotes import FoundQuote, find_quotes
+from extractor.dates import resolve_date
 from extractor.validate.document import expected_event_id
 
 TEXT = (

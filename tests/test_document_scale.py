@@ -15,11 +15,18 @@ from typing import Any
 
 import pytest
 
-from extractor import grounding
+from extractor.article import ground as grounding
+from extractor.article.document import ArticleParts, build_document
+from extractor.article.quotes import FoundQuote, find_quotes
+from extractor.contract.models import (
+    ModelEvent,
+    Provenance,
+    PublicationDate,
+    Sampling,
+    SourceInfo,
+    Usage,
+)
 from extractor.dates import resolve_date
-from extractor.document import ArticleParts, build_document
-from extractor.models import ModelEvent, Provenance, PublicationDate, Sampling, SourceInfo, Usage
-from extractor.quotes import FoundQuote, find_quotes
 
 FIRST = ["Ann", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo", "Kit", "Lou"]
 LAST = ["Marsh", "Nolte", "Oakes", "Pryce", "Quill", "Rook", "Sand", "Tull", "Vance", "Wolk"]

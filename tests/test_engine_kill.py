@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from extractor.models import ArticleDocument
+from extractor.contract.models import ArticleDocument
 from extractor.validate import load_contract, validate_paths
 from tests.engine_support import answering, article_of, per_article, write_articles
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply

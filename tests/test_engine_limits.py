@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from extractor.cli import cli
 from extractor.engine import shard_of
-from extractor.ratelimit import RateLimiter
+from extractor.engine.ratelimit import RateLimiter
 from extractor.validate import load_contract, validate_paths
 from tests.engine_support import answering, article_of, per_article, write_articles
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, error

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extractor.contract.models import ArticleEntry, Failure, RunManifest
 from extractor.engine.batch import plan_article, stale_reason
 from extractor.engine.budget import Budget
 from extractor.engine.cache import ArticleState
@@ -24,7 +25,6 @@ from extractor.engine.manifest import (
 )
 from extractor.engine.shards import Shard, parse_shard, shard_of
 from extractor.errors import ConfigError
-from extractor.models import ArticleEntry, Failure, RunManifest
 
 STATE = ArticleState("a", "in1", "cfg1", "raw", "doc1", 2, "doc1")
 T0 = dt.datetime(2026, 5, 20, 2, 0, tzinfo=dt.UTC)

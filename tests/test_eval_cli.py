@@ -9,8 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from extractor.cli import cli
+from extractor.contract.models import ArticleDocument
 from extractor.evaluation import Evaluation
-from extractor.models import ArticleDocument
 from tests.test_eval_metrics import (
     GOLD_EVENTS,
     GOLD_QUOTES,
@@ -181,7 +181,7 @@ def test_missing_flag_is_click_usage_error(tmp_path: Path) -> None:
 
 def test_documents_are_found_under_their_safe_id(tmp_path: Path) -> None:
     from extractor.cli.eval import load_run
-    from extractor.ids import safe_id
+    from extractor.contract.ids import safe_id
 
     raw_id = "123_Apple,_Inc_results"
     folder = tmp_path / "run" / "articles"

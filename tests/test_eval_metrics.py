@@ -7,10 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from extractor.evaluation import evaluate, score_article
-from extractor.evaluation.scores import PRF, Accuracy
-from extractor.gold import GoldArticle, GoldDate, GoldEntity, GoldEvent, GoldQuote
-from extractor.models import (
+from extractor.contract.models import (
     SCHEMA_VERSION,
     ArticleDocument,
     DateResolution,
@@ -25,6 +22,9 @@ from extractor.models import (
     Usage,
     When,
 )
+from extractor.evaluation import evaluate, score_article
+from extractor.evaluation.gold import GoldArticle, GoldDate, GoldEntity, GoldEvent, GoldQuote
+from extractor.evaluation.scores import PRF, Accuracy
 
 PUBLISHED = dt.date(2020, 1, 8)
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from extractor.cli import cli
 from extractor.evaluation import Evaluation
-from extractor.gold import GoldArticle
+from extractor.evaluation.gold import GoldArticle
 from tests.fake_endpoint import FakeEndpoint, json_reply
 
 ROOT = Path(__file__).resolve().parents[1]

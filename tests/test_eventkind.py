@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.eventkind import kind
+from extractor.article.eventkind import kind
 
 
 @pytest.mark.parametrize(

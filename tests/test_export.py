@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 import extractor.export as export_api
 from extractor.cli import cli
+from extractor.contract.ids import safe_id
 from extractor.export import SCHEMAS
-from extractor.ids import safe_id
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, json_reply
 
 ROOT = Path(__file__).resolve().parents[1]

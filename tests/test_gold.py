@@ -14,8 +14,8 @@ import pytest
 from pydantic import ValidationError
 
 from extractor.evaluation import key, normalize, place, problems, text_sha256
+from extractor.evaluation.gold import GoldArticle, GoldDate, GoldQuote
 from extractor.evaluation.normalize import find_all
-from extractor.gold import GoldArticle, GoldDate, GoldQuote
 from tests.shared_data import meantime
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor import grounding
-from extractor.grounding import (
+from extractor.article import ground as grounding
+from extractor.article.ground import (
     TextIndex,
     _normalise,
     _normalise_by_char,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extractor.contract.ids import MAX_LENGTH, safe_id
 from extractor.errors import InputError
-from extractor.ids import MAX_LENGTH, safe_id
 
 SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
 

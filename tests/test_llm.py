@@ -7,15 +7,15 @@ from typing import Any
 
 import pytest
 
+from extractor.contract.models import ModelExtraction
 from extractor.errors import EndpointError, OutputValidationError
-from extractor.llm import (
+from extractor.io.llm import (
     EndpointConfig,
     ModelClient,
     RefusalError,
     TruncatedOutputError,
     public_url,
 )
-from extractor.models import ModelExtraction
 from tests.fake_endpoint import FakeEndpoint, Reply, completion, error, json_reply
 
 ANSWER: dict[str, Any] = {

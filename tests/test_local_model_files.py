@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import ConfigError, ModelFileError
-from extractor.local_model import DEFAULT_MODEL, ModelSpec, ensure_model_file, verify_model_file
-from extractor.local_model.files import check_model_file, locate_parts
+from extractor.io.local_model import DEFAULT_MODEL, ModelSpec, ensure_model_file, verify_model_file
+from extractor.io.local_model.files import check_model_file, locate_parts
 
 HEADER = b"GGUF\x03\x00\x00\x00"
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import openai
 import pytest
 
-from extractor.grounding import locate
-from extractor.local_model import DEFAULT_MODEL, LocalModelConfig, serve
-from extractor.local_model.health import port_is_open
-from extractor.models import ModelExtraction
-from extractor.schemas import model_schema
+from extractor.article.ground import locate
+from extractor.contract.models import ModelExtraction
+from extractor.contract.schemas import model_schema
+from extractor.io.local_model import DEFAULT_MODEL, LocalModelConfig, serve
+from extractor.io.local_model.health import port_is_open
 
 pytestmark = pytest.mark.local_model
 

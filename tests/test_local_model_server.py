@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import xllamacpp
 
-import extractor.local_model as local_model
+import extractor.io.local_model as local_model
 from extractor.errors import ConfigError, EndpointError, ModelFileError
-from extractor.local_model import LocalModelConfig, default_cache_dir, serve
-from extractor.local_model.health import parse_metrics, port_is_open, wait_ready
-from extractor.local_model.server import (
+from extractor.io.local_model import LocalModelConfig, default_cache_dir, serve
+from extractor.io.local_model.health import parse_metrics, port_is_open, wait_ready
+from extractor.io.local_model.server import (
     LOOPBACK,
     Running,
     build_params,

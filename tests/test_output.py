@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.output import NEW_FILE_MODE, dumps, inside, write_atomic
+from extractor.io.output import NEW_FILE_MODE, dumps, inside, write_atomic
 
 
 def test_write_atomic_writes_and_skips_identical_content(tmp_path: Path) -> None:

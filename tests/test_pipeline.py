@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.inputs import RawArticle, load_inputs
-from extractor.llm import EndpointConfig, ModelClient, TruncatedOutputError
-from extractor.models import ArticleDocument
-from extractor.pipeline import PipelineSettings, extract_article, quote_list, split_text
-from extractor.prompts import Prompt, default_prompts_dir, load_prompt
+from extractor.article.pipeline import PipelineSettings, extract_article, quote_list, split_text
+from extractor.article.prompt import Prompt, default_prompts_dir, load_prompt
+from extractor.contract.models import ArticleDocument
+from extractor.io.inputs import RawArticle, load_inputs
+from extractor.io.llm import EndpointConfig, ModelClient, TruncatedOutputError
 from tests.conftest import NetworkBlocked
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, completion, json_reply
 
@@ -191,7 +191,7 @@ def test_quote_list_says_none_without_quotes() -> None:
 def test_the_embedded_models_port_is_not_in_the_document() -> None:
     """The embedded model listens on a new port each run; a document records 'local' so that
     the same answers make the same bytes."""
-    from extractor.pipeline import provenance
+    from extractor.article.pipeline import provenance
 
     settings = PipelineSettings(prompt=load_prompt(default_prompts_dir(), "extract"))
     for port in (40001, 40002):

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.pricing import looks_per_thousand
+from extractor.contract.pricing import looks_per_thousand
 from tests.engine_support import answering, write_articles
 from tests.fake_endpoint import FakeEndpoint
 

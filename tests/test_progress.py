@@ -12,9 +12,9 @@ from typing import Any
 from click.testing import CliRunner
 
 from extractor.cli import cli
+from extractor.contract.models import Failure, RunCounts, RunManifest, RunTotals, Usage
 from extractor.engine.observe import Progress
-from extractor.models import Failure, RunCounts, RunManifest, RunTotals, Usage
-from extractor.progress import JsonLog, TextLog, failure_line, line, stamp
+from extractor.engine.progress import JsonLog, TextLog, failure_line, line, stamp
 from tests.engine_support import answering, article_of, write_articles
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, json_reply
 

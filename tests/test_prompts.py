@@ -8,12 +8,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-import extractor.prompts
-from extractor.inputs import RawArticle, load_inputs
-from extractor.llm import EndpointConfig, ModelClient
-from extractor.models import ArticleDocument
-from extractor.pipeline import PipelineSettings, extract_article, messages
-from extractor.prompts import default_prompts_dir, fence, load_prompt
+import extractor.article.prompt
+from extractor.article.pipeline import PipelineSettings, extract_article, messages
+from extractor.article.prompt import default_prompts_dir, fence, load_prompt
+from extractor.contract.models import ArticleDocument
+from extractor.io.inputs import RawArticle, load_inputs
+from extractor.io.llm import EndpointConfig, ModelClient
 from tests.fake_endpoint import FakeEndpoint, json_reply
 
 # An invented article that tries to end the article block and give orders of its own.
@@ -79,8 +79,8 @@ def test_the_prompt_names_its_delimiter_by_placeholder() -> None:
 
 
 def test_one_builder_fills_every_placeholder_of_the_default_prompt() -> None:
-    # A second builder in extractor.prompts left $quotes unfilled and failed on every call.
-    assert not hasattr(extractor.prompts, "messages")
+    # A second builder in extractor.article.prompt left $quotes unfilled and failed on every call.
+    assert not hasattr(extractor.article.prompt, "messages")
     article = 'Ferry terminal opens\nThe mayor said: "We waited ten years for this."\n'
     system, user = messages(load_prompt(default_prompts_dir()), article)
     assert (system["role"], user["role"]) == ("system", "user")

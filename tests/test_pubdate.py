@@ -8,8 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.cleaning import clean_text
-from extractor.pubdate import DATELINE_LINES, detect_publication_date, parse_date_value, url_date
+from extractor.article.clean import clean_text
+from extractor.article.pubdate import (
+    DATELINE_LINES,
+    detect_publication_date,
+    parse_date_value,
+    url_date,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from extractor.article.pipeline import PipelineSettings, extract_article
+from extractor.article.prompt import default_prompts_dir, load_prompt
+from extractor.contract.ids import safe_id
+from extractor.contract.models import ArticleDocument
 from extractor.evaluation import TARGETS, evaluate, parse_gold
-from extractor.ids import safe_id
-from extractor.inputs import RawArticle, load_inputs
-from extractor.llm import EndpointConfig, ModelClient
-from extractor.local_model import LocalModelConfig, serve
-from extractor.models import ArticleDocument
-from extractor.pipeline import PipelineSettings, extract_article
-from extractor.prompts import default_prompts_dir, load_prompt
+from extractor.io.inputs import RawArticle, load_inputs
+from extractor.io.llm import EndpointConfig, ModelClient
+from extractor.io.local_model import LocalModelConfig, serve
 from tests.shared_data import meantime
 
 pytestmark = pytest.mark.local_model

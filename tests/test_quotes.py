@@ -3,8 +3,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.quotes import FoundQuote, find_quotes
-from extractor.speakers import speaker_near, speakers
+from extractor.article.quotes import FoundQuote, find_quotes
+from extractor.article.speakers import speaker_near, speakers
 
 
 def _texts(text: str, **kwargs: int) -> list[str]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from extractor.article.quotes import find_quotes
+from extractor.article.speakers import speakers
 from extractor.evaluation import name_matches, parse_gold
-from extractor.quotes import find_quotes
-from extractor.speakers import speakers
 from tests.shared_data import meantime
 
 ROOT = Path(__file__).resolve().parents[1]

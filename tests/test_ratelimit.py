@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from extractor.ratelimit import MAX_PAUSE_S, RateLimiter
+from extractor.engine.ratelimit import MAX_PAUSE_S, RateLimiter
 
 
 class FakeTime:

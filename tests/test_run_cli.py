@@ -200,8 +200,8 @@ def test_processes_are_recorded_in_the_manifest(
 
 
 def test_local_model_defaults_suit_its_queue() -> None:
+    from extractor.article.pipeline import default_chunk_chars
     from extractor.cli.run import request_timeout, run
-    from extractor.pipeline import default_chunk_chars
 
     defaults = {param.name: param.default for param in run.params}
     assert defaults["parallel"] == 2  # two slots finished the seeds sooner than one

@@ -18,17 +18,17 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import extractor.local_model
+import extractor.io.local_model
+from extractor.article.pipeline import PipelineSettings
+from extractor.article.prompt import Prompt
 from extractor.cli import cli
 from extractor.cli.endpoint import Requested, choose
 from extractor.engine import keys
 from extractor.engine.cache import Cache
 from extractor.engine.client import CachingClient, Meter
 from extractor.errors import ConfigError
-from extractor.llm import CallResult, EndpointConfig, connection_problem
-from extractor.local_model import LocalEndpoint, LocalModelConfig
-from extractor.pipeline import PipelineSettings
-from extractor.prompts import Prompt
+from extractor.io.llm import CallResult, EndpointConfig, connection_problem
+from extractor.io.local_model import LocalEndpoint, LocalModelConfig
 from tests.engine_support import answering, per_article, write_articles
 from tests.fake_endpoint import FakeEndpoint, Reply, error, json_reply
 
@@ -69,7 +69,7 @@ def embedded(
             load_s=0.0,
         )
 
-    monkeypatch.setattr(extractor.local_model, "serve", serve)
+    monkeypatch.setattr(extractor.io.local_model, "serve", serve)
     fake_endpoint.set_responder(answering)
     yield started
 

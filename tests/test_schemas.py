@@ -6,8 +6,8 @@ from typing import cast
 import pytest
 from jsonschema import Draft202012Validator
 
-from extractor.models import ModelExtraction
-from extractor.schemas import SCHEMAS, answer_schema, max_events, model_schema, render
+from extractor.contract.models import ModelExtraction
+from extractor.contract.schemas import SCHEMAS, answer_schema, max_events, model_schema, render
 
 ROOT = Path(__file__).resolve().parents[1]
 

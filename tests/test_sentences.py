@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.sentences import Quoted, Sentences
+from extractor.text.sentences import Quoted, Sentences
 
 TEXT = (
     "Acme Motors opened a car plant in Leipzig on Monday. Its shares rose 5 percent.\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from extractor.evaluation import problems, text_sha256
-from extractor.gold import GoldArticle
+from extractor.evaluation.gold import GoldArticle
 from tests.shared_data import ecbplus
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,7 +17,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from extractor.errors import ConfigError
-from extractor.llm import EndpointConfig, public_url
+from extractor.io.llm import EndpointConfig, public_url
 
 Choice = Literal["local", "remote"]
 
@@ -97,7 +97,7 @@ def check_base_url(url: str) -> None:
 def describe(choice: Choice, config: EndpointConfig, local: LocalOptions) -> str:
     """The run's first line: which endpoint and model it uses (never the key)."""
     if choice == "local":
-        from extractor.local_model.files import DEFAULT_MODEL
+        from extractor.io.local_model.files import DEFAULT_MODEL
 
         name = local.model_file.name if local.model_file else DEFAULT_MODEL.name
         return (
@@ -127,7 +127,7 @@ def endpoint(
             raise ConfigError("No model: pass --model or set EXTRACTOR_MODEL.")
         yield replace(template, api_key=template.api_key or "not-needed"), None
         return
-    from extractor.local_model import LocalModelConfig, serve
+    from extractor.io.local_model import LocalModelConfig, serve
 
     config = LocalModelConfig(
         model_file=local.model_file,

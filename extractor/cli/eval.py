@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from extractor.contract.ids import safe_id
+from extractor.contract.models import ArticleDocument
 from extractor.errors import ConfigError, ExtractorError, InputError
 from extractor.evaluation import (
     Report,
@@ -16,9 +18,7 @@ from extractor.evaluation import (
     render,
     render_comparison,
 )
-from extractor.gold import GoldArticle
-from extractor.ids import safe_id
-from extractor.models import ArticleDocument
+from extractor.evaluation.gold import GoldArticle
 
 
 class _UsageFailure(click.ClickException):

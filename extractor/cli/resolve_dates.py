@@ -8,9 +8,9 @@ from typing import Any, TextIO, get_args
 
 import click
 
+from extractor.contract.models import Tense
 from extractor.dates import resolve_date
 from extractor.errors import InputError
-from extractor.models import Tense
 
 _TENSES = get_args(Tense)
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from extractor.article.pipeline import PipelineSettings, default_chunk_chars
+from extractor.article.prompt import DEFAULT_PROMPT, default_prompts_dir, load_prompt
 from extractor.cli.endpoint import (
     LocalOptions,
     Requested,
@@ -19,17 +21,15 @@ from extractor.cli.endpoint import (
     describe,
     endpoint,
 )
-from extractor.config import load_config
+from extractor.contract.pricing import Price, looks_per_thousand, parse_price, price_for, price_text
 from extractor.engine import RunResult, RunSettings, Shard, Stopper, parse_shard, run_batch
 from extractor.engine.batch import Refresh, default_cache_path
+from extractor.engine.progress import AppendFile, JsonLog, Log, Stream, Tee, TextLog
 from extractor.engine.select import Limit
 from extractor.errors import ConfigError, ExtractorError
-from extractor.inputs import load_inputs
-from extractor.llm import EndpointConfig, endpoint_kind
-from extractor.pipeline import PipelineSettings, default_chunk_chars
-from extractor.pricing import Price, looks_per_thousand, parse_price, price_for, price_text
-from extractor.progress import AppendFile, JsonLog, Log, Stream, Tee, TextLog
-from extractor.prompts import DEFAULT_PROMPT, default_prompts_dir, load_prompt
+from extractor.io.config import load_config
+from extractor.io.inputs import load_inputs
+from extractor.io.llm import EndpointConfig, endpoint_kind
 
 EXIT_SIGNAL = {"SIGINT": 130, "SIGTERM": 143}  # 128 + the signal number, as shells report
 EXIT_ENDPOINT = 3  # the endpoint itself failed (key, model, connection): the run stopped

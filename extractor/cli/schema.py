@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from extractor.schemas import SCHEMAS, render
+from extractor.contract.schemas import SCHEMAS, render
 
 
 @click.command()

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from extractor.models import RunManifest
-from extractor.status import status_json, status_lines
+from extractor.contract.models import RunManifest
+from extractor.engine.status import status_json, status_lines
 
 MANIFEST = "run.json"
 

@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from extractor.models import Granularity
+from extractor.contract.models import Granularity
 
 SEASON_MONTHS: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 SEASON_ORDER = ("WI", "SP", "SU", "FA")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from extractor.contract.models import DateResolution, DateStatus, Tense
 from extractor.dates.direction import Direction
 from extractor.dates.interpret import interpret
 from extractor.dates.lexicon import DAY_NUMBER, MONTH, SEASON
@@ -20,7 +21,6 @@ from extractor.dates.outcome import (
 )
 from extractor.dates.tense import context_direction
 from extractor.dates.text import Cleaned, clean
-from extractor.models import DateResolution, DateStatus, Tense
 
 # What may follow the expression in the sentence and belongs to it: 'October' + 'of next year'.
 _TAIL = re.compile(

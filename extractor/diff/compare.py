@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable, Collection, Iterable, Mapping
 
+from extractor.contract.models import ArticleDocument, DateResolution, Event, Provenance, Quote
 from extractor.diff.match import Pair, canonical, match, norm, position
 from extractor.diff.model import (
     CHANGES,
@@ -16,7 +17,6 @@ from extractor.diff.model import (
     RunDiff,
     Snapshot,
 )
-from extractor.models import ArticleDocument, DateResolution, Event, Provenance, Quote
 
 
 def diff_runs(old: Snapshot, new: Snapshot) -> RunDiff:

@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from extractor.contract.models import ArticleDocument
 from extractor.diff.model import Snapshot
 from extractor.errors import ConfigError
-from extractor.models import ArticleDocument
 from extractor.validate.nesting import loads
 
 MANIFEST = "run.json"

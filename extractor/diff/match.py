@@ -1,9 +1,9 @@
 """Pair the events of one article across two runs: by stable id, then by content similarity.
 
 An event keeps its id while its actors, place, date expression and description stay the same
-(``extractor.identity``); when one of those changed, the old and the new event are paired by a
-similarity score. Everything here is symmetric and order-free: swapping the sides swaps the
-pairs, and the order events come in never changes the result.
+(``extractor.contract.identity``); when one of those changed, the old and the new event are
+paired by a similarity score. Everything here is symmetric and order-free: swapping the sides
+swaps the pairs, and the order events come in never changes the result.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractor.models import Event
+from extractor.contract.models import Event
 
 MIN_DESCRIPTION = 0.5  # events whose descriptions share less than this are never paired
 THRESHOLD = 0.7  # the least score of a pair

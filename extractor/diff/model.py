@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from extractor.models import ArticleDocument, Event
+from extractor.contract.models import ArticleDocument, Event
 
 Kind = Literal["added", "removed", "changed", "unchanged", "failed"]
 KINDS: tuple[Kind, ...] = ("added", "removed", "changed", "unchanged", "failed")

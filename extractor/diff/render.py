@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from extractor.contract.models import Event
 from extractor.diff.model import KINDS, ArticleDiff, Cause, EventChange, FieldChange, RunDiff
-from extractor.models import Event
 
 _SIGNS = {"added": "+", "removed": "-", "changed": "~", "unchanged": "=", "failed": "!"}
 _COLOURS = {"added": "32", "removed": "31", "changed": "33", "unchanged": "2", "failed": "1;35"}

@@ -29,6 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from extractor.article.pipeline import PipelineSettings, split_text
+from extractor.contract.models import ArticleDocument, ArticleEntry, Failure, RunManifest, Usage
+from extractor.contract.pricing import Price, cost
 from extractor.engine import keys
 from extractor.engine.budget import Budget
 from extractor.engine.cache import ArticleState, Cache
@@ -61,18 +64,15 @@ from extractor.engine.manifest import (
 )
 from extractor.engine.merge import merge_shards
 from extractor.engine.observe import Observer, Progress, Silent
+from extractor.engine.ratelimit import RateLimiter
 from extractor.engine.select import Limit, choose
 from extractor.engine.shards import Shard
 from extractor.engine.stages import StagePool, extract_rendered
 from extractor.engine.stop import Stopper
 from extractor.errors import ConfigError, EndpointUnavailableError, InputError
-from extractor.inputs import InputProblem, RawArticle
-from extractor.llm import EndpointConfig, ModelClient
-from extractor.models import ArticleDocument, ArticleEntry, Failure, RunManifest, Usage
-from extractor.output import dumps, write_atomic
-from extractor.pipeline import PipelineSettings, split_text
-from extractor.pricing import Price, cost
-from extractor.ratelimit import RateLimiter
+from extractor.io.inputs import InputProblem, RawArticle
+from extractor.io.llm import EndpointConfig, ModelClient
+from extractor.io.output import dumps, write_atomic
 
 Item = RawArticle | InputProblem
 # One article through the pipeline; the engine takes it as an argument (tests, benchmarks).

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractor.pricing import PER_TOKENS, Price
+from extractor.contract.pricing import PER_TOKENS, Price
 
 CHARS_PER_TOKEN = 4
 

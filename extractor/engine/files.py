@@ -22,9 +22,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from extractor.contract.models import ArticleDocument, RunManifest
 from extractor.engine.shards import Shard
-from extractor.models import ArticleDocument, RunManifest
-from extractor.output import dumps, dumps_line, write_atomic
+from extractor.io.output import dumps, dumps_line, write_atomic
 
 ARTICLES_DIR = "articles"
 

@@ -7,11 +7,11 @@ import hashlib
 import json
 from typing import Any
 
-from extractor.inputs import RawArticle
-from extractor.llm import EndpointConfig
-from extractor.models import SCHEMA_VERSION
-from extractor.pipeline import PipelineSettings
-from extractor.schemas import answer_schema
+from extractor.article.pipeline import PipelineSettings
+from extractor.contract.models import SCHEMA_VERSION
+from extractor.contract.schemas import answer_schema
+from extractor.io.inputs import RawArticle
+from extractor.io.llm import EndpointConfig
 
 
 def digest(*parts: Any) -> str:

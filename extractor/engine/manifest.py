@@ -14,11 +14,7 @@ from collections.abc import Collection, Sequence
 from typing import Literal
 
 from extractor import __version__
-from extractor.engine.client import Tally
-from extractor.engine.files import DocInfo
-from extractor.errors import EndpointError, ExtractorError, InputError, OutputValidationError
-from extractor.llm import RefusalError, TruncatedOutputError, redact
-from extractor.models import (
+from extractor.contract.models import (
     SCHEMA_VERSION,
     ArticleEntry,
     ArticleStatus,
@@ -28,7 +24,11 @@ from extractor.models import (
     RunTotals,
     Usage,
 )
-from extractor.pricing import Price, cost
+from extractor.contract.pricing import Price, cost
+from extractor.engine.client import Tally
+from extractor.engine.files import DocInfo
+from extractor.errors import EndpointError, ExtractorError, InputError, OutputValidationError
+from extractor.io.llm import RefusalError, TruncatedOutputError, redact
 
 ConfigValue = str | int | float | bool | None
 RunStatus = Literal["complete", "partial", "failed", "interrupted"]

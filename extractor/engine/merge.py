@@ -9,11 +9,11 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from extractor.contract.models import RunManifest
 from extractor.engine.files import TreeNames, read_manifest, wait_lock, write_lines_atomic
 from extractor.engine.manifest import ConfigValue, merge
 from extractor.engine.shards import Shard
-from extractor.models import RunManifest
-from extractor.output import dumps, write_atomic
+from extractor.io.output import dumps, write_atomic
 
 MERGE_LOCK = ".extractor-merge.lock"
 

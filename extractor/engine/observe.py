@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from extractor.models import Failure
+from extractor.contract.models import Failure
 
 NoteKind = Literal[
     "endpoint",

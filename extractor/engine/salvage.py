@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from extractor.models import ModelExtraction
+from extractor.contract.models import ModelExtraction
 
 DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 SIDECARS = ("-wal", "-shm")

@@ -28,12 +28,12 @@ import time
 from collections.abc import Callable
 from typing import Any, BinaryIO, TypeVar
 
-from extractor.document import ArticleParts
+from extractor.article.document import ArticleParts
+from extractor.article.pipeline import PipelineSettings, ask, finish, prepare, provenance
+from extractor.contract.models import ModelEvent, Provenance
 from extractor.engine.files import Rendered, render
-from extractor.inputs import RawArticle
-from extractor.llm import ModelClient
-from extractor.models import ModelEvent, Provenance
-from extractor.pipeline import PipelineSettings, ask, finish, prepare, provenance
+from extractor.io.inputs import RawArticle
+from extractor.io.llm import ModelClient
 
 T = TypeVar("T")
 _HEADER = struct.Struct("!I")  # the length of the pickle that follows

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from extractor.contract.models import ArticleDocument, When
+from extractor.evaluation.gold import GoldArticle
 from extractor.evaluation.matching import Interval, match_intervals
 from extractor.evaluation.normalize import Normalized, key, locate, span_interval
 from extractor.evaluation.quotes import span_fits
 from extractor.evaluation.scores import PRF, Accuracy, DateScores
-from extractor.gold import GoldArticle
-from extractor.models import ArticleDocument, When
 
 
 def place_when(norm: Normalized, text: str, when: When) -> Interval | None:

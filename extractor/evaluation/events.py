@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from extractor.contract.models import Event
+from extractor.evaluation.gold import GoldArticle, GoldEvent
 from extractor.evaluation.matching import greedy
 from extractor.evaluation.normalize import name_key, name_matches
 from extractor.evaluation.scores import PRF, Accuracy, EventScores
-from extractor.gold import GoldArticle, GoldEvent
-from extractor.models import Event
 
 _WORD = re.compile(r"\w+")
 

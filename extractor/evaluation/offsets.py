@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from extractor.errors import ConfigError
+from extractor.evaluation.gold import GoldArticle, GoldDate, GoldQuote
 from extractor.evaluation.normalize import Normalized, find_all, key, normalize, trim
-from extractor.gold import GoldArticle, GoldDate, GoldQuote
 
 
 def text_sha256(text: str) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from extractor.contract.models import ArticleDocument, Quote, Span
+from extractor.evaluation.gold import GoldArticle, GoldQuote
 from extractor.evaluation.matching import Interval, match_intervals
 from extractor.evaluation.normalize import Normalized, locate, name_matches, span_interval
 from extractor.evaluation.scores import PRF, Accuracy, QuoteScores
-from extractor.gold import GoldArticle, GoldQuote
-from extractor.models import ArticleDocument, Quote, Span
 
 
 def span_fits(text: str, span: Span | None) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from extractor.models import (
+from extractor.contract.models import (
     ArticleDocument,
     ArticleEntry,
     Event,

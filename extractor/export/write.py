@@ -14,10 +14,10 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from pydantic import ValidationError
 
+from extractor.contract.models import ArticleDocument, RunManifest
 from extractor.errors import ConfigError
 from extractor.export.rows import run_rows
 from extractor.export.tables import to_table
-from extractor.models import ArticleDocument, RunManifest
 
 Format = Literal["parquet", "csv"]
 FORMATS: tuple[Format, ...] = ("parquet", "csv")

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
+from extractor.contract.models import ArticleDocument, Event, Mention, Quote, Span
 from extractor.diff.compare import describe_date, select
 from extractor.diff.model import ArticleDiff, EventChange, FieldChange, RunDiff, Snapshot
 from extractor.errors import ConfigError
-from extractor.models import ArticleDocument, Event, Mention, Quote, Span
 from extractor.report.assets import CSS, JS
 from extractor.report.textdiff import text_diff
 

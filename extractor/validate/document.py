@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.identity import event_id
+from extractor.contract.identity import event_id
 from extractor.validate.problems import Problem, pointer
 from extractor.validate.timex import is_well_formed, matches, period
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from extractor.contract.resources import data_dir
 from extractor.errors import ConfigError
-from extractor.resources import data_dir
 from extractor.validate.contract import ARTICLE_SCHEMA, RUN_SCHEMA, Contract, build_contract
 from extractor.validate.document import check_document, check_event_lines
 from extractor.validate.nesting import loads

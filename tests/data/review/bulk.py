@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 
+from extractor.contract.models import ArticleDocument
 from extractor.diff import Snapshot
-from extractor.models import ArticleDocument
 from tests.data.review.factory import E, Q, make_document
 
 PEOPLE = [

@@ -1,7 +1,8 @@
 """Build valid article documents and run directories from a few plain arguments.
 
-Spans are located in the text with ``str.find``, ids come from ``extractor.identity``, hashes
-are real, so a document built here passes every validation check unless a test breaks it.
+Spans are located in the text with ``str.find``, ids come from
+``extractor.contract.identity``, hashes are real, so a document built here passes every
+validation check unless a test breaks it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.identity import event_id
-from extractor.models import (
+from extractor.contract.identity import event_id
+from extractor.contract.models import (
     SCHEMA_VERSION,
     ArticleDocument,
     ArticleEntry,

@@ -11,13 +11,13 @@ of the model is stored as the finder's span it overlaps (so the model cannot par
 "direct" statement that overlaps no quoted span is stored as indirect speech, and every span the
 model left out is stored with the speaker the "said X" rule gives, under the event that names
 that speaker or else the nearest event before it (``W006`` when no speaker is found). The
-speaker the text gives (``extractor.speakers``) wins over the model's.
+speaker the text gives (``extractor.article.speakers``) wins over the model's.
 
 Event policy: one happening told twice (overlapping chunks) is one event: the same id, or a
 shared actor, no other date and nearly the same description (or one's words all in the
 other's). Pronouns are no actors. A plain statement ("X said that …", with no date or place
 of its own written in the narrative: not made up, not inside the quoted words), a background
-state ("GM is the largest carmaker", ``extractor.eventkind``), an event whose actors name
+state ("GM is the largest carmaker", ``extractor.article.eventkind``), an event whose actors name
 nobody ("industry experts") and one told only inside a quote (most of its description's words
 are, in its sentence, only between quotation marks) are no events:
 each is dropped with a ``W008`` warning and its quotes join the event that names their
@@ -28,7 +28,7 @@ Date policy: a ``when`` found only as a line of its own (the dateline, which is 
 date) is not an event's date; the event keeps no date rather than the day it was reported. A
 ``when`` that is no date expression at all ("said", "on the article") is dropped with a ``W007``
 warning naming it. The date is looked for first in the sentence the event retells
-(``extractor.sentences``); found only in another sentence, it is dropped with ``W009``. A
+(``extractor.text.sentences``); found only in another sentence, it is dropped with ``W009``. A
 place, date or actor given as a placeholder ("not specified", "n/a") is no value.
 """
 
@@ -41,13 +41,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from extractor.dates import is_date_expression
-from extractor.dates.outcome import NOT_A_DATE
-from extractor.dates.resolve import MAX_PRECEDING
-from extractor.eventkind import kind
-from extractor.grounding import locate, sentence_around, strip_edges
-from extractor.identity import event_id
-from extractor.models import (
+from extractor.article.eventkind import kind
+from extractor.article.ground import locate, sentence_around, strip_edges
+from extractor.article.quotes import FoundQuote, find_quotes
+from extractor.article.speakers import PRONOUNS, proper, speakers
+from extractor.contract.identity import event_id
+from extractor.contract.models import (
     SCHEMA_VERSION,
     ArticleDocument,
     DateResolution,
@@ -65,9 +64,10 @@ from extractor.models import (
     Tense,
     When,
 )
-from extractor.quotes import FoundQuote, find_quotes
-from extractor.sentences import Quoted, Sentences
-from extractor.speakers import PRONOUNS, proper, speakers
+from extractor.dates import is_date_expression
+from extractor.dates.outcome import NOT_A_DATE
+from extractor.dates.resolve import MAX_PRECEDING
+from extractor.text.sentences import Quoted, Sentences
 
 Resolver = Callable[..., DateResolution]
 

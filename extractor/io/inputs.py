@@ -19,9 +19,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from extractor.article.pubdate import parse_date_value
+from extractor.contract.ids import safe_id, source_id
 from extractor.errors import ConfigError, InputError
-from extractor.ids import safe_id, source_id
-from extractor.input_files import (
+from extractor.io.files import (
     Unreadable,
     list_files,
     open_regular,
@@ -29,7 +30,6 @@ from extractor.input_files import (
     resolved,
     unreadable,
 )
-from extractor.pubdate import parse_date_value
 
 __all__ = [
     "InputProblem",

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from extractor.contract.models import Usage
 from extractor.errors import ConfigError
-from extractor.models import Usage
 
 Price = tuple[float, float]  # USD per million prompt tokens, per million completion tokens
 PER_TOKENS = 1_000_000  # the tokens a price is for

@@ -23,8 +23,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from extractor.contract.models import Failure, RunManifest
 from extractor.engine.observe import NoteKind, Progress
-from extractor.models import Failure, RunManifest
 
 WARNINGS: set[NoteKind] = {"budget", "stopping", "left", "cache", "endpoint-failed"}
 ALWAYS: set[NoteKind] = {"endpoint"}  # the first line, --quiet or not: which endpoint and model

@@ -23,4 +23,4 @@ def data_dir(name: DataName) -> Path:
     packaged = Path(str(files("extractor"))) / f"_{name}"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / name
+    return Path(__file__).resolve().parents[2] / name

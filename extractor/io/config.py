@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor.contract.pricing import Price
 from extractor.errors import ConfigError
-from extractor.pricing import Price
 
 SECRET_KEYS = {"api_key"}
 

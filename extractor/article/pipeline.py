@@ -9,13 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractor import __version__
-from extractor.cleaning import clean_text
-from extractor.dates import resolve_date
-from extractor.document import ArticleParts, build_document
-from extractor.errors import InputError
-from extractor.inputs import RawArticle
-from extractor.llm import CallResult, EndpointConfig, ModelClient, TruncatedOutputError
-from extractor.models import (
+from extractor.article.clean import clean_text
+from extractor.article.document import ArticleParts, build_document
+from extractor.article.prompt import Prompt, fence, fill
+from extractor.article.pubdate import detect_publication_date
+from extractor.article.quotes import find_quotes
+from extractor.contract.models import (
     SCHEMA_VERSION,
     ArticleDocument,
     ModelEvent,
@@ -24,11 +23,12 @@ from extractor.models import (
     SourceInfo,
     Usage,
 )
-from extractor.pricing import Price, cost
-from extractor.prompts import Prompt, fence, fill
-from extractor.pubdate import detect_publication_date
-from extractor.quotes import find_quotes
-from extractor.schemas import max_events
+from extractor.contract.pricing import Price, cost
+from extractor.contract.schemas import max_events
+from extractor.dates import resolve_date
+from extractor.errors import InputError
+from extractor.io.inputs import RawArticle
+from extractor.io.llm import CallResult, EndpointConfig, ModelClient, TruncatedOutputError
 
 MIN_CHUNK_CHARS = 1_000
 

@@ -28,14 +28,14 @@ from tenacity import (
     stop_after_delay,
 )
 
+from extractor.contract.models import ModelExtraction, Sampling, Usage
+from extractor.contract.schemas import answer_schema, model_schema
 from extractor.errors import (
     EndpointError,
     EndpointUnavailableError,
     ExtractorError,
     OutputValidationError,
 )
-from extractor.models import ModelExtraction, Sampling, Usage
-from extractor.schemas import answer_schema, model_schema
 
 ResponseFormat = Literal["auto", "json_schema", "json_object"]
 OPENAI_HOST = "api.openai.com"
@@ -62,7 +62,7 @@ class RequestGate(Protocol):
     """Called around every HTTP request: shared budgets, back-off and accounting.
 
     ``tokens`` is the estimate ``acquire`` was given; ``usage`` is None when the request
-    failed. ``extractor.ratelimit.RateLimiter`` is the usual implementation underneath.
+    failed. ``extractor.engine.ratelimit.RateLimiter`` is the usual implementation underneath.
     """
 
     async def acquire(self, tokens: int) -> None: ...

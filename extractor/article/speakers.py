@@ -1,6 +1,6 @@
 """Who said a quote: the "said X / X said" rules over the text around the finder's spans.
 
-Pure functions over the cleaned text and ``extractor.quotes``' spans.
+Pure functions over the cleaned text and ``extractor.article.quotes``' spans.
 
 - ``speaker_near``: the speaker the quote's own sentence names: the subject of a speech verb
   ("X said", "X, an analyst at Y, said"), its object ("said American president Obama",
@@ -19,7 +19,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from extractor.quotes import NAME_GLUE, OPENERS, WORD, FoundQuote
+from extractor.article.quotes import NAME_GLUE, OPENERS, WORD, FoundQuote
 
 __all__ = ["PRONOUNS", "speaker_near", "speakers"]
 

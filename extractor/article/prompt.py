@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from extractor.contract.resources import data_dir
 from extractor.errors import ConfigError
-from extractor.resources import data_dir
 
 DEFAULT_PROMPT = "extract"
 

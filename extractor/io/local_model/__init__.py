@@ -6,20 +6,20 @@
 
 from __future__ import annotations
 
-from extractor.local_model.config import (
+from extractor.io.local_model.config import (
     DEFAULT_N_CTX,
     LocalEndpoint,
     LocalModelConfig,
     default_cache_dir,
 )
-from extractor.local_model.files import (
+from extractor.io.local_model.files import (
     DEFAULT_MODEL,
     ModelFile,
     ModelSpec,
     ensure_model_file,
     verify_model_file,
 )
-from extractor.local_model.server import serve
+from extractor.io.local_model.server import serve
 
 __all__ = [
     "DEFAULT_MODEL",

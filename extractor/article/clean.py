@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractor.models import RemovedLine
-from extractor.pubdate import dateline
+from extractor.article.pubdate import dateline
+from extractor.contract.models import RemovedLine
 
 __all__ = ["Cleaned", "clean_line", "clean_text", "drop_reason", "headline"]
 

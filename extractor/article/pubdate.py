@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extractor.models import PublicationDate
+from extractor.contract.models import PublicationDate
 
 __all__ = ["dateline", "detect_publication_date", "parse_date_value", "url_date"]
 

@@ -12,7 +12,7 @@ when they open a phrase rather than close a word (so apostrophes are left alone)
 - Spans that look like names or titles (every word capitalised, or introduced by *called*,
   *dubbed*, *so-called*, *named*, *titled*) are not quotes.
 
-Who said a quote is ``extractor.speakers``' business.
+Who said a quote is ``extractor.article.speakers``' business.
 """
 
 from __future__ import annotations

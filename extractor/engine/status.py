@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from extractor.models import Failure, RunManifest
+from extractor.contract.models import Failure, RunManifest
 
 SHOWN_IDS = 20  # ids listed on one line before "and N more"
 SHOWN_ANSWER = 300  # characters of a raw answer in the text output (all of it in --json)

@@ -28,15 +28,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extractor.errors import ConfigError, EndpointError, ModelFileError
-from extractor.local_model.config import LocalEndpoint, LocalModelConfig
-from extractor.local_model.files import (
+from extractor.io.local_model.config import LocalEndpoint, LocalModelConfig
+from extractor.io.local_model.files import (
     DEFAULT_MODEL,
     ModelFile,
     check_model_file,
     ensure_model_file,
     verify_model_file,
 )
-from extractor.local_model.health import parse_metrics, wait_ready
+from extractor.io.local_model.health import parse_metrics, wait_ready
 
 LOOPBACK = "127.0.0.1"
 logger = logging.getLogger(__name__)

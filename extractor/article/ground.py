@@ -16,7 +16,7 @@ from typing import overload
 
 from rapidfuzz import fuzz
 
-from extractor.models import Span
+from extractor.contract.models import Span
 
 QUOTE_MARKS = "\"'“”„‟«»‘’‚‛‹›`´″′"
 _FOLD = {

@@ -1,0 +1,2 @@
+"""One article, stage by stage (pure): clean, publication date, prompt, ground, attribute,
+fold events, build the document."""

@@ -1,0 +1,1 @@
+"""The edges: reading inputs, the endpoint client, the local model, output, configuration."""

@@ -1,0 +1,1 @@
+"""Text primitives every stage shares: sentences, words, lexicons, names."""
