@@ -211,9 +211,9 @@ async def _engine_run(
     counting the start-up of the worker process (see ``_pool_started``)."""
     from extractor.article.pipeline import PipelineSettings
     from extractor.article.prompt import default_prompts_dir, load_prompt
+    from extractor.contract.endpoint import EndpointConfig
     from extractor.engine import RunSettings, run_batch
     from extractor.io.inputs import load_inputs
-    from extractor.io.llm import EndpointConfig
 
     items = load_inputs([inputs])
     config = EndpointConfig(base_url=base_url, model="bench", api_key="none", timeout_s=60)
@@ -372,11 +372,12 @@ def stages(work: Path, count: int = 300) -> list[str]:
     )
     from extractor.article.prompt import default_prompts_dir, load_prompt
     from extractor.article.quotes import find_quotes
+    from extractor.contract.article import RawArticle
+    from extractor.contract.endpoint import EndpointConfig
     from extractor.contract.models import ModelExtraction
     from extractor.dates import resolve_date
     from extractor.engine.files import prepare_document, render
-    from extractor.io.inputs import RawArticle, load_inputs
-    from extractor.io.llm import EndpointConfig
+    from extractor.io.inputs import load_inputs
 
     write_articles(work / "stages", count)
     articles = [a for a in load_inputs([work / "stages"]) if isinstance(a, RawArticle)]

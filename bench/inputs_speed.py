@@ -21,7 +21,8 @@ from pathlib import Path
 
 from extractor.article.clean import clean_text
 from extractor.article.pubdate import detect_publication_date
-from extractor.io.inputs import RawArticle, load_inputs
+from extractor.contract.article import RawArticle
+from extractor.io.inputs import load_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -28,8 +28,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from extractor.contract.gold import GoldArticle
 from extractor.evaluation import name_matches
-from extractor.evaluation.gold import GoldArticle
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = ROOT / "eval" / "speakers"

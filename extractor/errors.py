@@ -49,3 +49,15 @@ class OutputValidationError(ExtractorError):
 
 class ModelFileError(ConfigError):
     """A local model file is missing, truncated or has the wrong checksum."""
+
+
+class TruncatedOutputError(ExtractorError):
+    """The model stopped at its token limit: the answer is incomplete."""
+
+
+class RefusalError(ExtractorError):
+    """The model refused to answer."""
+
+
+class MalformedResponseError(ExtractorError):
+    """The endpoint answered 200 with a body that is not a chat completion; retried."""

@@ -11,12 +11,12 @@ import pytest
 
 from extractor.article.pipeline import PipelineSettings
 from extractor.article.prompt import Prompt
+from extractor.contract.article import RawArticle
+from extractor.contract.endpoint import CallResult, EndpointConfig
 from extractor.contract.models import ModelExtraction, Usage
 from extractor.engine.cache import VERSION, ArticleState, Cache
 from extractor.engine.keys import answer_base, config_key, input_key, request_key
 from extractor.errors import ConfigError
-from extractor.io.inputs import RawArticle
-from extractor.io.llm import CallResult, EndpointConfig
 
 EXTRACTION = ModelExtraction.model_validate(
     {

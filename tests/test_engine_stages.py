@@ -16,12 +16,13 @@ import pytest
 
 from extractor.article.pipeline import PipelineSettings, prepare
 from extractor.article.prompt import default_prompts_dir, load_prompt
+from extractor.contract.article import RawArticle
+from extractor.contract.endpoint import EndpointConfig
 from extractor.engine import RunSettings, run_batch
 from extractor.engine import batch as batch_module
 from extractor.engine.stages import StagePool, answer_calls
 from extractor.errors import InputError
-from extractor.io.inputs import RawArticle, load_inputs
-from extractor.io.llm import EndpointConfig
+from extractor.io.inputs import load_inputs
 from tests.engine_support import answering, documents, write_articles
 from tests.fake_endpoint import FakeEndpoint
 

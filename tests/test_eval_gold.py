@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from extractor.article.clean import clean_text
+from extractor.contract.gold import GoldArticle, GoldDate, GoldEvent, GoldQuote
 from extractor.contract.models import ArticleDocument, Event, Quote, Span, When
 from extractor.evaluation import normalize, score_article
-from extractor.evaluation.gold import GoldArticle, GoldDate, GoldEvent, GoldQuote
 from extractor.evaluation.normalize import key, locate
 from tests.test_eval_metrics import document, event, mention, when
 from tests.test_gold import GOLDS, IDS, raw_text

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from extractor.contract.gold import GoldArticle, GoldDate, GoldEntity, GoldEvent, GoldQuote
 from extractor.contract.models import (
     SCHEMA_VERSION,
     ArticleDocument,
@@ -23,7 +24,6 @@ from extractor.contract.models import (
     When,
 )
 from extractor.evaluation import evaluate, score_article
-from extractor.evaluation.gold import GoldArticle, GoldDate, GoldEntity, GoldEvent, GoldQuote
 from extractor.evaluation.scores import PRF, Accuracy
 
 PUBLISHED = dt.date(2020, 1, 8)

@@ -12,8 +12,8 @@ from typing import Any
 from click.testing import CliRunner
 
 from extractor.cli import cli
+from extractor.contract.gold import GoldArticle
 from extractor.evaluation import Evaluation
-from extractor.evaluation.gold import GoldArticle
 from tests.fake_endpoint import FakeEndpoint, json_reply
 
 ROOT = Path(__file__).resolve().parents[1]

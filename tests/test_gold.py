@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from extractor.contract.gold import GoldArticle, GoldDate, GoldQuote
 from extractor.evaluation import key, normalize, place, problems, text_sha256
-from extractor.evaluation.gold import GoldArticle, GoldDate, GoldQuote
 from extractor.evaluation.normalize import find_all
 from tests.shared_data import meantime
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from extractor.contract.article import RawArticle
 from extractor.contract.ids import safe_id
 from extractor.errors import ConfigError
-from extractor.io.inputs import InputProblem, RawArticle, load_inputs
+from extractor.io.inputs import InputProblem, load_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

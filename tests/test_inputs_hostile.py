@@ -26,9 +26,10 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
+from extractor.contract.article import RawArticle
 from extractor.contract.ids import safe_id
 from extractor.errors import ConfigError
-from extractor.io.inputs import InputProblem, RawArticle, load_inputs
+from extractor.io.inputs import InputProblem, load_inputs
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, json_reply
 
 ROOT = Path(__file__).resolve().parents[1]

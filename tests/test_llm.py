@@ -7,15 +7,15 @@ from typing import Any
 
 import pytest
 
+from extractor.contract.endpoint import EndpointConfig, public_url
 from extractor.contract.models import ModelExtraction
-from extractor.errors import EndpointError, OutputValidationError
-from extractor.io.llm import (
-    EndpointConfig,
-    ModelClient,
+from extractor.errors import (
+    EndpointError,
+    OutputValidationError,
     RefusalError,
     TruncatedOutputError,
-    public_url,
 )
+from extractor.io.llm import ModelClient
 from tests.fake_endpoint import FakeEndpoint, Reply, completion, error, json_reply
 
 ANSWER: dict[str, Any] = {

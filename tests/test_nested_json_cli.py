@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.validate.nesting import MAX_DEPTH, loads
+from extractor.io.nesting import MAX_DEPTH, loads
 from tests.data.review.factory import failure, make_document, write_run
 
 DEEP = '{"x": ' * 2000 + "1" + "}" * 2000  # past the JSON parser's own recursion limit

@@ -12,9 +12,12 @@ import pytest
 
 from extractor.article.pipeline import PipelineSettings, extract_article, quote_list, split_text
 from extractor.article.prompt import Prompt, default_prompts_dir, load_prompt
+from extractor.contract.article import RawArticle
+from extractor.contract.endpoint import EndpointConfig
 from extractor.contract.models import ArticleDocument
-from extractor.io.inputs import RawArticle, load_inputs
-from extractor.io.llm import EndpointConfig, ModelClient, TruncatedOutputError
+from extractor.errors import TruncatedOutputError
+from extractor.io.inputs import load_inputs
+from extractor.io.llm import ModelClient
 from tests.conftest import NetworkBlocked
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, completion, json_reply
 

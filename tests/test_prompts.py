@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 import extractor.article.prompt
 from extractor.article.pipeline import PipelineSettings, extract_article, messages
 from extractor.article.prompt import default_prompts_dir, fence, load_prompt
+from extractor.contract.article import RawArticle
+from extractor.contract.endpoint import EndpointConfig
 from extractor.contract.models import ArticleDocument
-from extractor.io.inputs import RawArticle, load_inputs
-from extractor.io.llm import EndpointConfig, ModelClient
+from extractor.io.inputs import load_inputs
+from extractor.io.llm import ModelClient
 from tests.fake_endpoint import FakeEndpoint, json_reply
 
 # An invented article that tries to end the article block and give orders of its own.

@@ -15,11 +15,13 @@ import pytest
 
 from extractor.article.pipeline import PipelineSettings, extract_article
 from extractor.article.prompt import default_prompts_dir, load_prompt
+from extractor.contract.article import RawArticle
+from extractor.contract.endpoint import EndpointConfig
 from extractor.contract.ids import safe_id
 from extractor.contract.models import ArticleDocument
 from extractor.evaluation import TARGETS, evaluate, parse_gold
-from extractor.io.inputs import RawArticle, load_inputs
-from extractor.io.llm import EndpointConfig, ModelClient
+from extractor.io.inputs import load_inputs
+from extractor.io.llm import ModelClient
 from extractor.io.local_model import LocalModelConfig, serve
 from tests.shared_data import meantime
 

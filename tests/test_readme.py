@@ -8,7 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.io.inputs import RawArticle, load_inputs
+from extractor.contract.article import RawArticle
+from extractor.io.inputs import load_inputs
 from tests.readme_help import BLOCK, README, render
 
 ROOT = README.parent

@@ -23,11 +23,12 @@ from extractor.article.pipeline import PipelineSettings
 from extractor.article.prompt import Prompt
 from extractor.cli import cli
 from extractor.cli.endpoint import Requested, choose
+from extractor.contract.endpoint import CallResult, EndpointConfig
 from extractor.engine import keys
 from extractor.engine.cache import Cache
 from extractor.engine.client import CachingClient, Meter
 from extractor.errors import ConfigError
-from extractor.io.llm import CallResult, EndpointConfig, connection_problem
+from extractor.io.llm import connection_problem
 from extractor.io.local_model import LocalEndpoint, LocalModelConfig
 from tests.engine_support import answering, per_article, write_articles
 from tests.fake_endpoint import FakeEndpoint, Reply, error, json_reply

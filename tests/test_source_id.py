@@ -10,9 +10,10 @@ from typing import Any
 from click.testing import CliRunner
 
 from extractor.cli import cli
+from extractor.contract.article import RawArticle
 from extractor.contract.ids import safe_id
 from extractor.diff import diff_runs, load_snapshot
-from extractor.io.inputs import RawArticle, load_inputs
+from extractor.io.inputs import load_inputs
 from extractor.report import render_report
 from extractor.validate import load_contract, validate_paths
 from tests.fake_endpoint import FakeEndpoint, json_reply

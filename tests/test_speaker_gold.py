@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from extractor.contract.gold import GoldArticle
 from extractor.evaluation import problems, text_sha256
-from extractor.evaluation.gold import GoldArticle
 from tests.shared_data import ecbplus
 
 ROOT = Path(__file__).resolve().parents[1]

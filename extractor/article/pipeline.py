@@ -7,13 +7,15 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
-from extractor import __version__
 from extractor.article.clean import clean_text
 from extractor.article.document import ArticleParts, build_document
 from extractor.article.prompt import Prompt, fence, fill
 from extractor.article.pubdate import detect_publication_date
 from extractor.article.quotes import find_quotes
+from extractor.contract.article import RawArticle
+from extractor.contract.endpoint import CallResult, EndpointConfig
 from extractor.contract.models import (
     SCHEMA_VERSION,
     ArticleDocument,
@@ -25,12 +27,39 @@ from extractor.contract.models import (
 )
 from extractor.contract.pricing import Price, cost
 from extractor.contract.schemas import max_events
+from extractor.contract.version import VERSION
 from extractor.dates import resolve_date
-from extractor.errors import InputError
-from extractor.io.inputs import RawArticle
-from extractor.io.llm import CallResult, EndpointConfig, ModelClient, TruncatedOutputError
+from extractor.errors import InputError, TruncatedOutputError
 
 MIN_CHUNK_CHARS = 1_000
+R = TypeVar("R")
+
+
+class Client(Protocol):
+    """The model endpoint as the pipeline sees it (``io.llm.ModelClient`` in production)."""
+
+    @property
+    def config(self) -> EndpointConfig: ...
+
+    async def extract(
+        self, messages: list[dict[str, str]], quotes: int = 0, events: int | None = None
+    ) -> CallResult: ...
+
+
+class Runner(Protocol):
+    """Where the pure stages run: here, or in the engine's worker processes."""
+
+    async def run(self, function: Callable[..., R], *args: Any) -> R: ...
+
+
+class Here:
+    """Runs each stage in this process."""
+
+    async def run(self, function: Callable[..., R], *args: Any) -> R:
+        return function(*args)
+
+
+HERE = Here()
 
 
 def default_chunk_chars(kind: str) -> int:
@@ -145,7 +174,7 @@ def messages(prompt: Prompt, chunk: str) -> list[dict[str, str]]:
 
 
 async def _ask(
-    client: ModelClient, prompt: Prompt, text: str, limit: int
+    client: Client, prompt: Prompt, text: str, limit: int
 ) -> tuple[list[ModelEvent], list[CallResult]]:
     """Ask chunk by chunk; a truncated answer splits its chunk further, down to a floor."""
     events: list[ModelEvent] = []
@@ -167,7 +196,7 @@ async def _ask(
 
 
 async def ask(
-    client: ModelClient, settings: PipelineSettings, text: str
+    client: Client, settings: PipelineSettings, text: str
 ) -> tuple[list[ModelEvent], list[CallResult]]:
     """The model's events for the cleaned ``text``, chunk by chunk, and the calls made."""
     return await _ask(client, settings.prompt, text, settings.chunk_chars)
@@ -182,7 +211,7 @@ def provenance(
         completion_tokens=sum(c.usage.completion_tokens for c in calls),
     )
     return Provenance(
-        extractor_version=__version__,
+        extractor_version=VERSION,
         model=config.model,
         # The embedded model's port is new each run: not part of a reproducible document.
         endpoint="local" if config.kind == "local" else config.public_endpoint,
@@ -210,13 +239,30 @@ def finish(parts: ArticleParts, events: list[ModelEvent], made: Provenance) -> A
 
 async def extract_article(
     article: RawArticle,
-    client: ModelClient,
+    client: Client,
     settings: PipelineSettings,
     clock: Callable[[], float] = time.monotonic,
 ) -> ArticleDocument:
     """Extract one article. Raises ``ExtractorError`` subclasses for the caller to record."""
+    return await compose(article, client, settings, HERE, clock, finish)
+
+
+async def compose(
+    article: RawArticle,
+    client: Client,
+    settings: PipelineSettings,
+    runner: Runner,
+    clock: Callable[[], float],
+    last: Callable[..., R],
+    *extra: Any,
+) -> R:
+    """The one composition of the stages, for tests, benchmarks and the engine alike:
+    ``prepare`` (clean, publication date), ``ask`` (prompt, call, check), then ``last``
+    (``finish``: ground, attribute, fold events, resolve dates; the engine also renders),
+    given the parts, the model's events, the provenance and ``extra``. ``runner`` runs the
+    pure stages (the engine: in its worker processes)."""
     started = clock()
-    parts = prepare(article)
+    parts = await runner.run(prepare, article)
     events, calls = await ask(client, settings, parts.text)
     made = provenance(client.config, settings, calls, round(clock() - started, 3))
-    return finish(parts, events, made)
+    return await runner.run(last, parts, events, made, *extra)

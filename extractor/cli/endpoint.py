@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from extractor.contract.endpoint import EndpointConfig, public_url
 from extractor.errors import ConfigError
-from extractor.io.llm import EndpointConfig, public_url
 
 Choice = Literal["local", "remote"]
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from extractor.contract.gold import GoldArticle
 from extractor.contract.ids import safe_id
 from extractor.contract.models import ArticleDocument
 from extractor.errors import ConfigError, ExtractorError, InputError
@@ -18,7 +19,6 @@ from extractor.evaluation import (
     render,
     render_comparison,
 )
-from extractor.evaluation.gold import GoldArticle
 
 
 class _UsageFailure(click.ClickException):

@@ -21,6 +21,7 @@ from extractor.cli.endpoint import (
     describe,
     endpoint,
 )
+from extractor.contract.endpoint import EndpointConfig, endpoint_kind
 from extractor.contract.pricing import Price, looks_per_thousand, parse_price, price_for, price_text
 from extractor.engine import RunResult, RunSettings, Shard, Stopper, parse_shard, run_batch
 from extractor.engine.batch import Refresh, default_cache_path
@@ -29,7 +30,6 @@ from extractor.engine.select import Limit
 from extractor.errors import ConfigError, ExtractorError
 from extractor.io.config import load_config
 from extractor.io.inputs import load_inputs
-from extractor.io.llm import EndpointConfig, endpoint_kind
 
 EXIT_SIGNAL = {"SIGINT": 130, "SIGTERM": 143}  # 128 + the signal number, as shells report
 EXIT_ENDPOINT = 3  # the endpoint itself failed (key, model, connection): the run stopped

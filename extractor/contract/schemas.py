@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from extractor.contract.gold import GoldArticle
 from extractor.contract.models import ArticleDocument, ModelExtraction, RunManifest
-from extractor.evaluation.gold import GoldArticle
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://extractor.invalid/schemas/"

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from extractor.contract.models import ArticleDocument
 from extractor.diff.model import Snapshot
 from extractor.errors import ConfigError
-from extractor.validate.nesting import loads
+from extractor.io.nesting import loads
 
 MANIFEST = "run.json"
 

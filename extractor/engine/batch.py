@@ -30,8 +30,11 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from extractor.article.pipeline import PipelineSettings, split_text
+from extractor.contract.article import RawArticle
+from extractor.contract.endpoint import EndpointConfig
 from extractor.contract.models import ArticleDocument, ArticleEntry, Failure, RunManifest, Usage
 from extractor.contract.pricing import Price, cost
+from extractor.contract.version import VERSION
 from extractor.engine import keys
 from extractor.engine.budget import Budget
 from extractor.engine.cache import ArticleState, Cache
@@ -70,8 +73,8 @@ from extractor.engine.shards import Shard
 from extractor.engine.stages import StagePool, extract_rendered
 from extractor.engine.stop import Stopper
 from extractor.errors import ConfigError, EndpointUnavailableError, InputError
-from extractor.io.inputs import InputProblem, RawArticle
-from extractor.io.llm import EndpointConfig, ModelClient
+from extractor.io.inputs import InputProblem
+from extractor.io.llm import ModelClient
 from extractor.io.output import dumps, write_atomic
 
 Item = RawArticle | InputProblem
@@ -756,6 +759,4 @@ def _unique(items: list[Item]) -> list[Item]:
 
 
 def _version() -> str:
-    from extractor import __version__
-
-    return __version__
+    return VERSION

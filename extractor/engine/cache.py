@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from extractor.contract.endpoint import CallResult
 from extractor.contract.models import ModelExtraction, Usage
 from extractor.engine.salvage import Recovery, damage_of, is_damage, move_aside, salvage
 from extractor.errors import ConfigError
-from extractor.io.llm import CallResult
 
 VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"

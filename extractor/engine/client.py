@@ -13,11 +13,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from extractor.contract.endpoint import CallResult, EndpointConfig
 from extractor.contract.models import Usage
 from extractor.engine.cache import Answer, Cache
 from extractor.engine.keys import request_key
 from extractor.engine.ratelimit import RateLimiter
-from extractor.io.llm import CallResult, EndpointConfig, ModelClient, TruncatedOutputError
+from extractor.errors import TruncatedOutputError
+from extractor.io.llm import ModelClient
 
 
 @dataclass

@@ -8,10 +8,10 @@ import json
 from typing import Any
 
 from extractor.article.pipeline import PipelineSettings
+from extractor.contract.article import RawArticle
+from extractor.contract.endpoint import EndpointConfig
 from extractor.contract.models import SCHEMA_VERSION
 from extractor.contract.schemas import answer_schema
-from extractor.io.inputs import RawArticle
-from extractor.io.llm import EndpointConfig
 
 
 def digest(*parts: Any) -> str:

@@ -13,7 +13,6 @@ import sqlite3
 from collections.abc import Collection, Sequence
 from typing import Literal
 
-from extractor import __version__
 from extractor.contract.models import (
     SCHEMA_VERSION,
     ArticleEntry,
@@ -25,10 +24,18 @@ from extractor.contract.models import (
     Usage,
 )
 from extractor.contract.pricing import Price, cost
+from extractor.contract.version import VERSION as __version__
 from extractor.engine.client import Tally
 from extractor.engine.files import DocInfo
-from extractor.errors import EndpointError, ExtractorError, InputError, OutputValidationError
-from extractor.io.llm import RefusalError, TruncatedOutputError, redact
+from extractor.errors import (
+    EndpointError,
+    ExtractorError,
+    InputError,
+    OutputValidationError,
+    RefusalError,
+    TruncatedOutputError,
+)
+from extractor.io.llm import redact
 
 ConfigValue = str | int | float | bool | None
 RunStatus = Literal["complete", "partial", "failed", "interrupted"]

@@ -29,11 +29,10 @@ from collections.abc import Callable
 from typing import Any, BinaryIO, TypeVar
 
 from extractor.article.document import ArticleParts
-from extractor.article.pipeline import PipelineSettings, ask, finish, prepare, provenance
+from extractor.article.pipeline import HERE, Client, PipelineSettings, compose, finish
+from extractor.contract.article import RawArticle
 from extractor.contract.models import ModelEvent, Provenance
 from extractor.engine.files import Rendered, render
-from extractor.io.inputs import RawArticle
-from extractor.io.llm import ModelClient
 
 T = TypeVar("T")
 _HEADER = struct.Struct("!I")  # the length of the pickle that follows
@@ -222,19 +221,16 @@ def _travels(exc: Exception) -> bool:
 
 async def extract_rendered(
     article: RawArticle,
-    client: ModelClient,
+    client: Client,
     settings: PipelineSettings,
     pool: StagePool | None,
     recorded: tuple[str, float] | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> Rendered:
-    """``pipeline.extract_article`` and ``files.render`` in one, its pure stages in ``pool``."""
-    run = pool.run if pool is not None else _here
-    started = clock()
-    parts = await run(prepare, article)
-    events, calls = await ask(client, settings, parts.text)
-    made = provenance(client.config, settings, calls, round(clock() - started, 3))
-    return await run(finish_rendered, parts, events, made, recorded)
+    """The pipeline's one composition, its pure stages in ``pool``, ending with the rendered
+    document (made in the worker, so only bytes come back)."""
+    runner = pool if pool is not None else HERE
+    return await compose(article, client, settings, runner, clock, finish_rendered, recorded)
 
 
 def finish_rendered(
@@ -244,7 +240,3 @@ def finish_rendered(
     recorded: tuple[str, float] | None,
 ) -> Rendered:
     return render(finish(parts, events, made), recorded)
-
-
-async def _here(function: Callable[..., T], *args: Any) -> T:
-    return function(*args)

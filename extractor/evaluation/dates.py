@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from extractor.contract.gold import GoldArticle
 from extractor.contract.models import ArticleDocument, When
-from extractor.evaluation.gold import GoldArticle
 from extractor.evaluation.matching import Interval, match_intervals
 from extractor.evaluation.normalize import Normalized, key, locate, span_interval
 from extractor.evaluation.quotes import span_fits

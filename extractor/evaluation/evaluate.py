@@ -6,11 +6,11 @@ from collections.abc import Iterable, Mapping
 
 from pydantic import ValidationError
 
+from extractor.contract.gold import GoldArticle
 from extractor.contract.models import ArticleDocument
 from extractor.errors import ConfigError, InputError
 from extractor.evaluation.dates import score_dates
 from extractor.evaluation.events import score_events
-from extractor.evaluation.gold import GoldArticle
 from extractor.evaluation.normalize import normalize
 from extractor.evaluation.quotes import grounding, score_quotes
 from extractor.evaluation.scores import (

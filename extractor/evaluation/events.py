@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from extractor.contract.gold import GoldArticle, GoldEvent
 from extractor.contract.models import Event
-from extractor.evaluation.gold import GoldArticle, GoldEvent
 from extractor.evaluation.matching import greedy
 from extractor.evaluation.normalize import name_key, name_matches
 from extractor.evaluation.scores import PRF, Accuracy, EventScores

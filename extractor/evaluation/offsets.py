@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+from extractor.contract.gold import GoldArticle, GoldDate, GoldQuote
 from extractor.errors import ConfigError
-from extractor.evaluation.gold import GoldArticle, GoldDate, GoldQuote
 from extractor.evaluation.normalize import Normalized, find_all, key, normalize, trim
 
 

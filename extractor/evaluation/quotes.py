@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from extractor.contract.gold import GoldArticle, GoldQuote
 from extractor.contract.models import ArticleDocument, Quote, Span
-from extractor.evaluation.gold import GoldArticle, GoldQuote
 from extractor.evaluation.matching import Interval, match_intervals
 from extractor.evaluation.normalize import Normalized, locate, name_matches, span_interval
 from extractor.evaluation.scores import PRF, Accuracy, QuoteScores

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.article.pubdate import parse_date_value
+from extractor.contract.article import RawArticle
 from extractor.contract.ids import safe_id, source_id
 from extractor.errors import ConfigError, InputError
 from extractor.io.files import (
@@ -48,28 +49,6 @@ _META_FIELDS = ("title", "url", "source")
 # JSON can carry lone surrogates ("\ud800"), which no UTF-8 output can hold.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _TOO_DEEP = "is nested too deeply to be read as JSON; give flat records"
-
-
-@dataclass(frozen=True)
-class RawArticle:
-    """One article as read, before cleaning."""
-
-    id: str  # safe id (see ids.py)
-    text: str  # decoded text; for HTML the extracted article text, title first if known
-    title: str | None
-    url: str | None
-    source: str | None
-    published_at: dt.date | None  # from metadata only: record field, manifest or HTML meta tags
-    published_evidence: str | None  # e.g. "manifest.jsonl line 3: published_at"
-    path: str | None  # the input path as given, plus "#<n>" for the n-th record of a file
-    input_sha256: str  # of the raw bytes (a record: of its canonical JSON)
-    encoding: str | None = None  # how the bytes were decoded
-    raw_id: str | None = None  # the file stem or record id before safe_id
-
-    @property
-    def source_id(self) -> str:
-        """The caller's id, kept in the outputs (``id`` may be a rewritten one)."""
-        return self.id if self.raw_id is None else source_id(self.raw_id)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,7 @@ import random
 import re
 import socket
 import time
-from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
-from urllib.parse import urlsplit
 
 import openai
 from pydantic import ValidationError
@@ -28,34 +26,26 @@ from tenacity import (
     stop_after_delay,
 )
 
-from extractor.contract.models import ModelExtraction, Sampling, Usage
+from extractor.contract.endpoint import (
+    CallResult,
+    EndpointConfig,
+)
+from extractor.contract.models import ModelExtraction, Usage
 from extractor.contract.schemas import answer_schema, model_schema
 from extractor.errors import (
     EndpointError,
     EndpointUnavailableError,
-    ExtractorError,
+    MalformedResponseError,
     OutputValidationError,
+    RefusalError,
+    TruncatedOutputError,
 )
 
-ResponseFormat = Literal["auto", "json_schema", "json_object"]
-OPENAI_HOST = "api.openai.com"
 CHECK_TIMEOUT_S = 30.0  # the endpoint check: one GET of /models
 # Connection failures in a row (no answer between), over some seconds, mean the endpoint is
 # down: a restart shorter than that is ridden through by the retries.
 DOWN_AFTER = 8
 DOWN_AFTER_S = 5.0
-
-
-class TruncatedOutputError(ExtractorError):
-    """The model stopped at its token limit: the answer is incomplete."""
-
-
-class RefusalError(ExtractorError):
-    """The model refused to answer."""
-
-
-class MalformedResponseError(ExtractorError):
-    """The endpoint answered 200 with a body that is not a chat completion; retried."""
 
 
 class RequestGate(Protocol):
@@ -75,53 +65,6 @@ class RequestGate(Protocol):
         rate_limited: bool = False,
         retry_after: float | None = None,
     ) -> None: ...
-
-
-@dataclass(frozen=True)
-class EndpointConfig:
-    """Everything needed to reach one endpoint. ``api_key`` never leaves this object."""
-
-    base_url: str
-    model: str
-    api_key: str = field(repr=False)
-    kind: str = "openai-compatible"
-    response_format: ResponseFormat = "auto"
-    temperature: float = 0.0
-    seed: int | None = 0
-    max_tokens: int | None = 2048
-    timeout_s: float = 120.0
-    max_attempts: int = 6
-    max_retry_s: float = 300.0
-    reasks: int = 2
-
-    @property
-    def sampling(self) -> Sampling:
-        return Sampling(temperature=self.temperature, seed=self.seed, max_tokens=self.max_tokens)
-
-    @property
-    def public_endpoint(self) -> str:
-        return public_url(self.base_url)
-
-
-def public_url(url: str) -> str:
-    """Scheme, host, port and path only: no user info, query or fragment (they may hold keys)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme}://{host}{port}{parts.path}".rstrip("/")
-
-
-def endpoint_kind(base_url: str) -> str:
-    host = urlsplit(base_url).hostname or ""
-    return "openai" if host == OPENAI_HOST else "openai-compatible"
-
-
-@dataclass
-class CallResult:
-    extraction: ModelExtraction
-    usage: Usage
-    attempts: int  # HTTP requests made, retries and re-asks included
-    response_format: Literal["json_schema", "json_object"]
 
 
 def estimate_tokens(messages: list[dict[str, str]], max_tokens: int | None) -> int:

@@ -9,9 +9,9 @@ from typing import Any
 
 from extractor.contract.resources import data_dir
 from extractor.errors import ConfigError
+from extractor.io.nesting import loads
 from extractor.validate.contract import ARTICLE_SCHEMA, RUN_SCHEMA, Contract, build_contract
 from extractor.validate.document import check_document, check_event_lines
-from extractor.validate.nesting import loads
 from extractor.validate.problems import Problem, Result
 from extractor.validate.run import (
     ARTICLES,
