@@ -25,11 +25,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from extractor.cli.eval import load_gold
 from extractor.contract.ids import safe_id
 from extractor.contract.models import ArticleDocument
 from extractor.errors import InputError
-from extractor.evaluation import Report, evaluate, parse_document
+from extractor.evaluation import Report, evaluate, load_gold, parse_document
 
 ROOT = Path(__file__).resolve().parents[1]
 # The shared data: ../shared beside the repository, or $EXTRACTOR_SHARED_DATA (as in the tests).

@@ -180,8 +180,8 @@ def test_missing_flag_is_click_usage_error(tmp_path: Path) -> None:
 
 
 def test_documents_are_found_under_their_safe_id(tmp_path: Path) -> None:
-    from extractor.cli.eval import load_run
     from extractor.contract.ids import safe_id
+    from extractor.evaluation import load_run
 
     raw_id = "123_Apple,_Inc_results"
     folder = tmp_path / "run" / "articles"

@@ -10,6 +10,7 @@ from extractor.evaluation.evaluate import (
     parse_gold,
     score_article,
 )
+from extractor.evaluation.files import load_gold, load_run, score_run
 from extractor.evaluation.normalize import key, name_matches, normalize
 from extractor.evaluation.offsets import place, problems, text_sha256
 from extractor.evaluation.scores import (
@@ -38,6 +39,8 @@ __all__ = [
     "evaluation",
     "headline",
     "key",
+    "load_gold",
+    "load_run",
     "missed",
     "name_matches",
     "normalize",
@@ -48,5 +51,6 @@ __all__ = [
     "render",
     "render_comparison",
     "score_article",
+    "score_run",
     "text_sha256",
 ]
