@@ -48,7 +48,7 @@ def test_every_public_name_resolves() -> None:
 
 def test_an_unknown_name_is_an_attribute_error() -> None:
     try:
-        extractor.no_such_thing  # type: ignore[attr-defined]  # noqa: B018
+        extractor.no_such_thing  # noqa: B018
     except AttributeError as error:
         assert "no_such_thing" in str(error)
     else:
