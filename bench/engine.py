@@ -244,7 +244,7 @@ def cpu_s(pid: int) -> float:
 
 
 async def _pool_started() -> Any:
-    from extractor.engine.stages import StagePool
+    from extractor.engine import StagePool
 
     started = time.perf_counter()
     pool = StagePool(1)
@@ -376,7 +376,7 @@ def stages(work: Path, count: int = 300) -> list[str]:
     from extractor.contract.endpoint import EndpointConfig
     from extractor.contract.models import ModelExtraction
     from extractor.dates import resolve_date
-    from extractor.engine.files import prepare_document, render
+    from extractor.engine import prepare_document, render
     from extractor.io.inputs import load_inputs
 
     write_articles(work / "stages", count)

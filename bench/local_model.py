@@ -48,8 +48,13 @@ from extractor.article.quotes import find_quotes
 from extractor.contract.models import ModelExtraction
 from extractor.contract.schemas import max_events
 from extractor.io.llm import _response_format as llm_response_format
-from extractor.io.local_model import DEFAULT_MODEL, LocalModelConfig, default_cache_dir, serve
-from extractor.io.local_model.files import ensure_model_file
+from extractor.io.local_model import (
+    DEFAULT_MODEL,
+    LocalModelConfig,
+    default_cache_dir,
+    ensure_model_file,
+    serve,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 

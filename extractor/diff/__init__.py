@@ -9,7 +9,7 @@ are reported as causes, at run level and per article.
 
 from __future__ import annotations
 
-from extractor.diff.compare import diff_documents, diff_runs, has_changes, select
+from extractor.diff.compare import describe_date, diff_documents, diff_runs, has_changes, select
 from extractor.diff.load import UnreadableRunError, load_snapshot
 from extractor.diff.model import (
     KINDS,
@@ -35,6 +35,7 @@ __all__ = [
     "Snapshot",
     "Summary",
     "UnreadableRunError",
+    "describe_date",
     "diff_documents",
     "diff_runs",
     "has_changes",

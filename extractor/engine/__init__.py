@@ -5,25 +5,43 @@
 
 from __future__ import annotations
 
-from extractor.engine.batch import RunResult, RunSettings, default_cache_path, run_batch
+from extractor.engine.batch import Refresh, RunResult, RunSettings, default_cache_path, run_batch
 from extractor.engine.cache import Cache
+from extractor.engine.files import prepare_document, render
 from extractor.engine.merge import merge_shards
 from extractor.engine.observe import Observer, Progress, Silent
+from extractor.engine.progress import AppendFile, JsonLog, Log, Stream, Tee, TextLog
+from extractor.engine.select import Limit
 from extractor.engine.shards import Shard, parse_shard, shard_of
+from extractor.engine.stages import StagePool
+from extractor.engine.status import status_json, status_lines
 from extractor.engine.stop import Stopper
 
 __all__ = [
+    "AppendFile",
     "Cache",
+    "JsonLog",
+    "Limit",
+    "Log",
     "Observer",
     "Progress",
+    "Refresh",
     "RunResult",
     "RunSettings",
     "Shard",
     "Silent",
+    "StagePool",
     "Stopper",
+    "Stream",
+    "Tee",
+    "TextLog",
     "default_cache_path",
     "merge_shards",
     "parse_shard",
+    "prepare_document",
+    "render",
     "run_batch",
     "shard_of",
+    "status_json",
+    "status_lines",
 ]

@@ -18,8 +18,15 @@ from html import escape
 from urllib.parse import quote
 
 from extractor.contract.models import ArticleDocument, Event, Mention, Quote, Span
-from extractor.diff.compare import describe_date, select
-from extractor.diff.model import ArticleDiff, EventChange, FieldChange, RunDiff, Snapshot
+from extractor.diff import (
+    ArticleDiff,
+    EventChange,
+    FieldChange,
+    RunDiff,
+    Snapshot,
+    describe_date,
+    select,
+)
 from extractor.errors import ConfigError
 from extractor.report.assets import CSS, JS
 from extractor.report.textdiff import text_diff

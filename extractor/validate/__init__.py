@@ -44,11 +44,12 @@ from __future__ import annotations
 from extractor.validate.contract import Contract, SchemaCheck, build_contract
 from extractor.validate.document import check_document, check_event_lines
 from extractor.validate.files import default_schemas_dir, load_contract, validate_paths
-from extractor.validate.problems import CODES, Problem, Result
-from extractor.validate.run import RunFiles, check_run
+from extractor.validate.problems import CODES, Problem, Result, sort_key
+from extractor.validate.run import MANIFEST, RunFiles, check_run, failed_articles
 
 __all__ = [
     "CODES",
+    "MANIFEST",
     "Contract",
     "Problem",
     "Result",
@@ -59,6 +60,8 @@ __all__ = [
     "check_event_lines",
     "check_run",
     "default_schemas_dir",
+    "failed_articles",
     "load_contract",
+    "sort_key",
     "validate_paths",
 ]
