@@ -47,6 +47,7 @@ def test_public_api_is_pinned() -> None:
         "Snapshot",
         "Summary",
         "UnreadableRunError",
+        "describe_date",
         "diff_documents",
         "diff_runs",
         "has_changes",

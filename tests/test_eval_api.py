@@ -18,6 +18,8 @@ EXPECTED = {
     "evaluation",
     "headline",
     "key",
+    "load_gold",
+    "load_run",
     "missed",
     "name_matches",
     "normalize",
@@ -28,6 +30,7 @@ EXPECTED = {
     "render",
     "render_comparison",
     "score_article",
+    "score_run",
     "text_sha256",
 }
 
