@@ -14,7 +14,6 @@ from extractor.article.ground import (
     _normalise,
     _normalise_by_char,
     locate,
-    sentence_around,
     strip_edges,
 )
 
@@ -72,12 +71,6 @@ def test_fuzzy_can_be_switched_off() -> None:
 def test_edges_are_stripped() -> None:
     assert strip_edges(" “futile.” ") == "futile"
     assert locate(SEED_001, "“futile.”") is not None
-
-
-def test_sentence_around_returns_the_sentence() -> None:
-    text = "First one. On Thursday, he spoke. Last one."
-    start = text.index("On Thursday")
-    assert sentence_around(text, start, start + 11) == "On Thursday, he spoke."
 
 
 @given(st.text(min_size=1, max_size=60), st.text(max_size=40), st.text(max_size=40))
@@ -192,18 +185,3 @@ def test_the_whole_text_is_normalised_once_however_many_searches(
         index.locate("the Mayor met", start=start, end=start + 300)
     assert sum(1 for n in passes if n == len(text)) == 2  # one per form: with case, without
     assert sum(passes) < 3 * len(text)
-
-
-def _sentence_around_plainly(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(p, 0, start) for p in ("\n", ". ", "? ", "! "))
-    right = [i for i in (text.find(p, end) for p in ("\n", ". ", "? ", "! ")) if i >= 0]
-    return text[left + 1 : min(right) + 1 if right else len(text)].strip()
-
-
-@given(st.text(alphabet=st.sampled_from("ab .?!\n"), max_size=1500), st.data())
-def test_sentence_around_looks_no_further_than_the_plain_way(
-    text: str, data: st.DataObject
-) -> None:
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    assert sentence_around(text, start, end) == _sentence_around_plainly(text, start, end)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from extractor.article.pubdate import dateline
 from extractor.contract.models import RemovedLine
+from extractor.text.sentences import ends_sentence
+from extractor.text.words import has_word, word_count
 
 __all__ = ["Cleaned", "clean_line", "clean_text", "drop_reason", "headline"]
 
@@ -135,9 +137,7 @@ _URL_LINE = _rx(
     r"^(?:original\s+(?:url|article|source|link|story)|source\s+(?:url|link)|url|link|permalink"
     r"|read\s+the\s+original(?:\s+article)?)\s*:\s*(?:<?(?:https?://|www\.)\S+?>?)?$",
 )
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])\.[\"”’']?$")
 _QUOTES = re.compile(r"[\"“”„«»]")
-_ALNUM = re.compile(r"\w")
 
 
 def _is_nav(line: str) -> bool:
@@ -219,21 +219,21 @@ def headline(text: str) -> str | None:
     """The first line of a cleaned text if it looks like a headline: short, not a sentence
     (no final full stop), not a date, and followed by more text."""
     first, _, rest = text.partition("\n")
-    words = len(first.split())
+    words = word_count(first)
     if not rest.strip() or not 1 <= words <= HEADLINE_MAX_WORDS:
         return None
-    if _SENTENCE_END.search(first) or dateline(first) is not None:
+    if ends_sentence(first) or dateline(first) is not None:
         return None
     return first
 
 
 def drop_reason(line: str) -> str | None:
     """Why a (cleaned, non-empty) line is boilerplate, or None for an article line."""
-    if not _ALNUM.search(line):
+    if not has_word(line):
         return "decoration"
     if len(line) > MAX_CHARS:
         return None
-    words = len(line.split())
+    words = word_count(line)
     for reason, max_words, rule in _RULES:
         if words <= max_words and rule(line):
             return reason

@@ -17,6 +17,8 @@ from typing import overload
 from rapidfuzz import fuzz
 
 from extractor.contract.models import Span
+from extractor.text.sentences import sentence_around as sentence_around  # for article.document
+from extractor.text.words import WORD
 
 QUOTE_MARKS = "\"'“”„‟«»‘’‚‛‹›`´″′"
 _FOLD = {
@@ -153,7 +155,6 @@ def _fuzzy_find(text: str, hay: _Normalised, needle: str) -> Span | None:
     return _span(text, start, end, "fuzzy", round(found.score / 100, 4))
 
 
-_WORD = re.compile(r"\w+")
 # Times over a text plain searches may read it before its words are indexed: a short text,
 # or one searched a few times, never needs the index; a long one named many times does.
 INDEX_AFTER = 16
@@ -168,7 +169,7 @@ class _Words:
     def __init__(self, text: str) -> None:
         self.text = text
         self.at: dict[str, list[int]] = {}
-        for match in _WORD.finditer(text):
+        for match in WORD.finditer(text):
             self.at.setdefault(match.group(), []).append(match.start())
         self.forward = sorted(self.at)
         self.backward = sorted(word[::-1] for word in self.at)
@@ -190,7 +191,7 @@ class _Words:
         """Where ``pin`` may start, sorted: by its word with the fewest places, None when it
         has no word a text's word can be looked up by."""
         best: list[tuple[str, int]] | None = None  # (word of the text, pin's start from it)
-        for match in _WORD.finditer(pin):
+        for match in WORD.finditer(pin):
             found: list[tuple[str, int]] | None
             a, b = match.span()
             run = match.group()
@@ -346,36 +347,3 @@ def locate(
     ``text``): exact, then normalised (quote marks, dashes, whitespace, then case), then (if
     ``fuzzy``) fuzzy with a threshold. None when not found."""
     return _index(text).locate(needle, fuzzy=fuzzy, start=start, end=end)
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or line) that contains [start, end), for date-resolution context."""
-    return text[_sentence_left(text, start) + 1 : _sentence_right(text, end)].strip()
-
-
-_BREAKS = ("\n", ". ", "? ", "! ")
-
-
-def _sentence_left(text: str, start: int) -> int:
-    """Where the last break before ``start`` is (-1 for none), looked for in growing windows:
-    a long text costs each date its sentence, not the text before it."""
-    size = 256
-    while True:
-        low = max(0, start - size)
-        left = max(text.rfind(p, low, start) for p in _BREAKS)
-        if left >= 0 or low == 0:
-            return left
-        size *= 4
-
-
-def _sentence_right(text: str, end: int) -> int:
-    """Just after the first break from ``end`` (the text's end for none), likewise."""
-    size = 256
-    while True:
-        high = min(len(text), end + size)
-        found = [i for i in (text.find(p, end, high) for p in _BREAKS) if i >= 0]
-        if found:
-            return min(found) + 1
-        if high == len(text):
-            return len(text)
-        size *= 4

@@ -30,6 +30,7 @@ from extractor.contract.schemas import max_events
 from extractor.contract.version import VERSION
 from extractor.dates import resolve_date
 from extractor.errors import InputError, TruncatedOutputError
+from extractor.text.sentences import cut
 
 MIN_CHUNK_CHARS = 1_000
 R = TypeVar("R")
@@ -85,10 +86,9 @@ def split_text(text: str, limit: int) -> list[str]:
     lines: list[str] = []
     for line in text.split("\n"):
         while len(line) > limit:  # a single over-long line: cut at a sentence end if any
-            cut = line.rfind(". ", 0, limit)
-            cut = cut + 1 if cut > 0 else limit
-            lines.append(line[:cut])
-            line = line[cut:].lstrip()
+            at = cut(line, limit)
+            lines.append(line[:at])
+            line = line[at:].lstrip()
         lines.append(line)
     chunks: list[str] = []
     current: list[str] = []

@@ -21,6 +21,11 @@ import functools
 import re
 from dataclasses import dataclass
 
+from extractor.text.lexicon import NAME_GLUE as NAME_GLUE  # article.speakers reads it here
+from extractor.text.names import capitalised_as_name
+from extractor.text.sentences import LINE_END
+from extractor.text.words import JOINED_WORD
+
 __all__ = ["FoundQuote", "find_quotes"]
 
 # opening mark -> the closing marks that end it
@@ -34,13 +39,12 @@ _PAIRS: dict[str, str] = {
     "``": "''",
 }
 OPENERS = re.compile(r"``|[“„«»‘\"]")
-WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+WORD = JOINED_WORD  # article.speakers reads it here
 _NAMING = re.compile(
     r"(?:\b(?:called|dubbed|so-called|named|titled|entitled|nicknamed|known as|the word|"
     r"the term|the phrase)\s*)$",
     re.IGNORECASE,
 )
-NAME_GLUE = {"of", "the", "and", "de", "van", "von", "for", "la", "le"}
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,6 @@ def _is_closer(text: str, pos: int, mark: str) -> bool:
 
 
 _INDENT = re.compile(r"[ \t]*")
-_SENTENCE_LINE_END = re.compile(r"[.!?][ \t]*\n")  # a sentence ending a line
 
 
 def _paragraph_end(text: str, start: int) -> int:
@@ -111,19 +114,19 @@ def _close(text: str, start: int, opener: str) -> tuple[int, bool]:
 def _left_open(text: str, start: int, limit: int) -> int:
     """Where a quote with no closing mark ends: its first line ending a sentence, else
     ``limit``, its paragraph's end."""
-    line_end = _SENTENCE_LINE_END.search(text, start, limit)
+    line_end = LINE_END.search(text, start, limit)
     return line_end.start() + 1 if line_end else limit
 
 
 def _looks_like_name(text: str, inner: str, start: int) -> bool:
-    words = WORD.findall(inner)
+    words = JOINED_WORD.findall(inner)
     if not words:
         return True
     if _NAMING.search(text[max(0, start - 20) : start].rstrip(' “"‘«`')):
         return True
     if len(words) > 4 or inner.rstrip().endswith((".", ",", "!", "?")):
         return False
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in NAME_GLUE for w in words)
+    return capitalised_as_name(words)
 
 
 def find_quotes(text: str, *, min_words: int = 1) -> list[FoundQuote]:
@@ -149,7 +152,7 @@ def _find_quotes(text: str, min_words: int) -> tuple[FoundQuote, ...]:
         lead = len(inner) - len(inner.lstrip())
         trail = len(inner.rstrip())
         span_text = inner[lead:trail]
-        words = len(WORD.findall(span_text))
+        words = len(JOINED_WORD.findall(span_text))
         if words >= min_words and not _looks_like_name(text, span_text, match.start()):
             found.append(FoundQuote(start + lead, start + trail, span_text, closed, words))
         pos = end + (1 if closed and mark != "``" else 2 if closed else 0)

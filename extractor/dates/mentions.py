@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.dates.lexicon import MONTHS, WEEKDAYS
+from extractor.text.lexicon import MONTHS, WEEKDAYS
 
 
 def _titled(words: dict[str, int]) -> str:

@@ -1,1 +1,15 @@
-"""Text primitives every stage shares: sentences, words, lexicons, names."""
+"""Text primitives every stage shares, each concept in one module. Pure, and below ``dates``
+and ``article`` in the layers: it imports neither.
+
+- ``sentences``: where a sentence ends (the variants side by side, each with how and why it
+  differs: ``END``, ``MARK_END``, ``LINE_END``, ``BREAKS``, ``cut``, ``ends_sentence``), the
+  splitter (``bounds``), ``sentence_around`` a span, and ``Sentences.retold``: which sentence
+  an event's description retells, and whether only inside quotation marks (``Quoted``).
+- ``words``: the tokenisers (``WORD``, ``JOINED_WORD``, ``LOOSE_WORD``, ``LONG_WORD``, each
+  named by what it counts as a word), ``word_count``, ``word_set``, ``content_words``.
+- ``lexicon``: word lists as data: months and weekdays (names and short forms), pronouns and
+  possessives, the small words inside names, stop words, placeholders for "no value".
+- ``names``: whether words are a name: ``capitalised_as_name`` (every word capitalised, as a
+  title) and ``holds_name`` (against the text: ``proper`` is capitalised mid-sentence); the
+  ``NAME`` run of capitalised words; days and months that are ``NOT_NAMES``.
+"""

@@ -1,0 +1,73 @@
+"""Word lists as data: months, weekdays, pronouns, the small words inside names, stop words,
+placeholders. Lower case; callers compare case-folded words."""
+
+from __future__ import annotations
+
+# Each month's name, then the short forms a text writes for it.
+_MONTH_FORMS: tuple[tuple[str, ...], ...] = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sept", "sep"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)
+# Each weekday's name, then its short forms; Monday first.
+_WEEKDAY_FORMS: tuple[tuple[str, ...], ...] = (
+    ("monday", "mon"),
+    ("tuesday", "tues", "tue"),
+    ("wednesday", "wed"),
+    ("thursday", "thurs", "thur", "thu"),
+    ("friday", "fri"),
+    ("saturday", "sat"),
+    ("sunday", "sun"),
+)
+
+MONTH_NAMES: tuple[str, ...] = tuple(forms[0] for forms in _MONTH_FORMS)
+WEEKDAY_NAMES: tuple[str, ...] = tuple(forms[0] for forms in _WEEKDAY_FORMS)
+# Every name and short form -> the month's number (January 1).
+MONTHS: dict[str, int] = {
+    form: number for number, forms in enumerate(_MONTH_FORMS, 1) for form in forms
+}
+# Every name and short form -> the weekday's number (Monday 0, as ``date.weekday()``).
+WEEKDAYS: dict[str, int] = {
+    form: number for number, forms in enumerate(_WEEKDAY_FORMS) for form in forms
+}
+
+# Personal pronouns: words that stand for someone named elsewhere.
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
+POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
+
+# Lower-case words that may stand inside a name ("Bank of Ruritania", "Anna van Dijk"), in
+# this order in the patterns built from them.
+NAME_GLUE: tuple[str, ...] = ("of", "the", "and", "de", "van", "von", "for", "la", "le")
+
+# Words too common to tell one sentence from another.
+STOP_WORDS = frozenset(
+    """the and for that this with from into over after before than also its their his
+her they she has have had not are was were been will would which who said says""".split()  # noqa: SIM905
+)
+
+# What a small model writes for "no value"; compared case-folded, without a final period.
+PLACEHOLDERS = frozenset(
+    {
+        "-",
+        "n/a",
+        "na",
+        "none",
+        "null",
+        "unknown",
+        "unspecified",
+        "not specified",
+        "not stated",
+        "not mentioned",
+        "not given",
+        "not available",
+    }
+)
