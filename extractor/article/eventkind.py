@@ -10,22 +10,18 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from extractor.text.speech import REPORTING_VERBS
+
 Kind = Literal["happening", "statement", "state"]
+
+# The verb follows the subject: look no further than this many words in.
+_REACH = 14
 
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Verbs that report what someone said or thinks, as written after the subject.
-SPEECH = _set(
-    """said says say stated states told tells added adds commented remarked noted explained
-    explains warned warns expressed expresses acknowledged acknowledges admitted admits talked
-    spoke speaks enthused enthuses observed observes concluded concludes claimed claims argued
-    argues believes believed thinks thought hopes hoped expects expected described describes
-    insisted insists suggested suggests asserted asserts reassured reassures replied responded
-    mentioned mentions recalled recalls predicted predicts feels felt"""
-)
 # Forms of "be", "have" and "remain" that make a state unless a participle follows.
 _STATIVE = _set("is are was were has have had remains remained")
 # Verbs of a state in the present tense ("The iPhone 4 uses the A4 chip", "Ryanair owns 25
@@ -57,8 +53,6 @@ _PAST = _set(
 # Words a noun follows, not a verb: "rise on hopes of", "the claims", "his thought".
 _BEFORE_NOUN = _set("the a an on of in for with by from his her its their our my your these those")
 _WORD = re.compile(r"[\w'’-]+")
-# The verb follows the subject: look no further than this many words in.
-_REACH = 14
 
 
 def _participle(word: str) -> bool:
@@ -71,7 +65,7 @@ def _after_stative(words: list[str], i: int) -> Kind:
     while j < len(words) and words[j] in _BETWEEN:
         j += 1
     following = words[j] if j < len(words) else ""
-    if following in SPEECH:
+    if following in REPORTING_VERBS:
         return "statement"  # "has said"
     return "happening" if _participle(following) else "state"
 
@@ -84,7 +78,7 @@ def kind(description: str) -> Kind:
     for i, word in enumerate(words[:_REACH]):
         if i == 0 or word != word.lower() or words[i - 1].lower() in _BEFORE_NOUN:
             continue  # the subject's first word, part of a name, or a noun ("on hopes of")
-        if word in SPEECH:
+        if word in REPORTING_VERBS:
             return "statement"
         if word in _STATIVE:
             return _after_stative([w.lower() for w in words], i)

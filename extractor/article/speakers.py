@@ -17,23 +17,26 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from extractor.article.quotes import NAME_GLUE, OPENERS, WORD, FoundQuote
+from extractor.text.speech import ATTRIBUTION_VERBS
 
-__all__ = ["PRONOUNS", "speaker_near", "speakers"]
+__all__ = ["PRONOUNS", "RESOLUTIONS", "RULES", "attribution", "speaker_near", "speakers"]
 
-_SPEECH_VERBS = (
-    r"said|says|say|told|tells|added|adds|stated|states|explained|explains|noted|notes|"
-    r"asked|asks|wrote|writes|remarked|remarks|announced|announces|declared|declares|"
-    r"commented|comments|continued|continues|insisted|insists|argued|argues|claimed|claims|"
-    r"warned|warns|replied|replies|answered|answers|[Aa]ccording to|enthused|praised|"
-    r"described|describes|called|calls|quoted|promised|predicted|admitted|acknowledged|"
-    r"suggested|urged|conceded|recalled|emphasi[sz]ed|stressed|quipped|joked|vowed|pledged|"
-    r"responded|confirmed|denied|observed|cautioned|boasted|estimated"
-)
+# Sentences a pronoun or a description may reach back for the name it stands for.
+_LOOKBACK = 6
+# Line breaks at most between a quote and the one before it for the second, with no speech
+# verb of its own, to continue the first.
+_CONTINUATION_LINES = 2
+# Words before a speech verb read for a pronoun ("…,” he then said").
+_PRONOUN_REACH = 3
+# The first window looked back in for a sentence's start, and how much it grows each time.
+_FIRST_WINDOW, _GROWTH = 256, 4
+
 # Lower case: "The United States" holds no verb.
-_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
+_VERB = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b")
 # Verbs whose speaker comes after them: "according to X", "Y quoted X as saying".
 _OBJECT_VERBS = {"according to", "quoted"}
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
@@ -77,13 +80,12 @@ _JOINED = re.compile(r"(?:^|[,;]|\b)\s*(?:and|but|then)\b[^,;A-Z]*$")
 # Where the noun phrase after a speech verb ends: "said Ann Lee, head of X" -> "Ann Lee".
 _PHRASE_END = re.compile(r"[,;:]|\.(?:\s|$)|\s(?:of|at|from|for|who|as|in|on|to|with)\s")
 _ACRONYM = re.compile(r"[A-Z.&]+")
-_LOOKBACK = 6  # sentences a pronoun may reach back
 
 
 def _sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` starts, looking back in growing windows (a long
     article costs each quote its sentence, not the text before it)."""
-    size = 256
+    size = _FIRST_WINDOW
     while True:
         low = max(0, pos - size)
         ends = [match.end() for match in _SENTENCE_END.finditer(text, low, pos)]
@@ -91,7 +93,7 @@ def _sentence_start(text: str, pos: int) -> int:
             return ends[-1]
         if low == 0:
             return 0
-        size *= 4
+        size *= _GROWTH
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -139,7 +141,7 @@ def _description(segment: str, articles: set[str]) -> str | None:
 
 def _pronoun(segment: str) -> bool:
     """A pronoun right before the verb: someone named earlier."""
-    return any(w.lower() in PRONOUNS for w in WORD.findall(segment)[-3:])
+    return any(w.lower() in PRONOUNS for w in WORD.findall(segment)[-_PRONOUN_REACH:])
 
 
 def _definite(segment: str) -> str | None:
@@ -211,41 +213,128 @@ def _named_before(head: str) -> str | None:
     return _described(head) or (names[-1] if names else None)
 
 
+class _Around:
+    """A quote's sentence around it, as the attribution rules read it: the words ``after``
+    and ``before`` the quote, and the speech verbs in each."""
+
+    def __init__(self, text: str, quote: FoundQuote) -> None:
+        left, right = _sentence_bounds(text, quote.start, quote.end)
+        after = text[quote.end : right]
+        self.before = text[left : quote.start]
+        self.after = after[1:] if after[:1] in "”\"’»'" else after
+        verb = _VERB.search(self.after)
+        head = self.after[: verb.start()] if verb is not None else ""
+        # "“A”, and described X": a verb joined to the sentence's own clause is not the quote's
+        joined = verb is not None and (OPENERS.search(head) or _JOINED.search(head))
+        self.verb_after = None if joined else verb  # the first verb after the quote
+
+    @functools.cached_property
+    def verb_before(self) -> re.Match[str] | None:
+        """The last verb before the quote."""
+        verbs = list(_VERB.finditer(self.before))
+        return verbs[-1] if verbs else None
+
+    @property
+    def head(self) -> str:
+        """The words between the quote and the verb after it."""
+        return self.after[: self.verb_after.start()] if self.verb_after is not None else ""
+
+    @property
+    def tail(self) -> str:
+        """The words after the verb after the quote, up to the next quotation mark."""
+        rest = self.after[self.verb_after.end() :] if self.verb_after is not None else ""
+        return re.split(r"[“\"«]", rest, maxsplit=1)[0]
+
+    @property
+    def lead(self) -> str:
+        """The words before the verb before the quote."""
+        return self.before[: self.verb_before.start()] if self.verb_before is not None else ""
+
+
+def _subject_after(around: _Around) -> str | None:
+    if around.verb_after is None or around.verb_after.group().lower() == "quoted":
+        return None
+    return _named_before(around.head)
+
+
+def _object_after(around: _Around) -> str | None:
+    return _object(around.tail) or None if around.verb_after is not None else None
+
+
+def _pronoun_after(around: _Around) -> str | None:
+    return "" if around.verb_after is not None and _pronoun(around.tail) else None
+
+
+def _passive_before(around: _Around) -> str | None:
+    if around.verb_before is None:
+        return None
+    passive = _BY.search(around.before, around.verb_before.end())
+    return passive.group(1).strip() if passive is not None else None
+
+
+def _object_before(around: _Around) -> str | None:
+    verb = around.verb_before
+    if verb is None:
+        return None
+    if verb.group().lower() in _OBJECT_VERBS or around.lead.rstrip(" ,").endswith(_CLOSERS):
+        return _object(_mask(around.before[verb.end() :])) or None
+    return None
+
+
+def _subject_before(around: _Around) -> str | None:
+    return _before_verb(_mask(around.lead)) if around.verb_before is not None else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One attribution rule: its name, the cue it reads (``finds``: the speaker, or None when
+    the cue is absent) and what it yields."""
+
+    name: str
+    finds: Callable[[_Around], str | None]
+    yields: str
+
+
+# The attribution rules in the order tried: the first that finds a speaker gives it. A verb
+# after the quote ("…,” X said) is read before one before it (X said: “…”).
+RULES = (
+    Rule(
+        "subject of a verb after",
+        _subject_after,
+        'a name, "" for a pronoun, "the …" or a description ("“…,” Ann Lee said")',
+    ),
+    Rule("object of a verb after", _object_after, 'a name ("“…,” said trainer Ann Lee")'),
+    Rule("pronoun after a verb after", _pronoun_after, '"" ("“…,” said he" / "told her")'),
+    Rule("passive by", _passive_before, 'a name ("it was announced by Ann Lee: “…”")'),
+    Rule(
+        "object of a verb before",
+        _object_before,
+        'a name ("according to Ann Lee, “…”", "“A,” said Ann Lee, “B.”")',
+    ),
+    Rule(
+        "subject of a verb before",
+        _subject_before,
+        'a name, "" for a pronoun, "the …" or a description ("Ann Lee said: “…”")',
+    ),
+)
+
+
+def attribution(text: str, quote: FoundQuote) -> tuple[str | None, Rule | None]:
+    """The speaker the sentence names around ``quote``, and the rule of ``RULES`` that
+    named it; (None, None) when none does."""
+    around = _Around(text, quote)
+    for rule in RULES:
+        found = rule.finds(around)
+        if found is not None:
+            return found, rule
+    return None, None
+
+
 def speaker_near(text: str, quote: FoundQuote) -> str | None:
     """The speaker the sentence names around ``quote`` ("…,” said X / X said “…"), or None.
 
     "" means a pronoun points at someone already named (``speakers`` resolves it)."""
-    left, right = _sentence_bounds(text, quote.start, quote.end)
-    after = text[quote.end : right]
-    before = text[left : quote.start]
-    after = after[1:] if after[:1] in "”\"’»'" else after
-    verb = _VERB.search(after)
-    head = after[: verb.start()] if verb is not None else ""
-    # "“A”, and described X": a verb joined to the sentence's own clause is not the quote's
-    if verb is not None and not OPENERS.search(head) and not _JOINED.search(head):
-        tail = re.split(r"[“\"«]", after[verb.end() :], maxsplit=1)[0]
-        named = None if verb.group().lower() == "quoted" else _named_before(head)
-        if named is not None:
-            return named
-        found = _object(tail)
-        if found:
-            return found
-        if _pronoun(tail):
-            return ""
-    verbs = list(_VERB.finditer(before))
-    if not verbs:
-        return None
-    last = verbs[-1]
-    passive = _BY.search(before, last.end())
-    if passive is not None:
-        return passive.group(1).strip()
-    head = before[: last.start()]
-    # "“A,” said X, “B.”" and "according to X, … “B”": the name follows the verb
-    if last.group().lower() in _OBJECT_VERBS or head.rstrip(" ,").endswith(_CLOSERS):
-        found = _object(_mask(before[last.end() :]))
-        if found:
-            return found
-    return _before_verb(_mask(head))
+    return attribution(text, quote)[0]
 
 
 @functools.lru_cache(maxsize=4)
@@ -334,23 +423,70 @@ def _referent(text: str, start: int, description: str) -> str | None:
     return None
 
 
+class _Story:
+    """The quotes of an article attributed so far: their speakers, and the last one named."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.said = _Said()
+        self.previous: str | None = None
+        self.previous_end = -1  # where the last quote with a speaker ends; -1 for none yet
+
+
+def _pronoun_antecedent(story: _Story, quote: FoundQuote, name: str | None) -> str | None:
+    return _antecedent(story.text, quote.start, story.said)
+
+
+def _description_referent(story: _Story, quote: FoundQuote, name: str | None) -> str | None:
+    described = (name or "").removeprefix("the ")
+    text, said = story.text, story.said
+    return _referent(text, quote.start, described) or _antecedent(text, quote.start, said)
+
+
+def _continuation(story: _Story, quote: FoundQuote, name: str | None) -> str | None:
+    if story.previous_end < 0:
+        return None
+    lines = story.text.count("\n", story.previous_end, quote.start)
+    return story.previous if lines <= _CONTINUATION_LINES else None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How ``speakers`` completes what ``speaker_near`` gave: its name, when it applies (to
+    ``speaker_near``'s answer) and the speaker it yields instead."""
+
+    name: str
+    applies: Callable[[str | None], bool]
+    resolve: Callable[[_Story, FoundQuote, str | None], str | None]
+
+
+# Tried in order; the first that applies decides. Any other answer is the speaker.
+RESOLUTIONS = (
+    # "" (a pronoun): someone named before
+    Resolution("pronoun", lambda name: name == "", _pronoun_antecedent),
+    # "the …": the name the description stands for, else as a pronoun
+    Resolution(
+        "definite description",
+        lambda name: bool(name) and (name or "").startswith("the "),
+        _description_referent,
+    ),
+    # None (no speech verb): the previous quote's speaker when it is close enough
+    Resolution("continuation", lambda name: name is None, _continuation),
+)
+
+
 def speakers(text: str, quotes: list[FoundQuote]) -> list[str | None]:
     """``speaker_near`` for each quote, a pronoun or description resolved by walking back
     through the sentences before it, and a quote with no speech verb in the paragraph right
-    after another quote taken as that quote's continuation."""
-    said = _Said()
-    previous: str | None = None
-    previous_end = -1
+    after another quote taken as that quote's continuation (``RESOLUTIONS``)."""
+    story = _Story(text)
     for quote in quotes:
         name = speaker_near(text, quote)
-        if name == "":
-            name = _antecedent(text, quote.start, said)
-        elif name and name.startswith("the "):
-            described = name.removeprefix("the ")
-            name = _referent(text, quote.start, described) or _antecedent(text, quote.start, said)
-        elif name is None and previous_end >= 0:
-            name = previous if text.count("\n", previous_end, quote.start) <= 2 else None
-        said.add(quote, name)
+        for resolution in RESOLUTIONS:
+            if resolution.applies(name):
+                name = resolution.resolve(story, quote, name)
+                break
+        story.said.add(quote, name)
         if name:
-            previous, previous_end = name, quote.end
-    return said.names
+            story.previous, story.previous_end = name, quote.end
+    return story.said.names
