@@ -36,7 +36,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
-from extractor.article.document import ArticleParts
+from extractor.article.parts import ArticleParts
 from extractor.article.pipeline import finish, split_text
 from extractor.article.quotes import find_quotes
 from extractor.contract.models import (

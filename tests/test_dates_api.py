@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,16 @@ FORBIDDEN_CALLS = {"now", "today", "utcnow", "time", "getenv", "open"}
 
 
 def test_exported_members() -> None:
-    assert extractor.dates.__all__ == ["is_date_expression", "resolve_date"]
+    assert extractor.dates.__all__ == ["Resolver", "is_date_expression", "resolve_date"]
+
+
+def test_resolve_date_is_a_resolver() -> None:
+    # mypy checks the assignment against the protocol's call signature
+    resolver: extractor.dates.Resolver = extractor.dates.resolve_date
+    published = dt.date(2031, 3, 12)  # a Wednesday
+    context = "Ann Lee left on Friday."
+    got = resolver("on Friday", published, context=context, tense="past", preceding="")
+    assert got.value == "2031-03-07"
 
 
 def test_is_date_expression_tells_dates_from_other_words() -> None:

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from extractor.article import ground as grounding
-from extractor.article.document import ArticleParts, build_document
+from extractor.article.document import build_document
+from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote, find_quotes
 from extractor.contract.models import (
     ModelEvent,

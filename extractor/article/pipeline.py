@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from extractor.article.clean import clean_text
-from extractor.article.document import ArticleParts, build_document
+from extractor.article.document import build_document
+from extractor.article.parts import ArticleParts
 from extractor.article.prompt import Prompt, fence, fill
 from extractor.article.pubdate import detect_publication_date
 from extractor.article.quotes import find_quotes

@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from typing import Any, BinaryIO, TypeVar
 
-from extractor.article.document import ArticleParts
+from extractor.article.parts import ArticleParts
 from extractor.article.pipeline import HERE, Client, PipelineSettings, compose, finish
 from extractor.contract.article import RawArticle
 from extractor.contract.models import ModelEvent, Provenance

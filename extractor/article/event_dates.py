@@ -1,0 +1,114 @@
+"""An event's date: the model's ``when`` located, resolved, or dropped with a warning.
+
+A ``when`` found only as a line of its own (the dateline, which is the publication date) is
+not an event's date: the event keeps no date rather than the day it was reported. A ``when``
+that is no date expression at all ("said", "on the article") is dropped with ``W007`` naming
+it. The date is looked for first in the sentence the event retells; found only in another
+sentence, it is dropped with ``W009``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extractor.article.ground import locate, sentence_around, strip_edges
+from extractor.article.grounded import given
+from extractor.article.parts import ArticleParts
+from extractor.article.warnings import SHOWN, W_DATE_ELSEWHERE, W_NOT_A_DATE
+from extractor.contract.models import DateResolution, ModelEvent, Span, Tense, When
+from extractor.dates import Resolver, is_date_expression
+from extractor.dates.outcome import NOT_A_DATE
+from extractor.dates.resolve import MAX_PRECEDING
+
+
+def _dateline_only(text: str, expression: str) -> bool:
+    """True when ``expression`` is in the text and every occurrence is a whole line."""
+    span = locate(text, expression, fuzzy=False)
+    if span is None:
+        return False
+    while span is not None:
+        start = text.rfind("\n", 0, span.start) + 1
+        end = text.find("\n", span.end)
+        end = len(text) if end < 0 else end
+        if strip_edges(text[start:end]) != strip_edges(span.text):
+            return False
+        span = locate(text, expression, fuzzy=False, start=end)
+    return True
+
+
+def _unresolved(published: dt.date | None, reason: str) -> DateResolution:
+    return DateResolution(
+        value=None,
+        start=None,
+        end=None,
+        granularity=None,
+        anchor=published,
+        status="unresolved",
+        reason=reason,
+    )
+
+
+def _in_sentence(text: str, expression: str, own: tuple[int, int]) -> Span | None:
+    """``expression`` located inside the sentence ``own`` of ``text``."""
+    return locate(text, expression, fuzzy=False, start=own[0], end=own[1])
+
+
+def _when(
+    text: str,
+    expression: str,
+    tense: Tense | None,
+    published: dt.date | None,
+    resolve: Resolver,
+    own: tuple[int, int] | None,
+) -> When:
+    """The event's date, found in its own sentence ``own`` when it is there."""
+    span = _in_sentence(text, expression, own) if own is not None else None
+    span = span or locate(text, expression, fuzzy=False)
+    if span is None:
+        resolution = _unresolved(published, "expression not found in the article text")
+    else:
+        context = sentence_around(text, span.start, span.end)
+        preceding = text[max(0, span.start - MAX_PRECEDING) : span.start]  # all it reads
+        resolution = resolve(
+            span.text, published, context=context, tense=tense, preceding=preceding
+        )
+    return When(
+        expression=expression,
+        tense=tense,
+        span=span,
+        grounded=span is not None,
+        resolution=resolution,
+    )
+
+
+def _no_date(when: When) -> bool:
+    """True when the model's ``when`` is no date expression at all ("said"): told by its
+    resolution where it is in the text, else by the expression alone."""
+    if when.grounded:
+        return when.resolution.reason == NOT_A_DATE
+    return not is_date_expression(when.expression)
+
+
+def event_date(
+    parts: ArticleParts,
+    model_event: ModelEvent,
+    resolve: Resolver,
+    own: tuple[int, int] | None,
+    datelines: dict[str, bool],
+) -> tuple[When | None, list[tuple[str, str]]]:
+    """The event's date, and (code, message) for a date of the model's that was dropped.
+    ``own``: the sentence the event retells, when one is found; ``datelines``:
+    ``_dateline_only`` for each expression asked so far (a text repeating its dateline costs a
+    walk over its lines once, not once per event)."""
+    text, expression = parts.text, given(model_event.when)
+    if expression and expression not in datelines:
+        datelines[expression] = _dateline_only(text, expression)
+    if not expression or datelines[expression]:
+        return None, []  # the dateline dates the article, not its events
+    when = _when(text, expression, model_event.tense, parts.published.value, resolve, own)
+    named = f"the model's date {expression[:SHOWN]!r}"
+    if _no_date(when):
+        return None, [(W_NOT_A_DATE, f"{named} is not a date expression: dropped")]
+    if own is not None and when.span is not None and not own[0] <= when.span.start < own[1]:
+        return None, [(W_DATE_ELSEWHERE, f"{named} is not in the event's own sentence: dropped")]
+    return when, []

@@ -1,0 +1,156 @@
+"""The not-an-event fold: what the model listed as an event but is none is dropped with a
+``W008`` warning, its quotes joining the event that names their speaker, else the nearest
+one before them; when every event is such, all are kept.
+
+The rules (``RULES``) are tried in order; the first that applies drops the event:
+- an event whose actors name nobody ("local residents");
+- a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``);
+- a plain statement ("X said that …") with no date or place of its own written in the
+  narrative (not made up, not inside the quoted words);
+- a happening told only inside a quote (most of its description's words are, in its
+  sentence, only between quotation marks).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extractor.article.eventkind import Kind, kind
+from extractor.article.homes import Homes, joined, position
+from extractor.article.speakers import proper
+from extractor.article.warnings import SHOWN, W_NOT_AN_EVENT
+from extractor.contract.models import DocWarning, Event, Span
+from extractor.text.sentences import Quoted, Sentences
+
+# A word with a capital letter in it: what an actor's name is made of.
+_CAPITALISED = re.compile(r"\w*[A-Z][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An event as the fold rules read it, with the article around it."""
+
+    text: str
+    event: Event
+    kind: Kind  # of its description (``eventkind.kind``)
+    sentences: Sentences
+    quoted: Quoted  # the spans of the text's quotes
+
+
+def _named(text: str, actor: str) -> bool:
+    """Whether ``actor`` holds a name: two capitalised words ("Ann Lee"), a word capitalised
+    mid-sentence somewhere in ``text``, or one with a capital inside ("ACME", "eZone");
+    "local residents" and "People" hold none."""
+    words = _CAPITALISED.findall(actor)
+    if len(words) >= 2:
+        return True
+    return any(proper(text, w) or any(c.isupper() for c in w[1:]) for w in words)
+
+
+def _written_outside(span: Span | None, quoted: Quoted) -> bool:
+    """Whether ``span`` is in the text and not within one of the ``quoted`` spans."""
+    if span is None:
+        return False
+    around = quoted.around(span.start - 1, span.end + 1)  # a few more: checked below
+    return not any(start <= span.start and span.end <= end for start, end in around)
+
+
+def _has_occasion(event: Event, quoted: Quoted) -> bool:
+    """Whether a statement has an occasion of its own: a date or place the article writes in
+    its narrative, not one the model made up or one inside the words quoted."""
+    marks = [m for m in (event.when, event.place) if m is not None and m.grounded]
+    return any(_written_outside(m.span, quoted) for m in marks)
+
+
+def _names_nobody(reading: Reading) -> bool:
+    return not any(_named(reading.text, a.text) for a in reading.event.actors)
+
+
+def _background_state(reading: Reading) -> bool:
+    return reading.kind == "state"
+
+
+def _plain_statement(reading: Reading) -> bool:
+    return reading.kind == "statement" and not _has_occasion(reading.event, reading.quoted)
+
+
+def _told_in_a_quote(reading: Reading) -> bool:
+    if reading.kind != "happening":  # a statement with an occasion is an event
+        return False
+    description = reading.event.description
+    own = reading.sentences.retold(description)
+    return own is not None and reading.sentences.quoted(own, reading.quoted, description)
+
+
+@dataclass(frozen=True)
+class FoldRule:
+    """A reason an event is none: its name, when it applies, its warning code and the words
+    the warning gives after the event's description."""
+
+    name: str
+    applies: Callable[[Reading], bool]
+    code: str
+    reason: str
+
+
+# Tried in order: the first that applies drops the event.
+RULES = (
+    FoldRule("names nobody", _names_nobody, W_NOT_AN_EVENT, "names no participant"),
+    FoldRule("background state", _background_state, W_NOT_AN_EVENT, "is a background state"),
+    FoldRule("plain statement", _plain_statement, W_NOT_AN_EVENT, "is a plain statement"),
+    FoldRule("told in a quote", _told_in_a_quote, W_NOT_AN_EVENT, "is told only inside a quote"),
+)
+
+
+def not_an_event(text: str, event: Event, sentences: Sentences, quoted: Quoted) -> FoldRule | None:
+    """The first rule by which ``event`` is no event of its own, or None when it is one.
+    ``quoted``: the spans of the text's quotes."""
+    reading = Reading(text, event, kind(event.description), sentences, quoted)
+    return next((rule for rule in RULES if rule.applies(reading)), None)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """An event dropped: the rule that dropped it, and the event that took its quotes (None
+    for none or several)."""
+
+    rule: FoldRule
+    took: str | None
+
+
+def fold(
+    text: str, ordered: list[Event], sentences: Sentences, quoted: Quoted
+) -> tuple[list[Event], dict[str, Folded]]:
+    """Drop what is no event (``not_an_event``), moving its quotes to the event that names
+    each quote's speaker, else the nearest event before it. Also, for each event dropped:
+    why, and the event that took its quotes."""
+    why = {e.id: not_an_event(text, e, sentences, quoted) for e in ordered}
+    kept = [e for e in ordered if why[e.id] is None]
+    if not kept:
+        return ordered, {}
+    moved: dict[str, Folded] = {}
+    places = Homes(kept)
+    for event in ordered:
+        rule = why[event.id]
+        if rule is None:
+            continue
+        homes: set[str] = set()
+        for quote, grounded in [(q, True) for q in event.quotes] + [
+            (q, False) for q in event.unverified_quotes
+        ]:
+            start = quote.span.start if quote.span is not None else position(event)
+            home = places.home(quote.speaker.text, start)
+            held = joined(kept[home], [quote] if grounded else [], [] if grounded else [quote])
+            places.joined_at(home, held)
+            homes.add(held.id)
+        moved[event.id] = Folded(rule, min(homes) if len(homes) == 1 else None)
+    return kept, moved
+
+
+def fold_warning(event: Event, folded: Folded) -> DocWarning:
+    """Why ``event`` was dropped (``fold``), naming the event that took its quotes."""
+    where = f": its quotes joined {folded.took}" if folded.took else ""
+    message = f"{event.description[:SHOWN]!r} {folded.rule.reason}: not an event{where}"
+    return DocWarning(code=folded.rule.code, message=message, event_id=folded.took)

@@ -1,0 +1,66 @@
+"""The model's names and statements located in the text: a ``Mention`` or a ``Quote`` with
+its span, and what a model writes for "no value" (``given``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extractor.article.ground import locate, strip_edges
+from extractor.contract.models import Mention, ModelStatement, Quote
+
+# What a small model writes for "no value"; compared case-folded, without a final period.
+_PLACEHOLDERS = frozenset(
+    {
+        "-",
+        "n/a",
+        "na",
+        "none",
+        "null",
+        "unknown",
+        "unspecified",
+        "not specified",
+        "not stated",
+        "not mentioned",
+        "not given",
+        "not available",
+    }
+)
+
+
+def mention(text: str, name: str) -> Mention:
+    """``name`` with its first exact span in ``text``, ungrounded when it is not there."""
+    span = locate(text, name, fuzzy=False)
+    return Mention(text=name, span=span, grounded=span is not None)
+
+
+def statement_quote(text: str, statement: ModelStatement) -> Quote:
+    """The model's statement as a quote: a direct one stored as the text's own words where
+    it is found (fuzzily), else as the model gave it, ungrounded."""
+    span = locate(text, statement.text) if statement.kind == "direct" else None
+    if span is None and statement.kind == "indirect":
+        span = locate(text, statement.text, fuzzy=False)
+    stored = span.text if span is not None else statement.text
+    return Quote(
+        speaker=mention(text, statement.speaker),
+        text=stored,
+        kind=statement.kind,
+        span=span,
+        grounded=span is not None,
+        model_text=None if strip_edges(statement.text) == stored else statement.text,
+    )
+
+
+def given(value: str | None) -> str | None:
+    """The model's value stripped, or None when it is empty or a placeholder ("n/a")."""
+    value = value.strip() if value else ""
+    return value if value and value.casefold().rstrip(".") not in _PLACEHOLDERS else None
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """``items`` stripped, without empties, each once regardless of case (the first kept)."""
+    seen: dict[str, None] = {}
+    for item in items:
+        item = item.strip()
+        if item and item.casefold() not in {k.casefold() for k in seen}:
+            seen[item] = None
+    return list(seen)
