@@ -1,0 +1,68 @@
+"""The not-an-event fold's rules (``fold.RULES``), one invented example per rule and rows
+where none applies."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.article.fold import RULES, Folded, FoldRule, fold_warning, not_an_event
+from extractor.article.grounded import mention
+from extractor.article.quotes import find_quotes
+from extractor.contract.identity import event_id
+from extractor.contract.models import Event
+from extractor.text.sentences import Quoted, Sentences
+
+TEXT = (
+    "Ann Lee opened the bridge on Friday. Local residents gathered on the bank. "
+    "Acme Toys is the largest toy maker. Tom Berg said the toll would fall. "
+    "Tom Berg spoke at the town hall. "
+    "“The old ferry was sold to a museum,” Ann Lee said."
+)
+
+# (rule expected to drop the event or None, description, actors, place)
+EXAMPLES: list[tuple[str | None, str, list[str], str | None]] = [
+    ("names nobody", "Local residents gathered on the bank.", ["local residents"], None),
+    ("background state", "Acme Toys is the largest toy maker.", ["Acme Toys"], None),
+    ("plain statement", "Tom Berg said the toll would fall.", ["Tom Berg"], None),
+    ("told in a quote", "The old ferry was sold to a museum.", ["Ann Lee"], None),
+    (None, "Ann Lee opened the bridge on Friday.", ["Ann Lee"], None),
+    # a statement with a place of its own written in the narrative is an event
+    (None, "Tom Berg spoke at the town hall.", ["Tom Berg"], "the town hall"),
+]
+
+
+def _event(description: str, actors: list[str], place: str | None) -> Event:
+    return Event(
+        id=event_id("a1", description, actors, place, None),
+        description=description,
+        actors=[mention(TEXT, a) for a in actors],
+        place=mention(TEXT, place) if place else None,
+        when=None,
+        quotes=[],
+        unverified_quotes=[],
+    )
+
+
+@pytest.mark.parametrize(("rule", "description", "actors", "place"), EXAMPLES)
+def test_the_first_rule_that_applies_drops_the_event(
+    rule: str | None, description: str, actors: list[str], place: str | None
+) -> None:
+    quoted = Quoted((q.start, q.end) for q in find_quotes(TEXT))
+    found = not_an_event(TEXT, _event(description, actors, place), Sentences(TEXT), quoted)
+    assert (found.name if found is not None else None) == rule
+
+
+def test_every_rule_has_an_example_and_a_distinct_name() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(set(names)) == len(names)
+    assert {row[0] for row in EXAMPLES} - {None} == set(names)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.name for rule in RULES])
+def test_the_warning_gives_the_rule_code_and_reason(rule: FoldRule) -> None:
+    took = _event("Ann Lee opened the bridge on Friday.", ["Ann Lee"], None).id
+    dropped = _event("Local residents gathered on the bank.", ["local residents"], None)
+    warning = fold_warning(dropped, Folded(rule, took))
+    assert (warning.code, warning.event_id) == ("W008", took)
+    expected = f"'Local residents gathered on the bank.' {rule.reason}: not an event"
+    assert warning.message == f"{expected}: its quotes joined {took}"
