@@ -1,5 +1,5 @@
 """What a model event is, read from its description's verb: a happening, a plain statement
-("Jobs said that …") or a background state ("The iPhone 4 has two cameras").
+("Ann Lee said that …") or a background state ("The new phone has two cameras").
 
 The annotation rules (eval/README.md) count neither a plain "he said" nor a background state as
 an event; small models list many of both. English only: any other description is a happening.
@@ -24,7 +24,7 @@ def _set(words: str) -> frozenset[str]:
 
 # Forms of "be", "have" and "remain" that make a state unless a participle follows.
 _STATIVE = _set("is are was were has have had remains remained")
-# Verbs of a state in the present tense ("The iPhone 4 uses the A4 chip", "Ryanair owns 25
+# Verbs of a state in the present tense ("The new phone uses a faster chip", "Acme owns 25
 # percent"); "to" before one makes a plan ("agreed to include"). Base forms only of verbs
 # seldom another word ("cost" is a past tense too, "mean" and "equal" adjectives, "need" a noun).
 _PRESENT_STATE = _set(
@@ -34,7 +34,7 @@ _PRESENT_STATE = _set(
 )
 # Auxiliaries of a planned or possible happening.
 _MODAL = _set("will would should must may might could can")
-# Words skipped between a stative verb and what it says ("has already received").
+# Words skipped between a stative verb and what it says ("has already shipped").
 _BETWEEN = _set(
     "already also now still previously recently finally just not been being initially currently"
     " once long first"
@@ -44,13 +44,13 @@ _IRREGULAR = _set(
     """born made sold cut put held built won lost paid set bought brought left met led run hit
     kept sent spent struck shut quit read told said hurt let split laid"""
 )
-# Irregular past tenses: the verb is found, and it is a happening ("NATO generals held …").
+# Irregular past tenses: the verb is found, and it is a happening ("Acme directors held …").
 _PAST = _set(
     """gave went took came became began fell rose grew held made sold bought won lost met led
     left paid sent spent struck hit shut ran saw drew broke chose drove flew threw wrote stood
     got found built kept cut set put"""
 )
-# Words a noun follows, not a verb: "rise on hopes of", "the claims", "his thought".
+# Words a noun follows, not a verb: "gains on hopes of", "the claims", "his thought".
 _BEFORE_NOUN = _set("the a an on of in for with by from his her its their our my your these those")
 _WORD = re.compile(r"[\w'’-]+")
 

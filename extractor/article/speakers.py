@@ -3,13 +3,17 @@
 Pure functions over the cleaned text and ``extractor.article.quotes``' spans.
 
 - ``speaker_near``: the speaker the quote's own sentence names: the subject of a speech verb
-  ("X said", "X, an analyst at Y, said"), its object ("said American president Obama",
-  "according to Mr Howard", "quoted Djamal as saying"), a passive "by X", or an unnamed
+  ("X said", "X, an analyst at Y, said"), its object ("said harbour master Tom Berg",
+  "according to Ms Okafor", "quoted Berg as saying"), a passive "by X", or an unnamed
   newcomer ("a senior official said"). "" for a pronoun, "the …" for a definite description
-  ("the bank chief said"), None for no speech verb.
+  ("the harbour master said"), None for no speech verb.
 - ``speakers``: ``speaker_near`` for every quote of an article, a pronoun resolved to the
   nearest sentence before it that names someone, a description to the name it stands for,
   and an unattributed quote right after another taken as its continuation.
+
+The rules are tables, tried in order: ``RULES`` (the cue each reads in the quote's sentence
+and what it yields), then ``RESOLUTIONS`` (how ``speakers`` completes a pronoun, a description
+or no answer).
 """
 
 from __future__ import annotations
@@ -34,8 +38,10 @@ _CONTINUATION_LINES = 2
 _PRONOUN_REACH = 3
 # The first window looked back in for a sentence's start, and how much it grows each time.
 _FIRST_WINDOW, _GROWTH = 256, 4
+# Texts whose mid-sentence capitalised words (``proper``) are kept: the article at hand.
+_TEXTS_KEPT = 4
 
-# Lower case: "The United States" holds no verb.
+# Lower case: "The Allied States" holds no verb.
 _VERB = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b")
 # Verbs whose speaker comes after them: "according to X", "Y quoted X as saying".
 _OBJECT_VERBS = {"according to", "quoted"}
@@ -67,14 +73,14 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _CLOSERS = ("”", '"', "»", "“")
 # A quoted span inside a segment: its names are the quote's, not the sentence's.
 _QUOTED = re.compile(r"“[^”“]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
-# ", but Aer Lingus chief Dermot Mannion" opens a clause, not an apposition.
+# ", but Acme chief Ola Berg" opens a clause, not an apposition.
 _APPOSITION = re.compile(
     r",\s+(?!(?:and|but|or|while|although|though|as|after|before|when|because|so|yet)\b)"
     r"[a-z0-9][^,]*(?:,[^,]*)?$"
 )
 _WHO = re.compile(r",?\s*\bwho\s*$")
 _BY = re.compile(r"\bby\s+((?:[A-Z][\w.'’\-]*\s*)+)")
-# "…, but stated that", "…, and several times described": the verb shares the subject of
+# "…, but added that", "…, and twice described": the verb shares the subject of
 # the sentence's first clause.
 _JOINED = re.compile(r"(?:^|[,;]|\b)\s*(?:and|but|then)\b[^,;A-Z]*$")
 # Where the noun phrase after a speech verb ends: "said Ann Lee, head of X" -> "Ann Lee".
@@ -131,7 +137,7 @@ def _names(segment: str, *, opening_word: bool = False) -> list[str]:
 
 
 def _description(segment: str, articles: set[str]) -> str | None:
-    """The nameless description ending ``segment`` ("the bank chief") when it opens with
+    """The nameless description ending ``segment`` ("the harbour master") when it opens with
     one of ``articles``, without it."""
     words = segment.rsplit(",", 1)[-1].split()
     if len(words) < 2 or words[0].lower() not in articles or _names(" ".join(words)):
@@ -145,21 +151,21 @@ def _pronoun(segment: str) -> bool:
 
 
 def _definite(segment: str) -> str | None:
-    """A definite description right before the verb ("the bank chief"), as "the …": someone
+    """A definite description right before the verb ("the harbour master"), as "the …": someone
     named earlier, that ``speakers`` looks for."""
     found = _description(segment, {"the", "this", "that"})
     return f"the {found}" if found else None
 
 
 def _newcomer(segment: str) -> str | None:
-    """An indefinite description right before the verb ("a top administration official"):
+    """An indefinite description right before the verb ("a senior city official"):
     an unnamed speaker introduced here, named by the description."""
     return _description(segment, {"a", "an"})
 
 
 def _described(head: str) -> str | None:
-    """A description as the subject of the verb ("Addressing X, the bank chief said"), not
-    as an apposition ("Jacob Oubina, an analyst, said": a comma before the verb)."""
+    """A description as the subject of the verb ("Addressing X, the harbour master said"), not
+    as an apposition ("Ann Lee, an analyst, said": a comma before the verb)."""
     if head.rstrip().endswith(","):
         return None
     return _definite(head) or _newcomer(head)
@@ -180,8 +186,8 @@ def _subject(head: str) -> list[str]:
 
 
 def _object(tail: str) -> str | None:
-    """The name after a speech verb: the last name of its noun phrase ("said American
-    president Obama"), else its first full name, else its first single name."""
+    """The name after a speech verb: the last name of its noun phrase ("said harbour
+    master Tom Berg"), else its first full name, else its first single name."""
     phrase = _PHRASE_END.split(tail, maxsplit=1)[0]
     in_phrase = _names(phrase, opening_word=True)
     if in_phrase:
@@ -193,7 +199,7 @@ def _object(tail: str) -> str | None:
 
 def _before_verb(head: str) -> str | None:
     """The speaker named by ``head``, the words before a speech verb."""
-    if _JOINED.search(head):  # "He pointed to X, but stated": the first clause's subject
+    if _JOINED.search(head):  # "She pointed to X, but added": the first clause's subject
         earlier = _VERB.search(head)
         if earlier is not None:
             head = head[: earlier.start()]
@@ -337,7 +343,7 @@ def speaker_near(text: str, quote: FoundQuote) -> str | None:
     return attribution(text, quote)[0]
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=_TEXTS_KEPT)
 def _mid_sentence(text: str) -> frozenset[str]:
     """The capitalised words of ``text`` that follow a word or a comma: names, not openers."""
     return frozenset(re.findall(r"(?<=[\w,] )[A-Z][\w'’\-]*", text))
@@ -360,7 +366,7 @@ def _named_in(text: str, sentence: str) -> str | None:
     names = _names(opening.group(), opening_word=True)
     if not names or _ACRONYM.fullmatch(names[0]):
         return None
-    # "Barra, 51, will be…" but not "In" or "Addressing": a name used elsewhere mid-sentence
+    # "Lee, 51, will be…" but not "In" or "Addressing": a name used elsewhere mid-sentence
     return names[0] if " " in names[0] or proper(text, names[0]) else None
 
 
@@ -411,8 +417,8 @@ def _antecedent(text: str, start: int, said: _Said) -> str | None:
 
 
 def _referent(text: str, start: int, description: str) -> str | None:
-    """The name a definite description at ``start`` points back at ("the bank chief" -> "US
-    bank chief Ben Bernanke", "the act" -> "the Founding Act"), in the sentences before."""
+    """The name a definite description at ``start`` points back at ("the harbour master" ->
+    "harbour master Tom Berg", "the treaty" -> "the River Treaty"), in the sentences before."""
     head = description.split()[-1].lower()
     for left, end in _sentences_before(text, start):
         sentence = _mask(text[left:end])
