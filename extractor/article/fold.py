@@ -26,6 +26,8 @@ from extractor.text.sentences import Quoted, Sentences
 
 # A word with a capital letter in it: what an actor's name is made of.
 _CAPITALISED = re.compile(r"\w*[A-Z][\w'’-]*")
+# Capitalised words that make a name on their own ("Ann Lee"); fewer need more evidence.
+_NAME_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def _named(text: str, actor: str) -> bool:
     mid-sentence somewhere in ``text``, or one with a capital inside ("ACME", "eZone");
     "local residents" and "People" hold none."""
     words = _CAPITALISED.findall(actor)
-    if len(words) >= 2:
+    if len(words) >= _NAME_WORDS:
         return True
     return any(proper(text, w) or any(c.isupper() for c in w[1:]) for w in words)
 
