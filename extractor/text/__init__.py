@@ -12,4 +12,6 @@ and ``article`` in the layers: it imports neither.
 - ``names``: whether words are a name: ``capitalised_as_name`` (every word capitalised, as a
   title) and ``holds_name`` (against the text: ``proper`` is capitalised mid-sentence); the
   ``NAME`` run of capitalised words; days and months that are ``NOT_NAMES``.
+- ``speech``: speech verbs in the two forms the stages read: ``ATTRIBUTION_VERBS`` (what ties
+  a quote to its speaker) and ``REPORTING_VERBS`` (what makes a description a plain statement).
 """
