@@ -12,10 +12,10 @@ from extractor.article.attach_quotes import Found, finder_quote
 from extractor.article.event_dates import event_date
 from extractor.article.grounded import given, mention, statement_quote, unique
 from extractor.article.parts import ArticleParts
-from extractor.article.speakers import PRONOUNS
 from extractor.contract.identity import event_id
 from extractor.contract.models import DocWarning, Event, ModelEvent, Quote
 from extractor.dates import Resolver
+from extractor.text.lexicon import PRONOUNS
 
 
 def _verified(quotes: list[Quote]) -> list[Quote]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extractor.article.ground import locate, sentence_around, strip_edges
+from extractor.article.ground import locate, strip_edges
 from extractor.article.grounded import given
 from extractor.article.parts import ArticleParts
 from extractor.article.warnings import SHOWN, W_DATE_ELSEWHERE, W_NOT_A_DATE
@@ -19,6 +19,7 @@ from extractor.contract.models import DateResolution, ModelEvent, Span, Tense, W
 from extractor.dates import Resolver, is_date_expression
 from extractor.dates.outcome import NOT_A_DATE
 from extractor.dates.resolve import MAX_PRECEDING
+from extractor.text.sentences import sentence_around
 
 
 def _dateline_only(text: str, expression: str) -> bool:

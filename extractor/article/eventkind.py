@@ -7,10 +7,10 @@ an event; small models list many of both. English only: any other description is
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from extractor.text.speech import REPORTING_VERBS
+from extractor.text.words import LOOSE_WORD
 
 Kind = Literal["happening", "statement", "state"]
 
@@ -52,7 +52,6 @@ _PAST = _set(
 )
 # Words a noun follows, not a verb: "gains on hopes of", "the claims", "his thought".
 _BEFORE_NOUN = _set("the a an on of in for with by from his her its their our my your these those")
-_WORD = re.compile(r"[\w'’-]+")
 
 
 def _participle(word: str) -> bool:
@@ -74,7 +73,7 @@ def kind(description: str) -> Kind:
     """The first verb after the subject decides: a speech verb makes a statement, "is/has"
     without a participle or a present-tense state verb ("owns") a state; a modal, a past
     tense or none found, a happening."""
-    words = _WORD.findall(description)
+    words = LOOSE_WORD.findall(description)
     for i, word in enumerate(words[:_REACH]):
         if i == 0 or word != word.lower() or words[i - 1].lower() in _BEFORE_NOUN:
             continue  # the subject's first word, part of a name, or a noun ("on hopes of")

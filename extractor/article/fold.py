@@ -13,21 +13,15 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractor.article.eventkind import Kind, kind
 from extractor.article.homes import Homes, joined, position
-from extractor.article.speakers import proper
 from extractor.article.warnings import SHOWN, W_NOT_AN_EVENT
 from extractor.contract.models import DocWarning, Event, Span
+from extractor.text.names import holds_name
 from extractor.text.sentences import Quoted, Sentences
-
-# A word with a capital letter in it: what an actor's name is made of.
-_CAPITALISED = re.compile(r"\w*[A-Z][\w'’-]*")
-# Capitalised words that make a name on their own ("Ann Lee"); fewer need more evidence.
-_NAME_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -39,16 +33,6 @@ class Reading:
     kind: Kind  # of its description (``eventkind.kind``)
     sentences: Sentences
     quoted: Quoted  # the spans of the text's quotes
-
-
-def _named(text: str, actor: str) -> bool:
-    """Whether ``actor`` holds a name: two capitalised words ("Ann Lee"), a word capitalised
-    mid-sentence somewhere in ``text``, or one with a capital inside ("ACME", "eZone");
-    "local residents" and "People" hold none."""
-    words = _CAPITALISED.findall(actor)
-    if len(words) >= _NAME_WORDS:
-        return True
-    return any(proper(text, w) or any(c.isupper() for c in w[1:]) for w in words)
 
 
 def _written_outside(span: Span | None, quoted: Quoted) -> bool:
@@ -67,7 +51,7 @@ def _has_occasion(event: Event, quoted: Quoted) -> bool:
 
 
 def _names_nobody(reading: Reading) -> bool:
-    return not any(_named(reading.text, a.text) for a in reading.event.actors)
+    return not any(holds_name(reading.text, a.text) for a in reading.event.actors)
 
 
 def _background_state(reading: Reading) -> bool:

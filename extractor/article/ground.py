@@ -17,7 +17,6 @@ from typing import overload
 from rapidfuzz import fuzz
 
 from extractor.contract.models import Span
-from extractor.text.sentences import sentence_around as sentence_around  # for article.document
 from extractor.text.words import WORD
 
 QUOTE_MARKS = "\"'“”„‟«»‘’‚‛‹›`´″′"

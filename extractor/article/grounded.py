@@ -7,24 +7,7 @@ from collections.abc import Iterable
 
 from extractor.article.ground import locate, strip_edges
 from extractor.contract.models import Mention, ModelStatement, Quote
-
-# What a small model writes for "no value"; compared case-folded, without a final period.
-_PLACEHOLDERS = frozenset(
-    {
-        "-",
-        "n/a",
-        "na",
-        "none",
-        "null",
-        "unknown",
-        "unspecified",
-        "not specified",
-        "not stated",
-        "not mentioned",
-        "not given",
-        "not available",
-    }
-)
+from extractor.text.lexicon import PLACEHOLDERS
 
 
 def mention(text: str, name: str) -> Mention:
@@ -53,7 +36,7 @@ def statement_quote(text: str, statement: ModelStatement) -> Quote:
 def given(value: str | None) -> str | None:
     """The model's value stripped, or None when it is empty or a placeholder ("n/a")."""
     value = value.strip() if value else ""
-    return value if value and value.casefold().rstrip(".") not in _PLACEHOLDERS else None
+    return value if value and value.casefold().rstrip(".") not in PLACEHOLDERS else None
 
 
 def unique(items: Iterable[str]) -> list[str]:

@@ -21,7 +21,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-from extractor.text.lexicon import NAME_GLUE as NAME_GLUE  # article.speakers reads it here
 from extractor.text.names import capitalised_as_name
 from extractor.text.sentences import LINE_END
 from extractor.text.words import JOINED_WORD
@@ -39,7 +38,6 @@ _PAIRS: dict[str, str] = {
     "``": "''",
 }
 OPENERS = re.compile(r"``|[“„«»‘\"]")
-WORD = JOINED_WORD  # article.speakers reads it here
 _NAMING = re.compile(
     r"(?:\b(?:called|dubbed|so-called|named|titled|entitled|nicknamed|known as|the word|"
     r"the term|the phrase)\s*)$",

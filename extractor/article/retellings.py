@@ -3,19 +3,14 @@ actor, no other date and nearly the same description (or one's words all in the 
 
 from __future__ import annotations
 
-import re
-
 from extractor.article.homes import joined
 from extractor.contract.models import Event
+from extractor.text.words import word_set
 
 # Share of description words two events with a shared actor have in common to be one event.
 SAME_DESCRIPTION = 0.8
 # Fewest words of a description whose words all in another's make the two one event.
 _CONTAINED = 3
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.casefold()))
 
 
 def _same_telling(words: set[str], theirs: set[str]) -> bool:
@@ -40,7 +35,7 @@ class Tellings:
     def add(self, event: Event) -> None:
         number = len(self.ids)
         self.ids.append(event.id)
-        self.words.append(_words(event.description))
+        self.words.append(word_set(event.description))
         self.values.append(event.when.resolution.value if event.when else None)
         for actor in {a.text.casefold() for a in event.actors}:
             self.by_actor.setdefault(actor, []).append(number)
@@ -50,7 +45,7 @@ class Tellings:
         give the same sentence twice, with another place or date): a shared actor, no other
         date, and the same happening described (``_same_telling``)."""
         actors = {a.text.casefold() for a in event.actors}
-        words = _words(event.description)
+        words = word_set(event.description)
         value = event.when.resolution.value if event.when else None
         for number in sorted({n for a in actors for n in self.by_actor.get(a, ())}):
             other = self.values[number]

@@ -24,8 +24,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from extractor.article.quotes import NAME_GLUE, OPENERS, WORD, FoundQuote
+from extractor.article.quotes import OPENERS, FoundQuote
+from extractor.text.lexicon import NAME_GLUE, POSSESSIVES, PRONOUNS
+from extractor.text.names import NAME, NOT_NAMES, proper
+from extractor.text.sentences import MARK_END
 from extractor.text.speech import ATTRIBUTION_VERBS
+from extractor.text.words import JOINED_WORD as WORD
 
 __all__ = ["PRONOUNS", "RESOLUTIONS", "RULES", "attribution", "speaker_near", "speakers"]
 
@@ -38,38 +42,11 @@ _CONTINUATION_LINES = 2
 _PRONOUN_REACH = 3
 # The first window looked back in for a sentence's start, and how much it grows each time.
 _FIRST_WINDOW, _GROWTH = 256, 4
-# Texts whose mid-sentence capitalised words (``proper``) are kept: the article at hand.
-_TEXTS_KEPT = 4
 
 # Lower case: "The Allied States" holds no verb.
 _VERB = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b")
 # Verbs whose speaker comes after them: "according to X", "Y quoted X as saying".
 _OBJECT_VERBS = {"according to", "quoted"}
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
-_POSSESSIVES = {"his", "her", "its", "their", "our", "my"}
-_NAME = re.compile(
-    r"(?:[A-Z][\w.&'’\-]*|of|the|and|de|van|von|for|la|le)(?:\s+(?:[A-Z][\w.&'’\-]*|of|the|"
-    r"and|de|van|von|for|la|le))*"
-)
-# Days and months start with a capital but name no speaker.
-_NOT_NAMES = frozenset(
-    {
-        *[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "today",
-            "yesterday",
-        ],
-        *["january", "february", "march", "april", "may", "june", "july", "august"],
-        *["september", "october", "november", "december"],
-    }
-)
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _CLOSERS = ("”", '"', "»", "“")
 # A quoted span inside a segment: its names are the quote's, not the sentence's.
 _QUOTED = re.compile(r"“[^”“]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
@@ -94,7 +71,7 @@ def _sentence_start(text: str, pos: int) -> int:
     size = _FIRST_WINDOW
     while True:
         low = max(0, pos - size)
-        ends = [match.end() for match in _SENTENCE_END.finditer(text, low, pos)]
+        ends = [match.end() for match in MARK_END.finditer(text, low, pos)]
         if ends:
             return ends[-1]
         if low == 0:
@@ -104,7 +81,7 @@ def _sentence_start(text: str, pos: int) -> int:
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = _sentence_start(text, start)
-    right_match = _SENTENCE_END.search(text, end + 1)
+    right_match = MARK_END.search(text, end + 1)
     right = right_match.end() if right_match else len(text)
     return left, right
 
@@ -119,7 +96,7 @@ def _names(segment: str, *, opening_word: bool = False) -> list[str]:
     ``Addressing``) counts only when a speech verb follows it directly, unless
     ``opening_word`` (the segment starts right after a speech verb)."""
     names = []
-    for match in _NAME.finditer(segment):
+    for match in NAME.finditer(segment):
         words = match.group().split()
         while words and (words[0] in NAME_GLUE or words[0].lower() in {"the", "a"}):
             words.pop(0)
@@ -127,7 +104,7 @@ def _names(segment: str, *, opening_word: bool = False) -> list[str]:
             words.pop()
         if not words or words[0].lower() in PRONOUNS:
             continue
-        if words[0].lower().rstrip(".,") in _NOT_NAMES:
+        if words[0].lower().rstrip(".,") in NOT_NAMES:
             continue
         opening = not segment[: match.start()].strip(" ,\n")
         if len(words) == 1 and opening and not opening_word and segment[match.end() :].strip(" ,"):
@@ -173,7 +150,7 @@ def _described(head: str) -> str | None:
 
 def _opens_with_pronoun(segment: str) -> bool:
     words = WORD.findall(segment)
-    return bool(words) and words[0].lower() in PRONOUNS | _POSSESSIVES
+    return bool(words) and words[0].lower() in PRONOUNS | POSSESSIVES
 
 
 def _subject(head: str) -> list[str]:
@@ -343,24 +320,13 @@ def speaker_near(text: str, quote: FoundQuote) -> str | None:
     return attribution(text, quote)[0]
 
 
-@functools.lru_cache(maxsize=_TEXTS_KEPT)
-def _mid_sentence(text: str) -> frozenset[str]:
-    """The capitalised words of ``text`` that follow a word or a comma: names, not openers."""
-    return frozenset(re.findall(r"(?<=[\w,] )[A-Z][\w'’\-]*", text))
-
-
-def proper(text: str, word: str) -> bool:
-    """Whether ``word`` is capitalised in the middle of a sentence somewhere in ``text``."""
-    return word in _mid_sentence(text)
-
-
 def _named_in(text: str, sentence: str) -> str | None:
     """Whom a sentence is about: the subject of its speech verb, else the name opening it."""
     for verb in _VERB.finditer(sentence):
         names = _subject(sentence[: verb.start()])
         if names:
             return names[-1]
-    opening = _NAME.match(sentence.lstrip())
+    opening = NAME.match(sentence.lstrip())
     if opening is None or opening.group().split()[0].lower() in {"the", "a", "an"}:
         return None
     names = _names(opening.group(), opening_word=True)

@@ -9,18 +9,17 @@ swaps the pairs, and the order events come in never changes the result.
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.contract.models import Event
+from extractor.text.words import WORD
 
 MIN_DESCRIPTION = 0.5  # events whose descriptions share less than this are never paired
 THRESHOLD = 0.7  # the least score of a pair
 _WEIGHTS = {"description": 0.4, "actors": 0.3, "place": 0.15, "when": 0.15}
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ def norm(text: str | None) -> str:
 
 
 def _words(text: str) -> Counter[str]:
-    return Counter(_WORD.findall(norm(text)))
+    return Counter(WORD.findall(norm(text)))
 
 
 def dice(a: str, b: str) -> float:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from extractor.contract.gold import GoldArticle, GoldEvent
 from extractor.contract.models import Event
 from extractor.evaluation.matching import greedy
 from extractor.evaluation.normalize import name_key, name_matches
 from extractor.evaluation.scores import PRF, Accuracy, EventScores
-
-_WORD = re.compile(r"\w+")
+from extractor.text.words import WORD
 
 
 def resolve(gold: GoldArticle, name: str) -> str:
@@ -26,7 +23,7 @@ def resolve(gold: GoldArticle, name: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return {word.casefold() for word in _WORD.findall(text)}
+    return {word.casefold() for word in WORD.findall(text)}
 
 
 class _Pair:

@@ -19,6 +19,10 @@ _GLUE = "|".join(NAME_GLUE)
 NAME = re.compile(rf"(?:[A-Z][\w.&'’\-]*|{_GLUE})(?:\s+(?:[A-Z][\w.&'’\-]*|{_GLUE}))*")
 # A word with a capital letter in it: what an actor's name is made of.
 CAPITALISED = re.compile(r"\w*[A-Z][\w'’-]*")
+# Capitalised words that make a name on their own ("Ann Lee"); fewer need more evidence.
+NAME_WORDS = 2
+# Texts whose mid-sentence capitalised words (``proper``) are kept: the article at hand.
+_TEXTS_KEPT = 4
 # A capitalised word after a word or a comma and a space: not a sentence's first word.
 _MID_SENTENCE = re.compile(r"(?<=[\w,] )[A-Z][\w'’\-]*")
 
@@ -29,7 +33,7 @@ def capitalised_as_name(words: Sequence[str]) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in NAME_GLUE for w in words)
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=_TEXTS_KEPT)
 def _mid_sentence(text: str) -> frozenset[str]:
     """The capitalised words of ``text`` that follow a word or a comma: names, not openers."""
     return frozenset(_MID_SENTENCE.findall(text))
@@ -45,6 +49,6 @@ def holds_name(text: str, phrase: str) -> bool:
     mid-sentence somewhere in ``text``, or one with a capital inside ("NATO", "eBay");
     "local farmers" and "Farmers" (capitalised only to open a sentence) hold none."""
     words = CAPITALISED.findall(phrase)
-    if len(words) >= 2:
+    if len(words) >= NAME_WORDS:
         return True
     return any(proper(text, w) or any(c.isupper() for c in w[1:]) for w in words)
