@@ -27,7 +27,7 @@ from extractor.diff import (
     describe_date,
     select,
 )
-from extractor.errors import ConfigError
+from extractor.errors import NoArticlesError
 from extractor.report.assets import CSS, JS
 from extractor.report.textdiff import text_diff
 
@@ -54,10 +54,6 @@ _GROUPS = {
     "none": "extracted",
 }
 _OPEN_UP_TO = 60  # a contents group longer than this starts folded
-
-
-class NoArticlesError(ConfigError):
-    """The article filter matched no article of the run."""
 
 
 @dataclass(frozen=True)
