@@ -22,7 +22,8 @@ Private exceptions that never leave their module stay there, as control flow:
 process), ``validate/precheck._Unsupported`` (the quick pre-check hands a value to jsonschema),
 ``io/llm._SchemaUnsupportedError`` (strict schemas unsupported: the client falls back to JSON
 mode) and ``io/files.Unreadable`` (a file's reason, always turned into an ``InputError`` or a
-``ConfigError`` naming the file by ``io/inputs``).
+``ConfigError`` naming the file by ``io/inputs``). ``cli/exits.Failure`` is no error of the
+tree: it carries the one line and the exit code of an error to click.
 """
 
 from __future__ import annotations

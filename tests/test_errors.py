@@ -15,14 +15,16 @@ import extractor.diff
 import extractor.errors as errors
 import extractor.report
 from extractor.dates.periods import unit_of
+from extractor.diff import Snapshot
 from extractor.diff.model import EventChange
 from extractor.errors import ConfigError, DataError, ExtractorError, InternalError
+from extractor.report.html import _Entry, _section
 from extractor.validate.problems import Problem
 
 PACKAGE = Path(errors.__file__).parent
 # Private control flow that never leaves its module (see the docstring of errors.py).
-PRIVATE = {"_WorkerGone", "_Unsupported", "_SchemaUnsupportedError", "Unreadable"}
-CLASS = re.compile(r"^class (\w+)\((\w*(?:Error|Exception)\w*)\)", re.MULTILINE)
+PRIVATE = {"_WorkerGone", "_Unsupported", "_SchemaUnsupportedError", "Unreadable", "Failure"}
+CLASS = re.compile(r"^class (\w+)\(([\w.]*(?:Error|Exception)\w*)\)", re.MULTILINE)
 
 
 def tree() -> dict[str, type[ExtractorError]]:
@@ -88,3 +90,8 @@ def test_an_unknown_calendar_unit_is_an_internal_error() -> None:
 def test_an_unknown_problem_code_is_an_internal_error() -> None:
     with pytest.raises(InternalError, match="unknown problem code 'E999'"):
         Problem("x.json", "", "E999", "?")
+
+
+def test_a_report_section_of_no_article_is_an_internal_error() -> None:
+    with pytest.raises(InternalError, match="article x1 listed but in neither"):
+        _section(_Entry("x1", "removed", "art0", 0), Snapshot("runs/a", {}), None, None)
