@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import extractor.validate as validate_api
-from extractor.errors import ConfigError
+from extractor.errors import ConfigError, InternalError
 from extractor.validate import CODES, Contract, check_document, load_contract, validate_paths
 from extractor.validate.problems import Problem
 from extractor.validate.timex import granularity_of, is_well_formed, matches, period
@@ -212,7 +212,7 @@ def test_problem_line_format() -> None:
     problem = Problem("runs/a/x.json", "/events/0/id", "E402", "bad id")
     assert str(problem) == "runs/a/x.json:/events/0/id: E402 event-id-mismatch: bad id"
     assert str(Problem("e.jsonl", "", "E001", "no", line=3)) == "e.jsonl:3: E001 unreadable: no"
-    with pytest.raises(ValueError, match="unknown problem code"):
+    with pytest.raises(InternalError, match="unknown problem code"):
         Problem("x", "", "E999", "?")
 
 

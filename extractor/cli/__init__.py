@@ -1,7 +1,8 @@
 """The ``extractor`` command: a thin layer that parses flags and calls the library.
 
 Each command lives in its own module and is imported only when it runs, so ``extractor run``
-does not pay for the imports of ``validate`` (jsonschema) or ``report``.
+does not pay for the imports of ``validate`` (jsonschema) or ``report``. Every command is an
+``exits.Command``: its errors become one line and an exit code in one place (``exits.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import importlib
 import click
 
 from extractor import __version__
+from extractor.cli.exits import DEBUG
 
 # Command name -> (module, attribute).
 COMMANDS = {
@@ -40,8 +42,20 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="extractor")
-def cli() -> None:
-    """Extract events, actors, places, dates and quotes from news articles."""
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="EXTRACTOR_DEBUG",
+    help="Print the traceback of an error after its message. [env: EXTRACTOR_DEBUG]",
+)
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Extract events, actors, places, dates and quotes from news articles.
+
+    Exit status of every command: 0 success; 1 a runtime or data failure; 2 bad usage or
+    configuration; 3 the endpoint failed (run); 70 an internal error (a bug: please report it).
+    """
+    ctx.meta[DEBUG] = debug
 
 
 def main() -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
+from extractor.cli.exits import Command
 from extractor.diff import (
     KINDS,
     RunDiff,
-    UnreadableRunError,
     diff_documents,
     diff_runs,
     has_changes,
@@ -21,12 +21,11 @@ from extractor.diff import (
     select,
     to_json,
 )
-from extractor.errors import ConfigError
 
 DEFAULT_KINDS = ("added", "removed", "changed", "failed")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -78,12 +77,7 @@ def diff(
     """
     if old.is_dir() != new.is_dir():
         raise click.UsageError("OLD and NEW must both be run directories or both be documents.")
-    try:
-        before, after = load_snapshot(old), load_snapshot(new)
-    except UnreadableRunError as exc:  # a data failure, not bad usage
-        raise click.ClickException(str(exc)) from exc
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
+    before, after = load_snapshot(old), load_snapshot(new)
     if old.is_dir():
         full = diff_runs(before, after)
     else:

@@ -6,23 +6,12 @@ from pathlib import Path
 
 import click
 
-from extractor.errors import ConfigError, ExtractorError
+from extractor.cli.exits import Command
+from extractor.errors import DataError
 from extractor.evaluation import evaluation, load_gold, render, render_comparison, score_run
 
 
-class _UsageFailure(click.ClickException):
-    """Configuration or input the user can fix: exit code 2."""
-
-    exit_code = 2
-
-
-class _DataFailure(click.ClickException):
-    """A document that could not be read or a file not written: exit code 1."""
-
-    exit_code = 1
-
-
-@click.command(name="eval")
+@click.command(name="eval", cls=Command)
 @click.option(
     "--gold",
     "gold_path",
@@ -53,14 +42,9 @@ def eval_command(
     gold_path: Path, pred_dir: Path, baseline_dir: Path | None, json_path: Path | None
 ) -> None:
     """Score the run PRED against the gold set GOLD: quotes, speakers, dates, events."""
-    try:
-        golds = load_gold(gold_path)
-        report = score_run(golds, gold_path, pred_dir)
-        baseline = score_run(golds, gold_path, baseline_dir) if baseline_dir else None
-    except ConfigError as error:
-        raise _UsageFailure(str(error)) from error
-    except ExtractorError as error:
-        raise _DataFailure(str(error)) from error
+    golds = load_gold(gold_path)
+    report = score_run(golds, gold_path, pred_dir)
+    baseline = score_run(golds, gold_path, baseline_dir) if baseline_dir else None
     text = render(report) if baseline is None else render_comparison(report, baseline)
     click.echo(text, nl=False)
     if json_path is not None:
@@ -68,10 +52,10 @@ def eval_command(
         try:
             json_path.write_text(body + "\n", encoding="utf-8")
         except OSError as error:
-            raise _DataFailure(f"cannot write {json_path}: {error}") from error
+            raise DataError(f"cannot write {json_path}: {error}") from error
     unreadable = [a.id for a in report.articles if a.status == "unreadable"]
     if unreadable:
-        raise _DataFailure(
+        raise DataError(
             f"{len(unreadable)} document(s) of {pred_dir} could not be read and scored as "
             f"empty: {', '.join(unreadable)}; see the notes in --json or re-run them"
         )

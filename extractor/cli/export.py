@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from extractor.errors import ConfigError
+from extractor.cli.exits import Command
 from extractor.export import FORMATS, Format, export_run
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--format",
@@ -33,10 +33,7 @@ def export(run_dir: Path, fmt: Format, out_dir: Path | None) -> None:
     Prints each file written and its row count. Exits 0 on success, 1 when a document could
     not be read (it is left out, the rest is written), 2 on bad usage.
     """
-    try:
-        result = export_run(run_dir, out_dir or run_dir / "tables", fmt)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
+    result = export_run(run_dir, out_dir or run_dir / "tables", fmt)
     for path, rows in result.written:
         click.echo(f"{path}\t{rows} rows")
     for problem in result.problems:

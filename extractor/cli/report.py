@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from extractor.diff import UnreadableRunError, diff_runs, load_snapshot
-from extractor.errors import ConfigError
+from extractor.cli.exits import Command
+from extractor.diff import diff_runs, load_snapshot
 from extractor.report import PER_PAGE, render_pages
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("run", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--against",
@@ -54,23 +54,18 @@ def report(
     what changed since the earlier run (a changed text as a line diff), changed articles
     first. A run of more than --per-page articles is split into pages, each listing them all.
     """
-    try:
-        snapshot = load_snapshot(run)
-        previous = load_snapshot(against) if against else None
-        diff = diff_runs(previous, snapshot) if previous else None
-        pages = render_pages(
-            snapshot,
-            diff,
-            title=title,
-            previous=previous,
-            articles=articles,
-            per_page=per_page or None,
-            name=out.name,
-        )
-    except UnreadableRunError as exc:  # a data failure, not bad usage
-        raise click.ClickException(str(exc)) from exc
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
+    snapshot = load_snapshot(run)
+    previous = load_snapshot(against) if against else None
+    diff = diff_runs(previous, snapshot) if previous else None
+    pages = render_pages(
+        snapshot,
+        diff,
+        title=title,
+        previous=previous,
+        articles=articles,
+        per_page=per_page or None,
+        name=out.name,
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     for name, page in pages:
         (out.parent / name).write_text(page, encoding="utf-8")

@@ -8,6 +8,7 @@ from typing import Any, TextIO, get_args
 
 import click
 
+from extractor.cli.exits import Command
 from extractor.contract.models import Tense
 from extractor.dates import resolve_date
 from extractor.errors import InputError
@@ -59,7 +60,7 @@ def resolve_line(request: dict[str, Any], where: str) -> dict[str, Any]:
     return {**request, "resolution": resolution.model_dump(mode="json")}
 
 
-@click.command("resolve-dates")
+@click.command("resolve-dates", cls=Command)
 @click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
 def resolve_dates(source: TextIO) -> None:
     """Resolve date expressions read as JSONL from SOURCE (default: stdin); write JSONL on

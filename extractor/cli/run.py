@@ -21,18 +21,17 @@ from extractor.cli.endpoint import (
     describe,
     endpoint,
 )
+from extractor.cli.exits import ENDPOINT, FAILED, SIGNALS, Command
 from extractor.contract.endpoint import EndpointConfig, endpoint_kind
 from extractor.contract.pricing import Price, looks_per_thousand, parse_price, price_for, price_text
 from extractor.engine import RunResult, RunSettings, Shard, Stopper, parse_shard, run_batch
 from extractor.engine.batch import Refresh, default_cache_path
 from extractor.engine.progress import AppendFile, JsonLog, Log, Stream, Tee, TextLog
 from extractor.engine.select import Limit
-from extractor.errors import ConfigError, ExtractorError
+from extractor.errors import ConfigError
 from extractor.io.config import load_config
 from extractor.io.inputs import load_inputs
 
-EXIT_SIGNAL = {"SIGINT": 130, "SIGTERM": 143}  # 128 + the signal number, as shells report
-EXIT_ENDPOINT = 3  # the endpoint itself failed (key, model, connection): the run stopped
 PRICES_KEY = "extractor.prices"
 
 
@@ -71,10 +70,10 @@ def exit_code(result: RunResult) -> int:
     """0 complete; 1 failures or articles left (--max-cost); 3 the endpoint failed;
     130/143 after SIGINT/SIGTERM."""
     if result.stop_reason is not None:
-        return EXIT_SIGNAL.get(result.stop_reason, 1)
+        return SIGNALS.get(result.stop_reason, FAILED)
     if result.endpoint_failure is not None:
-        return EXIT_ENDPOINT
-    return 0 if result.manifest.status == "complete" else 1
+        return ENDPOINT
+    return 0 if result.manifest.status == "complete" else FAILED
 
 
 async def _run(
@@ -136,7 +135,7 @@ def request_timeout(base_url: str | None) -> float:
     return 300.0 if base_url else 3600.0
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--config",
@@ -461,66 +460,59 @@ def run(
     reporting = Reporting(
         quiet=quiet, log_format=log_format, every_s=progress_every, log_file=log_file
     )
-    try:
-        choice = choose(requested)
-        if only_changed and force:
-            raise ConfigError("--only-changed and --force contradict each other: give one.")
-        if limit is not None and sample is not None:
-            raise ConfigError("--limit and --sample contradict each other: give one.")
-        refresh: Refresh = "force" if force else "only-changed" if only_changed else "changed"
-        parsed_shard = parse_shard(shard) if shard else None
-        explicit = parse_price(price) if price else None
-        prompt = load_prompt(prompts_dir or default_prompts_dir(), DEFAULT_PROMPT)
-        observer = _observer(reporting)
-        observer.note("endpoint", describe(choice, template, local_options))
-        with endpoint(choice, template, local_options) as (config, model_sha256):
-            per_million = price_for(config.model, config.kind, explicit=explicit, table=prices)
-            if max_cost is not None and per_million is None:
-                raise ConfigError(
-                    f"--max-cost needs the price of {config.model}: pass --price "
-                    "PROMPT,COMPLETION (USD per million tokens, e.g. 0.15,0.6) or add it to "
-                    "[prices] of --config."
-                )
-            if per_million is not None and looks_per_thousand(per_million):
-                observer.note(
-                    "budget",
-                    f"the price of {config.model} is {price_text(per_million)}: prices are per "
-                    "million tokens now (they were per 1,000); check --price and [prices]",
-                )
-            chunk_chars = chunk_chars or default_chunk_chars(config.kind)
-            settings = RunSettings(
-                out_dir=out_dir,
-                concurrency=concurrency or (parallel if config.kind == "local" else 16),
-                processes=_processes(processes, config.kind),
-                inputs=[str(p) for p in inputs],
-                cache_path=cache_path,
-                refresh=refresh,
-                retry_failed=retry_failed,
-                shard=parsed_shard,
-                rpm=rpm,
-                tpm=tpm,
-                max_cost=max_cost,
-                price=per_million,
-                grace_s=stop_grace,
-                limit=Limit(limit) if limit else Limit(sample, sample_seed) if sample else None,
-                config={},
+    choice = choose(requested)
+    if only_changed and force:
+        raise ConfigError("--only-changed and --force contradict each other: give one.")
+    if limit is not None and sample is not None:
+        raise ConfigError("--limit and --sample contradict each other: give one.")
+    refresh: Refresh = "force" if force else "only-changed" if only_changed else "changed"
+    parsed_shard = parse_shard(shard) if shard else None
+    explicit = parse_price(price) if price else None
+    prompt = load_prompt(prompts_dir or default_prompts_dir(), DEFAULT_PROMPT)
+    observer = _observer(reporting)
+    observer.note("endpoint", describe(choice, template, local_options))
+    with endpoint(choice, template, local_options) as (config, model_sha256):
+        per_million = price_for(config.model, config.kind, explicit=explicit, table=prices)
+        if max_cost is not None and per_million is None:
+            raise ConfigError(
+                f"--max-cost needs the price of {config.model}: pass --price "
+                "PROMPT,COMPLETION (USD per million tokens, e.g. 0.15,0.6) or add it to "
+                "[prices] of --config."
             )
-            settings = replace(
-                settings, config=_public_config(config, chunk_chars, manifest, settings)
+        if per_million is not None and looks_per_thousand(per_million):
+            observer.note(
+                "budget",
+                f"the price of {config.model} is {price_text(per_million)}: prices are per "
+                "million tokens now (they were per 1,000); check --price and [prices]",
             )
-            pipeline = PipelineSettings(
-                prompt=prompt,
-                chunk_chars=chunk_chars,
-                model_sha256=model_sha256,
-                price=per_million,
-            )
-            code = asyncio.run(
-                _run(list(inputs), manifest, max_input_bytes, config, pipeline, settings, observer)
-            )
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except ExtractorError as exc:
-        raise click.ClickException(str(exc)) from exc
+        chunk_chars = chunk_chars or default_chunk_chars(config.kind)
+        settings = RunSettings(
+            out_dir=out_dir,
+            concurrency=concurrency or (parallel if config.kind == "local" else 16),
+            processes=_processes(processes, config.kind),
+            inputs=[str(p) for p in inputs],
+            cache_path=cache_path,
+            refresh=refresh,
+            retry_failed=retry_failed,
+            shard=parsed_shard,
+            rpm=rpm,
+            tpm=tpm,
+            max_cost=max_cost,
+            price=per_million,
+            grace_s=stop_grace,
+            limit=Limit(limit) if limit else Limit(sample, sample_seed) if sample else None,
+            config={},
+        )
+        settings = replace(settings, config=_public_config(config, chunk_chars, manifest, settings))
+        pipeline = PipelineSettings(
+            prompt=prompt,
+            chunk_chars=chunk_chars,
+            model_sha256=model_sha256,
+            price=per_million,
+        )
+        code = asyncio.run(
+            _run(list(inputs), manifest, max_input_bytes, config, pipeline, settings, observer)
+        )
     sys.exit(code)
 
 

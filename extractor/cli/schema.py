@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
+from extractor.cli.exits import Command
 from extractor.contract.schemas import SCHEMAS, render
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("name", required=False, type=click.Choice(sorted(SCHEMAS)))
 @click.option(
     "--export",

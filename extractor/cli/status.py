@@ -8,13 +8,15 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
+from extractor.cli.exits import Command
 from extractor.contract.models import RunManifest
 from extractor.engine.status import status_json, status_lines
+from extractor.errors import ConfigError, DataError
 
 MANIFEST = "run.json"
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("run", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of lines.")
 def status(run: Path, as_json: bool) -> None:
@@ -30,12 +32,12 @@ def status(run: Path, as_json: bool) -> None:
     if not path.is_file():
         shards = sorted(p.name for p in run.glob("run.shard-*.json"))
         hint = f" (shard manifests: {', '.join(shards)}; give one)" if shards else ""
-        raise click.UsageError(f"{run} holds no {MANIFEST}{hint}: is it the --out of a run?")
+        raise ConfigError(f"{run} holds no {MANIFEST}{hint}: is it the --out of a run?")
     try:
         manifest = RunManifest.model_validate_json(path.read_bytes())
     except (OSError, ValueError, ValidationError) as exc:
         first = str(exc).splitlines()[0]
-        raise click.ClickException(
+        raise DataError(
             f"{path} is not a readable run manifest ({first}); check it with extractor validate"
         ) from exc
     where = str(run)

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from extractor.errors import ConfigError
+from extractor.cli.exits import Command
 from extractor.validate import load_contract, validate_paths
 from extractor.validate.problems import sort_key
 from extractor.validate.run import MANIFEST, failed_articles
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of lines.")
 @click.option(
@@ -50,11 +50,8 @@ def validate(
     Exits 0 when everything is valid, 1 when a problem was found (or, with --max-failures, a
     run has too many failed articles), 2 on bad usage.
     """
-    try:
-        contract = load_contract(schemas_dir, precheck=not no_precheck)
-        result = validate_paths(list(paths), contract)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
+    contract = load_contract(schemas_dir, precheck=not no_precheck)
+    result = validate_paths(list(paths), contract)
     gate = _failures(paths) if max_failures is not None else []
     too_many = [g for g in gate if max_failures is not None and g.failed > max_failures]
     if as_json:

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from extractor.contract.models import Granularity
+from extractor.errors import InternalError
 
 SEASON_MONTHS: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 SEASON_ORDER = ("WI", "SP", "SU", "FA")
@@ -127,7 +128,7 @@ def unit_of(unit: str, date: dt.date) -> Period:
         return decade(date.year // 10)
     if unit == "century":
         return century(date.year // 100)
-    raise ValueError(f"unknown calendar unit {unit!r}")
+    raise InternalError(f"unknown calendar unit {unit!r}")
 
 
 def add_months(date: dt.date, months: int) -> dt.date:

@@ -10,7 +10,7 @@ are reported as causes, at run level and per article.
 from __future__ import annotations
 
 from extractor.diff.compare import describe_date, diff_documents, diff_runs, has_changes, select
-from extractor.diff.load import UnreadableRunError, load_snapshot
+from extractor.diff.load import load_snapshot
 from extractor.diff.model import (
     KINDS,
     ArticleDiff,
@@ -23,6 +23,7 @@ from extractor.diff.model import (
     Summary,
 )
 from extractor.diff.render import render_markdown, render_text, to_json
+from extractor.errors import UnreadableRunError
 
 __all__ = [
     "KINDS",

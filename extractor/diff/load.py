@@ -9,14 +9,10 @@ from pydantic import ValidationError
 
 from extractor.contract.models import ArticleDocument
 from extractor.diff.model import Snapshot
-from extractor.errors import ConfigError
+from extractor.errors import UnreadableRunError
 from extractor.io.nesting import loads
 
 MANIFEST = "run.json"
-
-
-class UnreadableRunError(ConfigError):
-    """A run or document that cannot be read or parsed: validate it to see why."""
 
 
 def load_snapshot(path: Path) -> Snapshot:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.contract.models import Event
+from extractor.errors import InternalError
 from extractor.text.words import WORD
 
 MIN_DESCRIPTION = 0.5  # events whose descriptions share less than this are never paired
@@ -137,5 +138,6 @@ def position(event: Event) -> int:
 def _pair_key(pair: Pair) -> tuple[int, str, str]:
     """Text order of the newer event; content breaks ties, never the order of the input."""
     event = pair.new or pair.old
-    assert event is not None
+    if event is None:
+        raise InternalError("an event pair with neither an old nor a new event")
     return (position(event), event.id, canonical(event))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extractor.contract.models import ArticleDocument, Event
+from extractor.errors import InternalError
 
 Kind = Literal["added", "removed", "changed", "unchanged", "failed"]
 KINDS: tuple[Kind, ...] = ("added", "removed", "changed", "unchanged", "failed")
@@ -49,7 +50,8 @@ class EventChange:
     @property
     def event(self) -> Event:
         found = self.new or self.old
-        assert found is not None
+        if found is None:
+            raise InternalError("an event change with neither an old nor a new event")
         return found
 
     @property

@@ -33,6 +33,7 @@ from extractor.article.pipeline import HERE, Client, PipelineSettings, compose, 
 from extractor.contract.article import RawArticle
 from extractor.contract.models import ModelEvent, Provenance
 from extractor.engine.files import Rendered, render
+from extractor.errors import InternalError
 
 T = TypeVar("T")
 _HEADER = struct.Struct("!I")  # the length of the pickle that follows
@@ -41,7 +42,8 @@ _SERVE = "from extractor.engine.stages import serve; serve()"
 
 class _Worker:
     def __init__(self, process: asyncio.subprocess.Process) -> None:
-        assert process.stdin is not None and process.stdout is not None
+        if process.stdin is None or process.stdout is None:
+            raise InternalError("a worker process started without its pipes")
         self.process = process
         self.stdin = process.stdin
         self.stdout = process.stdout

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pyarrow as pa
 
-from extractor.errors import ExtractorError
+from extractor.errors import InternalError
 from extractor.export.rows import Row
 
 _ID = [
@@ -135,5 +135,5 @@ def to_table(name: str, rows: Sequence[Row]) -> pa.Table:
     for row in rows:
         if not names.issuperset(row):
             unknown = ", ".join(sorted(set(row) - names))
-            raise ExtractorError(f"internal error: the {name} table has no column {unknown}")
+            raise InternalError(f"the {name} table has no column {unknown}")
     return pa.Table.from_pylist(list(rows), schema=schema)

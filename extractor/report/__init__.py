@@ -3,6 +3,7 @@ several pages."""
 
 from __future__ import annotations
 
-from extractor.report.html import PER_PAGE, NoArticlesError, highlight, render_pages, render_report
+from extractor.errors import NoArticlesError
+from extractor.report.html import PER_PAGE, highlight, render_pages, render_report
 
 __all__ = ["PER_PAGE", "NoArticlesError", "highlight", "render_pages", "render_report"]

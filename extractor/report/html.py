@@ -27,7 +27,7 @@ from extractor.diff import (
     describe_date,
     select,
 )
-from extractor.errors import ConfigError
+from extractor.errors import InternalError, NoArticlesError
 from extractor.report.assets import CSS, JS
 from extractor.report.textdiff import text_diff
 
@@ -54,10 +54,6 @@ _GROUPS = {
     "none": "extracted",
 }
 _OPEN_UP_TO = 60  # a contents group longer than this starts folded
-
-
-class NoArticlesError(ConfigError):
-    """The article filter matched no article of the run."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +153,8 @@ def _section(
         return _article(entry.anchor, doc, change, run.failures.get(entry.id), old)
     if entry.id in run.failures:
         return _failed(entry.anchor, entry.id, run.failures[entry.id])
-    assert change is not None  # an article of neither the run nor the diff is not listed
+    if change is None:  # an article of neither the run nor the diff is not listed
+        raise InternalError(f"article {entry.id} listed but in neither the run nor the diff")
     return _removed(entry.anchor, change)
 
 

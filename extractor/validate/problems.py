@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractor.errors import InternalError
+
 # Stable codes: never renumber or rename one; add new codes instead.
 CODES: dict[str, str] = {
     "E001": "unreadable",
@@ -49,7 +51,7 @@ class Problem:
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
-            raise ValueError(f"unknown problem code {self.code!r}")
+            raise InternalError(f"unknown problem code {self.code!r}")
 
     @property
     def name(self) -> str:
