@@ -360,3 +360,19 @@ def test_a_damaged_cache_is_replaced_and_the_run_carries_on(
     assert_valid(out)
     again = run(fake_endpoint, inputs, out)
     assert again.exit_code == 0 and "warning" not in again.output
+
+
+def test_a_run_json_listing_an_id_that_is_no_file_name_is_noted_not_a_crash(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    data = manifest(out)
+    data["articles"].append({**data["articles"][0], "id": "../elsewhere"})
+    (out / "run.json").write_text(json.dumps(data), encoding="utf-8")
+    base = ["run", str(inputs), "--out", str(out), "--base-url", fake_endpoint.base_url]
+    result = CliRunner().invoke(cli, [*base, "--model", "fake-model"], env={})
+    assert result.exit_code == 0, result.output
+    assert "warning: left ../elsewhere: run.json lists it under an id that is not a file name" in (
+        result.output
+    )
+    assert manifest(out)["counts"]["failed"] == 0

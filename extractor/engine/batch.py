@@ -46,6 +46,7 @@ from extractor.engine.files import (
     clean_temporary,
     document_path,
     info_from_bytes,
+    is_file_name,
     prepare_document,
     present_ids,
     read_document,
@@ -652,6 +653,12 @@ class _Batch:
         gone: list[str] = []  # listed last time, already deleted
         left: dict[str, str] = {}
         for article_id in sorted(candidates):
+            if not is_file_name(article_id):  # a hand-edited run.json: not a document of ours
+                self.observer.note(
+                    "left",
+                    f"left {article_id}: run.json lists it under an id that is not a file name",
+                )
+                continue
             data = read_document(self.out, article_id)
             if data is None:
                 gone.append(article_id)

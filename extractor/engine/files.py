@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from extractor.contract.models import ArticleDocument, RunManifest
 from extractor.engine.shards import Shard
+from extractor.errors import DataError
 from extractor.io.output import dumps, dumps_line, write_atomic
 
 ARTICLES_DIR = "articles"
@@ -155,10 +156,15 @@ class Rendered:
     input_sha256: str
 
 
+def is_file_name(article_id: str) -> bool:
+    """Whether ``article_id`` names a file in ``articles/`` (ids made by ``ids.safe_id`` do)."""
+    return not ("/" in article_id or "\\" in article_id or article_id in ("", ".", ".."))
+
+
 def document_file(out_dir: Path, article_id: str) -> Path:
     """``OUT/articles/<id>.json``; ids are safe file names (see ``ids.safe_id``)."""
-    if "/" in article_id or "\\" in article_id or article_id in ("", ".", ".."):
-        raise ValueError(f"refusing to write outside {out_dir}: {article_id!r}")
+    if not is_file_name(article_id):
+        raise DataError(f"refusing to use a path outside {out_dir / ARTICLES_DIR}: {article_id!r}")
     return out_dir / ARTICLES_DIR / f"{article_id}.json"
 
 
