@@ -1,51 +1,26 @@
-"""An HTML page to the article's text (title first) and what the page's metadata says."""
+"""An HTML page to the article's text (title first) and its metadata; the strings it offers for
+the publication date go to article/pubdate, which decides."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from typing import Any
 
-from extractor.article.pubdate import parse_date_value
+from extractor.article.pubdate import PageDates, page_date
 from extractor.errors import InputError
 from extractor.io.inputs.fields import clean_str
 
-__all__ = ["from_html", "html_published_date"]
-
-# Meta tags that carry the publication date, best first (name, property or itemprop).
-_DATE_META = (
-    "article:published_time",
-    "og:article:published_time",
-    "og:published_time",
-    "datepublished",
-    "date_published",
-    "published_time",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "pubdate",
-    "publication_date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date",
-    "dcterms.date",
-    "dcterms.created",
-    "citation_publication_date",
-    "sailthru.date",
-    "parsely-pub-date",
-    "original-publish-date",
-    "date",
-)
+__all__ = ["from_html", "page_dates"]
 
 
 def from_html(page: str, article_id: str) -> tuple[str, dict[str, Any]]:
-    """The article text (title first) and what the page's metadata says."""
+    """The article text (title first) and what the page's metadata says: title, url, source
+    and ``published`` (the date and its evidence, when the page declares one)."""
     import trafilatura
 
     tree = trafilatura.load_html(page)
     if tree is None:
         raise InputError(article_id, "is not parseable HTML; check the file")
-    published = html_published_date(tree)
+    published = page_date(page_dates(tree))
     document = trafilatura.bare_extraction(
         tree,
         with_metadata=True,
@@ -69,57 +44,23 @@ def from_html(page: str, article_id: str) -> tuple[str, dict[str, Any]]:
         "source": clean_str(getattr(document, "sitename", None)),
     }
     if published is not None:
-        meta["published_at"], meta["published_evidence"] = published
+        meta["published"] = published
     return text, meta
 
 
-def html_published_date(tree: Any) -> tuple[dt.date, str] | None:
-    """The publication date declared in a page's metadata: meta tags, JSON-LD or microdata.
-
-    Dates visible only in the page's text or URL are not metadata and are not used here.
-    """
-    found: dict[str, str] = {}
+def page_dates(tree: Any) -> PageDates:
+    """The raw strings the parsed page offers for its publication date, in page order."""
+    meta: list[tuple[str, str]] = []
+    json_ld: list[str] = []
+    microdata: list[tuple[str, str]] = []
     for element in tree.iter("meta"):
-        key = (
-            element.get("property") or element.get("name") or element.get("itemprop") or ""
-        ).lower()
-        content = element.get("content")
-        if key in _DATE_META and content and key not in found:
-            found[key] = content
-    for key in _DATE_META:
-        if key in found:
-            value = parse_date_value(found[key])
-            if value is not None:
-                return value, f"html meta {key}"
+        name = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        meta.append((name, element.get("content") or ""))
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
-            value = _json_ld_date(script.text)
-            if value is not None:
-                return value, "html JSON-LD datePublished"
+            json_ld.append(script.text)
     for element in tree.iter():
-        if isinstance(element.tag, str) and element.get("itemprop") == "datePublished":
-            stamp = element.get("datetime") or element.get("content")
-            value = parse_date_value(stamp) if stamp else None
-            if value is not None:
-                return value, "html microdata datePublished"
-    return None
-
-
-def _json_ld_date(source: str) -> dt.date | None:
-    try:
-        data = json.loads(source)
-    except (ValueError, RecursionError):
-        return None
-    stack: list[Any] = [data]
-    while stack:
-        node = stack.pop(0)
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            stamp = node.get("datePublished")
-            if isinstance(stamp, str):
-                value = parse_date_value(stamp)
-                if value is not None:
-                    return value
-            stack.extend(v for v in node.values() if isinstance(v, list | dict))
-    return None
+        prop = element.get("itemprop") if isinstance(element.tag, str) else None
+        if prop is not None:
+            microdata.append((prop, element.get("datetime") or element.get("content") or ""))
+    return PageDates(meta=tuple(meta), json_ld=tuple(json_ld), microdata=tuple(microdata))

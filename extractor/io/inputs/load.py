@@ -78,14 +78,15 @@ def _read_file(shown: Path, real: Path, max_bytes: int, rows: Manifest) -> list[
         meta: dict[str, Any] = {}
         if kind == "html":
             text, meta = from_html(text, article_id)
+        published, evidence = meta.get("published") or (None, None)
         article = RawArticle(
             id=article_id,
             text=text,
             title=meta.get("title"),
             url=meta.get("url"),
             source=meta.get("source"),
-            published_at=meta.get("published_at"),
-            published_evidence=meta.get("published_evidence"),
+            published_at=published,
+            published_evidence=evidence,
             path=name,
             input_sha256=hashlib.sha256(data).hexdigest(),
             encoding=encoding,

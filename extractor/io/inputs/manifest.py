@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from extractor.article.pubdate import parse_date_value
+from extractor.article.pubdate import manifest_date, parse_date_value
 from extractor.contract.article import RawArticle
 from extractor.contract.ids import safe_id
 from extractor.errors import ConfigError
@@ -151,6 +151,6 @@ def with_manifest(article: RawArticle, raw_id: str, path: Path | None, rows: Man
         name: getattr(row, name) for name in META_FIELDS if getattr(row, name) is not None
     }
     if row.published_at is not None:
-        changes["published_at"] = row.published_at
-        changes["published_evidence"] = f"{row.where}: published_at"
+        declared = manifest_date(row.published_at, row.where)
+        changes["published_at"], changes["published_evidence"] = declared
     return replace(article, **changes)

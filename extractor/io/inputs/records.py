@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from extractor.article.pubdate import parse_date_value
+from extractor.article.pubdate import parse_date_value, record_date
 from extractor.contract.article import RawArticle
 from extractor.contract.ids import safe_id
 from extractor.errors import InputError
@@ -115,10 +115,8 @@ def _record(obj: Any, where: str, rows: Manifest) -> Item:
     try:
         fields = {name: _optional_str(obj, name, article_id) for name in META_FIELDS}
         text, html_meta = _record_text(obj, article_id)
-        published, evidence = html_meta.get("published_at"), html_meta.get("published_evidence")
-        stamp = _optional_str(obj, "published_at", article_id)
-        if stamp is not None:
-            published, evidence = _record_date(stamp, article_id), "record field published_at"
+        field = _field_date(_optional_str(obj, "published_at", article_id), article_id)
+        published, evidence = record_date(field, html_meta.get("published")) or (None, None)
     except InputError as exc:
         return InputProblem(
             id=article_id,
@@ -155,9 +153,9 @@ def _record_text(obj: dict[str, Any], article_id: str) -> tuple[str, dict[str, A
     return from_html(content, article_id)
 
 
-def _record_date(stamp: str, article_id: str) -> dt.date:
-    value = parse_date_value(stamp)
-    if value is None:
+def _field_date(stamp: str | None, article_id: str) -> dt.date | None:
+    value = None if stamp is None else parse_date_value(stamp)
+    if stamp is not None and value is None:
         raise InputError(
             article_id, f"has published_at {stamp!r}, which is not a date; use YYYY-MM-DD"
         )
