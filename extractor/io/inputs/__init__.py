@@ -7,7 +7,7 @@ as a whole) raise ConfigError. ``load`` runs an input through these modules, in 
 - ``walk``: the files given, and the input files under the folders given;
 - ``files``: opening each one as a regular file, without trusting the file system;
 - ``decode``: its bytes to text;
-- ``html``: a page to its article text and metadata;
+- ``html``: a page to its article text, metadata and date strings (article/pubdate decides);
 - ``records``: JSON and JSONL records to articles;
 - ``manifest``: a manifest row's values over its article's own;
 - ``unique``: an id used by two inputs fails both.
