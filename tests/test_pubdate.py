@@ -11,8 +11,12 @@ from hypothesis import strategies as st
 from extractor.article.clean import clean_text
 from extractor.article.pubdate import (
     DATELINE_LINES,
+    PageDates,
     detect_publication_date,
+    manifest_date,
+    page_date,
     parse_date_value,
+    record_date,
     url_date,
 )
 
@@ -220,3 +224,91 @@ def test_meantime_datelines_agree_with_the_manifest(meantime_dir: Path) -> None:
         agree += found.value == dt.date.fromisoformat(row["published_at"])
     # The texts carry their Wikinews dateline; a few manifest dates differ from it.
     assert agree >= 0.95 * len(rows)
+
+
+# --- what the input declares: the strings a page offers, and which wins ------------------------
+
+_LD_GRAPH = (
+    '{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": "2020-05-06"}]}'
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "declared"),
+    [
+        (PageDates(), None),
+        # The best name wins wherever it stands in the page; names are matched ignoring case.
+        (
+            PageDates(meta=(("date", "2020-01-01"), ("Article:Published_Time", "2020-05-06"))),
+            (dt.date(2020, 5, 6), "html meta article:published_time"),
+        ),
+        # The first tag of a name counts; an empty one is passed over.
+        (
+            PageDates(meta=(("pubdate", ""), ("pubdate", "2020-05-06"), ("pubdate", "2021-01-01"))),
+            (dt.date(2020, 5, 6), "html meta pubdate"),
+        ),
+        # A best name that is not a date gives way to the next name.
+        (
+            PageDates(meta=(("og:published_time", "soon"), ("dc.date", "6 May 2020"))),
+            (dt.date(2020, 5, 6), "html meta dc.date"),
+        ),
+        (PageDates(meta=(("description", "2020-05-06"),)), None),
+        (PageDates(meta=(("pubdate", "20200506"),)), None),
+        # Meta tags come before JSON-LD, which comes before microdata.
+        (
+            PageDates(
+                meta=(("date", "2020-05-06"),),
+                json_ld=('{"datePublished": "2019-01-01"}',),
+                microdata=(("datePublished", "2018-01-01"),),
+            ),
+            (dt.date(2020, 5, 6), "html meta date"),
+        ),
+        (
+            PageDates(json_ld=(_LD_GRAPH,), microdata=(("datePublished", "2018-01-01"),)),
+            (dt.date(2020, 5, 6), "html JSON-LD datePublished"),
+        ),
+        (
+            PageDates(json_ld=("{not json", '[{"datePublished": "2020-05-06T09:00:00Z"}]')),
+            (dt.date(2020, 5, 6), "html JSON-LD datePublished"),
+        ),
+        (PageDates(json_ld=('{"dateModified": "2020-05-06"}',)), None),
+        (PageDates(json_ld=("[" * 100_000 + "]" * 100_000,)), None),
+        (
+            PageDates(microdata=(("datepublished", "2019-01-01"), ("datePublished", "2020-05-06"))),
+            (dt.date(2020, 5, 6), "html microdata datePublished"),
+        ),
+        (PageDates(microdata=(("datePublished", ""), ("dateModified", "2020-05-06"))), None),
+    ],
+)
+def test_page_date(page: PageDates, declared: tuple[dt.date, str] | None) -> None:
+    assert page_date(page) == declared
+
+
+@given(
+    st.lists(st.tuples(st.text(), st.text())),
+    st.lists(st.text()),
+    st.lists(st.tuples(st.text(), st.text())),
+)
+def test_page_date_never_fails(
+    meta: list[tuple[str, str]], json_ld: list[str], microdata: list[tuple[str, str]]
+) -> None:
+    page = PageDates(meta=tuple(meta), json_ld=tuple(json_ld), microdata=tuple(microdata))
+    declared = page_date(page)
+    assert declared is None or declared[1].startswith("html ")
+
+
+def test_a_record_field_wins_over_its_page() -> None:
+    page = (dt.date(2020, 5, 6), "html meta date")
+    assert record_date(dt.date(2021, 7, 8), page) == (
+        dt.date(2021, 7, 8),
+        "record field published_at",
+    )
+    assert record_date(None, page) == page
+    assert record_date(None, None) is None
+
+
+def test_a_manifest_row_says_where_its_date_comes_from() -> None:
+    assert manifest_date(dt.date(2020, 5, 6), "m.csv line 4") == (
+        dt.date(2020, 5, 6),
+        "m.csv line 4: published_at",
+    )

@@ -1,17 +1,32 @@
 """The publication date: the anchor for every relative date. Pure: never reads the clock.
 
-Order: metadata, then a dateline near the top of the text, then a dated URL (the given one,
-then URLs in the text). Never a copyright line, never a year alone.
+Every decision about it is made here, in this order: what the input declares (a manifest row's
+published_at, else a record's own published_at field, else the page's metadata: meta tags, then
+JSON-LD, then microdata), then a dateline near the top of the text, then a dated URL (the given
+one, then URLs in the text). Never a copyright line, never a year alone. The input readers
+(io/inputs) only pull the raw strings out of files and pages and hand them over.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from extractor.contract.models import PublicationDate
 
-__all__ = ["dateline", "detect_publication_date", "parse_date_value", "url_date"]
+__all__ = [
+    "PageDates",
+    "dateline",
+    "detect_publication_date",
+    "manifest_date",
+    "page_date",
+    "parse_date_value",
+    "record_date",
+    "url_date",
+]
 
 # Datelines are looked for in this many first lines that have a letter or digit.
 DATELINE_LINES = 10
@@ -63,6 +78,31 @@ _URL_DATES = [
     re.compile(r"/(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})(?=$|[/?#])"),
 ]
 _ISO_VALUE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
+
+# Meta tags that carry the publication date, best first (name, property or itemprop).
+_DATE_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date_published",
+    "published_time",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "publication_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "citation_publication_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "original-publish-date",
+    "date",
+)
 
 
 def detect_publication_date(
@@ -137,6 +177,84 @@ def parse_date_value(value: str) -> dt.date | None:
         if match:
             return _match_date(match)
     return None
+
+
+# --- what the input declares ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """The raw strings an HTML page offers for its date, in page order, as the page reader
+    found them; which one counts is decided by ``page_date``."""
+
+    meta: tuple[tuple[str, str], ...] = ()  # each <meta>: (property, name or itemprop; content)
+    json_ld: tuple[str, ...] = ()  # the text of each <script type="application/ld+json">
+    microdata: tuple[tuple[str, str], ...] = ()  # each itemprop: (it; its datetime or content)
+
+
+def page_date(page: PageDates) -> tuple[dt.date, str] | None:
+    """The publication date declared in a page's metadata, and where: meta tags (best name
+    first), then JSON-LD, then microdata ``datePublished``.
+
+    Dates visible only in the page's text or URL are not metadata and are not used here.
+    """
+    found: dict[str, str] = {}
+    for name, content in page.meta:
+        key = name.lower()
+        if key in _DATE_META and content and key not in found:
+            found[key] = content
+    for key in _DATE_META:
+        if key in found:
+            value = parse_date_value(found[key])
+            if value is not None:
+                return value, f"html meta {key}"
+    for source in page.json_ld:
+        value = _json_ld_date(source)
+        if value is not None:
+            return value, "html JSON-LD datePublished"
+    for prop, stamp in page.microdata:
+        value = parse_date_value(stamp) if prop == "datePublished" and stamp else None
+        if value is not None:
+            return value, "html microdata datePublished"
+    return None
+
+
+def record_date(
+    field: dt.date | None, page: tuple[dt.date, str] | None
+) -> tuple[dt.date, str] | None:
+    """A JSON record's date and its evidence: its own published_at ``field`` (parsed by
+    ``parse_date_value``) wins over the ``page_date`` of its HTML."""
+    if field is not None:
+        return field, "record field published_at"
+    return page
+
+
+def manifest_date(value: dt.date, row: str) -> tuple[dt.date, str]:
+    """A manifest row's published_at and its evidence; it replaces the input's own date."""
+    return value, f"{row}: published_at"
+
+
+def _json_ld_date(source: str) -> dt.date | None:
+    try:
+        data = json.loads(source)
+    except (ValueError, RecursionError):
+        return None
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            stamp = node.get("datePublished")
+            if isinstance(stamp, str):
+                value = parse_date_value(stamp)
+                if value is not None:
+                    return value
+            stack.extend(v for v in node.values() if isinstance(v, list | dict))
+    return None
+
+
+# --- helpers ---------------------------------------------------------------------------------
 
 
 def _top_lines(text: str) -> list[str]:

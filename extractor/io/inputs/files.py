@@ -1,8 +1,8 @@
-"""Finding input files and opening them without trusting the file system.
+"""Opening an input file without trusting the file system.
 
 Only regular files are opened: a FIFO, socket or device is refused before it is opened (opening a
-FIFO waits for a writer, for ever and deaf to signals). A symbolic-link loop, a folder that cannot
-be listed or a file that vanishes becomes an ``Unreadable`` reason, never a crash of the batch.
+FIFO waits for a writer, for ever and deaf to signals). A symbolic-link loop or a file that
+vanishes becomes an ``Unreadable`` reason, never a crash of the batch.
 """
 
 from __future__ import annotations
@@ -11,21 +11,10 @@ import errno
 import io
 import os
 import stat
-from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-from extractor.errors import ConfigError
-
-__all__ = [
-    "Listed",
-    "Unreadable",
-    "list_files",
-    "open_regular",
-    "printable",
-    "resolved",
-    "unreadable",
-]
+__all__ = ["Unreadable", "open_regular", "printable", "resolved", "unreadable"]
 
 # Opening never waits, even on a FIFO swapped in after the check; regular files ignore the flag.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -46,70 +35,6 @@ class Unreadable(Exception):
         super().__init__(f"{reason}; {advice}")
         self.reason = reason
         self.advice = advice
-
-
-@dataclass(frozen=True)
-class Listed:
-    """An input file, or a folder that could not be listed (``error`` set)."""
-
-    path: Path  # as given, or as found in a folder
-    real: Path  # resolved, so a file reached twice is read once
-    error: OSError | None = None
-
-
-def list_files(paths: Sequence[Path], suffixes: Collection[str]) -> Iterator[Listed]:
-    """Each file given, and each file with one of ``suffixes`` under the folders given
-    (recursively, skipping hidden names), once each, in a stable order.
-
-    Raises ConfigError for a path that does not exist at all.
-    """
-    seen: set[Path] = set()
-    for given in paths:
-        if not os.path.lexists(given):
-            raise ConfigError(f"{given}: no such file or folder; check the input path.")
-        found = _walk(given, suffixes) if _is_dir(given) else [Listed(given, resolved(given))]
-        for item in found:
-            if item.error is not None or item.real not in seen:
-                seen.add(item.real)
-                yield item
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return stat.S_ISDIR(path.stat().st_mode)
-    except OSError:
-        return False  # read as a file, which then fails with the reason
-
-
-def _walk(folder: Path, suffixes: Collection[str]) -> list[Listed]:
-    """Without recursion (os.walk recurses, and a deep enough tree overflows Python's stack);
-    symbolic links to folders are not followed."""
-    files: list[Listed] = []
-    stack = [folder]
-    while stack:
-        current = stack.pop()
-        try:
-            with os.scandir(current) as listing:
-                entries = list(listing)
-        except OSError as exc:
-            files.append(Listed(current, resolved(current), exc))
-            continue
-        for entry in entries:
-            path = current / entry.name
-            if entry.name.startswith("."):
-                continue
-            if _is_folder(entry):
-                stack.append(path)
-            elif path.suffix.lower() in suffixes:
-                files.append(Listed(path, resolved(path)))
-    return sorted(files, key=lambda item: item.path)
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir(follow_symlinks=False)
-    except OSError:
-        return False
 
 
 def printable(path: Path) -> str:
