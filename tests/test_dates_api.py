@@ -16,7 +16,13 @@ FORBIDDEN_CALLS = {"now", "today", "utcnow", "time", "getenv", "open"}
 
 
 def test_exported_members() -> None:
-    assert extractor.dates.__all__ == ["Resolver", "is_date_expression", "resolve_date"]
+    assert extractor.dates.__all__ == [
+        "MAX_PRECEDING",
+        "NOT_A_DATE",
+        "Resolver",
+        "is_date_expression",
+        "resolve_date",
+    ]
 
 
 def test_resolve_date_is_a_resolver() -> None:

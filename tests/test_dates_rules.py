@@ -12,6 +12,8 @@ import pytest
 
 from extractor.dates import resolve_date
 from extractor.dates.holidays import easter
+from extractor.dates.periods import unit_of
+from extractor.errors import InternalError
 
 PUBLISHED = dt.date(2017, 2, 16)
 
@@ -537,3 +539,8 @@ def test_the_edges_of_the_calendar_are_unresolved_not_errors(
     assert resolution.status == "unresolved"
     assert resolution.reason is not None
     assert resolution.reason.startswith("outside the calendar of years 1 to 9999")
+
+
+def test_an_unknown_calendar_unit_is_an_internal_error() -> None:
+    with pytest.raises(InternalError, match="unknown calendar unit 'lustrum'"):
+        unit_of("lustrum", dt.date(2020, 3, 3))

@@ -3,7 +3,6 @@ docstring; states that cannot happen raise InternalError."""
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import pickle
 import re
@@ -14,12 +13,9 @@ import pytest
 import extractor.diff
 import extractor.errors as errors
 import extractor.report
-from extractor.dates.periods import unit_of
-from extractor.diff import Snapshot
-from extractor.diff.model import EventChange
+from extractor.diff import EventChange
 from extractor.errors import ConfigError, DataError, ExtractorError, InternalError
-from extractor.report.html import _Entry, _section
-from extractor.validate.problems import Problem
+from extractor.validate import Problem
 
 PACKAGE = Path(errors.__file__).parent
 # Private control flow that never leaves its module (see the docstring of errors.py).
@@ -82,16 +78,6 @@ def test_an_event_change_with_no_event_is_an_internal_error() -> None:
         _ = EventChange("added", None, None).event
 
 
-def test_an_unknown_calendar_unit_is_an_internal_error() -> None:
-    with pytest.raises(InternalError, match="unknown calendar unit 'lustrum'"):
-        unit_of("lustrum", dt.date(2020, 3, 3))
-
-
 def test_an_unknown_problem_code_is_an_internal_error() -> None:
     with pytest.raises(InternalError, match="unknown problem code 'E999'"):
         Problem("x.json", "", "E999", "?")
-
-
-def test_a_report_section_of_no_article_is_an_internal_error() -> None:
-    with pytest.raises(InternalError, match="article x1 listed but in neither"):
-        _section(_Entry("x1", "removed", "art0", 0), Snapshot("runs/a", {}), None, None)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import hashlib
 import json
@@ -10,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import extractor.io.inputs
 from extractor.contract.article import RawArticle
 from extractor.contract.ids import safe_id
 from extractor.errors import ConfigError
@@ -554,31 +552,3 @@ def test_malformed_manifests_are_usage_errors(tmp_path: Path, content: str, mess
 def test_a_missing_manifest_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"Cannot read the manifest .*; check --manifest\."):
         load_inputs([SEEDS], manifest=tmp_path / "absent.jsonl")
-
-
-def _imports_past_the_facade(path: Path) -> list[str]:
-    """Imports of io/inputs' modules, or of names its façade does not export, in ``path``."""
-    facade = "extractor.io.inputs"
-    found: list[str] = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found += [a.name for a in node.names if a.name.startswith(f"{facade}.")]
-        elif isinstance(node, ast.ImportFrom) and node.module is not None:
-            if node.module.startswith(f"{facade}."):
-                found.append(node.module)
-            elif node.module == facade:
-                exported = extractor.io.inputs.__all__
-                found += [f"{facade}.{a.name}" for a in node.names if a.name not in exported]
-    return [f"{path.relative_to(ROOT)}: {name}" for name in found]
-
-
-def test_inputs_are_imported_through_their_facade() -> None:
-    inside = ROOT / "extractor" / "io" / "inputs"
-    outside = [
-        path
-        for folder in ("extractor", "bench", "tests")
-        for path in sorted((ROOT / folder).rglob("*.py"))
-        if inside not in path.parents
-    ]
-    assert len(outside) > 100
-    assert [bad for path in outside for bad in _imports_past_the_facade(path)] == []

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 import extractor.report as report_api
 from extractor.cli import cli
 from extractor.diff import Snapshot, diff_runs
+from extractor.errors import InternalError
 from extractor.report import NoArticlesError, render_pages, render_report
+from extractor.report.html import _Entry, _section
 from extractor.report.textdiff import text_diff
 from tests.data.review.bulk import bulk_runs
 from tests.data.review.factory import (
@@ -384,3 +386,8 @@ def test_page_names_are_escaped_in_links() -> None:
     page = pages[0][1]
     assert 'href="it%27s%20%22%231%22%20%3Cx%3E-2.html#art1"' in page
     assert "<x>" not in page
+
+
+def test_a_report_section_of_no_article_is_an_internal_error() -> None:
+    with pytest.raises(InternalError, match="article x1 listed but in neither"):
+        _section(_Entry("x1", "removed", "art0", 0), Snapshot("runs/a", {}), None, None)

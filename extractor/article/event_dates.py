@@ -16,9 +16,7 @@ from extractor.article.grounded import given
 from extractor.article.parts import ArticleParts
 from extractor.article.warnings import SHOWN, W_DATE_ELSEWHERE, W_NOT_A_DATE
 from extractor.contract.models import DateResolution, ModelEvent, Span, Tense, When
-from extractor.dates import Resolver, is_date_expression
-from extractor.dates.outcome import NOT_A_DATE
-from extractor.dates.resolve import MAX_PRECEDING
+from extractor.dates import MAX_PRECEDING, NOT_A_DATE, Resolver, is_date_expression
 from extractor.text.sentences import sentence_around
 
 

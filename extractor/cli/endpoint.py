@@ -97,7 +97,7 @@ def check_base_url(url: str) -> None:
 def describe(choice: Choice, config: EndpointConfig, local: LocalOptions) -> str:
     """The run's first line: which endpoint and model it uses (never the key)."""
     if choice == "local":
-        from extractor.io.local_model.files import DEFAULT_MODEL
+        from extractor.io.local_model import DEFAULT_MODEL
 
         name = local.model_file.name if local.model_file else DEFAULT_MODEL.name
         return (

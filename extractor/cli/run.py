@@ -24,10 +24,23 @@ from extractor.cli.endpoint import (
 from extractor.cli.exits import ENDPOINT, FAILED, SIGNALS, Command
 from extractor.contract.endpoint import EndpointConfig, endpoint_kind
 from extractor.contract.pricing import Price, looks_per_thousand, parse_price, price_for, price_text
-from extractor.engine import RunResult, RunSettings, Shard, Stopper, parse_shard, run_batch
-from extractor.engine.batch import Refresh, default_cache_path
-from extractor.engine.progress import AppendFile, JsonLog, Log, Stream, Tee, TextLog
-from extractor.engine.select import Limit
+from extractor.engine import (
+    AppendFile,
+    JsonLog,
+    Limit,
+    Log,
+    Refresh,
+    RunResult,
+    RunSettings,
+    Shard,
+    Stopper,
+    Stream,
+    Tee,
+    TextLog,
+    default_cache_path,
+    parse_shard,
+    run_batch,
+)
 from extractor.errors import ConfigError
 from extractor.io.config import load_config
 from extractor.io.inputs import load_inputs

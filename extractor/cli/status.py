@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from extractor.cli.exits import Command
 from extractor.contract.models import RunManifest
-from extractor.engine.status import status_json, status_lines
+from extractor.engine import status_json, status_lines
 from extractor.errors import ConfigError, DataError
 
 MANIFEST = "run.json"

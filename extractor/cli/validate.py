@@ -9,9 +9,13 @@ from pathlib import Path
 import click
 
 from extractor.cli.exits import Command
-from extractor.validate import load_contract, validate_paths
-from extractor.validate.problems import sort_key
-from extractor.validate.run import MANIFEST, failed_articles
+from extractor.validate import (
+    MANIFEST,
+    failed_articles,
+    load_contract,
+    sort_key,
+    validate_paths,
+)
 
 
 @click.command(cls=Command)
