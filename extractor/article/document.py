@@ -31,7 +31,7 @@ from extractor.article.quotes import FoundQuote, find_quotes
 from extractor.article.retellings import Tellings, merge
 from extractor.article.speaker_names import one_speaker
 from extractor.article.speakers import speakers
-from extractor.article.warnings import article_warnings, event_warnings, unique_warnings
+from extractor.article.warning_codes import article_warnings, event_warnings, unique_warnings
 from extractor.contract.models import (
     SCHEMA_VERSION,
     ArticleDocument,

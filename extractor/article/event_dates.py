@@ -14,7 +14,7 @@ import datetime as dt
 from extractor.article.ground import locate, strip_edges
 from extractor.article.grounded import given
 from extractor.article.parts import ArticleParts
-from extractor.article.warnings import SHOWN, W_DATE_ELSEWHERE, W_NOT_A_DATE
+from extractor.article.warning_codes import SHOWN, W_DATE_ELSEWHERE, W_NOT_A_DATE
 from extractor.contract.models import DateResolution, ModelEvent, Span, Tense, When
 from extractor.dates import MAX_PRECEDING, NOT_A_DATE, Resolver, is_date_expression
 from extractor.text.sentences import sentence_around

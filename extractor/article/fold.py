@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from extractor.article.eventkind import Kind, kind
 from extractor.article.homes import Homes, joined, position
-from extractor.article.warnings import SHOWN, W_NOT_AN_EVENT
+from extractor.article.warning_codes import SHOWN, W_NOT_AN_EVENT
 from extractor.contract.models import DocWarning, Event, Span
 from extractor.text.names import holds_name
 from extractor.text.sentences import Quoted, Sentences

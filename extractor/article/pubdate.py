@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.contract.models import PublicationDate
+from extractor.text.lexicon import MONTHS
+from extractor.text.words import has_word
 
 __all__ = [
     "PageDates",
@@ -32,20 +34,6 @@ __all__ = [
 DATELINE_LINES = 10
 _MIN_YEAR, _MAX_YEAR = 1900, 2199
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -66,7 +54,6 @@ _PREFIX = (
 )
 _LINE_DATES = [re.compile(_PREFIX + _WEEKDAY + form, re.IGNORECASE) for form in _DATE_FORMS]
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
-_ALNUM = re.compile(r"\w")
 _LATER_LABELS = ("updated", "modified")
 _HEAD = 120
 _LINE = re.compile(r"[^\r\n]+")
@@ -260,7 +247,7 @@ def _json_ld_date(source: str) -> dt.date | None:
 def _top_lines(text: str) -> list[str]:
     lines: list[str] = []
     for line in _LINE.finditer(text):
-        if _ALNUM.search(line.group()):
+        if has_word(line.group()):
             lines.append(line.group())
             if len(lines) == DATELINE_LINES:
                 break
@@ -289,7 +276,7 @@ def _match_date(match: re.Match[str]) -> dt.date | None:
         return None  # 03/04/2017 could be March or April.
     month = groups["month"]
     if not month.isdigit():
-        month = str(_MONTHS[month[:3].lower()])
+        month = str(MONTHS[month[:3].lower()])
     return _make_date(groups["year"], month, groups["day"])
 
 
