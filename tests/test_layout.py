@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 import types
 from collections import defaultdict
 from collections.abc import Iterator
@@ -105,3 +106,20 @@ def test_the_check_sees_a_deep_import() -> None:
         ("extractor.engine", "extractor.engine.batch"),
         ("extractor.engine", "extractor.engine.plan_article"),
     ]
+
+
+def test_the_readme_layout_names_only_what_exists() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Layout: where each stage lives", 1)[1].split("\n### ", 1)[0]
+    named = [
+        token
+        for token in re.findall(r"`([a-z_/.]+)`", section)
+        if "/" in token and (token.endswith((".py", "/")))
+    ]
+    assert len(named) > 20
+    missing = [
+        token
+        for token in named
+        if not (ROOT / token).exists() and not (ROOT / "extractor" / token).exists()
+    ]
+    assert missing == []

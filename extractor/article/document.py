@@ -12,7 +12,7 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
 5. fold what is no event into the events (``fold``, its rules a table), with W008;
 6. store the quoted spans no event holds (``left_over``, placed by ``homes``);
 7. one form of a speaker's name per quoted span (``speaker_names``);
-8. the warnings W001-W006 (``warnings``), then the document.
+8. the warnings W001-W006 (``warning_codes``), then the document.
 
 The article's parts come in as ``parts.ArticleParts``.
 """
