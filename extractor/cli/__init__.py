@@ -26,6 +26,21 @@ COMMANDS = {
     "status": ("extractor.cli.status", "status"),
     "validate": ("extractor.cli.validate", "validate"),
 }
+# The first paragraph of each command's help, for ``extractor --help`` to list the commands
+# without importing them (``run`` alone imports the openai client); a test keeps it in step.
+SUMMARIES = {
+    "diff": "Compare the run (or document) OLD with NEW, event by event.",
+    "eval": "Score the run PRED against the gold set GOLD: quotes, speakers, dates, events.",
+    "export": "Write the run in RUN_DIR as flat tables for a warehouse: articles, events, actors, "
+    "quotes and dates, one file each (Parquet or CSV), with explicit column types.",
+    "report": "Write a self-contained HTML page (no network) to review the run RUN.",
+    "resolve-dates": "Resolve date expressions read as JSONL from SOURCE (default: stdin); "
+    "write JSONL on stdout.",
+    "run": "Extract events from INPUTS (.txt, .html, .json, .jsonl files or directories).",
+    "schema": "Print the JSON Schema NAME, or export all of them with --export DIR.",
+    "status": "Say what a run did: when, its counts, what failed and why, what is still to do.",
+    "validate": "Validate PATH...",
+}
 
 
 class LazyGroup(click.Group):
@@ -38,6 +53,16 @@ class LazyGroup(click.Group):
             return None
         command: click.Command = getattr(importlib.import_module(target[0]), target[1])
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands, from ``SUMMARIES``: no command module is imported."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [
+            (name, click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit))
+            for name in COMMANDS
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
