@@ -215,3 +215,11 @@ def test_document_listed_outside_articles(run: Path, contract: Contract) -> None
     manifest["articles"][0]["document"] = "other/a1.json"
     _save(run, manifest)
     assert validate_paths([run], contract).problems == []
+
+
+def test_a_start_time_that_is_no_date_time_is_flagged(run: Path, contract: Contract) -> None:
+    manifest = _manifest(run)
+    manifest["started_at"] = "2031-02-30T25:61:00Z"  # a string, but no RFC 3339 date-time
+    _save(run, manifest)
+    found = _found(validate_paths([run], contract), run)
+    assert ("run.json", None, "/started_at", "E002") in found
