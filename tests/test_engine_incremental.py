@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -376,3 +379,31 @@ def test_a_run_json_listing_an_id_that_is_no_file_name_is_noted_not_a_crash(
         result.output
     )
     assert manifest(out)["counts"]["failed"] == 0
+
+
+# `extractor run` in a child process that says, at exit, whether the openai package ran.
+_REPORT_OPENAI = """
+import atexit, sys
+atexit.register(lambda: print("openai loaded:", "openai.types" in sys.modules, file=sys.stderr))
+from extractor.cli import main
+main()
+"""
+
+
+def test_a_run_answered_from_the_cache_never_loads_the_openai_client(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
+) -> None:
+    inputs, out = tree
+    shutil.rmtree(out / "articles")  # every document is rebuilt, from cached answers
+    asked = len(fake_endpoint.requests)
+    command = [sys.executable, "-c", _REPORT_OPENAI, "run", str(inputs), "--out", str(out)]
+    command += ["--base-url", fake_endpoint.base_url, "--model", "fake-model"]
+    done = subprocess.run(command, capture_output=True, text=True, env=_no_keys(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert len(list((out / "articles").glob("*.json"))) == COUNT
+    assert len(fake_endpoint.requests) == asked
+    assert "openai loaded: False" in done.stderr
+
+
+def _no_keys() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXTRACTOR_"))}

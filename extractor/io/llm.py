@@ -14,9 +14,8 @@ import random
 import re
 import socket
 import time
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-import openai
 from pydantic import ValidationError
 from tenacity import (
     AsyncRetrying,
@@ -32,6 +31,13 @@ from extractor.contract.endpoint import (
 )
 from extractor.contract.models import ModelExtraction, Usage
 from extractor.contract.schemas import answer_schema, model_schema
+from extractor.io.lazy import lazy_import
+
+if TYPE_CHECKING:
+    import openai
+else:
+    # ``import openai`` takes most of a second; a run answered from its cache never needs it.
+    openai = lazy_import("openai")
 from extractor.errors import (
     EndpointError,
     EndpointUnavailableError,
@@ -164,18 +170,27 @@ class ModelClient:
         self._format: Literal["json_schema", "json_object"] = (
             "json_object" if config.response_format == "json_object" else "json_schema"
         )
-        self._client = openai.AsyncOpenAI(
-            base_url=config.base_url,
-            api_key=config.api_key,
-            timeout=config.timeout_s,
-            max_retries=0,  # tenacity retries, so the policy is ours and visible
-            # openai's aiohttp transport: about 15% less CPU a request than its default pool
-            # with 32 requests in flight (docs/BENCHMARKS.md, "Batch engine").
-            http_client=http_client if http_client is not None else openai.DefaultAioHttpClient(),
-        )
+        self._http_client = http_client
+        self._made: openai.AsyncOpenAI | None = None  # made at the first request
+
+    @property
+    def _client(self) -> openai.AsyncOpenAI:
+        if self._made is None:
+            http = self._http_client
+            self._made = openai.AsyncOpenAI(
+                base_url=self.config.base_url,
+                api_key=self.config.api_key,
+                timeout=self.config.timeout_s,
+                max_retries=0,  # tenacity retries, so the policy is ours and visible
+                # openai's aiohttp transport: about 15% less CPU a request than its default
+                # pool with 32 requests in flight (docs/BENCHMARKS.md, "Batch engine").
+                http_client=http if http is not None else openai.DefaultAioHttpClient(),
+            )
+        return self._made
 
     async def aclose(self) -> None:
-        await self._client.close()
+        if self._made is not None:
+            await self._made.close()
 
     async def check(self) -> None:
         """Check the endpoint with one free request, ``GET /models``, before the first
