@@ -83,6 +83,9 @@ def _completion(body: bytes) -> bytes:
     return json.dumps(reply).encode()
 
 
+_MODELS = json.dumps({"object": "list", "data": [{"id": "bench", "object": "model"}]}).encode()
+
+
 async def _serve(latency: float) -> None:
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -94,8 +97,11 @@ async def _serve(latency: float) -> None:
                     if name.strip().lower() == b"content-length":
                         length = int(value)
                 body = await reader.readexactly(length)
-                await asyncio.sleep(latency)
-                payload = _completion(body)
+                if head.startswith(b"GET ") and b"/models" in head.split(b"\r\n", 1)[0]:
+                    payload = _MODELS  # the endpoint check before the first request
+                else:
+                    await asyncio.sleep(latency)
+                    payload = _completion(body)
                 writer.write(
                     b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                     + f"Content-Length: {len(payload)}\r\n\r\n".encode()
