@@ -166,9 +166,9 @@ def test_according_to_names_the_speaker_after_it() -> None:
 
 def test_a_pronoun_takes_the_person_named_since_the_last_quote() -> None:
     text = (
-        "“It failed,” Reid said.\nSenator Tom Hill was also unhappy.\n“We were close,” he said.\n"
+        "“It failed,” Quist said.\nSenator Tom Hill was also unhappy.\n“We were close,” he said.\n"
     )
-    assert speakers(text, find_quotes(text)) == ["Reid", "Senator Tom Hill"]
+    assert speakers(text, find_quotes(text)) == ["Quist", "Senator Tom Hill"]
 
 
 def test_a_pronoun_looks_past_sentences_about_the_same_person() -> None:
