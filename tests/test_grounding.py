@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -17,60 +16,68 @@ from extractor.article.ground import (
     strip_edges,
 )
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-SEED_001 = (SEEDS / "001_7f284cf21ca29828.txt").read_text(encoding="utf-8")
+# An invented article: curly apostrophes and quotation marks, quotes inside long lines.
+ARTICLE = (
+    "Norvia hits back at the alliance\n"
+    "\n"
+    "The Norvian president hit back at the alliance’s naval drills yesterday and accused it of "
+    "stirring up trouble along the coast.\n"
+    "He attacked Valdor’s “freshly announced plan to encircle the harbour,” saying: “They keep "
+    "testing us at every turn, trying to pull us into a quarrel.”\n"
+    "Defence Minister Ilse Brandt took issue with remarks by the alliance chief on Tuesday that "
+    "talks must begin “from a place of power,” calling such claims “pointless.”\n"
+    "The ministry said the drills would go on until the end of the month.\n"
+)
 
 
 def test_exact_quote_is_found_with_its_offsets() -> None:
-    span = locate(
-        SEED_001, "They are constantly provoking us, trying to drag us into a confrontation."
-    )
+    span = locate(ARTICLE, "They keep testing us at every turn, trying to pull us into a quarrel.")
     assert span is not None
     assert span.match == "exact"
-    assert SEED_001[span.start : span.end] == span.text
-    assert span.text.startswith("They are constantly provoking us")
+    assert ARTICLE[span.start : span.end] == span.text
+    assert span.text.startswith("They keep testing us")
 
 
 def test_straight_marks_find_curly_quotes() -> None:
-    # The article writes Nato’s with a curly apostrophe; the model answers with a straight one.
+    # The article writes Valdor’s with a curly apostrophe; the model answers with a straight one.
     span = locate(
-        SEED_001, 'He attacked Nato\'s "newly declared official mission to deter Russia,"'
+        ARTICLE, 'He attacked Valdor\'s "freshly announced plan to encircle the harbour,"'
     )
     assert span is not None
     assert span.match == "normalized"
-    assert "Nato’s “newly declared" in span.text
+    assert "Valdor’s “freshly announced" in span.text
 
 
 def test_whitespace_and_case_differences_are_normalised() -> None:
-    text = "Mr Lavrov said  Afghanistan\nand Ukraine were discussed."
-    span = locate(text, "afghanistan and ukraine were discussed")
+    text = "Mr Okafor said  Kenya\nand Uganda were reviewed."
+    span = locate(text, "kenya and uganda were reviewed")
     assert span is not None
-    assert span.text == "Afghanistan\nand Ukraine were discussed"
+    assert span.text == "Kenya\nand Uganda were reviewed"
 
 
 def test_paraphrase_is_not_found() -> None:
-    paraphrase = "We want Russia to keep its Minsk promises and calm the fighting in Ukraine"
-    assert locate(SEED_001, paraphrase) is None
+    paraphrase = "We want Norvia to keep its harbour promises and calm the coast"
+    assert locate(ARTICLE, paraphrase) is None
 
 
 def test_near_verbatim_quote_is_found_fuzzily_and_stored_as_the_articles_words() -> None:
-    model_text = "They are constantly provoking us trying to drag us into confrontation"
-    span = locate(SEED_001, model_text)
+    model_text = "They keep testing us at every turn trying to pull us into quarrel"
+    span = locate(ARTICLE, model_text)
     assert span is not None
     assert span.match == "fuzzy"
     assert 0.95 <= span.score < 1
-    assert span.text == SEED_001[span.start : span.end]
-    assert span.text.startswith("They are constantly")
+    assert span.text == ARTICLE[span.start : span.end]
+    assert span.text.startswith("They keep testing")
 
 
 def test_fuzzy_can_be_switched_off() -> None:
-    model_text = "They are constantly provoking us trying to drag us into confrontation"
-    assert locate(SEED_001, model_text, fuzzy=False) is None
+    model_text = "They keep testing us at every turn trying to pull us into quarrel"
+    assert locate(ARTICLE, model_text, fuzzy=False) is None
 
 
 def test_edges_are_stripped() -> None:
-    assert strip_edges(" “futile.” ") == "futile"
-    assert locate(SEED_001, "“futile.”") is not None
+    assert strip_edges(" “pointless.” ") == "pointless"
+    assert locate(ARTICLE, "“pointless.”") is not None
 
 
 @given(st.text(min_size=1, max_size=60), st.text(max_size=40), st.text(max_size=40))
