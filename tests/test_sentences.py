@@ -185,8 +185,8 @@ def test_no_sentence_when_two_hold_as_many_words_or_none_holds_half() -> None:
 
 
 QUOTED = (
-    "It also states that Russia “will exercise restraint in its deployments in Europe.”\n"
-    "Formerly “iPhone OS,” iOS 4 was first introduced by Apple in April.\n"
+    "It also states that Norvia “will show restraint in its patrols on the coast.”\n"
+    "Formerly “Pixel OS,” Lumo 7 was first released by Acme in March.\n"
 )
 
 
@@ -202,9 +202,9 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 @pytest.mark.parametrize(
     ("description", "quoted"),
     [
-        ("Russia will exercise restraint in Europe.", True),  # the quote's own words
-        ("Apple introduced iOS 4 in April.", False),  # told outside the marks
-        ("Apple introduced iPhone OS.", False),  # one word of three quoted
+        ("Norvia will show restraint on the coast.", True),  # the quote's own words
+        ("Acme released Lumo 7 in March.", False),  # told outside the marks
+        ("Acme released Pixel OS.", False),  # one word of three quoted
     ],
 )
 def test_a_description_retelling_a_quote_is_told_inside_quotation_marks(
