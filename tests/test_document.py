@@ -23,14 +23,14 @@ from extractor.dates import resolve_date
 from extractor.validate.document import expected_event_id
 
 TEXT = (
-    "Mattis: Russia must prove itself\n"
-    "On Thursday, Defense Secretary Jim Mattis spoke in Brussels.\n"
-    "Mattis said that Russia must “live by international law just like we expect all mature "
-    "nations on this planet to do.”\n"
+    "Okoro: Norvia must prove itself\n"
+    "On Thursday, Trade Minister Sam Okoro spoke in Vienna.\n"
+    "Okoro said that Norvia must “respect global trade rules just as we ask every honest "
+    "partner across this continent to do.”\n"
 )
 PUBLISHED = dt.date(2017, 2, 16)
 # The description of the events of most tests: it retells the second line, "On Thursday" and all.
-DESCRIPTION = "Jim Mattis spoke in Brussels on Thursday."
+DESCRIPTION = "Sam Okoro spoke in Vienna on Thursday."
 
 
 def _parts(published: dt.date | None = PUBLISHED) -> ArticleParts:
@@ -81,7 +81,7 @@ def resolver(
     preceding: str | None,
 ) -> DateResolution:
     calls.append({"expression": expression, "context": context, "tense": tense})
-    assert preceding is not None and preceding.endswith("Mattis: Russia must prove itself\n")
+    assert preceding is not None and preceding.endswith("Okoro: Norvia must prove itself\n")
     if published is None:
         return DateResolution(
             value=None,
@@ -106,19 +106,19 @@ def resolver(
 def _event(**changes: Any) -> ModelEvent:
     base: dict[str, Any] = {
         "description": DESCRIPTION,
-        "actors": ["Jim Mattis", "Russia", "jim mattis"],
-        "place": "Brussels",
+        "actors": ["Sam Okoro", "Norvia", "sam okoro"],
+        "place": "Vienna",
         "when": "On Thursday",
         "tense": "past",
         "statements": [
             {
-                "speaker": "Mattis",
-                "text": "live by international law just like we expect all mature nations "
-                "on this planet to do.",
+                "speaker": "Okoro",
+                "text": "respect global trade rules just as we ask every honest partner "
+                "across this continent to do.",
                 "kind": "direct",
             },
-            {"speaker": "Mattis", "text": "We will never give up on Russia", "kind": "direct"},
-            {"speaker": "Mattis", "text": "Russia must follow the law", "kind": "indirect"},
+            {"speaker": "Okoro", "text": "We shall not abandon Norvia", "kind": "direct"},
+            {"speaker": "Okoro", "text": "Norvia must follow the law", "kind": "indirect"},
         ],
     }
     base.update(changes)
@@ -130,12 +130,12 @@ def test_grounded_and_unverified_quotes_are_kept_apart() -> None:
     [event] = doc.events
     direct = [q for q in event.quotes if q.kind == "direct"]
     assert [q.text for q in direct] == [
-        "live by international law just like we expect all mature nations on this planet to do"
+        "respect global trade rules just as we ask every honest partner across this continent to do"
     ]
     assert all(q.grounded and q.span is not None for q in direct)
     assert all(TEXT[q.span.start : q.span.end] == q.text for q in direct if q.span)
     [unverified] = event.unverified_quotes
-    assert unverified.text == "We will never give up on Russia"
+    assert unverified.text == "We shall not abandon Norvia"
     assert not unverified.grounded and unverified.span is None
     assert [w.code for w in doc.warnings] == ["W001"]
     assert doc.warnings[0].event_id == event.id
@@ -144,10 +144,10 @@ def test_grounded_and_unverified_quotes_are_kept_apart() -> None:
 def test_actors_are_deduplicated_and_located() -> None:
     doc = build_document(_parts(), [_event()], _provenance(), resolver)
     [event] = doc.events
-    assert [a.text for a in event.actors] == ["Jim Mattis", "Russia"]
+    assert [a.text for a in event.actors] == ["Sam Okoro", "Norvia"]
     assert all(a.grounded for a in event.actors)
     assert event.place is not None and event.place.span is not None
-    assert TEXT[event.place.span.start : event.place.span.end] == "Brussels"
+    assert TEXT[event.place.span.start : event.place.span.end] == "Vienna"
 
 
 def test_date_is_resolved_by_code_with_its_sentence_as_context() -> None:
@@ -159,7 +159,7 @@ def test_date_is_resolved_by_code_with_its_sentence_as_context() -> None:
     assert calls == [
         {
             "expression": "On Thursday",
-            "context": "On Thursday, Defense Secretary Jim Mattis spoke in Brussels.",
+            "context": "On Thursday, Trade Minister Sam Okoro spoke in Vienna.",
             "tense": "past",
         }
     ]
@@ -186,15 +186,15 @@ def test_event_id_is_stable_and_duplicates_merge() -> None:
     assert len(first.events) == 1
     event = first.events[0]
     assert event.id == event_id(
-        "003", event.description, [a.text for a in event.actors], "Brussels", "On Thursday"
+        "003", event.description, [a.text for a in event.actors], "Vienna", "On Thursday"
     )
     again = build_document(_parts(), [_event()], _provenance(), resolver)
     assert again.events[0].id == event.id
 
 
 def test_events_are_ordered_by_position_in_the_text() -> None:
-    late = _event(description="Late", actors=["Jim Mattis"], when=None, statements=[])
-    early = _event(description="Early", actors=["Russia"], place=None, when=None, statements=[])
+    late = _event(description="Late", actors=["Sam Okoro"], when=None, statements=[])
+    early = _event(description="Early", actors=["Norvia"], place=None, when=None, statements=[])
     doc = build_document(_parts(), [late, early], _provenance(), resolver)
     assert [e.description for e in doc.events] == ["Early", "Late"]
     swapped = build_document(_parts(), [early, late], _provenance(), resolver)
@@ -207,8 +207,8 @@ def _found() -> list[FoundQuote]:
 
 def test_with_the_finder_a_direct_quote_is_the_finders_span() -> None:
     paraphrase = {
-        "speaker": "Mattis",
-        "text": "international law just like we expect all mature nations",
+        "speaker": "Okoro",
+        "text": "global trade rules just as we ask every honest partner",
         "kind": "direct",
     }
     event = _event(statements=[paraphrase])
@@ -218,31 +218,31 @@ def test_with_the_finder_a_direct_quote_is_the_finders_span() -> None:
     assert quote.text == span.text and quote.grounded and quote.kind == "direct"
     assert quote.span is not None and TEXT[quote.span.start : quote.span.end] == quote.text
     assert quote.model_text == paraphrase["text"]
-    assert quote.speaker.text == "Mattis"
+    assert quote.speaker.text == "Okoro"
     assert doc.events[0].unverified_quotes == []
 
 
 def test_with_the_finder_a_direct_statement_outside_quotation_marks_is_indirect() -> None:
-    statement = {"speaker": "Jim Mattis", "text": "spoke in Brussels", "kind": "direct"}
+    statement = {"speaker": "Sam Okoro", "text": "spoke in Vienna", "kind": "direct"}
     doc = build_document(
         _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
     )
     quotes = doc.events[0].quotes
     kinds = sorted((q.kind, q.text) for q in quotes)
-    assert ("indirect", "spoke in Brussels") in kinds
+    assert ("indirect", "spoke in Vienna") in kinds
     # the quoted span the model left out is still stored, with the rule's speaker
     [direct] = [q for q in quotes if q.kind == "direct"]
-    assert direct.text.startswith("live by international law")
-    assert direct.speaker.text == "Mattis"
+    assert direct.text.startswith("respect global trade rules")
+    assert direct.speaker.text == "Okoro"
 
 
 def test_with_the_finder_an_invented_quote_stays_unverified() -> None:
-    statement = {"speaker": "Mattis", "text": "We will never give up on Russia", "kind": "direct"}
+    statement = {"speaker": "Okoro", "text": "We shall not abandon Norvia", "kind": "direct"}
     doc = build_document(
         _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
     )
     [unverified] = doc.events[0].unverified_quotes
-    assert unverified.text == "We will never give up on Russia"
+    assert unverified.text == "We shall not abandon Norvia"
     assert "W001" in [w.code for w in doc.warnings]
 
 
@@ -250,8 +250,8 @@ def test_with_the_finder_quotes_are_stored_even_without_events() -> None:
     doc = build_document(_parts(), [], _provenance(), resolver, _found())
     [event] = doc.events
     [quote] = event.quotes
-    assert quote.speaker.text == "Mattis" and quote.grounded
-    assert [a.text for a in event.actors] == ["Mattis"]
+    assert quote.speaker.text == "Okoro" and quote.grounded
+    assert [a.text for a in event.actors] == ["Okoro"]
 
 
 def test_with_the_finder_a_quote_without_speaker_is_warned() -> None:
@@ -264,9 +264,9 @@ def test_with_the_finder_a_quote_without_speaker_is_warned() -> None:
 
 
 def test_a_date_found_only_as_the_dateline_is_not_the_events_date() -> None:
-    text = "Mattis: Russia must prove itself\nOn Thursday, Jim Mattis spoke.\nFebruary 16, 2017\n"
+    text = "Okoro: Norvia must prove itself\nOn Thursday, Sam Okoro spoke.\nFebruary 16, 2017\n"
     parts = ArticleParts(**{**_parts().__dict__, "text": text})
-    met = "Jim Mattis met Russia's envoy."
+    met = "Sam Okoro met Norvia's envoy."
     dateline = _event(when="February 16, 2017", statements=[], description=met)
     in_text = _event(when="On Thursday", statements=[], description="Spoke")
     doc = build_document(parts, [dateline, in_text], _provenance(), resolver)
@@ -280,7 +280,7 @@ def test_a_date_found_only_as_the_dateline_is_not_the_events_date() -> None:
 
 
 def test_the_same_quoted_span_twice_in_an_event_is_kept_once() -> None:
-    statement = {"speaker": "Mattis", "text": "live by international law", "kind": "direct"}
+    statement = {"speaker": "Okoro", "text": "respect global trade rules", "kind": "direct"}
     doc = build_document(
         _parts(), [_event(statements=[statement, statement])], _provenance(), resolver, _found()
     )
@@ -289,29 +289,29 @@ def test_the_same_quoted_span_twice_in_an_event_is_kept_once() -> None:
 
 def test_with_the_finder_an_apposition_is_cut_from_the_speaker() -> None:
     statement = {
-        "speaker": "Jim Mattis, the defense secretary",
-        "text": "live by international law",
+        "speaker": "Sam Okoro, the trade minister",
+        "text": "respect global trade rules",
         "kind": "direct",
     }
     doc = build_document(
         _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
     )
-    assert [q.speaker.text for q in doc.events[0].quotes] == ["Jim Mattis"]
+    assert [q.speaker.text for q in doc.events[0].quotes] == ["Sam Okoro"]
 
 
 @pytest.mark.parametrize(
     ("given", "stored"),
     [
-        ("Vladimir Putin", "Mattis"),  # the sentence says "Mattis said": it wins
-        ("Jim Mattis", "Jim Mattis"),  # a fuller form of the sentence's name is kept
-        ("Secretary Mattis", "Secretary Mattis"),
-        ("Mattisson", "Mattis"),  # whole words only
+        ("Vladimir Putin", "Okoro"),  # the sentence says "Okoro said": it wins
+        ("Sam Okoro", "Sam Okoro"),  # a fuller form of the sentence's name is kept
+        ("Secretary Okoro", "Secretary Okoro"),
+        ("Okoroson", "Okoro"),  # whole words only
     ],
 )
 def test_with_the_finder_the_sentences_speaker_wins_over_the_models(
     given: str, stored: str
 ) -> None:
-    statement = {"speaker": given, "text": "live by international law", "kind": "direct"}
+    statement = {"speaker": given, "text": "respect global trade rules", "kind": "direct"}
     doc = build_document(
         _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
     )
@@ -326,9 +326,9 @@ def _with_finder(text: str, statement: dict[str, str]) -> ArticleDocument:
 
 
 def test_with_the_finder_the_models_speaker_stands_where_the_sentence_names_none() -> None:
-    statement = {"speaker": "Jim Mattis", "text": "a work in progress", "kind": "direct"}
+    statement = {"speaker": "Sam Okoro", "text": "a work in progress", "kind": "direct"}
     doc = _with_finder("The plan remains “a work in progress” for now.\n", statement)
-    assert [q.speaker.text for q in doc.events[0].quotes] == ["Jim Mattis"]
+    assert [q.speaker.text for q in doc.events[0].quotes] == ["Sam Okoro"]
 
 
 @pytest.mark.parametrize(
@@ -350,12 +350,12 @@ def test_with_the_finder_the_texts_speaker_for_a_pronoun_wins_over_the_models(
 
 
 def test_placeholders_are_no_value() -> None:
-    event = _event(actors=["Jim Mattis", "Unknown"], place="N/A", when="not specified.")
+    event = _event(actors=["Sam Okoro", "Unknown"], place="N/A", when="not specified.")
     doc = build_document(_parts(), [event], _provenance(), resolve_date)
     [stored] = doc.events
-    assert [a.text for a in stored.actors] == ["Jim Mattis"]
+    assert [a.text for a in stored.actors] == ["Sam Okoro"]
     assert stored.place is None and stored.when is None
-    assert stored.id == event_id("003", stored.description, ["Jim Mattis"], None, None)
+    assert stored.id == event_id("003", stored.description, ["Sam Okoro"], None, None)
     assert "W007" not in [w.code for w in doc.warnings]
 
 
@@ -366,7 +366,7 @@ def test_a_when_that_is_no_date_is_dropped_with_a_warning() -> None:
     [stored] = doc.events
     assert stored.when is None
     assert stored.id == event_id(
-        "003", stored.description, [a.text for a in stored.actors], "Brussels", None
+        "003", stored.description, [a.text for a in stored.actors], "Vienna", None
     )
     dropped = [w for w in doc.warnings if w.code == "W007"]
     assert [(w.event_id, w.message) for w in dropped] == [
@@ -390,7 +390,7 @@ def test_a_when_that_is_no_date_is_dropped_even_when_not_in_the_text() -> None:
 def test_the_same_event_told_twice_with_another_place_is_one_event() -> None:
     # overlapping chunks: the model reports the sentence again, placed differently
     first = _event(statements=[])
-    again = _event(description="Jim Mattis spoke in Brussels on that Thursday.", place=None)
+    again = _event(description="Sam Okoro spoke in Vienna on that Thursday.", place=None)
     doc = build_document(_parts(), [first, again], _provenance(), resolver)
     [stored] = doc.events
     assert stored.description == first.description and stored.place is not None
@@ -401,7 +401,7 @@ def test_the_same_event_told_twice_with_another_place_is_one_event() -> None:
 @pytest.mark.parametrize(
     "other",
     [
-        {"when": None, "description": "Russia signed a treaty with Mattis in Brussels."},
+        {"when": None, "description": "Norvia signed a treaty with Okoro in Vienna."},
         # no shared actor
         {"actors": ["NATO"], "description": "NATO signed a decree.", "when": None},
     ],
@@ -414,13 +414,13 @@ def test_events_unlike_each_other_stay_apart(other: dict[str, Any]) -> None:
 
 
 def test_a_pronoun_is_no_actor() -> None:
-    doc = build_document(_parts(), [_event(actors=["He", "Russia"])], _provenance(), resolver)
-    assert [a.text for a in doc.events[0].actors] == ["Russia"]
+    doc = build_document(_parts(), [_event(actors=["He", "Norvia"])], _provenance(), resolver)
+    assert [a.text for a in doc.events[0].actors] == ["Norvia"]
 
 
 def test_a_warning_of_a_retelling_names_the_event_it_was_merged_into() -> None:
     first = _event(statements=[])
-    again = _event(description="Jim Mattis spoke in Brussels on that Thursday.", when="said")
+    again = _event(description="Sam Okoro spoke in Vienna on that Thursday.", when="said")
     doc = build_document(_parts(), [first, again], _provenance(), resolve_date)
     [stored] = doc.events
     dropped = [w for w in doc.warnings if w.code == "W007"]
@@ -429,18 +429,18 @@ def test_a_warning_of_a_retelling_names_the_event_it_was_merged_into() -> None:
 
 def _arrival(**changes: Any) -> ModelEvent:
     fields: dict[str, Any] = {
-        "description": "Mattis arrived in Brussels.",
-        "actors": ["Jim Mattis"],
+        "description": "Okoro arrived in Vienna.",
+        "actors": ["Sam Okoro"],
         "statements": [],
     }
     return _event(**{**fields, **changes})
 
 
 def test_a_plain_statement_is_no_event_and_its_quotes_join_the_speakers_event() -> None:
-    statement = _event(place=None, when=None)  # "Mattis said …", with three statements
+    statement = _event(place=None, when=None)  # "Okoro said …", with three statements
     doc = build_document(_parts(), [statement, _arrival()], _provenance(), resolver)
     [arrival] = doc.events
-    assert arrival.description == "Mattis arrived in Brussels."
+    assert arrival.description == "Okoro arrived in Vienna."
     alone = build_document(_parts(), [statement], _provenance(), resolver).events[0]
     assert arrival.quotes == alone.quotes != []
     assert arrival.unverified_quotes == alone.unverified_quotes != []
@@ -460,7 +460,7 @@ def test_a_statement_dated_by_words_not_in_the_text_is_plain() -> None:
     # the model's date is nowhere in the article: it gives the statement no occasion
     statement = _event(place=None, when="on February 16, 2017")
     doc = build_document(_parts(), [statement, _arrival()], _provenance(), resolver)
-    assert [e.description for e in doc.events] == ["Mattis arrived in Brussels."]
+    assert [e.description for e in doc.events] == ["Okoro arrived in Vienna."]
     [folded] = [w for w in doc.warnings if w.code == "W008"]
     assert "is a plain statement" in folded.message
 
@@ -493,9 +493,9 @@ def test_a_place_only_inside_the_quote_is_no_occasion(line: str, kept: bool) -> 
 
 
 def test_a_background_state_is_no_event_even_with_a_date() -> None:
-    state = _arrival(description="Mattis is the Defense Secretary.", place=None)
+    state = _arrival(description="Okoro is the Trade Minister.", place=None)
     doc = build_document(_parts(), [state, _arrival()], _provenance(), resolver)
-    assert [e.description for e in doc.events] == ["Mattis arrived in Brussels."]
+    assert [e.description for e in doc.events] == ["Okoro arrived in Vienna."]
     [folded] = [w for w in doc.warnings if w.code == "W008"]
     assert folded.event_id is None  # it held no quote
     assert "is a background state" in folded.message
@@ -519,11 +519,11 @@ def test_a_warning_about_a_dropped_statement_names_the_event_that_took_its_quote
 
 def test_a_date_from_another_sentence_than_the_events_own_is_dropped() -> None:
     # the event retells the third line; "On Thursday" is only in the second
-    told = "Mattis said that Russia must live by international law."
+    told = "Okoro said that Norvia must respect global trade rules."
     doc = build_document(_parts(), [_event(description=told)], _provenance(), resolver)
     [event] = doc.events
     assert event.when is None
-    assert event.id == event_id("003", told, ["Jim Mattis", "Russia"], "Brussels", None)
+    assert event.id == event_id("003", told, ["Sam Okoro", "Norvia"], "Vienna", None)
     [elsewhere] = [w for w in doc.warnings if w.code == "W009"]
     assert elsewhere.event_id == event.id
     assert elsewhere.message == (
@@ -557,7 +557,7 @@ def test_a_date_stays_when_no_sentence_is_retold() -> None:
         (["industry experts"], False),
         (["People"], False),  # capitalised only where a sentence opens
         ([], False),
-        (["Russia"], True),  # a capital mid-sentence in the text
+        (["Norvia"], True),  # a capital mid-sentence in the text
         (["NATO allies"], True),  # a capital inside the word
         (["eBay"], True),
         (["Vladimir Putin"], True),  # two capitalised words
@@ -576,9 +576,9 @@ def test_an_event_without_a_named_participant_is_no_event(actors: list[str], kep
 @pytest.mark.parametrize(
     ("first", "again", "events"),
     [
-        ("Jim Mattis met Russia in Brussels.", "Jim Mattis met Russia in Brussels on a visit.", 1),
-        ("Jim Mattis met Russia on a visit to Brussels.", "Jim Mattis met Russia.", 1),
-        ("Mattis met.", "Mattis met Russia in Brussels.", 2),  # too few words to tell
+        ("Sam Okoro met Norvia in Vienna.", "Sam Okoro met Norvia in Vienna on a visit.", 1),
+        ("Sam Okoro met Norvia on a visit to Vienna.", "Sam Okoro met Norvia.", 1),
+        ("Okoro met.", "Okoro met Norvia in Vienna.", 2),  # too few words to tell
     ],
 )
 def test_a_retelling_whose_words_all_are_in_the_other_is_one_event(
@@ -591,27 +591,29 @@ def test_a_retelling_whose_words_all_are_in_the_other_is_one_event(
 
 
 def test_an_event_told_only_inside_a_quote_is_no_event() -> None:
-    # line 3 quotes Mattis: "live by international law just like … mature nations …"
-    quoted = _arrival(description="Russia must live by international law like mature nations.")
+    # line 3 quotes Okoro: "respect global trade rules just as … honest partner …"
+    quoted = _arrival(
+        description="Norvia must respect global trade rules like every honest partner."
+    )
     doc = build_document(_parts(), [_arrival(), quoted], _provenance(), resolver)
-    assert [e.description for e in doc.events] == ["Mattis arrived in Brussels."]
+    assert [e.description for e in doc.events] == ["Okoro arrived in Vienna."]
     [folded] = [w.message for w in doc.warnings if w.code == "W008"]
     assert folded.endswith("is told only inside a quote: not an event")
 
 
 def test_a_statement_retelling_its_quote_keeps_the_statement_rule() -> None:
-    said = _arrival(description="Mattis said Russia must live by international law.")
+    said = _arrival(description="Okoro said Norvia must respect global trade rules.")
     doc = build_document(_parts(), [_arrival(), said], _provenance(), resolver)
     assert len(doc.events) == 2  # a statement with a place of its own is an event
 
 
 def test_a_quote_held_by_two_events_takes_the_fullest_form_of_its_speakers_name() -> None:
     def holding(speaker: str, **changes: Any) -> ModelEvent:
-        statement = {"speaker": speaker, "text": "live by international law", "kind": "direct"}
+        statement = {"speaker": speaker, "text": "respect global trade rules", "kind": "direct"}
         return _arrival(statements=[statement], **changes)
 
-    # the sentence says "Mattis said": the model's "Jim Mattis" is a fuller form, "Putin" is not
-    told = [holding("Jim Mattis"), holding("Putin", description="Mattis met allies.")]
+    # the sentence says "Okoro said": the model's "Sam Okoro" is a fuller form, "Putin" is not
+    told = [holding("Sam Okoro"), holding("Putin", description="Okoro met allies.")]
     doc = build_document(_parts(), told, _provenance(), resolver, _found())
     assert len(doc.events) == 2
-    assert [q.speaker.text for e in doc.events for q in e.quotes] == ["Jim Mattis"] * 2
+    assert [q.speaker.text for e in doc.events for q in e.quotes] == ["Sam Okoro"] * 2
