@@ -107,7 +107,7 @@ CASES: list[
     ("Feb. 2016", {}, "2016-02", [], "month", "explicit", "2016-02-01", "2016-02-29"),
     (
         "October",
-        {"context": "Franchises won't be renewed after October of next year."},
+        {"context": "Leases won't be extended after October of next year."},
         "2018-10",
         [],
         "month",
@@ -273,7 +273,7 @@ CASES: list[
     ),
     (
         "the same month a year ago",
-        {"context": "Sales fell 35% in January, compared to the same month a year ago."},
+        {"context": "Orders dropped 12% in January, against the same month a year ago."},
         "2016-01",
         [],
         "month",
@@ -296,7 +296,7 @@ CASES: list[
     ("the previous year", {}, "2016", [], "year", "resolved", "2016-01-01", "2016-12-31"),
     (
         "its date",
-        {"context": "Sunday was chosen as its date matches the designation."},
+        {"context": "Sunday was picked because its date fits the theme."},
         "2017-02-12",
         [],
         "day",
@@ -365,7 +365,7 @@ OTHER_DAYS: list[tuple[str, str, dict[str, Any], str | None]] = [
     (
         "on Wednesday",
         "2006-03-28",
-        {"context": "The trial is set to begin on Wednesday in London."},
+        {"context": "The inquiry is set to open on Wednesday in Leeds."},
         "2006-03-29",
     ),
     # 'until' looks ahead unless the clause is a simple past.
@@ -385,7 +385,7 @@ OTHER_DAYS: list[tuple[str, str, dict[str, Any], str | None]] = [
     (
         "the weekend",
         "2008-10-13",
-        {"context": "The meeting took place during the weekend."},
+        {"context": "The vote was held during the weekend."},
         "2008-W41-WE",
     ),
     (
@@ -406,13 +406,13 @@ OTHER_DAYS: list[tuple[str, str, dict[str, Any], str | None]] = [
     (
         "the same period last year",
         "2010-03-03",
-        {"context": "Sales rose 43% in February compared to the same period last year."},
+        {"context": "Exports grew 17% in February, measured against the same period last year."},
         "2009-02",
     ),
     (
         "which",
         "2007-01-18",
-        {"context": "Profits rose during the last quarter, which ended December 30, 2006."},
+        {"context": "Revenue grew in the last quarter, which ended December 29, 2006."},
         "2006-Q4",
     ),
 ]
