@@ -302,7 +302,7 @@ def test_with_the_finder_an_apposition_is_cut_from_the_speaker() -> None:
 @pytest.mark.parametrize(
     ("given", "stored"),
     [
-        ("Vladimir Putin", "Okoro"),  # the sentence says "Okoro said": it wins
+        ("Ivan Petrov", "Okoro"),  # the sentence says "Okoro said": it wins
         ("Sam Okoro", "Sam Okoro"),  # a fuller form of the sentence's name is kept
         ("Secretary Okoro", "Secretary Okoro"),
         ("Okoroson", "Okoro"),  # whole words only
@@ -335,7 +335,10 @@ def test_with_the_finder_the_models_speaker_stands_where_the_sentence_names_none
     ("text", "stored"),
     [
         # "he" is the senator named in the sentence before, not the model's earlier speaker
-        ("“It failed,” Reid said.\nTom Hill was unhappy.\n“We were close,” he said.\n", "Tom Hill"),
+        (
+            "“It failed,” Quist said.\nTom Hill was unhappy.\n“We were close,” he said.\n",
+            "Tom Hill",
+        ),
         # a quote standing alone right after another continues it
         ("“It failed,” said Tom Hill.\n“We were close.”\n", "Tom Hill"),
     ],
@@ -343,7 +346,7 @@ def test_with_the_finder_the_models_speaker_stands_where_the_sentence_names_none
 def test_with_the_finder_the_texts_speaker_for_a_pronoun_wins_over_the_models(
     text: str, stored: str
 ) -> None:
-    statement = {"speaker": "Reid", "text": "We were close", "kind": "direct"}
+    statement = {"speaker": "Quist", "text": "We were close", "kind": "direct"}
     doc = _with_finder(text, statement)
     speakers = {q.text.rstrip(",."): q.speaker.text for e in doc.events for q in e.quotes}
     assert speakers["We were close"] == stored
@@ -560,7 +563,7 @@ def test_a_date_stays_when_no_sentence_is_retold() -> None:
         (["Norvia"], True),  # a capital mid-sentence in the text
         (["NATO allies"], True),  # a capital inside the word
         (["eBay"], True),
-        (["Vladimir Putin"], True),  # two capitalised words
+        (["Ivan Petrov"], True),  # two capitalised words
     ],
 )
 def test_an_event_without_a_named_participant_is_no_event(actors: list[str], kept: bool) -> None:
@@ -612,8 +615,8 @@ def test_a_quote_held_by_two_events_takes_the_fullest_form_of_its_speakers_name(
         statement = {"speaker": speaker, "text": "respect global trade rules", "kind": "direct"}
         return _arrival(statements=[statement], **changes)
 
-    # the sentence says "Okoro said": the model's "Sam Okoro" is a fuller form, "Putin" is not
-    told = [holding("Sam Okoro"), holding("Putin", description="Okoro met allies.")]
+    # the sentence says "Okoro said": the model's "Sam Okoro" is a fuller form, "Petrov" is not
+    told = [holding("Sam Okoro"), holding("Petrov", description="Okoro met allies.")]
     doc = build_document(_parts(), told, _provenance(), resolver, _found())
     assert len(doc.events) == 2
     assert [q.speaker.text for e in doc.events for q in e.quotes] == ["Sam Okoro"] * 2

@@ -136,7 +136,7 @@ def test_dateline_forms(line: str, value: dt.date) -> None:
         "March 31",
         "On March 5, 2017, the minister resigned.",
         "1850-01-01",  # before the supported range
-        "Mattis spoke on 16.02.17",
+        "Okoro spoke on 16.02.17",
     ],
 )
 def test_lines_that_are_not_datelines(line: str) -> None:
