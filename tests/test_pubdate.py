@@ -129,6 +129,9 @@ def test_dateline_forms(line: str, value: dt.date) -> None:
         "© Copyright Example Times 2024. All rights reserved.",
         "Copyright 2019-03-04 Example Media",
         "March 4, 2019 (c) Example Media",
+        "March 4, 2019 © Example Media",
+        "Published March 4, 2019. Copyright Example Media",
+        "March 4, 2019 - All rights reserved",
         "2017",
         "Since 2017",
         "03/04/2017",  # March or April: ambiguous
