@@ -83,6 +83,17 @@ def test_params_listen_on_loopback_with_a_key_and_a_context_per_slot(tmp_path: P
     assert params.verbosity == 0
 
 
+def test_params_carry_the_thread_polling_level(tmp_path: Path) -> None:
+    config = LocalModelConfig(model_file=None, cache_dir=tmp_path, poll=0)
+    params = build_params(xllamacpp.CommonParams(), config, tmp_path / "m.gguf", "m", "k3y")
+    assert (params.cpuparams.poll, params.cpuparams_batch.poll) == (0, 0)
+
+
+def test_a_polling_level_outside_0_to_100_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="poll must be 0 to 100, not 101"):
+        LocalModelConfig(model_file=None, cache_dir=tmp_path, poll=101)
+
+
 class _Health:
     """A loopback HTTP server answering /health with the given statuses, then the last one."""
 

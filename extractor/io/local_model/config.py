@@ -30,6 +30,9 @@ class LocalModelConfig:
     model_file: Path | None
     cache_dir: Path
     n_threads: int = 2
+    # llama.cpp's thread polling, 0-100: how long idle threads spin before sleeping (its own
+    # default is 50). See ``bench/local_model_busy.py`` for what it costs on a busy machine.
+    poll: int = 50
     n_ctx: int = DEFAULT_N_CTX
     n_parallel: int = 1
     verify_checksum: bool = True
@@ -42,6 +45,8 @@ class LocalModelConfig:
         for name in ("n_threads", "n_ctx", "n_parallel"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"Local model setting {name} must be at least 1.")
+        if not 0 <= self.poll <= 100:
+            raise ConfigError(f"Local model setting poll must be 0 to 100, not {self.poll}.")
         if self.expected_sha256 is not None and not _SHA256.match(self.expected_sha256):
             raise ConfigError(
                 f"Expected model checksum {self.expected_sha256!r} is not a SHA-256 "

@@ -118,6 +118,8 @@ def build_params(
     params.n_ctx = config.n_ctx * config.n_parallel  # llama.cpp splits n_ctx across slots
     params.cpuparams.n_threads = config.n_threads
     params.cpuparams_batch.n_threads = config.n_threads
+    params.cpuparams.poll = config.poll
+    params.cpuparams_batch.poll = config.poll
     params.warmup = True
     params.verbosity = config.verbosity
     return params
