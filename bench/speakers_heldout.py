@@ -28,8 +28,11 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from extractor.article.quotes import FoundQuote
+from extractor.article.speakers import attributed
 from extractor.contract.gold import GoldArticle
 from extractor.evaluation import name_matches
+from extractor.text.parser import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = ROOT / "eval" / "speakers"
@@ -49,6 +52,8 @@ _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you"}
 
 # An attributor: (raw article text, quote start, quote end) -> the speaker's name, or None.
 Attributor = Callable[[str, int, int], str | None]
+# An article's attributor: (raw text, every quote's (start, end) in order) -> their speakers.
+ArticleAttributor = Callable[[str, list[tuple[int, int]]], list[str | None]]
 
 
 class SpeakerGoldArticle(GoldArticle):
@@ -87,7 +92,30 @@ def said_rule(raw: str, start: int, end: int) -> str | None:
     return None if best is None else best[1]
 
 
-ATTRIBUTORS: dict[str, Attributor] = {"said-rule": said_rule}
+def _spans(raw: str, spans: list[tuple[int, int]]) -> list[FoundQuote]:
+    return [FoundQuote(a, b, raw[a:b], True, len(raw[a:b].split())) for a, b in spans]
+
+
+def rules(raw: str, spans: list[tuple[int, int]]) -> list[str | None]:
+    """The project's rule tables (extractor.article.speakers.RULES and RESOLUTIONS)."""
+    return [s.name for s in attributed(raw, _spans(raw, spans), None)]
+
+
+def parser(raw: str, spans: list[tuple[int, int]]) -> list[str | None]:
+    """The parse's cues (extractor.article.attribution), the rule tables where it gives none."""
+    return [s.name for s in attributed(raw, _spans(raw, spans), parse)]
+
+
+def each(attributor: Attributor) -> ArticleAttributor:
+    """A quote-by-quote attributor over all the quotes of an article."""
+    return lambda raw, spans: [attributor(raw, a, b) for a, b in spans]
+
+
+ATTRIBUTORS: dict[str, ArticleAttributor] = {
+    "said-rule": each(said_rule),
+    "rules": rules,
+    "parser": parser,
+}
 
 
 def cues(gold: GoldArticle) -> list[str]:
@@ -96,15 +124,16 @@ def cues(gold: GoldArticle) -> list[str]:
     return [found.get(index, "?") for index in range(len(gold.quotes))]
 
 
-def score(attributor: Attributor, golds: list[SpeakerGoldArticle], data: Path) -> dict[str, object]:
+def score(attributor: ArticleAttributor, golds: list[SpeakerGoldArticle], data: Path) -> dict[str, object]:
     total = attributed = found = 0
     by_cue: Counter[str] = Counter()
     found_by_cue: Counter[str] = Counter()
     for gold in golds:
         raw = (data / "articles" / f"{gold.id}.txt").read_text(encoding="utf-8")
-        for quote, cue in zip(gold.quotes, cues(gold), strict=True):
+        spans = [(q.start or 0, q.end or 0) for q in gold.quotes]
+        named = attributor(raw, spans)
+        for quote, cue, predicted in zip(gold.quotes, cues(gold), named, strict=True):
             assert quote.start is not None and quote.end is not None
-            predicted = attributor(raw, quote.start, quote.end)
             total += 1
             by_cue[cue] += 1
             if predicted is None:

@@ -24,14 +24,26 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from extractor.article.attribution import Cue, cues
 from extractor.article.quotes import OPENERS, FoundQuote
 from extractor.text.lexicon import NAME_GLUE, POSSESSIVES, PRONOUNS
 from extractor.text.names import NAME, NOT_NAMES, proper
+from extractor.text.parser import Parse
 from extractor.text.sentences import MARK_END
 from extractor.text.speech import ATTRIBUTION_VERBS
 from extractor.text.words import JOINED_WORD as WORD
 
-__all__ = ["PRONOUNS", "RESOLUTIONS", "RULES", "attribution", "speaker_near", "speakers"]
+__all__ = [
+    "HOW",
+    "PRONOUNS",
+    "RESOLUTIONS",
+    "RULES",
+    "Said",
+    "attributed",
+    "attribution",
+    "speaker_near",
+    "speakers",
+]
 
 # Sentences a pronoun or a description may reach back for the name it stands for.
 _LOOKBACK = 6
@@ -447,18 +459,90 @@ RESOLUTIONS = (
 )
 
 
+def _by_rules(story: _Story, quote: FoundQuote) -> tuple[str | None, str]:
+    """``speaker_near`` completed by ``RESOLUTIONS``, and how the speaker was found."""
+    name = speaker_near(story.text, quote)
+    how = "rules"
+    for resolution in RESOLUTIONS:
+        if resolution.applies(name):
+            name = resolution.resolve(story, quote, name)
+            how = "continued" if resolution.name == "continuation" else "rules"
+            break
+    return name, how
+
+
 def speakers(text: str, quotes: list[FoundQuote]) -> list[str | None]:
     """``speaker_near`` for each quote, a pronoun or description resolved by walking back
     through the sentences before it, and a quote with no speech verb in the paragraph right
     after another quote taken as that quote's continuation (``RESOLUTIONS``)."""
     story = _Story(text)
     for quote in quotes:
-        name = speaker_near(text, quote)
-        for resolution in RESOLUTIONS:
-            if resolution.applies(name):
-                name = resolution.resolve(story, quote, name)
-                break
+        name = _by_rules(story, quote)[0]
         story.said.add(quote, name)
         if name:
             story.previous, story.previous_end = name, quote.end
     return story.said.names
+
+
+# How a quote's speaker was found, as stored (``Quote.speaker_source``): the parse's cue names
+# them, a pronoun or a description resolved, the previous quote's speaker continued, the
+# rule tables (``RULES``) when the parse gives nothing; ``model`` and ``none`` are set later.
+HOW = ("cue", "pronoun", "description", "continued", "rules", "model", "none")
+
+
+@dataclass(frozen=True)
+class Said:
+    """A quote's speaker as the text gives it (None: the text names none) and ``how``."""
+
+    name: str | None
+    how: str
+
+
+def _from_cue(story: _Story, quote: FoundQuote, cue: Cue) -> Said | None:
+    """The speaker ``cue`` gives, resolved; None when it gives none."""
+    if cue.kind in {"name", "newcomer"}:
+        return Said(cue.speaker, "cue")
+    if cue.kind == "pronoun":
+        name = _antecedent(story.text, quote.start, story.said)
+        return Said(name, "pronoun") if name else None
+    if cue.kind == "description":
+        name = _description_referent(story, quote, cue.speaker)
+        return Said(name, "description") if name else None
+    if cue.kind == "continued" and story.previous:
+        name = _continuation(story, quote, None)
+        return Said(name, "continued") if name else None
+    return None
+
+
+# Words that open a phrase of place, time or contrast, never a speaker ("In Texas", "When").
+_OPENING_WORDS = frozenset(
+    "in on at from for with after before during when while but and even if as".split()
+)
+
+
+def _not_a_speaker(name: str) -> bool:
+    """A possessive ("Nato's") or a phrase of place or time ("In Texas"): no speaker."""
+    first = name.split()[0].lower()
+    return name.endswith(("'s", "’s")) or first in _OPENING_WORDS
+
+
+def attributed(text: str, quotes: list[FoundQuote], parse: Parse | None) -> list[Said]:
+    """The speaker of each quote and how it was found: the parse's cue
+    (``extractor.article.attribution``) resolved as ``speakers`` resolves, else the rule
+    tables; ``parse`` None: the rule tables alone (as ``speakers``)."""
+    story = _Story(text)
+    found = cues(text, quotes, parse) if parse is not None else [None] * len(quotes)
+    result: list[Said] = []
+    for quote, cue in zip(quotes, found, strict=True):
+        said = _from_cue(story, quote, cue) if cue is not None else None
+        if said is None:
+            said = Said(*_by_rules(story, quote))
+            if said.name and _not_a_speaker(said.name):
+                said = Said(None, "none")
+        if not said.name:
+            said = Said(None, "none")
+        result.append(said)
+        story.said.add(quote, said.name)
+        if said.name:
+            story.previous, story.previous_end = said.name, quote.end
+    return result

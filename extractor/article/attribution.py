@@ -1,0 +1,280 @@
+"""Who said a quote, read from the sentence's dependency parse (``extractor.text.parser``).
+
+For each quote of ``extractor.article.quotes``, the paragraph around it is parsed with every
+quote in it replaced by a short stand-in (the words inside the marks are the speaker's, not
+the sentence's; and the parse costs the narrative only). Then, in order:
+
+- the cue that governs the quote: the first verb up the stand-in's chain of heads that is a
+  speech verb (``text.speech``), else any verb whose clause or object the quote is ("X hammered
+  the plan as “…”"), else a speech verb elsewhere in the sentence; its speaker is its subject
+  (or the agent of a passive, or the subject of the verb it is joined to), and "according to X"
+  gives X;
+- a colon cue with no verb ("Jane Roe, an analyst: “…”", "MR. SMITH: “…”"): the name before it;
+- a quote alone in its paragraph: the cue of the line before it ending with a colon, else the
+  speaker of the quote before it (``continued``).
+
+The subject is extended to its full name (compound and flat words, an apposition naming a
+description's person) and never taken from a possessive or a place phrase. A pronoun or a
+definite description is returned as such (``Cue.kind``); ``extractor.article.speakers``
+resolves it against the names before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from extractor.article.quotes import FoundQuote
+from extractor.text.lexicon import PRONOUNS
+from extractor.text.parser import Parse
+from extractor.text.speech import ATTRIBUTION_VERBS, REPORTING_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Cue", "cues"]
+
+# The words the quote is replaced by: a clause for a whole sentence, a noun for a fragment.
+_CLAUSE, _FRAGMENT = "It is so", "things"
+_SPEECH = frozenset(
+    w.lower() for w in re.findall(r"[A-Za-z]+", ATTRIBUTION_VERBS) if w.lower() not in {"to"}
+) | REPORTING_VERBS | frozenset({"according", "testified", "tweeted", "posted", "exclaimed"})
+_SUBJECTS = {"nsubj", "nsubjpass"}
+# What a body issues: "according to the Navy's statement" names the Navy.
+_DOCUMENTS = frozenset({"statement", "release", "report", "letter", "spokesman", "spokeswoman"})
+# Dependencies of a verb that make the quote what the verb says.
+_GOVERNED = {"ccomp", "parataxis", "dobj", "xcomp", "advcl", "oprd", "attr", "npadvmod", "prep"}
+# Words of a name mention beyond its head.
+_NAME_PARTS = {"compound", "flat", "nmod", "amod", "punct"}
+# Part-of-speech from the tagger's fine tags (no attribute ruler runs to map them).
+_VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}
+_PROPER, _NOUNS = {"NNP", "NNPS"}, {"NN", "NNS", "NNP", "NNPS"}
+_HOPS = 6
+_ABBREVIATION = 4  # letters of a title cut by its full stop ("Sgt", "Gov")  # heads walked up from the quote
+_COLON_NAME = re.compile(r"([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,4})(?:,[^:\n]{0,80})?:\s*$")
+
+Kind = Literal["name", "pronoun", "description", "newcomer", "continued", "none"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What the parse says of a quote's speaker: ``kind`` and the words (``speaker``): a name,
+    a pronoun, "the …" for a definite description, a description for a newcomer ("an
+    analyst"); "" with ``continued`` (the speaker of the quote before) and ``none``."""
+
+    speaker: str
+    kind: Kind
+
+
+_NONE = Cue("", "none")
+
+
+def _paragraph(text: str, quote: FoundQuote) -> tuple[int, int]:
+    low = text.rfind("\n", 0, quote.start) + 1
+    high = text.find("\n", quote.end)
+    return low, len(text) if high < 0 else high
+
+
+def _stand_in(quote: FoundQuote) -> str:
+    words = quote.text.strip()
+    whole = words[:1].isupper()
+    return _CLAUSE + ("," if words.endswith(",") else "") if whole else _FRAGMENT
+
+
+class _Compact:
+    """A paragraph with its quotes replaced by stand-ins, and where each stand-in is."""
+
+    def __init__(self, text: str, low: int, high: int, quotes: Sequence[FoundQuote]) -> None:
+        parts: list[str] = []
+        self.at: dict[FoundQuote, tuple[int, int]] = {}
+        pos, length = low, 0
+        for quote in quotes:
+            if quote.start < low or quote.end > high:
+                continue
+            parts.append(text[pos : quote.start])
+            length += quote.start - pos
+            stand_in = _stand_in(quote)
+            self.at[quote] = (length, length + len(stand_in))
+            parts.append(stand_in)
+            length += len(stand_in)
+            pos = quote.end
+        parts.append(text[pos:high])
+        self.text = "".join(parts)
+
+
+def _mention(head: Token) -> str:
+    """The full name of ``head``: its compound/flat words (no possessive, no determiner)."""
+    words = {head}
+    for child in head.lefts:
+        if child.dep_ in {"compound", "flat", "amod"} and child.tag_ in _NOUNS | {"JJ"}:
+            words |= {g for g in child.subtree if g.dep_ in {"compound", "amod"}} | {child}
+    for child in head.rights:
+        if child.dep_ in {"flat", "compound"} and child.tag_ in _PROPER:
+            words.add(child)
+    last = max(t.i for t in words)
+    doc = head.doc
+    # "Sgt. Ann Lee": the abbreviation's full stop split the sentence; the name goes on
+    if last + 2 < len(doc) and doc[last + 1].text == "." and len(doc[last].text) <= _ABBREVIATION:
+        words.add(doc[last + 1])
+        after = last + 2
+        while after < len(doc) and doc[after].tag_ in _PROPER:
+            words.add(doc[after])
+            after += 1
+    ordered = sorted(words, key=lambda t: t.i)
+    if ordered[-1].i - ordered[0].i + 1 == len(ordered):  # in a row: as written
+        return doc[ordered[0].i : ordered[-1].i + 1].text.strip(" ,")
+    return " ".join(t.text for t in ordered).strip(" ,")
+
+
+def _speaker(head: Token) -> Cue:
+    """The cue a subject (or agent) gives: a name, a pronoun or a description."""
+    if head.lower_ in PRONOUNS or head.tag_ == "PRP":
+        return Cue(head.text, "pronoun")
+    if head.tag_ in _PROPER:
+        return Cue(_mention(head), "name")
+    named = [c for c in head.children if c.dep_ == "appos" and c.tag_ in _PROPER]
+    if named:  # "the spokesman, Tom Berg"
+        return Cue(_mention(named[0]), "name")
+    determiners = [c.lower_ for c in head.children if c.dep_ == "det"]
+    words = " ".join(t.text for t in head.subtree if t.dep_ not in {"det", "poss", "case"}).strip()
+    words = words.split(",")[0].strip()
+    if not words or head.tag_ not in _NOUNS:
+        return _NONE
+    issuers = [c for c in head.children if c.dep_ == "poss" and c.text[:1].isupper()]
+    if issuers and head.lower_ in _DOCUMENTS:  # "the Navy's statement": the Navy
+        return Cue(_mention(issuers[0]), "name")
+    if determiners and determiners[0] in {"the", "this", "that"}:
+        return Cue(f"the {words}", "description")
+    return Cue(f"{determiners[0]} {words}" if determiners else words, "newcomer")
+
+
+def _subject_of(verb: Token) -> Token | None:
+    if verb.lower_ == "quoted":  # "X quoted Ann Lee as saying"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects:
+            return objects[0]
+    for child in verb.children:
+        if child.dep_ == "agent":  # "was told by X"
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS and child.dep_ != "nsubjpass":
+            return child
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:  # "…, and added"
+        return _subject_of(verb.head)
+    return None
+
+
+def _according(sentence: Span) -> Token | None:
+    for token in sentence:
+        if token.lower_ == "according":
+            to = [c for c in token.children if c.lower_ == "to"]
+            objects = [g for t in to for g in t.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _governing(token: Token) -> Token | None:
+    """The verb that says the quote: the first speech verb up its heads, else the first verb
+    it hangs from as a clause or an object."""
+    first: Token | None = None
+    node = token
+    for _ in range(_HOPS):
+        if node.head is node:
+            break
+        dep, node = node.dep_, node.head
+        if node.tag_ in _VERB_TAGS:
+            if node.lower_ in _SPEECH:
+                return node
+            if first is None and dep in _GOVERNED:
+                first = node
+    return first
+
+
+def _in_sentence(sentence: Span, start: int, end: int) -> Token | None:
+    """A verb of speech in ``sentence`` outside the stand-in (the root first)."""
+    verbs = [
+        t
+        for t in sentence
+        if t.lower_ in _SPEECH and t.tag_ in _VERB_TAGS and not start <= t.idx < end
+    ]
+    verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
+    return verbs[0] if verbs else None
+
+
+def _from_parse(doc: Doc, start: int, end: int) -> Cue:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return _NONE
+    token = span.root
+    sentence = token.sent
+    according = _according(sentence)
+    if according is not None:
+        return _speaker(according)
+    verbs = [_governing(token), _in_sentence(sentence, start, end)]
+    for verb in verbs:
+        subject = _subject_of(verb) if verb is not None else None
+        if subject is not None:
+            cue = _speaker(subject)
+            if cue.kind != "none":
+                return cue
+    return _NONE
+
+
+def _colon(before: str) -> Cue:
+    """A colon cue with no verb: "Jane Roe, an analyst:" or "MR. SMITH:"."""
+    match = _COLON_NAME.search(before)
+    if match is None:
+        return _NONE
+    name = match.group(1).strip()
+    if name.split()[0].lower() in PRONOUNS:
+        return _NONE
+    return Cue(name.title() if name.isupper() else name, "name")
+
+
+def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
+    """The cue of each quote of ``text`` (in order), read from ``parse``'s parses of the
+    paragraphs holding quotes."""
+    paragraphs: dict[tuple[int, int], _Compact] = {}
+    for quote in quotes:
+        bounds = _paragraph(text, quote)
+        if bounds not in paragraphs:
+            paragraphs[bounds] = _Compact(text, *bounds, quotes)
+    docs = dict(zip(paragraphs, parse([c.text for c in paragraphs.values()]), strict=True))
+    found: list[Cue] = []
+    for quote in quotes:
+        bounds = _paragraph(text, quote)
+        compact = paragraphs[bounds]
+        start, end = compact.at.get(quote, (0, 0))
+        cue = _from_parse(docs[bounds], start, end) if end else _NONE
+        if cue.kind == "none":
+            cue = _colon(compact.text[:start])
+        if cue.kind == "none" and _alone(compact.text, start, end):
+            cue = _line_before(text, bounds[0], parse) or Cue("", "continued")
+        found.append(cue)
+    return found
+
+
+def _alone(paragraph: str, start: int, end: int) -> bool:
+    """Whether the quote is all its paragraph holds (its marks and punctuation aside)."""
+    marks = " \t“”\"'‘’«».,"
+    return not paragraph[:start].strip(marks) and not paragraph[end:].strip(marks)
+
+
+def _line_before(text: str, low: int, parse: Parse) -> Cue | None:
+    """The cue of the paragraph before, when it ends with a colon ("A spokesman said:")."""
+    if low <= 0:
+        return None
+    before = text[: low - 1].rstrip()
+    if not before.endswith(":"):
+        return None
+    line = before[before.rfind("\n") + 1 :]
+    doc = parse([line + " It is so."])[0]
+    cue = _from_parse(doc, len(line) + 1, len(line) + 6)
+    if cue.kind == "none":
+        cue = _colon(line)
+    return cue if cue.kind != "none" else None

