@@ -124,7 +124,9 @@ def cues(gold: GoldArticle) -> list[str]:
     return [found.get(index, "?") for index in range(len(gold.quotes))]
 
 
-def score(attributor: ArticleAttributor, golds: list[SpeakerGoldArticle], data: Path) -> dict[str, object]:
+def score(
+    attributor: ArticleAttributor, golds: list[SpeakerGoldArticle], data: Path
+) -> dict[str, object]:
     total = attributed = found = 0
     by_cue: Counter[str] = Counter()
     found_by_cue: Counter[str] = Counter()

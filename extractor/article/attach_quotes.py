@@ -16,14 +16,19 @@ from extractor.article.ground import locate, strip_edges
 from extractor.article.grounded import mention, statement_quote
 from extractor.article.quotes import FoundQuote
 from extractor.article.speaker_names import preferred, speaker_name
-from extractor.contract.models import Mention, ModelStatement, Quote, Span
+from extractor.contract.models import Mention, ModelStatement, Quote, Span, SpeakerSource
 
 
 class Found:
     """The quote finder's spans with the speaker the text gives each, found by position."""
 
-    def __init__(self, speakers: Mapping[FoundQuote, str | None]) -> None:
+    def __init__(
+        self,
+        speakers: Mapping[FoundQuote, str | None],
+        how: Mapping[FoundQuote, SpeakerSource] | None = None,
+    ) -> None:
         self.speakers = speakers
+        self.how = how or {}  # how each speaker was found (``speakers.attributed``)
         self.quotes = list(speakers)
         self.starts = [q.start for q in self.quotes]
         self.ends = [q.end for q in self.quotes]
@@ -44,9 +49,16 @@ class Found:
         return best
 
 
-def found_quote(text: str, speaker: str, quote: FoundQuote, model_text: str | None) -> Quote:
+def found_quote(
+    text: str,
+    speaker: str,
+    quote: FoundQuote,
+    model_text: str | None,
+    how: SpeakerSource = "none",
+) -> Quote:
     """The finder's span as a direct quote of ``speaker`` (its name before an apposition);
-    ``model_text``: the model's words for it, kept when they differ."""
+    ``model_text``: the model's words for it, kept when they differ; ``how``: how the
+    speaker was found."""
     speaker = speaker_name(speaker)
     span = Span(start=quote.start, end=quote.end, text=quote.text, match="exact", score=1.0)
     return Quote(
@@ -60,6 +72,7 @@ def found_quote(text: str, speaker: str, quote: FoundQuote, model_text: str | No
             if model_text and strip_edges(model_text) != strip_edges(quote.text)
             else None
         ),
+        speaker_source=how if speaker else "none",
     )
 
 
@@ -72,8 +85,10 @@ def finder_quote(text: str, statement: ModelStatement, found: Found) -> Quote:
     span = locate(text, statement.text) if statement.kind == "direct" else None
     quote = found.overlapping(span) if span is not None else None
     if quote is not None:
-        speaker = preferred(found.speakers[quote], speaker_name(statement.speaker))
-        return found_quote(text, speaker, quote, statement.text)
+        named = found.speakers[quote]
+        speaker = preferred(named, speaker_name(statement.speaker))
+        how: SpeakerSource = found.how.get(quote, "rules") if named else "model"
+        return found_quote(text, speaker, quote, statement.text, how)
     if statement.kind == "direct" and span is None:
         return statement_quote(text, statement)  # not in the text at all: kept apart
     indirect = ModelStatement(speaker=statement.speaker, text=statement.text, kind="indirect")

@@ -38,9 +38,13 @@ __all__ = ["Cue", "cues"]
 
 # The words the quote is replaced by: a clause for a whole sentence, a noun for a fragment.
 _CLAUSE, _FRAGMENT = "It is so", "things"
-_SPEECH = frozenset(
-    w.lower() for w in re.findall(r"[A-Za-z]+", ATTRIBUTION_VERBS) if w.lower() not in {"to"}
-) | REPORTING_VERBS | frozenset({"according", "testified", "tweeted", "posted", "exclaimed"})
+_SPEECH = (
+    frozenset(
+        w.lower() for w in re.findall(r"[A-Za-z]+", ATTRIBUTION_VERBS) if w.lower() not in {"to"}
+    )
+    | REPORTING_VERBS
+    | frozenset({"according", "testified", "tweeted", "posted", "exclaimed"})
+)
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # What a body issues: "according to the Navy's statement" names the Navy.
 _DOCUMENTS = frozenset({"statement", "release", "report", "letter", "spokesman", "spokeswoman"})
@@ -51,8 +55,8 @@ _NAME_PARTS = {"compound", "flat", "nmod", "amod", "punct"}
 # Part-of-speech from the tagger's fine tags (no attribute ruler runs to map them).
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}
 _PROPER, _NOUNS = {"NNP", "NNPS"}, {"NN", "NNS", "NNP", "NNPS"}
-_HOPS = 6
-_ABBREVIATION = 4  # letters of a title cut by its full stop ("Sgt", "Gov")  # heads walked up from the quote
+_HOPS = 6  # heads walked up from the quote
+_ABBREVIATION = 4  # letters of a title cut by its full stop ("Sgt", "Gov")
 _COLON_NAME = re.compile(r"([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,4})(?:,[^:\n]{0,80})?:\s*$")
 
 Kind = Literal["name", "pronoun", "description", "newcomer", "continued", "none"]

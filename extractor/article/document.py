@@ -30,7 +30,7 @@ from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote, find_quotes
 from extractor.article.retellings import Tellings, merge
 from extractor.article.speaker_names import one_speaker
-from extractor.article.speakers import speakers
+from extractor.article.speakers import attributed
 from extractor.article.warning_codes import article_warnings, event_warnings, unique_warnings
 from extractor.contract.models import (
     SCHEMA_VERSION,
@@ -41,6 +41,7 @@ from extractor.contract.models import (
     Provenance,
 )
 from extractor.dates import Resolver
+from extractor.text.parser import parse
 from extractor.text.sentences import Quoted, Sentences
 
 __all__ = ["build_document"]
@@ -56,10 +57,11 @@ def build_document(
     """The stored document for one article, in a deterministic order. ``found``: the quote
     finder's spans in ``parts.text``, to store quotes under the finder's policy."""
     # 1. who said each of the finder's spans
-    said = (
-        None if found is None else dict(zip(found, speakers(parts.text, list(found)), strict=True))
-    )
-    finder = None if said is None else Found(said)
+    # (the parse's cue, the rule tables where it gives none: docs/BENCHMARKS.md, Speakers)
+    who = [] if found is None else attributed(parts.text, list(found), parse)
+    said = None if found is None else {q: s.name for q, s in zip(found, who, strict=True)}
+    how = {} if found is None else {q: s.how for q, s in zip(found, who, strict=True)}
+    finder = None if said is None else Found(said, how)
     # 2-3. each model event stored, one told again merged into its first telling
     events: dict[str, Event] = {}
     dropped: list[DocWarning] = []
@@ -91,7 +93,7 @@ def build_document(
     ordered = kept
     # 6. the quoted spans no event holds
     if said is not None:
-        ordered = add_left_over(parts, ordered, said)
+        ordered = add_left_over(parts, ordered, said, how)
     # 7. one form of a speaker's name per quoted span
     ordered = one_speaker(ordered)
     # 8. the warnings

@@ -10,11 +10,14 @@ from extractor.article.homes import Homes
 from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote
 from extractor.contract.identity import event_id
-from extractor.contract.models import Event, Quote
+from extractor.contract.models import Event, Quote, SpeakerSource
 
 
 def add_left_over(
-    parts: ArticleParts, ordered: list[Event], found: Mapping[FoundQuote, str | None]
+    parts: ArticleParts,
+    ordered: list[Event],
+    found: Mapping[FoundQuote, str | None],
+    how: Mapping[FoundQuote, SpeakerSource] | None = None,
 ) -> list[Event]:
     """Store every quoted span no event holds, with the speaker the text gives."""
     held = {q.span.start for e in ordered for q in e.quotes if q.span is not None}
@@ -24,7 +27,7 @@ def add_left_over(
     for quote, name in found.items():
         if quote.start in held:
             continue
-        stored = found_quote(parts.text, name or "", quote, None)
+        stored = found_quote(parts.text, name or "", quote, None, (how or {}).get(quote, "rules"))
         if not events:
             actors = [stored.speaker] if name else []
             description = f"{name} is quoted." if name else "Statements quoted in the article."

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from extractor.article.attribution import Cue, cues
 from extractor.article.quotes import OPENERS, FoundQuote
+from extractor.contract.models import SpeakerSource
 from extractor.text.lexicon import NAME_GLUE, POSSESSIVES, PRONOUNS
 from extractor.text.names import NAME, NOT_NAMES, proper
 from extractor.text.parser import Parse
@@ -34,7 +35,6 @@ from extractor.text.speech import ATTRIBUTION_VERBS
 from extractor.text.words import JOINED_WORD as WORD
 
 __all__ = [
-    "HOW",
     "PRONOUNS",
     "RESOLUTIONS",
     "RULES",
@@ -459,10 +459,10 @@ RESOLUTIONS = (
 )
 
 
-def _by_rules(story: _Story, quote: FoundQuote) -> tuple[str | None, str]:
+def _by_rules(story: _Story, quote: FoundQuote) -> tuple[str | None, SpeakerSource]:
     """``speaker_near`` completed by ``RESOLUTIONS``, and how the speaker was found."""
     name = speaker_near(story.text, quote)
-    how = "rules"
+    how: SpeakerSource = "rules"
     for resolution in RESOLUTIONS:
         if resolution.applies(name):
             name = resolution.resolve(story, quote, name)
@@ -484,18 +484,14 @@ def speakers(text: str, quotes: list[FoundQuote]) -> list[str | None]:
     return story.said.names
 
 
-# How a quote's speaker was found, as stored (``Quote.speaker_source``): the parse's cue names
-# them, a pronoun or a description resolved, the previous quote's speaker continued, the
-# rule tables (``RULES``) when the parse gives nothing; ``model`` and ``none`` are set later.
-HOW = ("cue", "pronoun", "description", "continued", "rules", "model", "none")
-
-
 @dataclass(frozen=True)
 class Said:
-    """A quote's speaker as the text gives it (None: the text names none) and ``how``."""
+    """A quote's speaker as the text gives it (None: the text names none) and ``how`` it was
+    found (``Quote.speaker_source``): the parse's cue, a pronoun or a description resolved, the
+    previous quote's speaker continued, the rule tables (``RULES``) when the parse gives none."""
 
     name: str | None
-    how: str
+    how: SpeakerSource
 
 
 def _from_cue(story: _Story, quote: FoundQuote, cue: Cue) -> Said | None:
@@ -516,7 +512,8 @@ def _from_cue(story: _Story, quote: FoundQuote, cue: Cue) -> Said | None:
 
 # Words that open a phrase of place, time or contrast, never a speaker ("In Texas", "When").
 _OPENING_WORDS = frozenset(
-    "in on at from for with after before during when while but and even if as".split()
+    {"in", "on", "at", "from", "for", "with", "after", "before", "during", "when", "while"}
+    | {"but", "and", "even", "if", "as"}
 )
 
 

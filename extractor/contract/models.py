@@ -17,10 +17,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 Tense = Literal["past", "present", "future"]
 SpeechKind = Literal["direct", "indirect"]
+# How a quote's speaker was found (extractor.article.speakers): the sentence's cue on the
+# parse, a pronoun or description resolved, the previous quote's speaker continued, the rule
+# tables, the model's statement, or none.
+SpeakerSource = Literal["cue", "pronoun", "description", "continued", "rules", "model", "none"]
 MatchKind = Literal["exact", "normalized", "fuzzy"]
 # 'assumed': resolved by the news convention (the latest such day) because the sentence gave no
 # direction and the past and the coming occurrence differ.
@@ -124,6 +128,11 @@ class Quote(_Strict):
     grounded: bool
     model_text: str | None = Field(
         description="What the model returned, when it differs from the stored text."
+    )
+    speaker_source: SpeakerSource | None = Field(
+        default=None,
+        description="How the speaker was found: cue, pronoun, description, continued, rules, "
+        "model or none (absent before schema 1.4.0).",
     )
 
 

@@ -475,7 +475,9 @@ def _quote(quote: Quote, *, verified: bool) -> str:
     words = f"“{_e(quote.text)}”" if quote.kind == "direct" else _e(quote.text)
     flag = "" if verified else _flag("not found in the text")
     css = "" if verified else ' class="unverified"'
-    return f"<blockquote{css}>{_e(quote.speaker.text)}{kind}: {words}{flag}</blockquote>"
+    # how the speaker was found, next to it ("cue", "pronoun", "continued", "model", ...)
+    how = f' <span class="how">[{_e(quote.speaker_source)}]</span>' if quote.speaker_source else ""
+    return f"<blockquote{css}>{_e(quote.speaker.text)}{how}{kind}: {words}{flag}</blockquote>"
 
 
 def _changes(fields: Iterable[FieldChange]) -> str:
