@@ -70,6 +70,7 @@ class Cue:
 
     speaker: str
     kind: Kind
+    earlier: str = ""  # for a pronoun: the last name that is a subject before it, if any
 
 
 _NONE = Cue("", "none")
@@ -112,7 +113,7 @@ def _mention(head: Token) -> str:
     """The full name of ``head``: its compound/flat words (no possessive, no determiner)."""
     words = {head}
     for child in head.lefts:
-        if child.dep_ in {"compound", "flat", "amod"} and child.tag_ in _NOUNS | {"JJ"}:
+        if child.dep_ in {"compound", "flat", "amod"} and child.tag_ in _PROPER:
             words |= {g for g in child.subtree if g.dep_ in {"compound", "amod"}} | {child}
     for child in head.rights:
         if child.dep_ in {"flat", "compound"} and child.tag_ in _PROPER:
@@ -256,11 +257,31 @@ def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
         start, end = compact.at.get(quote, (0, 0))
         cue = _from_parse(docs[bounds], start, end) if end else _NONE
         if cue.kind == "none":
-            cue = _colon(compact.text[:start])
+            cue = _colon(compact.text[:start].rstrip(" \t“\"'‘«"))
         if cue.kind == "none" and _alone(compact.text, start, end):
             cue = _line_before(text, bounds[0], parse) or Cue("", "continued")
+        if cue.kind == "pronoun":
+            cue = Cue(cue.speaker, "pronoun", _earlier(text, bounds[0], docs[bounds], start, parse))
         found.append(cue)
     return found
+
+
+def _last_subject(doc: Doc, end: int) -> str:
+    """The last proper name that is a subject before ``end`` in ``doc`` ("" for none)."""
+    names = [t for t in doc if t.idx < end and t.dep_ in _SUBJECTS and t.tag_ in _PROPER]
+    names = names or [t for t in doc if t.idx < end and t.tag_ in _PROPER and t.dep_ != "compound"]
+    return _mention(names[-1]) if names else ""
+
+
+def _earlier(text: str, low: int, doc: Doc, start: int, parse: Parse) -> str:
+    """The nearest earlier named mention for a pronoun: in its paragraph before it, else in
+    the paragraph before."""
+    found = _last_subject(doc, start)
+    if found or low <= 0:
+        return found
+    before = text[: low - 1].rstrip()
+    line = before[before.rfind("\n") + 1 :]
+    return _last_subject(parse([line])[0], len(line)) if line else ""
 
 
 def _alone(paragraph: str, start: int, end: int) -> bool:

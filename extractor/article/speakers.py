@@ -499,7 +499,7 @@ def _from_cue(story: _Story, quote: FoundQuote, cue: Cue) -> Said | None:
     if cue.kind in {"name", "newcomer"}:
         return Said(cue.speaker, "cue")
     if cue.kind == "pronoun":
-        name = _antecedent(story.text, quote.start, story.said)
+        name = _antecedent(story.text, quote.start, story.said) or cue.earlier
         return Said(name, "pronoun") if name else None
     if cue.kind == "description":
         name = _description_referent(story, quote, cue.speaker)

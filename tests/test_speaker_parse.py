@@ -1,0 +1,116 @@
+"""Speaker attribution on the dependency parse (extractor.article.attribution, through
+speakers.attributed), with the real parser. Every example is invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.article.quotes import find_quotes
+from extractor.article.speakers import Said, attributed
+from extractor.text.parser import WEIGHTS, ParserError, parse, verify
+
+
+def said(text: str) -> list[Said]:
+    return attributed(text, find_quotes(text), parse)
+
+
+# (text, the speaker of each quote, how each was found)
+CUES = [
+    # a speech verb after the quote, subject after it (inverted) and before it
+    ('"The bridge will open in May," said harbour master Tom Berg.', ["Tom Berg"], ["cue"]),
+    ('"We are ready," Ann Lee told reporters.', ["Ann Lee"], ["cue"]),
+    # a verb outside the lexicon that governs the quote
+    ('Ola Berg hammered the plan as "a waste of good money".', ["Ola Berg"], ["cue"]),
+    ('Ann Lee implored the council: "Please vote for the bridge."', ["Ann Lee"], ["cue"]),
+    # the grammatical speaker, not the nearest name
+    ('Ann Lee accused Tom Berg of "idle talk" on Monday.', ["Ann Lee"], ["cue"]),
+    # according to, and the agent of a passive
+    ('According to Mara Quist, the bridge is "nearly done".', ["Mara Quist"], ["cue"]),
+    ('"The vote is over," it was announced by Mara Quist.', ["Mara Quist"], ["cue"]),
+    # a colon cue with no verb, and a transcript cue
+    ('Jane Roe, an analyst: "Prices will fall."', ["Jane Roe"], ["cue"]),
+    ('MR. SMITH: "I was not there."', ["Mr. Smith"], ["cue"]),
+    # a title cut by its full stop
+    ('"We found nothing," said Port Sgt. Ola Nygaard.', ["Port Sgt. Ola Nygaard"], ["cue"]),
+    # an unnamed newcomer
+    ('"The gates stay shut," a harbour official said.', ["a harbour official"], ["cue"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "hows"), CUES)
+def test_each_cue_kind_names_its_speaker(text: str, names: list[str], hows: list[str]) -> None:
+    found = said(text)
+    assert [s.name for s in found] == names
+    assert [s.how for s in found] == hows
+
+
+RESOLVED = [
+    # a pronoun: the nearest earlier named mention
+    (
+        'Harbour master Tom Berg met the press on Friday.\n\n"We are late," he said.',
+        ["Tom Berg"],
+        ["pronoun"],
+    ),
+    # a description: the name it stands for
+    (
+        'Harbour master Tom Berg spoke first.\n\n"We are late," the harbour master said.',
+        ["Tom Berg"],
+        ["description"],
+    ),
+    # a quote-only paragraph continues the previous speaker
+    (
+        '"The tide is high," said Ann Lee.\n\n"And the wind is strong."',
+        ["Ann Lee", "Ann Lee"],
+        ["cue", "continued"],
+    ),
+    # the cue on the line before, ending with a colon
+    (
+        'A Ruritanian coast guard spokesman said:\n\n"Nobody was hurt."',
+        ["a Ruritanian coast guard spokesman"],
+        ["cue"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "hows"), RESOLVED)
+def test_pronouns_descriptions_and_continuations(
+    text: str, names: list[str], hows: list[str]
+) -> None:
+    found = said(text)
+    assert [s.name for s in found] == names
+    assert [s.how for s in found] == hows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a possessive is never the speaker, nor a place phrase
+        'Ruritania\'s "deep concern" was noted.',
+        'In Eastport the "big freeze" came early.',
+        'Even Mike Pence\'s "friends" were absent.',
+    ],
+)
+def test_no_possessive_or_place_phrase_is_a_speaker(text: str) -> None:
+    names = [s.name or "" for s in said(text)]
+    assert not any(n.endswith(("'s", "’s")) or n.startswith(("In ", "Even ")) for n in names)
+
+
+def test_a_document_quoted_belongs_to_its_issuer() -> None:
+    found = said('According to the Harbour Trust\'s statement, the pier was "unsafe".')
+    assert [s.name for s in found] == ["Harbour Trust"]
+
+
+def test_without_a_parse_the_rule_tables_answer() -> None:
+    text = '"The bridge will open in May," said harbour master Tom Berg.'
+    assert [s.how for s in attributed(text, find_quotes(text), None)] == ["rules"]
+
+
+def test_the_pipeline_weights_are_verified(tmp_path: Path) -> None:
+    (tmp_path / "tagger").mkdir()
+    (tmp_path / "tagger" / "model").write_bytes(b"not the weights")
+    with pytest.raises(ParserError, match=r"tagger/model has sha256 .* expected"):
+        verify(tmp_path, {"tagger/model": WEIGHTS["tagger/model"]})
+    with pytest.raises(ParserError, match="file missing"):
+        verify(tmp_path, {"parser/model": WEIGHTS["parser/model"]})
