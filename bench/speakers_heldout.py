@@ -10,10 +10,17 @@ See eval/speakers/README.md.
 Each gold quote span is given to an attributor, which names its speaker from the article text.
 *source-found* is the share of gold quotes whose predicted speaker names the gold speaker or
 an accepted other speaker (`extractor.evaluation.name_matches` over the entity's name and
-aliases, as `extractor eval` scores speakers). The only attributor here is the baseline "said
-rule": the capitalised name nearest the quote right after or before a "said"/"says" in the
-quote's sentence. It does not use the project's speaker code; plug that in as another entry
-of ATTRIBUTORS.
+aliases, as `extractor eval` scores speakers). Attributors (``--attributor``):
+
+- ``said-rule``, the baseline: the capitalised name nearest the quote right after or before a
+  "said"/"says" in the quote's sentence (none of the project's speaker code);
+- ``rules``: the project's rule tables (``extractor.article.speakers.RULES``, ``RESOLUTIONS``);
+- ``parser``: the project's default, the cue on the dependency parse
+  (``extractor.article.attribution``), the rule tables where it gives none.
+
+``--old`` scores the development gold set instead (eval/gold: 24 MEANTIME and seed articles,
+texts from ../shared/data/meantime and seeds/), all of it and seeds 003/004 apart, with the
+gold quote spans given as here (no model, no documents).
 """
 
 from __future__ import annotations
@@ -39,6 +46,8 @@ DEFAULT_GOLD = ROOT / "eval" / "speakers"
 # The shared data: ../shared beside the repository, or $EXTRACTOR_SHARED_DATA (as in the tests).
 SHARED = Path(os.environ.get("EXTRACTOR_SHARED_DATA") or ROOT.parent / "shared")
 DEFAULT_DATA = SHARED / "data" / "ecbplus"
+OLD_GOLD = ROOT / "eval" / "gold"
+OLD_TEXTS = (ROOT / "seeds", SHARED / "data" / "meantime" / "articles")
 HALVES = ("dev", "test")
 CUE = re.compile(r"\bq(\d+) ([a-z-]+)")
 
@@ -124,6 +133,29 @@ def cues(gold: GoldArticle) -> list[str]:
     return [found.get(index, "?") for index in range(len(gold.quotes))]
 
 
+def _text(article_id: str, data: Path) -> str:
+    """An article's text: ECB+'s, else a seed's or a MEANTIME article's (``--old``)."""
+    for folder in (data / "articles", *OLD_TEXTS):
+        path = folder / f"{article_id}.txt"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise FileNotFoundError(f"no text for {article_id} under {data} or {OLD_TEXTS}")
+
+
+def _sets(args: argparse.Namespace) -> dict[str, list[SpeakerGoldArticle]]:
+    """The gold articles scored, by the name of their row."""
+    if args.old:
+        golds = [load(path) for path in sorted(OLD_GOLD.glob("*.json"))]
+        return {
+            "old-24": golds,
+            "seeds-003-004": [g for g in golds if g.id.startswith(("003_", "004_"))],
+        }
+    return {
+        half: [load(path) for path in sorted((args.gold / half).glob("*.json"))]
+        for half in args.half or HALVES
+    }
+
+
 def score(
     attributor: ArticleAttributor, golds: list[SpeakerGoldArticle], data: Path
 ) -> dict[str, object]:
@@ -131,7 +163,7 @@ def score(
     by_cue: Counter[str] = Counter()
     found_by_cue: Counter[str] = Counter()
     for gold in golds:
-        raw = (data / "articles" / f"{gold.id}.txt").read_text(encoding="utf-8")
+        raw = _text(gold.id, data)
         spans = [(q.start or 0, q.end or 0) for q in gold.quotes]
         named = attributor(raw, spans)
         for quote, cue, predicted in zip(gold.quotes, cues(gold), named, strict=True):
@@ -165,14 +197,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=HALVES, action="append")
     parser.add_argument("--attributor", choices=sorted(ATTRIBUTORS), default="said-rule")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--old", action="store_true", help="score eval/gold (the old 24)")
     args = parser.parse_args(argv)
     if not (args.data / "articles").is_dir():
         print(f"ECB+ not found at {args.data}", file=sys.stderr)
         return 2
     attributor = ATTRIBUTORS[args.attributor]
     results: dict[str, dict[str, object]] = {}
-    for half in args.half or HALVES:
-        golds = [load(path) for path in sorted((args.gold / half).glob("*.json"))]
+    for half, golds in _sets(args).items():
         results[half] = score(attributor, golds, args.data)
     print(f"attributor: {args.attributor}")
     print("| half | articles | quotes | attributed | source-found | share |")

@@ -56,6 +56,8 @@ _NAME_PARTS = {"compound", "flat", "nmod", "amod", "punct"}
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}
 _PROPER, _NOUNS = {"NNP", "NNPS"}, {"NN", "NNS", "NNP", "NNPS"}
 _HOPS = 6  # heads walked up from the quote
+_SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+(?=[A-Z“\"‘«])")
+_ABBREVIATED = re.compile(r"\b[A-Z][A-Za-z]{0,3}\.$")
 _ABBREVIATION = 4  # letters of a title cut by its full stop ("Sgt", "Gov")
 _COLON_NAME = re.compile(r"([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,4})(?:,[^:\n]{0,80})?:\s*$")
 
@@ -88,6 +90,25 @@ def _stand_in(quote: FoundQuote) -> str:
     return _CLAUSE + ("," if words.endswith(",") else "") if whole else _FRAGMENT
 
 
+def _ends(text: str) -> list[int]:
+    """Where the sentences of ``text`` end: an end mark (and closing marks) before a space
+    and a capital or an opening mark, unless it closes a short title or an initial ("Sgt.",
+    "J.")."""
+    return [
+        m.end()
+        for m in _SENTENCE_END.finditer(text)
+        if not _ABBREVIATED.search(text, max(0, m.start() - _ABBREVIATION), m.start() + 1)
+    ]
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max((e for e in _ends(text) if e <= at), default=0)
+
+
+def _sentence_end(text: str, at: int) -> int:
+    return min((e for e in _ends(text) if e >= at), default=len(text))
+
+
 class _Compact:
     """A paragraph with its quotes replaced by stand-ins, and where each stand-in is."""
 
@@ -106,7 +127,14 @@ class _Compact:
             length += len(stand_in)
             pos = quote.end
         parts.append(text[pos:high])
-        self.text = "".join(parts)
+        whole = "".join(parts)
+        # only the sentences from the first quote's to the last one's are parsed
+        low_cut = _sentence_start(whole, min((a for a, _ in self.at.values()), default=0))
+        high_cut = _sentence_end(whole, max((b for _, b in self.at.values()), default=0))
+        self.text = whole[low_cut:high_cut]
+        self.at = {q: (a - low_cut, b - low_cut) for q, (a, b) in self.at.items()}
+        # nothing but quotes and punctuation: nothing to parse
+        self.alone = all(_alone(self.text, *at) for at in self.at.values())
 
 
 def _mention(head: Token) -> str:
@@ -243,26 +271,33 @@ def _colon(before: str) -> Cue:
 
 def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
     """The cue of each quote of ``text`` (in order), read from ``parse``'s parses of the
-    paragraphs holding quotes."""
-    paragraphs: dict[tuple[int, int], _Compact] = {}
+    paragraphs holding quotes (in two calls at most: the paragraphs, then the lines before
+    the pronouns that their own paragraph does not resolve)."""
+    compacts = {}
     for quote in quotes:
         bounds = _paragraph(text, quote)
-        if bounds not in paragraphs:
-            paragraphs[bounds] = _Compact(text, *bounds, quotes)
-    docs = dict(zip(paragraphs, parse([c.text for c in paragraphs.values()]), strict=True))
+        if bounds not in compacts:
+            compacts[bounds] = _Compact(text, *bounds, quotes)
+    # a paragraph of quotes alone needs no parse, but the line before it may, with a colon
+    wanted = {b: c.text for b, c in compacts.items() if not c.alone}
+    colons = {b: _colon_line(text, b[0]) for b, c in compacts.items() if c.alone}
+    wanted |= {("colon", *b): f"{line} {_CLAUSE}." for b, line in colons.items() if line}
+    docs = dict(zip(wanted, parse(list(wanted.values())), strict=True))
     found: list[Cue] = []
     for quote in quotes:
         bounds = _paragraph(text, quote)
-        compact = paragraphs[bounds]
-        start, end = compact.at.get(quote, (0, 0))
-        cue = _from_parse(docs[bounds], start, end) if end else _NONE
+        compact = compacts[bounds]
+        start, end = compact.at[quote]
+        doc = docs.get(bounds)
+        cue = _from_parse(doc, start, end) if doc is not None else _NONE
         if cue.kind == "none":
             cue = _colon(compact.text[:start].rstrip(" \t“\"'‘«"))
         if cue.kind == "none" and _alone(compact.text, start, end):
-            cue = _line_before(text, bounds[0], parse) or Cue("", "continued")
-        if cue.kind == "pronoun":
-            cue = Cue(cue.speaker, "pronoun", _earlier(text, bounds[0], docs[bounds], start, parse))
+            cue = _line_before(docs.get(("colon", *bounds)), colons.get(bounds, ""))
+        if cue.kind == "pronoun" and doc is not None:
+            cue = Cue(cue.speaker, "pronoun", _last_subject(doc, start))
         found.append(cue)
+    _earlier(text, quotes, found, parse)
     return found
 
 
@@ -273,15 +308,18 @@ def _last_subject(doc: Doc, end: int) -> str:
     return _mention(names[-1]) if names else ""
 
 
-def _earlier(text: str, low: int, doc: Doc, start: int, parse: Parse) -> str:
-    """The nearest earlier named mention for a pronoun: in its paragraph before it, else in
-    the paragraph before."""
-    found = _last_subject(doc, start)
-    if found or low <= 0:
-        return found
-    before = text[: low - 1].rstrip()
-    line = before[before.rfind("\n") + 1 :]
-    return _last_subject(parse([line])[0], len(line)) if line else ""
+def _earlier(text: str, quotes: Sequence[FoundQuote], found: list[Cue], parse: Parse) -> None:
+    """For a pronoun its own paragraph does not resolve, the nearest earlier named mention
+    in the paragraph before (``found`` completed in place, one parse call)."""
+    lines: dict[int, str] = {}
+    for index, (quote, cue) in enumerate(zip(quotes, found, strict=True)):
+        low = _paragraph(text, quote)[0]
+        if cue.kind == "pronoun" and not cue.earlier and low > 0:
+            before = text[: low - 1].rstrip()
+            lines[index] = before[before.rfind("\n") + 1 :]
+    docs = parse(list(lines.values())) if lines else []
+    for (index, line), doc in zip(lines.items(), docs, strict=True):
+        found[index] = Cue(found[index].speaker, "pronoun", _last_subject(doc, len(line)))
 
 
 def _alone(paragraph: str, start: int, end: int) -> bool:
@@ -290,16 +328,16 @@ def _alone(paragraph: str, start: int, end: int) -> bool:
     return not paragraph[:start].strip(marks) and not paragraph[end:].strip(marks)
 
 
-def _line_before(text: str, low: int, parse: Parse) -> Cue | None:
-    """The cue of the paragraph before, when it ends with a colon ("A spokesman said:")."""
-    if low <= 0:
-        return None
-    before = text[: low - 1].rstrip()
-    if not before.endswith(":"):
-        return None
-    line = before[before.rfind("\n") + 1 :]
-    doc = parse([line + " It is so."])[0]
-    cue = _from_parse(doc, len(line) + 1, len(line) + 6)
-    if cue.kind == "none":
+def _colon_line(text: str, low: int) -> str:
+    """The paragraph before ``low`` when it ends with a colon ("A spokesman said:"), or ""."""
+    before = text[: max(0, low - 1)].rstrip()
+    return before[before.rfind("\n") + 1 :] if before.endswith(":") else ""
+
+
+def _line_before(doc: Doc | None, line: str) -> Cue:
+    """The cue of the paragraph before a quote alone (``_colon_line``, parsed as ``doc``
+    with a stand-in after it), else the previous quote's speaker continued."""
+    cue = _from_parse(doc, len(line) + 1, len(line) + 1 + len(_CLAUSE)) if doc else _NONE
+    if cue.kind == "none" and line:
         cue = _colon(line)
-    return cue if cue.kind != "none" else None
+    return cue if cue.kind != "none" else Cue("", "continued")
