@@ -33,8 +33,8 @@ SETS = {"old 24": "eval/gold/*.json", "ECB+ speaker set": "eval/speakers/*/*.jso
 
 def _texts(pattern: str) -> list[str]:
     ids = [p.stem for p in ROOT.glob(pattern)]
-    folders = (ROOT / "seeds", SHARED / "data" / "meantime" / "articles")
-    folders += (SHARED / "data" / "ecbplus" / "articles",)
+    data = SHARED / "data"
+    folders = (ROOT / "seeds", data / "meantime" / "articles", data / "ecbplus" / "articles")
     texts = []
     for article_id in sorted(ids):
         for folder in folders:

@@ -56,6 +56,7 @@ _NAME_PARTS = {"compound", "flat", "nmod", "amod", "punct"}
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}
 _PROPER, _NOUNS = {"NNP", "NNPS"}, {"NN", "NNS", "NNP", "NNPS"}
 _HOPS = 6  # heads walked up from the quote
+_OWN, _BEFORE = 0, 1  # what is parsed: a paragraph's quotes, or the colon line before it
 _SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+(?=[A-Z“\"‘«])")
 _ABBREVIATED = re.compile(r"\b[A-Z][A-Za-z]{0,3}\.$")
 _ABBREVIATION = 4  # letters of a title cut by its full stop ("Sgt", "Gov")
@@ -273,27 +274,27 @@ def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
     """The cue of each quote of ``text`` (in order), read from ``parse``'s parses of the
     paragraphs holding quotes (in two calls at most: the paragraphs, then the lines before
     the pronouns that their own paragraph does not resolve)."""
-    compacts = {}
+    compacts: dict[tuple[int, int], _Compact] = {}
     for quote in quotes:
         bounds = _paragraph(text, quote)
         if bounds not in compacts:
             compacts[bounds] = _Compact(text, *bounds, quotes)
     # a paragraph of quotes alone needs no parse, but the line before it may, with a colon
-    wanted = {b: c.text for b, c in compacts.items() if not c.alone}
+    wanted = {(*b, _OWN): c.text for b, c in compacts.items() if not c.alone}
     colons = {b: _colon_line(text, b[0]) for b, c in compacts.items() if c.alone}
-    wanted |= {("colon", *b): f"{line} {_CLAUSE}." for b, line in colons.items() if line}
+    wanted |= {(*b, _BEFORE): f"{line} {_CLAUSE}." for b, line in colons.items() if line}
     docs = dict(zip(wanted, parse(list(wanted.values())), strict=True))
     found: list[Cue] = []
     for quote in quotes:
         bounds = _paragraph(text, quote)
         compact = compacts[bounds]
         start, end = compact.at[quote]
-        doc = docs.get(bounds)
+        doc = docs.get((*bounds, _OWN))
         cue = _from_parse(doc, start, end) if doc is not None else _NONE
         if cue.kind == "none":
             cue = _colon(compact.text[:start].rstrip(" \t“\"'‘«"))
         if cue.kind == "none" and _alone(compact.text, start, end):
-            cue = _line_before(docs.get(("colon", *bounds)), colons.get(bounds, ""))
+            cue = _line_before(docs.get((*bounds, _BEFORE)), colons.get(bounds, ""))
         if cue.kind == "pronoun" and doc is not None:
             cue = Cue(cue.speaker, "pronoun", _last_subject(doc, start))
         found.append(cue)

@@ -499,14 +499,14 @@ def _from_cue(story: _Story, quote: FoundQuote, cue: Cue) -> Said | None:
     if cue.kind in {"name", "newcomer"}:
         return Said(cue.speaker, "cue")
     if cue.kind == "pronoun":
-        name = _antecedent(story.text, quote.start, story.said) or cue.earlier
-        return Said(name, "pronoun") if name else None
+        earlier = _antecedent(story.text, quote.start, story.said) or cue.earlier
+        return Said(earlier, "pronoun") if earlier else None
     if cue.kind == "description":
-        name = _description_referent(story, quote, cue.speaker)
-        return Said(name, "description") if name else None
+        referent = _description_referent(story, quote, cue.speaker)
+        return Said(referent, "description") if referent else None
     if cue.kind == "continued" and story.previous:
-        name = _continuation(story, quote, None)
-        return Said(name, "continued") if name else None
+        continued = _continuation(story, quote, None)
+        return Said(continued, "continued") if continued else None
     return None
 
 
