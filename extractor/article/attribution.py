@@ -274,11 +274,10 @@ def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
     """The cue of each quote of ``text`` (in order), read from ``parse``'s parses of the
     paragraphs holding quotes (in two calls at most: the paragraphs, then the lines before
     the pronouns that their own paragraph does not resolve)."""
-    compacts: dict[tuple[int, int], _Compact] = {}
+    held: dict[tuple[int, int], list[FoundQuote]] = {}
     for quote in quotes:
-        bounds = _paragraph(text, quote)
-        if bounds not in compacts:
-            compacts[bounds] = _Compact(text, *bounds, quotes)
+        held.setdefault(_paragraph(text, quote), []).append(quote)
+    compacts = {bounds: _Compact(text, *bounds, inside) for bounds, inside in held.items()}
     # a paragraph of quotes alone needs no parse, but the line before it may, with a colon
     wanted = {(*b, _OWN): c.text for b, c in compacts.items() if not c.alone}
     colons = {b: _colon_line(text, b[0]) for b, c in compacts.items() if c.alone}
@@ -316,8 +315,7 @@ def _earlier(text: str, quotes: Sequence[FoundQuote], found: list[Cue], parse: P
     for index, (quote, cue) in enumerate(zip(quotes, found, strict=True)):
         low = _paragraph(text, quote)[0]
         if cue.kind == "pronoun" and not cue.earlier and low > 0:
-            before = text[: low - 1].rstrip()
-            lines[index] = before[before.rfind("\n") + 1 :]
+            lines[index] = _line_ending(text, low)
     docs = parse(list(lines.values())) if lines else []
     for (index, line), doc in zip(lines.items(), docs, strict=True):
         found[index] = Cue(found[index].speaker, "pronoun", _last_subject(doc, len(line)))
@@ -329,10 +327,18 @@ def _alone(paragraph: str, start: int, end: int) -> bool:
     return not paragraph[:start].strip(marks) and not paragraph[end:].strip(marks)
 
 
+def _line_ending(text: str, low: int) -> str:
+    """The last non-blank line before ``low`` (a paragraph's start)."""
+    end = low - 1
+    while end > 0 and not text[text.rfind("\n", 0, end) + 1 : end].strip():
+        end = text.rfind("\n", 0, end)
+    return text[text.rfind("\n", 0, max(0, end)) + 1 : max(0, end)].rstrip()
+
+
 def _colon_line(text: str, low: int) -> str:
     """The paragraph before ``low`` when it ends with a colon ("A spokesman said:"), or ""."""
-    before = text[: max(0, low - 1)].rstrip()
-    return before[before.rfind("\n") + 1 :] if before.endswith(":") else ""
+    line = _line_ending(text, low)
+    return line if line.endswith(":") else ""
 
 
 def _line_before(doc: Doc | None, line: str) -> Cue:
