@@ -9,7 +9,8 @@ import pytest
 
 from extractor.article.quotes import find_quotes
 from extractor.article.speakers import Said, attributed
-from extractor.text.parser import WEIGHTS, ParserError, parse, verify
+from extractor.errors import ModelFileError
+from extractor.text.parser import WEIGHTS, parse, verify
 
 
 def said(text: str) -> list[Said]:
@@ -110,7 +111,7 @@ def test_without_a_parse_the_rule_tables_answer() -> None:
 def test_the_pipeline_weights_are_verified(tmp_path: Path) -> None:
     (tmp_path / "tagger").mkdir()
     (tmp_path / "tagger" / "model").write_bytes(b"not the weights")
-    with pytest.raises(ParserError, match=r"tagger/model has sha256 .* expected"):
+    with pytest.raises(ModelFileError, match=r"tagger/model has sha256 .* expected"):
         verify(tmp_path, {"tagger/model": WEIGHTS["tagger/model"]})
-    with pytest.raises(ParserError, match="file missing"):
+    with pytest.raises(ModelFileError, match="file missing"):
         verify(tmp_path, {"parser/model": WEIGHTS["parser/model"]})

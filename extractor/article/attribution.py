@@ -5,10 +5,10 @@ quote in it replaced by a short stand-in (the words inside the marks are the spe
 the sentence's; and the parse costs the narrative only). Then, in order:
 
 - the cue that governs the quote: the first verb up the stand-in's chain of heads that is a
-  speech verb (``text.speech``), else any verb whose clause or object the quote is ("X hammered
-  the plan as “…”"), else a speech verb elsewhere in the sentence; its speaker is its subject
-  (or the agent of a passive, or the subject of the verb it is joined to), and "according to X"
-  gives X;
+  speech verb (``text.speech``), else "according to X" (X), else any verb whose clause or
+  object the quote is ("X hammered the plan as “…”"), else a speech verb elsewhere in the
+  sentence; a verb's speaker is its subject (or the agent of a passive, or the subject of the
+  verb it is joined to);
 - a colon cue with no verb ("Jane Roe, an analyst: “…”", "MR. SMITH: “…”"): the name before it;
 - a quote alone in its paragraph: the cue of the line before it ending with a colon, else the
   speaker of the quote before it (``continued``).
@@ -246,12 +246,13 @@ def _from_parse(doc: Doc, start: int, end: int) -> Cue:
         return _NONE
     token = span.root
     sentence = token.sent
+    governing = _governing(token)
+    # a speech verb that governs the quote first ("according to X, the act says “…”": the
+    # act), then "according to X", then any verb governing it, then a speech verb elsewhere
+    speech = governing if governing is not None and governing.lower_ in _SPEECH else None
     according = _according(sentence)
-    if according is not None:
-        return _speaker(according)
-    verbs = [_governing(token), _in_sentence(sentence, start, end)]
-    for verb in verbs:
-        subject = _subject_of(verb) if verb is not None else None
+    for verb in (speech, according, governing, _in_sentence(sentence, start, end)):
+        subject = _subject_of(verb) if verb is not None and verb is not according else verb
         if subject is not None:
             cue = _speaker(subject)
             if cue.kind != "none":

