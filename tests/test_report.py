@@ -391,3 +391,17 @@ def test_page_names_are_escaped_in_links() -> None:
 def test_a_report_section_of_no_article_is_an_internal_error() -> None:
     with pytest.raises(InternalError, match="article x1 listed but in neither"):
         _section(_Entry("x1", "removed", "art0", 0), Snapshot("runs/a", {}), None, None)
+
+
+def test_how_a_speaker_was_found_is_shown_next_to_it() -> None:
+    spec = E("Talk", ["Mattis"], quotes=[Q("Mattis", "words never written")])
+    doc = make_document(events=[spec])
+    old_page = render_report(Snapshot("run", {doc.id: doc}))  # a run before schema 1.4.0
+    assert 'class="how"' not in old_page
+    event = doc.events[0]
+    quote = event.quotes[0] if event.quotes else event.unverified_quotes[0]
+    labelled = quote.model_copy(update={"speaker_source": "pronoun"})
+    update = {"quotes": [labelled]} if event.quotes else {"unverified_quotes": [labelled]}
+    doc = doc.model_copy(update={"events": [event.model_copy(update=update)]})
+    page = render_report(Snapshot("run", {doc.id: doc}))
+    assert 'Mattis <span class="how">[pronoun]</span>' in page
