@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extractor.article.quotes import FoundQuote
-from extractor.article.speakers import attributed
+from extractor.article.speakers import attributed, speakers
 from extractor.contract.gold import GoldArticle
 from extractor.evaluation import name_matches
 from extractor.text.parser import parse
@@ -106,8 +106,9 @@ def _spans(raw: str, spans: list[tuple[int, int]]) -> list[FoundQuote]:
 
 
 def rules(raw: str, spans: list[tuple[int, int]]) -> list[str | None]:
-    """The project's rule tables (extractor.article.speakers.RULES and RESOLUTIONS)."""
-    return [s.name for s in attributed(raw, _spans(raw, spans), None)]
+    """The project's rule tables as they were before the parse (``speakers``: RULES and
+    RESOLUTIONS)."""
+    return speakers(raw, _spans(raw, spans))
 
 
 def parser(raw: str, spans: list[tuple[int, int]]) -> list[str | None]:
