@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from extractor.article.attach_quotes import Found, finder_quote
 from extractor.article.quotes import find_quotes
 from extractor.article.speakers import Said, attributed
+from extractor.contract.models import ModelStatement, Quote
 from extractor.errors import ModelFileError
 from extractor.text.parser import WEIGHTS, parse, verify
 
@@ -115,3 +117,18 @@ def test_the_pipeline_weights_are_verified(tmp_path: Path) -> None:
         verify(tmp_path, {"tagger/model": WEIGHTS["tagger/model"]})
     with pytest.raises(ModelFileError, match="file missing"):
         verify(tmp_path, {"parser/model": WEIGHTS["parser/model"]})
+
+
+def test_a_stored_quote_records_how_its_speaker_was_found() -> None:
+    text = '"We are late," he said. Ann Lee spoke next: "The tide is high."'
+    quotes = find_quotes(text)
+    found = Found({quotes[0]: None, quotes[1]: "Ann Lee"}, {quotes[1]: "cue"})
+
+    def stored(words: str, speaker: str) -> Quote:
+        statement = ModelStatement(speaker=speaker, text=words, kind="direct")
+        return finder_quote(text, statement, found)
+
+    by_model = stored("We are late", "Tom Berg")  # the text names no one: the model's
+    by_cue = stored("The tide is high", "Someone Else")
+    assert (by_model.speaker.text, by_model.speaker_source) == ("Tom Berg", "model")
+    assert (by_cue.speaker.text, by_cue.speaker_source) == ("Ann Lee", "cue")
