@@ -18,6 +18,13 @@ import xllamacpp
 import extractor.io.local_model as local_model
 from extractor.errors import ConfigError, EndpointError, ModelFileError
 from extractor.io.local_model import LocalModelConfig, default_cache_dir, serve
+from extractor.io.local_model.cores import (
+    MAX_THREADS,
+    _times,
+    free_between,
+    free_cores,
+    usable_cpus,
+)
 from extractor.io.local_model.health import parse_metrics, port_is_open, wait_ready
 from extractor.io.local_model.server import (
     LOOPBACK,
@@ -35,10 +42,12 @@ def test_public_api() -> None:
         "DEFAULT_N_CTX",
         "LocalEndpoint",
         "LocalModelConfig",
+        "MAX_THREADS",
         "ModelFile",
         "ModelSpec",
         "default_cache_dir",
         "ensure_model_file",
+        "free_cores",
         "serve",
         "verify_model_file",
     ]
@@ -329,3 +338,40 @@ def test_serve_reports_a_file_llama_cpp_cannot_load(fake_gguf: Path) -> None:
         serve(config),
     ):
         pytest.fail("the server must not start")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "cpus", "threads"),
+    [
+        ((100, 200), (300, 400), 2, 2),  # all idle
+        ((100, 200), (200, 400), 2, 1),  # one of two cores busy
+        ((100, 200), (100, 400), 2, 1),  # all busy: still one thread
+        ((0, 0), (800, 800), 8, 2),  # idle, but at most MAX_THREADS
+        ((0, 0), (100, 800), 8, 1),  # one of eight cores' worth idle
+        ((5, 5), (5, 5), 4, 2),  # no time passed: as if idle
+    ],
+)
+def test_threads_follow_the_cores_idle_at_start(
+    first: tuple[int, int], second: tuple[int, int], cpus: int, threads: int
+) -> None:
+    assert MAX_THREADS == 2
+    assert free_between(first, second, cpus) == threads
+
+
+def test_threads_where_cpu_times_cannot_be_read() -> None:
+    slept: list[float] = []
+    assert free_cores(times=lambda: None, sleep=slept.append) == min(usable_cpus(), MAX_THREADS)
+    assert slept == []
+
+
+def test_threads_from_two_samples_of_cpu_times() -> None:
+    samples = iter([(1_000, 2_000), (1_100, 2_200)])  # half the time idle since the first
+    slept: list[float] = []
+    found = free_cores(sample_s=0.01, times=lambda: next(samples), sleep=slept.append)
+    assert slept == [0.01]
+    assert found == max(1, min(round(usable_cpus() / 2), usable_cpus(), MAX_THREADS))
+
+
+def test_the_cpu_times_of_this_machine_are_read() -> None:
+    read = _times()
+    assert read is not None and 0 <= read[0] <= read[1]

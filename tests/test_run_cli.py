@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from extractor.cli import cli
-from extractor.cli.run import _processes
+from extractor.cli.run import Threads, _processes
 from tests.fake_endpoint import FakeEndpoint, error, json_reply
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -223,3 +223,18 @@ def test_a_remote_endpoint_gets_the_long_chunks(
     manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert manifest["config"]["chunk_chars"] == 12_000
     assert len(fake_endpoint.chat_requests) == 1
+
+
+@pytest.mark.parametrize("given", ["0", "-1", "two", "1.5"])
+def test_threads_is_a_whole_number_or_auto(tmp_path: Path, given: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--threads", given]
+    )
+    assert result.exit_code == 2
+    assert "neither a whole number of at least 1 nor 'auto'" in result.output
+
+
+def test_threads_auto_and_a_number_are_read() -> None:
+    assert Threads().convert("auto", None, None) is None
+    assert Threads().convert("3", None, None) == 3
+    assert Threads().convert(None, None, None) is None

@@ -26,7 +26,7 @@ Choice = Literal["local", "remote"]
 class LocalOptions:
     model_file: Path | None
     cache_dir: Path
-    threads: int
+    threads: int | None  # None: the cores free at start (resolved before the model starts)
     ctx_size: int
     parallel: int
 
@@ -127,12 +127,12 @@ def endpoint(
             raise ConfigError("No model: pass --model or set EXTRACTOR_MODEL.")
         yield replace(template, api_key=template.api_key or "not-needed"), None
         return
-    from extractor.io.local_model import LocalModelConfig, serve
+    from extractor.io.local_model import LocalModelConfig, free_cores, serve
 
     config = LocalModelConfig(
         model_file=local.model_file,
         cache_dir=local.cache_dir,
-        n_threads=local.threads,
+        n_threads=local.threads or free_cores(),
         n_ctx=local.ctx_size,
         n_parallel=local.parallel,
     )

@@ -48,6 +48,23 @@ from extractor.io.inputs import load_inputs
 PRICES_KEY = "extractor.prices"
 
 
+class Threads(click.ParamType[int | None, object]):
+    """``--threads``: a whole number of at least 1, or ``auto`` (None: chosen at start)."""
+
+    name = "N|auto"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int | None:
+        if value is None or value == "auto":
+            return None
+        if isinstance(value, int) and value >= 1:
+            return value
+        if isinstance(value, str) and value.isdigit() and int(value) >= 1:
+            return int(value)
+        self.fail(f"{value!r} is neither a whole number of at least 1 nor 'auto'.", param, ctx)
+
+
 @dataclass(frozen=True)
 class Reporting:
     quiet: bool
@@ -343,10 +360,10 @@ def request_timeout(base_url: str | None) -> float:
 )
 @click.option(
     "--threads",
-    type=click.IntRange(1),
-    default=2,
-    show_default=True,
-    help="Local model: CPU threads.",
+    type=Threads(),
+    default=None,
+    help="Local model: CPU threads, or 'auto': the cores idle when the model starts (at "
+    "most 2). [default: auto]",
 )
 @click.option(
     "--ctx-size",
@@ -421,7 +438,7 @@ def run(
     prompts_dir: Path | None,
     model_file: Path | None,
     model_cache: Path | None,
-    threads: int,
+    threads: int | None,
     ctx_size: int,
     parallel: int,
     log_format: str,
@@ -474,6 +491,10 @@ def run(
         quiet=quiet, log_format=log_format, every_s=progress_every, log_file=log_file
     )
     choice = choose(requested)
+    if choice == "local" and local_options.threads is None:
+        from extractor.io.local_model import free_cores
+
+        local_options = replace(local_options, threads=free_cores())
     if only_changed and force:
         raise ConfigError("--only-changed and --force contradict each other: give one.")
     if limit is not None and sample is not None:

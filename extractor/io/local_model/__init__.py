@@ -12,6 +12,7 @@ from extractor.io.local_model.config import (
     LocalModelConfig,
     default_cache_dir,
 )
+from extractor.io.local_model.cores import MAX_THREADS, free_cores
 from extractor.io.local_model.files import (
     DEFAULT_MODEL,
     ModelFile,
@@ -24,12 +25,14 @@ from extractor.io.local_model.server import serve
 __all__ = [
     "DEFAULT_MODEL",
     "DEFAULT_N_CTX",
+    "MAX_THREADS",
     "LocalEndpoint",
     "LocalModelConfig",
     "ModelFile",
     "ModelSpec",
     "default_cache_dir",
     "ensure_model_file",
+    "free_cores",
     "serve",
     "verify_model_file",
 ]
