@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
-
-from dateparser.date import DateDataParser
+from typing import TYPE_CHECKING, Any
 
 from extractor.dates import periods
 from extractor.dates.lexicon import MONTH, WEEKDAY
 from extractor.dates.outcome import Found, Lean, Missing, Outcome, Situation, need_anchor
 from extractor.dates.periods import Period
 from extractor.dates.years import YearRef
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 _HINT = re.compile(rf"\d|\b(?:{MONTH}|{WEEKDAY}|day|week|fortnight|month|year)s?\b")
 MAX_LENGTH = 40  # dateparser is slow on long text, and dates are short
@@ -35,6 +36,8 @@ def _parse(text: str, base: dt.datetime, lean: Lean | None) -> tuple[dt.date, st
             "PREFER_DAY_OF_MONTH": "first",
             "RETURN_TIME_AS_PERIOD": False,
         }
+        from dateparser.date import DateDataParser  # 0.1 s to import: only when first needed
+
         parser = DateDataParser(languages=["en"], settings=settings)
         if len(_parsers) < 64:
             _parsers[key] = parser
