@@ -83,7 +83,9 @@ Item = RawArticle | InputProblem
 Extract = Callable[[RawArticle, ModelClient, PipelineSettings], Awaitable[ArticleDocument]]
 Refresh = Literal["changed", "only-changed", "force"]
 HEARTBEAT_S = 5.0
-POOL_MIN_ARTICLES = 64  # fewer to extract: worker processes would not pay for their start
+# Fewer to extract: a worker process does not pay for its start (bench/engine_workers.py:
+# from 64 articles up it was faster in every round measured; docs/BENCHMARKS.md).
+POOL_MIN_ARTICLES = 64
 T = TypeVar("T")
 
 
