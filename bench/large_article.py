@@ -1,7 +1,7 @@
 """Seconds and peak memory to build the document of one large article (issue 18, item 3).
 
-    flock /tmp/extractor-cpu.lock .venv/bin/python bench/large_article.py
-    .venv/bin/python bench/large_article.py --sizes 0.25 --profile   # cProfile, top 25
+    flock /tmp/extractor-cpu.lock .venv/bin/python -m bench.large_article
+    .venv/bin/python -m bench.large_article --sizes 0.25 --profile   # cProfile, top 25
 
 The article is real text: the MEANTIME Wikinews articles (CC BY 4.0,
 data/meantime of ../shared; attribution: Wikinews, via the MEANTIME corpus) one after the
@@ -41,12 +41,10 @@ from extractor.article.pipeline import finish, split_text
 from extractor.article.quotes import find_quotes
 from extractor.contract.models import (
     ModelEvent,
-    Provenance,
     PublicationDate,
-    Sampling,
     SourceInfo,
-    Usage,
 )
+from tests.data.review.factory import provenance
 
 ROOT = Path(__file__).resolve().parents[1]
 # The shared data: ../shared beside the repository, or $EXTRACTOR_SHARED_DATA (as in the tests).
@@ -141,42 +139,22 @@ def parts_of(text: str, article_id: str = "large") -> ArticleParts:
     )
 
 
-def made(chunks: int) -> Provenance:
-    return Provenance(
-        extractor_version="bench",
-        model="bench",
-        endpoint="http://127.0.0.1/v1",
-        endpoint_kind="remote",
-        model_sha256=None,
-        prompt_id="bench",
-        prompt_sha256="0" * 64,
-        schema_version="1",
-        sampling=Sampling(temperature=0.0, seed=0, max_tokens=4096),
-        response_format="json_schema",
-        usage=Usage(prompt_tokens=0, completion_tokens=0),
-        cost_usd=None,
-        attempts=1,
-        chunks=chunks,
-        duration_s=0.0,
-    )
-
-
 def one(megabytes: float, profile: bool) -> dict[str, Any]:
     text = article_text(int(megabytes * 1_000_000))
     events = model_answer(text)
-    parts, provenance = parts_of(text), made(len(split_text(text, CHUNK)))
+    parts, made = parts_of(text), provenance(chunks=len(split_text(text, CHUNK)))
     statements = sum(len(e.statements) for e in events)
     if profile:
         profiler = cProfile.Profile()
-        profiler.runcall(finish, parts, events, provenance)
+        profiler.runcall(finish, parts, events, made)
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
         parts = parts_of(text + " ")  # a new text: nothing cached from the profiled build
     began, cpu = time.perf_counter(), time.process_time()
-    document = finish(parts, events, provenance)
+    document = finish(parts, events, made)
     seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     tracemalloc.start()
-    finish(parts_of(text + "  "), events, provenance)  # a new text again: a cold build
+    finish(parts_of(text + "  "), events, made)  # a new text again: a cold build
     peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     quotes = sum(len(e.quotes) for e in document.events)
@@ -209,10 +187,12 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for size in (float(s) for s in args.sizes.split(",")):
-        command = [sys.executable, __file__, "--one", str(size)]
+        command = [sys.executable, "-m", "bench.large_article", "--one", str(size)]
         if args.profile:
             command.append("--profile")
-        out = subprocess.run(command, check=True, capture_output=not args.profile, text=True)
+        out = subprocess.run(
+            command, check=True, capture_output=not args.profile, text=True, cwd=ROOT
+        )
         if args.profile:
             continue
         r = json.loads(out.stdout)

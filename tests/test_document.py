@@ -13,14 +13,12 @@ from extractor.contract.models import (
     ArticleDocument,
     DateResolution,
     ModelEvent,
-    Provenance,
     PublicationDate,
-    Sampling,
     SourceInfo,
-    Usage,
 )
 from extractor.dates import resolve_date
 from extractor.validate.document import expected_event_id
+from tests.data.review.factory import provenance
 
 TEXT = (
     "Okoro: Norvia must prove itself\n"
@@ -46,26 +44,6 @@ def _parts(published: dt.date | None = PUBLISHED) -> ArticleParts:
         text=TEXT,
         text_sha256="1" * 64,
         removed=[],
-    )
-
-
-def _provenance() -> Provenance:
-    return Provenance(
-        extractor_version="0",
-        model="m",
-        endpoint="http://127.0.0.1/v1",
-        endpoint_kind="local",
-        model_sha256=None,
-        prompt_id="extract",
-        prompt_sha256="2" * 64,
-        schema_version="1",
-        sampling=Sampling(temperature=0, seed=0, max_tokens=10),
-        response_format="json_schema",
-        usage=Usage(),
-        cost_usd=None,
-        attempts=1,
-        chunks=1,
-        duration_s=0,
     )
 
 
@@ -126,7 +104,7 @@ def _event(**changes: Any) -> ModelEvent:
 
 
 def test_grounded_and_unverified_quotes_are_kept_apart() -> None:
-    doc = build_document(_parts(), [_event()], _provenance(), resolver)
+    doc = build_document(_parts(), [_event()], provenance(), resolver)
     [event] = doc.events
     direct = [q for q in event.quotes if q.kind == "direct"]
     assert [q.text for q in direct] == [
@@ -142,7 +120,7 @@ def test_grounded_and_unverified_quotes_are_kept_apart() -> None:
 
 
 def test_actors_are_deduplicated_and_located() -> None:
-    doc = build_document(_parts(), [_event()], _provenance(), resolver)
+    doc = build_document(_parts(), [_event()], provenance(), resolver)
     [event] = doc.events
     assert [a.text for a in event.actors] == ["Sam Okoro", "Norvia"]
     assert all(a.grounded for a in event.actors)
@@ -152,7 +130,7 @@ def test_actors_are_deduplicated_and_located() -> None:
 
 def test_date_is_resolved_by_code_with_its_sentence_as_context() -> None:
     calls.clear()
-    doc = build_document(_parts(), [_event()], _provenance(), resolver)
+    doc = build_document(_parts(), [_event()], provenance(), resolver)
     when = doc.events[0].when
     assert when is not None and when.grounded
     assert when.resolution.value == "2017-02-16"
@@ -166,7 +144,7 @@ def test_date_is_resolved_by_code_with_its_sentence_as_context() -> None:
 
 
 def test_a_date_not_in_the_text_is_not_resolved() -> None:
-    doc = build_document(_parts(), [_event(when="Last Tuesday")], _provenance(), resolver)
+    doc = build_document(_parts(), [_event(when="Last Tuesday")], provenance(), resolver)
     when = doc.events[0].when
     assert when is not None and not when.grounded
     assert when.resolution.status == "unresolved"
@@ -174,7 +152,7 @@ def test_a_date_not_in_the_text_is_not_resolved() -> None:
 
 
 def test_no_publication_date_is_warned_and_dates_stay_unresolved() -> None:
-    doc = build_document(_parts(published=None), [_event()], _provenance(), resolver)
+    doc = build_document(_parts(published=None), [_event()], provenance(), resolver)
     assert doc.events[0].when is not None
     assert doc.events[0].when.resolution.status == "unresolved"
     codes = [w.code for w in doc.warnings]
@@ -182,22 +160,22 @@ def test_no_publication_date_is_warned_and_dates_stay_unresolved() -> None:
 
 
 def test_event_id_is_stable_and_duplicates_merge() -> None:
-    first = build_document(_parts(), [_event(), _event()], _provenance(), resolver)
+    first = build_document(_parts(), [_event(), _event()], provenance(), resolver)
     assert len(first.events) == 1
     event = first.events[0]
     assert event.id == event_id(
         "003", event.description, [a.text for a in event.actors], "Vienna", "On Thursday"
     )
-    again = build_document(_parts(), [_event()], _provenance(), resolver)
+    again = build_document(_parts(), [_event()], provenance(), resolver)
     assert again.events[0].id == event.id
 
 
 def test_events_are_ordered_by_position_in_the_text() -> None:
     late = _event(description="Late", actors=["Sam Okoro"], when=None, statements=[])
     early = _event(description="Early", actors=["Norvia"], place=None, when=None, statements=[])
-    doc = build_document(_parts(), [late, early], _provenance(), resolver)
+    doc = build_document(_parts(), [late, early], provenance(), resolver)
     assert [e.description for e in doc.events] == ["Early", "Late"]
-    swapped = build_document(_parts(), [early, late], _provenance(), resolver)
+    swapped = build_document(_parts(), [early, late], provenance(), resolver)
     assert swapped == doc
 
 
@@ -212,7 +190,7 @@ def test_with_the_finder_a_direct_quote_is_the_finders_span() -> None:
         "kind": "direct",
     }
     event = _event(statements=[paraphrase])
-    doc = build_document(_parts(), [event], _provenance(), resolver, _found())
+    doc = build_document(_parts(), [event], provenance(), resolver, _found())
     [quote] = doc.events[0].quotes
     [span] = _found()
     assert quote.text == span.text and quote.grounded and quote.kind == "direct"
@@ -225,7 +203,7 @@ def test_with_the_finder_a_direct_quote_is_the_finders_span() -> None:
 def test_with_the_finder_a_direct_statement_outside_quotation_marks_is_indirect() -> None:
     statement = {"speaker": "Sam Okoro", "text": "spoke in Vienna", "kind": "direct"}
     doc = build_document(
-        _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
+        _parts(), [_event(statements=[statement])], provenance(), resolver, _found()
     )
     quotes = doc.events[0].quotes
     kinds = sorted((q.kind, q.text) for q in quotes)
@@ -239,7 +217,7 @@ def test_with_the_finder_a_direct_statement_outside_quotation_marks_is_indirect(
 def test_with_the_finder_an_invented_quote_stays_unverified() -> None:
     statement = {"speaker": "Okoro", "text": "We shall not abandon Norvia", "kind": "direct"}
     doc = build_document(
-        _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
+        _parts(), [_event(statements=[statement])], provenance(), resolver, _found()
     )
     [unverified] = doc.events[0].unverified_quotes
     assert unverified.text == "We shall not abandon Norvia"
@@ -247,7 +225,7 @@ def test_with_the_finder_an_invented_quote_stays_unverified() -> None:
 
 
 def test_with_the_finder_quotes_are_stored_even_without_events() -> None:
-    doc = build_document(_parts(), [], _provenance(), resolver, _found())
+    doc = build_document(_parts(), [], provenance(), resolver, _found())
     [event] = doc.events
     [quote] = event.quotes
     assert quote.speaker.text == "Okoro" and quote.grounded
@@ -258,7 +236,7 @@ def test_with_the_finder_a_quote_without_speaker_is_warned() -> None:
     text = "The plan is “a work in progress” for now.\n"
     parts = _parts()
     parts = ArticleParts(**{**parts.__dict__, "text": text})
-    doc = build_document(parts, [], _provenance(), resolver, find_quotes(text))
+    doc = build_document(parts, [], provenance(), resolver, find_quotes(text))
     assert [q.speaker.text for q in doc.events[0].quotes] == [""]
     assert "W006" in [w.code for w in doc.warnings]
 
@@ -269,7 +247,7 @@ def test_a_date_found_only_as_the_dateline_is_not_the_events_date() -> None:
     met = "Sam Okoro met Norvia's envoy."
     dateline = _event(when="February 16, 2017", statements=[], description=met)
     in_text = _event(when="On Thursday", statements=[], description="Spoke")
-    doc = build_document(parts, [dateline, in_text], _provenance(), resolver)
+    doc = build_document(parts, [dateline, in_text], provenance(), resolver)
     whens = {e.description: e.when for e in doc.events}
     assert whens[met] is None
     assert whens["Spoke"] is not None and whens["Spoke"].expression == "On Thursday"
@@ -282,7 +260,7 @@ def test_a_date_found_only_as_the_dateline_is_not_the_events_date() -> None:
 def test_the_same_quoted_span_twice_in_an_event_is_kept_once() -> None:
     statement = {"speaker": "Okoro", "text": "respect global trade rules", "kind": "direct"}
     doc = build_document(
-        _parts(), [_event(statements=[statement, statement])], _provenance(), resolver, _found()
+        _parts(), [_event(statements=[statement, statement])], provenance(), resolver, _found()
     )
     assert len(doc.events[0].quotes) == 1
 
@@ -294,7 +272,7 @@ def test_with_the_finder_an_apposition_is_cut_from_the_speaker() -> None:
         "kind": "direct",
     }
     doc = build_document(
-        _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
+        _parts(), [_event(statements=[statement])], provenance(), resolver, _found()
     )
     assert [q.speaker.text for q in doc.events[0].quotes] == ["Sam Okoro"]
 
@@ -313,7 +291,7 @@ def test_with_the_finder_the_sentences_speaker_wins_over_the_models(
 ) -> None:
     statement = {"speaker": given, "text": "respect global trade rules", "kind": "direct"}
     doc = build_document(
-        _parts(), [_event(statements=[statement])], _provenance(), resolver, _found()
+        _parts(), [_event(statements=[statement])], provenance(), resolver, _found()
     )
     assert [q.speaker.text for q in doc.events[0].quotes] == [stored]
 
@@ -322,7 +300,7 @@ def _with_finder(text: str, statement: dict[str, str]) -> ArticleDocument:
     """The document of ``text`` for one undated event holding ``statement``, with the finder."""
     parts = ArticleParts(**{**_parts().__dict__, "text": text})
     event = _event(when=None, statements=[statement])
-    return build_document(parts, [event], _provenance(), resolver, find_quotes(text))
+    return build_document(parts, [event], provenance(), resolver, find_quotes(text))
 
 
 def test_with_the_finder_the_models_speaker_stands_where_the_sentence_names_none() -> None:
@@ -354,7 +332,7 @@ def test_with_the_finder_the_texts_speaker_for_a_pronoun_wins_over_the_models(
 
 def test_placeholders_are_no_value() -> None:
     event = _event(actors=["Sam Okoro", "Unknown"], place="N/A", when="not specified.")
-    doc = build_document(_parts(), [event], _provenance(), resolve_date)
+    doc = build_document(_parts(), [event], provenance(), resolve_date)
     [stored] = doc.events
     assert [a.text for a in stored.actors] == ["Sam Okoro"]
     assert stored.place is None and stored.when is None
@@ -364,7 +342,7 @@ def test_placeholders_are_no_value() -> None:
 
 def test_a_when_that_is_no_date_is_dropped_with_a_warning() -> None:
     doc = build_document(
-        _parts(), [_event(when="said"), _event(when="said")], _provenance(), resolve_date
+        _parts(), [_event(when="said"), _event(when="said")], provenance(), resolve_date
     )
     [stored] = doc.events
     assert stored.when is None
@@ -378,14 +356,14 @@ def test_a_when_that_is_no_date_is_dropped_with_a_warning() -> None:
 
 
 def test_a_real_date_is_kept_by_the_real_resolver() -> None:
-    doc = build_document(_parts(), [_event()], _provenance(), resolve_date)
+    doc = build_document(_parts(), [_event()], provenance(), resolve_date)
     when = doc.events[0].when
     assert when is not None and when.resolution.value == "2017-02-16"
     assert "W007" not in [w.code for w in doc.warnings]
 
 
 def test_a_when_that_is_no_date_is_dropped_even_when_not_in_the_text() -> None:
-    doc = build_document(_parts(), [_event(when="in the conference")], _provenance(), resolver)
+    doc = build_document(_parts(), [_event(when="in the conference")], provenance(), resolver)
     assert doc.events[0].when is None
     assert [w.code for w in doc.warnings if w.code in ("W003", "W007")] == ["W007"]
 
@@ -394,10 +372,10 @@ def test_the_same_event_told_twice_with_another_place_is_one_event() -> None:
     # overlapping chunks: the model reports the sentence again, placed differently
     first = _event(statements=[])
     again = _event(description="Sam Okoro spoke in Vienna on that Thursday.", place=None)
-    doc = build_document(_parts(), [first, again], _provenance(), resolver)
+    doc = build_document(_parts(), [first, again], provenance(), resolver)
     [stored] = doc.events
     assert stored.description == first.description and stored.place is not None
-    alone = build_document(_parts(), [again], _provenance(), resolver).events[0]
+    alone = build_document(_parts(), [again], provenance(), resolver).events[0]
     assert stored.quotes == alone.quotes != []  # the second telling's quotes are kept
 
 
@@ -411,20 +389,20 @@ def test_the_same_event_told_twice_with_another_place_is_one_event() -> None:
 )
 def test_events_unlike_each_other_stay_apart(other: dict[str, Any]) -> None:
     doc = build_document(
-        _parts(), [_event(), _event(statements=[], **other)], _provenance(), resolver
+        _parts(), [_event(), _event(statements=[], **other)], provenance(), resolver
     )
     assert len(doc.events) == 2
 
 
 def test_a_pronoun_is_no_actor() -> None:
-    doc = build_document(_parts(), [_event(actors=["He", "Norvia"])], _provenance(), resolver)
+    doc = build_document(_parts(), [_event(actors=["He", "Norvia"])], provenance(), resolver)
     assert [a.text for a in doc.events[0].actors] == ["Norvia"]
 
 
 def test_a_warning_of_a_retelling_names_the_event_it_was_merged_into() -> None:
     first = _event(statements=[])
     again = _event(description="Sam Okoro spoke in Vienna on that Thursday.", when="said")
-    doc = build_document(_parts(), [first, again], _provenance(), resolve_date)
+    doc = build_document(_parts(), [first, again], provenance(), resolve_date)
     [stored] = doc.events
     dropped = [w for w in doc.warnings if w.code == "W007"]
     assert dropped and all(w.event_id == stored.id for w in dropped)
@@ -441,10 +419,10 @@ def _arrival(**changes: Any) -> ModelEvent:
 
 def test_a_plain_statement_is_no_event_and_its_quotes_join_the_speakers_event() -> None:
     statement = _event(place=None, when=None)  # "Okoro said …", with three statements
-    doc = build_document(_parts(), [statement, _arrival()], _provenance(), resolver)
+    doc = build_document(_parts(), [statement, _arrival()], provenance(), resolver)
     [arrival] = doc.events
     assert arrival.description == "Okoro arrived in Vienna."
-    alone = build_document(_parts(), [statement], _provenance(), resolver).events[0]
+    alone = build_document(_parts(), [statement], provenance(), resolver).events[0]
     assert arrival.quotes == alone.quotes != []
     assert arrival.unverified_quotes == alone.unverified_quotes != []
     [folded] = [w for w in doc.warnings if w.code == "W008"]
@@ -454,7 +432,7 @@ def test_a_plain_statement_is_no_event_and_its_quotes_join_the_speakers_event() 
 
 def test_a_statement_with_its_own_date_or_place_is_an_event() -> None:
     for changes in ({"place": None}, {"when": None}):
-        doc = build_document(_parts(), [_event(**changes), _arrival()], _provenance(), resolver)
+        doc = build_document(_parts(), [_event(**changes), _arrival()], provenance(), resolver)
         assert len(doc.events) == 2
         assert "W008" not in [w.code for w in doc.warnings]
 
@@ -462,7 +440,7 @@ def test_a_statement_with_its_own_date_or_place_is_an_event() -> None:
 def test_a_statement_dated_by_words_not_in_the_text_is_plain() -> None:
     # the model's date is nowhere in the article: it gives the statement no occasion
     statement = _event(place=None, when="on February 16, 2017")
-    doc = build_document(_parts(), [statement, _arrival()], _provenance(), resolver)
+    doc = build_document(_parts(), [statement, _arrival()], provenance(), resolver)
     assert [e.description for e in doc.events] == ["Okoro arrived in Vienna."]
     [folded] = [w for w in doc.warnings if w.code == "W008"]
     assert "is a plain statement" in folded.message
@@ -491,13 +469,13 @@ def test_a_place_only_inside_the_quote_is_no_occasion(line: str, kept: bool) -> 
     opened = _event(
         description="Bolt Cars opened a plant.", actors=["Bolt Cars"], place=None, when=None
     )
-    doc = build_document(_ruiz(line), [said, opened], _provenance(), resolver)
+    doc = build_document(_ruiz(line), [said, opened], provenance(), resolver)
     assert ("Ana Ruiz said the plant will close." in [e.description for e in doc.events]) is kept
 
 
 def test_a_background_state_is_no_event_even_with_a_date() -> None:
     state = _arrival(description="Okoro is the Trade Minister.", place=None)
-    doc = build_document(_parts(), [state, _arrival()], _provenance(), resolver)
+    doc = build_document(_parts(), [state, _arrival()], provenance(), resolver)
     assert [e.description for e in doc.events] == ["Okoro arrived in Vienna."]
     [folded] = [w for w in doc.warnings if w.code == "W008"]
     assert folded.event_id is None  # it held no quote
@@ -505,14 +483,14 @@ def test_a_background_state_is_no_event_even_with_a_date() -> None:
 
 
 def test_when_every_event_is_a_statement_all_are_kept() -> None:
-    doc = build_document(_parts(), [_event(place=None, when=None)], _provenance(), resolver)
+    doc = build_document(_parts(), [_event(place=None, when=None)], provenance(), resolver)
     assert len(doc.events) == 1 and doc.events[0].quotes
     assert "W008" not in [w.code for w in doc.warnings]
 
 
 def test_a_warning_about_a_dropped_statement_names_the_event_that_took_its_quotes() -> None:
     statement = _event(place=None, when="said")  # W007 for the date, then folded
-    doc = build_document(_parts(), [statement, _arrival()], _provenance(), resolve_date)
+    doc = build_document(_parts(), [statement, _arrival()], provenance(), resolve_date)
     [arrival] = doc.events
     assert {w.code: w.event_id for w in doc.warnings if w.code in ("W007", "W008")} == {
         "W007": arrival.id,
@@ -523,7 +501,7 @@ def test_a_warning_about_a_dropped_statement_names_the_event_that_took_its_quote
 def test_a_date_from_another_sentence_than_the_events_own_is_dropped() -> None:
     # the event retells the third line; "On Thursday" is only in the second
     told = "Okoro said that Norvia must respect global trade rules."
-    doc = build_document(_parts(), [_event(description=told)], _provenance(), resolver)
+    doc = build_document(_parts(), [_event(description=told)], provenance(), resolver)
     [event] = doc.events
     assert event.when is None
     assert event.id == event_id("003", told, ["Sam Okoro", "Norvia"], "Vienna", None)
@@ -540,7 +518,7 @@ def test_a_date_written_twice_is_taken_from_the_events_own_sentence() -> None:
     closed = _event(
         description="Bolt Cars closed its plant.", actors=["Bolt Cars"], when="On Monday"
     )
-    doc = build_document(parts, [closed], _provenance(), resolve_date)
+    doc = build_document(parts, [closed], provenance(), resolve_date)
     when = doc.events[0].when
     assert when is not None and when.span is not None
     assert when.span.start == text.index("On Monday, Bolt")
@@ -548,7 +526,7 @@ def test_a_date_written_twice_is_taken_from_the_events_own_sentence() -> None:
 
 def test_a_date_stays_when_no_sentence_is_retold() -> None:
     unlike = _event(description="Talks between the allies went on.", place=None)
-    doc = build_document(_parts(), [unlike], _provenance(), resolver)
+    doc = build_document(_parts(), [unlike], provenance(), resolver)
     when = doc.events[0].when
     assert when is not None and when.expression == "On Thursday"
     assert "W009" not in [w.code for w in doc.warnings]
@@ -568,7 +546,7 @@ def test_a_date_stays_when_no_sentence_is_retold() -> None:
 )
 def test_an_event_without_a_named_participant_is_no_event(actors: list[str], kept: bool) -> None:
     other = _arrival(description="Talks between the allies went on.", actors=actors)
-    doc = build_document(_parts(), [_arrival(), other], _provenance(), resolver)
+    doc = build_document(_parts(), [_arrival(), other], provenance(), resolver)
     assert len(doc.events) == (2 if kept else 1)
     folded = [w.message for w in doc.warnings if w.code == "W008"]
     assert folded == (
@@ -588,7 +566,7 @@ def test_a_retelling_whose_words_all_are_in_the_other_is_one_event(
     first: str, again: str, events: int
 ) -> None:
     told = [_arrival(description=d, place=None) for d in (first, again)]
-    doc = build_document(_parts(), told, _provenance(), resolver)
+    doc = build_document(_parts(), told, provenance(), resolver)
     descriptions = [e.description for e in doc.events]
     assert len(descriptions) == events and first in descriptions  # merged into the first
 
@@ -598,7 +576,7 @@ def test_an_event_told_only_inside_a_quote_is_no_event() -> None:
     quoted = _arrival(
         description="Norvia must respect global trade rules like every honest partner."
     )
-    doc = build_document(_parts(), [_arrival(), quoted], _provenance(), resolver)
+    doc = build_document(_parts(), [_arrival(), quoted], provenance(), resolver)
     assert [e.description for e in doc.events] == ["Okoro arrived in Vienna."]
     [folded] = [w.message for w in doc.warnings if w.code == "W008"]
     assert folded.endswith("is told only inside a quote: not an event")
@@ -606,7 +584,7 @@ def test_an_event_told_only_inside_a_quote_is_no_event() -> None:
 
 def test_a_statement_retelling_its_quote_keeps_the_statement_rule() -> None:
     said = _arrival(description="Okoro said Norvia must respect global trade rules.")
-    doc = build_document(_parts(), [_arrival(), said], _provenance(), resolver)
+    doc = build_document(_parts(), [_arrival(), said], provenance(), resolver)
     assert len(doc.events) == 2  # a statement with a place of its own is an event
 
 
@@ -617,6 +595,6 @@ def test_a_quote_held_by_two_events_takes_the_fullest_form_of_its_speakers_name(
 
     # the sentence says "Okoro said": the model's "Sam Okoro" is a fuller form, "Petrov" is not
     told = [holding("Sam Okoro"), holding("Petrov", description="Okoro met allies.")]
-    doc = build_document(_parts(), told, _provenance(), resolver, _found())
+    doc = build_document(_parts(), told, provenance(), resolver, _found())
     assert len(doc.events) == 2
     assert [q.speaker.text for e in doc.events for q in e.quotes] == ["Sam Okoro"] * 2

@@ -21,13 +21,11 @@ from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote, find_quotes
 from extractor.contract.models import (
     ModelEvent,
-    Provenance,
     PublicationDate,
-    Sampling,
     SourceInfo,
-    Usage,
 )
 from extractor.dates import resolve_date
+from tests.data.review.factory import provenance
 
 FIRST = ["Ann", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo", "Kit", "Lou"]
 LAST = ["Marsh", "Nolte", "Oakes", "Pryce", "Quill", "Rook", "Sand", "Tull", "Vance", "Wolk"]
@@ -72,26 +70,6 @@ def _paragraph(number: int) -> tuple[str, list[dict[str, Any]]]:
     return text, events
 
 
-def _provenance() -> Provenance:
-    return Provenance(
-        extractor_version="0",
-        model="m",
-        endpoint="http://127.0.0.1/v1",
-        endpoint_kind="remote",
-        model_sha256=None,
-        prompt_id="extract",
-        prompt_sha256="2" * 64,
-        schema_version="1",
-        sampling=Sampling(temperature=0.0, seed=0, max_tokens=100),
-        response_format="json_schema",
-        usage=Usage(prompt_tokens=0, completion_tokens=0),
-        cost_usd=None,
-        attempts=1,
-        chunks=1,
-        duration_s=0.0,
-    )
-
-
 def _article(paragraphs: int) -> tuple[ArticleParts, list[ModelEvent], list[FoundQuote]]:
     texts, answers = zip(*(_paragraph(n) for n in range(paragraphs)), strict=True)
     text = "".join(texts)
@@ -120,7 +98,7 @@ def lines_run(paragraphs: int) -> int:
 
     sys.settrace(trace)
     try:
-        build_document(parts, events, _provenance(), resolve_date, found)
+        build_document(parts, events, provenance(), resolve_date, found)
     finally:
         sys.settrace(None)
     return count
@@ -144,6 +122,6 @@ def test_the_text_is_normalised_once_per_form_however_many_spans(
             return folded.sub(repl, source)
 
     monkeypatch.setattr(grounding, "_FOLDED", Counting())
-    build_document(parts, events, _provenance(), resolve_date, found)
+    build_document(parts, events, provenance(), resolve_date, found)
     long = [n for n in passes if n > len(parts.text) // 2]
     assert len(long) <= 2, len(long)  # with case and case-folded, once each

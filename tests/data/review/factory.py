@@ -198,23 +198,28 @@ def make_document(
         removed=[],
         events=[make_event(article_id, text, s, published) for s in specs],
         warnings=[],
-        provenance=Provenance(
-            extractor_version="0.1.0",
-            model=model,
-            endpoint="http://127.0.0.1/v1",
-            endpoint_kind="local",
-            model_sha256=None,
-            prompt_id="extract",
-            prompt_sha256=prompt_sha256,
-            schema_version=SCHEMA_VERSION,
-            sampling=Sampling(temperature=0.0, seed=1, max_tokens=None),
-            response_format="json_schema",
-            usage=Usage(prompt_tokens=100, completion_tokens=50),
-            cost_usd=None,
-            attempts=1,
-            chunks=1,
-            duration_s=1.0,
-        ),
+        provenance=provenance(model=model, prompt_sha256=prompt_sha256),
+    )
+
+
+def provenance(*, model: str = "m", prompt_sha256: str = "2" * 64, chunks: int = 1) -> Provenance:
+    """A plausible provenance: the embedded model, one attempt, no cost."""
+    return Provenance(
+        extractor_version="0.1.0",
+        model=model,
+        endpoint="http://127.0.0.1/v1",
+        endpoint_kind="local",
+        model_sha256=None,
+        prompt_id="extract",
+        prompt_sha256=prompt_sha256,
+        schema_version=SCHEMA_VERSION,
+        sampling=Sampling(temperature=0.0, seed=1, max_tokens=None),
+        response_format="json_schema",
+        usage=Usage(prompt_tokens=100, completion_tokens=50),
+        cost_usd=None,
+        attempts=1,
+        chunks=chunks,
+        duration_s=1.0,
     )
 
 
