@@ -160,3 +160,8 @@ def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
         for p in sorted(out.rglob("*"))
         if p.is_file() and not p.name.startswith(".extractor")
     }
+
+
+def clean_env() -> dict[str, str]:
+    """This process's environment without OPENAI_* and EXTRACTOR_* (for child processes)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXTRACTOR_"))}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -21,6 +20,7 @@ from tests.engine_support import (
     answering,
     article_text,
     bodies,
+    clean_env,
     per_article,
     snapshot,
     write_articles,
@@ -398,12 +398,8 @@ def test_a_run_answered_from_the_cache_never_loads_the_openai_client(
     asked = len(fake_endpoint.requests)
     command = [sys.executable, "-c", _REPORT_OPENAI, "run", str(inputs), "--out", str(out)]
     command += ["--base-url", fake_endpoint.base_url, "--model", "fake-model"]
-    done = subprocess.run(command, capture_output=True, text=True, env=_no_keys(), timeout=120)
+    done = subprocess.run(command, capture_output=True, text=True, env=clean_env(), timeout=120)
     assert done.returncode == 0, done.stderr
     assert len(list((out / "articles").glob("*.json"))) == COUNT
     assert len(fake_endpoint.requests) == asked
     assert "openai loaded: False" in done.stderr
-
-
-def _no_keys() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXTRACTOR_"))}

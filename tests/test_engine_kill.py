@@ -7,7 +7,6 @@ checked against what the killed processes really sent.
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
@@ -19,7 +18,7 @@ from typing import Any
 
 from extractor.contract.models import ArticleDocument
 from extractor.validate import load_contract, validate_paths
-from tests.engine_support import answering, article_of, per_article, write_articles
+from tests.engine_support import answering, article_of, clean_env, per_article, write_articles
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply
 
 COUNT = 200
@@ -38,7 +37,7 @@ def start(inputs: Path, out: Path, endpoint: FakeEndpoint, *args: str) -> subpro
     command = [sys.executable, "-c", "from extractor.cli import main; main()", "run"]
     command += [str(inputs), "--out", str(out), "--base-url", endpoint.base_url]
     command += ["--model", "fake-model", "--quiet", *args]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXTRACTOR_"))}
+    env = clean_env()
     return subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
 
 

@@ -30,6 +30,7 @@ from extractor.contract.article import RawArticle
 from extractor.contract.ids import safe_id
 from extractor.errors import ConfigError
 from extractor.io.inputs import InputProblem, load_inputs
+from tests.engine_support import clean_env
 from tests.fake_endpoint import FakeEndpoint, Recorded, Reply, json_reply
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -558,7 +559,7 @@ def test_sigterm_stops_a_run_whose_folder_holds_a_fifo(tmp_path: Path) -> None:
         command = [sys.executable, "-c", "from extractor.cli import main; main()", "run"]
         command += [str(folder), "--out", str(out), "--base-url", endpoint.base_url]
         command += ["--model", "m", "--quiet", "--stop-grace", "0"]
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXTRACTOR_"))}
+        env = clean_env()
         process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
         try:
             deadline = time.monotonic() + 20
@@ -598,7 +599,7 @@ def test_a_signal_while_inputs_are_read_starts_no_article(tmp_path: Path) -> Non
     with FakeEndpoint(lambda _: json_reply(ANSWER_003)) as endpoint:
         command = [sys.executable, "-c", _SLOW_LOAD, "run", str(folder), "--out", str(out)]
         command += ["--base-url", endpoint.base_url, "--model", "m", "--quiet"]
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXTRACTOR_"))}
+        env = clean_env()
         process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
         try:
             assert process.stderr is not None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+from tests.engine_support import clean_env
 from tests.fake_endpoint import FakeEndpoint, json_reply
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,7 +84,7 @@ def test_installed_wheel_runs_and_validates(fake_endpoint: FakeEndpoint, tmp_pat
     work = tmp_path / "elsewhere"  # outside the repository: no top-level prompts/ or schemas/
     (work / "in").mkdir(parents=True)
     shutil.copy(SEED_003, work / "in" / SEED_003.name)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXTRACTOR_"))}
+    env = clean_env()
     env["PYTHONDONTWRITEBYTECODE"] = "1"
 
     def extractor(*args: str) -> subprocess.CompletedProcess[str]:
