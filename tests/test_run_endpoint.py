@@ -22,7 +22,7 @@ import extractor.io.local_model
 from extractor.article.pipeline import PipelineSettings
 from extractor.article.prompt import Prompt
 from extractor.cli import cli
-from extractor.cli.endpoint import Requested, choose
+from extractor.cli.endpoint import LocalOptions, Requested, choose, with_threads
 from extractor.contract.endpoint import CallResult, EndpointConfig
 from extractor.engine import keys
 from extractor.engine.cache import Cache
@@ -443,3 +443,11 @@ def test_connection_problems_are_named_from_the_chain() -> None:
     )
     assert connection_problem(_chained(RuntimeError("x"), ConnectTimeout())) == "cannot connect"
     assert connection_problem(_chained(RuntimeError("Request timed out."), TimeoutError())) is None
+
+
+def test_auto_threads_are_resolved_once_and_a_number_is_kept(tmp_path: Path) -> None:
+    auto = LocalOptions(None, tmp_path, None, 4096, 1)
+    resolved = with_threads(auto)
+    assert resolved.threads is not None and 1 <= resolved.threads <= 2
+    given = LocalOptions(None, tmp_path, 3, 4096, 1)
+    assert with_threads(given) is given

@@ -17,7 +17,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from extractor.contract.endpoint import EndpointConfig, public_url
-from extractor.errors import ConfigError
+from extractor.errors import ConfigError, InternalError
 
 Choice = Literal["local", "remote"]
 
@@ -107,6 +107,15 @@ def describe(choice: Choice, config: EndpointConfig, local: LocalOptions) -> str
     return f"endpoint: {config.public_endpoint} ({config.kind}), model {config.model}"
 
 
+def with_threads(local: LocalOptions) -> LocalOptions:
+    """``local`` with ``--threads auto`` resolved: the cores idle now (see ``free_cores``)."""
+    if local.threads is not None:
+        return local
+    from extractor.io.local_model import free_cores
+
+    return replace(local, threads=free_cores())
+
+
 def default_cache_dir() -> Path:
     explicit = os.environ.get("EXTRACTOR_CACHE_DIR")
     if explicit:
@@ -127,12 +136,15 @@ def endpoint(
             raise ConfigError("No model: pass --model or set EXTRACTOR_MODEL.")
         yield replace(template, api_key=template.api_key or "not-needed"), None
         return
-    from extractor.io.local_model import LocalModelConfig, free_cores, serve
+    from extractor.io.local_model import LocalModelConfig, serve
+
+    if local.threads is None:
+        raise InternalError("the local model's thread count was not resolved (with_threads)")
 
     config = LocalModelConfig(
         model_file=local.model_file,
         cache_dir=local.cache_dir,
-        n_threads=local.threads or free_cores(),
+        n_threads=local.threads,
         n_ctx=local.ctx_size,
         n_parallel=local.parallel,
     )

@@ -20,6 +20,7 @@ from extractor.cli.endpoint import (
     default_cache_dir,
     describe,
     endpoint,
+    with_threads,
 )
 from extractor.cli.exits import ENDPOINT, FAILED, SIGNALS, Command
 from extractor.contract.endpoint import EndpointConfig, endpoint_kind
@@ -491,10 +492,8 @@ def run(
         quiet=quiet, log_format=log_format, every_s=progress_every, log_file=log_file
     )
     choice = choose(requested)
-    if choice == "local" and local_options.threads is None:
-        from extractor.io.local_model import free_cores
-
-        local_options = replace(local_options, threads=free_cores())
+    if choice == "local":
+        local_options = with_threads(local_options)
     if only_changed and force:
         raise ConfigError("--only-changed and --force contradict each other: give one.")
     if limit is not None and sample is not None:

@@ -57,10 +57,9 @@ def free_cores(
     """The cores idle now (see the module docstring); ``MAX_THREADS`` where it cannot tell."""
     cpus = usable_cpus()
     first = times()
-    if first is None:
-        return max(1, min(cpus, MAX_THREADS))
-    sleep(sample_s)
-    second = times()
-    if second is None:
-        return max(1, min(cpus, MAX_THREADS))
-    return free_between(first, second, cpus)
+    if first is not None:
+        sleep(sample_s)
+        second = times()
+        if second is not None:
+            return free_between(first, second, cpus)
+    return max(1, min(cpus, MAX_THREADS))
