@@ -5,12 +5,13 @@ University Amsterdam; CC BY 3.0, http://creativecommons.org/licenses/by/3.0/lega
 converted in ../shared/data/ecbplus (see its README for the changes made).
 
     .venv/bin/python -m bench.events_ecbplus [RUN_DIR] [--half dev|test]
-        [--baseline lede|every-sentence] [--data PATH] [--json FILE]
+        [--baseline lede|every-sentence] [--ids FILE] [--data PATH] [--json FILE]
 
 Split (as eval/speakers): odd topics are ``dev``, even topics ``test`` (``--half``, default
 dev). Articles scored: those of the half with a document in ``RUN_DIR/documents/`` (or
-``RUN_DIR/articles/``, the run's own layout), plus those its ``run.json`` lists as failed (no
-events). Without RUN_DIR, the baselines alone on every article of the half.
+``RUN_DIR/articles/``, the run's own layout; sub-folders too, the id is the document's), plus
+those its ``run.json`` lists as failed (no events). Without RUN_DIR, the baselines alone on
+every article of the half. ``--ids`` keeps only the articles it lists.
 
 How each figure is scored:
 
@@ -451,24 +452,36 @@ def raw_text(data: Path, article_id: str) -> str:
     return (data / "articles" / f"{article_id}.txt").read_text(encoding="utf-8")
 
 
+def _document(path: Path) -> Json | None:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        print(f"{path}: unreadable document ({error}), scored as failed", file=sys.stderr)
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
 def run_documents(run: Path) -> dict[str, Json | None]:
-    """The run's documents by id (``documents/`` or ``articles/``), and None for each article
-    its ``run.json`` lists as failed without a document."""
+    """The run's documents by id (``documents/`` or ``articles/``, sub-folders included), and
+    None for each unreadable one and each article its ``run.json`` lists as failed."""
     folder = next((run / name for name in ("documents", "articles") if (run / name).is_dir()), None)
     if folder is None:
         raise SystemExit(f"{run} has no documents/ or articles/ folder: pass a run directory")
     docs: dict[str, Json | None] = {}
-    for path in sorted(folder.glob("*.json")):
-        try:
-            docs[path.stem] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            print(f"{path}: unreadable document ({error}), scored as failed", file=sys.stderr)
-            docs[path.stem] = None
+    for path in sorted(folder.rglob("*.json")):
+        doc = _document(path)
+        docs[str(doc.get("id") or path.stem) if doc else path.stem] = doc
     manifest = run / "run.json"
     if manifest.is_file():
         for failure in json.loads(manifest.read_text(encoding="utf-8")).get("failures", []):
             docs.setdefault(failure["id"], None)
     return docs
+
+
+def sample_ids(path: Path, half: str) -> set[str]:
+    """Article ids from a JSON list, or from the ``half`` list of a JSON object."""
+    value = json.loads(path.read_text(encoding="utf-8"))
+    return set(value[half] if isinstance(value, dict) else value)
 
 
 def scored_article(gold: Json, raw: str, doc: Json | None, instances: frozenset[str]) -> Article:
@@ -552,6 +565,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("run", type=Path, nargs="?", help="a run directory (--out of run)")
     parser.add_argument("--half", choices=HALVES, default="dev")
     parser.add_argument("--baseline", choices=sorted(BASELINES), action="append")
+    parser.add_argument(
+        "--ids",
+        type=Path,
+        help='only these articles: a JSON list, or lists by half {"dev": [...], "test": [...]}',
+    )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
@@ -561,6 +579,8 @@ def main(argv: list[str] | None = None) -> int:
     golds = load_gold(args.data)
     instances = seminal(golds.values())
     half = {i for i, g in golds.items() if half_of(g["topic"]) == args.half}
+    if args.ids:
+        half &= sample_ids(args.ids, args.half)
     docs = run_documents(args.run) if args.run else dict.fromkeys(half)
     ids = sorted(half & docs.keys())
     if not ids:

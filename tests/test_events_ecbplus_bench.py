@@ -339,3 +339,22 @@ def test_seminal_instances_of_the_real_corpus_match_its_readme() -> None:
     values = [c.strip() for c in rest.splitlines()[0].strip("|").split("|")]
     counts = dict(zip(columns[1:], values, strict=True))
     assert len(bench.seminal(golds.values())) == int(counts["instances in 2+ docs"])
+
+
+def test_cli_reads_documents_in_sub_folders_and_keeps_the_ids_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _data(tmp_path / "ecb")
+    run = tmp_path / "run"
+    (run / "articles" / "part-1").mkdir(parents=True)
+    doc = {"id": "1_1ecb", "text": CLEANED, "events": [event(actors=("Ana Ruiz",))]}
+    (run / "articles" / "part-1" / "a.json").write_text(json.dumps(doc), encoding="utf-8")
+    (run / "articles" / "1_2ecb.json").write_text("{not json", encoding="utf-8")
+    sample = tmp_path / "sample.json"
+    sample.write_text(json.dumps({"dev": ["1_1ecb"], "test": ["2_1ecb"]}), encoding="utf-8")
+    assert bench.main([str(run), "--data", str(data)]) == 0
+    both = capsys.readouterr()
+    assert "| run | 2 | 0.5 | 6 | 1 | 0.167 |" in both.out  # the unreadable one failed
+    assert "1_2ecb.json: unreadable document" in both.err
+    assert bench.main([str(run), "--data", str(data), "--ids", str(sample)]) == 0
+    assert "| run | 1 | 1.0 | 2 | 1 | 0.5 |" in capsys.readouterr().out
