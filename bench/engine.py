@@ -169,10 +169,10 @@ async def _thin_extract(article: Any, client: Any, settings: Any) -> Any:
     grounding (the "thin pipeline" column)."""
     import hashlib
 
-    from extractor.article.pipeline import messages
+    from extractor.article.pipeline import messages, numbered
     from extractor.contract.models import ArticleDocument, PublicationDate, SourceInfo
 
-    result = await client.extract(messages(settings.prompt, article.text))
+    result = await client.extract(messages(settings.prompt, numbered(article.text)))
     data = {
         "schema_version": "1.0.0",
         "id": article.id,
@@ -266,7 +266,7 @@ async def _client_only(base_url: str, inputs: Path, concurrency: int) -> float:
     sends them, ``concurrency`` at a time; returns the wall time."""
     import openai
 
-    from extractor.article.pipeline import messages
+    from extractor.article.pipeline import messages, numbered
     from extractor.article.prompt import default_prompts_dir, load_prompt
     from extractor.io.llm import _response_format
 
@@ -284,7 +284,7 @@ async def _client_only(base_url: str, inputs: Path, concurrency: int) -> float:
         async with gate:
             await client.chat.completions.create(
                 model="bench",
-                messages=messages(prompt, text),  # type: ignore[arg-type]
+                messages=messages(prompt, numbered(text)),  # type: ignore[arg-type]
                 temperature=0.0,
                 seed=0,
                 max_tokens=2048,
@@ -372,9 +372,9 @@ def stages(work: Path, count: int = 300) -> list[str]:
     from extractor.article.pipeline import (
         PipelineSettings,
         messages,
+        numbered,
         prepare,
         provenance,
-        quoted_by_number,
     )
     from extractor.article.prompt import default_prompts_dir, load_prompt
     from extractor.article.quotes import find_quotes
@@ -402,10 +402,10 @@ def stages(work: Path, count: int = 300) -> list[str]:
 
         for article in articles:
             parts = step("clean + publication date", prepare, article)
-            sent = step("messages", messages, prompt, parts.text)
+            sent = step("messages", lambda t: messages(prompt, numbered(t)), parts.text)
             raw = json.dumps(_answer(sent[-1]["content"]))
             answer = step("answer check", ModelExtraction.model_validate_json, raw)
-            events = step("quotes by number", quoted_by_number, answer.events, parts.text)
+            events = answer.events
             doc = step(
                 "document",
                 lambda p, e: build_document(p, e, made, resolve_date, find_quotes(p.text)),

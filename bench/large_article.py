@@ -6,7 +6,7 @@
 The article is real text: the MEANTIME Wikinews articles (CC BY 4.0,
 data/meantime of ../shared; attribution: Wikinews, via the MEANTIME corpus) one after the
 other, over again until the size is reached. The model answer is what the pipeline would get
-for it chunk by chunk (``split_text``, 12,000 characters): up to 15 events a chunk, one per
+for it chunk by chunk (``chunk_count``, 12,000 characters): up to 15 events a chunk, one per
 sentence naming someone, with its actors, a date written in the sentence, the finder's quotes
 of the sentence as direct statements, an indirect statement for every fifth event (every
 other one a paraphrase found nowhere) and, for every tenth event, a direct quote with a
@@ -37,13 +37,14 @@ from pathlib import Path
 from typing import Any
 
 from extractor.article.parts import ArticleParts
-from extractor.article.pipeline import finish, split_text
+from extractor.article.pipeline import chunk_count, finish
 from extractor.article.quotes import find_quotes
 from extractor.contract.models import (
     ModelEvent,
     PublicationDate,
     SourceInfo,
 )
+from extractor.text.numbered import chunks, spans
 from tests.data.review.factory import provenance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,7 +123,9 @@ def _chunk_events(chunk: str, first: int) -> list[dict[str, Any]]:
 def model_answer(text: str) -> list[ModelEvent]:
     """The events a model would list for ``text``, chunk by chunk."""
     events: list[dict[str, Any]] = []
-    for chunk in split_text(text, CHUNK):
+    sentences = spans(text)
+    for group in chunks(sentences, CHUNK):
+        chunk = text[sentences[group[0] - 1][0] : sentences[group[-1] - 1][1]]
         events += _chunk_events(chunk, len(events))
     return [ModelEvent.model_validate(e) for e in events]
 
@@ -142,7 +145,7 @@ def parts_of(text: str, article_id: str = "large") -> ArticleParts:
 def one(megabytes: float, profile: bool) -> dict[str, Any]:
     text = article_text(int(megabytes * 1_000_000))
     events = model_answer(text)
-    parts, made = parts_of(text), provenance(chunks=len(split_text(text, CHUNK)))
+    parts, made = parts_of(text), provenance(chunks=chunk_count(text, CHUNK))
     statements = sum(len(e.statements) for e in events)
     if profile:
         profiler = cProfile.Profile()

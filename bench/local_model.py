@@ -42,7 +42,7 @@ from openai.types.shared_params import ResponseFormatJSONSchema
 from pydantic import ValidationError
 
 from extractor.article.clean import clean_text
-from extractor.article.pipeline import messages
+from extractor.article.pipeline import messages, numbered
 from extractor.article.prompt import default_prompts_dir, load_prompt
 from extractor.article.quotes import find_quotes
 from extractor.contract.models import ModelExtraction
@@ -96,7 +96,7 @@ def _extract(client: openai.OpenAI, model: str, path: Path, max_tokens: int) -> 
     started = time.monotonic()
     response = client.chat.completions.create(
         model=model,
-        messages=cast(list[ChatCompletionMessageParam], messages(prompt, text)),
+        messages=cast(list[ChatCompletionMessageParam], messages(prompt, numbered(text))),
         response_format=_response_format(text),
         temperature=0,
         seed=0,

@@ -430,6 +430,15 @@ def test_a_plain_statement_is_no_event_and_its_quotes_join_the_speakers_event() 
     assert "is a plain statement: not an event" in folded.message
 
 
+def test_without_the_small_model_rules_a_plain_statement_stays_an_event() -> None:
+    statement = _event(place=None, when=None)
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(_parts(), [statement, _arrival()], made, resolver)
+    assert len(doc.events) == 2
+    assert "W008" not in [w.code for w in doc.warnings]
+    assert doc.provenance.small_model_rules is False
+
+
 def test_a_statement_with_its_own_date_or_place_is_an_event() -> None:
     for changes in ({"place": None}, {"when": None}):
         doc = build_document(_parts(), [_event(**changes), _arrival()], provenance(), resolver)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.article.pipeline import PipelineSettings, extract_article, quote_list, split_text
+from extractor.article.pipeline import PipelineSettings, extract_article
 from extractor.article.prompt import Prompt, default_prompts_dir, load_prompt
 from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import EndpointConfig
@@ -31,9 +31,21 @@ def _article() -> RawArticle:
     return article
 
 
-def _extract(endpoint: FakeEndpoint, chunk_chars: int) -> ArticleDocument:
-    settings = PipelineSettings(prompt=load_prompt(default_prompts_dir()), chunk_chars=chunk_chars)
-    config = EndpointConfig(base_url=endpoint.base_url, model="m", api_key="k")
+def _extract(
+    endpoint: FakeEndpoint,
+    chunk_chars: int,
+    prompt: Prompt | None = None,
+    response_format: str = "auto",
+) -> ArticleDocument:
+    settings = PipelineSettings(
+        prompt=prompt or load_prompt(default_prompts_dir()), chunk_chars=chunk_chars
+    )
+    config = EndpointConfig(
+        base_url=endpoint.base_url,
+        model="m",
+        api_key="k",
+        response_format=response_format,  # type: ignore[arg-type]
+    )
 
     async def go() -> ArticleDocument:
         client = ModelClient(config)
@@ -48,24 +60,6 @@ def _extract(endpoint: FakeEndpoint, chunk_chars: int) -> ArticleDocument:
 def _article_text(request: Recorded) -> str:
     content: str = request.body["messages"][-1]["content"]
     return content
-
-
-def test_split_text_keeps_every_line_and_overlaps() -> None:
-    text = "\n".join(f"Line {i} " + "x" * 40 for i in range(50))
-    chunks = split_text(text, 500)
-    assert len(chunks) > 4
-    assert all(len(c) <= 500 for c in chunks)
-    for line in text.split("\n"):
-        assert any(line in c for c in chunks)
-    for first, second in itertools.pairwise(chunks):
-        assert first.split("\n")[-1] == second.split("\n")[0]
-
-
-def test_split_text_cuts_an_overlong_line_at_a_sentence_end() -> None:
-    line = "This is one sentence. " * 100
-    chunks = split_text(line.strip(), 1000)
-    assert all(len(c) <= 1000 for c in chunks)
-    assert all(c.rstrip().endswith(".") for c in chunks)
 
 
 def test_long_article_is_chunked_and_events_merged(fake_endpoint: FakeEndpoint) -> None:
@@ -119,77 +113,102 @@ def test_the_network_guard_refuses_non_loopback_hosts() -> None:
         sock.connect(("example.invalid", 443))
 
 
-NUMBERED = Prompt("numbered", "Extract.", "Quotes:\n$quotes\nArticle:\n$article")
+NUMBERED = Prompt("numbered", "Extract.", "Article:\n$sentences")
 
 
-def _numbered_answer(statements: list[dict[str, str]]) -> dict[str, object]:
+def _anchored_answer(sentence: int, trigger: str, tense: str = "present") -> dict[str, object]:
     event = {
+        "sentence": sentence,
+        "trigger": trigger,
         "description": "Mattis spoke in Brussels.",
         "actors": ["Jim Mattis"],
         "place": "Brussels",
         "when": None,
-        "tense": "past",
-        "statements": statements,
+        "tense": tense,
     }
     return {"events": [event]}
 
 
-def _extract_with(endpoint: FakeEndpoint, prompt: Prompt) -> ArticleDocument:
-    settings = PipelineSettings(prompt=prompt)
-    config = EndpointConfig(base_url=endpoint.base_url, model="m", api_key="k")
-
-    async def go() -> ArticleDocument:
-        client = ModelClient(config)
-        try:
-            return await extract_article(_article(), client, settings)
-        finally:
-            await client.aclose()
-
-    return asyncio.run(go())
+def _extract_with(
+    endpoint: FakeEndpoint, prompt: Prompt, chunk_chars: int = 12_000
+) -> ArticleDocument:
+    return _extract(endpoint, chunk_chars, prompt)
 
 
-def test_the_prompt_lists_the_articles_quotes_numbered(fake_endpoint: FakeEndpoint) -> None:
-    fake_endpoint.set_responder(lambda _: json_reply(_numbered_answer([])))
-    _extract_with(fake_endpoint, NUMBERED)
-    [request] = fake_endpoint.chat_requests
-    user = _article_text(request)
-    listing = user.split("Article:")[0]
-    assert "Q1: prove itself" in listing
-    assert "Q8: I have confidence that we" in listing  # the seed's eighth quote
-    assert "Q9:" not in listing
+def _listed(request: Recorded) -> dict[int, str]:
+    lines = _article_text(request).split("Article:\n", 1)[1].splitlines()
+    return {int(n): s for n, s in (line[1:].split(": ", 1) for line in lines)}
 
 
-def test_the_schema_sent_allows_only_the_listed_quote_numbers(
-    fake_endpoint: FakeEndpoint,
-) -> None:
-    fake_endpoint.set_responder(lambda _: json_reply(_numbered_answer([])))
-    _extract_with(fake_endpoint, NUMBERED)
-    [request] = fake_endpoint.chat_requests
-    schema = request.body["response_format"]["json_schema"]["schema"]
-    direct, indirect = schema["$defs"]["ModelStatement"]["anyOf"]
-    assert direct["properties"]["text"]["enum"] == [f"Q{n}" for n in range(1, 9)]
-    assert indirect["properties"]["kind"]["enum"] == ["indirect"]
-
-
-def test_a_quote_named_by_number_is_stored_as_the_articles_words(
-    fake_endpoint: FakeEndpoint,
-) -> None:
-    statements = [{"speaker": "Jim Mattis", "text": "Q2", "kind": "direct"}]
-    fake_endpoint.set_responder(lambda _: json_reply(_numbered_answer(statements)))
+def test_the_prompt_lists_the_articles_sentences_numbered(fake_endpoint: FakeEndpoint) -> None:
+    fake_endpoint.set_responder(lambda _: json_reply(_anchored_answer(1, "x")))
     doc = _extract_with(fake_endpoint, NUMBERED)
-    quotes = {q.text: q for e in doc.events for q in e.quotes}
-    wanted = "live by international law just like"  # how the seed's second quote opens
-    [text] = [t for t in quotes if t.startswith(wanted)]
-    assert text.endswith("planet to do.")  # the whole quote, up to its closing mark
-    assert quotes[text].speaker.text == "Jim Mattis" and quotes[text].grounded
-    assert quotes[text].model_text is None  # the model gave the article's own words
-    # every other quoted span of the article is stored too, none unverified
-    assert len([q for q in quotes.values() if q.kind == "direct"]) == 8
+    [request] = fake_endpoint.chat_requests
+    listed = _listed(request)
+    assert list(listed) == list(range(1, len(listed) + 1)) and len(listed) > 10
+    # every sentence of the cleaned text, in order, each on one line
+    at = 0
+    for sentence in listed.values():
+        at = " ".join(doc.text.split()).index(sentence, at)
+
+
+def test_chunks_list_their_sentences_under_the_articles_numbers(
+    fake_endpoint: FakeEndpoint,
+) -> None:
+    fake_endpoint.set_responder(lambda _: json_reply({"events": []}))
+    _extract_with(fake_endpoint, NUMBERED, chunk_chars=1_000)
+    requests = fake_endpoint.chat_requests
+    assert len(requests) >= 2
+    numbers = [list(_listed(r)) for r in requests]
+    for first, second in itertools.pairwise(numbers):
+        assert second[0] == first[-1]  # one sentence of overlap, numbered alike
+    # the schema of each request allows only the sentences it lists
+    for request, listed in zip(requests, numbers, strict=True):
+        schema = request.body["response_format"]["json_schema"]["schema"]
+        assert schema["$defs"]["ModelEvent"]["properties"]["sentence"]["enum"] == listed
+        assert "statements" not in schema["$defs"]["ModelEvent"]["properties"]
+
+
+def test_an_event_is_anchored_to_the_sentence_it_points_at(fake_endpoint: FakeEndpoint) -> None:
+    fake_endpoint.set_responder(lambda _: json_reply({"events": []}))
+    _extract_with(fake_endpoint, NUMBERED)
+    listed = _listed(fake_endpoint.chat_requests[0])
+    number = next(n for n, s in listed.items() if " said " in s)
+    fake_endpoint.set_responder(lambda _: json_reply(_anchored_answer(number, "said", "future")))
+    doc = _extract_with(fake_endpoint, NUMBERED)
+    [event] = [e for e in doc.events if e.sentences]
+    [sentence] = event.sentences
+    assert " ".join(sentence.text.split()) == listed[number]
+    assert doc.text[sentence.start : sentence.end] == sentence.text
+    trigger = event.trigger
+    assert trigger is not None and trigger.grounded and trigger.span is not None
+    assert sentence.start <= trigger.span.start < sentence.end
+    assert event.tense == "past"  # "said": the verb's tense, not the model's "future"
+
+
+def test_a_sentence_number_outside_the_article_anchors_nothing(
+    fake_endpoint: FakeEndpoint,
+) -> None:
+    answer = _anchored_answer(999, "spoke")
+    # JSON mode cannot hold the number to the list: the event stays, with no sentence
+    fake_endpoint.set_responder(lambda _: json_reply(answer))
+    doc = _extract(fake_endpoint, 12_000, NUMBERED, "json_object")
+    assert doc.events and all(not e.sentences and e.trigger is None for e in doc.events)
+
+
+def test_every_quoted_span_is_stored_with_the_speaker_the_text_gives(
+    fake_endpoint: FakeEndpoint,
+) -> None:
+    fake_endpoint.set_responder(lambda _: json_reply({"events": []}))
+    _extract_with(fake_endpoint, NUMBERED)
+    listed = _listed(fake_endpoint.chat_requests[0])
+    number = next(n for n, s in listed.items() if "Mattis" in s)
+    fake_endpoint.set_responder(lambda _: json_reply(_anchored_answer(number, "said")))
+    doc = _extract_with(fake_endpoint, NUMBERED)
+    quotes = [q for e in doc.events for q in e.quotes]
+    assert len(quotes) == 8 and all(q.grounded and q.kind == "direct" for q in quotes)
+    assert all(doc.text[q.span.start : q.span.end] == q.text for q in quotes if q.span)
     assert all(not e.unverified_quotes for e in doc.events)
-
-
-def test_quote_list_says_none_without_quotes() -> None:
-    assert quote_list("No quotation marks here.") == "(none)"
 
 
 def test_the_embedded_models_port_is_not_in_the_document() -> None:

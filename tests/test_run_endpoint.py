@@ -71,6 +71,8 @@ def embedded(
         )
 
     monkeypatch.setattr(extractor.io.local_model, "serve", serve)
+    # ``--threads auto`` counts the cores idle now: two, whatever else this machine runs
+    monkeypatch.setattr(extractor.io.local_model, "free_cores", lambda: 2)
     fake_endpoint.set_responder(answering)
     yield started
 

@@ -7,7 +7,14 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from extractor.contract.models import ModelExtraction
-from extractor.contract.schemas import SCHEMAS, answer_schema, max_events, model_schema, render
+from extractor.contract.schemas import (
+    SCHEMAS,
+    answer_schema,
+    max_events,
+    model_schema,
+    render,
+    request_schema,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,61 +59,63 @@ def test_model_schema_is_strict_mode_compatible() -> None:
     assert "default" not in str(schema)
 
 
-def _answer(kind: str, text: str) -> dict[str, object]:
-    statement = {"kind": kind, "text": text, "speaker": "Ann Lee"}
+def _answer(sentence: int, trigger: str = "spoke") -> dict[str, object]:
     event = {
+        "sentence": sentence,
+        "trigger": trigger,
         "description": "Ann Lee spoke.",
         "actors": ["Ann Lee"],
         "place": None,
         "when": None,
         "tense": "past",
-        "statements": [statement],
     }
     return {"events": [event]}
 
 
-def test_answer_schema_holds_direct_speech_to_the_listed_numbers() -> None:
-    narrowed = Draft202012Validator(answer_schema(3))
-    general = Draft202012Validator(model_schema(ModelExtraction))
-    allowed = [_answer("direct", "Q1"), _answer("direct", "Q3"), _answer("indirect", "She left.")]
-    refused = [_answer("direct", "Q4"), _answer("direct", "She left."), _answer("said", "Q1")]
-    for answer in allowed:
+def test_answer_schema_holds_the_sentence_to_the_listed_numbers() -> None:
+    narrowed = Draft202012Validator(answer_schema(range(3, 6)))
+    general = Draft202012Validator(request_schema())
+    for answer in [_answer(3), _answer(5)]:
         assert narrowed.is_valid(answer) and general.is_valid(answer)
         ModelExtraction.model_validate(answer)
-    for answer in refused:
-        assert not narrowed.is_valid(answer)
-
-
-def test_answer_schema_without_quotes_allows_only_indirect_speech() -> None:
-    narrowed = Draft202012Validator(answer_schema(0))
-    assert narrowed.is_valid(_answer("indirect", "She left."))
-    assert not narrowed.is_valid(_answer("direct", "Q1"))
-    assert not narrowed.is_valid(_answer("direct", "She left."))
+    for refused in [_answer(2), _answer(6), {"events": [{**_event(), "sentence": "S3"}]}]:
+        assert not narrowed.is_valid(refused)
     assert narrowed.is_valid({"events": []})
 
 
+def _event() -> dict[str, object]:
+    events = cast(list[dict[str, object]], _answer(3)["events"])
+    return events[0]
+
+
+def test_the_model_is_not_asked_for_statements_nor_a_missing_trigger() -> None:
+    narrowed = Draft202012Validator(answer_schema(range(1, 4)))
+    said = {**_event(), "statements": [{"kind": "direct", "text": "x", "speaker": "Ann Lee"}]}
+    assert not narrowed.is_valid({"events": [said]})
+    assert not narrowed.is_valid({"events": [{**_event(), "trigger": None}]})
+    # an answer that gives statements still reads (a prompt of the user's may ask for them)
+    assert ModelExtraction.model_validate({"events": [said]}).events[0].statements
+
+
 def test_answer_schema_is_strict_mode_compatible() -> None:
-    schema = answer_schema(2)
+    schema = answer_schema(range(1, 3))
     objects = _objects(schema)
-    assert len(objects) >= 4  # the statement's two forms
+    assert len(objects) >= 2
     for obj in objects:
         assert obj["additionalProperties"] is False
         assert obj["required"] == list(obj["properties"])  # type: ignore[call-overload]
 
 
 def test_answer_schema_bounds_the_lists_a_looping_model_could_fill() -> None:
-    bounded = Draft202012Validator(answer_schema(2, events=3))
-    general = Draft202012Validator(model_schema(ModelExtraction))
-    [one] = cast(list[dict[str, object]], _answer("direct", "Q1")["events"])
+    bounded = Draft202012Validator(answer_schema(range(1, 4), events=3))
+    general = Draft202012Validator(request_schema())
+    one = _event()
     assert bounded.is_valid({"events": [one] * 3})
     assert not bounded.is_valid({"events": [one] * 4})
     assert general.is_valid({"events": [one] * 4})
     many_actors = {**one, "actors": [f"Person {n}" for n in range(17)]}
     assert not bounded.is_valid({"events": [many_actors]})
-    statements = [{"kind": "indirect", "text": "She left.", "speaker": "Ann"}] * 10
-    assert bounded.is_valid({"events": [{**one, "statements": statements}]})  # 2 quotes + 8
-    assert not bounded.is_valid({"events": [{**one, "statements": [*statements, *statements]}]})
-    assert "maxItems" not in str(answer_schema(2))  # unbounded unless asked
+    assert "maxItems" not in str(answer_schema(range(1, 4)))  # unbounded unless asked
 
 
 def test_max_events_leaves_room_for_one_event_per_sentence() -> None:

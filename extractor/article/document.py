@@ -5,11 +5,14 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
 
 1. attribute the quote finder's spans: who said each (``speakers``; the finder's policy in
    ``attach_quotes``);
-2. each model event as a stored event (``event``): actors, place and quotes located
-   (``grounded``), its date resolved or dropped with W007/W009 (``event_dates``);
+2. each model event as a stored event (``event``) told in the sentence the model pointed at
+   (``anchors``: its trigger there, the tense of its verb): actors and place located in that
+   sentence first (``grounded``), its date resolved, or dropped with W007/W009 when it is not
+   in that sentence (``event_dates``);
 3. merge an event told again into the first telling (``retellings``);
 4. order the events by where they sit in the text (``homes.position``);
-5. fold what is no event into the events (``fold``, its rules a table), with W008;
+5. fold what is no event into the events (``fold``, its rules a table), with W008: rules for
+   a small model's habits, applied when ``provenance.small_model_rules`` says so;
 6. store the quoted spans no event holds (``left_over``, placed by ``homes``);
 7. one form of a speaker's name per quoted span (``speaker_names``);
 8. the warnings W001-W006 (``warning_codes``), then the document.
@@ -21,9 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from extractor.article.anchors import told
 from extractor.article.attach_quotes import Found
 from extractor.article.event import stored_event
-from extractor.article.fold import fold, fold_warning
+from extractor.article.fold import Folded, fold, fold_warning
 from extractor.article.homes import position
 from extractor.article.left_over import add_left_over
 from extractor.article.parts import ArticleParts
@@ -41,6 +45,7 @@ from extractor.contract.models import (
     Provenance,
 )
 from extractor.dates import Resolver
+from extractor.text.numbered import spans
 from extractor.text.parser import parse
 from extractor.text.sentences import Quoted, Sentences
 
@@ -68,9 +73,11 @@ def build_document(
     sentences = Sentences(parts.text)
     tellings = Tellings()
     datelines: dict[str, bool] = {}
-    for model_event in model_events:
-        own = sentences.retold(model_event.description.strip())
-        event, notes = stored_event(parts, model_event, resolve, finder, own, datelines)
+    answered = list(model_events)
+    where = told(parts.text, spans(parts.text), answered, parse)
+    for model_event, anchor in zip(answered, where, strict=True):
+        own = anchor.sentence if anchor else sentences.retold(model_event.description.strip())
+        event, notes = stored_event(parts, model_event, resolve, finder, own, datelines, anchor)
         same = event.id if event.id in events else tellings.told_before(event)
         if same is None:
             events[event.id] = event
@@ -82,8 +89,11 @@ def build_document(
     # 4. in text order
     ordered = sorted(events.values(), key=lambda e: (position(e), e.id))
     # 5. the not-an-event fold
-    spans = found if found is not None else find_quotes(parts.text)
-    kept, moved = fold(parts.text, ordered, sentences, Quoted((q.start, q.end) for q in spans))
+    quoted = found if found is not None else find_quotes(parts.text)
+    kept, moved = ordered, dict[str, Folded]()
+    if provenance.small_model_rules is not False:
+        marks = Quoted((q.start, q.end) for q in quoted)
+        kept, moved = fold(parts.text, ordered, sentences, marks)
     # a warning about a dropped event names the event that took its quotes, or none
     dropped = [
         n.model_copy(update={"event_id": moved[n.event_id].took}) if n.event_id in moved else n

@@ -8,14 +8,22 @@ place, date or actor given as a placeholder ("not specified", "n/a") is no value
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from extractor.article.attach_quotes import Found, finder_quote
 from extractor.article.event_dates import event_date
 from extractor.article.grounded import given, mention, statement_quote, unique
 from extractor.article.parts import ArticleParts
 from extractor.contract.identity import event_id
-from extractor.contract.models import DocWarning, Event, ModelEvent, Quote
+from extractor.contract.models import DocWarning, Event, Mention, ModelEvent, Quote, Span, Tense
 from extractor.dates import Resolver
 from extractor.text.lexicon import PRONOUNS
+
+
+def sentence_span(text: str, bounds: tuple[int, int]) -> Span:
+    """The sentence at ``bounds`` of ``text`` as a span."""
+    start, end = bounds
+    return Span(start=start, end=end, text=text[start:end], match="exact", score=1.0)
 
 
 def _verified(quotes: list[Quote]) -> list[Quote]:
@@ -32,6 +40,15 @@ def _verified(quotes: list[Quote]) -> list[Quote]:
     return verified
 
 
+@dataclass(frozen=True)
+class Told:
+    """Where the text tells an event: its sentence, its trigger there, the tense of its verb."""
+
+    sentence: tuple[int, int]
+    trigger: Mention | None
+    tense: Tense | None
+
+
 def stored_event(
     parts: ArticleParts,
     model_event: ModelEvent,
@@ -39,11 +56,16 @@ def stored_event(
     found: Found | None,
     own: tuple[int, int] | None,
     datelines: dict[str, bool],
+    told: Told | None = None,
 ) -> tuple[Event, list[DocWarning]]:
     """The stored event, and a warning for what of the model's answer was dropped. ``found``:
     the quote finder's spans, to store quotes under its policy (``attach_quotes``); ``own``
-    and ``datelines``: see ``event_dates.event_date``."""
+    and ``datelines``: see ``event_dates.event_date``; ``told``: the sentence the model
+    pointed at, where actors and place are looked for first, and the tense of its verb."""
     text = parts.text
+    within = None if told is None else told.sentence
+    if told is not None and told.tense is not None:
+        model_event = model_event.model_copy(update={"tense": told.tense})
     actors = unique(
         a for a in model_event.actors if given(a) and a.strip().casefold() not in PRONOUNS
     )
@@ -60,8 +82,11 @@ def stored_event(
     event = Event(
         id=eid,
         description=model_event.description.strip(),
-        actors=[mention(text, a) for a in actors],
-        place=mention(text, place) if place else None,
+        sentences=[] if within is None else [sentence_span(text, within)],
+        trigger=None if told is None else told.trigger,
+        tense=model_event.tense,
+        actors=[mention(text, a, within) for a in actors],
+        place=mention(text, place, within) if place else None,
         when=when,
         quotes=_verified(quotes),
         unverified_quotes=[q for q in quotes if not q.grounded and q.kind == "direct"],

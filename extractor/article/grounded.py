@@ -10,9 +10,13 @@ from extractor.contract.models import Mention, ModelStatement, Quote
 from extractor.text.lexicon import PLACEHOLDERS
 
 
-def mention(text: str, name: str) -> Mention:
-    """``name`` with its first exact span in ``text``, ungrounded when it is not there."""
-    span = locate(text, name, fuzzy=False)
+def mention(text: str, name: str, within: tuple[int, int] | None = None) -> Mention:
+    """``name`` with its first exact span in ``text`` (first looked for in the sentence
+    ``within`` when given), ungrounded when it is not there."""
+    span = (
+        None if within is None else locate(text, name, fuzzy=False, start=within[0], end=within[1])
+    )
+    span = span or locate(text, name, fuzzy=False)
     return Mention(text=name, span=span, grounded=span is not None)
 
 

@@ -31,7 +31,10 @@ def joined(event: Event, quotes: list[Quote], unverified: list[Quote]) -> Event:
 
 
 def position(event: Event) -> int:
-    """Where the event sits in the text: its date or first quote, else its first mention."""
+    """Where the event sits in the text: its first sentence, else its date or first quote,
+    else its first mention."""
+    if event.sentences:
+        return event.sentences[0].start
     anchors = [q.span for q in event.quotes] + [event.when.span if event.when else None]
     mentions = [m.span for m in event.actors] + [event.place.span if event.place else None]
     for spans in (anchors, mentions):

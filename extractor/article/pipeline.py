@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ from extractor.contract.models import (
     SCHEMA_VERSION,
     ArticleDocument,
     ModelEvent,
-    ModelStatement,
     Provenance,
     SourceInfo,
     Usage,
@@ -31,7 +29,7 @@ from extractor.contract.schemas import max_events
 from extractor.contract.version import VERSION
 from extractor.dates import resolve_date
 from extractor.errors import InputError, TruncatedOutputError
-from extractor.text.sentences import cut
+from extractor.text.numbered import chunks, listing, spans
 
 MIN_CHUNK_CHARS = 1_000
 R = TypeVar("R")
@@ -44,7 +42,10 @@ class Client(Protocol):
     def config(self) -> EndpointConfig: ...
 
     async def extract(
-        self, messages: list[dict[str, str]], quotes: int = 0, events: int | None = None
+        self,
+        messages: list[dict[str, str]],
+        sentences: range = range(0),
+        events: int | None = None,
     ) -> CallResult: ...
 
 
@@ -73,34 +74,13 @@ def default_chunk_chars(kind: str) -> int:
 @dataclass(frozen=True)
 class PipelineSettings:
     prompt: Prompt
-    chunk_chars: int = 12_000  # longer cleaned texts are split in overlapping chunks
+    chunk_chars: int = 12_000  # longer cleaned texts are asked about in overlapping chunks
     model_sha256: str | None = None
     price: Price | None = None  # (prompt, completion) USD per million tokens
     settings_sha256: str | None = None  # recorded in provenance (the engine's document key)
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Split at line boundaries into chunks of at most ``limit`` characters, each chunk
-    repeating the previous chunk's last line so an event on the border is seen whole."""
-    if len(text) <= limit:
-        return [text]
-    lines: list[str] = []
-    for line in text.split("\n"):
-        while len(line) > limit:  # a single over-long line: cut at a sentence end if any
-            at = cut(line, limit)
-            lines.append(line[:at])
-            line = line[at:].lstrip()
-        lines.append(line)
-    chunks: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        if current and len("\n".join([*current, line])) > limit:
-            chunks.append("\n".join(current))
-            current = [current[-1]] if len(current[-1]) + len(line) < limit else []
-        current.append(line)
-    if current:
-        chunks.append("\n".join(current))
-    return chunks
+    # The not-an-event fold (``fold.RULES``): it makes up for a small model's habits, and
+    # must not remove good events from a stronger model's answer.
+    small_model_rules: bool = True
 
 
 def prepare(article: RawArticle) -> ArticleParts:
@@ -133,74 +113,59 @@ def prepare(article: RawArticle) -> ArticleParts:
     )
 
 
-def quote_list(text: str) -> str:
-    """The quoted spans of ``text``, numbered, one per line, for the prompt's ``$quotes``."""
-    found = find_quotes(text)
-    if not found:
-        return "(none)"
-    return "\n".join(f"Q{n}: {' '.join(q.text.split())}" for n, q in enumerate(found, 1))
-
-
-_QUOTE_NUMBER = re.compile(r"\s*Q(\d+)\s*")
-
-
-def quoted_by_number(events: list[ModelEvent], chunk: str) -> list[ModelEvent]:
-    """Statements that name a listed quote by number ("Q2") get that quote's words."""
-    found = find_quotes(chunk)
-
-    def words(statement: ModelStatement) -> ModelStatement:
-        match = _QUOTE_NUMBER.fullmatch(statement.text)
-        if match is None or not 1 <= int(match.group(1)) <= len(found):
-            return statement
-        text = found[int(match.group(1)) - 1].text
-        return statement.model_copy(update={"text": text, "kind": "direct"})
-
-    return [
-        event.model_copy(update={"statements": [words(s) for s in event.statements]})
-        for event in events
-    ]
-
-
-def messages(prompt: Prompt, chunk: str) -> list[dict[str, str]]:
-    """The chat messages for one chunk: ``$article``, its numbered ``$quotes`` and ``$fence``."""
+def messages(prompt: Prompt, listed: str) -> list[dict[str, str]]:
+    """The chat messages for one chunk: its numbered sentences ``listed`` (``$sentences``,
+    ``text.numbered.listing``) and the ``$fence`` around them."""
     return [
         {"role": "system", "content": fill(prompt.system)},
-        {
-            "role": "user",
-            "content": fill(
-                prompt.user, article=chunk, quotes=quote_list(chunk), fence=fence(chunk)
-            ),
-        },
+        {"role": "user", "content": fill(prompt.user, sentences=listed, fence=fence(listed))},
     ]
+
+
+def chunk_count(text: str, limit: int) -> int:
+    """How many requests ``text`` takes at ``limit`` characters a chunk (before any split)."""
+    return len(chunks(spans(text), limit))
+
+
+def numbered(text: str) -> str:
+    """Every sentence of ``text`` numbered, as one request would list them."""
+    sentences = spans(text)
+    return listing(text, sentences, range(1, len(sentences) + 1))
 
 
 async def _ask(
-    client: Client, prompt: Prompt, text: str, limit: int
+    client: Client, prompt: Prompt, text: str, sentences: list[tuple[int, int]], group: list[int]
 ) -> tuple[list[ModelEvent], list[CallResult]]:
-    """Ask chunk by chunk; a truncated answer splits its chunk further, down to a floor."""
-    events: list[ModelEvent] = []
-    calls: list[CallResult] = []
-    for chunk in split_text(text, limit):
-        try:
-            asked = messages(prompt, chunk)
-            result = await client.extract(asked, len(find_quotes(chunk)), max_events(chunk))
-        except TruncatedOutputError:
-            if limit // 2 < MIN_CHUNK_CHARS or len(chunk) <= MIN_CHUNK_CHARS:
-                raise
-            more_events, more_calls = await _ask(client, prompt, chunk, max(len(chunk) // 2, 1))
-            events += more_events
-            calls += more_calls
-            continue
-        events += quoted_by_number(result.extraction.events, chunk)
-        calls.append(result)
-    return events, calls
+    """Ask about the sentences ``group``; a truncated answer splits the group in two, down to
+    a floor."""
+    listed = listing(text, sentences, group)
+    try:
+        result = await client.extract(
+            messages(prompt, listed), range(group[0], group[-1] + 1), max_events(listed)
+        )
+    except TruncatedOutputError:
+        if len(group) < 2 or len(listed) <= MIN_CHUNK_CHARS:
+            raise
+        half = len(group) // 2
+        first, first_calls = await _ask(client, prompt, text, sentences, group[:half])
+        second, second_calls = await _ask(client, prompt, text, sentences, group[half:])
+        return first + second, first_calls + second_calls
+    return list(result.extraction.events), [result]
 
 
 async def ask(
     client: Client, settings: PipelineSettings, text: str
 ) -> tuple[list[ModelEvent], list[CallResult]]:
-    """The model's events for the cleaned ``text``, chunk by chunk, and the calls made."""
-    return await _ask(client, settings.prompt, text, settings.chunk_chars)
+    """The model's events for the cleaned ``text``, chunk by chunk of its numbered sentences,
+    and the calls made."""
+    sentences = spans(text)
+    events: list[ModelEvent] = []
+    calls: list[CallResult] = []
+    for group in chunks(sentences, settings.chunk_chars):
+        more_events, more_calls = await _ask(client, settings.prompt, text, sentences, group)
+        events += more_events
+        calls += more_calls
+    return events, calls
 
 
 def provenance(
@@ -229,6 +194,7 @@ def provenance(
         attempts=max(1, sum(c.attempts for c in calls)),
         chunks=max(1, len(calls)),
         duration_s=duration_s,
+        small_model_rules=settings.small_model_rules,
     )
 
 

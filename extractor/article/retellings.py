@@ -57,5 +57,10 @@ class Tellings:
 
 
 def merge(first: Event, second: Event) -> Event:
-    """The same event reported twice (e.g. in overlapping chunks): keep each quote once."""
-    return joined(first, second.quotes, second.unverified_quotes)
+    """The same event reported twice (e.g. in overlapping chunks): keep each quote once, and
+    each sentence that tells it, in text order."""
+    merged = joined(first, second.quotes, second.unverified_quotes)
+    told = {(s.start, s.end): s for s in [*first.sentences, *second.sentences]}
+    if len(told) == len(first.sentences):
+        return merged
+    return merged.model_copy(update={"sentences": [told[k] for k in sorted(told)]})

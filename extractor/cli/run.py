@@ -328,6 +328,14 @@ def request_timeout(base_url: str | None) -> float:
     help="After SIGINT/SIGTERM, seconds that articles in flight get to finish.",
 )
 @click.option(
+    "--small-model-rules",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    help="The rules that drop what a small model lists as events but is none (docs/RULES.md, "
+    "W008). auto: on for the embedded local model, off for any other endpoint.",
+)
+@click.option(
     "--chunk-chars",
     type=click.IntRange(1000),
     default=None,
@@ -434,6 +442,7 @@ def run(
     sample: int | None,
     sample_seed: int,
     stop_grace: float,
+    small_model_rules: str,
     chunk_chars: int | None,
     max_input_bytes: int,
     prompts_dir: Path | None,
@@ -542,6 +551,9 @@ def run(
             chunk_chars=chunk_chars,
             model_sha256=model_sha256,
             price=per_million,
+            small_model_rules=(
+                config.kind == "local" if small_model_rules == "auto" else small_model_rules == "on"
+            ),
         )
         code = asyncio.run(
             _run(list(inputs), manifest, max_input_bytes, config, pipeline, settings, observer)

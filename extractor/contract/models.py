@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "1.5.0"
 
 Tense = Literal["past", "present", "future"]
 SpeechKind = Literal["direct", "indirect"]
@@ -56,8 +56,17 @@ class ModelStatement(_Strict):
 class ModelEvent(_Strict):
     """One event of the article, as the model reports it."""
 
+    sentence: int | None = Field(
+        default=None, description="The number of the sentence that tells it (S4: 4)."
+    )
+    trigger: str | None = Field(
+        default=None,
+        description="The word or short phrase of that sentence naming what happened, as written.",
+    )
     description: str = Field(description="What happened, in one short sentence.")
-    actors: list[str] = Field(description="People and organisations taking part, as named.")
+    actors: list[str] = Field(
+        description="People, organisations and countries taking part, named in full as written."
+    )
     place: str | None = Field(description="Where it happened, as written; null if not stated.")
     when: str | None = Field(
         description="The date expression exactly as written (e.g. 'On Thursday'); null if none."
@@ -65,7 +74,11 @@ class ModelEvent(_Strict):
     tense: Tense | None = Field(
         description="Whether the event lies in the past, present or future of the article."
     )
-    statements: list[ModelStatement] = Field(description="What was said at this event.")
+    # Not asked by the default prompt (an event's quotes come from the text's attribution,
+    # ``article/attach_quotes``); read when an answer gives them.
+    statements: list[ModelStatement] = Field(
+        default_factory=list, description="What was said at this event."
+    )
 
 
 class ModelExtraction(_Strict):
@@ -139,6 +152,19 @@ class Quote(_Strict):
 class Event(_Strict):
     id: str = Field(pattern=r"^ev_[0-9a-f]{16}$")
     description: str
+    sentences: list[Span] = Field(
+        default_factory=list,
+        description="The sentences of the text that tell the event (one per telling), in "
+        "order; empty when the answer pointed at none.",
+    )
+    trigger: Mention | None = Field(
+        default=None, description="The word or phrase of its sentence that names what happened."
+    )
+    tense: Tense | None = Field(
+        default=None,
+        description="From the trigger's verb in its sentence where the parse shows it, else "
+        "the model's.",
+    )
     actors: list[Mention]
     place: Mention | None
     when: When | None
@@ -208,6 +234,11 @@ class Provenance(_Strict):
     attempts: int = Field(ge=1)
     chunks: int = Field(ge=1)
     duration_s: float = Field(ge=0)
+    small_model_rules: bool | None = Field(
+        default=None,
+        description="Whether the rules for a small model's habits (docs/RULES.md) dropped "
+        "what it lists as events but is none; null in documents before 1.5.0 (they did).",
+    )
 
 
 class DocWarning(_Strict):

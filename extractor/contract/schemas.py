@@ -42,7 +42,6 @@ def model_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 
 MAX_ACTORS = 16  # an event's actors in one answer
-MAX_INDIRECT = 8  # reported-speech statements of an event, beside its listed quotes
 
 
 def max_events(chunk: str) -> int:
@@ -52,38 +51,36 @@ def max_events(chunk: str) -> int:
     return max(12, len(chunk) // 100)
 
 
-def answer_schema(quotes: int, events: int | None = None) -> dict[str, Any]:
-    """The request schema for a text whose quotes are listed as Q1..Q``quotes``.
-
-    A direct statement's ``text`` may only be one of those numbers, so the model points at a
-    quote instead of copying it (fewer tokens, nothing to paraphrase); an indirect statement's
-    ``text`` stays free. ``events``: at most that many events (``max_events``); actors and
-    statements are bounded too. Every answer it allows also fits ``ModelExtraction``'s schema.
-    """
+def request_schema() -> dict[str, Any]:
+    """The schema of what the model is asked for: ``ModelExtraction`` without the optional
+    ``statements`` (an event's quotes come from the text, not from the model)."""
     schema = model_schema(ModelExtraction)
+    event = schema["$defs"]["ModelEvent"]
+    del event["properties"]["statements"]
+    event["required"] = list(event["properties"])
+    del schema["$defs"]["ModelStatement"]
+    return schema
+
+
+def answer_schema(sentences: range = range(0), events: int | None = None) -> dict[str, Any]:
+    """The request schema for a text whose sentences ``sentences`` are listed as S<n>.
+
+    An event's ``sentence`` may only be one of those numbers, so the model points at the
+    sentence that tells it instead of paraphrasing freely. ``events``: at most that many
+    events (``max_events``); actors are bounded too. Every answer it allows also fits
+    ``ModelExtraction``'s schema."""
+    schema = request_schema()
+    event = schema["$defs"]["ModelEvent"]["properties"]
     if events is not None:
         schema["properties"]["events"]["maxItems"] = events
-        event = schema["$defs"]["ModelEvent"]["properties"]
         event["actors"]["maxItems"] = MAX_ACTORS
-        event["statements"]["maxItems"] = max(quotes, 0) + MAX_INDIRECT
-    statement = schema["$defs"]["ModelStatement"]
-    properties = statement["properties"]
-    indirect = {
-        **statement,
-        "properties": {**properties, "kind": {**properties["kind"], "enum": ["indirect"]}},
-    }
-    if quotes < 1:  # nothing listed: no direct statement to point at
-        schema["$defs"]["ModelStatement"] = indirect
-        return schema
-    numbers = [f"Q{n}" for n in range(1, quotes + 1)]
-    direct = {**properties["kind"], "enum": ["direct"]}
-    listed = {**properties["text"], "enum": numbers}
-    schema["$defs"]["ModelStatement"] = {
-        "anyOf": [
-            {**statement, "properties": {**properties, "kind": direct, "text": listed}},
-            indirect,
-        ]
-    }
+    event["trigger"] = {"description": event["trigger"]["description"], "type": "string"}
+    if sentences:
+        event["sentence"] = {
+            "description": event["sentence"]["description"],
+            "enum": list(sentences),
+            "type": "integer",
+        }
     return schema
 
 
@@ -91,7 +88,7 @@ def document_schema(name: str) -> dict[str, Any]:
     """The published schema of ``name`` with its draft and id."""
     model = SCHEMAS[name]
     body = (
-        model_schema(model)
+        request_schema()
         if model is ModelExtraction
         else model.model_json_schema(mode="serialization")
     )

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from extractor.article.pipeline import PipelineSettings, split_text
+from extractor.article.pipeline import PipelineSettings, chunk_count
 from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import EndpointConfig
 from extractor.contract.models import ArticleDocument, ArticleEntry, Failure, RunManifest, Usage
@@ -462,7 +462,7 @@ class _Batch:
 
     def _size(self, item: RawArticle) -> tuple[int, int]:
         prompt = len(self.pipeline.prompt.system) + len(self.pipeline.prompt.user)
-        chunks = len(split_text(item.text, self.pipeline.chunk_chars))
+        chunks = chunk_count(item.text, self.pipeline.chunk_chars)
         return len(item.text) + prompt * chunks, chunks
 
     def _note_budget(self) -> None:

@@ -97,13 +97,13 @@ class CachingClient(ModelClient):
         self._clock = clock
 
     async def extract(
-        self, messages: list[dict[str, str]], quotes: int = 0, events: int | None = None
+        self, messages: list[dict[str, str]], sentences: range = range(0), events: int | None = None
     ) -> CallResult:
-        key = request_key(self._base, messages, quotes, events)
+        key = request_key(self._base, messages, sentences, events)
         if self._read:
             found = self._cache.answer(key)
             if found is None and self._legacy is not None:
-                found = self._cache.answer(request_key(self._legacy, messages, quotes, events))
+                found = self._cache.answer(request_key(self._legacy, messages, sentences, events))
                 if found is not None:
                     self._copy(key, found)
             if found is not None:
@@ -114,7 +114,7 @@ class CachingClient(ModelClient):
                     raise TruncatedOutputError(found.message or "the answer hit the token limit")
                 return found.result
         try:
-            result = await super().extract(messages, quotes, events)
+            result = await super().extract(messages, sentences, events)
         except TruncatedOutputError as exc:
             self._cache.put_truncated(key, str(exc), self._clock())
             raise

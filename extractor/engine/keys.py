@@ -65,18 +65,21 @@ def legacy_answer_base(config: EndpointConfig, pipeline: PipelineSettings) -> st
 
 
 @functools.cache
-def _schema_key(quotes: int, events: int | None) -> str:
-    return digest(answer_schema(quotes, events))
+def _schema_key(sentences: range, events: int | None) -> str:
+    return digest(answer_schema(sentences, events))
 
 
 def request_key(
-    base: str, messages: list[dict[str, str]], quotes: int = 0, events: int | None = None
+    base: str,
+    messages: list[dict[str, str]],
+    sentences: range = range(0),
+    events: int | None = None,
 ) -> str:
     """The key of one model request. The messages hold the prompt and the exact chunk of
     cleaned text, so cleaning and chunking settings are part of it; the schema sent with them
-    (narrowed to ``quotes`` listed quotes, at most ``events`` events) is part of it too, so a
-    change to it asks again."""
-    return digest(base, messages, _schema_key(quotes, events))
+    (narrowed to the ``sentences`` numbers listed, at most ``events`` events) is part of it
+    too, so a change to it asks again."""
+    return digest(base, messages, _schema_key(sentences, events))
 
 
 def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str) -> str:
@@ -88,6 +91,7 @@ def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str)
         answer_base(config, pipeline),
         pipeline.chunk_chars,
         pipeline.price,
+        pipeline.small_model_rules,
     )
 
 

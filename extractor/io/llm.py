@@ -30,7 +30,7 @@ from extractor.contract.endpoint import (
     EndpointConfig,
 )
 from extractor.contract.models import ModelExtraction, Usage
-from extractor.contract.schemas import answer_schema, model_schema
+from extractor.contract.schemas import answer_schema, request_schema
 from extractor.io.lazy import lazy_import
 
 if TYPE_CHECKING:
@@ -139,11 +139,13 @@ def _schema_unsupported(exc: openai.BadRequestError) -> bool:
 
 @functools.cache  # one schema per shape of request; building one takes ~15 ms
 def _response_format(
-    kind: Literal["json_schema", "json_object"], quotes: int = 0, events: int | None = None
+    kind: Literal["json_schema", "json_object"],
+    sentences: range = range(0),
+    events: int | None = None,
 ) -> dict[str, Any]:
     if kind == "json_object":
         return {"type": "json_object"}
-    schema = answer_schema(quotes, events)
+    schema = answer_schema(sentences, events)
     return {
         "type": "json_schema",
         "json_schema": {"name": "extraction", "strict": True, "schema": schema},
@@ -151,7 +153,7 @@ def _response_format(
 
 
 def _json_mode_instructions() -> str:
-    schema = json.dumps(model_schema(ModelExtraction), separators=(",", ":"))
+    schema = json.dumps(request_schema(), separators=(",", ":"))
     return f"Answer with one JSON object that validates against this JSON Schema:\n{schema}"
 
 
@@ -354,24 +356,24 @@ class ModelClient:
             self._down = self._unavailable(exc, 0)
 
     async def extract(
-        self, messages: list[dict[str, str]], quotes: int = 0, events: int | None = None
+        self, messages: list[dict[str, str]], sentences: range = range(0), events: int | None = None
     ) -> CallResult:
         """Ask for a ``ModelExtraction``; re-ask with the errors when the answer is invalid.
 
-        ``quotes``: how many quotes the messages list as Q1, Q2, ...; a direct statement's text
-        is then held to those numbers by the schema (JSON mode cannot hold it). ``events``: the
+        ``sentences``: the numbers of the sentences the messages list as S<n>; an event's
+        sentence is then held to them by the schema (JSON mode cannot hold it). ``events``: the
         most events the schema lets the answer list (``schemas.max_events``)."""
         try:
-            return await self._extract(messages, quotes, events)
+            return await self._extract(messages, sentences, events)
         except _SchemaUnsupportedError as exc:
             rejected = exc.attempts
         self._format = "json_object"  # this server lacks strict json_schema: JSON mode from now
-        result = await self._extract(messages, quotes, events)
+        result = await self._extract(messages, sentences, events)
         result.attempts += rejected
         return result
 
     async def _extract(
-        self, messages: list[dict[str, str]], quotes: int, events: int | None
+        self, messages: list[dict[str, str]], sentences: range, events: int | None
     ) -> CallResult:
         convo = list(messages)
         if self._format == "json_object":
@@ -382,7 +384,7 @@ class ModelClient:
         errors: list[str] = []
         for _ in range(self.config.reasks + 1):
             response, made = await self._create(
-                convo, _response_format(self._format, quotes, events)
+                convo, _response_format(self._format, sentences, events)
             )
             attempts += made
             usage = _add_usage(usage, response)

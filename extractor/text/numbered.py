@@ -1,0 +1,67 @@
+"""The article's sentences, numbered for the model: the project's one library splitter.
+
+A sentence is a span of one line (a paragraph) as ``sentencex`` (Wikimedia's rule-based
+splitter, which knows "Mr.", "U.S." and "3 p.m.") cuts it, its outer whitespace left out. The
+model is shown them as ``S1: …``, ``S2: …`` and answers with the number of the sentence that
+tells each event, as it points at a listed quote; the number is global to the article, so a
+chunk shows its own sentences under their article numbers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+__all__ = ["chunks", "listing", "spans"]
+
+_LINE = re.compile(r"[^\n]+")
+
+
+@functools.cache
+def _segment() -> object:
+    import sentencex  # type: ignore[import-untyped]  # at first use: the CLI starts without it
+
+    return sentencex.segment
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as ``(start, end)``, in order, none across a line break and
+    none of whitespace only; ``text[start:end]`` has no outer whitespace."""
+    segment = _segment()
+    found: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        at = line.start()
+        for piece in segment("en", line.group()):  # type: ignore[operator]
+            start = at + len(piece) - len(piece.lstrip())
+            end = at + len(piece.rstrip())
+            at += len(piece)
+            if end > start:
+                found.append((start, end))
+    return found
+
+
+def listing(text: str, sentences: Sequence[tuple[int, int]], numbers: Sequence[int]) -> str:
+    """The sentences ``numbers`` (1-based) of ``text``, one per line as ``S<n>: <sentence>``."""
+    return "\n".join(f"S{n}: {' '.join(text[slice(*sentences[n - 1])].split())}" for n in numbers)
+
+
+def chunks(sentences: Sequence[tuple[int, int]], limit: int) -> list[list[int]]:
+    """The sentence numbers of each request: consecutive sentences up to about ``limit``
+    characters, each chunk repeating the previous chunk's last sentence (when both fit) so an
+    event on the border is seen whole. A sentence longer than ``limit`` is a chunk of its own."""
+
+    def size(number: int) -> int:
+        start, end = sentences[number - 1]
+        return end - start + 1
+
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for number in range(1, len(sentences) + 1):
+        if current and sum(map(size, current)) + size(number) > limit:
+            groups.append(current)
+            current = [current[-1]] if size(current[-1]) + size(number) <= limit else []
+        current.append(number)
+    if current:
+        groups.append(current)
+    return groups
