@@ -39,6 +39,7 @@ from extractor.engine import (
     Tee,
     TextLog,
     default_cache_path,
+    link_run,
     parse_shard,
     run_batch,
 )
@@ -136,8 +137,24 @@ async def _run(
         observer.note("shards", f"run.json is merged once every shard has run; missing: {shards}")
     elif result.missing_shards == []:
         observer.note("shards", "merged the shard manifests into run.json and events.jsonl")
+    if not result.missing_shards:
+        _link_stories(settings, observer)
     observer.finished(result.manifest, str(result.manifest_path), code)
     return code
+
+
+def _link_stories(settings: RunSettings, observer: Log) -> None:
+    """Stories across the run's articles (and earlier nights'), into OUT/stories.jsonl."""
+    linked = link_run(
+        settings.out_dir, settings.cache_path or default_cache_path(settings.out_dir, None)
+    )
+    for problem in linked.problems:
+        observer.note("stories", problem)
+    observer.note(
+        "stories",
+        f"stories.jsonl: {linked.stories} stories of {linked.events} events, "
+        f"{linked.joined} joined a story of an earlier run",
+    )
 
 
 def _load_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> Path | None:

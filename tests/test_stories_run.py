@@ -1,0 +1,154 @@
+"""Stories of a run: ``stories.jsonl``, the state across nights, ``extractor stories``,
+``extractor validate`` on them, and ``extractor run`` writing them at its end.
+
+Events are invented (tests/data/review/factory builds the documents).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from extractor.cli import cli
+from extractor.engine import link_run
+from tests.data.review.factory import E, Q, make_document, write_run
+from tests.fake_endpoint import FakeEndpoint, json_reply
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = (
+    "Finance Minister William Okafor opened the Vell bridge in Port Amsel on Monday. "
+    'Okafor said "this bridge joins two halves of one country" to the crowd. '
+    "Police arrested Dora Flint in Lindby on Tuesday."
+)
+SAID = "this bridge joins two halves of one country"
+BRIDGE = E(
+    "Okafor opened the Vell bridge",
+    ["Finance Minister William Okafor"],
+    "Port Amsel",
+    "on Monday",
+    "2031-05-05",
+    quotes=[Q("Okafor", SAID)],
+)
+ARREST = E("Police arrested Dora Flint", ["Dora Flint"], "Lindby", "on Tuesday", "2031-05-06")
+
+
+def doc(article_id: str, events: list[E], published: str = "2031-05-06") -> Any:
+    return make_document(article_id, events, text=TEXT, published=published)
+
+
+def stories(out: Path) -> list[dict[str, Any]]:
+    lines = (out / "stories.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def story_of(out: Path) -> dict[tuple[str, str], str]:
+    return {(e["article_id"], e["event_id"]): s["id"] for s in stories(out) for e in s["events"]}
+
+
+def validate(out: Path) -> Any:
+    return CliRunner().invoke(cli, ["validate", str(out)])
+
+
+def test_a_run_is_linked_into_stories_that_validate(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "run", [doc("a", [BRIDGE, ARREST]), doc("b", [BRIDGE])])
+    linked = link_run(out, out / ".extractor-cache.sqlite")
+    assert (linked.stories, linked.events, linked.joined) == (2, 3, 0)
+    bridge, arrest = sorted(stories(out), key=lambda s: -len(s["events"]))
+    assert [e["article_id"] for e in bridge["events"]] == ["a", "b"]
+    assert bridge["sources"] == 2 and bridge["shared_quotes"] == [SAID]
+    assert [e["article_id"] for e in arrest["events"]] == ["a"]
+    result = validate(out)
+    assert result.exit_code == 0, result.output
+
+
+def test_tonights_events_join_yesterdays_story_and_a_re_run_keeps_every_id(
+    tmp_path: Path,
+) -> None:
+    out = write_run(tmp_path / "run", [doc("a", [BRIDGE, ARREST]), doc("b", [BRIDGE])])
+    state = out / ".extractor-cache.sqlite"
+    link_run(out, state)
+    first = (out / "stories.jsonl").read_bytes()
+    yesterday = story_of(out)
+    link_run(out, state)  # an ordinary re-run: nothing changes
+    assert (out / "stories.jsonl").read_bytes() == first
+
+    # the next night: yesterday's articles are gone from the inputs, a new one comes
+    shutil.rmtree(out / "articles")
+    write_run(out, [doc("c", [BRIDGE], "2031-05-07")])
+    linked = link_run(out, state)
+    assert linked.joined == 1 and linked.kept == 3
+    tonight = story_of(out)
+    bridge = yesterday["a", doc("a", [BRIDGE]).events[0].id]
+    assert tonight["c", doc("c", [BRIDGE]).events[0].id] == bridge
+    assert {k: v for k, v in tonight.items() if k[0] != "c"} == yesterday
+    grown = next(s for s in stories(out) if s["id"] == bridge)
+    assert grown["articles"] == 3 and grown["last_published"] == "2031-05-07"
+    result = validate(out)  # a story may hold events of articles no longer in the run
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_finds_an_event_in_no_story_and_an_unknown_event(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "run", [doc("a", [BRIDGE, ARREST]), doc("b", [BRIDGE])])
+    link_run(out, out / ".extractor-cache.sqlite")
+    rows = stories(out)
+    dropped = rows.pop()  # its events are now in no story
+    rows[0]["events"].append({"article_id": "a", "event_id": "ev_" + "0" * 16})
+    text = "".join(json.dumps(r) + "\n" for r in rows)
+    (out / "stories.jsonl").write_text(text, encoding="utf-8")
+    result = validate(out)
+    assert result.exit_code == 1
+    assert "E601 story-unknown-event" in result.output
+    assert result.output.count(": E602 event-without-story:") == len(dropped["events"])
+
+
+def test_validate_checks_stories_against_the_schema(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "run", [doc("a", [BRIDGE])])
+    link_run(out, out / ".extractor-cache.sqlite")
+    [row] = stories(out)
+    row["sources"] = 0
+    (out / "stories.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    result = validate(out)
+    assert result.exit_code == 1
+    assert "stories.jsonl:1:/sources: E002 schema-violation" in result.output
+
+
+def test_the_stories_command_links_a_run_again(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "run", [doc("a", [BRIDGE]), doc("b", [BRIDGE])])
+    result = CliRunner().invoke(cli, ["stories", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 stories of 2 events")
+    assert len(stories(out)) == 1
+
+
+def test_extractor_run_writes_stories_at_its_end(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    answer = {
+        "events": [
+            {
+                "description": "Okafor opened the Vell bridge",
+                "actors": ["Finance Minister William Okafor"],
+                "place": "Port Amsel",
+                "when": "on Monday",
+                "tense": "past",
+                "statements": [{"kind": "direct", "text": "Q1", "speaker": "Okafor"}],
+            }
+        ]
+    }
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("one", "two"):
+        (inputs / f"{name}.txt").write_text(f"Bridge news ({name})\n\n{TEXT}\n", encoding="utf-8")
+        fake_endpoint.queue(json_reply(answer))
+    out = tmp_path / "out"
+    base = ["run", "--base-url", fake_endpoint.base_url, "--model", "fake-model", "--quiet"]
+    result = CliRunner().invoke(cli, [*base, str(inputs), "--out", str(out)], env={})
+    assert result.exit_code == 0, result.output
+    [story] = stories(out)
+    assert [e["article_id"] for e in story["events"]] == ["one", "two"]
+    assert story["shared_quotes"] == [SAID]
+    assert validate(out).exit_code == 0
