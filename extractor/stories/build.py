@@ -17,8 +17,10 @@ WHO = 3  # names shown as the story's who
 def _title(events: Sequence[Facts]) -> str:
     """The description of the event that shares most names with the others, cut short."""
 
+    counts = Counter(n for f in events for n in set(f.names))
+
     def shared(f: Facts) -> int:
-        return sum(1 for g in events if g is not f for n in f.names if n in g.names)
+        return sum(counts[n] - 1 for n in set(f.names))
 
     best = min(events, key=lambda f: (-shared(f), len(f.description), f.key))
     text = " ".join(best.description.split())

@@ -8,6 +8,7 @@ article's publication date and outlet.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ class Facts:
     def key(self) -> tuple[str, str]:
         return self.article_id, self.event_id
 
-    @property
+    @functools.cached_property
     def quote_keys(self) -> frozenset[str]:
         return frozenset(map(quote_key, self.quotes))
 

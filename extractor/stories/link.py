@@ -49,31 +49,49 @@ def _apart(a: Interval | None, b: Interval | None) -> int:
     return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
 
 
-def _name_score(a: Sequence[NameKey], b: Sequence[NameKey], rules: Rules) -> float:
+def _by_last(names: Sequence[NameKey]) -> dict[str, list[NameKey]]:
+    found: dict[str, list[NameKey]] = defaultdict(list)
+    for n in names:
+        found[n.last].append(n)
+    return found
+
+
+def _name_score(a: Sequence[NameKey], b: Mapping[str, list[NameKey]], rules: Rules) -> float:
+    """Each name of ``a`` counts its best match among ``b`` (by surname)."""
+    weights = (rules.single, rules.surname, rules.full_name)
     score = 0.0
     for x in a:
         best = 0.0
-        for y in b:
+        for y in b.get(x.last, ()):
             if x.same(y):
-                firsts = (x.first is not None) + (y.first is not None)
-                weight = (rules.single, rules.surname, rules.full_name)[firsts]
-                best = max(best, weight)
+                best = max(best, weights[(x.first is not None) + (y.first is not None)])
         score += best
     return score
 
 
 def evidence(a: Facts, b: Facts, rules: Rules = DEFAULT_RULES) -> float:
     """How strongly the two events are one happening; 0 when something tells them apart."""
+    return _evidence(a, b, interval(a, rules), interval(b, rules), _by_last(b.names), rules)
+
+
+def _evidence(
+    a: Facts,
+    b: Facts,
+    ia: Interval | None,
+    ib: Interval | None,
+    b_names: Mapping[str, list[NameKey]],
+    rules: Rules,
+) -> float:
     if a.article_id == b.article_id:
         return 0.0  # an article tells a happening once; its events are different ones
-    if rules.use_dates and _apart(interval(a, rules), interval(b, rules)) > rules.date_slack_days:
+    if rules.use_dates and _apart(ia, ib) > rules.date_slack_days:
         return 0.0
     if rules.use_places and a.places and b.places and not a.places & b.places:
         return 0.0
     if rules.use_kinds and a.kinds and b.kinds and not a.kinds & b.kinds:
         return 0.0
-    score = _name_score(a.names, b.names, rules)
-    if rules.use_quotes and a.quote_keys & b.quote_keys:
+    score = _name_score(a.names, b_names, rules)
+    if rules.use_quotes and a.quotes and b.quotes and a.quote_keys & b.quote_keys:
         score += rules.quote
     if rules.use_places and a.places & b.places:
         score += rules.place
@@ -164,9 +182,11 @@ def link(
         known = prior.get(f.key)
         if known is not None:
             stories.join(first.setdefault(known, i), i, force=True)
+    spans = [interval(f, rules) for f in facts]
+    names = [_by_last(f.names) for f in facts]
     scored = []
     for i, j in candidates(facts, rules):
-        score = evidence(facts[i], facts[j], rules)
+        score = _evidence(facts[i], facts[j], spans[i], spans[j], names[j], rules)
         if score >= rules.threshold:
             scored.append((-score, i, j))
     for _, i, j in sorted(scored):
