@@ -152,3 +152,33 @@ def test_extractor_run_writes_stories_at_its_end(
     assert [e["article_id"] for e in story["events"]] == ["one", "two"]
     assert story["shared_quotes"] == [SAID]
     assert validate(out).exit_code == 0
+
+
+def test_diff_shows_the_stories_that_grew(tmp_path: Path) -> None:
+    old = write_run(tmp_path / "old", [doc("a", [BRIDGE, ARREST]), doc("b", [BRIDGE])])
+    link_run(old, old / ".extractor-cache.sqlite")
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    write_run(new, [doc("a", [BRIDGE, ARREST]), doc("b", [BRIDGE]), doc("c", [BRIDGE])])
+    link_run(new, new / ".extractor-cache.sqlite")
+    bridge = story_of(old)["a", doc("a", [BRIDGE]).events[0].id]
+    joined = f"c/{doc('c', [BRIDGE]).events[0].id}"
+
+    text = CliRunner().invoke(cli, ["diff", str(old), str(new), "--no-color"])
+    assert text.exit_code == 0, text.output
+    assert "Stories: 1 changed, 0 added, 0 removed, 1 unchanged" in text.output
+    assert f"~ story {bridge}  changed  Okafor opened the Vell bridge  [sources 2 -> 3]" in (
+        text.output
+    )
+    assert f"    + {joined}" in text.output
+
+    markdown = CliRunner().invoke(cli, ["diff", str(old), str(new), "--format", "markdown"])
+    assert "### Stories" in markdown.output and f"  - joined: `{joined}`" in markdown.output
+
+    result = CliRunner().invoke(cli, ["diff", str(old), str(new), "--format", "json"])
+    [story] = json.loads(result.output)["stories"]
+    assert story["id"] == bridge and story["joined"] == [joined]
+    assert story["sources"] == {"old": 2, "new": 3}
+
+    only_a = CliRunner().invoke(cli, ["diff", str(old), str(new), "--article", "a", "--no-color"])
+    assert "~ story" not in only_a.output  # no event of article a joined or left a story
