@@ -182,3 +182,31 @@ def test_diff_shows_the_stories_that_grew(tmp_path: Path) -> None:
 
     only_a = CliRunner().invoke(cli, ["diff", str(old), str(new), "--article", "a", "--no-color"])
     assert "~ story" not in only_a.output  # no event of article a joined or left a story
+
+
+def test_report_has_a_stories_page_with_the_sources_side_by_side(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "run", [doc("a", [BRIDGE, ARREST]), doc("b", [BRIDGE])])
+    link_run(out, out / ".extractor-cache.sqlite")
+    page = tmp_path / "review.html"
+    result = CliRunner().invoke(cli, ["report", str(out), "--out", str(page)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [str(page), str(tmp_path / "review-stories.html")]
+    main = page.read_text(encoding="utf-8")
+    assert '<a href="review-stories.html">1 story told by more than one article' in main
+    stories_page = (tmp_path / "review-stories.html").read_text(encoding="utf-8")
+    [bridge] = [s for s in stories(out) if s["articles"] == 2]
+    assert f'<section class="story" id="{bridge["id"]}">' in stories_page
+    assert stories_page.count('<div class="source">') == 2
+    assert '<a href="review.html#art0">a</a>' in stories_page
+    assert '<a href="review.html#art1">b</a>' in stories_page
+    # the quote both outlets carry: once in the shared list, once in each source
+    assert stories_page.count(f'<blockquote class="shared">{SAID}</blockquote>') == 3
+    assert "Dora Flint" not in stories_page  # a story of one article is not shown
+
+
+def test_a_run_without_stories_has_no_stories_page(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "run", [doc("a", [BRIDGE])])
+    page = tmp_path / "review.html"
+    result = CliRunner().invoke(cli, ["report", str(out), "--out", str(page)])
+    assert result.output.splitlines() == [str(page)]
+    assert "stories.html" not in page.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ out; the run's state and files are the engine's.
 from __future__ import annotations
 
 from extractor.stories.build import build
-from extractor.stories.facts import Facts, document_facts, from_json, to_json
+from extractor.stories.facts import Facts, document_facts, from_json, quote_key, to_json
 from extractor.stories.link import Key, candidates, evidence, link
 from extractor.stories.names import NameKey, name_key
 from extractor.stories.rules import DEFAULT_RULES, Rules
@@ -31,5 +31,6 @@ __all__ = [
     "from_json",
     "link",
     "name_key",
+    "quote_key",
     "to_json",
 ]
