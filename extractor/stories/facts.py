@@ -19,6 +19,7 @@ from extractor.contract.models import ArticleDocument, Event
 from extractor.stories.names import NameKey, name_key
 from extractor.stories.rules import ACTION_KINDS, Rules
 from extractor.text.lexicon import STOP_WORDS
+from extractor.text.names import holds_name
 
 _QUOTE_WORD = re.compile(r"\w+")
 _PLACE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -86,7 +87,8 @@ def event_facts(document: ArticleDocument, event: Event, rules: Rules) -> Facts:
     names: dict[NameKey, str] = {}
     for mention in [*event.actors, *(q.speaker for q in event.quotes)]:
         key = name_key(mention.text)
-        if key is not None and key not in names:
+        # a word capitalised only to open a sentence ("Despite") names nobody
+        if key is not None and key not in names and holds_name(document.text, mention.text):
             names[key] = mention.text
     resolution = event.when.resolution if event.when else None
     start = resolution.start if resolution else None

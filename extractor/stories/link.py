@@ -7,7 +7,8 @@
    action are compatible) and the evidence for it reaches the threshold: shared names (a full
    name counts most), the same verbatim quote, the same place and day.
 3. Pairs join their stories strongest first, unless the joined story would span more days
-   than a story does. Yesterday's stories (``prior``) stay whole: an event of one joins it.
+   than a story does, or its places or kinds of action would clash (no chain of events with
+   no place joins two towns). Yesterday's stories (``prior``) stay whole.
 4. A story keeps the id it had; when two join, the one with more events keeps its id; a new
    story's id comes from its first event, so linking the same events again gives the same ids.
 """
@@ -131,7 +132,10 @@ def candidates(facts: Sequence[Facts], rules: Rules = DEFAULT_RULES) -> set[tupl
 
 
 class _Stories:
-    """Union-find over events, with each story's span of precise dates."""
+    """Union-find over events, with what each story holds that another can clash with: its
+    span of precise dates, its places and its kinds of action. Unknown is compatible for a
+    pair, but not through a chain: a story placed in one town never joins one placed in
+    another because an event with no place links them."""
 
     def __init__(self, facts: Sequence[Facts], rules: Rules) -> None:
         self.parent = list(range(len(facts)))
@@ -142,12 +146,18 @@ class _Stories:
             precise = s is not None and (s[1] - s[0]).days <= rules.date_slack_days
             self.span.append(s if precise else None)
         self.max_days = rules.story_days if rules.use_dates else None
+        self.places = [f.places if rules.use_places else frozenset() for f in facts]
+        self.kinds = [f.kinds if rules.use_kinds else frozenset() for f in facts]
 
     def root(self, i: int) -> int:
         while self.parent[i] != i:
             self.parent[i] = self.parent[self.parent[i]]
             i = self.parent[i]
         return i
+
+    def _clash(self, a: int, b: int) -> bool:
+        pa, pb, ka, kb = self.places[a], self.places[b], self.kinds[a], self.kinds[b]
+        return bool((pa and pb and not pa & pb) or (ka and kb and not ka & kb))
 
     def join(self, i: int, j: int, force: bool = False) -> bool:
         a, b = self.root(i), self.root(j)
@@ -160,11 +170,15 @@ class _Stories:
             too_long = self.max_days is not None and (span[1] - span[0]).days > self.max_days
             if too_long and not force:
                 return False
+        if not force and self._clash(a, b):
+            return False
         if self.size[a] < self.size[b]:
             a, b = b, a
         self.parent[b] = a
         self.size[a] += self.size[b]
         self.span[a] = span
+        self.places[a] = self.places[a] | self.places[b]
+        self.kinds[a] = self.kinds[a] | self.kinds[b]
         return True
 
 
