@@ -90,13 +90,20 @@ def main(argv: list[str] | None = None) -> int:
     all_pairs = len(facts) * (len(facts) - 1) // 2
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{len(facts)} events made from {len(real)} real ones of {a.run}")
-    print(f"link + build: {min(times):.2f} s (best of {a.repeat}; all: "
-          + ", ".join(f"{t:.2f}" for t in times) + ")")
+    print(
+        f"link + build: {min(times):.2f} s (best of {a.repeat}; all: "
+        + ", ".join(f"{t:.2f}" for t in times)
+        + ")"
+    )
     print(f"compared pairs: {pairs} of {all_pairs} ({pairs / all_pairs:.4%})")
-    print(f"stories: {len(stories)}; events per story: "
-          + ", ".join(f"{k}: {v}" for k, v in sorted(sizes.items())))
-    print(f"peak Python allocations in link + build: {peak / 2**20:.1f} MiB; "
-          f"peak resident size of the process: {rss:.0f} MiB")
+    print(
+        f"stories: {len(stories)}; events per story: "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(sizes.items()))
+    )
+    print(
+        f"peak Python allocations in link + build: {peak / 2**20:.1f} MiB; "
+        f"peak resident size of the process: {rss:.0f} MiB"
+    )
     return 0
 
 

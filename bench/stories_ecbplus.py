@@ -13,11 +13,13 @@ corpus, e.g. ``1_3ecb``). Topics are split as in eval/speakers: odd topics are t
 even topics the test half; only the documents of the chosen half are linked and scored.
 
 - documents: each document's story is the story holding most of its events (ties: the one
-  with more articles, then the smaller id); B-cubed and pairwise scores against the gold
-  subtopics, beside the baselines "one cluster per topic" and "every document alone".
-- events: each event is placed at a word of the sentence it retells (the word sharing its
-  beginning with a word of its description, else the whole sentence) and scored over the
-  gold event mentions it overlaps (the scorer's matching), beside the scorer's baselines.
+  with more articles, then the smaller id; ``--documents shared``: documents sharing any story
+  are one cluster); B-cubed and pairwise scores against the gold subtopics, beside the
+  baselines "one cluster per topic" and "every document alone".
+- events: each event is placed at its ``trigger`` where the document gives one (a newer
+  pipeline's field, read here only), else at a word of the sentence it retells (the word
+  sharing its beginning with a word of its description, else the whole sentence), and scored
+  over the gold event mentions it overlaps (the scorer's matching), beside its baselines.
 
 ECB+ gives no publication dates: only the events' own resolved dates are dates here. No gold
 annotation is used by the linker: gold is read only to score.
@@ -37,6 +39,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from extractor.contract.models import ArticleDocument
 from extractor.stories import DEFAULT_RULES, Facts, Key, Rules, document_facts, link
@@ -66,13 +70,37 @@ def half_of(article_id: str) -> str:
     return "dev" if topic % 2 else "test"
 
 
-def load_run(run: Path, half: str) -> list[ArticleDocument]:
-    docs = []
-    for path in sorted((run / "articles").glob("*.json")):
-        doc = ArticleDocument.model_validate_json(path.read_bytes())
-        if half_of(doc.id) == half:
-            docs.append(doc)
-    return docs
+def _lenient(data: Any) -> ArticleDocument:
+    """The document, leaving out fields this version does not know (a newer pipeline's
+    documents carry more): every extra field pydantic names is dropped, then it is read."""
+    while True:
+        try:
+            return ArticleDocument.model_validate(data)
+        except ValidationError as exc:
+            extra = [e["loc"] for e in exc.errors() if e["type"] == "extra_forbidden"]
+            if not extra:
+                raise
+            for loc in extra:
+                *path, last = loc
+                holder = data
+                for part in path:
+                    holder = holder[part]
+                holder.pop(last, None)
+
+
+def load_run(run: Path, half: str) -> tuple[list[ArticleDocument], dict[tuple[str, str], Any]]:
+    """The run's documents of ``half``, and each event's ``trigger`` where a newer pipeline
+    gives one (for placing it in the text; the linker never reads it)."""
+    docs, triggers = [], {}
+    for path in sorted((run / "articles").rglob("*.json")):
+        data = json.loads(path.read_bytes())
+        if half_of(data["id"]) != half:
+            continue
+        for event in data.get("events", []):
+            if event.get("trigger") is not None:
+                triggers[data["id"], event["id"]] = event["trigger"]
+        docs.append(_lenient(data))
+    return docs, triggers
 
 
 def document_clusters(docs: Sequence[ArticleDocument], ids: dict[Key, str]) -> dict[str, str]:
@@ -87,6 +115,27 @@ def document_clusters(docs: Sequence[ArticleDocument], ids: dict[Key, str]) -> d
             min(counts, key=lambda s: (-counts[s], -len(articles[s]), s)) if counts else doc.id
         )
     return out
+
+
+def shared_clusters(docs: Sequence[ArticleDocument], ids: dict[Key, str]) -> dict[str, str]:
+    """Documents joined when they share a story (connected components)."""
+    parent = {d.id: d.id for d in docs}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    first: dict[str, str] = {}
+    for (article_id, _), sid in sorted(ids.items()):
+        other = first.setdefault(sid, article_id)
+        a, b = root(article_id), root(other)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {d.id: root(d.id) for d in docs}
+
+
+DOCUMENTS = {"main": document_clusters, "shared": shared_clusters}
 
 
 def trigger(doc: ArticleDocument, description: str, sentences: Sentences) -> tuple[int, int]:
@@ -118,15 +167,29 @@ def original_offsets(
     return start + shift, end + shift
 
 
+def given_trigger(value: Any) -> tuple[int, int] | None:
+    """A trigger's offsets, whether given as a span or as an object holding one."""
+    if isinstance(value, dict):
+        if isinstance(value.get("start"), int) and isinstance(value.get("end"), int):
+            return value["start"], value["end"]
+        return given_trigger(value.get("span"))
+    return None
+
+
 def event_rows(
-    docs: Sequence[ArticleDocument], ids: dict[Key, str], data: Path
+    docs: Sequence[ArticleDocument],
+    ids: dict[Key, str],
+    data: Path,
+    triggers: dict[tuple[str, str], Any],
 ) -> list[dict[str, Any]]:
     rows = []
     for doc in docs:
         original = (data / "articles" / f"{doc.id}.txt").read_text(encoding="utf-8")
         sentences = Sentences(doc.text)
         for event in doc.events:
-            span = original_offsets(doc, original, trigger(doc, event.description, sentences))
+            at = given_trigger(triggers.get((doc.id, event.id)))
+            at = at or trigger(doc, event.description, sentences)
+            span = original_offsets(doc, original, at)
             if span is not None and span[0] < span[1]:
                 rows.append(
                     {
@@ -159,7 +222,14 @@ def score(gold: Path, pred: list[dict[str, Any]], folder: Path, *events: str) ->
     return result
 
 
-def measure(docs: Sequence[ArticleDocument], rules: Rules, data: Path, half: str) -> dict[str, Any]:
+def measure(
+    docs: Sequence[ArticleDocument],
+    triggers: dict[tuple[str, str], Any],
+    rules: Rules,
+    data: Path,
+    half: str,
+    how: str = "main",
+) -> dict[str, Any]:
     facts: list[Facts] = [f for doc in docs for f in document_facts(doc, rules)]
     ids = link(facts, rules=rules)
     wanted = {d.id for d in docs}
@@ -167,9 +237,9 @@ def measure(docs: Sequence[ArticleDocument], rules: Rules, data: Path, half: str
         folder = Path(tmp)
         manifest = _gold(data, "manifest.jsonl", wanted, half, folder)
         gold = _gold(data, "gold.jsonl", wanted, half, folder)
-        clusters = document_clusters(docs, ids)
+        clusters = DOCUMENTS[how](docs, ids)
         documents = score(manifest, [{"id": d, "cluster": c} for d, c in clusters.items()], folder)
-        events = score(gold, event_rows(docs, ids, data), folder, "--events")
+        events = score(gold, event_rows(docs, ids, data, triggers), folder, "--events")
     return {
         "documents": documents,
         "events": events,
@@ -205,8 +275,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--signals", action="store_true", help="measure each signal in turn")
     ap.add_argument("--json", type=Path, help="also write the scores as JSON")
+    ap.add_argument(
+        "--documents",
+        choices=sorted(DOCUMENTS),
+        default="main",
+        help="a document's story: the one holding most of its events (main), or every "
+        "document sharing a story with it (shared)",
+    )
     a = ap.parse_args(argv)
-    docs = load_run(a.run, a.half)
+    docs, triggers = load_run(a.run, a.half)
     if not docs:
         print(f"no {a.half} documents in {a.run / 'articles'}", file=sys.stderr)
         return 2
@@ -214,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     variants = SIGNALS if a.signals else [("default", DEFAULT_RULES)]
     results = {}
     for name, rules in variants:
-        result = measure(docs, rules, a.data, a.half)
+        result = measure(docs, triggers, rules, a.data, a.half, a.documents)
         results[name] = {**result, "rules": dataclasses.asdict(rules)}
         print(f"\n## {name}: {result['stories']} stories of {result['events_linked']} events\n")
         print("\n".join(table("documents", result["documents"])))
