@@ -6,6 +6,10 @@ Every example is invented.
 from __future__ import annotations
 
 import dataclasses
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.contract.models import ArticleDocument
 from extractor.stories import (
@@ -236,3 +240,20 @@ def test_stories_name_their_sources_dates_and_shared_quotes() -> None:
     assert story.when is not None and story.when.value == "2031-05-05"
     assert story.shared_quotes == [said]
     assert story.title == "Okafor opened the Vell bridge"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_ids_do_not_depend_on_the_order_events_come_in(rnd: random.Random) -> None:
+    said = "this bridge joins two halves of one country"
+    facts = facts_of(
+        doc("a", [opened(), E("Police arrested Dora Flint", ["Dora Flint"], "Lindby")]),
+        doc("b", [opened(quotes=[Q("Okafor", said)])]),
+        doc("c", [opened("2031-06-09")], "2031-06-10"),
+        doc("d", [E("Flint was detained", ["Dora Flint"], "Lindby")]),
+    )
+    expected = link(facts)
+    shuffled = list(facts)
+    rnd.shuffle(shuffled)
+    assert link(shuffled) == expected
+    assert link(shuffled, prior=expected) == expected

@@ -152,6 +152,27 @@ def test_extractor_run_writes_stories_at_its_end(
     assert [e["article_id"] for e in story["events"]] == ["one", "two"]
     assert story["shared_quotes"] == [SAID]
     assert validate(out).exit_code == 0
+    # an ordinary re-run of the same --out (answers cached): the same stories, the same ids
+    first = (out / "stories.jsonl").read_bytes()
+    again = CliRunner().invoke(cli, [*base, str(inputs), "--out", str(out)], env={})
+    assert again.exit_code == 0, again.output
+    assert (out / "stories.jsonl").read_bytes() == first
+    assert len(fake_endpoint.chat_requests) == 2
+
+
+def test_a_run_whose_stories_cannot_be_written_warns_and_keeps_its_exit_code(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    fake_endpoint.queue(json_reply({"events": []}))
+    (tmp_path / "one.txt").write_text(f"Bridge news\n\n{TEXT}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "stories.jsonl").mkdir(parents=True)  # in the way of the file
+    base = ["run", "--base-url", fake_endpoint.base_url, "--model", "fake-model", "--quiet"]
+    result = CliRunner().invoke(cli, [*base, str(tmp_path / "one.txt"), "--out", str(out)], env={})
+    assert result.exit_code == 0, result.output
+    assert "warning: stories.jsonl not written (" in result.stderr
+    assert f"link the run with 'extractor stories {out}'" in result.stderr
+    assert (out / "articles" / "one.json").is_file()
 
 
 def test_diff_shows_the_stories_that_grew(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -144,12 +145,19 @@ async def _run(
 
 
 def _link_stories(settings: RunSettings, observer: Log) -> None:
-    """Stories across the run's articles (and earlier nights'), into OUT/stories.jsonl."""
-    linked = link_run(
-        settings.out_dir, settings.cache_path or default_cache_path(settings.out_dir, None)
-    )
+    """Stories across the run's articles (and earlier nights'), into OUT/stories.jsonl; a
+    failure here is a warning: the documents are written, and `extractor stories` links them."""
+    out = settings.out_dir
+    try:
+        linked = link_run(out, settings.cache_path or default_cache_path(out, None))
+    except (sqlite3.Error, OSError) as exc:
+        observer.note(
+            "stories-failed",
+            f"stories.jsonl not written ({exc}): link the run with 'extractor stories {out}'",
+        )
+        return
     for problem in linked.problems:
-        observer.note("stories", problem)
+        observer.note("stories-failed", problem)
     observer.note(
         "stories",
         f"stories.jsonl: {linked.stories} stories of {linked.events} events, "
