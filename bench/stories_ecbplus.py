@@ -59,7 +59,8 @@ STEM = 4  # letters a word shares with a description's word to be the event's tr
 SIGNALS: list[tuple[str, Rules]] = [
     ("actors alone", Rules(use_dates=False, use_places=False, use_quotes=False, use_kinds=False)),
     ("+ dates", Rules(use_places=False, use_quotes=False, use_kinds=False)),
-    ("+ places", Rules(use_quotes=False, use_kinds=False)),
+    ("+ places, as evidence only", Rules(use_quotes=False, use_kinds=False, place_veto=False)),
+    ("+ places, a clash keeps apart", Rules(use_quotes=False, use_kinds=False)),
     ("+ shared quotes", Rules(use_kinds=False)),
     ("+ action kind (default)", DEFAULT_RULES),
 ]

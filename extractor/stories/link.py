@@ -87,7 +87,8 @@ def _evidence(
         return 0.0  # an article tells a happening once; its events are different ones
     if rules.use_dates and _apart(ia, ib) > rules.date_slack_days:
         return 0.0
-    if rules.use_places and a.places and b.places and not a.places & b.places:
+    veto = rules.use_places and rules.place_veto
+    if veto and a.places and b.places and not a.places & b.places:
         return 0.0
     if rules.use_kinds and a.kinds and b.kinds and not a.kinds & b.kinds:
         return 0.0
@@ -146,7 +147,8 @@ class _Stories:
             precise = s is not None and (s[1] - s[0]).days <= rules.date_slack_days
             self.span.append(s if precise else None)
         self.max_days = rules.story_days if rules.use_dates else None
-        self.places = [f.places if rules.use_places else frozenset() for f in facts]
+        veto = rules.use_places and rules.place_veto
+        self.places = [f.places if veto else frozenset() for f in facts]
         self.kinds = [f.kinds if rules.use_kinds else frozenset() for f in facts]
 
     def root(self, i: int) -> int:

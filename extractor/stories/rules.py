@@ -206,6 +206,7 @@ class Rules:
 
     use_dates: bool = True
     use_places: bool = True
+    place_veto: bool = True  # two places with no word in common keep events apart
     use_quotes: bool = True
     use_kinds: bool = True
     # Evidence a pair needs to be linked: one full name shared ("Ann Lee" in both) is 1.0.
