@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sqlite3
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,7 +43,7 @@ from extractor.engine import (
     parse_shard,
     run_batch,
 )
-from extractor.errors import ConfigError
+from extractor.errors import ConfigError, ExtractorError
 from extractor.io.config import load_config
 from extractor.io.inputs import load_inputs
 
@@ -150,7 +149,7 @@ def _link_stories(settings: RunSettings, observer: Log) -> None:
     out = settings.out_dir
     try:
         linked = link_run(out, settings.cache_path or default_cache_path(out, None))
-    except (sqlite3.Error, OSError) as exc:
+    except (ExtractorError, OSError) as exc:
         observer.note(
             "stories-failed",
             f"stories.jsonl not written ({exc}): link the run with 'extractor stories {out}'",

@@ -20,13 +20,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from extractor.contract.models import ArticleDocument
-from extractor.engine.files import ARTICLES_DIR, read_manifest, write_lines_atomic
+from extractor.engine.files import read_manifest, write_lines_atomic
+from extractor.errors import ConfigError, DataError
 from extractor.io.output import dumps_line
 from extractor.stories import DEFAULT_RULES, Facts, Key, Rules, build, document_facts, link
 from extractor.stories import from_json as facts_from_json
 from extractor.stories import to_json as facts_to_json
 
 STORIES_FILE = "stories.jsonl"
+MANIFEST = "run.json"
 KEEP_DAYS = 60
 
 _SCHEMA = """
@@ -52,12 +54,13 @@ class Linked:
 
 
 def read_documents(out_dir: Path) -> tuple[list[ArticleDocument], list[str]]:
-    """The run's documents (those ``run.json`` lists, else every ``articles/*.json``)."""
-    manifest = read_manifest(out_dir / "run.json")
-    if manifest is not None:
-        paths = [out_dir / a.document for a in manifest.articles if a.document]
-    else:
-        paths = sorted((out_dir / ARTICLES_DIR).glob("*.json"))
+    """The documents ``run.json`` lists; ConfigError when there is no readable run.json."""
+    manifest = read_manifest(out_dir / MANIFEST)
+    if manifest is None:
+        raise ConfigError(
+            f"{out_dir} has no readable {MANIFEST}: name the --out folder of an 'extractor run'"
+        )
+    paths = [out_dir / a.document for a in manifest.articles if a.document]
     docs, problems = [], []
     for path in paths:
         try:
@@ -127,13 +130,19 @@ def link_run(out_dir: Path, state_path: Path, rules: Rules = DEFAULT_RULES) -> L
     ``stories.jsonl`` (left alone when unchanged)."""
     docs, problems = read_documents(out_dir)
     current = [f for doc in docs for f in document_facts(doc, rules)]
-    state = StoryState(state_path)
     try:
-        pool, prior = _pool(current, state.stored(), {d.id for d in docs})
-        ids = link(pool, prior, rules)
-        state.replace(pool, ids)
-    finally:
-        state.close()
+        state = StoryState(state_path)
+        try:
+            pool, prior = _pool(current, state.stored(), {d.id for d in docs})
+            ids = link(pool, prior, rules)
+            state.replace(pool, ids)
+        finally:
+            state.close()
+    except sqlite3.Error as exc:
+        raise DataError(
+            f"the stories kept in {state_path} cannot be read or written ({exc}): "
+            "pass another --cache (story ids start afresh there)"
+        ) from exc
     stories = build(pool, ids)
     write_lines_atomic(out_dir / STORIES_FILE, (dumps_line(s) for s in stories))
     kept_ids = set(prior.values())
