@@ -155,13 +155,8 @@ def _link_stories(settings: RunSettings, observer: Log) -> None:
             f"stories.jsonl not written ({exc}): link the run with 'extractor stories {out}'",
         )
         return
-    for problem in linked.problems:
+    for problem in linked.problems:  # quiet otherwise: the run's last lines stay its own
         observer.note("stories-failed", problem)
-    observer.note(
-        "stories",
-        f"stories.jsonl: {linked.stories} stories of {linked.events} events, "
-        f"{linked.joined} joined a story of an earlier run",
-    )
 
 
 def _load_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> Path | None:

@@ -18,7 +18,6 @@ NoteKind = Literal[
     "removed",
     "left",
     "cache",
-    "stories",
     "stories-failed",
 ]
 
