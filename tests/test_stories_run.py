@@ -187,7 +187,8 @@ def test_diff_shows_the_stories_that_grew(tmp_path: Path) -> None:
 
     text = CliRunner().invoke(cli, ["diff", str(old), str(new), "--no-color"])
     assert text.exit_code == 0, text.output
-    assert "Stories: 1 changed, 0 added, 0 removed, 1 unchanged" in text.output
+    assert "Stories: 1 changed, 0 added, 0 removed, 1 unchanged (listed: " in text.output
+    assert "Dora Flint" not in text.output  # a story of one article is counted, not listed
     assert f"~ story {bridge}  changed  Okafor opened the Vell bridge  [sources 2 -> 3]" in (
         text.output
     )
@@ -196,10 +197,13 @@ def test_diff_shows_the_stories_that_grew(tmp_path: Path) -> None:
     markdown = CliRunner().invoke(cli, ["diff", str(old), str(new), "--format", "markdown"])
     assert "### Stories" in markdown.output and f"  - joined: `{joined}`" in markdown.output
 
-    result = CliRunner().invoke(cli, ["diff", str(old), str(new), "--format", "json"])
-    [story] = json.loads(result.output)["stories"]
+    every = ["--kind", "changed", "--kind", "unchanged"]
+    result = CliRunner().invoke(cli, ["diff", str(old), str(new), "--format", "json", *every])
+    story, arrest = json.loads(result.output)["stories"]  # JSON: every story of those kinds
     assert story["id"] == bridge and story["joined"] == [joined]
     assert story["sources"] == {"old": 2, "new": 3}
+    assert story["articles"] == {"old": 2, "new": 3}
+    assert arrest["kind"] == "unchanged" and arrest["title"] == "Police arrested Dora Flint"
 
     only_a = CliRunner().invoke(cli, ["diff", str(old), str(new), "--article", "a", "--no-color"])
     assert "~ story" not in only_a.output  # no event of article a joined or left a story

@@ -90,8 +90,14 @@ class StoryChange:
     kind: Kind
     title: str
     sources: tuple[int | None, int | None]  # (old, new)
+    articles: tuple[int | None, int | None] = (None, None)  # (old, new)
     joined: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
+
+    @property
+    def told_by_many(self) -> bool:
+        """Whether more than one article tells it, on either side."""
+        return any(n is not None and n > 1 for n in self.articles)
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def render_text(diff: RunDiff, *, summary_of: RunDiff | None = None, color: bool
                 lines.append(f"      {_field(change, quote=_plain)}")
     if diff.stories is not None:
         lines += ["", _story_counts(summary_of or diff)]
-        for story in diff.stories:
+        for story in _shown(diff.stories):
             lines.append(paint(story.kind, safe(_story_head(story, _plain))))
             lines += [f"    + {e}" for e in story.joined]
             lines += [f"    - {e}" for e in story.left]
@@ -93,9 +93,9 @@ def render_markdown(diff: RunDiff, *, summary_of: RunDiff | None = None) -> str:
             lines += [f"  - {_field(change, quote=_md, arrow=' → ')}" for change in event.fields]
     if diff.stories is not None:
         lines += ["", "### Stories", "", _story_counts(summary_of or diff)]
-        if diff.stories:
+        if _shown(diff.stories):
             lines.append("")
-        for story in diff.stories:
+        for story in _shown(diff.stories):
             lines.append(f"- **{story.kind}** {_story_head(story, _md, markdown=True)}")
             lines += [f"  - joined: {_code(e)}" for e in story.joined]
             lines += [f"  - left: {_code(e)}" for e in story.left]
@@ -128,10 +128,16 @@ def to_json(diff: RunDiff, *, summary_of: RunDiff | None = None) -> dict[str, An
 # --- pieces --------------------------------------------------------------------------------
 
 
+def _shown(stories: tuple[StoryChange, ...]) -> list[StoryChange]:
+    """The stories listed one by one: those more than one article tells."""
+    return [s for s in stories if s.told_by_many]
+
+
 def _story_counts(diff: RunDiff) -> str:
     kinds = ("changed", "added", "removed", "unchanged")
     stories = diff.stories or ()
-    return "Stories: " + ", ".join(f"{sum(s.kind == k for s in stories)} {k}" for k in kinds)
+    counts = ", ".join(f"{sum(s.kind == k for s in stories)} {k}" for k in kinds)
+    return f"Stories: {counts} (listed: those more than one article tells)"
 
 
 def _story_head(story: StoryChange, quote: Callable[[str], str], markdown: bool = False) -> str:
@@ -139,12 +145,16 @@ def _story_head(story: StoryChange, quote: Callable[[str], str], markdown: bool 
     sources = (
         f"sources {old} -> {new}"
         if old is not None and new is not None and old != new
-        else f"{new if new is not None else old} sources"
+        else _plural_sources(new if new is not None else old)
     )
     sid = _code(story.id) if markdown else story.id
     if markdown:
         return f"{sid} {quote(story.title)} ({sources})"
     return f"{_SIGNS[story.kind]} story {sid}  {story.kind}  {quote(story.title)}  [{sources}]"
+
+
+def _plural_sources(count: int | None) -> str:
+    return f"{count} source" if count == 1 else f"{count} sources"
 
 
 def _story_json(story: StoryChange) -> dict[str, Any]:
@@ -153,6 +163,7 @@ def _story_json(story: StoryChange) -> dict[str, Any]:
         "kind": story.kind,
         "title": story.title,
         "sources": {"old": story.sources[0], "new": story.sources[1]},
+        "articles": {"old": story.articles[0], "new": story.articles[1]},
         "joined": list(story.joined),
         "left": list(story.left),
     }

@@ -19,9 +19,13 @@ def diff_stories(old: Mapping[str, Story], new: Mapping[str, Story]) -> tuple[St
     for sid in sorted(set(old) | set(new)):
         before, after = old.get(sid), new.get(sid)
         if before is None and after is not None:
-            change = StoryChange(sid, "added", after.title, (None, after.sources))
+            change = StoryChange(
+                sid, "added", after.title, (None, after.sources), (None, after.articles)
+            )
         elif after is None and before is not None:
-            change = StoryChange(sid, "removed", before.title, (before.sources, None))
+            change = StoryChange(
+                sid, "removed", before.title, (before.sources, None), (before.articles, None)
+            )
         elif before is not None and after is not None:
             was, now = _events(before), _events(after)
             kind: Kind = "changed" if was != now or before.sources != after.sources else "unchanged"
@@ -30,6 +34,7 @@ def diff_stories(old: Mapping[str, Story], new: Mapping[str, Story]) -> tuple[St
                 kind,
                 after.title,
                 (before.sources, after.sources),
+                (before.articles, after.articles),
                 tuple(sorted(now - was)),
                 tuple(sorted(was - now)),
             )
