@@ -14,7 +14,9 @@ from typing import Any
 from click.testing import CliRunner
 
 from extractor.cli import cli
+from extractor.diff import load_snapshot
 from extractor.engine import link_run
+from extractor.report import render_report
 from tests.data.review.factory import E, Q, make_document, write_run
 from tests.fake_endpoint import FakeEndpoint, json_reply
 
@@ -235,3 +237,16 @@ def test_a_run_without_stories_has_no_stories_page(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["report", str(out), "--out", str(page)])
     assert result.output.splitlines() == [str(page)]
     assert "stories.html" not in page.read_text(encoding="utf-8")
+
+
+def test_a_one_page_report_closes_with_its_stories(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "run", [doc("a", [BRIDGE, ARREST]), doc("b", [BRIDGE])])
+    link_run(out, out / ".extractor-cache.sqlite")
+    page = render_report(load_snapshot(out))  # the one-page API
+    assert '<a href="#stories">1 story told by more than one article' in page
+    assert '<section class="stories" id="stories">' in page
+    assert '<a href="#art0">a</a>' in page
+    result = CliRunner().invoke(
+        cli, ["report", str(out), "--out", str(tmp_path / "r.html"), "--per-page", "0"]
+    )
+    assert result.output.splitlines() == [str(tmp_path / "r.html")]

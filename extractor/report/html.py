@@ -115,27 +115,35 @@ def render_pages(
     heading = title or f"Run {run.label}"
     header = _header(heading, run, diff, articles)
     stories = told_by_many(run)
-    story_page = _page_name(name, 0).rpartition(".")
-    story_name = f"{story_page[0]}-stories.{story_page[2]}" if story_page[1] else f"{name}-stories"
+    # One page: the stories close it; several: they get a page of their own.
+    inline = count == 1 and per_page is None
+    stem, dot, suffix = name.rpartition(".")
+    story_name = f"{stem}-stories.{suffix}" if dot else f"{name}-stories"
     if stories:
         noun = "story" if len(stories) == 1 else "stories"
+        target = "#stories" if inline else _href(story_name)
         link = (
-            f'<div class="meta"><a href="{_href(story_name)}">{len(stories)} {noun} told by '
+            f'<div class="meta"><a href="{target}">{len(stories)} {noun} told by '
             "more than one article: their sources side by side</a></div>"
         )
         header = header.replace("</header>", link + "</header>")
+    hrefs = {e.id: f"{'' if inline else names[e.page]}#{e.anchor}" for e in entries}
     pages = []
     for number in range(count):
         sections = [
             _section(e, run, by_id.get(e.id), previous) for e in entries if e.page == number
         ]
+        if stories and inline:
+            body = stories_section(stories, run.documents, hrefs, _e)
+            sections.append(
+                f'<section class="stories" id="stories"><h2>Stories</h2>{body}</section>'
+            )
         pager = _pager(names, number, entries)
         toc = _toc(entries, names, number)
         pages.append(
             (names[number], _page(heading, header, pager + toc, "\n".join(sections), pager, diff))
         )
-    if stories:
-        hrefs = {e.id: f"{names[e.page]}#{e.anchor}" for e in entries}
+    if stories and not inline:
         body = stories_section(stories, run.documents, hrefs, _e)
         back = f'<nav class="pages"><a href="{_href(names[0])}">Back to the articles</a></nav>'
         pages.append((story_name, _page(f"{heading}: stories", header, back, body, "", None)))
