@@ -6,6 +6,7 @@ Events are invented (tests/data/review/factory builds the documents).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -250,3 +251,19 @@ def test_a_one_page_report_closes_with_its_stories(tmp_path: Path) -> None:
         cli, ["report", str(out), "--out", str(tmp_path / "r.html"), "--per-page", "0"]
     )
     assert result.output.splitlines() == [str(tmp_path / "r.html")]
+
+
+def test_events_of_gone_articles_are_kept_sixty_days_then_dropped(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "run", [doc("a", [BRIDGE]), doc("b", [BRIDGE])])
+    state = out / ".extractor-cache.sqlite"
+    link_run(out, state)
+    later = dataclasses.replace(BRIDGE, value="2031-07-01")  # 57 days on: a's and b's kept
+    shutil.rmtree(out / "articles")
+    write_run(out, [doc("c", [later], "2031-07-02")])
+    assert link_run(out, state).kept == 2
+    much_later = dataclasses.replace(BRIDGE, value="2031-08-20")  # 107 days on: dropped
+    shutil.rmtree(out / "articles")
+    write_run(out, [doc("d", [much_later], "2031-08-21")])
+    linked = link_run(out, state)
+    assert linked.kept == 1  # c's (50 days before d's article) is kept, a's and b's are not
+    assert {e["article_id"] for s in stories(out) for e in s["events"]} == {"c", "d"}
