@@ -220,6 +220,21 @@ CASES = [
         "RunManifest); check it with extractor validate",
     ),
     Case(
+        "stories",
+        "usage",
+        lambda t, e: ["stories", str(an_empty_folder(t))],
+        exits.USAGE,
+        "Error: {tmp}/empty has no readable run.json: name the --out folder of an 'extractor run'",
+    ),
+    Case(
+        "stories",
+        "data",
+        lambda t, e: ["stories", str(a_run(t)), "--cache", str(bad_json(t, "state.sqlite"))],
+        exits.FAILED,
+        "Error: the stories kept in {tmp}/state.sqlite cannot be read or written (file is not a "
+        "database): pass another --cache (story ids start afresh there)",
+    ),
+    Case(
         "resolve-dates",
         "usage",
         lambda t, e: ["resolve-dates", str(an_empty_folder(t))],

@@ -45,6 +45,7 @@ def test_public_api_is_pinned() -> None:
         "Kind",
         "RunDiff",
         "Snapshot",
+        "StoryChange",
         "Summary",
         "UnreadableRunError",
         "describe_date",

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor.diff import Snapshot, diff_runs
+from extractor.diff import Snapshot, diff_runs, load_snapshot
+from extractor.engine import link_run
 from extractor.report import render_pages, render_report
 from tests.browser import FLAGS, Chromium, find_chromium
 from tests.data.review.bulk import bulk_runs
-from tests.data.review.factory import DEFAULT_EVENTS, E, Q, make_document
+from tests.data.review.factory import DEFAULT_EVENTS, E, Q, make_document, write_run
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 HOSTILE = (
@@ -277,3 +278,48 @@ def test_a_click_links_highlights_and_their_event(
         " [...document.querySelectorAll('a.hl.focus')].map(a => a.closest('section').id)"
     )
     assert marks and set(marks) == {card_id.split("-")[0]}
+
+
+# --- the stories page ---------------------------------------------------------------------
+
+
+def test_stories_page_shows_sources_side_by_side(chromium: Chromium, tmp_path: Path) -> None:
+    text = (
+        "Mayor Ida Vell opened the Amsel tunnel in Lindby on Monday. "
+        'Vell said "the tunnel ends forty years of waiting" at the gate.'
+    )
+    said = "the tunnel ends forty years of waiting"
+    spec = E(
+        "Vell opened the Amsel tunnel",
+        actors=["Mayor Ida Vell"],
+        place="Lindby",
+        when="on Monday",
+        value="2031-05-05",
+        quotes=[Q("Vell", said)],
+    )
+    docs = [make_document(i, [spec], text=text, published="2031-05-06") for i in ("p", "q", "r")]
+    run = write_run(tmp_path / "run", docs)
+    link_run(run, run / ".extractor-cache.sqlite")
+    for name, html in render_pages(load_snapshot(run), name="review.html"):
+        (tmp_path / name).write_text(html, encoding="utf-8")
+    chromium.open(tmp_path / "review-stories.html")
+    assert chromium.eval("document.documentElement.dataset.ready") == "yes"
+    tops = chromium.eval(
+        "[...document.querySelectorAll('section.story .source')]"
+        ".map(el => Math.round(el.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 3 and len(set(tops)) == 1  # three columns, side by side
+    shared = chromium.eval(
+        "[...document.querySelectorAll('blockquote.shared')]"
+        ".map(el => [el.textContent, getComputedStyle(el).backgroundColor])"
+    )
+    assert len(shared) == 4 and {t for t, _ in shared} == {said}
+    assert all(colour != "rgba(0, 0, 0, 0)" for _, colour in shared)
+    width, client = chromium.eval(
+        "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+    )
+    assert width <= client
+    href = chromium.eval("document.querySelector('.source h4 a').getAttribute('href')")
+    assert href == "review.html#art0"
+    data = chromium.screenshot(_shots(tmp_path) / "report-stories.png")
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000

@@ -24,6 +24,7 @@ COMMANDS = {
     "run": ("extractor.cli.run", "run"),
     "schema": ("extractor.cli.schema", "schema"),
     "status": ("extractor.cli.status", "status"),
+    "stories": ("extractor.cli.stories", "stories"),
     "validate": ("extractor.cli.validate", "validate"),
 }
 # The first paragraph of each command's help, for ``extractor --help`` to list the commands
@@ -39,6 +40,8 @@ SUMMARIES = {
     "run": "Extract events from INPUTS (.txt, .html, .json, .jsonl files or directories).",
     "schema": "Print the JSON Schema NAME, or export all of them with --export DIR.",
     "status": "Say what a run did: when, its counts, what failed and why, what is still to do.",
+    "stories": "Link the events of the run in RUN_DIR into stories and write "
+    "RUN_DIR/stories.jsonl.",
     "validate": "Validate PATH...",
 }
 

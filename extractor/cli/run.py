@@ -39,10 +39,11 @@ from extractor.engine import (
     Tee,
     TextLog,
     default_cache_path,
+    link_run,
     parse_shard,
     run_batch,
 )
-from extractor.errors import ConfigError
+from extractor.errors import ConfigError, ExtractorError
 from extractor.io.config import load_config
 from extractor.io.inputs import load_inputs
 
@@ -136,8 +137,26 @@ async def _run(
         observer.note("shards", f"run.json is merged once every shard has run; missing: {shards}")
     elif result.missing_shards == []:
         observer.note("shards", "merged the shard manifests into run.json and events.jsonl")
+    if not result.missing_shards:
+        _link_stories(settings, observer)
     observer.finished(result.manifest, str(result.manifest_path), code)
     return code
+
+
+def _link_stories(settings: RunSettings, observer: Log) -> None:
+    """Stories across the run's articles (and earlier nights'), into OUT/stories.jsonl; a
+    failure here is a warning: the documents are written, and `extractor stories` links them."""
+    out = settings.out_dir
+    try:
+        linked = link_run(out, settings.cache_path or default_cache_path(out, None))
+    except (ExtractorError, OSError) as exc:
+        observer.note(
+            "stories-failed",
+            f"stories.jsonl not written ({exc}): link the run with 'extractor stories {out}'",
+        )
+        return
+    for problem in linked.problems:  # quiet otherwise: the run's last lines stay its own
+        observer.note("stories-failed", problem)
 
 
 def _load_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> Path | None:

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from extractor.contract.gold import GoldArticle
 from extractor.contract.models import ArticleDocument, ModelExtraction, RunManifest
+from extractor.contract.story import Story
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://extractor.invalid/schemas/"
@@ -19,6 +20,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "run.schema.json": RunManifest,
     "model-request.schema.json": ModelExtraction,
     "gold.schema.json": GoldArticle,
+    "story.schema.json": Story,  # one line of stories.jsonl
 }
 
 

@@ -20,6 +20,7 @@ from extractor.diff.model import (
     Kind,
     RunDiff,
     Snapshot,
+    StoryChange,
     Summary,
 )
 from extractor.diff.render import render_markdown, render_text, to_json
@@ -34,6 +35,7 @@ __all__ = [
     "Kind",
     "RunDiff",
     "Snapshot",
+    "StoryChange",
     "Summary",
     "UnreadableRunError",
     "describe_date",

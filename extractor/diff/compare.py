@@ -16,7 +16,9 @@ from extractor.diff.model import (
     Kind,
     RunDiff,
     Snapshot,
+    StoryChange,
 )
+from extractor.diff.stories import diff_stories
 
 
 def diff_runs(old: Snapshot, new: Snapshot) -> RunDiff:
@@ -36,7 +38,10 @@ def diff_runs(old: Snapshot, new: Snapshot) -> RunDiff:
             articles.append(ArticleDiff(article_id, "removed", events))
         elif before is not None and after is not None:
             articles.append(diff_documents(before, after))
-    return RunDiff(old.label, new.label, tuple(articles), run_causes(old, new))
+    stories = None
+    if old.stories is not None or new.stories is not None:
+        stories = diff_stories(old.stories or {}, new.stories or {})
+    return RunDiff(old.label, new.label, tuple(articles), run_causes(old, new), stories)
 
 
 def diff_documents(old: ArticleDocument, new: ArticleDocument) -> ArticleDiff:
@@ -80,12 +85,34 @@ def select(
                     article.failure,
                 )
             )
-    return RunDiff(diff.old, diff.new, tuple(kept), diff.causes)
+    return RunDiff(
+        diff.old, diff.new, tuple(kept), diff.causes, _stories(diff.stories, articles, kinds)
+    )
+
+
+def _stories(
+    stories: tuple[StoryChange, ...] | None,
+    articles: Collection[str],
+    kinds: Collection[Kind] | None,
+) -> tuple[StoryChange, ...] | None:
+    """The stories of one of ``kinds`` that an event of one of ``articles`` joined or left."""
+    if stories is None:
+        return None
+
+    def touches(story: StoryChange) -> bool:
+        ids = [e.split("/", 1)[0] for e in (*story.joined, *story.left)]
+        return any(fnmatch.fnmatchcase(i, p) for i in ids for p in articles)
+
+    return tuple(
+        s for s in stories if (kinds is None or s.kind in kinds) and (not articles or touches(s))
+    )
 
 
 def has_changes(diff: RunDiff, kinds: Collection[Kind] | None = None) -> bool:
     """Whether any article or event was added, removed, changed or failed (among ``kinds``)."""
     counted = CHANGES if kinds is None else CHANGES & set(kinds)
+    if any(s.kind in counted for s in diff.stories or ()):
+        return True
     return any(a.kind in counted or any(e.kind in counted for e in a.events) for a in diff.articles)
 
 

@@ -8,11 +8,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from extractor.contract.models import ArticleDocument
+from extractor.contract.story import Story
 from extractor.diff.model import Snapshot
 from extractor.errors import UnreadableRunError
 from extractor.io.nesting import loads
 
 MANIFEST = "run.json"
+STORIES = "stories.jsonl"
 
 
 def load_snapshot(path: Path) -> Snapshot:
@@ -52,7 +54,31 @@ def load_snapshot(path: Path) -> Snapshot:
         if isinstance(manifest.get("extractor_version"), str)
         else None,
         config if isinstance(config, dict) else {},
+        _stories(path),
     )
+
+
+def _stories(run: Path) -> dict[str, Story] | None:
+    """The run's stories by id; None when it has no stories.jsonl."""
+    path = run / STORIES
+    try:
+        lines = path.read_bytes().splitlines()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise UnreadableRunError(_advice(run, f"{path} cannot be read ({exc})")) from exc
+    stories = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            story = Story.model_validate_json(line)
+        except ValidationError as exc:
+            raise UnreadableRunError(
+                _advice(run, f"{path}:{number} is not a story ({exc.errors()[0]['msg']})")
+            ) from exc
+        stories[story.id] = story
+    return stories
 
 
 def _by_id(documents: Any) -> dict[str, ArticleDocument]:

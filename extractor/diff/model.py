@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extractor.contract.models import ArticleDocument, Event
+from extractor.contract.story import Story
 from extractor.errors import InternalError
 
 Kind = Literal["added", "removed", "changed", "unchanged", "failed"]
@@ -25,6 +26,7 @@ class Snapshot:
     failures: Mapping[str, str] = field(default_factory=dict)  # article id -> why it failed
     extractor_version: str | None = None
     config: Mapping[str, Scalar] = field(default_factory=dict)
+    stories: Mapping[str, Story] | None = None  # by id; None: the run has no stories.jsonl
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,25 @@ class ArticleDiff:
 
 
 @dataclass(frozen=True)
+class StoryChange:
+    """A story of either run, by its id: added, removed, changed (events joined or left it)
+    or unchanged. Events are shown as ``article_id/event_id``."""
+
+    id: str
+    kind: Kind
+    title: str
+    sources: tuple[int | None, int | None]  # (old, new)
+    articles: tuple[int | None, int | None] = (None, None)  # (old, new)
+    joined: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+
+    @property
+    def told_by_many(self) -> bool:
+        """Whether more than one article tells it, on either side."""
+        return any(n is not None and n > 1 for n in self.articles)
+
+
+@dataclass(frozen=True)
 class Summary:
     articles: Mapping[Kind, int]
     events: Mapping[Kind, int]
@@ -91,6 +112,7 @@ class RunDiff:
     new: str
     articles: tuple[ArticleDiff, ...]
     causes: tuple[Cause, ...] = ()
+    stories: tuple[StoryChange, ...] | None = None  # None: neither run has stories
 
     def summary(self) -> Summary:
         articles = dict.fromkeys(KINDS, 0)

@@ -7,7 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 from extractor.contract.models import Event
-from extractor.diff.model import KINDS, ArticleDiff, Cause, EventChange, FieldChange, RunDiff
+from extractor.diff.model import (
+    KINDS,
+    ArticleDiff,
+    Cause,
+    EventChange,
+    FieldChange,
+    RunDiff,
+    StoryChange,
+)
 
 _SIGNS = {"added": "+", "removed": "-", "changed": "~", "unchanged": "=", "failed": "!"}
 _COLOURS = {"added": "32", "removed": "31", "changed": "33", "unchanged": "2", "failed": "1;35"}
@@ -46,6 +54,12 @@ def render_text(diff: RunDiff, *, summary_of: RunDiff | None = None, color: bool
             lines.append(paint(event.kind, f"  {_event_head(event, quote=_plain)}"))
             for change in event.fields:
                 lines.append(f"      {_field(change, quote=_plain)}")
+    if diff.stories is not None:
+        lines += ["", _story_counts(summary_of or diff)]
+        for story in _shown(diff.stories):
+            lines.append(paint(story.kind, safe(_story_head(story, _plain))))
+            lines += [f"    + {e}" for e in story.joined]
+            lines += [f"    - {e}" for e in story.left]
     return "\n".join(lines) + "\n"
 
 
@@ -77,6 +91,14 @@ def render_markdown(diff: RunDiff, *, summary_of: RunDiff | None = None) -> str:
         for event in article.events:
             lines.append(f"- **{event.kind}** {_event_head(event, quote=_md, markdown=True)}")
             lines += [f"  - {_field(change, quote=_md, arrow=' → ')}" for change in event.fields]
+    if diff.stories is not None:
+        lines += ["", "### Stories", "", _story_counts(summary_of or diff)]
+        if _shown(diff.stories):
+            lines.append("")
+        for story in _shown(diff.stories):
+            lines.append(f"- **{story.kind}** {_story_head(story, _md, markdown=True)}")
+            lines += [f"  - joined: {_code(e)}" for e in story.joined]
+            lines += [f"  - left: {_code(e)}" for e in story.left]
     return "\n".join(lines) + "\n"
 
 
@@ -99,10 +121,52 @@ def to_json(diff: RunDiff, *, summary_of: RunDiff | None = None) -> dict[str, An
             }
             for a in diff.articles
         ],
+        **({} if diff.stories is None else {"stories": [_story_json(s) for s in diff.stories]}),
     }
 
 
 # --- pieces --------------------------------------------------------------------------------
+
+
+def _shown(stories: tuple[StoryChange, ...]) -> list[StoryChange]:
+    """The stories listed one by one: those more than one article tells."""
+    return [s for s in stories if s.told_by_many]
+
+
+def _story_counts(diff: RunDiff) -> str:
+    kinds = ("changed", "added", "removed", "unchanged")
+    stories = diff.stories or ()
+    counts = ", ".join(f"{sum(s.kind == k for s in stories)} {k}" for k in kinds)
+    return f"Stories: {counts} (listed: those more than one article tells)"
+
+
+def _story_head(story: StoryChange, quote: Callable[[str], str], markdown: bool = False) -> str:
+    old, new = story.sources
+    sources = (
+        f"sources {old} -> {new}"
+        if old is not None and new is not None and old != new
+        else _plural_sources(new if new is not None else old)
+    )
+    sid = _code(story.id) if markdown else story.id
+    if markdown:
+        return f"{sid} {quote(story.title)} ({sources})"
+    return f"{_SIGNS[story.kind]} story {sid}  {story.kind}  {quote(story.title)}  [{sources}]"
+
+
+def _plural_sources(count: int | None) -> str:
+    return f"{count} source" if count == 1 else f"{count} sources"
+
+
+def _story_json(story: StoryChange) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "kind": story.kind,
+        "title": story.title,
+        "sources": {"old": story.sources[0], "new": story.sources[1]},
+        "articles": {"old": story.articles[0], "new": story.articles[1]},
+        "joined": list(story.joined),
+        "left": list(story.left),
+    }
 
 
 def _counts_lines(diff: RunDiff) -> list[str]:

@@ -16,12 +16,15 @@ from extractor.engine.shards import Shard, parse_shard, shard_of
 from extractor.engine.stages import StagePool
 from extractor.engine.status import status_json, status_lines
 from extractor.engine.stop import Stopper
+from extractor.engine.story_state import STORIES_FILE, Linked, link_run
 
 __all__ = [
+    "STORIES_FILE",
     "AppendFile",
     "Cache",
     "JsonLog",
     "Limit",
+    "Linked",
     "Log",
     "Observer",
     "Progress",
@@ -36,6 +39,7 @@ __all__ = [
     "Tee",
     "TextLog",
     "default_cache_path",
+    "link_run",
     "merge_shards",
     "parse_shard",
     "prepare_document",

@@ -26,7 +26,14 @@ from typing import Any, Protocol
 from extractor.contract.models import Failure, RunManifest
 from extractor.engine.observe import NoteKind, Progress
 
-WARNINGS: set[NoteKind] = {"budget", "stopping", "left", "cache", "endpoint-failed"}
+WARNINGS: set[NoteKind] = {
+    "budget",
+    "stopping",
+    "left",
+    "cache",
+    "endpoint-failed",
+    "stories-failed",
+}
 ALWAYS: set[NoteKind] = {"endpoint"}  # the first line, --quiet or not: which endpoint and model
 LIVE_EVERY_S = 0.2
 Wall = Callable[[], dt.datetime]

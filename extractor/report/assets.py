@@ -77,6 +77,18 @@ pre.failure { white-space: pre-wrap; color: var(--flag); }
 body.hide-unchanged li.diff-unchanged, body.hide-unchanged section.diff-unchanged,
 body.hide-unchanged details.diff-unchanged { display: none; }
 body.flagged-only li.event:not(.flagged) { display: none; }
+header.page a { color: #93c5fd; }
+section.story { background: #fff; border: 1px solid #ddd; border-radius: 6px;
+  margin: 1.5rem 0; padding: 1rem 1.25rem; }
+section.story h2 { margin: 0; font-size: 1.15rem; overflow-wrap: anywhere; }
+section.story h3 { font-size: .95rem; margin: .6rem 0 .2rem; }
+.sources { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
+  gap: 1rem; margin-top: .8rem; }
+.source { border-top: 3px solid #d1d5db; padding-top: .4rem; min-width: 0; }
+.source h4 { margin: 0; font-size: .95rem; overflow-wrap: anywhere; }
+ul.story-events { list-style: none; margin: .4rem 0 0; padding: 0; }
+li.story-event { margin: 0 0 .6rem; }
+blockquote.shared { border-left-color: var(--changed); background: #fef3c7; }
 """
 
 JS = """

@@ -29,6 +29,7 @@ from extractor.diff import (
 )
 from extractor.errors import InternalError, NoArticlesError
 from extractor.report.assets import CSS, JS
+from extractor.report.stories import stories_section, told_by_many
 from extractor.report.textdiff import text_diff
 
 _LABELS = {"actor": "actor", "place": "place", "date": "date", "quote": "quote"}
@@ -113,16 +114,39 @@ def render_pages(
     names = [_page_name(name, n) for n in range(count)]
     heading = title or f"Run {run.label}"
     header = _header(heading, run, diff, articles)
+    stories = told_by_many(run)
+    # One page: the stories close it; several: they get a page of their own.
+    inline = count == 1 and per_page is None
+    stem, dot, suffix = name.rpartition(".")
+    story_name = f"{stem}-stories.{suffix}" if dot else f"{name}-stories"
+    if stories:
+        noun = "story" if len(stories) == 1 else "stories"
+        target = "#stories" if inline else _href(story_name)
+        link = (
+            f'<div class="meta"><a href="{target}">{len(stories)} {noun} told by '
+            "more than one article: their sources side by side</a></div>"
+        )
+        header = header.replace("</header>", link + "</header>")
+    hrefs = {e.id: f"{'' if inline else names[e.page]}#{e.anchor}" for e in entries}
     pages = []
     for number in range(count):
         sections = [
             _section(e, run, by_id.get(e.id), previous) for e in entries if e.page == number
         ]
+        if stories and inline:
+            body = stories_section(stories, run.documents, hrefs, _e)
+            sections.append(
+                f'<section class="stories" id="stories"><h2>Stories</h2>{body}</section>'
+            )
         pager = _pager(names, number, entries)
         toc = _toc(entries, names, number)
         pages.append(
             (names[number], _page(heading, header, pager + toc, "\n".join(sections), pager, diff))
         )
+    if stories and not inline:
+        body = stories_section(stories, run.documents, hrefs, _e)
+        back = f'<nav class="pages"><a href="{_href(names[0])}">Back to the articles</a></nav>'
+        pages.append((story_name, _page(f"{heading}: stories", header, back, body, "", None)))
     return pages
 
 
@@ -130,10 +154,16 @@ def _only(snapshot: Snapshot, patterns: Collection[str]) -> Snapshot:
     def keep(article_id: str) -> bool:
         return any(fnmatch.fnmatchcase(article_id, p) for p in patterns)
 
+    stories = snapshot.stories
+    if stories is not None:
+        stories = {
+            sid: s for sid, s in stories.items() if any(keep(e.article_id) for e in s.events)
+        }
     return dataclasses.replace(
         snapshot,
         documents={i: d for i, d in snapshot.documents.items() if keep(i)},
         failures={i: f for i, f in snapshot.failures.items() if keep(i)},
+        stories=stories,
     )
 
 

@@ -36,6 +36,10 @@ E505    run-failures-mismatch        A failure without a failed article, or the 
 E506    run-duplicate-article        run.json lists an article twice.
 E507    run-bad-document-path        A document path is absolute or leaves the run directory.
 E508    run-events-mismatch          events.jsonl is missing, or disagrees with the documents.
+E601    story-unknown-event          A story lists an event its document (in the run) lacks.
+E602    event-without-story          An event of a document is in no story of stories.jsonl.
+E603    event-in-two-stories         An event is listed by two stories (or twice).
+E604    duplicate-story-id           stories.jsonl lists a story id twice.
 ======  ===========================  =============================================================
 """
 

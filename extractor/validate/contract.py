@@ -14,6 +14,7 @@ from extractor.validate.problems import Problem, pointer
 
 ARTICLE_SCHEMA = "article.schema.json"
 RUN_SCHEMA = "run.schema.json"
+STORY_SCHEMA = "story.schema.json"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Contract:
     run: SchemaCheck
     event: SchemaCheck
     origin: str  # where the schemas came from, for messages
+    story: SchemaCheck | None = None  # None: the schemas given have no story.schema.json
 
 
 def build_contract(schemas: Mapping[str, Any], origin: str, *, precheck: bool = True) -> Contract:
@@ -54,7 +56,7 @@ def build_contract(schemas: Mapping[str, Any], origin: str, *, precheck: bool = 
     """
     article = schemas[ARTICLE_SCHEMA]
     run = schemas[RUN_SCHEMA]
-    for schema in (article, run):
+    for schema in (article, run, schemas.get(STORY_SCHEMA, {})):
         Draft202012Validator.check_schema(schema)
     # An events.jsonl line is an Event plus ``article_id`` and ``source_id``, checked on their own.
     event = {"$schema": article["$schema"], "$defs": article["$defs"], "$ref": "#/$defs/Event"}
@@ -69,6 +71,7 @@ def build_contract(schemas: Mapping[str, Any], origin: str, *, precheck: bool = 
         run=check(RUN_SCHEMA, run),
         event=check(f"{ARTICLE_SCHEMA}#/$defs/Event", event),
         origin=origin,
+        story=check(STORY_SCHEMA, schemas[STORY_SCHEMA]) if STORY_SCHEMA in schemas else None,
     )
 
 

@@ -10,7 +10,13 @@ from typing import Any
 from extractor.contract.resources import data_dir
 from extractor.errors import ConfigError
 from extractor.io.nesting import loads
-from extractor.validate.contract import ARTICLE_SCHEMA, RUN_SCHEMA, Contract, build_contract
+from extractor.validate.contract import (
+    ARTICLE_SCHEMA,
+    RUN_SCHEMA,
+    STORY_SCHEMA,
+    Contract,
+    build_contract,
+)
 from extractor.validate.document import check_document, check_event_lines
 from extractor.validate.problems import Problem, Result
 from extractor.validate.run import (
@@ -22,6 +28,7 @@ from extractor.validate.run import (
     check_run,
     is_inside,
 )
+from extractor.validate.stories import STORIES, check_stories
 
 
 def default_schemas_dir() -> Path:
@@ -46,6 +53,15 @@ def load_contract(directory: Path | None = None, *, precheck: bool = True) -> Co
         except (OSError, ValueError) as exc:
             raise ConfigError(
                 f"JSON Schema {path} cannot be read ({exc}): "
+                "restore it with 'extractor schema --export schemas'"
+            ) from exc
+    story = folder / STORY_SCHEMA  # optional: a --schemas folder of an older release has none
+    if story.is_file():
+        try:
+            schemas[STORY_SCHEMA] = json.loads(story.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise ConfigError(
+                f"JSON Schema {story} cannot be read ({exc}): "
                 "restore it with 'extractor schema --export schemas'"
             ) from exc
     try:
@@ -81,6 +97,9 @@ def validate_paths(paths: Sequence[Path], contract: Contract) -> Result:
 
 
 def _validate_file(path: Path, contract: Contract, result: Result) -> None:
+    if path.name == STORIES:
+        _story_lines(path, str(path), contract, result)
+        return
     if path.suffix == ".jsonl":
         lines = _read_lines(path, str(path), contract, result)
         result.problems += check_event_lines(lines, str(path))
@@ -124,6 +143,40 @@ def _validate_run(root: Path, contract: Contract, result: Result) -> None:
         lines = _read_lines(events, f"{shown}/{EVENTS}", contract, result, known, checked)
         result.problems += check_event_lines(lines, f"{shown}/{EVENTS}", checked=checked)
     result.problems += check_run(RunFiles(shown, manifest, documents, present, lines))
+    if (root / STORIES).is_file():
+        stories = _story_lines(root / STORIES, f"{shown}/{STORIES}", contract, result)
+        by_id = {d["id"]: d for d in documents.values() if isinstance(d, dict) and "id" in d}
+        result.problems += check_stories(stories, f"{shown}/{STORIES}", by_id)
+
+
+def _story_lines(
+    path: Path, shown: str, contract: Contract, result: Result
+) -> list[tuple[int, Any]]:
+    """The lines of ``stories.jsonl``, each checked against story.schema.json."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        result.problems.append(Problem(shown, "", "E001", f"cannot be read ({exc})"))
+        return []
+    if contract.story is None:
+        raise ConfigError(
+            f"{shown} needs {STORY_SCHEMA}, which {contract.origin} does not hold: "
+            "pass --schemas with it (create one with 'extractor schema --export DIR')"
+        )
+    lines: list[tuple[int, Any]] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            value = loads(raw)
+        except ValueError as exc:
+            result.problems.append(
+                Problem(shown, "", "E001", f"line is not JSON ({exc}): fix or remove it", number)
+            )
+            continue
+        lines.append((number, value))
+        result.problems += contract.story.problems(value, shown, line=number)
+    return lines
 
 
 _UNREADABLE = object()

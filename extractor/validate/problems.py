@@ -34,6 +34,10 @@ CODES: dict[str, str] = {
     "E506": "run-duplicate-article",
     "E507": "run-bad-document-path",
     "E508": "run-events-mismatch",
+    "E601": "story-unknown-event",
+    "E602": "event-without-story",
+    "E603": "event-in-two-stories",
+    "E604": "duplicate-story-id",
 }
 
 _MAX_MESSAGE = 300

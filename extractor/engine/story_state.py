@@ -1,0 +1,156 @@
+"""Stories of a run: linked at the end of ``extractor run`` (or by ``extractor stories``),
+kept across nights in the run's SQLite state, written to ``OUT/stories.jsonl``.
+
+The state (table ``story_events`` of the run cache) holds, per event ever linked, its story id
+and what the linker read of it (``extractor.stories.Facts``), so tonight's events can join a
+story whose articles are no longer in the inputs. The events of an article in tonight's run
+replace what was kept of it. An event whose article is gone is kept while its latest date lies
+within ``KEEP_DAYS`` of the newest date of the run's events (an undated one stays).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from extractor.contract.models import ArticleDocument
+from extractor.engine.files import read_manifest, write_lines_atomic
+from extractor.errors import ConfigError, DataError
+from extractor.io.output import dumps_line
+from extractor.stories import DEFAULT_RULES, Facts, Key, Rules, build, document_facts, link
+from extractor.stories import from_json as facts_from_json
+from extractor.stories import to_json as facts_to_json
+
+STORIES_FILE = "stories.jsonl"
+MANIFEST = "run.json"
+KEEP_DAYS = 60
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS story_events (
+    article_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    story_id TEXT NOT NULL,
+    facts TEXT NOT NULL,
+    PRIMARY KEY (article_id, event_id)
+);
+"""
+
+
+@dataclass(frozen=True)
+class Linked:
+    """What linking a run did."""
+
+    stories: int
+    events: int
+    joined: int  # tonight's events that joined a story kept from an earlier run
+    kept: int  # events of earlier runs' articles kept in the state
+    problems: list[str] = field(default_factory=list)  # documents that could not be read
+
+
+def read_documents(out_dir: Path) -> tuple[list[ArticleDocument], list[str]]:
+    """The documents ``run.json`` lists; ConfigError when there is no readable run.json."""
+    manifest = read_manifest(out_dir / MANIFEST)
+    if manifest is None:
+        raise ConfigError(
+            f"{out_dir} has no readable {MANIFEST}: name the --out folder of an 'extractor run'"
+        )
+    paths = [out_dir / a.document for a in manifest.articles if a.document]
+    docs, problems = [], []
+    for path in paths:
+        try:
+            docs.append(ArticleDocument.model_validate_json(path.read_bytes()))
+        except (OSError, ValidationError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else f"{exc.error_count()} errors"
+            problems.append(f"{path}: cannot be read for stories ({why}); left out")
+    return docs, problems
+
+
+def _latest(f: Facts) -> dt.date | None:
+    days = [d for d in (f.end, f.published) if d is not None]
+    return max(days, default=None)
+
+
+def _pool(
+    current: Sequence[Facts], stored: Iterable[tuple[Facts, str]], present: set[str]
+) -> tuple[list[Facts], dict[Key, str]]:
+    """Tonight's events and the kept events of articles not in tonight's run."""
+    newest = max((d for f in current if (d := _latest(f)) is not None), default=None)
+    oldest = newest - dt.timedelta(days=KEEP_DAYS) if newest else None
+    prior: dict[Key, str] = {}
+    pool = list(current)
+    for f, sid in stored:
+        prior[f.key] = sid
+        if f.article_id in present:
+            continue  # replaced by tonight's events of the article
+        latest = _latest(f)
+        if latest is None or oldest is None or latest >= oldest:
+            pool.append(f)
+    return pool, prior
+
+
+class StoryState:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def stored(self) -> Iterator[tuple[Facts, str]]:
+        rows = self._db.execute("SELECT facts, story_id FROM story_events")
+        for facts, story_id in rows:
+            yield facts_from_json(json.loads(facts)), story_id
+
+    def replace(self, facts: Sequence[Facts], ids: dict[Key, str]) -> None:
+        """Keep exactly ``facts`` with their story ids."""
+        rows = [
+            (f.article_id, f.event_id, ids[f.key], json.dumps(facts_to_json(f), sort_keys=True))
+            for f in facts
+        ]
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("DELETE FROM story_events")
+            self._db.executemany("INSERT INTO story_events VALUES (?, ?, ?, ?)", rows)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+
+def link_run(out_dir: Path, state_path: Path, rules: Rules = DEFAULT_RULES) -> Linked:
+    """Link the run in ``out_dir`` into stories, with the state at ``state_path``; write
+    ``stories.jsonl`` (left alone when unchanged)."""
+    docs, problems = read_documents(out_dir)
+    current = [f for doc in docs for f in document_facts(doc, rules)]
+    try:
+        state = StoryState(state_path)
+        try:
+            pool, prior = _pool(current, state.stored(), {d.id for d in docs})
+            ids = link(pool, prior, rules)
+            state.replace(pool, ids)
+        finally:
+            state.close()
+    except sqlite3.Error as exc:
+        raise DataError(
+            f"the stories kept in {state_path} cannot be read or written ({exc}): "
+            "pass another --cache (story ids start afresh there)"
+        ) from exc
+    stories = build(pool, ids)
+    write_lines_atomic(out_dir / STORIES_FILE, (dumps_line(s) for s in stories))
+    kept_ids = set(prior.values())
+    joined = sum(1 for f in current if f.key not in prior and ids[f.key] in kept_ids)
+    return Linked(
+        stories=len(stories),
+        events=len(current),
+        joined=joined,
+        kept=len(pool) - len(current),
+        problems=problems,
+    )

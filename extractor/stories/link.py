@@ -1,0 +1,239 @@
+"""Linking events into stories.
+
+1. Blocking: events are compared only when they share a name's surname (or a verbatim quote)
+   and their dates lie within the slack of each other; never all pairs. A name shared by more
+   than ``max_block`` events blocks nothing.
+2. A pair is one happening when nothing tells them apart (their dates, places and kinds of
+   action are compatible) and the evidence for it reaches the threshold: shared names (a full
+   name counts most), the same verbatim quote, the same place and day.
+3. Pairs join their stories strongest first, unless the joined story would span more days
+   than a story does, or its places or kinds of action would clash (no chain of events with
+   no place joins two towns). Yesterday's stories (``prior``) stay whole.
+4. A story keeps the id it had; when two join, the one with more events keeps its id; a new
+   story's id comes from its first event, so linking the same events again gives the same ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from extractor.stories.facts import Facts
+from extractor.stories.names import NameKey
+from extractor.stories.rules import DEFAULT_RULES, Rules
+
+Key = tuple[str, str]
+Interval = tuple[dt.date, dt.date]
+
+
+def story_id(key: Key, salt: int = 0) -> str:
+    text = f"{key[0]}\x00{key[1]}" + (f"\x00{salt}" if salt else "")
+    return "st_" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def interval(facts: Facts, rules: Rules) -> Interval | None:
+    """When the event happened: its resolved date, else the days before its article."""
+    if facts.start is not None and facts.end is not None:
+        return facts.start, facts.end
+    if facts.published is not None:
+        before = dt.timedelta(days=rules.published_before_days)
+        return facts.published - before, facts.published
+    return None
+
+
+def _apart(a: Interval | None, b: Interval | None) -> int:
+    """Days between two intervals (0 when they overlap or one is unknown)."""
+    if a is None or b is None:
+        return 0
+    return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
+
+
+def _by_last(names: Sequence[NameKey]) -> dict[str, list[NameKey]]:
+    found: dict[str, list[NameKey]] = defaultdict(list)
+    for n in names:
+        found[n.last].append(n)
+    return found
+
+
+def _name_score(a: Sequence[NameKey], b: Mapping[str, list[NameKey]], rules: Rules) -> float:
+    """Each name of ``a`` counts its best match among ``b`` (by surname)."""
+    weights = (rules.single, rules.surname, rules.full_name)
+    score = 0.0
+    for x in a:
+        best = 0.0
+        for y in b.get(x.last, ()):
+            if x.same(y):
+                best = max(best, weights[(x.first is not None) + (y.first is not None)])
+        score += best
+    return score
+
+
+def evidence(a: Facts, b: Facts, rules: Rules = DEFAULT_RULES) -> float:
+    """How strongly the two events are one happening; 0 when something tells them apart."""
+    return _evidence(a, b, interval(a, rules), interval(b, rules), _by_last(b.names), rules)
+
+
+def _evidence(
+    a: Facts,
+    b: Facts,
+    ia: Interval | None,
+    ib: Interval | None,
+    b_names: Mapping[str, list[NameKey]],
+    rules: Rules,
+) -> float:
+    if a.article_id == b.article_id:
+        return 0.0  # an article tells a happening once; its events are different ones
+    if rules.use_dates and _apart(ia, ib) > rules.date_slack_days:
+        return 0.0
+    veto = rules.use_places and rules.place_veto
+    if veto and a.places and b.places and not a.places & b.places:
+        return 0.0
+    if rules.use_kinds and a.kinds and b.kinds and not a.kinds & b.kinds:
+        return 0.0
+    score = _name_score(a.names, b_names, rules)
+    if rules.use_quotes and a.quotes and b.quotes and a.quote_keys & b.quote_keys:
+        score += rules.quote
+    if rules.use_places and a.places & b.places:
+        score += rules.place
+    if rules.use_dates and a.day is not None and a.day == b.day:
+        score += rules.same_day
+    return score
+
+
+def _blocks(facts: Sequence[Facts], rules: Rules) -> Iterable[list[int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(facts):
+        keys = {"n:" + n.last for n in f.names}
+        if rules.use_quotes:
+            keys |= {"q:" + q for q in f.quote_keys}
+        for k in keys:
+            blocks[k].append(i)
+    return (members for members in blocks.values() if 1 < len(members) <= rules.max_block)
+
+
+def candidates(facts: Sequence[Facts], rules: Rules = DEFAULT_RULES) -> set[tuple[int, int]]:
+    """The pairs worth comparing: in one block, and (with dates) within the slack."""
+    spans = [interval(f, rules) if rules.use_dates else None for f in facts]
+    slack = dt.timedelta(days=rules.date_slack_days)
+    pairs: set[tuple[int, int]] = set()
+    for members in _blocks(facts, rules):
+        dated = sorted((m for m in members if spans[m] is not None), key=lambda m: spans[m])  # type: ignore[arg-type, return-value]
+        undated = [m for m in members if spans[m] is None]
+        for n, i in enumerate(dated):
+            reach = spans[i][1] + slack  # type: ignore[index]
+            for j in dated[n + 1 :]:
+                if spans[j][0] > reach:  # type: ignore[index]
+                    break
+                pairs.add((min(i, j), max(i, j)))
+        for i in undated:
+            pairs.update((min(i, j), max(i, j)) for j in members if j != i)
+    return pairs
+
+
+class _Stories:
+    """Union-find over events, with what each story holds that another can clash with: its
+    span of precise dates, its places and its kinds of action. Unknown is compatible for a
+    pair, but not through a chain: a story placed in one town never joins one placed in
+    another because an event with no place links them."""
+
+    def __init__(self, facts: Sequence[Facts], rules: Rules) -> None:
+        self.parent = list(range(len(facts)))
+        self.size = [1] * len(facts)
+        self.span: list[Interval | None] = []
+        for f in facts:
+            s = interval(f, rules) if rules.use_dates and f.start is not None else None
+            precise = s is not None and (s[1] - s[0]).days <= rules.date_slack_days
+            self.span.append(s if precise else None)
+        self.max_days = rules.story_days if rules.use_dates else None
+        veto = rules.use_places and rules.place_veto
+        self.places = [f.places if veto else frozenset() for f in facts]
+        self.kinds = [f.kinds if rules.use_kinds else frozenset() for f in facts]
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def _clash(self, a: int, b: int) -> bool:
+        pa, pb, ka, kb = self.places[a], self.places[b], self.kinds[a], self.kinds[b]
+        return bool((pa and pb and not pa & pb) or (ka and kb and not ka & kb))
+
+    def join(self, i: int, j: int, force: bool = False) -> bool:
+        a, b = self.root(i), self.root(j)
+        if a == b:
+            return False
+        sa, sb = self.span[a], self.span[b]
+        span = sa or sb
+        if sa is not None and sb is not None:
+            span = (min(sa[0], sb[0]), max(sa[1], sb[1]))
+            too_long = self.max_days is not None and (span[1] - span[0]).days > self.max_days
+            if too_long and not force:
+                return False
+        if not force and self._clash(a, b):
+            return False
+        if self.size[a] < self.size[b]:
+            a, b = b, a
+        self.parent[b] = a
+        self.size[a] += self.size[b]
+        self.span[a] = span
+        self.places[a] = self.places[a] | self.places[b]
+        self.kinds[a] = self.kinds[a] | self.kinds[b]
+        return True
+
+
+def link(
+    facts: Sequence[Facts],
+    prior: Mapping[Key, str] | None = None,
+    rules: Rules = DEFAULT_RULES,
+) -> dict[Key, str]:
+    """The story id of every event of ``facts``; ``prior``: the ids events already had."""
+    prior = prior or {}
+    facts = sorted(facts, key=lambda f: f.key)
+    stories = _Stories(facts, rules)
+    first: dict[str, int] = {}
+    for i, f in enumerate(facts):
+        known = prior.get(f.key)
+        if known is not None:
+            stories.join(first.setdefault(known, i), i, force=True)
+    spans = [interval(f, rules) for f in facts]
+    names = [_by_last(f.names) for f in facts]
+    scored = []
+    for i, j in candidates(facts, rules):
+        score = _evidence(facts[i], facts[j], spans[i], spans[j], names[j], rules)
+        if score >= rules.threshold:
+            scored.append((-score, i, j))
+    for _, i, j in sorted(scored):
+        stories.join(i, j)
+    return _name(facts, stories, prior)
+
+
+def _name(facts: Sequence[Facts], stories: _Stories, prior: Mapping[Key, str]) -> dict[Key, str]:
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(facts)):
+        members[stories.root(i)].append(i)
+    # Every prior id goes to the story that holds most of its events.
+    claims: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for root, group in members.items():
+        counts = Counter(prior[facts[i].key] for i in group if facts[i].key in prior)
+        for sid, n in counts.items():
+            claims[sid].append((-n, root))
+    names: dict[int, str] = {}
+    for sid in sorted(claims, key=lambda s: (min(claims[s]), s)):
+        for _, root in sorted(claims[sid]):
+            if root not in names:
+                names[root] = sid
+                break
+    taken = set(names.values())
+    for root, group in sorted(members.items(), key=lambda item: facts[item[1][0]].key):
+        if root in names:
+            continue
+        salt, sid = 0, story_id(facts[group[0]].key)
+        while sid in taken:
+            salt += 1
+            sid = story_id(facts[group[0]].key, salt)
+        names[root] = sid
+        taken.add(sid)
+    return {facts[i].key: names[root] for root, group in members.items() for i in group}

@@ -1,0 +1,232 @@
+"""The linker's rules as data: word tables for names and kinds of action, and the numbers.
+
+English only. Examples in comments are invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words before a name that say what someone is, not who ("US Defense Secretary Ann Lee",
+# "Mr Lee", "actress Ann Lee"); lower case, dots removed.
+TITLES = _set(
+    """mr mrs ms miss dr prof sir dame lord lady rev mx
+    president vice prime minister secretary defense defence foreign interior finance home
+    state deputy assistant acting former late general gen lt col colonel major maj captain
+    capt sgt sergeant admiral adm commander chief chairman chairwoman chair ceo cfo coo
+    executive director officer spokesman spokeswoman spokesperson senator sen rep
+    representative congressman congresswoman governor gov mayor judge justice attorney
+    ambassador king queen prince princess pope bishop cardinal coach manager striker
+    actress actor singer rapper star model producer director writer author
+    us uk eu un u s k british american russian french german chinese"""
+)
+# Name endings that are no part of the surname ("Ann Lee Jr.").
+SUFFIXES = _set("jr sr ii iii iv phd md")
+# Nicknames and short forms -> the given name they stand for (lower case).
+NICKNAMES: dict[str, str] = {
+    "jim": "james",
+    "jimmy": "james",
+    "jamie": "james",
+    "bill": "william",
+    "billy": "william",
+    "will": "william",
+    "willy": "william",
+    "bob": "robert",
+    "bobby": "robert",
+    "rob": "robert",
+    "robbie": "robert",
+    "dick": "richard",
+    "rick": "richard",
+    "rich": "richard",
+    "ricky": "richard",
+    "mike": "michael",
+    "mick": "michael",
+    "mikey": "michael",
+    "tom": "thomas",
+    "tommy": "thomas",
+    "joe": "joseph",
+    "joey": "joseph",
+    "dave": "david",
+    "davy": "david",
+    "dan": "daniel",
+    "danny": "daniel",
+    "chris": "christopher",
+    "kit": "christopher",
+    "steve": "steven",
+    "stephen": "steven",
+    "tony": "anthony",
+    "andy": "andrew",
+    "drew": "andrew",
+    "ed": "edward",
+    "eddie": "edward",
+    "ted": "edward",
+    "ned": "edward",
+    "fred": "frederick",
+    "freddie": "frederick",
+    "greg": "gregory",
+    "jeff": "jeffrey",
+    "jerry": "gerald",
+    "ken": "kenneth",
+    "kenny": "kenneth",
+    "larry": "lawrence",
+    "matt": "matthew",
+    "nick": "nicholas",
+    "pat": "patrick",
+    "pete": "peter",
+    "ron": "ronald",
+    "ronnie": "ronald",
+    "sam": "samuel",
+    "tim": "timothy",
+    "alex": "alexander",
+    "al": "albert",
+    "ben": "benjamin",
+    "charlie": "charles",
+    "chuck": "charles",
+    "hank": "henry",
+    "harry": "henry",
+    "jack": "john",
+    "johnny": "john",
+    "jon": "jonathan",
+    "don": "donald",
+    "doug": "douglas",
+    "frank": "francis",
+    "gene": "eugene",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "betty": "elizabeth",
+    "kate": "katherine",
+    "katie": "katherine",
+    "cathy": "katherine",
+    "kathy": "katherine",
+    "jenny": "jennifer",
+    "jen": "jennifer",
+    "meg": "margaret",
+    "maggie": "margaret",
+    "peggy": "margaret",
+    "sue": "susan",
+    "susie": "susan",
+    "vicky": "victoria",
+    "becky": "rebecca",
+    "debbie": "deborah",
+    "patty": "patricia",
+    "trish": "patricia",
+    "sandy": "sandra",
+    "mandy": "amanda",
+    "abby": "abigail",
+    "nancy": "ann",
+    "annie": "ann",
+}
+# Actors that name a kind of party rather than one party: no evidence that two events are one.
+GENERIC_ACTORS = _set(
+    """police officials authorities government reporters witnesses people residents
+    investigators officers experts analysts sources spokesman spokeswoman company team fans
+    industry critics scientists doctors journalists media troops forces army"""
+)
+# Kinds of action, each with the word beginnings that name it in a description. An event may
+# be of several kinds; an event naming none is of any kind. Speech is left out: a statement
+# goes with whatever happening it is about.
+ACTION_KINDS: dict[str, tuple[str, ...]] = {
+    "arrest": ("arrest", "detain", "custody", "apprehend", "handcuff"),
+    "charge": ("charge", "indict", "accuse", "sue", "lawsuit", "plead"),
+    "trial": ("trial", "convict", "sentence", "acquit", "jail", "prison", "verdict", "testif"),
+    "killing": ("kill", "murder", "shot", "shoot", "stab", "slain", "slay", "gunm"),
+    "death": ("die", "dead", "death", "pass away", "passed away", "funeral"),
+    "injury": ("injur", "wound", "hurt", "hospital"),
+    "attack": ("attack", "bomb", "strike", "raid", "assault", "explo", "blast", "invad"),
+    "disaster": (
+        "quake",
+        "earthquake",
+        "tremor",
+        "flood",
+        "storm",
+        "hurricane",
+        "tsunami",
+        "wildfire",
+        "fire",
+        "blaze",
+        "eruption",
+        "erupt",
+    ),
+    "crash": ("crash", "collid", "collision", "derail", "sank", "sink", "capsiz"),
+    "treatment": ("rehab", "treatment", "clinic", "check into", "checked into", "enter"),
+    "deal": (
+        "acquir",
+        "buy",
+        "bought",
+        "purchas",
+        "merge",
+        "merger",
+        "takeover",
+        "deal",
+        "sell",
+        "sold",
+        "bid",
+    ),
+    "appointment": (
+        "appoint",
+        "hire",
+        "name",
+        "nominat",
+        "elect",
+        "promot",
+        "succeed",
+        "replace",
+        "sign",
+    ),
+    "departure": (
+        "resign",
+        "quit",
+        "fire",
+        "sack",
+        "dismiss",
+        "step down",
+        "stepped down",
+        "retire",
+        "leave",
+        "left",
+        "oust",
+    ),
+    "launch": ("launch", "unveil", "releas", "introduc", "present", "announc", "debut"),
+    "meeting": ("meet", "met ", "talks", "summit", "conference", "visit", "gather"),
+    "contest": ("win", "won", "beat", "defeat", "victory", "lose", "lost", "champion", "final"),
+    "award": ("award", "prize", "honou", "honor", "medal"),
+    "layoff": ("layoff", "lay off", "laid off", "cut", "job"),
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the linker weighs, and how much. The defaults are the measured choice
+    (docs/BENCHMARKS.md, *Stories*); the switches let the benchmark measure each signal."""
+
+    use_dates: bool = True
+    use_places: bool = True
+    place_veto: bool = True  # two places with no word in common keep events apart
+    use_quotes: bool = True
+    use_kinds: bool = True
+    # Evidence a pair needs to be linked: one full name shared ("Ann Lee" in both) is 1.0.
+    threshold: float = 1.0
+    full_name: float = 1.0  # first name and surname, in both
+    surname: float = 0.6  # a surname alone on one side ("Lee" and "Ann Lee")
+    single: float = 0.5  # a one-word name in both ("Acme")
+    quote: float = 1.0  # the same verbatim quote
+    place: float = 0.3  # the same place named
+    same_day: float = 0.3  # the same resolved day
+    # Dates: resolved dates (or, without one, the publication date) of the same story lie at
+    # most this many days apart; a whole story spans at most ``story_days``.
+    date_slack_days: int = 3
+    story_days: int = 14
+    # An event with no date of its own happened at most this many days before its article.
+    published_before_days: int = 7
+    # A name shared by more events than this blocks nothing (too common to tell stories apart).
+    max_block: int = 400
+    # A quote of fewer words is no evidence ("no comment").
+    quote_words: int = 4
+
+
+DEFAULT_RULES = Rules()

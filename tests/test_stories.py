@@ -1,0 +1,259 @@
+"""The story linker (extractor.stories): names, blocking, the pair decision, stable ids.
+
+Every example is invented.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.contract.models import ArticleDocument
+from extractor.stories import (
+    DEFAULT_RULES,
+    Facts,
+    NameKey,
+    build,
+    candidates,
+    document_facts,
+    evidence,
+    link,
+    name_key,
+)
+from extractor.stories.facts import from_json, kinds_of, to_json
+from tests.data.review.factory import E, Q, make_document
+
+TEXT = (
+    "Finance Minister William Okafor opened the Vell bridge in Port Amsel on Monday. "
+    'Okafor said "this bridge joins two halves of one country" to the crowd. '
+    "Police arrested Dora Flint in Lindby on Tuesday."
+)
+
+
+def doc(article_id: str, events: list[E], published: str | None = "2031-05-06") -> ArticleDocument:
+    return make_document(article_id, events, text=TEXT, published=published)
+
+
+def opened(value: str = "2031-05-05", place: str | None = "Port Amsel", **kw: object) -> E:
+    fields: dict[str, object] = {
+        "description": "Okafor opened the Vell bridge",
+        "actors": ["Finance Minister William Okafor"],
+        "place": place,
+        "when": "on Monday",
+        "value": value,
+        **kw,
+    }
+    return E(**fields)  # type: ignore[arg-type]
+
+
+def facts_of(*docs: ArticleDocument) -> list[Facts]:
+    return [f for d in docs for f in document_facts(d, DEFAULT_RULES)]
+
+
+# --- names ----------------------------------------------------------------------------
+
+
+def test_titles_nicknames_and_middle_initials_make_one_person() -> None:
+    keys = [
+        name_key("Bill Okafor"),
+        name_key("William T. Okafor"),
+        name_key("Ruritanian Finance Minister William Okafor"),
+        name_key("Mr Okafor's"),
+    ]
+    assert all(k is not None for k in keys)
+    first = keys[0]
+    assert first == NameKey("okafor", "william", 2)
+    assert all(first.same(k) for k in keys if k is not None)
+
+
+def test_surname_and_first_initial_are_compatible_but_other_given_names_are_not() -> None:
+    w = name_key("William Okafor")
+    assert w is not None
+    assert w.same(NameKey("okafor", "w")) and NameKey("okafor", "w").same(w)
+    assert w.same(NameKey("okafor"))  # a surname alone could be him
+    other = name_key("Grace Okafor")
+    assert other is not None and not w.same(other)
+    assert not w.same(NameKey("okafor", "g"))
+
+
+def test_generic_parties_days_and_lower_case_phrases_name_nobody() -> None:
+    assert [name_key(t) for t in ("Police", "Monday", "local farmers", "the Minister")] == [
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
+def test_action_kinds_are_read_from_the_description() -> None:
+    assert kinds_of("Police arrested Dora Flint") == {"arrest"}
+    assert kinds_of("Okafor opened the Vell bridge") == set()  # no kind: any kind
+    assert "disaster" in kinds_of("An earthquake struck Lindby")
+
+
+# --- the pair decision --------------------------------------------------------------------
+
+
+def test_one_happening_in_two_outlets_is_one_story() -> None:
+    a, b = facts_of(doc("outlet-a", [opened()]), doc("outlet-b", [opened()]))
+    assert evidence(a, b) >= DEFAULT_RULES.threshold
+    ids = link([a, b])
+    assert ids[a.key] == ids[b.key]
+
+
+def test_the_same_person_a_month_later_is_another_story() -> None:
+    a, b = facts_of(doc("a", [opened()]), doc("b", [opened("2031-06-09")], "2031-06-10"))
+    assert evidence(a, b) == 0.0
+    ids = link([a, b])
+    assert ids[a.key] != ids[b.key]
+
+
+def test_another_place_keeps_two_events_apart() -> None:
+    a, b = facts_of(doc("a", [opened()]), doc("b", [opened(place="Lindby")]))
+    assert evidence(a, b) == 0.0
+    # without the place signal the same pair is linked: the place is what tells them apart
+    assert evidence(a, b, dataclasses.replace(DEFAULT_RULES, use_places=False)) > 0
+
+
+def test_another_kind_of_action_keeps_two_events_apart() -> None:
+    arrest = E(
+        "Police arrested Okafor", ["William Okafor"], "Port Amsel", "on Monday", "2031-05-05"
+    )
+    unveiled = opened(description="Okafor unveiled the Vell bridge")
+    a, b = facts_of(doc("a", [unveiled]), doc("b", [arrest]))
+    assert (a.kinds, b.kinds) == (frozenset({"launch"}), frozenset({"arrest"}))
+    assert evidence(a, b) == 0.0
+    assert evidence(a, b, dataclasses.replace(DEFAULT_RULES, use_kinds=False)) > 0
+
+
+def test_a_shared_verbatim_quote_links_events_that_share_no_name() -> None:
+    said = "this bridge joins two halves of one country"
+    first = E(
+        "The bridge was opened",
+        ["Gil Amsel"],
+        when="on Monday",
+        value="2031-05-05",
+        quotes=[Q("Gil Amsel", said)],
+    )
+    second = E(
+        "A speech was given",
+        ["Ida Vell"],
+        when="on Monday",
+        value="2031-05-05",
+        quotes=[Q("Ida Vell", said)],
+    )
+    a, b = facts_of(doc("a", [first]), doc("b", [second]))
+    assert a.quotes == (said,)
+    assert evidence(a, b) >= DEFAULT_RULES.threshold
+    no_quotes = dataclasses.replace(DEFAULT_RULES, use_quotes=False)
+    assert evidence(a, b, no_quotes) < DEFAULT_RULES.threshold
+
+
+def test_two_events_of_one_article_are_never_one_story() -> None:
+    a, b = facts_of(doc("a", [opened(), opened(description="The bridge opened to traffic")]))
+    assert evidence(a, b) == 0.0
+
+
+def test_a_missing_date_is_unknown_not_a_clash() -> None:
+    undated = E("Okafor opened the Vell bridge", ["William Okafor"], "Port Amsel")
+    a, b = facts_of(doc("a", [opened()], None), doc("b", [undated], None))
+    assert b.start is None and b.published is None
+    assert evidence(a, b) >= DEFAULT_RULES.threshold
+
+
+# --- blocking -----------------------------------------------------------------------------
+
+
+def _named(n: int, name: str, day: str) -> Facts:
+    base = facts_of(doc(f"art-{n:04d}", [opened(day, actors=[name])]))[0]
+    return base
+
+
+def test_blocking_compares_only_events_sharing_a_name_within_the_date_window() -> None:
+    people = [f"Ann Name{chr(65 + i % 26)}{chr(65 + i // 26)}" for i in range(300)]
+    facts = [_named(i, people[i], "2031-05-05") for i in range(300)]
+    assert candidates(facts) == set()  # 300 events, no name shared: no pair at all
+    same = [_named(i, "Ann Lee", f"2031-{1 + i % 12:02d}-05") for i in range(24)]
+    pairs = candidates(same)
+    # only the events of the same month (two each) are compared, not all 276 pairs
+    assert len(pairs) == 12
+    assert all(same[i].start == same[j].start for i, j in pairs)
+
+
+# --- stable ids ----------------------------------------------------------------------------
+
+
+def test_a_story_keeps_its_id_when_it_grows_and_a_re_run_changes_no_id() -> None:
+    first_night = facts_of(doc("a", [opened()]), doc("b", [opened()]))
+    ids = link(first_night)
+    again = link(first_night, prior=ids)
+    assert again == ids
+    tonight = facts_of(doc("c", [opened()], "2031-05-07"))
+    grown = link([*first_night, *tonight], prior=ids)
+    (sid,) = set(ids.values())
+    assert set(grown.values()) == {sid}
+
+
+def test_a_new_night_starts_a_new_story_for_another_happening() -> None:
+    first_night = facts_of(doc("a", [opened()]))
+    ids = link(first_night)
+    later = facts_of(doc("d", [opened("2031-07-01")], "2031-07-02"))
+    both = link([*first_night, *later], prior=ids)
+    assert both[first_night[0].key] == ids[first_night[0].key]
+    assert both[later[0].key] != ids[first_night[0].key]
+
+
+def test_when_two_stories_join_the_larger_keeps_its_id() -> None:
+    undated = E("Okafor opened the Vell bridge", ["William Okafor"], "Port Amsel")
+    big = facts_of(doc("a", [opened()]), doc("b", [opened()]))
+    small = facts_of(doc("c", [opened(actors=["Gil Amsel"])]))
+    ids = {**link(big), **link(small)}
+    assert len(set(ids.values())) == 2
+    bridge = facts_of(
+        doc("z", [dataclasses.replace(undated, actors=["William Okafor", "Gil Amsel"])])
+    )
+    joined = link([*big, *small, *bridge], prior=ids)
+    assert set(joined.values()) == {ids[big[0].key]}
+
+
+def test_facts_survive_the_state_unchanged() -> None:
+    (a,) = facts_of(
+        doc("a", [opened(quotes=[Q("Okafor", "this bridge joins two halves of one country")])])
+    )
+    assert from_json(to_json(a)) == a
+
+
+def test_stories_name_their_sources_dates_and_shared_quotes() -> None:
+    said = "this bridge joins two halves of one country"
+    event = opened(quotes=[Q("Okafor", said)])
+    docs = [doc("a", [event]), doc("b", [event], "2031-05-07")]
+    facts = facts_of(*docs)
+    (story,) = build(facts, link(facts))
+    assert [(e.article_id, e.event_id) for e in story.events] == [f.key for f in facts]
+    assert (story.articles, story.sources) == (2, 2)
+    assert (str(story.first_published), str(story.last_published)) == ("2031-05-06", "2031-05-07")
+    assert story.who == ["Finance Minister William Okafor"]
+    assert story.where == "Port Amsel"
+    assert story.when is not None and story.when.value == "2031-05-05"
+    assert story.shared_quotes == [said]
+    assert story.title == "Okafor opened the Vell bridge"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_ids_do_not_depend_on_the_order_events_come_in(rnd: random.Random) -> None:
+    said = "this bridge joins two halves of one country"
+    facts = facts_of(
+        doc("a", [opened(), E("Police arrested Dora Flint", ["Dora Flint"], "Lindby")]),
+        doc("b", [opened(quotes=[Q("Okafor", said)])]),
+        doc("c", [opened("2031-06-09")], "2031-06-10"),
+        doc("d", [E("Flint was detained", ["Dora Flint"], "Lindby")]),
+    )
+    expected = link(facts)
+    shuffled = list(facts)
+    rnd.shuffle(shuffled)
+    assert link(shuffled) == expected
+    assert link(shuffled, prior=expected) == expected
