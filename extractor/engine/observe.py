@@ -18,6 +18,7 @@ NoteKind = Literal[
     "removed",
     "left",
     "cache",
+    "batch",
 ]
 
 
