@@ -5,7 +5,8 @@ answered by a responder (the one a ``FakeEndpoint`` uses live) and written as an
 in the OpenAI batch format. ``FakeBatchAPI`` serves the files and batches endpoints on a
 ``FakeEndpoint`` (a real HTTP server on 127.0.0.1): uploads, batches whose status moves one
 step each time it is retrieved (validating, in_progress, finalizing, then completed, or as
-told: expired, cancelled, failed), output and error files, and lines told to fail.
+told: expired, cancelled, failed; ``hold`` keeps them in_progress), output and error files,
+lines told to fail, and a ``batches.create`` that fails.
 """
 
 from __future__ import annotations
@@ -70,9 +71,12 @@ class FakeBatchAPI:
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, FakeBatch] = {}
         self.created: list[str] = []  # batch ids, in the order batches.create made them
+        self.uploads: list[str] = []  # file ids of the request files uploaded
         self.endings: list[str] = []  # how the next batches end (then: completed)
         self.failing: Callable[[dict[str, Any]], bool] = lambda _: False  # lines that fail
         self.expire_after = 1  # an expired or cancelled batch answered this many lines
+        self.hold = False  # batches stay in_progress while set
+        self.refuse_creates = 0  # the next batches.create calls answer 500
         self._lock = threading.Lock()
         endpoint.set_router(self.route)
 
@@ -106,6 +110,7 @@ class FakeBatchAPI:
                 name = part.get_filename() or name
         file_id = f"file-{len(self.files) + 1}"
         self.files[file_id] = data
+        self.uploads.append(file_id)
         return _reply(
             {
                 "id": file_id,
@@ -119,6 +124,9 @@ class FakeBatchAPI:
         )
 
     def _create(self, body: dict[str, Any]) -> Reply:
+        if self.refuse_creates:
+            self.refuse_creates -= 1
+            return error(500, "batches are down")
         batch_id = f"batch_{len(self.batches) + 1}"
         ending = self.endings.pop(0) if self.endings else "completed"
         batch = FakeBatch(batch_id, body["input_file_id"], ending)
@@ -130,7 +138,8 @@ class FakeBatchAPI:
         batch = self.batches.get(batch_id)
         if batch is None:
             return error(404, "no such batch")
-        batch.step += 1
+        if not (self.hold and batch.step == 1):
+            batch.step += 1
         if batch.step == len(STEPS):
             self._finish(batch)
         return _reply(self._json(batch))

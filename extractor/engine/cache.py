@@ -380,11 +380,12 @@ class Cache:
         return {row[0] for row in rows}
 
     def batch_rounds(self, tree: str) -> dict[str, int]:
-        """Per article, the completed batches that held one of its requests."""
+        """Per article, the ended batches that held one of its requests (an expired batch
+        does not count: what it did not answer is submitted again)."""
         rows = self._db.execute(
             "SELECT article_id, COUNT(DISTINCT file_id) FROM batch_lines "
             "JOIN batches USING (file_id) WHERE tree = ? AND collected = 1 "
-            "AND status = 'completed' GROUP BY article_id",
+            "AND status != 'expired' GROUP BY article_id",
             (tree,),
         )
         return dict(rows.fetchall())

@@ -10,10 +10,11 @@ One invocation, under the output folder's lock:
    already in an open batch is not sent again; the others are written as request files within
    the provider's limits (requests and bytes per file), uploaded and made batches, each
    recorded in the state at once, so a run killed at any point collects, the next time,
-   instead of submitting again. An article that has been through a completed batch (its
-   answer failed, was refused, did not fit the schema, or was cut off and its chunk split)
-   goes to a second round: live (the default) or one more batch (``retry="batch"``). The
-   requests of an expired batch are submitted again.
+   instead of submitting again. An article that has been through an ended batch and still
+   needs a request (its line failed, its answer was refused, did not fit the schema, or was
+   cut off and its chunk split; or the batch was cancelled or failed as a whole) goes to a
+   second round: live (the default) or one more batch (``retry="batch"``). What an expired
+   batch did not answer is submitted again as a batch.
 3. With ``wait``, the batches are polled (with a progress line) until they end, collecting and
    submitting the second round as they do. Then the ordinary run builds every document
    whose answers are all in the cache (asking live only for a second round) and skips the
@@ -54,7 +55,6 @@ Retry = Literal["live", "batch"]
 # OpenAI's limits per request file (2025): 50,000 requests, 200 MB.
 MAX_REQUESTS = 50_000
 MAX_BYTES = 200_000_000
-RESUBMITTED = ("expired",)  # their unanswered requests go into a new batch
 Sleep = Callable[[float], Awaitable[None]]
 
 
