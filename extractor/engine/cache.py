@@ -170,6 +170,7 @@ class Cache:
         self._db = connection
         self.path = path
         self.recovery: Recovery | None = None  # set when a damaged file was replaced
+        self._held = False  # in a ``together`` block
 
     @classmethod
     def open(cls, path: Path, now: Callable[[], dt.datetime] = _utcnow) -> Cache:
@@ -199,7 +200,20 @@ class Cache:
         self.close()
 
     @contextmanager
+    def together(self) -> Iterator[None]:
+        """The writes of the block in one transaction (the thousands of answers of a batch)."""
+        with self._transaction():
+            self._held = True
+            try:
+                yield
+            finally:
+                self._held = False
+
+    @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self._held:  # inside ``together``: its transaction
+            yield self._db
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db

@@ -70,7 +70,8 @@ async def import_results(
     articles are skipped (export again for their requests)."""
     with holding(settings) as cache, path.open("rb") as results:
         plan = await plan_requests(items, endpoint, pipeline, settings, cache)
-        done = store_results(cache, plan.by_id(), results, endpoint, time.time())
+        with cache.together():
+            done = store_results(cache, plan.by_id(), results, endpoint, time.time())
         left = await plan_requests(items, endpoint, pipeline, settings, cache)
     waiting = frozenset() if live else frozenset(left.needing)
     result = await run_batch(

@@ -129,6 +129,7 @@ class _Rounds:
         self.tree = tree_of(settings)
         self.submitted = 0
         self.requests = 0
+        self.plan = RequestPlan()  # the last one made
 
     async def go(self, items: Sequence[Item], cache: Cache, sleep: Sleep) -> set[str]:
         """Collect, submit, and with ``wait`` repeat until no batch is open; the articles
@@ -142,8 +143,12 @@ class _Rounds:
             await self._pause(sleep)
             if self.stopper.requested:
                 break
-            if await self.collect(cache):
+            ended, clean = await self.collect(cache)
+            if ended and not clean:  # a second round to plan (or expired requests to resend)
                 waiting = await self.submit(items, cache)
+            elif ended:  # every answer in: no need to plan again
+                opened = cache.open_keys(self.tree)
+                waiting = {r.article_id for r in self.plan.requests if r.key in opened}
         return waiting
 
     async def _pause(self, sleep: Sleep) -> None:
@@ -156,9 +161,11 @@ class _Rounds:
 
     # --- collect ------------------------------------------------------------------------
 
-    async def collect(self, cache: Cache) -> int:
-        """Look at every open batch; collect those that ended. How many ended."""
+    async def collect(self, cache: Cache) -> tuple[int, bool]:
+        """Look at every open batch; collect those that ended. How many ended, and whether
+        they answered every request they held, and well."""
         ended = 0
+        clean = True
         states: list[BatchState] = []
         for batch in cache.open_batches(self.tree):
             batch_id = batch.batch_id or await self._adopt(cache, batch)
@@ -167,10 +174,11 @@ class _Rounds:
             if not state.ended:
                 cache.set_batch(batch.file_id, state.status)
                 continue
-            await self._collect_one(cache, batch, state)
+            done = await self._collect_one(cache, batch, state)
+            clean = clean and state.status == "completed" and done.stored == batch.requests
             ended += 1
         self._note_progress([s for s in states if not s.ended])
-        return ended
+        return ended, clean
 
     async def _adopt(self, cache: Cache, batch: Submitted) -> str:
         """A file uploaded by a run killed before it recorded the batch: the batch made of it
@@ -179,16 +187,18 @@ class _Rounds:
         cache.set_batch(batch.file_id, "validating", batch_id)
         return batch_id
 
-    async def _collect_one(self, cache: Cache, batch: Submitted, state: BatchState) -> None:
+    async def _collect_one(self, cache: Cache, batch: Submitted, state: BatchState) -> Collected:
         by_id = cache.batch_lines(batch.file_id)
         done = Collected()
         for file_id in (state.output_file_id, state.error_file_id):
             if file_id:
                 data = await self.api.content(file_id)
                 lines = data.decode("utf-8", "replace").splitlines()
-                done.add(store_results(cache, by_id, lines, self.endpoint, time.time()))
+                with cache.together():
+                    done.add(store_results(cache, by_id, lines, self.endpoint, time.time()))
         cache.collected(batch.file_id, state.status)
         self._note_collected(state, batch, done)
+        return done
 
     def _note_collected(self, state: BatchState, batch: Submitted, done: Collected) -> None:
         unanswered = batch.requests - done.stored - done.truncated - len(done.rejected)
@@ -228,6 +238,7 @@ class _Rounds:
         """Submit what is neither answered nor in an open batch nor for a live second
         round; the articles now waiting for a batch."""
         plan = await plan_requests(items, self.endpoint, self.pipeline, self.settings, cache)
+        self.plan = plan
         opened = cache.open_keys(self.tree)
         rounds = cache.batch_rounds(self.tree)
         allowed = 2 if self.options.retry == "batch" else 1

@@ -17,6 +17,7 @@ cached: its request is asked again in a second round.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import time
@@ -25,19 +26,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.article.pipeline import PipelineSettings, ask, prepare
+from extractor.article.parts import ArticleParts
+from extractor.article.pipeline import HERE, PipelineSettings, Runner, ask, prepare
 from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import CallResult, EndpointConfig
 from extractor.contract.models import ModelExtraction, Usage
 from extractor.engine import keys
-from extractor.engine.batch import Item, RunSettings, default_cache_path, queued
+from extractor.engine.batch import (
+    POOL_MIN_ARTICLES,
+    Item,
+    RunSettings,
+    default_cache_path,
+    queued,
+)
 from extractor.engine.cache import Cache
 from extractor.engine.client import CachingClient, Meter
 from extractor.engine.lock import tree_lock
+from extractor.engine.stages import StagePool
 from extractor.errors import ExtractorError, TruncatedOutputError
 from extractor.io.llm import chat_body, estimate_tokens, read_answer
 
 URL = "/v1/chat/completions"
+WINDOW = 256  # articles cleaned at once (in the worker processes, when there are any)
 
 
 @dataclass(frozen=True)
@@ -120,23 +130,40 @@ class Planner(CachingClient):
         return CallResult(ModelExtraction(events=[]), Usage(), 0, "json_schema")
 
 
-async def requests_of(articles: Iterable[RawArticle], planner: Planner) -> RequestPlan:
-    """The requests of ``articles`` the cache does not answer (see the module docstring)."""
+async def requests_of(
+    articles: Sequence[RawArticle], planner: Planner, runner: Runner = HERE
+) -> RequestPlan:
+    """The requests of ``articles`` the cache does not answer (see the module docstring);
+    ``runner`` cleans them (the engine's worker processes, for many)."""
     plan = RequestPlan()
-    for article in articles:
-        plan.articles.append(article.id)
-        try:
-            parts = prepare(article)
-        except ExtractorError:
-            plan.unprepared.append(article.id)  # the run itself fails it, with its message
-            continue
-        planner.start(article.id)
-        before = len(planner.found)
-        with contextlib.suppress(TruncatedOutputError):  # at the smallest chunk: failed live
-            await ask(planner, planner.pipeline, parts.text)
-        plan.requests += planner.found[before:]
+    for start in range(0, len(articles), WINDOW):
+        window = articles[start : start + WINDOW]
+        prepared = await asyncio.gather(
+            *(runner.run(prepare, a) for a in window), return_exceptions=True
+        )
+        for article, parts in zip(window, prepared, strict=True):
+            await _plan_one(plan, planner, article, parts)
     plan.answered = planner.answered
     return plan
+
+
+async def _plan_one(
+    plan: RequestPlan,
+    planner: Planner,
+    article: RawArticle,
+    parts: ArticleParts | BaseException,
+) -> None:
+    plan.articles.append(article.id)
+    if isinstance(parts, ExtractorError):
+        plan.unprepared.append(article.id)  # the run itself fails it, with its message
+        return
+    if isinstance(parts, BaseException):
+        raise parts
+    planner.start(article.id)
+    before = len(planner.found)
+    with contextlib.suppress(TruncatedOutputError):  # at the smallest chunk: failed live
+        await ask(planner, planner.pipeline, parts.text)
+    plan.requests += planner.found[before:]
 
 
 @contextmanager
@@ -160,7 +187,15 @@ async def plan_requests(
 ) -> RequestPlan:
     """Every request a run with these settings still needs (the caller holds ``holding``)."""
     articles = queued(items, endpoint, pipeline, settings, cache)
-    return await requests_of(articles, Planner(endpoint, cache, pipeline))
+    planner = Planner(endpoint, cache, pipeline)
+    if not settings.processes or len(articles) < POOL_MIN_ARTICLES:
+        return await requests_of(articles, planner)
+    pool = StagePool(settings.processes)
+    pool.start()
+    try:
+        return await requests_of(articles, planner, pool)
+    finally:
+        await pool.aclose()
 
 
 def unique(requests: Iterable[Request]) -> list[Request]:
