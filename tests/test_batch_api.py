@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from extractor.cli import cli
 from extractor.cli.exits import PENDING
+from extractor.validate import load_contract, validate_paths
 from tests.engine_support import answering, clean_env, documents, write_articles
 from tests.fake_batch import FakeBatchAPI
 from tests.fake_endpoint import FakeEndpoint
@@ -85,6 +86,8 @@ def test_wait_submits_polls_collects_and_writes_the_live_documents(
     for status in ("in_progress", "finalizing"):
         assert f"1 batches open (1 {status})" in result.stderr
     assert "batch batch_1 completed:" in result.stderr
+    checked = validate_paths([out], load_contract())
+    assert checked.ok, [str(p) for p in checked.problems]
     made = documents(out)
     assert made.keys() == live_documents.keys()
     for name, doc in made.items():
@@ -256,3 +259,19 @@ def test_batch_needs_a_provider(tmp_path: Path, inputs: Path) -> None:
     result = CliRunner().invoke(cli, given, env={})
     assert result.exit_code == 2
     assert "--batch needs a provider's Batch API: pass --base-url" in result.stderr
+
+
+def test_prices_of_the_config_name_the_batch_price(
+    tmp_path: Path, inputs: Path, fake_endpoint: FakeEndpoint, api: FakeBatchAPI
+) -> None:
+    config = tmp_path / "extractor.toml"
+    config.write_text(
+        '[prices]\n"fake-model" = [1, 4]\n"fake-model@batch" = [0.1, 0.2]\n', encoding="utf-8"
+    )
+    given = ["--wait", "--config", str(config)]
+    result = batch(fake_endpoint, inputs, tmp_path / "out", *given)
+    assert result.exit_code == 0, result.output
+    for doc in documents(tmp_path / "out").values():
+        usage = doc["provenance"]["usage"]
+        price = (usage["prompt_tokens"] * 0.1 + usage["completion_tokens"] * 0.2) / 1e6
+        assert doc["provenance"]["cost_usd"] == pytest.approx(price)

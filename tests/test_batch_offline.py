@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from extractor.cli import cli
+from extractor.validate import load_contract, validate_paths
 from tests.engine_support import answering, documents, write_articles
 from tests.fake_batch import answer_file
 from tests.fake_endpoint import FakeEndpoint, completion
@@ -77,6 +78,8 @@ def test_export_answer_import_builds_the_documents_of_a_live_run(
     assert done.exit_code == 0, done.output
     assert len(fake_endpoint.chat_requests) == len(sent)  # no model call: built from the cache
 
+    checked = validate_paths([out], load_contract())
+    assert checked.ok, [str(p) for p in checked.problems]
     offline, online = documents(out), documents(tmp_path / "live")
     assert offline.keys() == online.keys() and len(offline) == COUNT
     for name in online:
