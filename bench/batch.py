@@ -9,28 +9,29 @@ with the fake endpoint's answer) runs in its own process, so its CPU is not the 
 Articles are MEANTIME Wikinews texts (CC BY 4.0, data/meantime of ../shared), each with a
 unique title, in one JSONL file.
 
-Two measured commands, each a fresh ``extractor`` process on an empty output folder:
+Three measured commands, each a fresh ``extractor`` process:
 
-- submit: ``extractor run --batch`` (no ``--wait``): plan every request, write and upload the
-  request files, create the batches, record them; exits 75.
-- whole: ``extractor run --batch --wait``: the same, then poll, collect and build every
-  document from the cache.
+- submit: ``extractor run --batch`` (no ``--wait``) on an empty folder: plan every request,
+  write and upload the request files, create the batches, record them; exits 75.
+- look: the same command again while the batch runs (the hourly cron job): looks at the
+  batch, plans only articles in no open batch; exits 75.
+- whole: ``extractor run --batch --wait`` on another empty folder: plan, submit, poll
+  (``looks``, every 0.5 s, waiting for the provider), collect, and build every document
+  from the cache (``build s``: the ordinary run, from its log).
 
-For each: wall seconds, CPU seconds of the tool's processes (its own and its worker
-process: ``RUSAGE_CHILDREN``), peak resident memory of the largest of them, and the seconds
-spent waiting for the provider (the polls, ``--batch-poll``), which are not the tool's.
+For each: wall and CPU seconds of the tool (its process and its worker process, from GNU
+``time``) and its peak resident memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,21 +64,32 @@ def write_articles(path: Path, count: int) -> None:
             out.write(json.dumps({"id": f"n{number:05d}", "text": text}) + "\n")
 
 
-def measure(command: list[str]) -> dict[str, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    wall = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    polls = done.stderr.count("batches open")
+def measure(command: list[str]) -> dict[str, str]:
+    """Wall and CPU seconds and peak memory of one command (GNU time: the tool's process
+    and its worker process), and the seconds its document build took (from its log)."""
+    timed = ["/usr/bin/time", "-f", "TIMED %e %U %S %M", *command]
+    done = subprocess.run(timed, capture_output=True, text=True, check=False)
+    lines = done.stderr.splitlines()
+    wall, user, system, peak_kb = lines[-1].split()[1:]
+    started = [x for x in lines if " to extract, " in x and not x.split()[1].startswith("0/")]
+    build = 0.0
+    if started and " to extract" in started[-1]:
+        first = _stamp(started[-1])
+        last = _stamp(next(x for x in reversed(lines) if x[:4].isdigit()))
+        build = last - first
     return {
-        "exit": float(done.returncode),
-        "wall_s": wall,
-        "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
-        "peak_mb": after.ru_maxrss / 1024,  # the largest child so far (the tool's run)
-        "polls": float(polls),
-        "stderr_tail": done.stderr[-600:],  # type: ignore[dict-item]
+        "exit": str(done.returncode),
+        "wall s": f"{float(wall):.1f}",
+        "CPU s": f"{float(user) + float(system):.1f}",
+        "peak MB": f"{int(peak_kb) / 1024:.0f}",
+        "build s": f"{build:.1f}",
+        "looks": str(done.stderr.count("batches open")),
     }
+
+
+def _stamp(line: str) -> float:
+    moment = dt.datetime.strptime(line.split()[0], "%Y-%m-%dT%H:%M:%SZ")
+    return moment.timestamp()
 
 
 def main() -> None:
@@ -94,29 +106,30 @@ def main() -> None:
     assert provider.stdout is not None and provider.stdin is not None
     base_url = provider.stdout.readline().strip()
     tool = [sys.executable, "-c", "from extractor.cli import main; main()", "run"]
-    figures = {}
+    figures: dict[str, dict[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         inputs = Path(tmp) / "articles.jsonl"
         write_articles(inputs, options.articles)
-        for name, extra in (("submit", []), ("whole", ["--wait"])):
-            out = Path(tmp) / name
+        steps: list[tuple[str, str, list[str]]] = [
+            ("submit", "a", []),
+            ("look", "a", []),
+            ("whole", "b", ["--wait"]),
+        ]
+        for name, folder, extra in steps:
+            out = Path(tmp) / folder
             command = [*tool, str(inputs), "--out", str(out), "--base-url", base_url]
             command += ["--model", "fake-model", "--batch", "--batch-poll", str(POLL_S), *extra]
             figures[name] = measure(command)
-            docs = len(list((out / "articles").glob("*.json"))) if (out / "articles").exists() else 0
-            figures[name]["documents"] = float(docs)
+            found = list((out / "articles").glob("*.json")) if (out / "articles").exists() else []
+            figures[name]["documents"] = str(len(found))
     provider.stdin.close()
     provider.wait(timeout=60)
-    print(f"articles: {options.articles}")
-    print("| command | exit | documents | wall s | provider polls (x0.5 s) | CPU s (tool) | peak MB |")
-    print("|---|---|---|---|---|---|---|")
+    columns = ["exit", "documents", "wall s", "build s", "looks", "CPU s", "peak MB"]
+    print(f"articles: {options.articles}; load average before: {os.getloadavg()[0]:.1f}")
+    print("| command | " + " | ".join(columns) + " |")
+    print("|---" * (len(columns) + 1) + "|")
     for name, f in figures.items():
-        print(
-            f"| {name} | {f['exit']:.0f} | {f['documents']:.0f} | {f['wall_s']:.1f} | "
-            f"{f['polls']:.0f} | {f['cpu_s']:.1f} | {f['peak_mb']:.0f} |"
-        )
-    for name, f in figures.items():
-        print(f"\n{name} stderr (end):\n{f['stderr_tail']}")
+        print(f"| {name} | " + " | ".join(f[c] for c in columns) + " |")
 
 
 if __name__ == "__main__":

@@ -275,3 +275,39 @@ def test_prices_of_the_config_name_the_batch_price(
         usage = doc["provenance"]["usage"]
         price = (usage["prompt_tokens"] * 0.1 + usage["completion_tokens"] * 0.2) / 1e6
         assert doc["provenance"]["cost_usd"] == pytest.approx(price)
+
+
+def test_a_look_while_batches_run_plans_only_articles_in_no_batch(
+    tmp_path: Path,
+    inputs: Path,
+    fake_endpoint: FakeEndpoint,
+    api: FakeBatchAPI,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from extractor.engine import requests
+
+    cleaned: list[str] = []
+    original = requests.prepare
+
+    def counting(article: Any) -> Any:
+        cleaned.append(article.id)
+        return original(article)
+
+    monkeypatch.setattr(requests, "prepare", counting)
+    api.hold = True
+    out = tmp_path / "out"
+    assert batch(fake_endpoint, inputs, out).exit_code == PENDING
+    assert sorted(cleaned) == [f"a{n:04d}" for n in range(COUNT)]
+    cleaned.clear()
+    write_articles(tmp_path / "more", COUNT + 1)
+    (tmp_path / "more" / f"a{COUNT:04d}.txt").rename(inputs / f"a{COUNT:04d}.txt")
+    assert batch(fake_endpoint, inputs, out).exit_code == PENDING
+    assert cleaned == [f"a{COUNT:04d}"]  # the others wait in the open batch, not planned again
+    assert len(api.created) == 2
+    assert {
+        json.loads(x)["custom_id"].split("/")[0] for x in api.files[api.uploads[1]].splitlines()
+    } == {f"a{COUNT:04d}"}
+    api.hold = False
+    done = batch(fake_endpoint, inputs, out, "--wait")
+    assert done.exit_code == 0, done.output
+    assert set(statuses(out).values()) == {"added"} and len(statuses(out)) == COUNT + 1

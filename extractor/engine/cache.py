@@ -71,6 +71,7 @@ CREATE TABLE IF NOT EXISTS batch_lines (
     custom_id TEXT NOT NULL,
     key TEXT NOT NULL,
     article_id TEXT NOT NULL,
+    article_key TEXT NOT NULL,
     PRIMARY KEY (file_id, custom_id)
 );
 """
@@ -341,16 +342,17 @@ class Cache:
     # --- batches (``run --batch``) --------------------------------------------------------
 
     def put_batch(
-        self, tree: str, file_id: str, lines: list[tuple[str, str, str]], now: float
+        self, tree: str, file_id: str, lines: list[tuple[str, str, str, str]], now: float
     ) -> None:
-        """Record an uploaded request file and its lines (custom_id, key, article id)."""
+        """Record an uploaded request file and its lines (custom_id, key, article id, and
+        the article's key: ``requests.article_key``)."""
         with self._transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO batches VALUES (?, NULL, ?, 'uploaded', ?, ?, 0)",
                 (file_id, tree, len(lines), now),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO batch_lines VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO batch_lines VALUES (?, ?, ?, ?, ?)",
                 [(file_id, *line) for line in lines],
             )
 
@@ -388,6 +390,15 @@ class Cache:
         """The request keys of batches not yet collected."""
         rows = self._db.execute(
             "SELECT key FROM batch_lines JOIN batches USING (file_id) "
+            "WHERE tree = ? AND collected = 0",
+            (tree,),
+        )
+        return {row[0] for row in rows}
+
+    def open_articles(self, tree: str) -> set[str]:
+        """The article keys of batches not yet collected: articles waiting for them."""
+        rows = self._db.execute(
+            "SELECT DISTINCT article_key FROM batch_lines JOIN batches USING (file_id) "
             "WHERE tree = ? AND collected = 0",
             (tree,),
         )

@@ -144,11 +144,10 @@ class _Rounds:
             if self.stopper.requested:
                 break
             ended, clean = await self.collect(cache)
-            if ended and not clean:  # a second round to plan (or expired requests to resend)
+            if ended and clean and not cache.open_batches(self.tree):
+                waiting = set()  # every answer in: no need to plan again
+            elif ended:  # a second round to plan, or articles of the ended batches to build
                 waiting = await self.submit(items, cache)
-            elif ended:  # every answer in: no need to plan again
-                opened = cache.open_keys(self.tree)
-                waiting = {r.article_id for r in self.plan.requests if r.key in opened}
         return waiting
 
     async def _pause(self, sleep: Sleep) -> None:
@@ -237,7 +236,10 @@ class _Rounds:
     async def submit(self, items: Sequence[Item], cache: Cache) -> set[str]:
         """Submit what is neither answered nor in an open batch nor for a live second
         round; the articles now waiting for a batch."""
-        plan = await plan_requests(items, self.endpoint, self.pipeline, self.settings, cache)
+        passing = cache.open_articles(self.tree)
+        plan = await plan_requests(
+            items, self.endpoint, self.pipeline, self.settings, cache, passing
+        )
         self.plan = plan
         opened = cache.open_keys(self.tree)
         rounds = cache.batch_rounds(self.tree)
@@ -251,14 +253,14 @@ class _Rounds:
             await self._send(cache, fresh)
             opened = cache.open_keys(self.tree)
         self._note_plan(plan, opened, fresh)
-        return {r.article_id for r in plan.requests if r.key in opened}
+        return {r.article_id for r in plan.requests if r.key in opened} | set(plan.passed)
 
     async def _send(self, cache: Cache, fresh: list[Request]) -> None:
         files = split(fresh, self.options.max_requests, self.options.max_bytes)
         for number, lines in enumerate(files, 1):
             data = b"".join(line for _, line in lines)
             file_id = await self.api.upload(data, f"extractor-requests-{number}.jsonl")
-            records = [(r.custom_id, r.key, r.article_id) for r, _ in lines]
+            records = [(r.custom_id, r.key, r.article_id, r.article_key) for r, _ in lines]
             cache.put_batch(self.tree, file_id, records, time.time())
             batch_id = await self.api.create(file_id)
             cache.set_batch(file_id, "validating", batch_id)

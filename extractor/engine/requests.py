@@ -21,7 +21,7 @@ import asyncio
 import contextlib
 import json
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +31,7 @@ from extractor.article.pipeline import HERE, PipelineSettings, Runner, ask, prep
 from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import CallResult, EndpointConfig
 from extractor.contract.models import ModelExtraction, Usage
+from extractor.contract.version import VERSION
 from extractor.engine import keys
 from extractor.engine.batch import (
     POOL_MIN_ARTICLES,
@@ -57,6 +58,7 @@ class Request:
     article_id: str
     chunk: int  # the article's n-th request, counting those the cache answers
     body: dict[str, Any]
+    article_key: str = ""  # the article as read, with the run's settings (``article_key``)
 
     def line(self) -> str:
         """The request as one line of a batch file (OpenAI Batch API and vLLM ``run_batch``)."""
@@ -72,6 +74,7 @@ class RequestPlan:
     requests: list[Request] = field(default_factory=list)  # two articles may share a key
     answered: int = 0  # requests the cache answers already
     unprepared: list[str] = field(default_factory=list)  # the run fails them (no text, ...)
+    passed: list[str] = field(default_factory=list)  # in an open batch: not planned again
 
     @property
     def needing(self) -> set[str]:
@@ -97,12 +100,14 @@ class Planner(CachingClient):
         )
         self.pipeline = pipeline
         self.article = ""
+        self.article_key = ""
+        self.keys: dict[str, str] = {}  # article id -> ``article_key``
         self.asked = 0
         self.found: list[Request] = []
         self.answered = 0
 
-    def start(self, article_id: str) -> None:
-        self.article, self.asked = article_id, 0
+    def start(self, article_id: str, article_key: str = "") -> None:
+        self.article, self.article_key, self.asked = article_id, article_key, 0
 
     async def extract(
         self, messages: list[dict[str, str]], quotes: int = 0, events: int | None = None
@@ -125,17 +130,33 @@ class Planner(CachingClient):
                 self.article,
                 chunk,
                 chat_body(self.config, messages, quotes, events),
+                self.article_key,
             )
         )
         return CallResult(ModelExtraction(events=[]), Usage(), 0, "json_schema")
 
 
+def article_key(article: RawArticle, config_key: str) -> str:
+    """An article as read, with the settings that decide its requests: the same key means
+    the same requests (a batch holding them need not be planned again)."""
+    return keys.digest("batch-article", keys.input_key(article), config_key)
+
+
 async def requests_of(
-    articles: Sequence[RawArticle], planner: Planner, runner: Runner = HERE
+    articles: Sequence[RawArticle],
+    planner: Planner,
+    runner: Runner = HERE,
+    passing: Collection[str] = (),
 ) -> RequestPlan:
     """The requests of ``articles`` the cache does not answer (see the module docstring);
-    ``runner`` cleans them (the engine's worker processes, for many)."""
+    ``runner`` cleans them (the engine's worker processes, for many). An article whose key
+    is in ``passing`` (its requests are in an open batch) is listed in ``passed`` unplanned."""
     plan = RequestPlan()
+    config_key = keys.config_key(planner.config, planner.pipeline, VERSION)
+    named = {a.id: article_key(a, config_key) for a in articles}
+    plan.passed = [a.id for a in articles if named[a.id] in passing]
+    articles = [a for a in articles if named[a.id] not in passing]
+    planner.keys = named
     for start in range(0, len(articles), WINDOW):
         window = articles[start : start + WINDOW]
         prepared = await asyncio.gather(
@@ -159,7 +180,7 @@ async def _plan_one(
         return
     if isinstance(parts, BaseException):
         raise parts
-    planner.start(article.id)
+    planner.start(article.id, planner.keys.get(article.id, ""))
     before = len(planner.found)
     with contextlib.suppress(TruncatedOutputError):  # at the smallest chunk: failed live
         await ask(planner, planner.pipeline, parts.text)
@@ -184,16 +205,18 @@ async def plan_requests(
     pipeline: PipelineSettings,
     settings: RunSettings,
     cache: Cache,
+    passing: Collection[str] = (),
 ) -> RequestPlan:
-    """Every request a run with these settings still needs (the caller holds ``holding``)."""
+    """Every request a run with these settings still needs (the caller holds ``holding``);
+    articles with a key in ``passing`` are not planned (``requests_of``)."""
     articles = queued(items, endpoint, pipeline, settings, cache)
     planner = Planner(endpoint, cache, pipeline)
     if not settings.processes or len(articles) < POOL_MIN_ARTICLES:
-        return await requests_of(articles, planner)
+        return await requests_of(articles, planner, HERE, passing)
     pool = StagePool(settings.processes)
     pool.start()
     try:
-        return await requests_of(articles, planner, pool)
+        return await requests_of(articles, planner, pool, passing)
     finally:
         await pool.aclose()
 
