@@ -19,6 +19,9 @@ Three measured commands, each a fresh ``extractor`` process:
   (``looks``, every 0.5 s, waiting for the provider), collect, and build every document
   from the cache (``build s``: the ordinary run, from its log).
 
+- live: for comparison, the same articles through the fake provider's live endpoint (no
+  latency), ``extractor run`` without ``--batch``.
+
 For each: wall and CPU seconds of the tool (its process and its worker process, from GNU
 ``time``) and its peak resident memory.
 """
@@ -114,11 +117,14 @@ def main() -> None:
             ("submit", "a", []),
             ("look", "a", []),
             ("whole", "b", ["--wait"]),
+            ("live", "c", []),
         ]
         for name, folder, extra in steps:
             out = Path(tmp) / folder
             command = [*tool, str(inputs), "--out", str(out), "--base-url", base_url]
-            command += ["--model", "fake-model", "--batch", "--batch-poll", str(POLL_S), *extra]
+            command += ["--model", "fake-model"]
+            if name != "live":
+                command += ["--batch", "--batch-poll", str(POLL_S), *extra]
             figures[name] = measure(command)
             found = list((out / "articles").glob("*.json")) if (out / "articles").exists() else []
             figures[name]["documents"] = str(len(found))
