@@ -57,6 +57,9 @@ CREATE TABLE IF NOT EXISTS articles (
     listed_sha256 TEXT,
     PRIMARY KEY (tree, id)
 );
+"""
+# ``run --batch`` only: made at its first use, so a live run's cache is laid out as before.
+_BATCH_SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
     file_id TEXT PRIMARY KEY,
     batch_id TEXT,
@@ -172,6 +175,7 @@ class Cache:
         self.path = path
         self.recovery: Recovery | None = None  # set when a damaged file was replaced
         self._held = False  # in a ``together`` block
+        self._batch_tables = False  # made (or seen) by this connection
 
     @classmethod
     def open(cls, path: Path, now: Callable[[], dt.datetime] = _utcnow) -> Cache:
@@ -341,11 +345,19 @@ class Cache:
 
     # --- batches (``run --batch``) --------------------------------------------------------
 
+    def _batches(self) -> sqlite3.Connection:
+        """The connection, with the batch tables made if this cache has none yet."""
+        if not self._batch_tables:
+            self._db.executescript(_BATCH_SCHEMA)
+            self._batch_tables = True
+        return self._db
+
     def put_batch(
         self, tree: str, file_id: str, lines: list[tuple[str, str, str, str]], now: float
     ) -> None:
         """Record an uploaded request file and its lines (custom_id, key, article id, and
         the article's key: ``requests.article_key``)."""
+        self._batches()
         with self._transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO batches VALUES (?, NULL, ?, 'uploaded', ?, ?, 0)",
@@ -357,6 +369,7 @@ class Cache:
             )
 
     def set_batch(self, file_id: str, status: str, batch_id: str | None = None) -> None:
+        self._batches()
         with self._transaction() as db:
             db.execute(
                 "UPDATE batches SET status = ?, batch_id = COALESCE(?, batch_id) WHERE file_id = ?",
@@ -365,6 +378,7 @@ class Cache:
 
     def collected(self, file_id: str, status: str) -> None:
         """The batch ended and what it answered is in ``answers``."""
+        self._batches()
         with self._transaction() as db:
             db.execute(
                 "UPDATE batches SET status = ?, collected = 1 WHERE file_id = ?",
@@ -372,7 +386,7 @@ class Cache:
             )
 
     def open_batches(self, tree: str) -> list[Submitted]:
-        rows = self._db.execute(
+        rows = self._batches().execute(
             "SELECT file_id, batch_id, status, requests, submitted FROM batches "
             "WHERE tree = ? AND collected = 0 ORDER BY submitted, file_id",
             (tree,),
@@ -381,14 +395,14 @@ class Cache:
 
     def batch_lines(self, file_id: str) -> dict[str, str]:
         """custom_id -> request key of one request file."""
-        rows = self._db.execute(
+        rows = self._batches().execute(
             "SELECT custom_id, key FROM batch_lines WHERE file_id = ?", (file_id,)
         )
         return dict(rows.fetchall())
 
     def open_keys(self, tree: str) -> set[str]:
         """The request keys of batches not yet collected."""
-        rows = self._db.execute(
+        rows = self._batches().execute(
             "SELECT key FROM batch_lines JOIN batches USING (file_id) "
             "WHERE tree = ? AND collected = 0",
             (tree,),
@@ -397,7 +411,7 @@ class Cache:
 
     def open_articles(self, tree: str) -> set[str]:
         """The article keys of batches not yet collected: articles waiting for them."""
-        rows = self._db.execute(
+        rows = self._batches().execute(
             "SELECT DISTINCT article_key FROM batch_lines JOIN batches USING (file_id) "
             "WHERE tree = ? AND collected = 0",
             (tree,),
@@ -407,7 +421,7 @@ class Cache:
     def batch_rounds(self, tree: str) -> dict[str, int]:
         """Per article, the ended batches that held one of its requests (an expired batch
         does not count: what it did not answer is submitted again)."""
-        rows = self._db.execute(
+        rows = self._batches().execute(
             "SELECT article_id, COUNT(DISTINCT file_id) FROM batch_lines "
             "JOIN batches USING (file_id) WHERE tree = ? AND collected = 1 "
             "AND status != 'expired' GROUP BY article_id",
