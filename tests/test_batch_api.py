@@ -284,16 +284,15 @@ def test_a_look_while_batches_run_plans_only_articles_in_no_batch(
     api: FakeBatchAPI,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from extractor.engine import requests
+    from extractor.article.pipeline import prepare
 
     cleaned: list[str] = []
-    original = requests.prepare
 
     def counting(article: Any) -> Any:
         cleaned.append(article.id)
-        return original(article)
+        return prepare(article)
 
-    monkeypatch.setattr(requests, "prepare", counting)
+    monkeypatch.setattr("extractor.engine.requests.prepare", counting)
     api.hold = True
     out = tmp_path / "out"
     assert batch(fake_endpoint, inputs, out).exit_code == PENDING
