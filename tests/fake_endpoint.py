@@ -2,7 +2,8 @@
 
 It answers ``POST /v1/chat/completions`` from a queue of canned replies (or from a
 responder function) and ``GET /v1/models`` with ``models`` (a list naming ``fake-model`` by
-default), and records every request, so tests run the real ``openai`` client.
+default), and records every request, so tests run the real ``openai`` client. A router
+(``set_router``) may answer other paths first (``tests/fake_batch.py``: a Batch API).
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def error(status: int, message: str = "error", headers: dict[str, str] | None = 
 
 
 Responder = Callable[[Recorded], Reply]
+# (method, path, headers, raw body) -> a reply, or None to answer as usual
+Router = Callable[[str, str, dict[str, str], bytes], Reply | None]
 
 
 class FakeEndpoint:
@@ -88,6 +91,7 @@ class FakeEndpoint:
         self.requests: list[Recorded] = []
         self._queue: list[Reply] = []
         self._responder = responder
+        self._router: Router | None = None
         self.models: Reply = Reply(
             body=json.dumps(
                 {"object": "list", "data": [{"id": "fake-model", "object": "model"}]}
@@ -112,6 +116,22 @@ class FakeEndpoint:
     def set_responder(self, responder: Responder) -> None:
         self._responder = responder
 
+    def set_router(self, router: Router) -> None:
+        self._router = router
+
+    def _routed(self, method: str, path: str, headers: dict[str, str], raw: bytes) -> Reply | None:
+        if self._router is None:
+            return None
+        reply = self._router(method, path, headers, raw)
+        if reply is not None:
+            try:
+                body = json.loads(raw) if raw and method == "POST" else {}
+            except (ValueError, UnicodeDecodeError):
+                body = {"_raw": raw.decode("utf-8", "replace")}
+            with self._lock:
+                self.requests.append(Recorded(path, headers, body))
+        return reply
+
     @property
     def chat_requests(self) -> list[Recorded]:
         return [r for r in self.requests if r.path.endswith("/chat/completions")]
@@ -135,11 +155,14 @@ class FakeEndpoint:
                 return
 
             def do_GET(self) -> None:
-                recorded = Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, {})
-                with endpoint._lock:
-                    endpoint.requests.append(recorded)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                routed = endpoint._routed("GET", self.path, headers, b"")
+                recorded = Recorded(self.path, headers, {})
+                if routed is None:
+                    with endpoint._lock:
+                        endpoint.requests.append(recorded)
                 found = self.path.rstrip("/").endswith("/models")
-                self._send(endpoint.models if found else error(404, "no such path"))
+                self._send(routed or (endpoint.models if found else error(404, "no such path")))
 
             def _send(self, reply: Reply) -> None:
                 if reply.drop:
@@ -156,14 +179,14 @@ class FakeEndpoint:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                routed = endpoint._routed("POST", self.path, headers, raw)
                 try:
                     body = json.loads(raw or b"{}")
                 except json.JSONDecodeError:
                     body = {"_raw": raw.decode("utf-8", "replace")}
-                recorded = Recorded(
-                    self.path, {k.lower(): v for k, v in self.headers.items()}, body
-                )
-                reply = endpoint._next(recorded)
+                recorded = Recorded(self.path, headers, body)
+                reply = routed or endpoint._next(recorded)
                 if reply.after is not None:
                     reply.after.wait(60)  # a test whose event never comes fails, not hangs
                 if reply.delay_s:

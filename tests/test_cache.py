@@ -251,3 +251,39 @@ def test_a_new_document_schema_rebuilds_documents_without_asking_again(
     monkeypatch.setattr(keys, "SCHEMA_VERSION", "99.0.0")
     assert answer_base(_config(), settings) == answer
     assert config_key(_config(), settings, "1") != document
+
+
+def test_together_writes_all_or_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Cache.open(path) as cache:
+        with cache.together():
+            cache.put_answer("a", RESULT, now=1.0)
+            cache.put_answer("b", RESULT, now=1.0)
+        with pytest.raises(RuntimeError), cache.together():
+            cache.put_answer("c", RESULT, now=1.0)
+            raise RuntimeError("killed midway")
+        cache.put_answer("d", RESULT, now=1.0)  # and single writes work again after it
+    with Cache.open(path) as cache:
+        found = {k: cache.answer(k) is not None for k in "abcd"}
+    assert found == {"a": True, "b": True, "c": False, "d": True}
+
+
+def test_batches_are_recorded_until_collected(tmp_path: Path) -> None:
+    with Cache.open(tmp_path / "c.sqlite") as cache:
+        lines = [("x/0/k1", "k1", "x", "ax"), ("y/0/k2", "k2", "y", "ay")]
+        cache.put_batch("/out", "file-1", lines, 1.0)
+        cache.put_batch("/other", "file-2", [("z/0/k3", "k3", "z", "az")], 2.0)
+        [opened] = cache.open_batches("/out")
+        assert (opened.file_id, opened.batch_id, opened.requests) == ("file-1", None, 2)
+        cache.set_batch("file-1", "in_progress", "batch_1")
+        assert cache.open_batches("/out")[0].batch_id == "batch_1"
+        assert cache.batch_lines("file-1") == {"x/0/k1": "k1", "y/0/k2": "k2"}
+        assert cache.open_keys("/out") == {"k1", "k2"}
+        assert cache.open_articles("/out") == {"ax", "ay"}
+        assert cache.batch_rounds("/out") == {}
+        cache.collected("file-1", "completed")
+        assert cache.open_batches("/out") == [] and cache.open_keys("/out") == set()
+        assert cache.batch_rounds("/out") == {"x": 1, "y": 1}
+        cache.put_batch("/out", "file-3", [("x/0/k1", "k1", "x", "ax")], 3.0)
+        cache.collected("file-3", "expired")  # an expired batch is no round: sent again
+        assert cache.batch_rounds("/out") == {"x": 1, "y": 1}

@@ -109,6 +109,26 @@ CASES = [
         None,
     ),
     Case(
+        "batch",
+        "usage",
+        lambda t, e: ["batch", "export", str(t / "r.jsonl"), str(inputs(t)), "--out", str(t / "o")],
+        exits.USAGE,
+        "Error: No model: pass --model, the name the offline engine serves (vLLM: its --model "
+        "or --served-model-name).",
+        alone=False,
+    ),
+    Case(
+        "batch",
+        "os",
+        lambda t, e: [
+            *["batch", "export", str(blocked(t, "r.jsonl")), str(inputs(t))],
+            *["--out", str(t / "o"), "--model", "m"],
+        ],
+        exits.FAILED,
+        "Error: cannot read or write {tmp}/blocker/sub: Not a directory",
+        alone=False,
+    ),
+    Case(
         "validate",
         "usage",
         lambda t, e: ["validate", "--schemas", str(an_empty_folder(t)), str(a_run(t))],

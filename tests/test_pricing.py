@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.contract.pricing import looks_per_thousand
+from extractor.contract.pricing import batch_price, looks_per_thousand
 from tests.engine_support import answering, write_articles
 from tests.fake_endpoint import FakeEndpoint
 
@@ -71,3 +71,11 @@ def test_max_cost_reports_what_was_spent(fake_endpoint: FakeEndpoint, tmp_path: 
     assert stop is not None, result.output
     assert float(stop[1]) + int(stop[2]) * 0.62 == pytest.approx(spent)  # one request each
     assert f"warning: --max-cost $3: spent ${spent:.4f} in all; " in result.output
+
+
+def test_the_batch_price_is_half_the_live_one_unless_prices_name_it() -> None:
+    assert batch_price("gpt-4o-mini", (0.15, 0.6)) == (0.075, 0.3)
+    assert batch_price("m", (1.0, 4.0), {"m@batch": (0.2, 0.8)}) == (0.2, 0.8)
+    assert batch_price("m", (1.0, 4.0), {"other@batch": (0.2, 0.8)}) == (0.5, 2.0)
+    assert batch_price("m", None) is None
+    assert batch_price("m", None, {"m@batch": (0.2, 0.8)}) == (0.2, 0.8)

@@ -16,6 +16,7 @@ from extractor.cli.exits import DEBUG
 
 # Command name -> (module, attribute).
 COMMANDS = {
+    "batch": ("extractor.cli.batch", "batch"),
     "diff": ("extractor.cli.diff", "diff"),
     "eval": ("extractor.cli.eval", "eval_command"),
     "export": ("extractor.cli.export", "export"),
@@ -30,6 +31,7 @@ COMMANDS = {
 # The first paragraph of each command's help, for ``extractor --help`` to list the commands
 # without importing them (``run`` alone imports the openai client); a test keeps it in step.
 SUMMARIES = {
+    "batch": "Export a run's requests for an offline engine (vLLM run_batch), import its answers.",
     "diff": "Compare the run (or document) OLD with NEW, event by event.",
     "eval": "Score the run PRED against the gold set GOLD: quotes, speakers, dates, events.",
     "export": "Write the run in RUN_DIR as flat tables for a warehouse: articles, events, actors, "

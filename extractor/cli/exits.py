@@ -28,6 +28,7 @@ from extractor.errors import (
 FAILED = 1  # a runtime or data failure: some articles failed, a run or file cannot be read
 USAGE = 2  # bad usage or configuration the user can fix
 ENDPOINT = 3  # the endpoint itself failed (key, model, connection): the run stopped
+PENDING = 75  # run --batch: batches submitted and not all ended: come back later (EX_TEMPFAIL)
 INTERNAL = 70  # a bug in extractor (EX_SOFTWARE of sysexits.h)
 SIGNALS = {"SIGINT": 130, "SIGTERM": 143}  # 128 + the signal number, as shells report
 
@@ -114,3 +115,7 @@ class Command(click.Command):
     def invoke(self, ctx: click.Context) -> Any:
         with mapped(ctx):
             return super().invoke(ctx)
+
+
+class Group(Command, click.Group):
+    """A group of commands (``extractor batch``) whose own errors go through ``mapped``."""

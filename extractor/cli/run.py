@@ -8,30 +8,41 @@ import signal
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from extractor.article.pipeline import PipelineSettings, default_chunk_chars
 from extractor.article.prompt import DEFAULT_PROMPT, default_prompts_dir, load_prompt
+from extractor.cli.batch_modes import (
+    LIVE,
+    Mode,
+    ModeKind,
+    choose_for,
+    describe_for,
+    endpoint_for,
+    run_mode,
+    with_prices,
+)
 from extractor.cli.endpoint import (
     LocalOptions,
     Requested,
-    choose,
     default_cache_dir,
-    describe,
-    endpoint,
     with_threads,
 )
-from extractor.cli.exits import ENDPOINT, FAILED, SIGNALS, Command
+from extractor.cli.exits import Command
+from extractor.cli.outcome import finished
 from extractor.contract.endpoint import EndpointConfig, endpoint_kind
 from extractor.contract.pricing import Price, looks_per_thousand, parse_price, price_for, price_text
 from extractor.engine import (
+    MAX_BYTES,
+    MAX_REQUESTS,
     AppendFile,
+    BatchOptions,
     JsonLog,
     Limit,
     Log,
     Refresh,
-    RunResult,
     RunSettings,
     Shard,
     Stopper,
@@ -98,16 +109,6 @@ def _log(log_format: str, stream: Stream, interactive: bool, reporting: Reportin
     )
 
 
-def exit_code(result: RunResult) -> int:
-    """0 complete; 1 failures or articles left (--max-cost); 3 the endpoint failed;
-    130/143 after SIGINT/SIGTERM."""
-    if result.stop_reason is not None:
-        return SIGNALS.get(result.stop_reason, FAILED)
-    if result.endpoint_failure is not None:
-        return ENDPOINT
-    return 0 if result.manifest.status == "complete" else FAILED
-
-
 async def _run(
     inputs: list[Path],
     manifest: Path | None,
@@ -116,6 +117,7 @@ async def _run(
     pipeline: PipelineSettings,
     settings: RunSettings,
     observer: Log,
+    mode: Mode = LIVE,
 ) -> int:
     stopper = Stopper()
     loop = asyncio.get_running_loop()
@@ -125,22 +127,19 @@ async def _run(
         # In a thread, so a signal that comes while inputs are read is seen at once and no
         # article is started after it.
         items = await asyncio.to_thread(load_inputs, inputs, manifest=manifest, max_bytes=max_bytes)
+        if mode.kind != "live":
+            return await run_mode(
+                mode, items, endpoint_config, pipeline, settings, observer, stopper
+            )
         result = await run_batch(
             items, endpoint_config, pipeline, settings, observer=observer, stopper=stopper
         )
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
-    code = exit_code(result)
-    if result.missing_shards:
-        shards = ", ".join(str(k) for k in result.missing_shards)
-        observer.note("shards", f"run.json is merged once every shard has run; missing: {shards}")
-    elif result.missing_shards == []:
-        observer.note("shards", "merged the shard manifests into run.json and events.jsonl")
     if not result.missing_shards:
         _link_stories(settings, observer)
-    observer.finished(result.manifest, str(result.manifest_path), code)
-    return code
+    return finished(result, observer)
 
 
 def _link_stories(settings: RunSettings, observer: Log) -> None:
@@ -431,7 +430,95 @@ def request_timeout(base_url: str | None) -> float:
 @click.option(
     "--quiet", "-q", is_flag=True, help="Only failures and warnings on stderr, no progress."
 )
+@click.option(
+    "--batch",
+    "batch_api",
+    is_flag=True,
+    help="Send the requests through the provider's Batch API (about half the price, answers "
+    "within 24 hours); the batch ids are kept in the cache, so the next run collects them.",
+)
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="With --batch: wait until every batch has ended (progress on stderr), then write all "
+    "documents. Without it the run submits or collects, writes what is done and exits 75.",
+)
+@click.option(
+    "--batch-retry",
+    type=click.Choice(["live", "batch"]),
+    default="live",
+    show_default=True,
+    help="With --batch: where requests a batch did not answer well go (a failed line, a "
+    "refusal, an answer that does not fit the schema, the halves of a cut-off chunk).",
+)
+@click.option(
+    "--batch-max-requests",
+    type=click.IntRange(1),
+    default=MAX_REQUESTS,
+    show_default=True,
+    help="With --batch: requests per batch file (the provider's limit).",
+)
+@click.option(
+    "--batch-max-bytes",
+    type=click.IntRange(1),
+    default=MAX_BYTES,
+    show_default=True,
+    help="With --batch: bytes per batch file (the provider's limit).",
+)
+@click.option(
+    "--batch-poll",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="With --batch --wait: seconds between looks at the open batches.",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print what the run would send (articles, requests, estimated tokens) and its "
+    "estimated cost at the live and the batch price; call nothing.",
+)
 def run(
+    batch_api: bool,
+    wait: bool,
+    batch_retry: str,
+    batch_max_requests: int,
+    batch_max_bytes: int,
+    batch_poll: float,
+    dry_run: bool,
+    **params: Any,
+) -> None:
+    """Extract events from INPUTS (.txt, .html, .json, .jsonl files or directories).
+
+    Re-running on the same --out extracts only new and changed articles (answers are cached
+    in OUT/.extractor-cache.sqlite); a killed run resumes where it stopped.
+
+    The embedded local model runs only when no base URL, model or API key is configured, or
+    with --local; every run's first line on stderr names its endpoint and model.
+
+    Exit status: 0 every article done; 1 some failed or were left (--max-cost); 2 bad usage;
+    3 the endpoint failed (refused key, unknown model, no connection: checked before the
+    first request, and the run stops at once; run.json status "failed" when nothing was
+    done); 75 with --batch, batches are still open: run the same command again later;
+    130 after SIGINT, 143 after SIGTERM (run.json is written, status "interrupted").
+    """
+    if dry_run and batch_api:
+        raise ConfigError("--dry-run shows the cost of both routes: drop --batch.")
+    if wait and not batch_api:
+        raise ConfigError("--wait waits for the batches of --batch: add --batch.")
+    options = BatchOptions(
+        wait=wait,
+        retry="batch" if batch_retry == "batch" else "live",
+        max_requests=batch_max_requests,
+        max_bytes=batch_max_bytes,
+        poll_s=batch_poll,
+    )
+    kind: ModeKind = "dry-run" if dry_run else "batch" if batch_api else "live"
+    execute(Mode(kind, batch=options), **params)
+
+
+def execute(
+    mode: Mode,
     inputs: tuple[Path, ...],
     out_dir: Path,
     manifest: Path | None,
@@ -475,19 +562,7 @@ def run(
     log_file: Path | None,
     quiet: bool,
 ) -> None:
-    """Extract events from INPUTS (.txt, .html, .json, .jsonl files or directories).
-
-    Re-running on the same --out extracts only new and changed articles (answers are cached
-    in OUT/.extractor-cache.sqlite); a killed run resumes where it stopped.
-
-    The embedded local model runs only when no base URL, model or API key is configured, or
-    with --local; every run's first line on stderr names its endpoint and model.
-
-    Exit status: 0 every article done; 1 some failed or were left (--max-cost); 2 bad usage;
-    3 the endpoint failed (refused key, unknown model, no connection: checked before the
-    first request, and the run stops at once; run.json status "failed" when nothing was
-    done); 130 after SIGINT, 143 after SIGTERM (run.json is written, status "interrupted").
-    """
+    """The run in ``mode``, with the flags of ``extractor run``."""
     ctx = click.get_current_context()
     flags = {
         name
@@ -519,8 +594,8 @@ def run(
     reporting = Reporting(
         quiet=quiet, log_format=log_format, every_s=progress_every, log_file=log_file
     )
-    choice = choose(requested)
-    if choice == "local":
+    choice = choose_for(mode, requested)
+    if choice == "local" and mode.kind != "dry-run":
         local_options = with_threads(local_options)
     if only_changed and force:
         raise ConfigError("--only-changed and --force contradict each other: give one.")
@@ -531,9 +606,12 @@ def run(
     explicit = parse_price(price) if price else None
     prompt = load_prompt(prompts_dir or default_prompts_dir(), DEFAULT_PROMPT)
     observer = _observer(reporting)
-    observer.note("endpoint", describe(choice, template, local_options))
-    with endpoint(choice, template, local_options) as (config, model_sha256):
+    observer.note("endpoint", describe_for(mode, choice, template, local_options))
+    with endpoint_for(mode, choice, template, local_options) as (config, model_sha256):
         per_million = price_for(config.model, config.kind, explicit=explicit, table=prices)
+        mode = with_prices(mode, config, per_million, prices)
+        if mode.kind == "batch":
+            per_million = mode.batch.price  # every answer of the run is priced as a batch's
         if max_cost is not None and per_million is None:
             raise ConfigError(
                 f"--max-cost needs the price of {config.model}: pass --price "
@@ -574,8 +652,12 @@ def run(
                 config.kind == "local" if small_model_rules == "auto" else small_model_rules == "on"
             ),
         )
+        if mode.kind in ("batch", "export", "import") and refresh == "force":
+            raise ConfigError("--force asks every request live again: drop it here.")
         code = asyncio.run(
-            _run(list(inputs), manifest, max_input_bytes, config, pipeline, settings, observer)
+            _run(
+                list(inputs), manifest, max_input_bytes, config, pipeline, settings, observer, mode
+            )
         )
     sys.exit(code)
 

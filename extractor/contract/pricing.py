@@ -30,6 +30,8 @@ BUILT_IN: dict[str, Price] = {
     "gpt-5": (1.25, 10.0),
 }
 FREE: Price = (0.0, 0.0)
+BATCH_SHARE = 0.5  # a Batch API's price, as a share of the live price (OpenAI's, 2025)
+BATCH_SUFFIX = "@batch"  # [prices] "MODEL@batch" = [prompt, completion]: a batch price
 SMALLEST_LIKELY = 0.05  # USD per 1M: a dearer price below it was likely given per 1,000
 
 
@@ -88,3 +90,16 @@ def looks_per_thousand(price: Price) -> bool:
     """Whether a non-zero price is so small that it was likely meant per 1,000 tokens (the
     unit up to 0.1.0): list prices per million are from a few cents up."""
     return 0 < max(price) < SMALLEST_LIKELY
+
+
+def batch_price(
+    model: str, live: Price | None, table: Mapping[str, Price] | None = None
+) -> Price | None:
+    """The price of ``model`` through a Batch API: ``[prices]`` ``"MODEL@batch"`` when given,
+    else half the live price (None when the live price is unknown)."""
+    given = (table or {}).get(model + BATCH_SUFFIX)
+    if given is not None:
+        return given
+    if live is None:
+        return None
+    return live[0] * BATCH_SHARE, live[1] * BATCH_SHARE

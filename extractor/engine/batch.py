@@ -106,6 +106,8 @@ class RunSettings:
     grace_s: float = 10.0  # after a stop request, how long articles in flight may finish
     processes: int = 0  # worker processes for the pipeline's pure stages (see POOL_MIN_ARTICLES)
     limit: Limit | None = None  # a tried run: the others are skipped, never removed (select.py)
+    # Articles whose answers are still in a provider's batch: skipped, their documents kept.
+    waiting: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,23 @@ async def run_batch(
         missing_shards=missing,
         endpoint_failure=str(batch.endpoint_down) if batch.endpoint_down else None,
     )
+
+
+def queued(
+    items: Sequence[Item],
+    endpoint: EndpointConfig,
+    pipeline: PipelineSettings,
+    settings: RunSettings,
+    cache: Cache,
+) -> list[RawArticle]:
+    """The articles a run with these settings would extract: its plan step alone (the caller
+    holds the folder's lock), for ``requests.plan_requests``."""
+    pipeline = dataclasses.replace(
+        pipeline, settings_sha256=keys.config_key(endpoint, pipeline, _version())
+    )
+    batch = _Batch(items, endpoint, pipeline, settings, cache, Silent(), None, time.monotonic)
+    batch.plan()
+    return list(batch.queue)
 
 
 class _Batch:
@@ -327,6 +346,8 @@ class _Batch:
         elif not_chosen:
             if not_retried:
                 self.not_retried.append(item.id)
+            self._skip(item)
+        elif item.id in self.settings.waiting:
             self._skip(item)
         else:
             self.queue.append(item)

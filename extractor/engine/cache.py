@@ -58,6 +58,26 @@ CREATE TABLE IF NOT EXISTS articles (
     PRIMARY KEY (tree, id)
 );
 """
+# ``run --batch`` only: made at its first use, so a live run's cache is laid out as before.
+_BATCH_SCHEMA = """
+CREATE TABLE IF NOT EXISTS batches (
+    file_id TEXT PRIMARY KEY,
+    batch_id TEXT,
+    tree TEXT NOT NULL,
+    status TEXT NOT NULL,
+    requests INTEGER NOT NULL,
+    submitted REAL NOT NULL,
+    collected INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS batch_lines (
+    file_id TEXT NOT NULL,
+    custom_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    article_key TEXT NOT NULL,
+    PRIMARY KEY (file_id, custom_id)
+);
+"""
 
 
 @dataclass(frozen=True)
@@ -80,6 +100,17 @@ class ArticleState:
     listed_sha256: str | None  # of the document as last listed in the manifest; None: not listed
     content_sha256: str | None = None  # of the document with its duration_s set to 0
     duration_s: float | None = None  # the document's provenance.duration_s
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A request file sent to a provider's Batch API (``batch_id`` None: not yet a batch)."""
+
+    file_id: str
+    batch_id: str | None
+    status: str
+    requests: int
+    submitted: float
 
 
 def _utcnow() -> dt.datetime:
@@ -143,6 +174,8 @@ class Cache:
         self._db = connection
         self.path = path
         self.recovery: Recovery | None = None  # set when a damaged file was replaced
+        self._held = False  # in a ``together`` block
+        self._batch_tables = False  # made (or seen) by this connection
 
     @classmethod
     def open(cls, path: Path, now: Callable[[], dt.datetime] = _utcnow) -> Cache:
@@ -172,7 +205,20 @@ class Cache:
         self.close()
 
     @contextmanager
+    def together(self) -> Iterator[None]:
+        """The writes of the block in one transaction (the thousands of answers of a batch)."""
+        with self._transaction():
+            self._held = True
+            try:
+                yield
+            finally:
+                self._held = False
+
+    @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self._held:  # inside ``together``: its transaction
+            yield self._db
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
@@ -296,3 +342,96 @@ class Cache:
                 "ON CONFLICT (tree, id) DO UPDATE SET listed_sha256 = excluded.listed_sha256",
                 [(tree, article_id, sha) for article_id, sha in listed.items()],
             )
+
+    # --- batches (``run --batch``) --------------------------------------------------------
+
+    def _batches(self) -> sqlite3.Connection:
+        """The connection, with the batch tables made if this cache has none yet."""
+        if not self._batch_tables:
+            self._db.executescript(_BATCH_SCHEMA)
+            self._batch_tables = True
+        return self._db
+
+    def put_batch(
+        self, tree: str, file_id: str, lines: list[tuple[str, str, str, str]], now: float
+    ) -> None:
+        """Record an uploaded request file and its lines (custom_id, key, article id, and
+        the article's key: ``requests.article_key``)."""
+        self._batches()
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO batches VALUES (?, NULL, ?, 'uploaded', ?, ?, 0)",
+                (file_id, tree, len(lines), now),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO batch_lines VALUES (?, ?, ?, ?, ?)",
+                [(file_id, *line) for line in lines],
+            )
+
+    def set_batch(self, file_id: str, status: str, batch_id: str | None = None) -> None:
+        self._batches()
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE batches SET status = ?, batch_id = COALESCE(?, batch_id) WHERE file_id = ?",
+                (status, batch_id, file_id),
+            )
+
+    def collected(self, file_id: str, status: str) -> None:
+        """The batch ended and what it answered is in ``answers``."""
+        self._batches()
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE batches SET status = ?, collected = 1 WHERE file_id = ?",
+                (status, file_id),
+            )
+
+    def open_batches(self, tree: str) -> list[Submitted]:
+        rows = self._batches().execute(
+            "SELECT file_id, batch_id, status, requests, submitted FROM batches "
+            "WHERE tree = ? AND collected = 0 ORDER BY submitted, file_id",
+            (tree,),
+        )
+        return [Submitted(*row) for row in rows]
+
+    def batch_lines(self, file_id: str) -> dict[str, str]:
+        """custom_id -> request key of one request file."""
+        rows = self._batches().execute(
+            "SELECT custom_id, key FROM batch_lines WHERE file_id = ?", (file_id,)
+        )
+        return dict(rows.fetchall())
+
+    def open_keys(self, tree: str) -> set[str]:
+        """The request keys of batches not yet collected."""
+        rows = self._batches().execute(
+            "SELECT key FROM batch_lines JOIN batches USING (file_id) "
+            "WHERE tree = ? AND collected = 0",
+            (tree,),
+        )
+        return {row[0] for row in rows}
+
+    def open_articles(self, tree: str) -> set[str]:
+        """The article keys of batches not yet collected: articles waiting for them."""
+        rows = self._batches().execute(
+            "SELECT DISTINCT article_key FROM batch_lines JOIN batches USING (file_id) "
+            "WHERE tree = ? AND collected = 0",
+            (tree,),
+        )
+        return {row[0] for row in rows}
+
+    def batch_rounds(self, tree: str) -> dict[str, int]:
+        """Per article, the ended batches that held one of its requests (an expired batch
+        does not count: what it did not answer is submitted again)."""
+        rows = self._batches().execute(
+            "SELECT article_id, COUNT(DISTINCT file_id) FROM batch_lines "
+            "JOIN batches USING (file_id) WHERE tree = ? AND collected = 1 "
+            "AND status != 'expired' GROUP BY article_id",
+            (tree,),
+        )
+        return dict(rows.fetchall())
+
+    def typical_answer(self) -> tuple[int, float]:
+        """How many answers the cache holds, and their mean completion tokens."""
+        count, mean = self._db.execute(
+            "SELECT COUNT(*), AVG(completion_tokens) FROM answers WHERE outcome = 'ok'"
+        ).fetchone()
+        return int(count), float(mean or 0.0)

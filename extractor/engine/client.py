@@ -113,6 +113,13 @@ class CachingClient(ModelClient):
                 if found.result is None:
                     raise TruncatedOutputError(found.message or "the answer hit the token limit")
                 return found.result
+        return await self.miss(key, messages, sentences, events)
+
+    async def miss(
+        self, key: str, messages: list[dict[str, str]], sentences: range, events: int | None
+    ) -> CallResult:
+        """A request the cache does not answer: asked live, its answer stored under ``key``
+        (``requests.Planner`` lists it for a batch instead)."""
         try:
             result = await super().extract(messages, sentences, events)
         except TruncatedOutputError as exc:

@@ -19,6 +19,7 @@ NoteKind = Literal[
     "left",
     "cache",
     "stories-failed",
+    "batch",
 ]
 
 

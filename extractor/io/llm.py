@@ -306,19 +306,14 @@ class ModelClient:
             await gate.acquire(estimate)
         try:
             try:
+                body = request_body(cfg, messages, fmt)
                 response = await self._client.chat.completions.create(
                     model=cfg.model,
                     messages=[],  # replaced by extra_body's, in the same place in the body
-                    temperature=cfg.temperature,
-                    seed=cfg.seed,
-                    max_tokens=cfg.max_tokens,
                     # Sent as is: the typed parameters would have the client walk the whole
                     # schema (a third of its CPU time per request) and every message (a
                     # fifth) on every request. The JSON sent is the same.
-                    extra_body={
-                        "messages": messages,
-                        "response_format": fmt,
-                    },
+                    extra_body={k: v for k, v in body.items() if k != "model"},
                 )
             except (ValueError, TypeError) as exc:  # a body that is not JSON, or not an object
                 raise MalformedResponseError(f"malformed response body ({exc})") from exc
@@ -388,15 +383,7 @@ class ModelClient:
             )
             attempts += made
             usage = _add_usage(usage, response)
-            choice = response.choices[0]
-            refusal = getattr(choice.message, "refusal", None)
-            if refusal:
-                raise RefusalError(f"the model refused: {refusal}")
-            raw = choice.message.content or ""
-            if choice.finish_reason == "length":
-                raise TruncatedOutputError(
-                    f"the answer hit the token limit ({self.config.max_tokens}) and is incomplete"
-                )
+            raw = answer_text(response, self.config)
             try:
                 extraction = ModelExtraction.model_validate_json(raw)
             except ValidationError as exc:
@@ -410,6 +397,78 @@ class ModelClient:
             attempts=attempts,
             errors=tuple(redact(e, self.config.api_key) for e in errors),
         )
+
+
+def request_body(
+    config: EndpointConfig, messages: list[dict[str, str]], fmt: dict[str, Any]
+) -> dict[str, Any]:
+    """The JSON body of one chat completion request, as sent live and as written for a batch."""
+    return {
+        "model": config.model,
+        "messages": messages,
+        "temperature": config.temperature,
+        "seed": config.seed,
+        "max_tokens": config.max_tokens,
+        "response_format": fmt,
+    }
+
+
+def chat_body(
+    config: EndpointConfig,
+    messages: list[dict[str, str]],
+    sentences: range = range(0),
+    events: int | None = None,
+) -> dict[str, Any]:
+    """The body ``ModelClient.extract`` first sends for ``messages``, for a batch file: strict
+    ``json_schema`` (``auto`` cannot fall back inside a batch), or JSON mode when forced."""
+    kind: Literal["json_schema", "json_object"] = (
+        "json_object" if config.response_format == "json_object" else "json_schema"
+    )
+    convo = _with_json_instructions(messages) if kind == "json_object" else list(messages)
+    return request_body(config, convo, _response_format(kind, sentences, events))
+
+
+def answer_text(response: Any, config: EndpointConfig) -> str:
+    """The text of a chat completion's answer; a refusal or a cut-off answer raises."""
+    choice = response.choices[0]
+    refusal = getattr(choice.message, "refusal", None)
+    if refusal:
+        raise RefusalError(f"the model refused: {refusal}")
+    if choice.finish_reason == "length":
+        raise TruncatedOutputError(
+            f"the answer hit the token limit ({config.max_tokens}) and is incomplete"
+        )
+    return str(choice.message.content or "")
+
+
+def read_answer(body: Any, config: EndpointConfig) -> CallResult:
+    """A chat completion body received another way (a batch's output line) as the result of
+    one request: refusals, cut-off answers and answers that do not fit the schema raise, as
+    they do live (``RefusalError``, ``TruncatedOutputError``, ``OutputValidationError``)."""
+    try:
+        response = openai.types.chat.ChatCompletion.model_validate(body)
+        if not response.choices:
+            raise ValueError("no choices")
+    except (ValidationError, ValueError) as exc:
+        raise MalformedResponseError(f"malformed response body ({_first_line(exc)})") from exc
+    raw = answer_text(response, config)
+    try:
+        extraction = ModelExtraction.model_validate_json(raw)
+    except ValidationError as exc:
+        raise OutputValidationError(
+            "the answer did not fit the schema",
+            raw_output=redact(raw, config.api_key),
+            attempts=1,
+            errors=tuple(redact(e, config.api_key) for e in _problems(exc)),
+        ) from exc
+    kind: Literal["json_schema", "json_object"] = (
+        "json_object" if config.response_format == "json_object" else "json_schema"
+    )
+    return CallResult(extraction, _add_usage(Usage(), response), 1, kind)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
 
 
 class _SchemaUnsupportedError(Exception):

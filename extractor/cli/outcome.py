@@ -1,0 +1,28 @@
+"""How a run ended: its exit code and its last lines."""
+
+from __future__ import annotations
+
+from extractor.cli.exits import ENDPOINT, FAILED, SIGNALS
+from extractor.engine import Log, RunResult
+
+
+def exit_code(result: RunResult) -> int:
+    """0 complete; 1 failures or articles left (--max-cost); 3 the endpoint failed;
+    130/143 after SIGINT/SIGTERM."""
+    if result.stop_reason is not None:
+        return SIGNALS.get(result.stop_reason, FAILED)
+    if result.endpoint_failure is not None:
+        return ENDPOINT
+    return 0 if result.manifest.status == "complete" else FAILED
+
+
+def finished(result: RunResult, observer: Log, code: int | None = None) -> int:
+    """Say how the run ended (shards, summary); its exit code."""
+    code = exit_code(result) if code is None else code
+    if result.missing_shards:
+        shards = ", ".join(str(k) for k in result.missing_shards)
+        observer.note("shards", f"run.json is merged once every shard has run; missing: {shards}")
+    elif result.missing_shards == []:
+        observer.note("shards", "merged the shard manifests into run.json and events.jsonl")
+    observer.finished(result.manifest, str(result.manifest_path), code)
+    return code

@@ -1,0 +1,99 @@
+"""``extractor batch export`` / ``import`` and ``run --dry-run``: the seam, used offline.
+
+``export_requests`` writes the run's requests as one JSONL file for an offline engine (vLLM's
+``run_batch`` on the user's GPUs, or anything that reads the OpenAI batch format);
+``import_results`` stores that engine's output in the run's cache and builds the documents
+with the ordinary run. ``dry_run`` says what a run would send, and calls nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractor.article.pipeline import PipelineSettings
+from extractor.contract.endpoint import EndpointConfig
+from extractor.engine.batch import Item, RunResult, RunSettings, run_batch
+from extractor.engine.files import write_lines_atomic
+from extractor.engine.observe import Observer, Silent
+from extractor.engine.requests import (
+    Collected,
+    Estimate,
+    RequestPlan,
+    estimate,
+    holding,
+    plan_requests,
+    request_lines,
+    store_results,
+    unique,
+)
+from extractor.engine.stop import Stopper
+
+
+async def export_requests(
+    items: Sequence[Item],
+    endpoint: EndpointConfig,
+    pipeline: PipelineSettings,
+    settings: RunSettings,
+    path: Path,
+) -> RequestPlan:
+    """Write every request the run still needs to ``path`` (one per line, one per key)."""
+    with holding(settings) as cache:
+        plan = await plan_requests(items, endpoint, pipeline, settings, cache)
+    write_lines_atomic(path, request_lines(unique(plan.requests)))
+    return plan
+
+
+@dataclass(frozen=True)
+class Imported:
+    collected: Collected
+    missing: int  # requests still without an answer (second round)
+    result: RunResult
+
+
+async def import_results(
+    items: Sequence[Item],
+    endpoint: EndpointConfig,
+    pipeline: PipelineSettings,
+    settings: RunSettings,
+    path: Path,
+    *,
+    live: bool,
+    observer: Observer | None = None,
+    stopper: Stopper | None = None,
+) -> Imported:
+    """Store the answers of the results file ``path`` in the cache, then run: documents are
+    built from the cache; requests still unanswered are asked live when ``live``, else their
+    articles are skipped (export again for their requests)."""
+    with holding(settings) as cache, path.open("rb") as results:
+        plan = await plan_requests(items, endpoint, pipeline, settings, cache)
+        with cache.together():
+            done = store_results(cache, plan.by_id(), results, endpoint, time.time())
+        left = await plan_requests(items, endpoint, pipeline, settings, cache)
+    waiting = frozenset() if live else frozenset(left.needing)
+    result = await run_batch(
+        items,
+        endpoint,
+        pipeline,
+        dataclasses.replace(settings, waiting=waiting),
+        observer=observer or Silent(),
+        stopper=stopper,
+    )
+    return Imported(done, len(unique(left.requests)), result)
+
+
+async def dry_run(
+    items: Sequence[Item],
+    endpoint: EndpointConfig,
+    pipeline: PipelineSettings,
+    settings: RunSettings,
+) -> Estimate:
+    """What the run would send (articles, requests, tokens); nothing is called."""
+    with holding(settings) as cache:
+        plan = await plan_requests(items, endpoint, pipeline, settings, cache)
+        typical = cache.typical_answer()
+    plan.requests = unique(plan.requests)
+    return estimate(plan, endpoint.max_tokens, typical)
