@@ -6,6 +6,7 @@ that depend only on the model's answer and on grounding must be perfect.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ def test_eval_scores_pipeline_documents(fake_endpoint: FakeEndpoint, tmp_path: P
     out = tmp_path / "run"
     inputs = [str(ROOT / "seeds" / f"{article_id}.txt") for article_id in SEEDS]
     flags = ["--base-url", fake_endpoint.base_url, "--model", "fake-model", "--quiet"]
+    flags += ["--small-model-rules", "on"]  # as for the embedded model (below: W008)
     ran = CliRunner().invoke(cli, ["run", *inputs, "--out", str(out), *flags], env={})
     assert ran.exit_code == 0, ran.output
 
@@ -86,3 +88,22 @@ def test_eval_scores_pipeline_documents(fake_endpoint: FakeEndpoint, tmp_path: P
     assert "W008" in document and "Vladimir Putin expressed interest" in document
     assert overall.events.who.value == 1.0
     assert overall.events.where.value == 1.0
+
+
+def test_a_remote_endpoints_answer_keeps_every_event(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    """Without the small-model rules (the default for any endpoint but the embedded model),
+    the plain statement the gold lists is kept as the event it is in the answer."""
+    article_id = SEEDS[0]
+    answer = oracle_answer(gold(article_id))
+    fake_endpoint.set_responder(lambda _: json_reply(answer))
+    out = tmp_path / "run"
+    flags = ["--base-url", fake_endpoint.base_url, "--model", "fake-model", "--quiet"]
+    path = str(ROOT / "seeds" / f"{article_id}.txt")
+    ran = CliRunner().invoke(cli, ["run", path, "--out", str(out), *flags], env={})
+    assert ran.exit_code == 0, ran.output
+    document = json.loads((out / "articles" / f"{article_id}.json").read_text(encoding="utf-8"))
+    assert document["provenance"]["small_model_rules"] is False
+    assert "W008" not in [w["code"] for w in document["warnings"]]
+    assert len(document["events"]) == len(answer["events"])

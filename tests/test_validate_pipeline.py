@@ -21,7 +21,9 @@ ANSWER: dict[str, Any] = json.loads(
 
 
 def _extract(endpoint: FakeEndpoint, out: Path, *extra: str) -> int:
+    # the small-model rules on, as for the embedded model: the answer's statements are folded
     args = ["run", "--base-url", endpoint.base_url, "--model", "fake-model", "--quiet"]
+    args += ["--small-model-rules", "on"]
     args += [*map(str, SEEDS), "--out", str(out), "--max-attempts", "1", *extra]
     return CliRunner().invoke(cli, args, env={}, catch_exceptions=False).exit_code
 
