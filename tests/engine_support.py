@@ -25,14 +25,37 @@ JSON = {"Content-Type": "application/json"}
 _MARK = re.compile(r"Dispatch (\d{4})\b")
 _SENTENCE = re.compile(r"[A-Z][^.\n\"“”]{40,160}\.")
 _FALLBACK = (
-    "The council met on Monday to discuss the new budget for the coming year.\n"
-    "Officials said the plan would be published next week after a final review.\n"
+    "Harbour council approves a new ferry budget\n"
+    "The harbour council of Westbrook met on Monday to discuss the ferry budget for next year.\n"
+    "Councillor Mara Lind said the plan would be published next week after a final review.\n"
+    '"We cannot keep the old boats running for another winter," Lind told reporters.\n'
+    "The ferry company, which carries about four thousand passengers a day, asked for more money.\n"
+    "Its chief, Tomas Ferrer, warned in March that two routes could close in the autumn.\n"
+    "Residents of the northern islands gathered outside the town hall on Saturday morning.\n"
+    '"Without the early boat our children cannot reach school," said Ana Ruiz, a teacher.\n'
+    "The regional government in Eastport has promised to match any money the council sets aside.\n"
+    "A spokesman for the regional transport office confirmed the offer on Tuesday afternoon.\n"
+    "Engineers inspected the oldest vessel last month and found rust along most of its hull.\n"
+    "The report recommended that the boat be taken out of service before the end of the year.\n"
+    "Opposition members argued that the council had ignored earlier warnings about the fleet.\n"
+    '"This crisis was visible three years ago," said councillor Peter Holm during the debate.\n'
+    "The vote passed by eleven votes to six after a debate that lasted nearly four hours.\n"
+    "Work on the first new vessel is expected to begin at the Northyard shipyard in the spring.\n"
+    "The shipyard employs around three hundred people and welcomed the order in a statement.\n"
+    "Union leaders said they hoped the contract would secure jobs for at least two more years.\n"
+    "The council will publish the full budget, with the ferry plan attached, on its website.\n"
+    "A public meeting on the timetable is planned for the first week of the new year.\n"
+    "Passengers can send comments to the council by letter or through its online form.\n"
+    "Lind said the council expected the first new boat to enter service within two years.\n"
+    "Ferrer welcomed the decision but said the company still needed help with fuel costs.\n"
+    "Fuel prices have risen by almost a third since the start of the year, the company said.\n"
+    "The council plans to review the ferry contract again when the new boats are delivered.\n"
 )
 
 
 def bodies() -> list[str]:
-    """Article texts to build synthetic articles from: MEANTIME's. Without the corpus, a
-    short invented text outside CI (the engine tests need text, not these texts); in CI
+    """Article texts to build synthetic articles from: MEANTIME's. Without the corpus,
+    invented texts outside CI (the engine tests need text, not these texts); in CI
     (``CI`` set) a missing corpus fails the test."""
     folder = shared_data.shared_root() / "data" / "meantime" / "articles"
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
@@ -40,7 +63,17 @@ def bodies() -> list[str]:
         return texts
     if os.environ.get("CI"):
         shared_data.missing(folder)
-    return [_FALLBACK]
+    return _fallbacks()
+
+
+def _fallbacks(count: int = 8) -> list[str]:
+    """``count`` different invented texts of two chunks or more at 2,000 characters: the
+    lines of ``_FALLBACK`` after its title, each text starting at another one, so no two
+    articles share a chunk (a shared chunk is one request to a batch, several to the live
+    path)."""
+    title, *lines = _FALLBACK.splitlines(keepends=True)
+    step = len(lines) // count
+    return [title + "".join(lines[n * step :] + lines[: n * step]) for n in range(count)]
 
 
 def article_text(number: int, texts: list[str], extra: str = "") -> str:

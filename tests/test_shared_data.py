@@ -50,7 +50,9 @@ def test_the_engine_tests_fail_in_ci_without_the_corpus(
 ) -> None:
     monkeypatch.setenv(shared_data.ENV, str(tmp_path))
     monkeypatch.delenv("CI", raising=False)
-    assert len(bodies()) == 1  # outside CI: the invented text
+    invented = bodies()  # outside CI: invented texts, all different, of two chunks or more
+    assert len(set(invented)) == len(invented) > 1
+    assert min(len(text) for text in invented) > 2_000
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="data/meantime/articles"):
         bodies()
