@@ -46,8 +46,8 @@ How each figure is scored:
   none* counts the found pairs whose gold slot is empty where we give a value.
 - **s/article**: mean ``provenance.duration_s`` of the documents.
 
-Baselines (no model, on the ECB+ text itself): ``lede``, one event per article on line 1 (the
-first line that is not line 0, the headline) with the capitalised names of that line as its
+Baselines (no model, on the ECB+ text itself): ``lede``, one event per article on the first
+non-empty line after line 0 (the headline) with the capitalised names of that line as its
 actors; ``every-sentence``, one such event per non-empty line (a recall ceiling).
 """
 
@@ -424,9 +424,9 @@ def _line_event(start: int, line: str) -> Json:
 
 
 def lede(raw: str) -> list[Json]:
-    """One event on line 1 (line 0 is the headline)."""
-    lines = _lines(raw)
-    return [_line_event(*lines[1])] if len(lines) > 1 and lines[1][1].strip() else []
+    """One event on the first non-empty line after line 0 (the headline)."""
+    lines = [(start, line) for start, line in _lines(raw)[1:] if line.strip()]
+    return [_line_event(*lines[0])] if lines else []
 
 
 def every_sentence(raw: str) -> list[Json]:
