@@ -34,7 +34,7 @@ def event(sentence: str, trigger: str, actors: list[str], when: str | None = Non
     }
 
 
-GOLD = [
+GOLD: list[Json] = [
     {
         "sentences": ["The council of Westbrook approved the ferry plan on Monday."],
         "trigger": "approved",
@@ -81,7 +81,7 @@ def test_main_scores_a_run_folder_and_a_baseline(tmp_path: Path) -> None:
     doc = {"id": "a1", "text": TEXT, "events": [event("Mayor Ana Ruiz", "open", ["Ana Ruiz"])]}
     (tmp_path / "articles" / "a1.json").write_text(json.dumps(doc), encoding="utf-8")
     annotation = tmp_path / "gold.json"
-    rows = [dict(g, article="a1") for g in GOLD]
+    rows = [{**g, "article": "a1"} for g in GOLD]
     annotation.write_text(json.dumps({"events": rows}), encoding="utf-8")
     out = tmp_path / "figures.json"
     assert bench.main([str(tmp_path), "--annotation", str(annotation), "--json", str(out)]) == 0
