@@ -1,5 +1,6 @@
 """Where the text tells each event: the sentence the model pointed at (its ``S<n>``), the
-trigger's verb in the parse of that sentence, and that verb's tense (``tense``)."""
+trigger's verb in the parse of that sentence, and that verb's tense (``tense``). The parse
+(with its names) is kept for the event's who and where (``slots``)."""
 
 from __future__ import annotations
 
@@ -44,15 +45,17 @@ def told(
         sentence = sentences[event.sentence - 1]
         span = _located(text, event.trigger, sentence)
         given_at = None if span is None else (span.start - sentence[0], span.end - sentence[0])
-        verb = trigger_verb(parsed[sentence], given_at, word_set(event.description))
+        doc = parsed[sentence]
+        verb = trigger_verb(doc, given_at, word_set(event.description))
         if verb is not None:
             start = sentence[0] + verb.idx
             end = start + len(verb.text)
             at = Span(start=start, end=end, text=verb.text, match="exact", score=1.0)
             trigger = Mention(text=verb.text, span=at, grounded=True)
-            result.append(Told(sentence, trigger, verb_tense(verb)))
+            result.append(Told(sentence, trigger, verb_tense(verb), doc, verb))
         elif span is not None:  # a trigger with no verb ("the attack"): as the model wrote it
-            result.append(Told(sentence, Mention(text=span.text, span=span, grounded=True), None))
+            found = Mention(text=span.text, span=span, grounded=True)
+            result.append(Told(sentence, found, None, doc))
         else:
-            result.append(Told(sentence, None, None))
+            result.append(Told(sentence, None, None, doc))
     return result

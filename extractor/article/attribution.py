@@ -34,7 +34,7 @@ from extractor.text.speech import ATTRIBUTION_VERBS, REPORTING_VERBS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Cue", "cues"]
+__all__ = ["Cue", "cues", "full_name", "subject_name"]
 
 # The words the quote is replaced by: a clause for a whole sentence, a noun for a fragment.
 _CLAUSE, _FRAGMENT = "It is so", "things"
@@ -349,3 +349,18 @@ def _line_before(doc: Doc | None, line: str) -> Cue:
     if cue.kind == "none" and line:
         cue = _colon(line)
     return cue if cue.kind != "none" else Cue("", "continued")
+
+
+def subject_name(verb: Token) -> str | None:
+    """The full name of ``verb``'s subject (or passive agent) when the subject is a name, or a
+    description naming its person ("the spokesman, Tom Berg"); None otherwise."""
+    head = _subject_of(verb)
+    if head is None:
+        return None
+    cue = _speaker(head)
+    return cue.speaker if cue.kind == "name" else None
+
+
+def full_name(head: Token) -> str:
+    """The full name around the proper noun ``head`` (compound and flat words, as written)."""
+    return _mention(head)

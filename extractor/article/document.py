@@ -6,9 +6,9 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
 1. attribute the quote finder's spans: who said each (``speakers``; the finder's policy in
    ``attach_quotes``);
 2. each model event as a stored event (``event``) told in the sentence the model pointed at
-   (``anchors``: its trigger there, the tense of its verb): actors and place located in that
-   sentence first (``grounded``), its date resolved, or dropped with W007/W009 when it is not
-   in that sentence (``event_dates``);
+   (``anchors``: its trigger there, the tense of its verb): actors and place read from that
+   sentence's parse (``slots``) and located there first (``grounded``), its date resolved,
+   or dropped with W007/W009 when it is not in that sentence (``event_dates``);
 3. merge an event told again into the first telling (``retellings``);
 4. order the events by where they sit in the text (``homes.position``);
 5. fold what is no event into the events (``fold``, its rules a table), with W008: rules for
@@ -46,7 +46,7 @@ from extractor.contract.models import (
 )
 from extractor.dates import Resolver
 from extractor.text.numbered import spans
-from extractor.text.parser import parse
+from extractor.text.parser import parse, parse_entities
 from extractor.text.sentences import Quoted, Sentences
 
 __all__ = ["build_document"]
@@ -74,7 +74,7 @@ def build_document(
     tellings = Tellings()
     datelines: dict[str, bool] = {}
     answered = list(model_events)
-    where = told(parts.text, spans(parts.text), answered, parse)
+    where = told(parts.text, spans(parts.text), answered, parse_entities)
     for model_event, anchor in zip(answered, where, strict=True):
         own = anchor.sentence if anchor else sentences.retold(model_event.description.strip())
         event, notes = stored_event(parts, model_event, resolve, finder, own, datelines, anchor)

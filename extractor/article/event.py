@@ -9,15 +9,20 @@ place, date or actor given as a placeholder ("not specified", "n/a") is no value
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from extractor.article.attach_quotes import Found, finder_quote
 from extractor.article.event_dates import event_date
 from extractor.article.grounded import given, mention, statement_quote, unique
 from extractor.article.parts import ArticleParts
+from extractor.article.slots import sentence_actors, sentence_place
 from extractor.contract.identity import event_id
 from extractor.contract.models import DocWarning, Event, Mention, ModelEvent, Quote, Span, Tense
 from extractor.dates import Resolver
 from extractor.text.lexicon import PRONOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 def sentence_span(text: str, bounds: tuple[int, int]) -> Span:
@@ -42,11 +47,14 @@ def _verified(quotes: list[Quote]) -> list[Quote]:
 
 @dataclass(frozen=True)
 class Told:
-    """Where the text tells an event: its sentence, its trigger there, the tense of its verb."""
+    """Where the text tells an event: its sentence, its trigger there, the tense of its verb,
+    and the sentence's parse (``doc``, with its names) and the trigger's ``verb`` in it."""
 
     sentence: tuple[int, int]
     trigger: Mention | None
     tense: Tense | None
+    doc: Doc | None = None
+    verb: Token | None = None
 
 
 def stored_event(
@@ -70,6 +78,9 @@ def stored_event(
         a for a in model_event.actors if given(a) and a.strip().casefold() not in PRONOUNS
     )
     place = given(model_event.place)
+    if told is not None and told.doc is not None:  # who and where from the sentence's parse
+        actors = sentence_actors(text, told.sentence, told.doc, told.verb, actors)
+        place = sentence_place(text, told.sentence, told.doc, told.verb, place, actors)
     when, dropped = event_date(parts, model_event, resolve, own, datelines)
     expression = when.expression if when is not None else None
     eid = event_id(parts.id, model_event.description, actors, place, expression)

