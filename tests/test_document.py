@@ -607,3 +607,33 @@ def test_a_quote_held_by_two_events_takes_the_fullest_form_of_its_speakers_name(
     doc = build_document(_parts(), told, provenance(), resolver, _found())
     assert len(doc.events) == 2
     assert [q.speaker.text for e in doc.events for q in e.quotes] == ["Sam Okoro"] * 2
+
+
+def test_a_quote_joins_the_event_its_speaker_leads_not_one_that_only_names_him() -> None:
+    text = (
+        "Tom Berg spoke to reporters in Oslo on Monday.\n"
+        "The port plan was approved last year.\n"
+        "Ann Lee accused Tom Berg of idle talk.\n"
+        "“We will not stop the port,” Berg said.\n"
+    )
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+
+    def told(number: int, description: str, actors: list[str], trigger: str) -> ModelEvent:
+        return ModelEvent(
+            description=description,
+            actors=actors,
+            place=None,
+            when=None,
+            tense="past",
+            sentence=number,
+            trigger=trigger,
+        )
+
+    spoke = told(1, "Tom Berg spoke to reporters.", ["Tom Berg"], "spoke")
+    accused = told(3, "Tom Berg was accused of idle talk.", ["Tom Berg", "Ann Lee"], "accused")
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [spoke, accused], made, resolver, find_quotes(text))
+    by_trigger = {e.trigger.text if e.trigger else "": e for e in doc.events}
+    assert [a.text for a in by_trigger["accused"].actors] == ["Ann Lee", "Tom Berg"]  # the agent
+    assert [q.text for q in by_trigger["spoke"].quotes] == ["We will not stop the port,"]
+    assert by_trigger["accused"].quotes == []

@@ -1,6 +1,6 @@
 """Where a quote goes among the events: an event's position in the text, an event holding
-quotes more (``joined``), and the event a left-over quote joins (``Homes``): the one that
-names its speaker, else the nearest one before it."""
+quotes more (``joined``), and the event a left-over quote joins (``Homes``): the one led by
+its speaker, else one that names its speaker, else the nearest one before it."""
 
 from __future__ import annotations
 
@@ -44,11 +44,13 @@ def position(event: Event) -> int:
     return UNPLACED
 
 
-def _names_speaker(event: Event, speaker: str) -> bool:
+def _names_speaker(event: Event, speaker: str, first: bool = False) -> bool:
+    """An actor of ``event`` (its first one only: ``first``) is in ``speaker``'s name or
+    holds it."""
     wanted = speaker.casefold()
     return any(
         a.text.casefold() in wanted or wanted in a.text.casefold()
-        for a in event.actors
+        for a in (event.actors[:1] if first else event.actors)
         if len(a.text) > _SHORT
     )
 
@@ -98,11 +100,13 @@ class Homes:
         return self._naming[wanted]
 
     def home(self, speaker: str, start: int) -> int:
-        """The event a left-over quote joins: the nearest naming its speaker, else the last
-        one placed before it, else the first."""
+        """The event a left-over quote joins: the nearest whose first actor (its agent, when
+        the parse found one) is the speaker, else the nearest naming the speaker, else the
+        last one placed before it, else the first."""
         named = self.naming(speaker) if speaker else []
         if named:
-            return min(named, key=lambda i: abs(self.positions[i] - start))
+            led = [i for i in named if _names_speaker(self.events[i], speaker, first=True)]
+            return min(led or named, key=lambda i: abs(self.positions[i] - start))
         if self.least[1] > start:
             return 0
         node = 1
