@@ -507,17 +507,50 @@ def test_a_warning_about_a_dropped_statement_names_the_event_that_took_its_quote
     }
 
 
-def test_a_date_from_another_sentence_than_the_events_own_is_dropped() -> None:
-    # the event retells the third line; "On Thursday" is only in the second
+def test_a_date_the_events_sentence_refers_back_to_is_kept_with_its_span_there() -> None:
+    # the event retells the third line, which writes no date; "On Thursday" is in the second
     told = "Okoro said that Norvia must respect global trade rules."
     doc = build_document(_parts(), [_event(description=told)], provenance(), resolver)
     [event] = doc.events
+    assert event.when is not None and event.when.span is not None
+    assert event.when.span.start == TEXT.index("On Thursday")
+    assert "W009" not in [w.code for w in doc.warnings]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a later date stands between
+        "On Monday, Acme opened a plant in Ohio.\nOn Tuesday, Acme met the union.\n"
+        "Bolt Cars closed its plant.\n",
+        # three sentences back
+        "On Monday, Acme opened a plant in Ohio.\nThe plant cost a lot.\n"
+        "It employs many people.\nBolt Cars closed its plant.\n",
+        # the event's sentence has its own date
+        "On Monday, Acme opened a plant in Ohio.\nBolt Cars closed its plant on Friday.\n",
+        # after the event's sentence: nothing refers forward
+        "Bolt Cars closed its plant.\nOn Monday, Acme opened a plant in Ohio.\n",
+    ],
+)
+def test_a_date_from_another_sentence_than_the_events_own_is_dropped(text: str) -> None:
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    number = 1 + [line.startswith("Bolt") for line in text.splitlines()].index(True)
+    closed = _event(
+        description="Bolt Cars closed its plant.",
+        actors=["Bolt Cars"],
+        place=None,
+        when="On Monday",
+        sentence=number,
+        trigger="closed",
+    )
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [closed], made, resolve_date)
+    [event] = doc.events
     assert event.when is None
-    assert event.id == event_id("003", told, ["Sam Okoro", "Norvia"], "Vienna", None)
     [elsewhere] = [w for w in doc.warnings if w.code == "W009"]
     assert elsewhere.event_id == event.id
     assert elsewhere.message == (
-        "the model's date 'On Thursday' is not in the event's own sentence: dropped"
+        "the model's date 'On Monday' is not in the event's own sentence: dropped"
     )
 
 

@@ -74,10 +74,13 @@ def build_document(
     tellings = Tellings()
     datelines: dict[str, bool] = {}
     answered = list(model_events)
-    where = told(parts.text, spans(parts.text), answered, parse_entities)
+    numbered = spans(parts.text)
+    where = told(parts.text, numbered, answered, parse_entities)
     for model_event, anchor in zip(answered, where, strict=True):
         own = anchor.sentence if anchor else sentences.retold(model_event.description.strip())
-        event, notes = stored_event(parts, model_event, resolve, finder, own, datelines, anchor)
+        event, notes = stored_event(
+            parts, model_event, resolve, finder, own, datelines, anchor, numbered
+        )
         same = event.id if event.id in events else tellings.told_before(event)
         if same is None:
             events[event.id] = event

@@ -8,6 +8,7 @@ place, date or actor given as a placeholder ("not specified", "n/a") is no value
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -65,11 +66,13 @@ def stored_event(
     own: tuple[int, int] | None,
     datelines: dict[str, bool],
     told: Told | None = None,
+    sentences: Sequence[tuple[int, int]] = (),
 ) -> tuple[Event, list[DocWarning]]:
     """The stored event, and a warning for what of the model's answer was dropped. ``found``:
     the quote finder's spans, to store quotes under its policy (``attach_quotes``); ``own``
     and ``datelines``: see ``event_dates.event_date``; ``told``: the sentence the model
-    pointed at, where actors and place are looked for first, and the tense of its verb."""
+    pointed at, where actors and place are looked for first, and the tense of its verb;
+    ``sentences``: the text's, for a date the event's sentence refers back to."""
     text = parts.text
     within = None if told is None else told.sentence
     if told is not None and told.tense is not None:
@@ -81,7 +84,7 @@ def stored_event(
     if told is not None and told.doc is not None:  # who and where from the sentence's parse
         actors = sentence_actors(text, told.sentence, told.doc, told.verb, actors)
         place = sentence_place(text, told.sentence, told.doc, told.verb, place, actors)
-    when, dropped = event_date(parts, model_event, resolve, own, datelines)
+    when, dropped = event_date(parts, model_event, resolve, own, datelines, sentences)
     expression = when.expression if when is not None else None
     eid = event_id(parts.id, model_event.description, actors, place, expression)
     statements = [s for s in model_event.statements if s.text.strip()]

@@ -3,21 +3,34 @@
 A ``when`` found only as a line of its own (the dateline, which is the publication date) is
 not an event's date: the event keeps no date rather than the day it was reported. A ``when``
 that is no date expression at all ("said", "on the article") is dropped with ``W007`` naming
-it. The date is looked for first in the sentence the event retells; found only in another
-sentence, it is dropped with ``W009``.
+it. The date is looked for first in the sentence the event retells. When that sentence
+writes no date of its own, the date it refers back to counts too: the model's date as the last
+date written in the ``REFERRED`` sentences before it (its span is there, the evidence). Found
+only elsewhere, it is dropped with ``W009``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from extractor.article.ground import locate, strip_edges
 from extractor.article.grounded import given
 from extractor.article.parts import ArticleParts
 from extractor.article.warning_codes import SHOWN, W_DATE_ELSEWHERE, W_NOT_A_DATE
 from extractor.contract.models import DateResolution, ModelEvent, Span, Tense, When
-from extractor.dates import MAX_PRECEDING, NOT_A_DATE, Resolver, is_date_expression
+from extractor.dates import (
+    MAX_PRECEDING,
+    NOT_A_DATE,
+    Resolver,
+    find_mentions,
+    is_date_expression,
+)
 from extractor.text.sentences import sentence_around
+
+# How many sentences back an event's sentence may refer to a date ("On Monday, X met Y. They
+# agreed to ..."): the one before and the one before that.
+REFERRED = 2
 
 
 def _dateline_only(text: str, expression: str) -> bool:
@@ -88,26 +101,55 @@ def _no_date(when: When) -> bool:
     return not is_date_expression(when.expression)
 
 
+def _referred(
+    text: str, expression: str, own: tuple[int, int], sentences: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The sentence before ``own`` (at most ``REFERRED`` back) whose date ``own`` refers back
+    to: ``own`` writes no date of its own, and ``expression`` is the last date written before
+    it, in that sentence."""
+    if find_mentions(text[own[0] : own[1]]):
+        return None
+    before = [s for s in sentences if s[1] <= own[0]][-REFERRED:]
+    for sentence in reversed(before):
+        span = _in_sentence(text, expression, sentence)
+        while span is not None:  # its last occurrence there
+            later = _in_sentence(text, expression, (span.end, sentence[1]))
+            if later is None:
+                break
+            span = later
+        if span is not None:
+            return None if find_mentions(text[span.end : own[0]]) else sentence
+        if find_mentions(text[sentence[0] : sentence[1]]):
+            return None  # another date stands between
+    return None
+
+
 def event_date(
     parts: ArticleParts,
     model_event: ModelEvent,
     resolve: Resolver,
     own: tuple[int, int] | None,
     datelines: dict[str, bool],
+    sentences: Sequence[tuple[int, int]] = (),
 ) -> tuple[When | None, list[tuple[str, str]]]:
     """The event's date, and (code, message) for a date of the model's that was dropped.
     ``own``: the sentence the event retells, when one is found; ``datelines``:
     ``_dateline_only`` for each expression asked so far (a text repeating its dateline costs a
-    walk over its lines once, not once per event)."""
+    walk over its lines once, not once per event); ``sentences``: the text's sentences, for a
+    date ``own`` refers back to (``_referred``)."""
     text, expression = parts.text, given(model_event.when)
     if expression and expression not in datelines:
         datelines[expression] = _dateline_only(text, expression)
     if not expression or datelines[expression]:
         return None, []  # the dateline dates the article, not its events
-    when = _when(text, expression, model_event.tense, parts.published.value, resolve, own)
+    referred = None
+    if own is not None and _in_sentence(text, expression, own) is None:
+        referred = _referred(text, expression, own, sentences)
+    where = own if referred is None else referred
+    when = _when(text, expression, model_event.tense, parts.published.value, resolve, where)
     named = f"the model's date {expression[:SHOWN]!r}"
     if _no_date(when):
         return None, [(W_NOT_A_DATE, f"{named} is not a date expression: dropped")]
-    if own is not None and when.span is not None and not own[0] <= when.span.start < own[1]:
+    if where is not None and when.span is not None and not where[0] <= when.span.start < where[1]:
         return None, [(W_DATE_ELSEWHERE, f"{named} is not in the event's own sentence: dropped")]
     return when, []

@@ -5,8 +5,16 @@ Pure: no clock, no environment, no files. See ``resolve_date``; ``Resolver`` is 
 
 from __future__ import annotations
 
+from extractor.dates.mentions import find_mentions
 from extractor.dates.outcome import NOT_A_DATE
 from extractor.dates.resolve import MAX_PRECEDING, is_date_expression, resolve_date
 from extractor.dates.resolver import Resolver
 
-__all__ = ["MAX_PRECEDING", "NOT_A_DATE", "Resolver", "is_date_expression", "resolve_date"]
+__all__ = [
+    "MAX_PRECEDING",
+    "NOT_A_DATE",
+    "Resolver",
+    "find_mentions",
+    "is_date_expression",
+    "resolve_date",
+]
