@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractor.article.event import Told
-from extractor.article.ground import locate
+from extractor.article.ground import within
 from extractor.article.grounded import given
 from extractor.article.tense import trigger_verb, verb_tense
 from extractor.contract.models import Mention, ModelEvent, Span
@@ -21,9 +21,7 @@ NEAR = 2
 
 def _located(text: str, words: str | None, sentence: tuple[int, int]) -> Span | None:
     words = given(words)
-    if words is None:
-        return None
-    return locate(text, words, fuzzy=False, start=sentence[0], end=sentence[1])
+    return None if words is None else within(text, words, sentence)
 
 
 def _shared(text: str, sentence: tuple[int, int], words: frozenset[str]) -> int:

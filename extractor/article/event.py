@@ -14,22 +14,17 @@ from typing import TYPE_CHECKING
 
 from extractor.article.attach_quotes import Found, finder_quote
 from extractor.article.event_dates import event_date
+from extractor.article.ground import exact_span
 from extractor.article.grounded import given, mention, statement_quote, unique
 from extractor.article.parts import ArticleParts
 from extractor.article.slots import sentence_actors, sentence_place
 from extractor.contract.identity import event_id
-from extractor.contract.models import DocWarning, Event, Mention, ModelEvent, Quote, Span, Tense
+from extractor.contract.models import DocWarning, Event, Mention, ModelEvent, Quote, Tense
 from extractor.dates import Resolver
 from extractor.text.lexicon import PRONOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-
-def sentence_span(text: str, bounds: tuple[int, int]) -> Span:
-    """The sentence at ``bounds`` of ``text`` as a span."""
-    start, end = bounds
-    return Span(start=start, end=end, text=text[start:end], match="exact", score=1.0)
 
 
 def _verified(quotes: list[Quote]) -> list[Quote]:
@@ -96,7 +91,7 @@ def stored_event(
     event = Event(
         id=eid,
         description=model_event.description.strip(),
-        sentences=[] if within is None else [sentence_span(text, within)],
+        sentences=[] if within is None else [exact_span(text, within)],
         trigger=None if told is None else told.trigger,
         tense=model_event.tense,
         actors=[mention(text, a, within) for a in actors],

@@ -14,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from extractor.article.ground import locate, strip_edges
+from extractor.article.ground import locate, strip_edges, within
 from extractor.article.grounded import given
 from extractor.article.parts import ArticleParts
 from extractor.article.warning_codes import SHOWN, W_DATE_ELSEWHERE, W_NOT_A_DATE
-from extractor.contract.models import DateResolution, ModelEvent, Span, Tense, When
+from extractor.contract.models import DateResolution, ModelEvent, Tense, When
 from extractor.dates import (
     MAX_PRECEDING,
     NOT_A_DATE,
@@ -60,11 +60,6 @@ def _unresolved(published: dt.date | None, reason: str) -> DateResolution:
     )
 
 
-def _in_sentence(text: str, expression: str, own: tuple[int, int]) -> Span | None:
-    """``expression`` located inside the sentence ``own`` of ``text``."""
-    return locate(text, expression, fuzzy=False, start=own[0], end=own[1])
-
-
 def _when(
     text: str,
     expression: str,
@@ -74,7 +69,7 @@ def _when(
     own: tuple[int, int] | None,
 ) -> When:
     """The event's date, found in its own sentence ``own`` when it is there."""
-    span = _in_sentence(text, expression, own) if own is not None else None
+    span = within(text, expression, own) if own is not None else None
     span = span or locate(text, expression, fuzzy=False)
     if span is None:
         resolution = _unresolved(published, "expression not found in the article text")
@@ -111,9 +106,9 @@ def _referred(
         return None
     before = [s for s in sentences if s[1] <= own[0]][-REFERRED:]
     for sentence in reversed(before):
-        span = _in_sentence(text, expression, sentence)
+        span = within(text, expression, sentence)
         while span is not None:  # its last occurrence there
-            later = _in_sentence(text, expression, (span.end, sentence[1]))
+            later = within(text, expression, (span.end, sentence[1]))
             if later is None:
                 break
             span = later
@@ -143,7 +138,7 @@ def event_date(
     if not expression or datelines[expression]:
         return None, []  # the dateline dates the article, not its events
     referred = None
-    if own is not None and _in_sentence(text, expression, own) is None:
+    if own is not None and within(text, expression, own) is None:
         referred = _referred(text, expression, own, sentences)
     where = own if referred is None else referred
     when = _when(text, expression, model_event.tense, parts.published.value, resolve, where)

@@ -346,3 +346,13 @@ def locate(
     ``text``): exact, then normalised (quote marks, dashes, whitespace, then case), then (if
     ``fuzzy``) fuzzy with a threshold. None when not found."""
     return _index(text).locate(needle, fuzzy=fuzzy, start=start, end=end)
+
+
+def within(text: str, needle: str, bounds: tuple[int, int]) -> Span | None:
+    """``needle`` found in the part ``bounds`` of ``text`` (a sentence), not fuzzily."""
+    return locate(text, needle, fuzzy=False, start=bounds[0], end=bounds[1])
+
+
+def exact_span(text: str, bounds: tuple[int, int]) -> Span:
+    """The part ``bounds`` of ``text`` (a sentence) as an exact span."""
+    return _span(text, bounds[0], bounds[1], "exact")

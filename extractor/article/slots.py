@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from extractor.article.attribution import full_name, subject_name
-from extractor.article.ground import locate
+from extractor.article.ground import within
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -82,7 +82,7 @@ def sentence_actors(
     trigger's verb there): see the module docstring."""
     kept: list[str] = []
     for actor in actors:
-        span = locate(text, actor, fuzzy=False, start=sentence[0], end=sentence[1])
+        span = within(text, actor, sentence)
         tokens = [] if span is None else _tokens(doc, sentence[0], span.start, span.end)
         if not tokens:
             kept.append(actor)
@@ -132,10 +132,10 @@ def sentence_place(
 ) -> str | None:
     """The event's place after the parse of its ``sentence``: see the module docstring. A
     place name inside one of the ``actors`` ("the Bank of Ruritania") is not the place."""
-    start, end = sentence
-    if place is not None and locate(text, place, fuzzy=False, start=start, end=end):
+    start = sentence[0]
+    if place is not None and within(text, place, sentence):
         return place
-    spans = [locate(text, a, fuzzy=False, start=start, end=end) for a in actors]
+    spans = [within(text, a, sentence) for a in actors]
     taken = [(s.start - start, s.end - start) for s in spans if s is not None]
     found = [
         (e, p)
