@@ -57,11 +57,14 @@ def chunks(sentences: Sequence[tuple[int, int]], limit: int) -> list[list[int]]:
 
     groups: list[list[int]] = []
     current: list[int] = []
+    total = 0  # the characters of ``current``
     for number in range(1, len(sentences) + 1):
-        if current and sum(map(size, current)) + size(number) > limit:
+        if current and total + size(number) > limit:
             groups.append(current)
             current = [current[-1]] if size(current[-1]) + size(number) <= limit else []
+            total = sum(map(size, current))
         current.append(number)
+        total += size(number)
     if current:
         groups.append(current)
     return groups
