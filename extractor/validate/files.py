@@ -149,34 +149,45 @@ def _validate_run(root: Path, contract: Contract, result: Result) -> None:
         result.problems += check_stories(stories, f"{shown}/{STORIES}", by_id)
 
 
-def _story_lines(
-    path: Path, shown: str, contract: Contract, result: Result
-) -> list[tuple[int, Any]]:
-    """The lines of ``stories.jsonl``, each checked against story.schema.json."""
+def _json_lines(path: Path, shown: str, result: Result) -> tuple[list[tuple[int, Any]], int] | None:
+    """The (line number, value) of each JSON line of ``path`` and how many lines are not
+    blank; E001 for a file that cannot be read (None) and for each line that is not JSON."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, ValueError) as exc:
         result.problems.append(Problem(shown, "", "E001", f"cannot be read ({exc})"))
+        return None
+    lines: list[tuple[int, Any]] = []
+    filled = 0
+    # Split on newlines only: U+2028 and friends may sit raw inside JSON strings.
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        filled += 1
+        try:
+            lines.append((number, loads(raw)))
+        except ValueError as exc:
+            result.problems.append(
+                Problem(shown, "", "E001", f"line is not JSON ({exc}): fix or remove it", number)
+            )
+    return lines, filled
+
+
+def _story_lines(
+    path: Path, shown: str, contract: Contract, result: Result
+) -> list[tuple[int, Any]]:
+    """The lines of ``stories.jsonl``, each checked against story.schema.json."""
+    read = _json_lines(path, shown, result)
+    if read is None:
         return []
     if contract.story is None:
         raise ConfigError(
             f"{shown} needs {STORY_SCHEMA}, which {contract.origin} does not hold: "
             "pass --schemas with it (create one with 'extractor schema --export DIR')"
         )
-    lines: list[tuple[int, Any]] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if not raw.strip():
-            continue
-        try:
-            value = loads(raw)
-        except ValueError as exc:
-            result.problems.append(
-                Problem(shown, "", "E001", f"line is not JSON ({exc}): fix or remove it", number)
-            )
-            continue
-        lines.append((number, value))
+    for number, value in read[0]:
         result.problems += contract.story.problems(value, shown, line=number)
-    return lines
+    return read[0]
 
 
 _UNREADABLE = object()
@@ -217,25 +228,12 @@ def _read_lines(
     known: dict[tuple[Any, Any], Any] | None = None,
     checked: set[int] | None = None,
 ) -> list[tuple[int, Any]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, ValueError) as exc:
-        result.problems.append(Problem(shown, "", "E001", f"cannot be read ({exc})"))
+    read = _json_lines(path, shown, result)
+    if read is None:
         return []
-    lines: list[tuple[int, Any]] = []
-    # Split on newlines only: U+2028 and friends may sit raw inside JSON strings.
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if not raw.strip():
-            continue
-        result.event_lines += 1
-        try:
-            value = loads(raw)
-        except ValueError as exc:
-            result.problems.append(
-                Problem(shown, "", "E001", f"line is not JSON ({exc}): fix or remove it", number)
-            )
-            continue
-        lines.append((number, value))
+    lines, filled = read
+    result.event_lines += filled
+    for number, value in lines:
         key = (value.get("article_id"), value.get("id")) if isinstance(value, dict) else None
         if known and checked is not None and key and all(isinstance(k, str) for k in key):
             body = {k: v for k, v in value.items() if k not in LINE_KEYS}
