@@ -518,21 +518,32 @@ def test_a_date_the_events_sentence_refers_back_to_is_kept_with_its_span_there()
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "written"),
     [
         # a later date stands between
-        "On Monday, Acme opened a plant in Ohio.\nOn Tuesday, Acme met the union.\n"
-        "Bolt Cars closed its plant.\n",
+        (
+            "On Monday, Acme opened a plant in Ohio.\nOn Tuesday, Acme met the union.\n"
+            "Bolt Cars closed its plant.\n",
+            None,
+        ),
         # three sentences back
-        "On Monday, Acme opened a plant in Ohio.\nThe plant cost a lot.\n"
-        "It employs many people.\nBolt Cars closed its plant.\n",
-        # the event's sentence has its own date
-        "On Monday, Acme opened a plant in Ohio.\nBolt Cars closed its plant on Friday.\n",
+        (
+            "On Monday, Acme opened a plant in Ohio.\nThe plant cost a lot.\n"
+            "It employs many people.\nBolt Cars closed its plant.\n",
+            None,
+        ),
+        # the event's sentence has its own date: that one is taken
+        (
+            "On Monday, Acme opened a plant in Ohio.\nBolt Cars closed its plant on Friday.\n",
+            "Friday",
+        ),
         # after the event's sentence: nothing refers forward
-        "Bolt Cars closed its plant.\nOn Monday, Acme opened a plant in Ohio.\n",
+        ("Bolt Cars closed its plant.\nOn Monday, Acme opened a plant in Ohio.\n", None),
     ],
 )
-def test_a_date_from_another_sentence_than_the_events_own_is_dropped(text: str) -> None:
+def test_a_date_from_another_sentence_than_the_events_own_is_dropped(
+    text: str, written: str | None
+) -> None:
     parts = ArticleParts(**{**_parts().__dict__, "text": text})
     number = 1 + [line.startswith("Bolt") for line in text.splitlines()].index(True)
     closed = _event(
@@ -546,7 +557,7 @@ def test_a_date_from_another_sentence_than_the_events_own_is_dropped(text: str) 
     made = provenance().model_copy(update={"small_model_rules": False})
     doc = build_document(parts, [closed], made, resolve_date)
     [event] = doc.events
-    assert event.when is None
+    assert (event.when.expression if event.when else None) == written
     [elsewhere] = [w for w in doc.warnings if w.code == "W009"]
     assert elsewhere.event_id == event.id
     assert elsewhere.message == (
@@ -665,8 +676,25 @@ def test_a_quote_joins_the_event_its_speaker_leads_not_one_that_only_names_him()
     spoke = told(1, "Tom Berg spoke to reporters.", ["Tom Berg"], "spoke")
     accused = told(3, "Tom Berg was accused of idle talk.", ["Tom Berg", "Ann Lee"], "accused")
     made = provenance().model_copy(update={"small_model_rules": False})
-    doc = build_document(parts, [spoke, accused], made, resolver, find_quotes(text))
+    doc = build_document(parts, [spoke, accused], made, resolve_date, find_quotes(text))
     by_trigger = {e.trigger.text if e.trigger else "": e for e in doc.events}
     assert [a.text for a in by_trigger["accused"].actors] == ["Ann Lee", "Tom Berg"]  # the agent
     assert [q.text for q in by_trigger["spoke"].quotes] == ["We will not stop the port,"]
     assert by_trigger["accused"].quotes == []
+
+
+def test_with_no_date_from_the_model_the_date_the_sentence_writes_for_its_verb() -> None:
+    text = "Acme news\nOn Monday, Acme opened a plant in Ohio.\nBolt Cars, founded in 1990, grew.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    opened = _event(description="Acme opened a plant.", actors=["Acme"], place=None, when=None)
+    grew = _event(description="Bolt Cars grew.", actors=["Bolt Cars"], place=None, when=None)
+    opened = opened.model_copy(update={"sentence": 2, "trigger": "opened"})
+    grew = grew.model_copy(update={"sentence": 3, "trigger": "grew"})
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [opened, grew], made, resolve_date)
+    dated = {e.description: e.when for e in doc.events}
+    when = dated["Acme opened a plant."]
+    assert when is not None and when.span is not None and when.expression == "Monday"
+    assert when.span.start == text.index("Monday")
+    assert when.resolution.value == "2017-02-13"  # the Monday before the paper's Thursday
+    assert dated["Bolt Cars grew."] is None  # 1990 is the founding's, not the growth's

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from extractor.article.slots import same_entity, sentence_actors, sentence_place
+from extractor.article.slots import same_entity, sentence_actors, sentence_date, sentence_place
 from extractor.article.tense import trigger_verb
 from extractor.text.parser import parse_entities
 from extractor.text.words import word_set
@@ -105,3 +105,25 @@ def test_no_place_from_a_name_that_is_no_place_or_is_inside_an_actor() -> None:
 def test_same_entity_is_a_run_of_words() -> None:
     assert same_entity("Lee", "Minister Ann Lee") and same_entity("Ann Lee", "ann lee")
     assert not same_entity("Lee", "Leeds") and not same_entity("Ann", "Tom Berg")
+
+
+def date(sentence: str, trigger: str) -> str | None:
+    text, bounds, doc, verb = read(sentence, trigger)
+    return sentence_date(text, bounds, doc, verb)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("The mayor's lawyer said Thursday that the pier was safe.", "said", "Thursday"),
+        ("On Monday, Ann Lee met the envoy in Oslo.", "met", "Monday"),
+        # a date of another clause is not the trigger's
+        ("Ann Lee, who was elected in 2019, closed the pier.", "closed", None),
+        ("The vote, planned for March 3, will be held in Oslo.", "held", None),
+        ("Ann Lee closed the pier.", "closed", None),
+    ],
+)
+def test_the_date_the_sentence_writes_for_the_trigger(
+    sentence: str, trigger: str, expected: str | None
+) -> None:
+    assert date(sentence, trigger) == expected

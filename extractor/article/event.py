@@ -17,7 +17,7 @@ from extractor.article.event_dates import event_date
 from extractor.article.ground import exact_span
 from extractor.article.grounded import given, mention, statement_quote, unique
 from extractor.article.parts import ArticleParts
-from extractor.article.slots import sentence_actors, sentence_place
+from extractor.article.slots import sentence_actors, sentence_date, sentence_place
 from extractor.contract.identity import event_id
 from extractor.contract.models import DocWarning, Event, Mention, ModelEvent, Quote, Tense
 from extractor.dates import Resolver
@@ -80,6 +80,11 @@ def stored_event(
         actors = sentence_actors(text, told.sentence, told.doc, told.verb, actors)
         place = sentence_place(text, told.sentence, told.doc, told.verb, place, actors)
     when, dropped = event_date(parts, model_event, resolve, own, datelines, sentences)
+    if when is None and told is not None and told.doc is not None:
+        written = sentence_date(text, told.sentence, told.doc, told.verb)
+        if written is not None:  # the date the sentence writes for its verb
+            dated = model_event.model_copy(update={"when": written})
+            when, _ = event_date(parts, dated, resolve, told.sentence, datelines, sentences)
     expression = when.expression if when is not None else None
     eid = event_id(parts.id, model_event.description, actors, place, expression)
     statements = [s for s in model_event.statements if s.text.strip()]

@@ -10,6 +10,9 @@
   that the sentence puts after a locative preposition ("in", "at", "near", …; through "of":
   "in the city of X") and not inside one of the actors' names, the one attached to the trigger
   verb first. Else the model's place.
+- **Date**, when the model gives none that the sentence writes (``event``): a date expression
+  of the sentence (``dates.find_mentions``) whose nearest verb above it in the parse is the
+  trigger's ("said Thursday", "on Monday, X met Y"); a date of another clause is not taken.
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from typing import TYPE_CHECKING
 
 from extractor.article.attribution import full_name, subject_name
 from extractor.article.ground import within
+from extractor.dates import find_mentions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["sentence_actors", "sentence_place"]
+__all__ = ["sentence_actors", "sentence_date", "sentence_place"]
 
 _PROPER = {"NNP", "NNPS"}
 # Determiners that leave a plural generic ("some analysts"); "the", "these", "their" do not.
@@ -149,3 +153,25 @@ def sentence_place(
     attached = [e for e, p in found if verb is not None and p.head.i == verb.i]
     under = [e for e, p in found if verb is not None and verb in p.ancestors]
     return (attached or under or [found[0][0]])[0].text
+
+
+def _verb_above(token: Token) -> Token | None:
+    """The nearest verb among ``token``'s heads (auxiliaries aside)."""
+    while token.head.i != token.i:
+        token = token.head
+        if token.tag_.startswith("VB") and token.dep_ not in {"aux", "auxpass"}:
+            return token
+    return None
+
+
+def sentence_date(text: str, sentence: tuple[int, int], doc: Doc, verb: Token | None) -> str | None:
+    """The first date expression of ``sentence`` attached to the trigger ``verb`` in its parse
+    (``doc``): see the module docstring."""
+    if verb is None:
+        return None
+    for mention in find_mentions(text[sentence[0] : sentence[1]]):
+        tokens = [t for t in doc if mention.start <= t.idx < mention.end]
+        above = _verb_above(_root(tokens)) if tokens else None
+        if above is not None and above.i == verb.i:
+            return mention.text
+    return None
