@@ -34,16 +34,23 @@ def place(sentence: str, trigger: str, given: str | None, who: Sequence[str] = (
 @pytest.mark.parametrize(
     ("sentence", "trigger", "given", "expected"),
     [
-        # a class of people is no actor; a definite group is
+        # a class of people holding a view is no actor; a group taking part, or a definite
+        # group, is
         (
-            "Industry experts criticised the Harbour Board on Monday.",
-            "criticised",
+            "Industry experts said the Harbour Board failed on Monday.",
+            "failed",
             ["industry experts", "Harbour Board"],
             ["Harbour Board"],
         ),
         (
-            "Some analysts doubted the plan of Mayor Ana Ruiz.",
-            "doubted",
+            "Prisoners overpowered guards near the gate in Oslo.",
+            "overpowered",
+            ["Prisoners", "guards"],
+            ["Prisoners", "guards"],
+        ),
+        (
+            "Some analysts believed the plan of Mayor Ana Ruiz would fail.",
+            "fail",
             ["analysts", "Ana Ruiz"],
             ["Mayor Ana Ruiz"],
         ),

@@ -1,11 +1,12 @@
 """Who and where of an event, read from the parse of the sentence that tells it.
 
 - **Actors.** Each actor the model gives that the sentence writes is checked against the
-  parse. A plural common noun with no name in it, bare or quantified ("industry experts",
-  "some analysts"), describes a class of people and is no actor. A name is extended to its full
-  mention there ("Lee" in "Minister Ann Lee said" is "Minister Ann Lee"). The subject of the
-  trigger verb, when it is a name, comes first (the event's agent), and is added when the model
-  did not list it. Actors the sentence does not write stay as the model gave them.
+  parse. A plural common noun with no name in it, bare or quantified, that holds a view
+  ("industry experts say", "some analysts believe") describes a class of people and is no
+  actor. A name is extended to its full mention there ("Lee" in "Minister Ann Lee said" is
+  "Minister Ann Lee"). The subject of the trigger verb, when it is a name, comes first (the
+  event's agent), and is added when the model did not list it. Actors the sentence does not
+  write stay as the model gave them.
 - **Place.** The model's place when the sentence writes it. Else a place name (GPE, LOC or FAC)
   that the sentence puts after a locative preposition ("in", "at", "near", …; through "of":
   "in the city of X") and not inside one of the actors' names, the one attached to the trigger
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 from extractor.article.attribution import full_name, subject_name
 from extractor.article.ground import within
 from extractor.dates import find_mentions
+from extractor.text.speech import REPORTING_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -53,8 +55,13 @@ def _root(tokens: list[Token]) -> Token:
 
 
 def _is_class(tokens: list[Token], head: Token) -> bool:
-    """A plural common noun, bare or quantified, with no name in it: a class of people."""
+    """A plural common noun, bare or quantified, with no name in it, holding a view: the
+    subject of a verb of saying or thinking ("industry experts say", "some analysts believe")
+    describes a class of people. Such a plural taking part in the happening ("guards were
+    overpowered") is a group of participants and stays."""
     if head.tag_ != "NNS" or any(t.tag_ in _PROPER or t.ent_type_ in _NAMED for t in tokens):
+        return False
+    if head.dep_ != "nsubj" or head.head.lower_ not in REPORTING_VERBS:
         return False
     determiners = [c.lower_ for c in head.children if c.dep_ in {"det", "poss"}]
     return not determiners or determiners[0] in _QUANTIFIERS
