@@ -38,6 +38,22 @@ def import_(results: Path, inputs: Path, out: Path, *more: str) -> Result:
     return invoke("batch", "import", str(results), str(inputs), "--out", str(out), *SETTINGS, *more)
 
 
+def count_cleaning(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the articles cleaned from now on (``prepare``, by the plan or the build,
+    in this process), one entry each time."""
+    from extractor.article.pipeline import prepare
+
+    cleaned: list[str] = []
+
+    def counting(article: Any) -> Any:
+        cleaned.append(article.id)
+        return prepare(article)
+
+    monkeypatch.setattr("extractor.engine.requests.prepare", counting)
+    monkeypatch.setattr("extractor.article.pipeline.prepare", counting)
+    return cleaned
+
+
 def comparable(doc: dict[str, Any]) -> dict[str, Any]:
     """A document without what depends on the route: timing and the endpoint."""
     made = {
@@ -56,7 +72,7 @@ def inputs(tmp_path: Path) -> Path:
 
 
 def test_export_answer_import_builds_the_documents_of_a_live_run(
-    tmp_path: Path, inputs: Path, fake_endpoint: FakeEndpoint
+    tmp_path: Path, inputs: Path, fake_endpoint: FakeEndpoint, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake_endpoint.set_responder(answering)
     assert live(fake_endpoint, inputs, tmp_path / "live").exit_code == 0
@@ -74,9 +90,12 @@ def test_export_answer_import_builds_the_documents_of_a_live_run(
 
     results = tmp_path / "results.jsonl"
     results.write_bytes(answer_file((tmp_path / "requests.jsonl").read_bytes(), answering))
+    cleaned = count_cleaning(monkeypatch)
     done = import_(results, inputs, out)
     assert done.exit_code == 0, done.output
     assert len(fake_endpoint.chat_requests) == len(sent)  # no model call: built from the cache
+    # Each article cleaned once: the build takes them as the plan cleaned them.
+    assert sorted(cleaned) == [f"a{n:04d}" for n in range(COUNT)]
 
     checked = validate_paths([out], load_contract())
     assert checked.ok, [str(p) for p in checked.problems]
@@ -124,7 +143,8 @@ def test_cut_off_refused_and_invalid_answers_go_to_a_second_round(
             invalid: _body(content='{"events": "none"}'),
         },
     )
-    done = import_(results, inputs, out)
+    loud = [x for x in SETTINGS if x != "--quiet"]  # its notes say what is left
+    done = invoke("batch", "import", str(results), str(inputs), "--out", str(out), *loud)
     assert done.exit_code == 1, done.output  # three articles wait for their second round
     by_id = {a["id"]: a["status"] for a in json.loads((out / "run.json").read_text())["articles"]}
     waiting = {x.split("/")[0] for x in (cut, refused, invalid)}
@@ -132,6 +152,8 @@ def test_cut_off_refused_and_invalid_answers_go_to_a_second_round(
     assert not fake_endpoint.chat_requests
 
     again = export(tmp_path / "second.jsonl", inputs, out)
+    # The import counted what is left as a new plan does (the cut-off chunk's halves too).
+    assert f"{len(again)} requests still have no answer" in done.output
     ids = {x["custom_id"] for x in again}
     assert refused in ids and invalid in ids  # not cached: asked again as they were
     assert cut not in ids  # cached as cut off: its chunk is split, the parts asked
