@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -219,3 +220,16 @@ def test_dry_run_estimates_and_calls_nothing(
     assert f"cost at the live price: about ${live_cost:.4f}" in result.output
     assert f"cost at the batch price: about ${live_cost / 2:.4f}" in result.output
     assert not (tmp_path / "out" / "articles").exists()
+
+
+def test_batch_ray_without_the_ray_extra_says_how_to_install_it(
+    tmp_path: Path, inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = export(tmp_path / "requests.jsonl", inputs, tmp_path / "out")
+    assert lines
+    monkeypatch.setitem(sys.modules, "ray", None)  # as where the extra is not installed
+    given = [str(tmp_path / "requests.jsonl"), str(tmp_path / "results.jsonl")]
+    done = invoke("batch", "ray", *given, "--base-url", "http://127.0.0.1:9/v1")
+    assert done.exit_code == 2
+    assert "Ray is not installed: pip install 'extractor[ray]'" in done.output
+    assert not (tmp_path / "results.jsonl").exists()

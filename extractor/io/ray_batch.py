@@ -82,7 +82,7 @@ def run_requests(requests: Path, results: Path, options: RayOptions) -> RayOutco
             "Ray is not installed: pip install 'extractor[ray]' (see the README, Batch mode)."
         ) from exc
     rows = read_requests(requests)
-    if not ray.is_initialized():
+    if rows and not ray.is_initialized():
         ray.init(address=options.address, include_dashboard=False)
     answers = dict(_answers(ray, rows, options)) if rows else {}
     lines = [_line(row["custom_id"], answers.get(row["custom_id"])) for row in rows]
