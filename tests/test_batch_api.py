@@ -20,7 +20,7 @@ from extractor.validate import load_contract, validate_paths
 from tests.engine_support import answering, clean_env, documents, write_articles
 from tests.fake_batch import FakeBatchAPI
 from tests.fake_endpoint import FakeEndpoint
-from tests.test_batch_offline import comparable
+from tests.test_batch_offline import comparable, count_cleaning
 
 COUNT = 5
 SETTINGS = ["--model", "fake-model", "--chunk-chars", "2000"]
@@ -78,10 +78,13 @@ def test_wait_submits_polls_collects_and_writes_the_live_documents(
     fake_endpoint: FakeEndpoint,
     api: FakeBatchAPI,
     live_documents: dict[str, dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     out = tmp_path / "out"
+    cleaned = count_cleaning(monkeypatch)
     result = batch(fake_endpoint, inputs, out, "--wait")
     assert result.exit_code == 0, result.output
+    assert sorted(cleaned) == sorted(live_documents)  # once each: the build reuses the plan's
     assert len(api.created) == 1 and not fake_endpoint.chat_requests  # nothing asked live
     for status in ("in_progress", "finalizing"):
         assert f"1 batches open (1 {status})" in result.stderr

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,22 @@ def import_(results: Path, inputs: Path, out: Path, *more: str) -> Result:
     return invoke("batch", "import", str(results), str(inputs), "--out", str(out), *SETTINGS, *more)
 
 
+def count_cleaning(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the articles cleaned from now on (``prepare``, by the plan or the build,
+    in this process), one entry each time."""
+    from extractor.article.pipeline import prepare
+
+    cleaned: list[str] = []
+
+    def counting(article: Any) -> Any:
+        cleaned.append(article.id)
+        return prepare(article)
+
+    monkeypatch.setattr("extractor.engine.requests.prepare", counting)
+    monkeypatch.setattr("extractor.article.pipeline.prepare", counting)
+    return cleaned
+
+
 def comparable(doc: dict[str, Any]) -> dict[str, Any]:
     """A document without what depends on the route: timing and the endpoint."""
     made = {
@@ -56,7 +73,7 @@ def inputs(tmp_path: Path) -> Path:
 
 
 def test_export_answer_import_builds_the_documents_of_a_live_run(
-    tmp_path: Path, inputs: Path, fake_endpoint: FakeEndpoint
+    tmp_path: Path, inputs: Path, fake_endpoint: FakeEndpoint, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake_endpoint.set_responder(answering)
     assert live(fake_endpoint, inputs, tmp_path / "live").exit_code == 0
@@ -74,9 +91,12 @@ def test_export_answer_import_builds_the_documents_of_a_live_run(
 
     results = tmp_path / "results.jsonl"
     results.write_bytes(answer_file((tmp_path / "requests.jsonl").read_bytes(), answering))
+    cleaned = count_cleaning(monkeypatch)
     done = import_(results, inputs, out)
     assert done.exit_code == 0, done.output
     assert len(fake_endpoint.chat_requests) == len(sent)  # no model call: built from the cache
+    # Each article cleaned once: the build takes them as the plan cleaned them.
+    assert sorted(cleaned) == [f"a{n:04d}" for n in range(COUNT)]
 
     checked = validate_paths([out], load_contract())
     assert checked.ok, [str(p) for p in checked.problems]
@@ -124,7 +144,8 @@ def test_cut_off_refused_and_invalid_answers_go_to_a_second_round(
             invalid: _body(content='{"events": "none"}'),
         },
     )
-    done = import_(results, inputs, out)
+    loud = [x for x in SETTINGS if x != "--quiet"]  # its notes say what is left
+    done = invoke("batch", "import", str(results), str(inputs), "--out", str(out), *loud)
     assert done.exit_code == 1, done.output  # three articles wait for their second round
     by_id = {a["id"]: a["status"] for a in json.loads((out / "run.json").read_text())["articles"]}
     waiting = {x.split("/")[0] for x in (cut, refused, invalid)}
@@ -132,6 +153,8 @@ def test_cut_off_refused_and_invalid_answers_go_to_a_second_round(
     assert not fake_endpoint.chat_requests
 
     again = export(tmp_path / "second.jsonl", inputs, out)
+    # The import counted what is left as a new plan does (the cut-off chunk's halves too).
+    assert f"{len(again)} requests still have no answer" in done.output
     ids = {x["custom_id"] for x in again}
     assert refused in ids and invalid in ids  # not cached: asked again as they were
     assert cut not in ids  # cached as cut off: its chunk is split, the parts asked
@@ -197,3 +220,16 @@ def test_dry_run_estimates_and_calls_nothing(
     assert f"cost at the live price: about ${live_cost:.4f}" in result.output
     assert f"cost at the batch price: about ${live_cost / 2:.4f}" in result.output
     assert not (tmp_path / "out" / "articles").exists()
+
+
+def test_batch_ray_without_the_ray_extra_says_how_to_install_it(
+    tmp_path: Path, inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = export(tmp_path / "requests.jsonl", inputs, tmp_path / "out")
+    assert lines
+    monkeypatch.setitem(sys.modules, "ray", None)  # as where the extra is not installed
+    given = [str(tmp_path / "requests.jsonl"), str(tmp_path / "results.jsonl")]
+    done = invoke("batch", "ray", *given, "--base-url", "http://127.0.0.1:9/v1")
+    assert done.exit_code == 2
+    assert "Ray is not installed: pip install 'extractor[ray]'" in done.output
+    assert not (tmp_path / "results.jsonl").exists()

@@ -222,14 +222,16 @@ async def compose(
     clock: Callable[[], float],
     last: Callable[..., R],
     *extra: Any,
+    prepared: ArticleParts | None = None,
 ) -> R:
     """The one composition of the stages, for tests, benchmarks and the engine alike:
-    ``prepare`` (clean, publication date), ``ask`` (prompt, call, check), then ``last``
-    (``finish``: ground, attribute, fold events, resolve dates; the engine also renders),
-    given the parts, the model's events, the provenance and ``extra``. ``runner`` runs the
-    pure stages (the engine: in its worker processes)."""
+    ``prepare`` (clean, publication date; ``prepared`` when the caller has its result
+    already), ``ask`` (prompt, call, check), then ``last`` (``finish``: ground, attribute,
+    fold events, resolve dates; the engine also renders), given the parts, the model's
+    events, the provenance and ``extra``. ``runner`` runs the pure stages (the engine: in
+    its worker processes)."""
     started = clock()
-    parts = await runner.run(prepare, article)
+    parts = prepared if prepared is not None else await runner.run(prepare, article)
     events, calls = await ask(client, settings, parts.text)
     made = provenance(client.config, settings, calls, round(clock() - started, 3))
     return await runner.run(last, parts, events, made, *extra)

@@ -31,7 +31,8 @@ COMMANDS = {
 # The first paragraph of each command's help, for ``extractor --help`` to list the commands
 # without importing them (``run`` alone imports the openai client); a test keeps it in step.
 SUMMARIES = {
-    "batch": "Export a run's requests for an offline engine (vLLM run_batch), import its answers.",
+    "batch": "Export a run's requests for an offline engine (vLLM run_batch, Ray Data), import "
+    "its answers.",
     "diff": "Compare the run (or document) OLD with NEW, event by event.",
     "eval": "Score the run PRED against the gold set GOLD: quotes, speakers, dates, events.",
     "export": "Write the run in RUN_DIR as flat tables for a warehouse: articles, events, actors, "

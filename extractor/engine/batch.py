@@ -24,11 +24,12 @@ import datetime as dt
 import json
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from extractor.article.parts import ArticleParts
 from extractor.article.pipeline import PipelineSettings, chunk_count
 from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import EndpointConfig
@@ -157,11 +158,14 @@ async def run_batch(
     http_client: Any = None,
     extract: Extract | None = None,
     stages: StagePool | None = None,
+    prepared: Mapping[str, ArticleParts] | None = None,
 ) -> RunResult:
     """Extract ``items`` into ``settings.out_dir``; see the module docstring.
 
     ``extract`` replaces the pipeline (tests, benchmarks); ``stages``: worker processes for
-    its pure stages, started and closed by the caller (else ``settings.processes`` of its own).
+    its pure stages, closed by the caller (else ``settings.processes`` of its own), started
+    here from ``POOL_MIN_ARTICLES`` articles to extract; ``prepared``: articles already
+    cleaned (a plan's ``parts``), by id.
     """
     out = settings.out_dir
     names = TreeNames(settings.shard)
@@ -179,6 +183,7 @@ async def run_batch(
             batch.observer.note("cache", cache.recovery.line())
         batch.extract = extract
         batch.stages = stages
+        batch.prepared = prepared or {}
         started_at = now()
         client = CachingClient(
             endpoint,
@@ -193,9 +198,11 @@ async def run_batch(
         own = None
         try:
             batch.plan()
-            if stages is None and settings.processes and len(batch.queue) >= POOL_MIN_ARTICLES:
-                batch.stages = own = StagePool(settings.processes)
-                own.start()
+            if len(batch.queue) >= POOL_MIN_ARTICLES:
+                if stages is None and settings.processes:
+                    batch.stages = own = StagePool(settings.processes)
+                if batch.stages is not None:
+                    batch.stages.start()  # a no-op once started
             await batch.extract_all(client)
         finally:
             if own is not None:
@@ -277,6 +284,7 @@ class _Batch:
         self.endpoint_down: EndpointUnavailableError | None = None
         self.extract: Extract | None = None
         self.stages: StagePool | None = None
+        self.prepared: Mapping[str, ArticleParts] = {}
         self.progress = Progress(total=len(self.items))
         self.unselected: set[str] = set()  # left out by --limit/--sample
 
@@ -474,7 +482,10 @@ class _Batch:
     async def _worker(self, client: CachingClient) -> None:
         while self.queue and not self.stopper.requested and self.endpoint_down is None:
             item = self.queue[0]
-            estimate = self.budget.estimate(*self._size(item))
+            # Sized (its sentences split) only for a budget: no work of the run's own process
+            # goes to an estimate nobody reads.
+            limited = self.budget.limit is not None
+            estimate = self.budget.estimate(*self._size(item)) if limited else 0.0
             if not self.budget.reserve(item.id, estimate):
                 self._note_budget()
                 return
@@ -507,8 +518,9 @@ class _Batch:
         try:
             recorded = self.recorded.get(item.id)
             if self.extract is None:
+                parts = self.prepared.get(item.id)
                 rendered = await extract_rendered(
-                    item, client, self.pipeline, self.stages, recorded
+                    item, client, self.pipeline, self.stages, recorded, prepared=parts
                 )
             else:
                 rendered = render(await self.extract(item, client, self.pipeline), recorded)

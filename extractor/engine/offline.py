@@ -26,7 +26,9 @@ from extractor.engine.requests import (
     estimate,
     holding,
     plan_requests,
+    pool_for,
     request_lines,
+    still_needed,
     store_results,
     unique,
 )
@@ -67,22 +69,28 @@ async def import_results(
 ) -> Imported:
     """Store the answers of the results file ``path`` in the cache, then run: documents are
     built from the cache; requests still unanswered are asked live when ``live``, else their
-    articles are skipped (export again for their requests)."""
-    with holding(settings) as cache, path.open("rb") as results:
-        plan = await plan_requests(items, endpoint, pipeline, settings, cache)
-        with cache.together():
-            done = store_results(cache, plan.by_id(), results, endpoint, time.time())
-        left = await plan_requests(items, endpoint, pipeline, settings, cache)
-    waiting = frozenset() if live else frozenset(left.needing)
-    result = await run_batch(
-        items,
-        endpoint,
-        pipeline,
-        dataclasses.replace(settings, waiting=waiting),
-        observer=observer or Silent(),
-        stopper=stopper,
-    )
-    return Imported(done, len(unique(left.requests)), result)
+    articles are skipped (export again for their requests). The plan and the build share
+    the worker processes, and the build takes the articles as the plan cleaned them."""
+    async with pool_for(settings) as pool:
+        with holding(settings) as cache, path.open("rb") as results:
+            plan = await plan_requests(
+                items, endpoint, pipeline, settings, cache, stages=pool, keep=True
+            )
+            with cache.together():
+                done = store_results(cache, plan.by_id(), results, endpoint, time.time())
+            left = await still_needed(plan, done, items, endpoint, pipeline, cache)
+        waiting = frozenset() if live else frozenset(r.article_id for r in left)
+        result = await run_batch(
+            items,
+            endpoint,
+            pipeline,
+            dataclasses.replace(settings, waiting=waiting),
+            observer=observer or Silent(),
+            stopper=stopper,
+            stages=pool,
+            prepared=plan.parts,
+        )
+    return Imported(done, len(unique(left)), result)
 
 
 async def dry_run(

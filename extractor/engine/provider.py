@@ -43,11 +43,13 @@ from extractor.engine.requests import (
     RequestPlan,
     holding,
     plan_requests,
+    pool_for,
     split,
     store_results,
     tree_of,
     unique,
 )
+from extractor.engine.stages import StagePool
 from extractor.engine.stop import Stopper
 from extractor.io.batch_api import BatchAPI, BatchState
 
@@ -89,26 +91,31 @@ async def run_batched(
     sleep: Sleep = asyncio.sleep,
     http_client: Any = None,
 ) -> Batched:
-    """Submit, collect and build (see the module docstring)."""
+    """Submit, collect and build (see the module docstring). The plans and the build share
+    the worker processes, and the build takes the articles as the last plan cleaned them."""
     observer = observer or Silent()
     stopper = stopper or Stopper()
     api = api or BatchAPI(endpoint)
-    rounds = _Rounds(api, endpoint, pipeline, settings, options, observer, stopper)
-    try:
-        with holding(settings) as cache:
-            waiting = await rounds.go(items, cache, sleep)
-            still_open = len(cache.open_batches(tree_of(settings)))
-    finally:
-        await api.aclose()
-    result = await run_batch(
-        items,
-        endpoint,
-        pipeline,
-        dataclasses.replace(settings, waiting=frozenset(waiting)),
-        observer=observer,
-        stopper=stopper,
-        http_client=http_client,
-    )
+    async with pool_for(settings) as pool:
+        rounds = _Rounds(api, endpoint, pipeline, settings, options, observer, stopper)
+        rounds.pool = pool
+        try:
+            with holding(settings) as cache:
+                waiting = await rounds.go(items, cache, sleep)
+                still_open = len(cache.open_batches(tree_of(settings)))
+        finally:
+            await api.aclose()
+        result = await run_batch(
+            items,
+            endpoint,
+            pipeline,
+            dataclasses.replace(settings, waiting=frozenset(waiting)),
+            observer=observer,
+            stopper=stopper,
+            http_client=http_client,
+            stages=pool,
+            prepared=rounds.plan.parts,
+        )
     return Batched(result, still_open, rounds.submitted, rounds.requests)
 
 
@@ -130,6 +137,7 @@ class _Rounds:
         self.submitted = 0
         self.requests = 0
         self.plan = RequestPlan()  # the last one made
+        self.pool: StagePool | None = None  # worker processes to clean articles in
 
     async def go(self, items: Sequence[Item], cache: Cache, sleep: Sleep) -> set[str]:
         """Collect, submit, and with ``wait`` repeat until no batch is open; the articles
@@ -238,7 +246,14 @@ class _Rounds:
         round; the articles now waiting for a batch."""
         passing = cache.open_articles(self.tree)
         plan = await plan_requests(
-            items, self.endpoint, self.pipeline, self.settings, cache, passing
+            items,
+            self.endpoint,
+            self.pipeline,
+            self.settings,
+            cache,
+            passing,
+            stages=self.pool,
+            keep=True,
         )
         self.plan = plan
         opened = cache.open_keys(self.tree)

@@ -21,8 +21,8 @@ import asyncio
 import contextlib
 import json
 import time
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Collection, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +75,8 @@ class RequestPlan:
     answered: int = 0  # requests the cache answers already
     unprepared: list[str] = field(default_factory=list)  # the run fails them (no text, ...)
     passed: list[str] = field(default_factory=list)  # in an open batch: not planned again
+    # The articles as cleaned for the plan, by id, when kept for the build that follows.
+    parts: dict[str, ArticleParts] = field(default_factory=dict, repr=False)
 
     @property
     def needing(self) -> set[str]:
@@ -147,10 +149,13 @@ async def requests_of(
     planner: Planner,
     runner: Runner = HERE,
     passing: Collection[str] = (),
+    keep: bool = False,
 ) -> RequestPlan:
     """The requests of ``articles`` the cache does not answer (see the module docstring);
     ``runner`` cleans them (the engine's worker processes, for many). An article whose key
-    is in ``passing`` (its requests are in an open batch) is listed in ``passed`` unplanned."""
+    is in ``passing`` (its requests are in an open batch) is listed in ``passed`` unplanned.
+    With ``keep``, the cleaned articles stay in ``parts``, so the build need not clean them
+    again."""
     plan = RequestPlan()
     config_key = keys.config_key(planner.config, planner.pipeline, VERSION)
     named = {a.id: article_key(a, config_key) for a in articles}
@@ -164,6 +169,8 @@ async def requests_of(
         )
         for article, parts in zip(window, prepared, strict=True):
             await _plan_one(plan, planner, article, parts)
+            if keep and isinstance(parts, ArticleParts):
+                plan.parts[article.id] = parts
     plan.answered = planner.answered
     return plan
 
@@ -206,19 +213,71 @@ async def plan_requests(
     settings: RunSettings,
     cache: Cache,
     passing: Collection[str] = (),
+    *,
+    stages: StagePool | None = None,
+    keep: bool = False,
 ) -> RequestPlan:
     """Every request a run with these settings still needs (the caller holds ``holding``);
-    articles with a key in ``passing`` are not planned (``requests_of``)."""
+    articles with a key in ``passing`` are not planned, ``keep`` keeps the cleaned articles
+    (``requests_of``). ``stages``: the caller's worker processes (``pool_for``), else
+    ``settings.processes`` of its own."""
     articles = queued(items, endpoint, pipeline, settings, cache)
-    planner = Planner(endpoint, cache, pipeline)
-    if not settings.processes or len(articles) < POOL_MIN_ARTICLES:
-        return await requests_of(articles, planner, HERE, passing)
-    pool = StagePool(settings.processes)
-    pool.start()
+    return await _plan(
+        articles, Planner(endpoint, cache, pipeline), settings, passing, stages, keep
+    )
+
+
+async def _plan(
+    articles: Sequence[RawArticle],
+    planner: Planner,
+    settings: RunSettings,
+    passing: Collection[str],
+    stages: StagePool | None,
+    keep: bool,
+) -> RequestPlan:
+    if len(articles) < POOL_MIN_ARTICLES or not (stages or settings.processes):
+        return await requests_of(articles, planner, HERE, passing, keep)
+    pool = stages or StagePool(settings.processes)
+    pool.start()  # a no-op once started
     try:
-        return await requests_of(articles, planner, pool, passing)
+        return await requests_of(articles, planner, pool, passing, keep)
+    finally:
+        if stages is None:
+            await pool.aclose()
+
+
+@asynccontextmanager
+async def pool_for(settings: RunSettings) -> AsyncIterator[StagePool | None]:
+    """Worker processes (``settings.processes``) for the plans and the build of one
+    invocation, started by the first that has ``POOL_MIN_ARTICLES`` articles to clean; None
+    without ``processes``."""
+    if not settings.processes:
+        yield None
+        return
+    pool = StagePool(settings.processes)
+    try:
+        yield pool
     finally:
         await pool.aclose()
+
+
+async def still_needed(
+    plan: RequestPlan,
+    done: Collected,
+    items: Sequence[Item],
+    endpoint: EndpointConfig,
+    pipeline: PipelineSettings,
+    cache: Cache,
+) -> list[Request]:
+    """What ``plan`` still needs once ``done`` is stored: its requests less those answered;
+    an article with a cut-off answer is planned again (its chunk is split into new requests)."""
+    cut = {r.article_id for r in plan.requests if r.key in done.cut}
+    left = [r for r in plan.requests if r.article_id not in cut and r.key not in done.keys]
+    if cut:
+        articles = [a for a in items if isinstance(a, RawArticle) and a.id in cut]
+        again = await requests_of(articles, Planner(endpoint, cache, pipeline))
+        left += again.requests
+    return left
 
 
 def unique(requests: Iterable[Request]) -> list[Request]:
@@ -266,10 +325,14 @@ class Collected:
     rejected: dict[str, str] = field(default_factory=dict)  # custom_id -> why (not cached)
     unknown: list[str] = field(default_factory=list)  # custom_ids no request of this run has
     usage: Usage = field(default_factory=Usage)  # every answer's tokens, rejected ones too
+    keys: set[str] = field(default_factory=set)  # the request keys answered
+    cut: set[str] = field(default_factory=set)  # the request keys cut off
 
     def add(self, other: Collected) -> None:
         self.stored += other.stored
         self.truncated += other.truncated
+        self.keys |= other.keys
+        self.cut |= other.cut
         self.rejected.update(other.rejected)
         self.unknown += other.unknown
         self.usage = Usage(
@@ -311,12 +374,14 @@ def store_results(
         except TruncatedOutputError as exc:
             cache.put_truncated(key, str(exc), now)
             done.truncated += 1
+            done.cut.add(key)
             continue
         except ExtractorError as exc:
             done.rejected[custom_id] = str(exc)
             continue
         cache.put_answer(key, result, now)
         done.stored += 1
+        done.keys.add(key)
     return done
 
 

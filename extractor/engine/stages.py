@@ -228,11 +228,15 @@ async def extract_rendered(
     pool: StagePool | None,
     recorded: tuple[str, float] | None = None,
     clock: Callable[[], float] = time.monotonic,
+    prepared: ArticleParts | None = None,
 ) -> Rendered:
     """The pipeline's one composition, its pure stages in ``pool``, ending with the rendered
-    document (made in the worker, so only bytes come back)."""
+    document (made in the worker, so only bytes come back); ``prepared``: the article as
+    already cleaned."""
     runner = pool if pool is not None else HERE
-    return await compose(article, client, settings, runner, clock, finish_rendered, recorded)
+    return await compose(
+        article, client, settings, runner, clock, finish_rendered, recorded, prepared=prepared
+    )
 
 
 def finish_rendered(
