@@ -109,9 +109,11 @@ def test_no_place_from_a_name_that_is_no_place_or_is_inside_an_actor() -> None:
     assert place(sentence, "met", None, ["Commission for Trade in Europe"]) is None
 
 
-def test_same_entity_is_a_run_of_words() -> None:
+def test_same_entity_shares_all_the_words_of_the_shorter_name_and_its_last() -> None:
     assert same_entity("Lee", "Minister Ann Lee") and same_entity("Ann Lee", "ann lee")
+    assert same_entity("Minister Lee", "Trade Minister Ann Lee")
     assert not same_entity("Lee", "Leeds") and not same_entity("Ann", "Tom Berg")
+    assert not same_entity("Ann", "Ann Lee")  # a first name alone is no surname
 
 
 def date(sentence: str, trigger: str) -> str | None:

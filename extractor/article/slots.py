@@ -71,15 +71,13 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.casefold()))
 
 
-def _run_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    n = len(short)
-    return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
-
-
 def same_entity(a: str, b: str) -> bool:
-    """The words of one name are a run of the other's ("Lee", "Minister Ann Lee")."""
+    """The words of one name are all words of the other, the last one too ("Lee", "Minister
+    Lee" and "Minister Ann Lee")."""
     x, y = _words(a), _words(b)
-    return _run_of(x, y) or _run_of(y, x)
+    if not x or not y or x[-1] != y[-1]:
+        return False
+    return set(x) <= set(y) or set(y) <= set(x)
 
 
 def sentence_actors(
