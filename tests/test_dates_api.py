@@ -20,9 +20,17 @@ def test_exported_members() -> None:
         "MAX_PRECEDING",
         "NOT_A_DATE",
         "Resolver",
+        "find_mentions",
         "is_date_expression",
         "resolve_date",
     ]
+
+
+def test_find_mentions_lists_the_date_expressions_of_a_text_in_order() -> None:
+    found = extractor.dates.find_mentions(
+        "The pier opened on Monday, March 3, and it may close in May."
+    )
+    assert [m.text for m in found] == ["Monday, March 3", "May"]  # "may close" is a verb
 
 
 def test_resolve_date_is_a_resolver() -> None:
