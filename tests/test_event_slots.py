@@ -74,6 +74,13 @@ def place(sentence: str, trigger: str, given: str | None, who: Sequence[str] = (
             ["Berg", "Lee"],
             ["Minister Ann Lee", "Tom Berg"],
         ),
+        # two of the model's names for one person: its full mention, once
+        (
+            "Minister Ann Lee visited the pier.",
+            "visited",
+            ["Lee", "Ann Lee", "pier"],
+            ["Minister Ann Lee", "pier"],
+        ),
         # the agent added when the model did not list it (its name: no common noun)
         (
             "Port director Ola Nygaard closed the old pier.",

@@ -101,7 +101,9 @@ def sentence_actors(
             continue
         full = full_name(head) if head.tag_ in _PROPER else actor
         longer = len(full) > len(actor) and actor.casefold() in full.casefold()
-        kept.append(full if longer else actor)
+        name = full if longer else actor
+        if name.casefold() not in {k.casefold() for k in kept}:  # "Lee" and "Ann Lee": once
+            kept.append(name)
     agent = None if verb is None else subject_name(verb)
     if agent is None:
         return kept
