@@ -11,6 +11,7 @@ only elsewhere, it is dropped with ``W009``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 
@@ -104,7 +105,8 @@ def _referred(
     it, in that sentence."""
     if find_mentions(text[own[0] : own[1]]):
         return None
-    before = [s for s in sentences if s[1] <= own[0]][-REFERRED:]
+    ended = bisect.bisect_right(sentences, own[0], key=lambda s: s[1])  # those ended before
+    before = sentences[max(0, ended - REFERRED) : ended]
     for sentence in reversed(before):
         span = within(text, expression, sentence)
         while span is not None:  # its last occurrence there

@@ -24,7 +24,7 @@ import datetime as dt
 import json
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -260,7 +260,9 @@ class _Batch:
         self.observer, self.clock = observer, clock
         self.stopper = stopper or Stopper()
         shard = settings.shard
-        self.items = _unique([i for i in items if shard is None or shard.holds(i.id)])
+        # one item per id (``load_inputs`` reports ids used twice as problems, once per use)
+        held = [i for i in items if shard is None or shard.holds(i.id)]
+        self.items = first_each(held, lambda i: i.id)
         self.config_key = keys.config_key(endpoint, pipeline, _version())
         self.price = settings.price
         self.budget = Budget(settings.max_cost, settings.price, endpoint.max_tokens)
@@ -789,15 +791,15 @@ def _made_from(data: bytes, item: RawArticle) -> bool:
     return bool(same)
 
 
-def _unique(items: list[Item]) -> list[Item]:
-    """One item per id (``load_inputs`` reports ids used twice as problems, once per use)."""
+def first_each(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
+    """The first of ``items`` with each ``key``, in order."""
     seen: set[str] = set()
-    unique = []
+    kept = []
     for item in items:
-        if item.id not in seen:
-            seen.add(item.id)
-            unique.append(item)
-    return unique
+        if key(item) not in seen:
+            seen.add(key(item))
+            kept.append(item)
+    return kept
 
 
 def _version() -> str:

@@ -38,6 +38,7 @@ from extractor.engine.batch import (
     Item,
     RunSettings,
     default_cache_path,
+    first_each,
     queued,
 )
 from extractor.engine.cache import Cache
@@ -282,13 +283,7 @@ async def still_needed(
 
 def unique(requests: Iterable[Request]) -> list[Request]:
     """One request per key (two articles may share a chunk of text): the first asker's."""
-    seen: set[str] = set()
-    kept = []
-    for request in requests:
-        if request.key not in seen:
-            seen.add(request.key)
-            kept.append(request)
-    return kept
+    return first_each(requests, lambda r: r.key)
 
 
 def request_lines(requests: Sequence[Request]) -> Iterator[str]:
