@@ -224,6 +224,46 @@ def test_cost_is_at_the_batch_price(
     assert "at the batch price" in result.stderr
 
 
+def _at(usage: dict[str, int], price: tuple[float, float]) -> float:
+    return (usage["prompt_tokens"] * price[0] + usage["completion_tokens"] * price[1]) / 1e6
+
+
+def test_a_live_second_round_is_at_the_live_price_and_run_json_bills_the_batch(
+    tmp_path: Path, inputs: Path, fake_endpoint: FakeEndpoint, api: FakeBatchAPI
+) -> None:
+    fake_endpoint.set_responder(answering)
+    api.failing = lambda line: str(line["custom_id"]).startswith("a0001/0/")
+    out = tmp_path / "out"
+    result = batch(fake_endpoint, inputs, out, "--wait", "--price", "1,4")
+    assert result.exit_code == 0, result.output
+    assert len(fake_endpoint.chat_requests) == 1  # the failed line, asked live
+    live, half = (1.0, 4.0), (0.5, 2.0)
+    sent = fake_endpoint.chat_requests[0].body["messages"]
+    docs = documents(out)
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    entries = {a["id"]: a for a in manifest["articles"]}
+    assert manifest["config"]["batch_price"] == "0.5,2 USD per 1M tokens"
+    for name, doc in docs.items():
+        made, listed = doc["provenance"], entries[name]
+        chunks = made["chunks"]
+        per_chunk = {k: v // chunks for k, v in made["usage"].items()}  # the fake's are equal
+        asked_live = 1 if name.startswith("a0001") else 0
+        expected = (chunks - asked_live) * _at(per_chunk, half) + asked_live * _at(per_chunk, live)
+        assert made["cost_usd"] == pytest.approx(expected), name
+        # this invocation collected the batch: billed in run.json, not "cached"
+        assert listed["cached"] is False and listed["attempts"] == asked_live
+        assert listed["usage"] == made["usage"]
+        assert listed["cost_usd"] == pytest.approx(expected)
+    assert sent and manifest["totals"]["cost_usd"] == pytest.approx(
+        sum(d["provenance"]["cost_usd"] for d in docs.values())
+    )
+    again = batch(fake_endpoint, inputs, out, "--wait", "--price", "1,4")
+    assert again.exit_code == 0, again.output
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert all(a["cached"] and not a["cost_usd"] for a in manifest["articles"])
+    assert documents(out) == docs
+
+
 def test_a_batch_create_that_failed_is_made_from_the_same_upload_next_time(
     tmp_path: Path, inputs: Path, fake_endpoint: FakeEndpoint, api: FakeBatchAPI
 ) -> None:

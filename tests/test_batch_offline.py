@@ -219,7 +219,63 @@ def test_dry_run_estimates_and_calls_nothing(
     live_cost = (prompt * 1 + answers * 4) / 1e6
     assert f"cost at the live price: about ${live_cost:.4f}" in result.output
     assert f"cost at the batch price: about ${live_cost / 2:.4f}" in result.output
-    assert not (tmp_path / "out" / "articles").exists()
+    assert not (tmp_path / "out").exists()  # nothing cached yet: no folder, no cache made
+
+
+def test_dry_run_counts_the_answers_a_run_cached(
+    tmp_path: Path, inputs: Path, fake_endpoint: FakeEndpoint
+) -> None:
+    fake_endpoint.set_responder(answering)
+    out = tmp_path / "out"
+    given = ["run", str(inputs), "--out", str(out), "--base-url", fake_endpoint.base_url]
+    assert invoke(*given, "--limit", "2", *SETTINGS).exit_code == 0
+    sent = len(fake_endpoint.chat_requests)
+    result = invoke(*given, "--dry-run", *SETTINGS)
+    assert result.exit_code == 0, result.output
+    lines = export(tmp_path / "requests.jsonl", inputs, tmp_path / "other")
+    assert f"articles to extract: {COUNT - 2}\n" in result.output  # 2 have their documents
+    assert f"requests: {len(lines) - sent} to send (0 answered by the cache)\n" in result.output
+    for document in (out / "articles").glob("*.json"):
+        document.unlink()  # made again from the cached answers
+    result = invoke(*given, "--dry-run", *SETTINGS)
+    assert f"articles to extract: {COUNT}\n" in result.output
+    assert f"requests: {len(lines) - sent} to send ({sent} answered by the cache)\n" in (
+        result.output
+    )
+    assert len(fake_endpoint.chat_requests) == sent
+
+
+def test_a_dry_run_of_the_local_model_keys_its_answers_as_a_run_of_it_does(
+    tmp_path: Path,
+) -> None:
+    """The embedded model is not started, but its answers are keyed by its checksum, as a run
+    that starts it keys them (``serve`` gives the checksum of the file it verified)."""
+    from extractor.article.pipeline import PipelineSettings
+    from extractor.article.prompt import Prompt
+    from extractor.cli.batch_modes import Mode, endpoint_for
+    from extractor.cli.endpoint import LocalOptions
+    from extractor.contract.endpoint import EndpointConfig
+    from extractor.engine.keys import answer_base
+    from extractor.errors import ModelFileError
+    from extractor.io.local_model import DEFAULT_MODEL, verify_model_file
+
+    template = EndpointConfig(base_url="http://127.0.0.1:1/v1", model="", api_key="k")
+    prompt = Prompt("extract", "system", "user $article")
+    own = tmp_path / "mine.gguf"
+    own.write_bytes(b"GGUF" + bytes(60))
+    for model_file, expected in ((None, DEFAULT_MODEL.sha256), (own, verify_model_file(own))):
+        options = LocalOptions(model_file, tmp_path, 1, 4096, 1)
+        with endpoint_for(Mode(kind="dry-run"), "local", template, options) as (config, sha):
+            assert sha == expected and config.kind == "local"
+            served = EndpointConfig(
+                base_url="http://127.0.0.1:5/v1", model="served", api_key="x", kind="local"
+            )
+            settings = PipelineSettings(prompt=prompt, model_sha256=sha)
+            assert answer_base(config, settings) == answer_base(served, settings)
+    with pytest.raises(ModelFileError, match="does not exist"):
+        missing = LocalOptions(tmp_path / "none.gguf", tmp_path, 1, 4096, 1)
+        with endpoint_for(Mode(kind="dry-run"), "local", template, missing):
+            pass
 
 
 def test_batch_ray_without_the_ray_extra_says_how_to_install_it(

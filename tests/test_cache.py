@@ -53,6 +53,64 @@ def test_answers_round_trip_and_survive_reopening(tmp_path: Path) -> None:
         assert truncated.message == "the answer hit the token limit (10)"
 
 
+def test_an_answer_keeps_its_route(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with Cache.open(path) as cache:
+        cache.put_answer("live", RESULT, now=1.0)
+        cache.put_answer("batch", dataclasses.replace(RESULT, route="batch"), now=1.0)
+    with Cache.open(path) as cache:
+        routes = {
+            k: a.result.route for k in ("live", "batch") if (a := cache.answer(k)) and a.result
+        }
+    assert routes == {"live": "live", "batch": "batch"}
+
+
+FORMAT_1 = """
+CREATE TABLE answers (key TEXT PRIMARY KEY, outcome TEXT NOT NULL, extraction TEXT,
+    prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
+    attempts INTEGER NOT NULL, response_format TEXT NOT NULL, message TEXT,
+    created REAL NOT NULL);
+"""
+
+
+def _format_1(path: Path) -> None:
+    db = sqlite3.connect(path, isolation_level=None)
+    db.executescript(FORMAT_1)
+    db.execute(
+        "INSERT INTO answers VALUES ('k', 'ok', ?, 700, 90, 2, 'json_object', NULL, 1.0)",
+        (EXTRACTION.model_dump_json(),),
+    )
+    db.execute("PRAGMA user_version=1")
+    db.close()
+
+
+def test_a_cache_of_format_1_is_carried_on_with_its_answers_asked_live(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    _format_1(path)
+    with Cache.open(path) as cache:
+        found = cache.answer("k")
+        assert found is not None and found.result == RESULT  # route "live", as it was asked
+        cache.put_answer("b", dataclasses.replace(RESULT, route="batch"), now=2.0)
+        again = cache.answer("b")
+        assert again is not None and again.result is not None and again.result.route == "batch"
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == VERSION
+
+
+def test_a_damaged_cache_of_format_1_is_salvaged_with_its_answers_live(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    _format_1(path)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute(
+        "INSERT INTO answers VALUES ('bad', 'ok', CAST(X'7B22FFFE' AS TEXT), 1, 1, 1, "
+        "'json_schema', NULL, 1.0)"
+    )
+    db.close()
+    with Cache.open(path) as cache:
+        assert cache.recovery is not None and cache.recovery.answers == 1
+        found = cache.answer("k")
+        assert found is not None and found.result == RESULT and cache.answer("bad") is None
+
+
 def test_wal_lets_a_reader_read_while_a_writer_writes(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
     with Cache.open(path) as cache:
@@ -219,6 +277,12 @@ def test_request_and_document_keys() -> None:
     assert config_key(_config(), dataclasses.replace(settings, chunk_chars=5000), "1.0") != key
     priced = dataclasses.replace(settings, price=(0.1, 0.2))
     assert config_key(_config(), priced, "1.0") != key
+    # the batch price (the cost of batch answers in provenance): only where the live price
+    # does not imply it
+    half = dataclasses.replace(priced, batch_price=(0.05, 0.1))
+    assert config_key(_config(), half, "1.0") == config_key(_config(), priced, "1.0")
+    other = dataclasses.replace(priced, batch_price=(0.01, 0.1))
+    assert config_key(_config(), other, "1.0") != config_key(_config(), priced, "1.0")
 
 
 def test_the_input_key_covers_the_metadata_that_lands_in_the_document() -> None:

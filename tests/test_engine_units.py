@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.contract.models import ArticleEntry, Failure, RunManifest
+from extractor.contract.models import ArticleEntry, Failure, RunManifest, Usage
 from extractor.engine.batch import plan_article, stale_reason
 from extractor.engine.budget import Budget
 from extractor.engine.cache import ArticleState
@@ -82,9 +82,15 @@ def _manifest(
 
 def test_entries_count_this_runs_spending_only() -> None:
     tally = Tally(requests=3, cached=0, prompt_tokens=1000, completion_tokens=200)
-    made = entry(_info("a"), "added", tally, (1000.0, 2000.0), 4.25, source_id="a")  # per 1M
+    prices = ((1000.0, 2000.0), (500.0, 1000.0))  # live, batch; per 1M
+    made = entry(_info("a"), "added", tally, prices, 4.25, source_id="a")
     assert (made.attempts, made.cached, made.cost_usd, made.duration_s) == (3, False, 1.4, 4.25)
-    reused = entry(_info("b"), "unchanged", None, (1000.0, 2000.0), source_id="b")
+    # answers this invocation collected from a batch: billed at the batch price, not cached
+    collected = Tally(cached=2, batched=2, batch_usage=Usage(prompt_tokens=1000))
+    billed = entry(_info("e"), "added", collected, prices, source_id="e")
+    assert (billed.attempts, billed.cached, billed.cost_usd) == (0, False, 0.5)
+    assert billed.usage.prompt_tokens == 1000
+    reused = entry(_info("b"), "unchanged", None, prices, source_id="b")
     assert (reused.attempts, reused.cached, reused.cost_usd, reused.duration_s) == (0, True, 0, 0)
     assert reused.usage.total_tokens == 0
     failed = bare_entry("c", "failed", _info("c", 4), "new-raw", Tally(requests=2), source_id="c")

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.contract.pricing import batch_price, looks_per_thousand
+from extractor.contract.models import Usage
+from extractor.contract.pricing import batch_price, looks_per_thousand, routed_cost
 from tests.engine_support import answering, write_articles
 from tests.fake_endpoint import FakeEndpoint
 
@@ -79,3 +80,12 @@ def test_the_batch_price_is_half_the_live_one_unless_prices_name_it() -> None:
     assert batch_price("m", (1.0, 4.0), {"other@batch": (0.2, 0.8)}) == (0.5, 2.0)
     assert batch_price("m", None) is None
     assert batch_price("m", None, {"m@batch": (0.2, 0.8)}) == (0.2, 0.8)
+
+
+def test_tokens_of_two_routes_are_each_at_their_price() -> None:
+    live, batch = Usage(prompt_tokens=1000, completion_tokens=100), Usage(prompt_tokens=2000)
+    assert routed_cost(live, batch, (1.0, 4.0), (0.5, 2.0)) == pytest.approx(0.0014 + 0.001)
+    assert routed_cost(live, Usage(), (1.0, 4.0), None) == pytest.approx(0.0014)
+    assert routed_cost(live, batch, (1.0, 4.0), None) is None  # a price it needs is unknown
+    assert routed_cost(Usage(), Usage(), (1.0, 4.0), None) == 0
+    assert routed_cost(Usage(), Usage(), None, (1.0, 1.0)) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -24,7 +24,7 @@ from extractor.contract.models import (
     SourceInfo,
     Usage,
 )
-from extractor.contract.pricing import Price, cost
+from extractor.contract.pricing import Price, routed_cost
 from extractor.contract.schemas import max_events
 from extractor.contract.version import VERSION
 from extractor.dates import resolve_date
@@ -76,7 +76,8 @@ class PipelineSettings:
     prompt: Prompt
     chunk_chars: int = 12_000  # longer cleaned texts are asked about in overlapping chunks
     model_sha256: str | None = None
-    price: Price | None = None  # (prompt, completion) USD per million tokens
+    price: Price | None = None  # (prompt, completion) USD per million tokens, live
+    batch_price: Price | None = None  # of the answers that came by a batch
     settings_sha256: str | None = None  # recorded in provenance (the engine's document key)
     # The not-an-event fold (``fold.RULES``): it makes up for a small model's habits, and
     # must not remove good events from a stronger model's answer.
@@ -168,14 +169,21 @@ async def ask(
     return events, calls
 
 
+def _usage(calls: Iterable[CallResult]) -> Usage:
+    prompt = completion = 0
+    for call in calls:
+        prompt += call.usage.prompt_tokens
+        completion += call.usage.completion_tokens
+    return Usage(prompt_tokens=prompt, completion_tokens=completion)
+
+
 def provenance(
     config: EndpointConfig, settings: PipelineSettings, calls: list[CallResult], duration_s: float
 ) -> Provenance:
     """How the document was made: endpoint, prompt, sampling, usage, cost and time."""
-    usage = Usage(
-        prompt_tokens=sum(c.usage.prompt_tokens for c in calls),
-        completion_tokens=sum(c.usage.completion_tokens for c in calls),
-    )
+    live = _usage(c for c in calls if c.route == "live")
+    batch = _usage(c for c in calls if c.route == "batch")
+    usage = _usage(calls)
     return Provenance(
         extractor_version=VERSION,
         model=config.model,
@@ -190,7 +198,7 @@ def provenance(
         sampling=config.sampling,
         response_format=calls[-1].response_format if calls else "json_schema",
         usage=usage,
-        cost_usd=cost(usage, settings.price),
+        cost_usd=routed_cost(live, batch, settings.price, settings.batch_price),
         attempts=max(1, sum(c.attempts for c in calls)),
         chunks=max(1, len(calls)),
         duration_s=duration_s,

@@ -105,10 +105,14 @@ def endpoint_for(
         yield replace(template, base_url=OFFLINE, kind="offline", api_key="not-needed"), None
         return
     if choice == "local" and mode.kind == "dry-run":
-        from extractor.io.local_model import DEFAULT_MODEL
+        from extractor.io.local_model import DEFAULT_MODEL, verify_model_file
 
-        name = local.model_file.name if local.model_file else DEFAULT_MODEL.name
-        yield replace(template, model=name, kind="local"), None
+        # Not started, but known by the checksum a run records: its cached answers count.
+        if local.model_file is None:
+            name, sha256 = DEFAULT_MODEL.name, DEFAULT_MODEL.sha256
+        else:
+            name, sha256 = local.model_file.stem, verify_model_file(local.model_file)
+        yield replace(template, model=name, kind="local"), sha256
         return
     with endpoint("local" if choice == "local" else "remote", template, local) as made:
         yield made

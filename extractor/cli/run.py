@@ -610,8 +610,6 @@ def execute(
     with endpoint_for(mode, choice, template, local_options) as (config, model_sha256):
         per_million = price_for(config.model, config.kind, explicit=explicit, table=prices)
         mode = with_prices(mode, config, per_million, prices)
-        if mode.kind == "batch":
-            per_million = mode.batch.price  # every answer of the run is priced as a batch's
         if max_cost is not None and per_million is None:
             raise ConfigError(
                 f"--max-cost needs the price of {config.model}: pass --price "
@@ -638,6 +636,7 @@ def execute(
             tpm=tpm,
             max_cost=max_cost,
             price=per_million,
+            batch_price=mode.batch.price,
             grace_s=stop_grace,
             limit=Limit(limit) if limit else Limit(sample, sample_seed) if sample else None,
             config={},
@@ -648,6 +647,7 @@ def execute(
             chunk_chars=chunk_chars,
             model_sha256=model_sha256,
             price=per_million,
+            batch_price=mode.batch.price,
             small_model_rules=(
                 config.kind == "local" if small_model_rules == "auto" else small_model_rules == "on"
             ),
@@ -684,6 +684,7 @@ def _public_config(
         "tpm": settings.tpm,
         "max_cost": settings.max_cost,
         "price": _price_text(settings.price),
+        "batch_price": _price_text(settings.batch_price),
         "cache": str(cache),
         "refresh": settings.refresh,
         "retry_failed": settings.retry_failed,

@@ -51,9 +51,13 @@ def endpoint_kind(base_url: str) -> str:
     return "openai" if host == OPENAI_HOST else "openai-compatible"
 
 
+Route = Literal["live", "batch"]
+
+
 @dataclass
 class CallResult:
     extraction: ModelExtraction
     usage: Usage
     attempts: int  # HTTP requests made, retries and re-asks included
     response_format: Literal["json_schema", "json_object"]
+    route: Route = "live"  # how the answer came: a live call, or a batch (priced apart)

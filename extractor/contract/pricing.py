@@ -81,6 +81,18 @@ def cost(usage: Usage, price: Price | None) -> float | None:
     )
 
 
+def routed_cost(
+    live_usage: Usage, batch_usage: Usage, live: Price | None, batch: Price | None
+) -> float | None:
+    """USD for tokens some of which came live and some by a batch, each at its price; None
+    when the price of a route that has tokens is unknown (or, with no tokens, the live one)."""
+    parts = [(u, p) for u, p in ((live_usage, live), (batch_usage, batch)) if u.total_tokens]
+    costs = [cost(u, p) for u, p in parts] or [cost(Usage(), live)]
+    if any(c is None for c in costs):
+        return None
+    return round(sum(c for c in costs if c is not None), 6)
+
+
 def price_text(price: Price) -> str:
     """``0.15,0.6 USD per 1M tokens``: a price as recorded in run.json, with its unit."""
     return f"{price[0]:g},{price[1]:g} {UNIT}"

@@ -103,12 +103,15 @@ class RunSettings:
     rpm: float | None = None
     tpm: float | None = None
     max_cost: float | None = None  # USD; needs a price
-    price: Price | None = None  # for costs in run.json and the budget
+    price: Price | None = None  # of live calls: for costs in run.json and the budget
+    batch_price: Price | None = None  # of answers collected from a batch by this invocation
     grace_s: float = 10.0  # after a stop request, how long articles in flight may finish
     processes: int = 0  # worker processes for the pipeline's pure stages (see POOL_MIN_ARTICLES)
     limit: Limit | None = None  # a tried run: the others are skipped, never removed (select.py)
     # Articles whose answers are still in a provider's batch: skipped, their documents kept.
     waiting: frozenset[str] = frozenset()
+    # Request keys whose answers this invocation collected from a batch: billed in its run.json.
+    collected: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,7 @@ async def run_batch(
             read=settings.refresh != "force",
             clock=time.time,
             http_client=http_client,
+            collected=settings.collected,
         )
         own = None
         try:
@@ -560,7 +564,14 @@ class _Batch:
         )
         self.cache.put_article(self.tree, state, stored.fragment)
         status = status_of(self.baseline[item.id], info.sha256)
-        made = entry(info, status, tally, self.price, duration, source_id=item.source_id)
+        made = entry(
+            info,
+            status,
+            tally,
+            (self.price, self.settings.batch_price),
+            duration,
+            source_id=item.source_id,
+        )
         self._record(made, info.sha256)
         self.progress.cached += int(tally.requests == 0)
 

@@ -24,10 +24,17 @@ from typing import Literal
 
 from extractor.contract.endpoint import CallResult
 from extractor.contract.models import ModelExtraction, Usage
-from extractor.engine.salvage import Recovery, damage_of, is_damage, move_aside, salvage
+from extractor.engine.salvage import (
+    ANSWERS,
+    Recovery,
+    damage_of,
+    is_damage,
+    move_aside,
+    salvage,
+)
 from extractor.errors import ConfigError
 
-VERSION = 1
+VERSION = 2  # 2: answers say their route (live or batch)
 SQLITE_HEADER = b"SQLite format 3\x00"
 Outcome = Literal["ok", "truncated"]
 
@@ -41,7 +48,8 @@ CREATE TABLE IF NOT EXISTS answers (
     attempts INTEGER NOT NULL,
     response_format TEXT NOT NULL,
     message TEXT,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    route TEXT NOT NULL DEFAULT 'live'
 );
 CREATE TABLE IF NOT EXISTS articles (
     tree TEXT NOT NULL,
@@ -58,6 +66,7 @@ CREATE TABLE IF NOT EXISTS articles (
     PRIMARY KEY (tree, id)
 );
 """
+_PUT_ANSWER = f"INSERT OR REPLACE INTO answers ({ANSWERS}) VALUES ({', '.join('?' * 10)})"  # noqa: S608
 # ``run --batch`` only: made at its first use, so a live run's cache is laid out as before.
 _BATCH_SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
@@ -149,7 +158,7 @@ def _checked(db: sqlite3.Connection, path: Path) -> str | None:
     """Set the cache up on ``db``; what is damaged in it (None: nothing)."""
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, VERSION):
+        if version not in (0, 1, VERSION):
             db.close()
             raise ConfigError(
                 f"Cache {path} has format {version}, this extractor reads {VERSION}: "
@@ -158,8 +167,12 @@ def _checked(db: sqlite3.Connection, path: Path) -> str | None:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe against crashes of the process
         db.executescript(_SCHEMA)
-        db.execute(f"PRAGMA user_version={VERSION}")
-        return damage_of(db)
+        damage = damage_of(db)
+        if damage is None and version == 1:  # every answer of format 1 was asked live
+            db.execute("ALTER TABLE answers ADD COLUMN route TEXT NOT NULL DEFAULT 'live'")
+        if damage is None:
+            db.execute(f"PRAGMA user_version={VERSION}")
+        return damage
     except sqlite3.DatabaseError as exc:
         if is_damage(exc):
             return str(exc)
@@ -232,12 +245,12 @@ class Cache:
     def answer(self, key: str) -> Answer | None:
         row = self._db.execute(
             "SELECT outcome, extraction, prompt_tokens, completion_tokens, attempts, "
-            "response_format, message FROM answers WHERE key = ?",
+            "response_format, message, route FROM answers WHERE key = ?",
             (key,),
         ).fetchone()
         if row is None:
             return None
-        outcome, extraction, prompt, completion, attempts, fmt, message = row
+        outcome, extraction, prompt, completion, attempts, fmt, message, route = row
         if outcome == "truncated":
             return Answer("truncated", None, message)
         result = CallResult(
@@ -245,6 +258,7 @@ class Cache:
             usage=Usage(prompt_tokens=prompt, completion_tokens=completion),
             attempts=attempts,
             response_format=fmt,
+            route=route,
         )
         return Answer("ok", result)
 
@@ -258,6 +272,7 @@ class Cache:
             result.response_format,
             None,
             now,
+            result.route,
         )
 
     def put_truncated(self, key: str, message: str, now: float) -> None:
@@ -273,10 +288,11 @@ class Cache:
         response_format: str,
         message: str | None,
         now: float,
+        route: str = "live",
     ) -> None:
         with self._transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _PUT_ANSWER,
                 (
                     key,
                     outcome,
@@ -287,6 +303,7 @@ class Cache:
                     response_format,
                     message,
                     now,
+                    route,
                 ),
             )
 

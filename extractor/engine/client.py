@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from extractor.contract.endpoint import CallResult, EndpointConfig
@@ -30,9 +30,12 @@ class Tally:
     cached: int = 0  # answers served from the cache
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    batched: int = 0  # of the cached: answers this invocation collected from a batch
+    batch_usage: Usage = field(default_factory=Usage)  # their tokens
 
     @property
     def usage(self) -> Usage:
+        """The tokens of the live requests."""
         return Usage(prompt_tokens=self.prompt_tokens, completion_tokens=self.completion_tokens)
 
 
@@ -88,6 +91,7 @@ class CachingClient(ModelClient):
         clock: Callable[[], float],
         http_client: Any = None,
         legacy_base: str | None = None,
+        collected: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(config, http_client=http_client, gate=meter)
         self._cache = cache
@@ -95,6 +99,7 @@ class CachingClient(ModelClient):
         self._legacy = legacy_base  # an older key of the same answers, looked up on a miss
         self._read = read
         self._clock = clock
+        self._collected = collected  # keys this invocation collected from a batch
 
     async def extract(
         self, messages: list[dict[str, str]], sentences: range = range(0), events: int | None = None
@@ -110,6 +115,13 @@ class CachingClient(ModelClient):
                 tally = CURRENT.get()
                 if tally is not None:
                     tally.cached += 1
+                    if found.result is not None and key in self._collected:
+                        tally.batched += 1
+                        got, had = found.result.usage, tally.batch_usage
+                        tally.batch_usage = Usage(
+                            prompt_tokens=had.prompt_tokens + got.prompt_tokens,
+                            completion_tokens=had.completion_tokens + got.completion_tokens,
+                        )
                 if found.result is None:
                     raise TruncatedOutputError(found.message or "the answer hit the token limit")
                 return found.result

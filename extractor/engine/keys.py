@@ -11,6 +11,7 @@ from extractor.article.pipeline import PipelineSettings
 from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import EndpointConfig
 from extractor.contract.models import SCHEMA_VERSION
+from extractor.contract.pricing import batch_price
 from extractor.contract.schemas import answer_schema
 
 
@@ -92,7 +93,15 @@ def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str)
         pipeline.chunk_chars,
         pipeline.price,
         pipeline.small_model_rules,
+        *_batch_price(pipeline),
     )
+
+
+def _batch_price(pipeline: PipelineSettings) -> tuple[object, ...]:
+    """The batch price, in the key only where the live price does not decide it (unknown, or
+    half the live price): so the key of a run that gives no batch price stays as it was."""
+    implied = batch_price("", pipeline.price)
+    return (pipeline.batch_price,) if pipeline.batch_price not in (None, implied) else ()
 
 
 def input_key(article: RawArticle) -> str:

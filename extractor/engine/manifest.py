@@ -1,7 +1,8 @@
 """Building ``run.json``: one entry per article, counts, totals; merging shard manifests.
 
 Pure functions. Usage, cost and attempts in an entry are what this run spent on the article
-(zero when its answer came from the cache), so the totals are the run's bill and the entries
+(zero when its answer came from the cache; the answers it collected from a batch count, at
+the batch price), so the totals are the run's bill and the entries
 of unchanged articles are the same night after night. A document's own provenance keeps
 what making it cost.
 """
@@ -23,7 +24,7 @@ from extractor.contract.models import (
     RunTotals,
     Usage,
 )
-from extractor.contract.pricing import Price, cost
+from extractor.contract.pricing import Price, cost, routed_cost
 from extractor.contract.version import VERSION as __version__
 from extractor.engine.client import Tally
 from extractor.engine.files import DocInfo
@@ -98,13 +99,16 @@ def entry(
     info: DocInfo,
     status: ArticleStatus,
     tally: Tally | None = None,
-    price: Price | None = None,
+    prices: tuple[Price | None, Price | None] = (None, None),
     duration_s: float = 0.0,
     *,
     source_id: str,
 ) -> ArticleEntry:
-    """The entry of an article with a document: made now (a tally) or kept (none)."""
+    """The entry of an article with a document: made now (a tally) or kept (none).
+    ``prices``: live, batch. Answers this invocation collected from a batch are billed here at
+    the batch price (and are not "cached"); live requests at the live price."""
     tally = tally or Tally()
+    live, batch = tally.usage, tally.batch_usage
     return ArticleEntry(
         id=info.id,
         source_id=source_id,
@@ -112,9 +116,12 @@ def entry(
         document=info.document,
         input_sha256=info.input_sha256,
         events=info.events,
-        usage=tally.usage,
-        cost_usd=cost(tally.usage, price),
-        cached=tally.requests == 0,
+        usage=Usage(
+            prompt_tokens=live.prompt_tokens + batch.prompt_tokens,
+            completion_tokens=live.completion_tokens + batch.completion_tokens,
+        ),
+        cost_usd=routed_cost(live, batch, *prices),
+        cached=tally.requests == 0 and tally.batched == 0,
         attempts=tally.requests,
         duration_s=round(duration_s, 3) if tally.requests else 0.0,
     )

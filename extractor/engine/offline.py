@@ -8,7 +8,9 @@ with the ordinary run. ``dry_run`` says what a run would send, and calls nothing
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +18,8 @@ from pathlib import Path
 
 from extractor.article.pipeline import PipelineSettings
 from extractor.contract.endpoint import EndpointConfig
-from extractor.engine.batch import Item, RunResult, RunSettings, run_batch
+from extractor.engine.batch import Item, RunResult, RunSettings, default_cache_path, run_batch
+from extractor.engine.cache import Cache
 from extractor.engine.files import write_lines_atomic
 from extractor.engine.observe import Observer, Silent
 from extractor.engine.requests import (
@@ -84,7 +87,7 @@ async def import_results(
             items,
             endpoint,
             pipeline,
-            dataclasses.replace(settings, waiting=waiting),
+            dataclasses.replace(settings, waiting=waiting, collected=frozenset(done.keys)),
             observer=observer or Silent(),
             stopper=stopper,
             stages=pool,
@@ -99,8 +102,15 @@ async def dry_run(
     pipeline: PipelineSettings,
     settings: RunSettings,
 ) -> Estimate:
-    """What the run would send (articles, requests, tokens); nothing is called."""
-    with holding(settings) as cache:
+    """What the run would send (articles, requests, tokens); nothing is called, and an
+    output folder or cache that does not exist yet is not made."""
+    path = settings.cache_path or default_cache_path(settings.out_dir, settings.shard)
+    with contextlib.ExitStack() as stack:
+        if path.exists():
+            cache = stack.enter_context(holding(settings))
+        else:  # nothing is cached yet: plan against an empty cache of its own
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            cache = stack.enter_context(Cache.open(folder / "empty.sqlite"))
         plan = await plan_requests(items, endpoint, pipeline, settings, cache)
         typical = cache.typical_answer()
     plan.requests = unique(plan.requests)

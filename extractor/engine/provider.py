@@ -109,7 +109,9 @@ async def run_batched(
             items,
             endpoint,
             pipeline,
-            dataclasses.replace(settings, waiting=frozenset(waiting)),
+            dataclasses.replace(
+                settings, waiting=frozenset(waiting), collected=frozenset(rounds.collected)
+            ),
             observer=observer,
             stopper=stopper,
             http_client=http_client,
@@ -136,6 +138,7 @@ class _Rounds:
         self.tree = tree_of(settings)
         self.submitted = 0
         self.requests = 0
+        self.collected: set[str] = set()  # the request keys answered by the batches collected
         self.plan = RequestPlan()  # the last one made
         self.pool: StagePool | None = None  # worker processes to clean articles in
 
@@ -204,6 +207,7 @@ class _Rounds:
                 with cache.together():
                     done.add(store_results(cache, by_id, lines, self.endpoint, time.time()))
         cache.collected(batch.file_id, state.status)
+        self.collected |= done.keys
         self._note_collected(state, batch, done)
         return done
 

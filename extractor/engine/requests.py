@@ -9,16 +9,18 @@ as it is live, so its halves are listed in turn.
 
 ``store_results`` takes answers by ``custom_id`` (a provider's batch output, vLLM's
 ``run_batch`` output: the OpenAI batch JSONL format) and stores each in the cache under its
-request key, as a live answer is stored; the ordinary run then builds the documents from the
-cache. A cut-off answer is cached as it is live (its chunk is then split, and the halves are
-new requests); a failed line, a refusal or an answer that does not fit the schema is not
-cached: its request is asked again in a second round.
+request key, as a live answer is stored but marked as a batch's (priced at the batch price);
+the ordinary run then builds the documents from the cache. A cut-off answer is cached as it
+is live (its chunk is then split, and the halves are new requests); a failed line, a refusal
+or an answer that does not fit the schema is not cached: its request is asked again in a
+second round.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import time
 from collections.abc import AsyncIterator, Collection, Iterable, Iterator, Sequence
@@ -344,7 +346,7 @@ def store_results(
     now: float,
 ) -> Collected:
     """Store each answer of a results file (JSONL, OpenAI batch output format) under the key
-    of the request its ``custom_id`` names, exactly as a live answer is stored."""
+    of the request its ``custom_id`` names, as a live answer is stored, with its route."""
     done = Collected()
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -374,7 +376,7 @@ def store_results(
         except ExtractorError as exc:
             done.rejected[custom_id] = str(exc)
             continue
-        cache.put_answer(key, result, now)
+        cache.put_answer(key, dataclasses.replace(result, route="batch"), now)
         done.stored += 1
         done.keys.add(key)
     return done

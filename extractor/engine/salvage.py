@@ -26,8 +26,9 @@ LAST_ROWID = 2**63 - 1
 
 ANSWERS = (
     "key, outcome, extraction, prompt_tokens, completion_tokens, attempts, "
-    "response_format, message, created"
+    "response_format, message, created, route"
 )
+FORMAT_1_ANSWERS = ANSWERS.replace("route", "'live'")  # a cache of format 1: all asked live
 ARTICLES = (
     "tree, id, input_key, config_key, input_sha256, document_sha256, events, fragment, "
     "content_sha256, duration_s, listed_sha256"
@@ -67,7 +68,8 @@ def damage_of(db: sqlite3.Connection) -> str | None:
             lines = "\n".join(found).replace("*** in database main ***", "").split("\n")
             return "; ".join(line.strip() for line in lines if line.strip())
         db.text_factory = bytes
-        bad = sum(1 for row in _rows(db, "answers", ANSWERS) if _answer(row, parse=False) is None)
+        answers = _rows(db, "answers", _answer_columns(db))
+        bad = sum(1 for row in answers if _answer(row, parse=False) is None)
         bad += sum(1 for row in _rows(db, "articles", ARTICLES) if _article(row) is None)
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
@@ -97,7 +99,8 @@ def salvage(source: Path, target: sqlite3.Connection) -> tuple[int, int]:
         return 0, 0
     try:
         db.text_factory = bytes
-        answers = [a for a in map(_answer, _rows(db, "answers", ANSWERS)) if a is not None]
+        rows = _rows(db, "answers", _answer_columns(db))
+        answers = [a for a in map(_answer, rows) if a is not None]
         articles = [a for a in map(_article, _rows(db, "articles", ARTICLES)) if a is not None]
     finally:
         db.close()
@@ -106,6 +109,14 @@ def salvage(source: Path, target: sqlite3.Connection) -> tuple[int, int]:
     target.executemany(_insert("articles", ARTICLES), articles)
     target.execute("COMMIT")
     return len(answers), len(articles)
+
+
+def _answer_columns(db: sqlite3.Connection) -> str:
+    try:
+        names = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
+    except sqlite3.DatabaseError:
+        names = set()
+    return ANSWERS if not names or b"route" in names or "route" in names else FORMAT_1_ANSWERS
 
 
 def _insert(table: str, columns: str) -> str:
@@ -154,7 +165,7 @@ def _answer(row: tuple[Any, ...], *, parse: bool = True) -> tuple[Any, ...] | No
     """An ``answers`` row as the cache wrote it, or None (``parse``: its extraction is
     validated too; a run only reads the answers it needs)."""
     try:
-        key, outcome, extraction, prompt, completion, attempts, fmt, message, created = row
+        key, outcome, extraction, prompt, completion, attempts, fmt, message, created, route = row
         values = (
             _text(key),
             _text(outcome),
@@ -165,8 +176,9 @@ def _answer(row: tuple[Any, ...], *, parse: bool = True) -> tuple[Any, ...] | No
             _text(fmt),
             _text(message, null=True),
             _number(created, float),
+            _text(route),
         )
-        if values[1] not in ("ok", "truncated"):
+        if values[1] not in ("ok", "truncated") or values[9] not in ("live", "batch"):
             return None
         if values[1] == "ok" and parse:
             ModelExtraction.model_validate_json(values[2] or "")
