@@ -44,8 +44,11 @@ def test_validate_names_a_nested_document_and_checks_the_rest(tmp_path: Path, bo
     assert "Checked 2 documents, 1 run, 4 event lines:" in result.output  # a2 still checked
 
 
-def test_validate_names_a_nested_event_line_and_checks_the_others(tmp_path: Path) -> None:
-    run, path = _run(tmp_path, "events.jsonl")
+@pytest.mark.parametrize("body", [DEEP, DEEPISH, '{"article_id": "a1", "x": ' + DEEPISH + "}"])
+def test_validate_names_a_nested_event_line_and_checks_the_others(
+    tmp_path: Path, body: str
+) -> None:
+    run, path = _run(tmp_path, "events.jsonl", body)
     result = CliRunner().invoke(cli, ["validate", str(run)])
     assert result.exit_code == 1
     assert (
@@ -109,3 +112,22 @@ def test_loads_takes_what_extractor_writes_and_refuses_deeper() -> None:
         with pytest.raises(ValueError, match="nested deeper than 100 levels"):
             loads(deeper)
     assert loads("3") == 3
+
+
+def _wide(depth: int) -> str:
+    """A value ``depth`` levels deep, its deepest branch beside shallow ones (depth >= 3)."""
+    inner = "[" * (depth - 3) + "]" * (depth - 3) or "0"
+    return '{"a": [1, {"b": ' + inner + ', "c": "x"}, [2]], "d": {}}'
+
+
+@pytest.mark.parametrize("depth", [1, 3, MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1])
+def test_a_value_is_read_up_to_the_bound_and_refused_past_it(depth: int) -> None:
+    shapes = ["[" * depth + "]" * depth, '{"a": ' * depth + "1" + "}" * depth]
+    if depth >= 3:
+        shapes.append(_wide(depth))
+    for shape in shapes:
+        if depth <= MAX_DEPTH:
+            assert loads(shape) == json.loads(shape)
+        else:
+            with pytest.raises(ValueError, match="nested deeper than 100 levels"):
+                loads(shape)

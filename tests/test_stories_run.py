@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
@@ -92,6 +93,38 @@ def test_tonights_events_join_yesterdays_story_and_a_re_run_keeps_every_id(
     assert grown["articles"] == 3 and grown["last_published"] == "2031-05-07"
     result = validate(out)  # a story may hold events of articles no longer in the run
     assert result.exit_code == 0, result.output
+
+
+def test_a_run_as_the_last_link_left_it_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor.engine import story_state
+
+    out = write_run(tmp_path / "run", [doc("a", [BRIDGE, ARREST]), doc("b", [BRIDGE])])
+    state = out / ".extractor-cache.sqlite"
+    first = link_run(out, state)
+    written = (out / "stories.jsonl").stat().st_mtime_ns
+    reads: list[int] = []
+    real = story_state._read
+
+    def counted(paths: Any) -> Any:
+        reads.append(1)
+        return real(paths)
+
+    monkeypatch.setattr(story_state, "_read", counted)
+    assert link_run(out, state) == first and not reads
+    assert (out / "stories.jsonl").stat().st_mtime_ns == written
+
+    other = write_run(tmp_path / "other", [doc("c", [ARREST])])
+    link_run(other, state)  # another tree through the same state: linked, and forgotten
+    assert reads == [1]
+    link_run(out, state)
+    assert reads == [1, 1]
+    (out / "stories.jsonl").unlink()  # a file the link wrote is gone: linked again
+    assert link_run(out, state).stories and reads == [1, 1, 1]
+    assert (out / "stories.jsonl").exists()
+    write_run(out, [doc("b", [BRIDGE, ARREST])])  # a document replaced
+    assert link_run(out, state).events == 2 and reads == [1, 1, 1, 1]
 
 
 def test_validate_finds_an_event_in_no_story_and_an_unknown_event(tmp_path: Path) -> None:

@@ -56,6 +56,7 @@ from extractor.engine import (
 )
 from extractor.errors import ConfigError, ExtractorError
 from extractor.io.config import load_config
+from extractor.io.gc_pace import fewer_collections
 from extractor.io.inputs import load_inputs
 
 PRICES_KEY = "extractor.prices"
@@ -654,11 +655,19 @@ def execute(
         )
         if mode.kind in ("batch", "export", "import") and refresh == "force":
             raise ConfigError("--force asks every request live again: drop it here.")
-        code = asyncio.run(
-            _run(
-                list(inputs), manifest, max_input_bytes, config, pipeline, settings, observer, mode
+        with fewer_collections():
+            code = asyncio.run(
+                _run(
+                    list(inputs),
+                    manifest,
+                    max_input_bytes,
+                    config,
+                    pipeline,
+                    settings,
+                    observer,
+                    mode,
+                )
             )
-        )
     sys.exit(code)
 
 

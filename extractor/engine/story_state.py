@@ -6,11 +6,19 @@ and what the linker read of it (``extractor.stories.Facts``), so tonight's event
 story whose articles are no longer in the inputs. The events of an article in tonight's run
 replace what was kept of it. An event whose article is gone is kept while its latest date lies
 within ``KEEP_DAYS`` of the newest date of the run's events (an undated one stays).
+
+Linking again what was linked last gives the same stories, so a run whose listed documents,
+``stories.jsonl`` and rules are as the last link left them (size and modification time of
+each file: the engine replaces a document it changes, never edits it in place) is not linked
+again; the state remembers that last link (table ``story_link``, one row: a link of another
+tree through the same state clears it).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,6 +28,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from extractor.contract.models import ArticleDocument
+from extractor.contract.version import VERSION
 from extractor.engine.files import read_manifest, write_lines_atomic
 from extractor.errors import ConfigError, DataError
 from extractor.io.output import dumps_line
@@ -39,6 +48,10 @@ CREATE TABLE IF NOT EXISTS story_events (
     facts TEXT NOT NULL,
     PRIMARY KEY (article_id, event_id)
 );
+CREATE TABLE IF NOT EXISTS story_link (
+    fingerprint TEXT NOT NULL,
+    linked TEXT NOT NULL
+);
 """
 
 
@@ -53,14 +66,22 @@ class Linked:
     problems: list[str] = field(default_factory=list)  # documents that could not be read
 
 
-def read_documents(out_dir: Path) -> tuple[list[ArticleDocument], list[str]]:
+def listed_documents(out_dir: Path) -> list[Path]:
     """The documents ``run.json`` lists; ConfigError when there is no readable run.json."""
     manifest = read_manifest(out_dir / MANIFEST)
     if manifest is None:
         raise ConfigError(
             f"{out_dir} has no readable {MANIFEST}: name the --out folder of an 'extractor run'"
         )
-    paths = [out_dir / a.document for a in manifest.articles if a.document]
+    return [out_dir / a.document for a in manifest.articles if a.document]
+
+
+def read_documents(out_dir: Path) -> tuple[list[ArticleDocument], list[str]]:
+    """The documents ``run.json`` lists, and those that could not be read."""
+    return _read(listed_documents(out_dir))
+
+
+def _read(paths: Sequence[Path]) -> tuple[list[ArticleDocument], list[str]]:
     docs, problems = [], []
     for path in paths:
         try:
@@ -109,6 +130,19 @@ class StoryState:
         for facts, story_id in rows:
             yield facts_from_json(json.loads(facts)), story_id
 
+    def last_link(self, fingerprint: str | None) -> Linked | None:
+        """What the last link did, when it left things as ``fingerprint`` says."""
+        row = self._db.execute("SELECT fingerprint, linked FROM story_link").fetchone()
+        if fingerprint is None or row is None or row[0] != fingerprint:
+            return None
+        return Linked(**json.loads(row[1]))
+
+    def remember(self, fingerprint: str | None, linked: Linked) -> None:
+        self._db.execute("DELETE FROM story_link")
+        if fingerprint is not None:
+            record = json.dumps(dataclasses.asdict(linked), sort_keys=True)
+            self._db.execute("INSERT INTO story_link VALUES (?, ?)", (fingerprint, record))
+
     def replace(self, facts: Sequence[Facts], ids: dict[Key, str]) -> None:
         """Keep exactly ``facts`` with their story ids."""
         rows = [
@@ -117,6 +151,7 @@ class StoryState:
         ]
         self._db.execute("BEGIN IMMEDIATE")
         try:
+            self._db.execute("DELETE FROM story_link")  # linked again: remembered after
             self._db.execute("DELETE FROM story_events")
             self._db.executemany("INSERT INTO story_events VALUES (?, ?, ?, ?)", rows)
         except BaseException:
@@ -127,15 +162,20 @@ class StoryState:
 
 def link_run(out_dir: Path, state_path: Path, rules: Rules = DEFAULT_RULES) -> Linked:
     """Link the run in ``out_dir`` into stories, with the state at ``state_path``; write
-    ``stories.jsonl`` (left alone when unchanged)."""
-    docs, problems = read_documents(out_dir)
-    current = [f for doc in docs for f in document_facts(doc, rules)]
+    ``stories.jsonl`` (left alone when unchanged). Nothing is read again when the run is as
+    the last link left it (see the module docstring)."""
+    paths = listed_documents(out_dir)
     try:
         state = StoryState(state_path)
         try:
-            pool, prior = _pool(current, state.stored(), {d.id for d in docs})
-            ids = link(pool, prior, rules)
-            state.replace(pool, ids)
+            before = _fingerprint(out_dir, paths, rules)
+            done = state.last_link(before)
+            if done is not None:
+                return done
+            linked = _link(out_dir, paths, state, rules)
+            if not linked.problems:
+                state.remember(_fingerprint(out_dir, paths, rules), linked)
+            return linked
         finally:
             state.close()
     except sqlite3.Error as exc:
@@ -143,6 +183,14 @@ def link_run(out_dir: Path, state_path: Path, rules: Rules = DEFAULT_RULES) -> L
             f"the stories kept in {state_path} cannot be read or written ({exc}): "
             "pass another --cache (story ids start afresh there)"
         ) from exc
+
+
+def _link(out_dir: Path, paths: Sequence[Path], state: StoryState, rules: Rules) -> Linked:
+    docs, problems = _read(paths)
+    current = [f for doc in docs for f in document_facts(doc, rules)]
+    pool, prior = _pool(current, state.stored(), {d.id for d in docs})
+    ids = link(pool, prior, rules)
+    state.replace(pool, ids)
     stories = build(pool, ids)
     write_lines_atomic(out_dir / STORIES_FILE, (dumps_line(s) for s in stories))
     kept_ids = set(prior.values())
@@ -154,3 +202,15 @@ def link_run(out_dir: Path, state_path: Path, rules: Rules = DEFAULT_RULES) -> L
         kept=len(pool) - len(current),
         problems=problems,
     )
+
+
+def _fingerprint(out_dir: Path, paths: Sequence[Path], rules: Rules) -> str | None:
+    """What the link of ``out_dir`` read and wrote, as file sizes and modification times
+    (None when a file is missing: then it is linked)."""
+    files = [*paths, out_dir / STORIES_FILE]
+    try:
+        stats = [(str(p), (st := p.stat()).st_size, st.st_mtime_ns) for p in files]
+    except OSError:
+        return None
+    seen = json.dumps([VERSION, str(out_dir.resolve()), repr(rules), stats])
+    return hashlib.sha256(seen.encode("utf-8", "surrogatepass")).hexdigest()

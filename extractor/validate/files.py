@@ -9,7 +9,8 @@ from typing import Any
 
 from extractor.contract.resources import data_dir
 from extractor.errors import ConfigError
-from extractor.io.nesting import loads
+from extractor.io.gc_pace import fewer_collections
+from extractor.io.nesting import check_depth, loads, parse
 from extractor.validate.contract import (
     ARTICLE_SCHEMA,
     RUN_SCHEMA,
@@ -75,6 +76,11 @@ def load_contract(directory: Path | None = None, *, precheck: bool = True) -> Co
 
 def validate_paths(paths: Sequence[Path], contract: Contract) -> Result:
     """Validate run directories, directories of documents, documents and events.jsonl files."""
+    with fewer_collections():
+        return _validate_paths(paths, contract)
+
+
+def _validate_paths(paths: Sequence[Path], contract: Contract) -> Result:
     result = Result(problems=[])
     for path in paths:
         if path.is_dir() and (path / MANIFEST).is_file():
@@ -149,9 +155,12 @@ def _validate_run(root: Path, contract: Contract, result: Result) -> None:
         result.problems += check_stories(stories, f"{shown}/{STORIES}", by_id)
 
 
-def _json_lines(path: Path, shown: str, result: Result) -> tuple[list[tuple[int, Any]], int] | None:
+def _json_lines(
+    path: Path, shown: str, result: Result, *, depth_later: bool = False
+) -> tuple[list[tuple[int, Any]], int] | None:
     """The (line number, value) of each JSON line of ``path`` and how many lines are not
-    blank; E001 for a file that cannot be read (None) and for each line that is not JSON."""
+    blank; E001 for a file that cannot be read (None) and for each line that is not JSON.
+    ``depth_later``: the caller checks the depth of the values (``_too_deep``)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, ValueError) as exc:
@@ -165,12 +174,23 @@ def _json_lines(path: Path, shown: str, result: Result) -> tuple[list[tuple[int,
             continue
         filled += 1
         try:
-            lines.append((number, loads(raw)))
+            lines.append((number, parse(raw) if depth_later else loads(raw)))
         except ValueError as exc:
-            result.problems.append(
-                Problem(shown, "", "E001", f"line is not JSON ({exc}): fix or remove it", number)
-            )
+            result.problems.append(_not_json(shown, exc, number))
     return lines, filled
+
+
+def _not_json(shown: str, exc: ValueError, number: int) -> Problem:
+    return Problem(shown, "", "E001", f"line is not JSON ({exc}): fix or remove it", number)
+
+
+def _too_deep(shown: str, number: int, value: Any, result: Result) -> bool:
+    try:
+        check_depth(value)
+    except ValueError as exc:
+        result.problems.append(_not_json(shown, exc, number))
+        return True
+    return False
 
 
 def _story_lines(
@@ -228,20 +248,25 @@ def _read_lines(
     known: dict[tuple[Any, Any], Any] | None = None,
     checked: set[int] | None = None,
 ) -> list[tuple[int, Any]]:
-    read = _json_lines(path, shown, result)
+    read = _json_lines(path, shown, result, depth_later=True)
     if read is None:
         return []
     lines, filled = read
     result.event_lines += filled
+    kept = []
     for number, value in lines:
         key = (value.get("article_id"), value.get("id")) if isinstance(value, dict) else None
         if known and checked is not None and key and all(isinstance(k, str) for k in key):
             body = {k: v for k, v in value.items() if k not in LINE_KEYS}
             if known.get(key) == body and isinstance(value.get("source_id"), str):
-                checked.add(number)
+                checked.add(number)  # as deep as its document's event, which was checked
+                kept.append((number, value))
                 continue
+        if _too_deep(shown, number, value, result):
+            continue
+        kept.append((number, value))
         result.problems += _event_schema(contract, value, shown, number)
-    return lines
+    return kept
 
 
 def _event_schema(contract: Contract, value: Any, shown: str, line: int) -> list[Problem]:
