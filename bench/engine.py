@@ -389,6 +389,7 @@ def stages(work: Path, count: int = 300) -> list[str]:
     from extractor.dates import resolve_date
     from extractor.engine import prepare_document, render
     from extractor.io.inputs import load_inputs
+    from extractor.text.parser import forget
 
     write_articles(work / "stages", count)
     articles = [a for a in load_inputs([work / "stages"]) if isinstance(a, RawArticle)]
@@ -397,6 +398,7 @@ def stages(work: Path, count: int = 300) -> list[str]:
     made = provenance(config, PipelineSettings(prompt=prompt), [], 0.0)
 
     def one_pass() -> dict[str, float]:
+        forget()  # each pass parses its sentences afresh, as a new night's articles would
         spent: dict[str, float] = {}
 
         def step(name: str, function: Any, *args: Any) -> Any:

