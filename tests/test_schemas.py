@@ -122,3 +122,10 @@ def test_max_events_leaves_room_for_one_event_per_sentence() -> None:
     assert max_events("x" * 500) == 12
     assert max_events("x" * 1_200) == 12
     assert max_events("x" * 12_000) == 120
+
+
+def test_each_request_schema_is_a_copy_a_caller_may_change() -> None:
+    first = request_schema()
+    first["$defs"]["ModelEvent"]["properties"].clear()
+    second = request_schema()
+    assert second["$defs"]["ModelEvent"]["properties"] and second != first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -55,13 +56,20 @@ def max_events(chunk: str) -> int:
 
 def request_schema() -> dict[str, Any]:
     """The schema of what the model is asked for: ``ModelExtraction`` without the optional
-    ``statements`` (an event's quotes come from the text, not from the model)."""
+    ``statements`` (an event's quotes come from the text, not from the model). A new copy
+    each call (built once: every request of a run starts from it)."""
+    schema: dict[str, Any] = json.loads(_request_schema_text())
+    return schema
+
+
+@functools.cache
+def _request_schema_text() -> str:
     schema = model_schema(ModelExtraction)
     event = schema["$defs"]["ModelEvent"]
     del event["properties"]["statements"]
     event["required"] = list(event["properties"])
     del schema["$defs"]["ModelStatement"]
-    return schema
+    return json.dumps(schema)
 
 
 def answer_schema(sentences: range = range(0), events: int | None = None) -> dict[str, Any]:
