@@ -304,14 +304,25 @@ async def _client_only(base_url: str, inputs: Path, concurrency: int) -> float:
     return elapsed
 
 
+def _command_run(inputs: Path, out: Path, base_url: str, concurrency: int) -> float:
+    """``extractor run`` as a user starts it (start-up and worker included); its wall time."""
+    program = str(Path(sys.executable).parent / "extractor")
+    command = [program, "run", str(inputs), "--out", str(out), "--base-url", base_url]
+    command += ["--model", "bench", "--quiet", "--concurrency", str(concurrency)]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, env={**os.environ, "OPENAI_API_KEY": "none"})
+    return time.perf_counter() - started
+
+
 def throughput(work: Path, concurrencies: list[int], latency: float) -> list[str]:
     """Articles per second as a fraction of the ideal, for the client alone and the engine
     with the thin and the full pipeline; CPU time per article of the full engine."""
     rows = [
         "| concurrency | articles | ideal/s | `openai` client alone | engine, thin pipeline "
         "| engine, full pipeline, one process | full, 1 worker process "
+        "| `extractor run`, the whole command "
         "| CPU per article, one process | CPU per article, main process with a worker |",
-        "|---" * 9 + "|",
+        "|---" * 10 + "|",
     ]
     with Endpoint(latency) as base_url:
         write_articles(work / "warm-up", 20, start=90_000)  # first-use costs of the clients
@@ -332,6 +343,8 @@ def throughput(work: Path, concurrencies: list[int], latency: float) -> list[str
                 elapsed = asyncio.run(_engine_run(inputs, out, base_url, concurrency, kind))
                 cpus.append(f"{(time.process_time() - cpu) / count * 1000:.1f} ms")
                 cells.append(f"{count / elapsed:.1f}/s ({count / elapsed / ideal:.0%})")
+            whole = _command_run(inputs, work / f"tp-cli-{concurrency}", base_url, concurrency)
+            cells.append(f"{count / whole:.1f}/s ({alone / whole:.0%} of the client alone)")
             rows.append(
                 f"| {concurrency} | {count} | {ideal:.0f} | {' | '.join(cells)} "
                 f"| {' | '.join(cpus[1:])} |"
