@@ -91,6 +91,9 @@ def test_wait_submits_polls_collects_and_writes_the_live_documents(
     assert "batch batch_1 completed:" in result.stderr
     checked = validate_paths([out], load_contract())
     assert checked.ok, [str(p) for p in checked.problems]
+    # linked into stories as a live run is, the same stories
+    stories = (out / "stories.jsonl").read_bytes()
+    assert stories and stories == (tmp_path / "live" / "stories.jsonl").read_bytes()
     made = documents(out)
     assert made.keys() == live_documents.keys()
     for name, doc in made.items():

@@ -100,6 +100,8 @@ def test_export_answer_import_builds_the_documents_of_a_live_run(
 
     checked = validate_paths([out], load_contract())
     assert checked.ok, [str(p) for p in checked.problems]
+    stories = (out / "stories.jsonl").read_bytes()
+    assert stories and stories == (tmp_path / "live" / "stories.jsonl").read_bytes()
     offline, online = documents(out), documents(tmp_path / "live")
     assert offline.keys() == online.keys() and len(offline) == COUNT
     for name in online:

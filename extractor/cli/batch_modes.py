@@ -25,7 +25,7 @@ from extractor.cli.endpoint import (
     endpoint,
 )
 from extractor.cli.exits import PENDING
-from extractor.cli.outcome import finished
+from extractor.cli.outcome import finished, link_stories
 from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import EndpointConfig
 from extractor.contract.models import Usage
@@ -177,6 +177,8 @@ async def run_mode(
                 "of a cut-off chunk): export again for them, or import with --base-url to ask "
                 "them live",
             )
+        if not done.result.missing_shards:
+            link_stories(settings, observer)
         return finished(done.result, observer)
     batched = await run_batched(
         items, config, pipeline, settings, mode.batch, observer=observer, stopper=stopper
@@ -190,6 +192,8 @@ async def run_mode(
             f"{batched.open} batches still open: run the same command again to collect them "
             f"(exit {PENDING})",
         )
+    if not result.missing_shards:
+        link_stories(settings, observer)  # the documents written so far
     return finished(result, observer, code)
 
 

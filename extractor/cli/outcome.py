@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from extractor.cli.exits import ENDPOINT, FAILED, SIGNALS
-from extractor.engine import Log, RunResult
+from extractor.engine import Log, RunResult, RunSettings, default_cache_path, link_run
+from extractor.errors import ExtractorError
 
 
 def exit_code(result: RunResult) -> int:
@@ -26,3 +27,19 @@ def finished(result: RunResult, observer: Log, code: int | None = None) -> int:
         observer.note("shards", "merged the shard manifests into run.json and events.jsonl")
     observer.finished(result.manifest, str(result.manifest_path), code)
     return code
+
+
+def link_stories(settings: RunSettings, observer: Log) -> None:
+    """Stories across the run's articles (and earlier nights'), into OUT/stories.jsonl; a
+    failure here is a warning: the documents are written, and `extractor stories` links them."""
+    out = settings.out_dir
+    try:
+        linked = link_run(out, settings.cache_path or default_cache_path(out, None))
+    except (ExtractorError, OSError) as exc:
+        observer.note(
+            "stories-failed",
+            f"stories.jsonl not written ({exc}): link the run with 'extractor stories {out}'",
+        )
+        return
+    for problem in linked.problems:  # quiet otherwise: the run's last lines stay its own
+        observer.note("stories-failed", problem)

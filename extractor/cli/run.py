@@ -31,7 +31,7 @@ from extractor.cli.endpoint import (
     with_threads,
 )
 from extractor.cli.exits import Command
-from extractor.cli.outcome import finished
+from extractor.cli.outcome import finished, link_stories
 from extractor.contract.endpoint import EndpointConfig, endpoint_kind
 from extractor.contract.pricing import Price, looks_per_thousand, parse_price, price_for, price_text
 from extractor.engine import (
@@ -50,11 +50,10 @@ from extractor.engine import (
     Tee,
     TextLog,
     default_cache_path,
-    link_run,
     parse_shard,
     run_batch,
 )
-from extractor.errors import ConfigError, ExtractorError
+from extractor.errors import ConfigError
 from extractor.io.config import load_config
 from extractor.io.gc_pace import fewer_collections
 from extractor.io.inputs import load_inputs
@@ -139,24 +138,8 @@ async def _run(
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
     if not result.missing_shards:
-        _link_stories(settings, observer)
+        link_stories(settings, observer)
     return finished(result, observer)
-
-
-def _link_stories(settings: RunSettings, observer: Log) -> None:
-    """Stories across the run's articles (and earlier nights'), into OUT/stories.jsonl; a
-    failure here is a warning: the documents are written, and `extractor stories` links them."""
-    out = settings.out_dir
-    try:
-        linked = link_run(out, settings.cache_path or default_cache_path(out, None))
-    except (ExtractorError, OSError) as exc:
-        observer.note(
-            "stories-failed",
-            f"stories.jsonl not written ({exc}): link the run with 'extractor stories {out}'",
-        )
-        return
-    for problem in linked.problems:  # quiet otherwise: the run's last lines stay its own
-        observer.note("stories-failed", problem)
 
 
 def _load_config(ctx: click.Context, _: click.Parameter, value: Path | None) -> Path | None:
