@@ -193,6 +193,25 @@ def test_results_of_other_requests_and_failed_lines_are_not_stored(
     assert len(export(tmp_path / "again.jsonl", inputs, out)) == len(lines)
 
 
+def test_imported_answers_are_priced_and_billed_at_the_runs_own_price(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    write_articles(inputs, 2)
+    out = tmp_path / "out"
+    export(tmp_path / "requests.jsonl", inputs, out)
+    results = tmp_path / "results.jsonl"
+    results.write_bytes(answer_file((tmp_path / "requests.jsonl").read_bytes(), answering))
+    done = import_(results, inputs, out, "--price", "1,4")  # the user's own engine's price
+    assert done.exit_code == 0, done.output
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    entries = {a["id"]: a for a in manifest["articles"]}
+    for name, doc in documents(out).items():
+        usage = doc["provenance"]["usage"]
+        full = (usage["prompt_tokens"] * 1 + usage["completion_tokens"] * 4) / 1e6
+        assert doc["provenance"]["cost_usd"] == pytest.approx(full)  # not halved
+        assert entries[name]["cost_usd"] == pytest.approx(full)
+        assert entries[name]["cached"] is False
+
+
 def test_dry_run_estimates_and_calls_nothing(
     tmp_path: Path, inputs: Path, fake_endpoint: FakeEndpoint
 ) -> None:

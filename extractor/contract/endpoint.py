@@ -60,4 +60,6 @@ class CallResult:
     usage: Usage
     attempts: int  # HTTP requests made, retries and re-asks included
     response_format: Literal["json_schema", "json_object"]
-    route: Route = "live"  # how the answer came: a live call, or a batch (priced apart)
+    # How the answer came: "batch" through a provider's Batch API (priced at the batch price),
+    # "live" every other way (a live call, an imported engine's answer: the run's price).
+    route: Route = "live"

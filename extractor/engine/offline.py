@@ -80,14 +80,22 @@ async def import_results(
                 items, endpoint, pipeline, settings, cache, stages=pool, keep=True
             )
             with cache.together():
-                done = store_results(cache, plan.by_id(), results, endpoint, time.time())
+                # an engine the user ran: its answers at the run's own price (--price)
+                done = store_results(
+                    cache, plan.by_id(), results, endpoint, time.time(), route="live"
+                )
             left = await still_needed(plan, done, items, endpoint, pipeline, cache)
         waiting = frozenset() if live else frozenset(r.article_id for r in left)
         result = await run_batch(
             items,
             endpoint,
             pipeline,
-            dataclasses.replace(settings, waiting=waiting, collected=frozenset(done.keys)),
+            dataclasses.replace(
+                settings,
+                waiting=waiting,
+                collected=frozenset(done.keys),
+                batch_price=settings.price,  # what it imported is billed at the run's price
+            ),
             observer=observer or Silent(),
             stopper=stopper,
             stages=pool,

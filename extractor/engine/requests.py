@@ -9,11 +9,11 @@ as it is live, so its halves are listed in turn.
 
 ``store_results`` takes answers by ``custom_id`` (a provider's batch output, vLLM's
 ``run_batch`` output: the OpenAI batch JSONL format) and stores each in the cache under its
-request key, as a live answer is stored but marked as a batch's (priced at the batch price);
-the ordinary run then builds the documents from the cache. A cut-off answer is cached as it
-is live (its chunk is then split, and the halves are new requests); a failed line, a refusal
-or an answer that does not fit the schema is not cached: its request is asked again in a
-second round.
+request key, as a live answer is stored, marked with its route (a provider's batch is priced
+at the batch price); the ordinary run then builds the documents from the cache. A cut-off
+answer is cached as it is live (its chunk is then split, and the halves are new requests); a
+failed line, a refusal or an answer that does not fit the schema is not cached: its request is
+asked again in a second round.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any
 from extractor.article.parts import ArticleParts
 from extractor.article.pipeline import HERE, PipelineSettings, Runner, ask, prepare
 from extractor.contract.article import RawArticle
-from extractor.contract.endpoint import CallResult, EndpointConfig
+from extractor.contract.endpoint import CallResult, EndpointConfig, Route
 from extractor.contract.models import ModelExtraction, Usage
 from extractor.contract.version import VERSION
 from extractor.engine import keys
@@ -344,9 +344,12 @@ def store_results(
     lines: Iterable[str | bytes],
     config: EndpointConfig,
     now: float,
+    route: Route = "batch",
 ) -> Collected:
     """Store each answer of a results file (JSONL, OpenAI batch output format) under the key
-    of the request its ``custom_id`` names, as a live answer is stored, with its route."""
+    of the request its ``custom_id`` names, as a live answer is stored, with its ``route``:
+    ``batch`` for a provider's Batch API (the batch price), ``live`` for an engine the user
+    ran (``batch import``: the run's own price)."""
     done = Collected()
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -376,7 +379,7 @@ def store_results(
         except ExtractorError as exc:
             done.rejected[custom_id] = str(exc)
             continue
-        cache.put_answer(key, dataclasses.replace(result, route="batch"), now)
+        cache.put_answer(key, dataclasses.replace(result, route=route), now)
         done.stored += 1
         done.keys.add(key)
     return done
