@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extractor.article import clean
 from extractor.article.clean import MAX_CHARS, clean_line, clean_text, drop_reason, headline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -354,3 +356,47 @@ def test_meantime_articles_lose_nothing_and_keep_their_titles(meantime_dir: Path
         assert [line for line in cleaned.text.split("\n") if line] == [
             clean_line(line) for line in kept
         ]
+
+
+# Words and marks of the reader-prompt pattern, to build lines that reach each of its branches.
+_PROMPT_LITERALS = re.sub(r"\\[a-zA-Z]", " ", clean._PROMPT.pattern)  # \b, \s, \w dropped
+_PROMPT_WORDS_SEEN = sorted(set(re.findall(r"[a-z]{2,}", _PROMPT_LITERALS)))
+_PROMPT_VOCAB = [
+    *_PROMPT_WORDS_SEEN,
+    ",",
+    ".",
+    "!",
+    ":",
+    "@desk",
+    "the",
+    "daily",
+    "ſubscribe",
+    "Ｓign",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PROMPT_VOCAB), st.sampled_from(["lower", "upper", "title"])),
+        max_size=10,
+    )
+)
+def test_the_reader_prompt_shortcut_decides_as_the_pattern(words: list[tuple[str, str]]) -> None:
+    line = " ".join(getattr(w, case)() for w, case in words)
+    assert clean._prompt(line) == bool(clean._PROMPT.search(line))
+
+
+def test_the_shortcut_decides_as_the_pattern_on_every_pair_of_its_words() -> None:
+    words = [*_PROMPT_WORDS_SEEN, "a", "ſubscribe", "Ｓign"]
+    for first in words:
+        for second in words:
+            for line in (f"{first} {second}", f"Now, {first.title()} {second}."):
+                assert clean._prompt(line) == bool(clean._PROMPT.search(line)), line
+
+
+def test_every_prompt_branch_needs_one_of_its_words() -> None:
+    branches = clean._PROMPT.pattern.split(")|(?:")
+    assert len(branches) == 19  # the alternatives of _PROMPT, one each
+    for branch in branches:
+        literal = re.sub(r"\\[sbwW]|[^a-z]", " ", branch)
+        assert any(word in literal for word in clean.PROMPT_WORDS), branch

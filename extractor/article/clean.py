@@ -153,6 +153,23 @@ def _not_quoting(line: str) -> bool:
     return not _QUOTES.search(line)
 
 
+# A word every branch of ``_PROMPT`` needs (tested): a line without one of them is no reader
+# prompt, and most lines are told so by a substring test instead of the long pattern.
+PROMPT_WORDS = (
+    "subscrib", "sign", "register", "please", "donat", "contribut", "support", "click",
+    "inbox", "news", "updates", "alerts", "join", "follow", "share", "tweet", "email", "print",
+    "notification", "cookie", "javascript", "loading", "listen",
+)  # fmt: skip
+
+
+def _prompt(line: str) -> bool:
+    if line.isascii():  # ASCII: ignoring case is lower-casing (not so for every character)
+        low = line.lower()
+        if not any(word in low for word in PROMPT_WORDS):
+            return False
+    return bool(_PROMPT.search(line))
+
+
 # (reason, longest line in words it applies to, test), tried in order.
 _RULES: list[tuple[str, int, Callable[[str], bool]]] = [
     ("advertisement", 8, lambda s: bool(_AD.fullmatch(s.strip(" -–—*_=|")))),
@@ -161,7 +178,7 @@ _RULES: list[tuple[str, int, Callable[[str], bool]]] = [
     ("url", 3, lambda s: bool(_URL_LINE.match(s))),
     ("copyright", CREDIT_MAX_WORDS, lambda s: bool(_COPYRIGHT.search(s))),
     ("paywall", PROMPT_MAX_WORDS, lambda s: _not_quoting(s) and bool(_PAYWALL.search(s))),
-    ("reader prompt", PROMPT_MAX_WORDS, lambda s: _not_quoting(s) and bool(_PROMPT.search(s))),
+    ("reader prompt", PROMPT_MAX_WORDS, lambda s: _not_quoting(s) and _prompt(s)),
     ("navigation", 8, _is_nav),
     ("navigation", CREDIT_MAX_WORDS, lambda s: bool(_TAGS.match(s))),
     ("related link", CREDIT_MAX_WORDS, lambda s: bool(_RELATED.match(s))),
