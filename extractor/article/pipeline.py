@@ -170,11 +170,7 @@ async def ask(
 
 
 def _usage(calls: Iterable[CallResult]) -> Usage:
-    prompt = completion = 0
-    for call in calls:
-        prompt += call.usage.prompt_tokens
-        completion += call.usage.completion_tokens
-    return Usage(prompt_tokens=prompt, completion_tokens=completion)
+    return sum((c.usage for c in calls), Usage())
 
 
 def provenance(

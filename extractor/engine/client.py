@@ -117,11 +117,7 @@ class CachingClient(ModelClient):
                     tally.cached += 1
                     if found.result is not None and key in self._collected:
                         tally.batched += 1
-                        got, had = found.result.usage, tally.batch_usage
-                        tally.batch_usage = Usage(
-                            prompt_tokens=had.prompt_tokens + got.prompt_tokens,
-                            completion_tokens=had.completion_tokens + got.completion_tokens,
-                        )
+                        tally.batch_usage += found.result.usage
                 if found.result is None:
                     raise TruncatedOutputError(found.message or "the answer hit the token limit")
                 return found.result

@@ -116,10 +116,7 @@ def entry(
         document=info.document,
         input_sha256=info.input_sha256,
         events=info.events,
-        usage=Usage(
-            prompt_tokens=live.prompt_tokens + batch.prompt_tokens,
-            completion_tokens=live.completion_tokens + batch.completion_tokens,
-        ),
+        usage=live + batch,
         cost_usd=routed_cost(live, batch, *prices),
         cached=tally.requests == 0 and tally.batched == 0,
         attempts=tally.requests,

@@ -332,10 +332,7 @@ class Collected:
         self.cut |= other.cut
         self.rejected.update(other.rejected)
         self.unknown += other.unknown
-        self.usage = Usage(
-            prompt_tokens=self.usage.prompt_tokens + other.usage.prompt_tokens,
-            completion_tokens=self.usage.completion_tokens + other.usage.completion_tokens,
-        )
+        self.usage += other.usage
 
 
 def store_results(

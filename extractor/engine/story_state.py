@@ -76,11 +76,6 @@ def listed_documents(out_dir: Path) -> list[Path]:
     return [out_dir / a.document for a in manifest.articles if a.document]
 
 
-def read_documents(out_dir: Path) -> tuple[list[ArticleDocument], list[str]]:
-    """The documents ``run.json`` lists, and those that could not be read."""
-    return _read(listed_documents(out_dir))
-
-
 def _read(paths: Sequence[Path]) -> tuple[list[ArticleDocument], list[str]]:
     docs, problems = [], []
     for path in paths:
