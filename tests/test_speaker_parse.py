@@ -39,6 +39,35 @@ CUES = [
     ('"We found nothing," said Port Sgt. Ola Nygaard.', ["Port Sgt. Ola Nygaard"], ["cue"]),
     # an unnamed newcomer
     ('"The gates stay shut," a harbour official said.', ["a harbour official"], ["cue"]),
+    # military and police titles keep their full stop: the sentence goes on
+    (
+        '"It was chaos," Cpl. Ines Moreau of the port police told reporters.',
+        ["Cpl. Ines Moreau"],
+        ["cue"],
+    ),
+    (
+        '"We held," said Lt. Col. Ravi Mehta, a battalion commander.',
+        ["Lt. Col. Ravi Mehta"],
+        ["cue"],
+    ),
+    # the quote is part of a clause the speaker says, with a verb outside the lexicon
+    ('Mayor Ivo Petrov boasts that the port is "open for trade".', ["Mayor Ivo Petrov"], ["cue"]),
+    # a description the text links to no name is the speaker as written
+    (
+        'The ferry company said in a note that the delay was "a precaution".',
+        ["the ferry company"],
+        ["cue"],
+    ),
+    (
+        '"Nobody told us," the shop\'s manager said, "not once."',
+        ["the shop's manager"] * 2,
+        ["cue", "cue"],
+    ),
+    (
+        'The head of the dock workers\' union, Pia Lund, called the deal "a fair one".',
+        ["Pia Lund"],
+        ["cue"],
+    ),
 ]
 
 
@@ -67,6 +96,18 @@ RESOLVED = [
         '"The tide is high," said Ann Lee.\n\n"And the wind is strong."',
         ["Ann Lee", "Ann Lee"],
         ["cue", "continued"],
+    ),
+    # a place phrase opening the sentence before is no antecedent
+    (
+        'In Eastport, the ferry captain Ada Holm said she would sail.\n\n"We sail," she said.',
+        ["Ada Holm"],
+        ["pronoun"],
+    ),
+    # a pronoun after a quote whose speaker is a bare description goes back to a name
+    (
+        'Tom Berg took the stand.\n\n"It is shut," the ferry company said. "We are late," he said.',
+        ["the ferry company", "Tom Berg"],
+        ["cue", "pronoun"],
     ),
     # the cue on the line before, ending with a colon
     (

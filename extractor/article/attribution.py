@@ -49,7 +49,11 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 # What a body issues: "according to the Navy's statement" names the Navy.
 _DOCUMENTS = frozenset({"statement", "release", "report", "letter", "spokesman", "spokeswoman"})
 # Dependencies of a verb that make the quote what the verb says.
-_GOVERNED = {"ccomp", "parataxis", "dobj", "xcomp", "advcl", "oprd", "attr", "npadvmod", "prep"}
+_GOVERNED = {"ccomp", "parataxis", "dobj", "xcomp", "advcl", "oprd", "npadvmod", "prep"}
+# Where a description ends after its head.
+_CLAUSE_BREAKS = {",", "(", "[", "-", "–", "—", ";", ":"}
+# Of those, the ones that make the quote the whole of what the verb says.
+_SAID = {"ccomp", "parataxis", "dobj", "xcomp"}
 # Words of a name mention beyond its head.
 _NAME_PARTS = {"compound", "flat", "nmod", "amod", "punct"}
 # Part-of-speech from the tagger's fine tags (no attribute ruler runs to map them).
@@ -168,12 +172,11 @@ def _speaker(head: Token) -> Cue:
         return Cue(head.text, "pronoun")
     if head.tag_ in _PROPER:
         return Cue(_mention(head), "name")
-    named = [c for c in head.children if c.dep_ == "appos" and c.tag_ in _PROPER]
-    if named:  # "the spokesman, Tom Berg"
+    named = [t for t in head.subtree if t.dep_ == "appos" and t.tag_ in _PROPER]
+    if named:  # "the spokesman, Tom Berg", "the head of the union, Tom Berg"
         return Cue(_mention(named[0]), "name")
     determiners = [c.lower_ for c in head.children if c.dep_ == "det"]
-    words = " ".join(t.text for t in head.subtree if t.dep_ not in {"det", "poss", "case"}).strip()
-    words = words.split(",")[0].strip()
+    words = _described(head)
     if not words or head.tag_ not in _NOUNS:
         return _NONE
     issuers = [c for c in head.children if c.dep_ == "poss" and c.text[:1].isupper()]
@@ -181,7 +184,23 @@ def _speaker(head: Token) -> Cue:
         return Cue(_mention(issuers[0]), "name")
     if determiners and determiners[0] in {"the", "this", "that"}:
         return Cue(f"the {words}", "description")
+    if any(c.dep_ == "poss" for c in head.children):  # "the shop's manager", "his lawyer"
+        return Cue(words, "description")
     return Cue(f"{determiners[0]} {words}" if determiners else words, "newcomer")
+
+
+def _described(head: Token) -> str:
+    """A description as written, without its own determiner, up to a comma, a bracket or a
+    dash after its head ("the head of the union, who…" -> "head of the union")."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    while start < head.i and doc[start].dep_ == "det" and doc[start].head == head:
+        start += 1
+    for token in doc[head.i + 1 : end]:
+        if token.text in _CLAUSE_BREAKS:
+            end = token.i
+            break
+    return doc[start:end].text.strip()
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -197,7 +216,7 @@ def _subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECTS and child.dep_ != "nsubjpass":
             return child
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:  # "…, and added"
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:  # "…, and added"
         return _subject_of(verb.head)
     return None
 
@@ -216,16 +235,20 @@ def _governing(token: Token) -> Token | None:
     """The verb that says the quote: the first speech verb up its heads, else the first verb
     it hangs from as a clause or an object."""
     first: Token | None = None
+    said = False  # whether the quote is what ``first`` says (its clause or object)
     node = token
     for _ in range(_HOPS):
-        if node.head is node:
+        if node.head == node:
             break
         dep, node = node.dep_, node.head
         if node.tag_ in _VERB_TAGS:
             if node.lower_ in _SPEECH:
                 return node
             if first is None and dep in _GOVERNED:
-                first = node
+                first, said = node, dep in _SAID
+            elif first is not None and not said and dep == "ccomp":
+                # "X boasts that the state is “…”": the quote is part of a clause X says
+                first, said = node, True
     return first
 
 

@@ -499,11 +499,15 @@ def _from_cue(story: _Story, quote: FoundQuote, cue: Cue) -> Said | None:
     if cue.kind in {"name", "newcomer"}:
         return Said(cue.speaker, "cue")
     if cue.kind == "pronoun":
-        earlier = _antecedent(story.text, quote.start, story.said) or cue.earlier
+        earlier = _antecedent(story.text, quote.start, story.said)
+        if not earlier or _not_a_speaker(earlier):  # "In Paris, …": a place, not a person
+            earlier = cue.earlier
         return Said(earlier, "pronoun") if earlier else None
     if cue.kind == "description":
-        referent = _description_referent(story, quote, cue.speaker)
-        return Said(referent, "description") if referent else None
+        # the name the text links to the description ("the mayor, Ann Lee"), else the
+        # description itself: a nearer name is not evidence that it is the same person
+        referent = _referent(story.text, quote.start, cue.speaker.removeprefix("the "))
+        return Said(referent, "description") if referent else Said(cue.speaker, "cue")
     if cue.kind == "continued" and story.previous:
         continued = _continuation(story, quote, None)
         return Said(continued, "continued") if continued else None
@@ -539,7 +543,9 @@ def attributed(text: str, quotes: list[FoundQuote], parse: Parse | None) -> list
         if not said.name:
             said = Said(None, "none")
         result.append(said)
-        story.said.add(quote, said.name)
+        # a description kept as it is written is no antecedent for a later pronoun
+        kept = cue is not None and cue.kind == "description" and said.how == "cue"
+        story.said.add(quote, None if kept else said.name)
         if said.name:
             story.previous, story.previous_end = said.name, quote.end
     return result

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractor.errors import ModelFileError
+from extractor.text.lexicon import TITLE_ABBREVIATIONS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -89,7 +90,14 @@ def _pipeline() -> Language:
     verify(folder)
     import spacy  # here, not at import: the CLI starts without it
 
-    return spacy.load(folder, exclude=list(_SKIPPED))
+    nlp = spacy.load(folder, exclude=list(_SKIPPED))
+    tokenizer: Any = nlp.tokenizer  # a Cython class: no types
+    # "Sgt. Ann Lee": a title's full stop is part of the title, as "Mr." is for spaCy already
+    for title in sorted(TITLE_ABBREVIATIONS):
+        for written in (f"{title}.", f"{title.upper()}."):
+            if written not in tokenizer.rules:
+                tokenizer.add_special_case(written, [{"ORTH": written}])
+    return nlp
 
 
 def parse(texts: Sequence[str]) -> list[Doc]:
