@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal
 
 from extractor.article.quotes import FoundQuote
 from extractor.text.lexicon import PRONOUNS
+from extractor.text.numbered import index
 from extractor.text.parser import Parse
 from extractor.text.speech import ATTRIBUTION_VERBS, REPORTING_VERBS
 
@@ -61,8 +62,6 @@ _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}
 _PROPER, _NOUNS = {"NNP", "NNPS"}, {"NN", "NNS", "NNP", "NNPS"}
 _HOPS = 6  # heads walked up from the quote
 _OWN, _BEFORE = 0, 1  # what is parsed: a paragraph's quotes, or the colon line before it
-_SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+(?=[A-Z“\"‘«])")
-_ABBREVIATED = re.compile(r"\b[A-Z][A-Za-z]{0,3}\.$")
 _ABBREVIATION = 4  # letters of a title cut by its full stop ("Sgt", "Gov")
 _COLON_NAME = re.compile(r"([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,4})(?:,[^:\n]{0,80})?:\s*$")
 
@@ -95,23 +94,12 @@ def _stand_in(quote: FoundQuote) -> str:
     return _CLAUSE + ("," if words.endswith(",") else "") if whole else _FRAGMENT
 
 
-def _ends(text: str) -> list[int]:
-    """Where the sentences of ``text`` end: an end mark (and closing marks) before a space
-    and a capital or an opening mark, unless it closes a short title or an initial ("Sgt.",
-    "J.")."""
-    return [
-        m.end()
-        for m in _SENTENCE_END.finditer(text)
-        if not _ABBREVIATED.search(text, max(0, m.start() - _ABBREVIATION), m.start() + 1)
-    ]
-
-
 def _sentence_start(text: str, at: int) -> int:
-    return max((e for e in _ends(text) if e <= at), default=0)
+    return index(text).start(at)
 
 
 def _sentence_end(text: str, at: int) -> int:
-    return min((e for e in _ends(text) if e >= at), default=len(text))
+    return index(text).end(at)
 
 
 class _Compact:
@@ -336,13 +324,13 @@ def _earlier(text: str, quotes: Sequence[FoundQuote], found: list[Cue], parse: P
     """For a pronoun its own paragraph does not resolve, the nearest earlier named mention
     in the paragraph before (``found`` completed in place, one parse call)."""
     lines: dict[int, str] = {}
-    for index, (quote, cue) in enumerate(zip(quotes, found, strict=True)):
+    for number, (quote, cue) in enumerate(zip(quotes, found, strict=True)):
         low = _paragraph(text, quote)[0]
         if cue.kind == "pronoun" and not cue.earlier and low > 0:
-            lines[index] = _line_ending(text, low)
+            lines[number] = _line_ending(text, low)
     docs = parse(list(lines.values())) if lines else []
-    for (index, line), doc in zip(lines.items(), docs, strict=True):
-        found[index] = Cue(found[index].speaker, "pronoun", _last_subject(doc, len(line)))
+    for (number, line), doc in zip(lines.items(), docs, strict=True):
+        found[number] = Cue(found[number].speaker, "pronoun", _last_subject(doc, len(line)))
 
 
 def _alone(paragraph: str, start: int, end: int) -> bool:

@@ -45,7 +45,7 @@ from extractor.contract.models import (
     Provenance,
 )
 from extractor.dates import Resolver
-from extractor.text.numbered import spans
+from extractor.text.numbered import index
 from extractor.text.parser import parse, parse_entities
 from extractor.text.sentences import Quoted, Sentences
 
@@ -74,7 +74,7 @@ def build_document(
     tellings = Tellings()
     datelines: dict[str, bool] = {}
     answered = list(model_events)
-    numbered = spans(parts.text)
+    numbered = index(parts.text).spans  # the sentences Sentences reads too: split once
     where = told(parts.text, numbered, answered, parse_entities)
     for model_event, anchor in zip(answered, where, strict=True):
         own = anchor.sentence if anchor else sentences.retold(model_event.description.strip())

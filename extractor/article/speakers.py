@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,8 +30,8 @@ from extractor.article.quotes import OPENERS, FoundQuote
 from extractor.contract.models import SpeakerSource
 from extractor.text.lexicon import NAME_GLUE, POSSESSIVES, PRONOUNS
 from extractor.text.names import NAME, NOT_NAMES, proper
+from extractor.text.numbered import index
 from extractor.text.parser import Parse
-from extractor.text.sentences import MARK_END
 from extractor.text.speech import ATTRIBUTION_VERBS
 from extractor.text.words import JOINED_WORD as WORD
 
@@ -78,24 +79,13 @@ _ACRONYM = re.compile(r"[A-Z.&]+")
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    """Where the sentence holding ``pos`` starts, looking back in growing windows (a long
-    article costs each quote its sentence, not the text before it)."""
-    size = _FIRST_WINDOW
-    while True:
-        low = max(0, pos - size)
-        ends = [match.end() for match in MARK_END.finditer(text, low, pos)]
-        if ends:
-            return ends[-1]
-        if low == 0:
-            return 0
-        size *= _GROWTH
+    """Where the sentence holding ``pos`` starts (the project's one splitter)."""
+    return index(text).start(pos)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = _sentence_start(text, start)
-    right_match = MARK_END.search(text, end + 1)
-    right = right_match.end() if right_match else len(text)
-    return left, right
+    sentences = index(text)
+    return sentences.start(start), sentences.end(end)
 
 
 def _mask(segment: str) -> str:
@@ -175,15 +165,12 @@ def _subject(head: str) -> list[str]:
 
 
 def _object(tail: str) -> str | None:
-    """The name after a speech verb: the last name of its noun phrase ("said harbour
-    master Tom Berg"), else its first full name, else its first single name."""
+    """The name after a speech verb: the last name of the noun phrase right after it ("said
+    harbour master Tom Berg"); none when that phrase names no one (a name further on is in
+    another phrase: "told reporters in Oslo")."""
     phrase = _PHRASE_END.split(tail, maxsplit=1)[0]
     in_phrase = _names(phrase, opening_word=True)
-    if in_phrase:
-        return in_phrase[-1]
-    names = _names(tail, opening_word=True)
-    full = [n for n in names if len(n.split()) > 1]
-    return full[0] if full else (names[0] if names else None)
+    return in_phrase[-1] if in_phrase else None
 
 
 def _before_verb(head: str) -> str | None:
@@ -350,13 +337,7 @@ def _named_in(text: str, sentence: str) -> str | None:
 
 def _sentences_before(text: str, start: int) -> Iterator[tuple[int, int]]:
     """The bounds of the sentences before the one holding ``start``, nearest first."""
-    end = _sentence_start(text, start)
-    for _ in range(_LOOKBACK):
-        if end <= 0:
-            return
-        left = _sentence_start(text, end - 1)
-        yield left, end
-        end = left
+    return itertools.islice(index(text).before(start), _LOOKBACK)
 
 
 class _Said:

@@ -1,10 +1,11 @@
 """Text primitives every stage shares, each concept in one module. Pure, and below ``dates``
 and ``article`` in the layers: it imports neither.
 
-- ``sentences``: where a sentence ends (the variants side by side, each with how and why it
-  differs: ``END``, ``MARK_END``, ``LINE_END``, ``BREAKS``, ``cut``, ``ends_sentence``), the
-  splitter (``bounds``), ``sentence_around`` a span, and ``Sentences.retold``: which sentence
-  an event's description retells, and whether only inside quotation marks (``Quoted``).
+- ``numbered``: the one sentence splitter (``sentencex``): ``spans`` of a text, the model's
+  numbered listing and chunks, and ``index`` (a text's sentences looked up by position).
+- ``sentences``: ``sentence_around`` a span, and ``Sentences.retold``: which sentence an event's
+  description retells, and whether only inside quotation marks (``Quoted``); where a quote
+  left open stops (``LINE_END``), whether a line ends with a full stop (``ends_sentence``).
 - ``words``: the tokenisers (``WORD``, ``JOINED_WORD``, ``LOOSE_WORD``, ``LONG_WORD``, each
   named by what it counts as a word), ``word_count``, ``word_set``, ``content_words``.
 - ``lexicon``: word lists as data: months and weekdays (names and short forms), pronouns and

@@ -9,11 +9,12 @@ chunk shows its own sentences under their article numbers.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-__all__ = ["chunks", "listing", "spans"]
+__all__ = ["SentenceIndex", "chunks", "index", "listing", "spans"]
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -39,6 +40,41 @@ def spans(text: str) -> list[tuple[int, int]]:
             if end > start:
                 found.append((start, end))
     return found
+
+
+class SentenceIndex:
+    """A text's ``spans``, looked up by position."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = spans(text)
+        self.starts = [start for start, _ in self.spans]
+
+    def number(self, pos: int) -> int:
+        """The index of the sentence holding ``pos`` (or the last one before it); -1 before
+        the first."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def start(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` starts (0 before the first)."""
+        number = self.number(pos)
+        return self.starts[number] if number >= 0 else 0
+
+    def end(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` ends (``pos`` itself past the last one's end)."""
+        number = self.number(pos)
+        return max(self.spans[number][1], pos) if number >= 0 else pos
+
+    def before(self, pos: int) -> Iterator[tuple[int, int]]:
+        """The sentences before the one holding ``pos``, nearest first."""
+        for number in range(self.number(pos) - 1, -1, -1):
+            yield self.spans[number]
+
+
+@functools.lru_cache(maxsize=4)
+def index(text: str) -> SentenceIndex:
+    """``text``'s sentence index, kept for the few texts asked last (an article's stages ask
+    for the same text many times)."""
+    return SentenceIndex(text)
 
 
 def listing(text: str, sentences: Sequence[tuple[int, int]], numbers: Sequence[int]) -> str:

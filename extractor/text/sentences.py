@@ -1,11 +1,10 @@
-"""Sentences: where they end, the splitter, the sentence around a span; and which sentence
-of an article an event retells, found by the words of its description, and whether it retells
-only the words of a quote in that sentence.
+"""Sentences on the project's one splitter (``numbered``): the sentence around a span, and
+which sentence of an article an event retells, found by the words of its description, and
+whether it retells only the words of a quote in that sentence.
 
-Where a sentence ends is read six ways, one per stage that needs it; they differ on purpose
-(each stage keeps the one its results were measured with), each as noted at its definition:
-``END``, ``MARK_END``, ``LINE_END``, ``BREAKS`` (``sentence_around``), ``cut`` and
-``ends_sentence``.
+Two line-level tests are not sentence splitting and stay here: where a quote left open stops
+(``LINE_END``) and whether a line ends with a sentence's full stop (``ends_sentence``, for
+headlines).
 """
 
 from __future__ import annotations
@@ -16,38 +15,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from extractor.text.numbered import index
 from extractor.text.words import content_words
 
-# The splitter's (``bounds``, ``Sentences``): a run of end marks, then any closing quotation
-# marks or brackets, before whitespace; or a line break.
-END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s)|\n")
-# The speaker rules': one end mark right before whitespace, or a line break. An end mark with
-# a closing quotation mark after it is no end: a quote ending “… we won.” stays one sentence
-# with the "she said" after it.
-MARK_END = re.compile(r"[.!?](?=\s)|\n")
 # Where a quote left open stops: an end mark that closes a line (spaces or tabs between); a
 # line break alone is no end.
 LINE_END = re.compile(r"[.!?][ \t]*\n")
-# ``sentence_around``'s, searched as plain strings: a line break, or an end mark before a
-# plain space (an end mark with a tab or a closing mark right after it is no end).
-BREAKS = ("\n", ". ", "? ", "! ")
 # ``ends_sentence``'s: a full stop (a closing quotation mark may follow) at the very end, not
 # after an initial or a two-letter abbreviation ("J.", "Mr.").
 _FINAL_STOP = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])\.[\"”’']?$")
 # Share of a description's words its sentence must hold to be the one it retells.
 SHARE = 0.5
-
-
-def bounds(text: str) -> list[tuple[int, int]]:
-    """The sentences (and lines) of ``text`` as ``(start, end)``, cut after each ``END``,
-    those of whitespace only left out; ``text[start:end]`` keeps its spaces."""
-    found: list[tuple[int, int]] = []
-    start = 0
-    for end in [m.end() for m in END.finditer(text)] + [len(text)]:
-        if text[start:end].strip():
-            found.append((start, end))
-        start = end
-    return found
 
 
 def ends_sentence(line: str) -> bool:
@@ -56,43 +34,11 @@ def ends_sentence(line: str) -> bool:
     return _FINAL_STOP.search(line) is not None
 
 
-def cut(line: str, limit: int) -> int:
-    """Where to cut an over-long ``line`` to at most ``limit`` characters: just after its
-    last full stop followed by a space (". ") within the limit, one at the very start not
-    counted; else at ``limit``. Only a full stop: "?" and "!" are not looked for."""
-    stop = line.rfind(". ", 0, limit)
-    return stop + 1 if stop > 0 else limit
-
-
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or line) that contains [start, end), for date-resolution context: from
-    the last of ``BREAKS`` before ``start`` to the first from ``end``, stripped."""
-    return text[_sentence_left(text, start) + 1 : _sentence_right(text, end)].strip()
-
-
-def _sentence_left(text: str, start: int) -> int:
-    """Where the last break before ``start`` is (-1 for none), looked for in growing windows:
-    a long text costs each date its sentence, not the text before it."""
-    size = 256
-    while True:
-        low = max(0, start - size)
-        left = max(text.rfind(p, low, start) for p in BREAKS)
-        if left >= 0 or low == 0:
-            return left
-        size *= 4
-
-
-def _sentence_right(text: str, end: int) -> int:
-    """Just after the first break from ``end`` (the text's end for none), likewise."""
-    size = 256
-    while True:
-        high = min(len(text), end + size)
-        found = [i for i in (text.find(p, end, high) for p in BREAKS) if i >= 0]
-        if found:
-            return min(found) + 1
-        if high == len(text):
-            return len(text)
-        size *= 4
+    """The sentence (or sentences) holding [start, end), for date-resolution context, stripped
+    (the project's one splitter, ``numbered``)."""
+    sentences = index(text)
+    return text[sentences.start(start) : sentences.end(max(start, end - 1))].strip()
 
 
 class Quoted:
@@ -115,7 +61,7 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.bounds = bounds(text)
+        self.bounds = index(text).spans
         self.words = [content_words(text[start:end]) for start, end in self.bounds]
         self._holding: dict[str, list[int]] = {}  # word -> the sentences holding it, in order
         for number, words in enumerate(self.words):
