@@ -152,6 +152,35 @@ def test_a_shared_verbatim_quote_links_events_that_share_no_name() -> None:
     assert evidence(a, b, no_quotes) < DEFAULT_RULES.threshold
 
 
+def test_one_statement_quoted_at_two_lengths_links_across_place_names() -> None:
+    whole = "this bridge joins two halves of one country"
+    part = "joins two halves of one country"  # the second outlet quotes less of it
+    first = opened(quotes=[Q("William Okafor", whole)])
+    second = opened(place="Lindby", quotes=[Q("William Okafor", part)])
+    a, b = facts_of(doc("a", [first]), doc("b", [second]))
+    assert a.quote_runs & b.quote_runs
+    # the places differ in name only: the shared statement says it is one happening
+    assert evidence(a, b) >= DEFAULT_RULES.threshold
+    assert evidence(a, b, dataclasses.replace(DEFAULT_RULES, use_quotes=False)) == 0.0
+    ids = link([a, b])
+    assert ids[a.key] == ids[b.key]
+
+
+def test_quotes_sharing_fewer_words_in_a_row_are_no_evidence() -> None:
+    first = opened(place=None, quotes=[Q("William Okafor", "this bridge joins two halves")])
+    second = opened(place=None, quotes=[Q("William Okafor", "two halves of one country")])
+    a, b = facts_of(doc("a", [first]), doc("b", [second]))
+    assert not a.quote_runs & b.quote_runs
+
+
+def test_one_person_named_twice_in_an_event_counts_once() -> None:
+    twice = opened(actors=["Finance Minister William Okafor", "Okafor"], place=None)
+    a, b = facts_of(doc("a", [twice]), doc("b", [twice]))
+    assert [(n.first, n.last) for n in a.names] == [("william", "okafor")]
+    no_day = dataclasses.replace(DEFAULT_RULES, same_day=0.0)
+    assert evidence(a, b, no_day) == DEFAULT_RULES.full_name
+
+
 def test_two_events_of_one_article_are_never_one_story() -> None:
     a, b = facts_of(doc("a", [opened(), opened(description="The bridge opened to traffic")]))
     assert evidence(a, b) == 0.0

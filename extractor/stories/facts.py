@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from extractor.contract.models import ArticleDocument, Event
 from extractor.stories.names import NameKey, name_key
-from extractor.stories.rules import ACTION_KINDS, Rules
+from extractor.stories.rules import ACTION_KINDS, QUOTE_RUN, Rules
 from extractor.text.lexicon import STOP_WORDS
 from extractor.text.names import holds_name
 
@@ -53,6 +53,12 @@ class Facts:
     def quote_keys(self) -> frozenset[str]:
         return frozenset(map(quote_key, self.quotes))
 
+    @functools.cached_property
+    def quote_runs(self) -> frozenset[str]:
+        """Every run of ``QUOTE_RUN`` words of its quotes: two outlets quoting one statement
+        at different lengths ("will never turn off dialogue with Russia") share them."""
+        return frozenset(run for key in self.quote_keys for run in word_runs(key))
+
 
 def outlet(document: ArticleDocument) -> str:
     source = document.source
@@ -68,6 +74,13 @@ def quote_key(text: str) -> str:
     return " ".join(_QUOTE_WORD.findall(text.lower()))
 
 
+def word_runs(key: str, size: int = QUOTE_RUN) -> Iterator[str]:
+    """The runs of ``size`` consecutive words of a quote's key (the whole key when shorter)."""
+    words = key.split()
+    for start in range(max(1, len(words) - size + 1)):
+        yield " ".join(words[start : start + size])
+
+
 def kinds_of(description: str) -> frozenset[str]:
     words = " " + " ".join(_QUOTE_WORD.findall(description.lower())) + " "
     return frozenset(
@@ -77,6 +90,16 @@ def kinds_of(description: str) -> frozenset[str]:
 
 def _place_words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _PLACE_WORD.findall(text) if w[0].isupper()) - STOP_WORDS
+
+
+def _one_each(names: dict[NameKey, str]) -> dict[NameKey, str]:
+    """One key a party: "Mattis" and "James Mattis" in one event are one person (the fuller
+    key kept), so a second mention counts no second time as evidence."""
+    kept: dict[NameKey, str] = {}
+    for key in sorted(names, key=lambda k: (k.first is None, -k.words)):
+        if not any(key.same(other) for other in kept):
+            kept[key] = names[key]
+    return kept
 
 
 def _order(key: NameKey) -> tuple[str, str, int]:
@@ -90,6 +113,7 @@ def event_facts(document: ArticleDocument, event: Event, rules: Rules) -> Facts:
         # a word capitalised only to open a sentence ("Despite") names nobody
         if key is not None and key not in names and holds_name(document.text, mention.text):
             names[key] = mention.text
+    names = _one_each(names)
     resolution = event.when.resolution if event.when else None
     start = resolution.start if resolution else None
     end = resolution.end if resolution else None

@@ -72,7 +72,15 @@ def _name_score(a: Sequence[NameKey], b: Mapping[str, list[NameKey]], rules: Rul
 
 def evidence(a: Facts, b: Facts, rules: Rules = DEFAULT_RULES) -> float:
     """How strongly the two events are one happening; 0 when something tells them apart."""
-    return _evidence(a, b, interval(a, rules), interval(b, rules), _by_last(b.names), rules)
+    ia, ib, quoted = interval(a, rules), interval(b, rules), _quoted(a, b, rules)
+    return _evidence(a, b, ia, ib, _by_last(b.names), quoted, rules)
+
+
+def _quoted(a: Facts, b: Facts, rules: Rules) -> bool:
+    """Whether the two quote one statement (a run of words shared)."""
+    if not (rules.use_quotes and a.quotes and b.quotes):
+        return False
+    return not a.quote_runs.isdisjoint(b.quote_runs)
 
 
 def _evidence(
@@ -81,19 +89,22 @@ def _evidence(
     ia: Interval | None,
     ib: Interval | None,
     b_names: Mapping[str, list[NameKey]],
+    quoted: bool,
     rules: Rules,
 ) -> float:
     if a.article_id == b.article_id:
         return 0.0  # an article tells a happening once; its events are different ones
     if rules.use_dates and _apart(ia, ib) > rules.date_slack_days:
         return 0.0
-    veto = rules.use_places and rules.place_veto
+    # ``quoted``: one statement quoted in both, told apart by nothing but how each outlet
+    # names the place
+    veto = rules.use_places and rules.place_veto and not quoted
     if veto and a.places and b.places and not a.places & b.places:
         return 0.0
-    if rules.use_kinds and a.kinds and b.kinds and not a.kinds & b.kinds:
+    if rules.use_kinds and a.kinds and b.kinds and not a.kinds & b.kinds and not quoted:
         return 0.0
     score = _name_score(a.names, b_names, rules)
-    if rules.use_quotes and a.quotes and b.quotes and a.quote_keys & b.quote_keys:
+    if quoted:
         score += rules.quote
     if rules.use_places and a.places & b.places:
         score += rules.place
@@ -107,10 +118,12 @@ def _blocks(facts: Sequence[Facts], rules: Rules) -> Iterable[list[int]]:
     for i, f in enumerate(facts):
         keys = {"n:" + n.last for n in f.names}
         if rules.use_quotes:
-            keys |= {"q:" + q for q in f.quote_keys}
+            keys |= {"q:" + q for q in f.quote_runs}
         for k in keys:
             blocks[k].append(i)
-    return (members for members in blocks.values() if 1 < len(members) <= rules.max_block)
+    # a quote's runs of words make many blocks of the same members: each compared once
+    kept = {tuple(m) for m in blocks.values() if 1 < len(m) <= rules.max_block}
+    return (list(members) for members in kept)
 
 
 def candidates(facts: Sequence[Facts], rules: Rules = DEFAULT_RULES) -> set[tuple[int, int]]:
@@ -161,7 +174,10 @@ class _Stories:
         pa, pb, ka, kb = self.places[a], self.places[b], self.kinds[a], self.kinds[b]
         return bool((pa and pb and not pa & pb) or (ka and kb and not ka & kb))
 
-    def join(self, i: int, j: int, force: bool = False) -> bool:
+    def join(self, i: int, j: int, force: bool = False, quoted: bool = False) -> bool:
+        """Join the stories of ``i`` and ``j`` unless their dates, places or kinds clash
+        (``force``: prior stories, joined whatever; ``quoted``: the pair shares a quote, so
+        places and kinds do not keep it apart)."""
         a, b = self.root(i), self.root(j)
         if a == b:
             return False
@@ -172,7 +188,7 @@ class _Stories:
             too_long = self.max_days is not None and (span[1] - span[0]).days > self.max_days
             if too_long and not force:
                 return False
-        if not force and self._clash(a, b):
+        if not (force or quoted) and self._clash(a, b):
             return False
         if self.size[a] < self.size[b]:
             a, b = b, a
@@ -202,11 +218,12 @@ def link(
     names = [_by_last(f.names) for f in facts]
     scored = []
     for i, j in candidates(facts, rules):
-        score = _evidence(facts[i], facts[j], spans[i], spans[j], names[j], rules)
+        quoted = _quoted(facts[i], facts[j], rules)
+        score = _evidence(facts[i], facts[j], spans[i], spans[j], names[j], quoted, rules)
         if score >= rules.threshold:
-            scored.append((-score, i, j))
-    for _, i, j in sorted(scored):
-        stories.join(i, j)
+            scored.append((-score, i, j, quoted))
+    for _, i, j, quoted in sorted(scored):
+        stories.join(i, j, quoted=quoted)
     return _name(facts, stories, prior)
 
 

@@ -199,6 +199,11 @@ ACTION_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Words in a row two quotes must share to be one statement quoted by two outlets (a quote of
+# fewer words than ``Rules.quote_words`` counts not at all).
+QUOTE_RUN = 6
+
+
 @dataclass(frozen=True)
 class Rules:
     """What the linker weighs, and how much. The defaults are the measured choice
