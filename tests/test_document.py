@@ -598,13 +598,20 @@ def test_a_date_stays_when_no_sentence_is_retold() -> None:
     ],
 )
 def test_an_event_without_a_named_participant_is_no_event(actors: list[str], kept: bool) -> None:
-    other = _arrival(description="Talks between the allies went on.", actors=actors)
+    other = _arrival(description="Talks between the allies went on.", actors=actors, place=None)
     doc = build_document(_parts(), [_arrival(), other], provenance(), resolver)
     assert len(doc.events) == (2 if kept else 1)
     folded = [w.message for w in doc.warnings if w.code == "W008"]
     assert folded == (
         [] if kept else ["'Talks between the allies went on.' names no participant: not an event"]
     )
+
+
+def test_an_event_with_no_named_actor_but_a_named_place_is_kept() -> None:
+    riot = _arrival(description="Crowds rioted in Vienna.", actors=["crowds"], place="Vienna")
+    doc = build_document(_parts(), [_arrival(), riot], provenance(), resolver)
+    assert "Crowds rioted in Vienna." in [e.description for e in doc.events]
+    assert not [w for w in doc.warnings if w.code == "W008"]
 
 
 @pytest.mark.parametrize(

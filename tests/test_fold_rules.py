@@ -14,6 +14,7 @@ from extractor.text.sentences import Quoted, Sentences
 
 TEXT = (
     "Ann Lee opened the bridge on Friday. Local residents gathered on the bank. "
+    "Crowds marched through Eastport at dusk. "
     "Acme Toys is the largest toy maker. Tom Berg said the toll would fall. "
     "Tom Berg spoke at the town hall. "
     "“The old ferry was sold to a museum,” Ann Lee said."
@@ -22,6 +23,8 @@ TEXT = (
 # (rule expected to drop the event or None, description, actors, place)
 EXAMPLES: list[tuple[str | None, str, list[str], str | None]] = [
     ("names nobody", "Local residents gathered on the bank.", ["local residents"], None),
+    # no named actor, but a named place taking part: an event (a riot, a fire, a storm)
+    (None, "Crowds marched through Eastport.", ["crowds"], "Eastport"),
     ("background state", "Acme Toys is the largest toy maker.", ["Acme Toys"], None),
     ("plain statement", "Tom Berg said the toll would fall.", ["Tom Berg"], None),
     ("told in a quote", "The old ferry was sold to a museum.", ["Ann Lee"], None),

@@ -3,7 +3,7 @@
 one before them; when every event is such, all are kept.
 
 The rules (``RULES``) are tried in order; the first that applies drops the event:
-- an event whose actors name nobody ("local residents");
+- an event whose actors and place name nobody and nowhere ("local residents gathered");
 - a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``);
 - a plain statement ("X said that …") with no date or place of its own written in the
   narrative (not made up, not inside the quoted words);
@@ -51,7 +51,11 @@ def _has_occasion(event: Event, quoted: Quoted) -> bool:
 
 
 def _names_nobody(reading: Reading) -> bool:
-    return not any(holds_name(reading.text, a.text) for a in reading.event.actors)
+    """Neither its actors nor its place name anyone or anywhere: "riots erupted in Brooklyn"
+    names where, and is kept."""
+    event = reading.event
+    named = [a.text for a in event.actors] + ([event.place.text] if event.place else [])
+    return not any(holds_name(reading.text, n) for n in named)
 
 
 def _background_state(reading: Reading) -> bool:
