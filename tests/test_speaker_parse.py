@@ -68,6 +68,12 @@ CUES = [
         ["Pia Lund"],
         ["cue"],
     ),
+    # another quote is never the speaker
+    (
+        'Ann Lee warned that "rivals and foes" are building "new kinds of weapons."',
+        ["Ann Lee", "Ann Lee"],
+        ["cue", "cue"],
+    ),
 ]
 
 

@@ -251,7 +251,9 @@ def _in_sentence(sentence: Span, start: int, end: int) -> Token | None:
     return verbs[0] if verbs else None
 
 
-def _from_parse(doc: Doc, start: int, end: int) -> Cue:
+def _from_parse(doc: Doc, start: int, end: int, quoted: Sequence[tuple[int, int]] = ()) -> Cue:
+    """The cue of the stand-in at [start, end) of ``doc``; ``quoted``: where every stand-in
+    of ``doc`` is (another quote is never the speaker: "warned that “…” are building “…”")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return _NONE
@@ -264,7 +266,7 @@ def _from_parse(doc: Doc, start: int, end: int) -> Cue:
     according = _according(sentence)
     for verb in (speech, according, governing, _in_sentence(sentence, start, end)):
         subject = _subject_of(verb) if verb is not None and verb is not according else verb
-        if subject is not None:
+        if subject is not None and not any(a <= subject.idx < b for a, b in quoted):
             cue = _speaker(subject)
             if cue.kind != "none":
                 return cue
@@ -301,7 +303,8 @@ def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
         compact = compacts[bounds]
         start, end = compact.at[quote]
         doc = docs.get((*bounds, _OWN))
-        cue = _from_parse(doc, start, end) if doc is not None else _NONE
+        quoted = list(compact.at.values())
+        cue = _from_parse(doc, start, end, quoted) if doc is not None else _NONE
         if cue.kind == "none":
             cue = _colon(compact.text[:start].rstrip(" \t“\"'‘«"))
         if cue.kind == "none" and _alone(compact.text, start, end):
