@@ -97,6 +97,20 @@ RESOLVED = [
         ["Tom Berg"],
         ["description"],
     ),
+    # a title echoed with "the" stands for the name it was given with, however far back
+    (
+        "Defense Secretary Ann Lee flew to Oslo. "
+        + "The flight was long. " * 7
+        + 'The Defense Secretary met the press. "We are ready," the secretary said.',
+        ["Defense Secretary Ann Lee"],
+        ["description"],
+    ),
+    # a place before a title is no part of the name (a comma missing after the place)
+    (
+        'Speaking in Eastport Dr Ivo Petrov said the port was safe.\n\n"We are calm," he said.',
+        ["Dr Ivo Petrov"],
+        ["pronoun"],
+    ),
     # a quote-only paragraph continues the previous speaker
     (
         '"The tide is high," said Ann Lee.\n\n"And the wind is strong."',

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from extractor.article.attribution import Cue, cues
 from extractor.article.quotes import OPENERS, FoundQuote
 from extractor.contract.models import SpeakerSource
-from extractor.text.lexicon import NAME_GLUE, POSSESSIVES, PRONOUNS
+from extractor.text.lexicon import NAME_GLUE, POSSESSIVES, PRONOUNS, TITLE_ABBREVIATIONS
 from extractor.text.names import NAME, NOT_NAMES, proper
 from extractor.text.numbered import index
 from extractor.text.parser import Parse
@@ -76,6 +76,8 @@ _JOINED = re.compile(r"(?:^|[,;]|\b)\s*(?:and|but|then)\b[^,;A-Z]*$")
 # Where the noun phrase after a speech verb ends: "said Ann Lee, head of X" -> "Ann Lee".
 _PHRASE_END = re.compile(r"[,;:]|\.(?:\s|$)|\s(?:of|at|from|for|who|as|in|on|to|with)\s")
 _ACRONYM = re.compile(r"[A-Z.&]+")
+# Titles that open a person's name ("Mr", "Dr", "Gen"), not the end of a place before it.
+_HONORIFICS = (TITLE_ABBREVIATIONS - {"Jr", "Sr", "St"}) | {"Sir", "Dame"}
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -104,6 +106,10 @@ def _names(segment: str, *, opening_word: bool = False) -> list[str]:
             words.pop(0)
         while words and words[-1] in NAME_GLUE:
             words.pop()
+        # an honorific inside a run starts the name: "in Brussels Mr Putin said" -> "Mr Putin"
+        titled = [i for i, w in enumerate(words) if i and w.rstrip(".") in _HONORIFICS]
+        if titled and titled[-1] < len(words) - 1:
+            words = words[titled[-1] :]
         if not words or words[0].lower() in PRONOUNS:
             continue
         if words[0].lower().rstrip(".,") in NOT_NAMES:
@@ -379,13 +385,21 @@ def _referent(text: str, start: int, description: str) -> str | None:
     """The name a definite description at ``start`` points back at ("the harbour master" ->
     "harbour master Tom Berg", "the treaty" -> "the River Treaty"), in the sentences before."""
     head = description.split()[-1].lower()
-    for left, end in _sentences_before(text, start):
+    first: str | None = None  # a name ending in the description's word: maybe a title alone
+    for number, (left, end) in enumerate(index(text).before(start)):
+        if number >= _LOOKBACK and first is None:
+            break
         sentence = _mask(text[left:end])
         for name in reversed(_names(sentence)):
             lead = sentence[: sentence.find(name)].rstrip().lower()
-            if lead.endswith(description) or head in name.lower().split():
-                return name
-    return None
+            words = name.lower().split()
+            if lead.endswith(description) or (head in words and words[-1] != head):
+                return name  # "harbour master Tom Berg", "Secretary Ann Lee"
+            if head in words and first is None and number < _LOOKBACK:
+                # "the River Treaty"; or "the Defense Secretary" echoing a name given
+                # earlier in the article ("Defense Secretary Ann Lee"), looked for to its start
+                first = name
+    return first
 
 
 class _Story:
