@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,6 +25,7 @@ from extractor.stories import (
     name_key,
 )
 from extractor.stories.facts import from_json, kinds_of, to_json
+from extractor.stories.rules import ACTION_KINDS
 from tests.data.review.factory import E, Q, make_document
 
 TEXT = (
@@ -92,6 +94,21 @@ def test_action_kinds_are_read_from_the_description() -> None:
     assert kinds_of("Police arrested Dora Flint") == {"arrest"}
     assert kinds_of("Okafor opened the Vell bridge") == set()  # no kind: any kind
     assert "disaster" in kinds_of("An earthquake struck Lindby")
+
+
+_KIND_WORDS = sorted(
+    {w for stems in ACTION_KINDS.values() for stem in stems for w in stem.split()}
+    | {"the", "fired", "passed", "away", "laid", "off", "signal", "dealt", "met", "Met"}
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.sampled_from(_KIND_WORDS), st.sampled_from(["", "s", "ed", "ing"]))))
+def test_kinds_are_those_the_plain_reading_finds(words: list[tuple[str, str]]) -> None:
+    description = " ".join(w + end for w, end in words)
+    spaced = " " + " ".join(re.findall(r"\w+", description.lower())) + " "
+    plain = {k for k, stems in ACTION_KINDS.items() if any(f" {s}" in spaced for s in stems)}
+    assert kinds_of(description) == plain
 
 
 # --- the pair decision --------------------------------------------------------------------

@@ -81,11 +81,28 @@ def word_runs(key: str, size: int = QUOTE_RUN) -> Iterator[str]:
         yield " ".join(words[start : start + size])
 
 
-def kinds_of(description: str) -> frozenset[str]:
-    words = " " + " ".join(_QUOTE_WORD.findall(description.lower())) + " "
-    return frozenset(
-        kind for kind, stems in ACTION_KINDS.items() if any(f" {stem}" in words for stem in stems)
+# Each word beginning of ``ACTION_KINDS`` with the kinds it and the beginnings it starts with
+# name ("fire": disaster and departure), so one pass over a description finds them all (the
+# longest beginning at each word, and with it every shorter one).
+_STEM_KINDS: dict[str, frozenset[str]] = {
+    stem: frozenset(
+        kind
+        for kind, stems in ACTION_KINDS.items()
+        for other in stems
+        if stem.startswith(other)
     )
+    for stems in ACTION_KINDS.values()
+    for stem in stems
+}
+_STEMS = re.compile(
+    " (?=(" + "|".join(sorted(map(re.escape, _STEM_KINDS), key=len, reverse=True)) + "))"
+)
+
+
+def kinds_of(description: str) -> frozenset[str]:
+    """The kinds of action one of whose word beginnings starts a word of ``description``."""
+    words = " " + " ".join(_QUOTE_WORD.findall(description.lower())) + " "
+    return frozenset(k for m in _STEMS.finditer(words) for k in _STEM_KINDS[m.group(1)])
 
 
 def _place_words(text: str) -> frozenset[str]:
