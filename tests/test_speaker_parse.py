@@ -129,6 +129,12 @@ RESOLVED = [
         ["the ferry company", "Tom Berg"],
         ["cue", "pronoun"],
     ),
+    # a line introducing the quote after its colon: the subject of its main verb
+    (
+        'Harbour master Tom Berg issued a statement on the long delay:\n\n"We regret it."',
+        ["Tom Berg"],
+        ["cue"],
+    ),
     # the cue on the line before, ending with a colon
     (
         'A Ruritanian coast guard spokesman said:\n\n"Nobody was hurt."',

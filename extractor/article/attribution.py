@@ -359,10 +359,26 @@ def _colon_line(text: str, low: int) -> str:
 def _line_before(doc: Doc | None, line: str) -> Cue:
     """The cue of the paragraph before a quote alone (``_colon_line``, parsed as ``doc``
     with a stand-in after it), else the previous quote's speaker continued."""
-    cue = _from_parse(doc, len(line) + 1, len(line) + 1 + len(_CLAUSE)) if doc else _NONE
+    cue = _introduced(doc, len(line)) if doc is not None else _NONE
+    if cue.kind == "none" and doc is not None:
+        cue = _from_parse(doc, len(line) + 1, len(line) + 1 + len(_CLAUSE))
     if cue.kind == "none" and line:
         cue = _colon(line)
     return cue if cue.kind != "none" else Cue("", "continued")
+
+
+def _introduced(doc: Doc, colon: int) -> Cue:
+    """The speaker of a line that introduces the quote after its colon ("The judge had
+    advice for the jury:", "Ann Lee issued this statement:"): the subject of the line's last
+    top verb (``colon``: where the line ends in ``doc``)."""
+    # the line's top verb: its root, or a verb the stand-in after the colon hangs it from
+    tops = [
+        t
+        for t in doc
+        if t.idx < colon and t.tag_ in _VERB_TAGS and (t.dep_ == "ROOT" or t.head.idx >= colon)
+    ]
+    subject = _subject_of(tops[-1]) if tops else None
+    return _speaker(subject) if subject is not None else _NONE
 
 
 def subject_name(verb: Token) -> str | None:

@@ -86,10 +86,7 @@ def word_runs(key: str, size: int = QUOTE_RUN) -> Iterator[str]:
 # longest beginning at each word, and with it every shorter one).
 _STEM_KINDS: dict[str, frozenset[str]] = {
     stem: frozenset(
-        kind
-        for kind, stems in ACTION_KINDS.items()
-        for other in stems
-        if stem.startswith(other)
+        kind for kind, stems in ACTION_KINDS.items() for other in stems if stem.startswith(other)
     )
     for stems in ACTION_KINDS.values()
     for stem in stems
