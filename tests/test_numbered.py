@@ -25,6 +25,16 @@ def test_sentences_are_split_by_line_then_by_the_library_and_trimmed() -> None:
     ]
 
 
+def test_a_title_the_splitter_does_not_know_ends_no_sentence() -> None:
+    text = 'Ms. Ada Holm left. Then Const. Ivo Berg said "no." Mr. Lee stayed. He met Ms. Ruiz.'
+    assert [text[start:end] for start, end in spans(text)] == [
+        "Ms. Ada Holm left.",
+        'Then Const. Ivo Berg said "no."',
+        "Mr. Lee stayed.",
+        "He met Ms. Ruiz.",
+    ]
+
+
 def test_a_text_of_whitespace_has_no_sentence() -> None:
     assert spans(" \n\n \t") == []
 

@@ -39,6 +39,11 @@ CUES = [
     ('"We found nothing," said Port Sgt. Ola Nygaard.', ["Port Sgt. Ola Nygaard"], ["cue"]),
     # an unnamed newcomer
     ('"The gates stay shut," a harbour official said.', ["a harbour official"], ["cue"]),
+    # a title the sentence splitter does not know, and the parse's two subjects for one verb
+    ('"We held the line," Const. Ivo Berg said.', ["Const. Ivo Berg"], ["cue"]),
+    ('In an e-mail to staff on Friday, Ann Lee said, "The pier is shut."', ["Ann Lee"], ["cue"]),
+    # a word the tokenizer cut at its hyphens is one word of the description
+    ('Then a co-worker shouted, "Run!"', ["a co-worker"], ["cue"]),
     # military and police titles keep their full stop: the sentence goes on
     (
         '"It was chaos," Cpl. Ines Moreau of the port police told reporters.',

@@ -163,7 +163,10 @@ def _speaker(head: Token) -> Cue:
     named = [t for t in head.subtree if t.dep_ == "appos" and t.tag_ in _PROPER]
     if named:  # "the spokesman, Tom Berg", "the head of the union, Tom Berg"
         return Cue(_mention(named[0]), "name")
+    start = _joined_start(head)  # "a co-worker": the parse's three words are one
     determiners = [c.lower_ for c in head.children if c.dep_ == "det"]
+    if start < head.i and start > 0 and head.doc[start - 1].dep_ == "det":
+        determiners = [head.doc[start - 1].lower_]
     words = _described(head)
     if not words or head.tag_ not in _NOUNS:
         return _NONE
@@ -181,7 +184,7 @@ def _described(head: Token) -> str:
     """A description as written, without its own determiner, up to a comma, a bracket or a
     dash after its head ("the head of the union, who…" -> "head of the union")."""
     doc = head.doc
-    start, end = head.left_edge.i, head.right_edge.i + 1
+    start, end = min(head.left_edge.i, _joined_start(head)), head.right_edge.i + 1
     while start < head.i and doc[start].dep_ == "det" and doc[start].head == head:
         start += 1
     for token in doc[head.i + 1 : end]:
@@ -189,6 +192,16 @@ def _described(head: Token) -> str:
             end = token.i
             break
     return doc[start:end].text.strip()
+
+
+def _joined_start(head: Token) -> int:
+    """Where a word the tokenizer cut at its hyphens starts ("co-worker", "e-mail")."""
+    doc, start = head.doc, head.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        if doc[start - 1].whitespace_:
+            break
+        start -= 2
+    return start
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -201,9 +214,10 @@ def _subject_of(verb: Token) -> Token | None:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS and child.dep_ != "nsubjpass":
-            return child
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.dep_ != "nsubjpass"]
+    if subjects:  # two when the parse errs ("In an e-mail, Henry said"): the one next to it
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:  # "…, and added"
         return _subject_of(verb.head)
     return None

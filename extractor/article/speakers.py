@@ -77,7 +77,7 @@ _JOINED = re.compile(r"(?:^|[,;]|\b)\s*(?:and|but|then)\b[^,;A-Z]*$")
 _PHRASE_END = re.compile(r"[,;:]|\.(?:\s|$)|\s(?:of|at|from|for|who|as|in|on|to|with)\s")
 _ACRONYM = re.compile(r"[A-Z.&]+")
 # Titles that open a person's name ("Mr", "Dr", "Gen"), not the end of a place before it.
-_HONORIFICS = (TITLE_ABBREVIATIONS - {"Jr", "Sr", "St"}) | {"Sir", "Dame"}
+_HONORIFICS = TITLE_ABBREVIATIONS | {"Sir", "Dame"}
 
 
 def _sentence_start(text: str, pos: int) -> int:

@@ -47,9 +47,9 @@ POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
 # Titles abbreviated with a full stop before a name ("Sgt. Ann Lee", "Lt. Col. Tom Berg"): the
 # full stop ends no sentence. As written, without the stop.
 TITLE_ABBREVIATIONS = frozenset(
-    """Mr Mrs Ms Mx Dr Prof Rev Fr Sr Jr Hon Gov Lt Sen Rep Pres Amb Atty Supt Insp Det
+    """Mr Mrs Ms Mx Dr Prof Rev Fr Hon Gov Lt Sen Rep Pres Amb Atty Supt Insp Det
 Const Sgt Cpl Pvt Capt Col Maj Gen Brig Adm Cmdr Cdr Cmdt Ens Spc
-Ald Messrs Mme Mlle Msgr St""".split()  # noqa: SIM905
+Ald Messrs Mme Mlle Msgr""".split()  # noqa: SIM905
 )
 
 # Lower-case words that may stand inside a name ("Bank of Ruritania", "Anna van Dijk"), in

@@ -14,9 +14,13 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 
+from extractor.text.lexicon import TITLE_ABBREVIATIONS
+
 __all__ = ["SentenceIndex", "chunks", "index", "listing", "spans"]
 
 _LINE = re.compile(r"[^\n]+")
+# A sentence's last word when it is a short capitalised word with a full stop ("Ms.").
+_LAST_WORD = re.compile(r"(?:^|(?<=[\s(]))([A-Z][A-Za-z]{0,5})\.$")
 
 
 @functools.cache
@@ -28,17 +32,25 @@ def _segment() -> object:
 
 def spans(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` as ``(start, end)``, in order, none across a line break and
-    none of whitespace only; ``text[start:end]`` has no outer whitespace."""
+    none of whitespace only; ``text[start:end]`` has no outer whitespace. A cut the splitter
+    makes after a title it does not know ("Ms.", "Const.": ``TITLE_ABBREVIATIONS``) is
+    undone: the name goes on."""
     segment = _segment()
     found: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         at = line.start()
+        joined = False  # the last piece ended with a title: the next one goes on with it
         for piece in segment("en", line.group()):  # type: ignore[operator]
             start = at + len(piece) - len(piece.lstrip())
             end = at + len(piece.rstrip())
             at += len(piece)
-            if end > start:
-                found.append((start, end))
+            if end <= start:
+                continue
+            if joined and found:
+                start = found.pop()[0]
+            found.append((start, end))
+            title = _LAST_WORD.search(text, start, end)
+            joined = title is not None and title.group(1) in TITLE_ABBREVIATIONS
     return found
 
 
