@@ -42,6 +42,8 @@ CUES = [
     # a title the sentence splitter does not know, and the parse's two subjects for one verb
     ('"We held the line," Const. Ivo Berg said.', ["Const. Ivo Berg"], ["cue"]),
     ('In an e-mail to staff on Friday, Ann Lee said, "The pier is shut."', ["Ann Lee"], ["cue"]),
+    # the passive of "quoted as saying"
+    ('Ann Lee was quoted as saying "the pier is shut."', ["Ann Lee"], ["cue"]),
     # a word the tokenizer cut at its hyphens is one word of the description
     ('Then a co-worker shouted, "Run!"', ["a co-worker"], ["cue"]),
     # military and police titles keep their full stop: the sentence goes on
@@ -170,6 +172,11 @@ def test_pronouns_descriptions_and_continuations(
 def test_no_possessive_or_place_phrase_is_a_speaker(text: str) -> None:
     names = [s.name or "" for s in said(text)]
     assert not any(n.endswith(("'s", "’s")) or n.startswith(("In ", "Even ")) for n in names)
+
+
+def test_no_one_is_never_a_speaker() -> None:
+    names = [s.name for s in said('Ada Holm was sure, but no one believed her "story."')]
+    assert "no one" not in names
 
 
 def test_a_document_quoted_belongs_to_its_issuer() -> None:

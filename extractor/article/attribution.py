@@ -167,6 +167,8 @@ def _speaker(head: Token) -> Cue:
     determiners = [c.lower_ for c in head.children if c.dep_ == "det"]
     if start < head.i and start > 0 and head.doc[start - 1].dep_ == "det":
         determiners = [head.doc[start - 1].lower_]
+    if determiners[:1] == ["no"] or head.lower_ in {"nobody", "noone"}:
+        return _NONE  # "no one believed her": nobody said it
     words = _described(head)
     if not words or head.tag_ not in _NOUNS:
         return _NONE
@@ -205,8 +207,8 @@ def _joined_start(head: Token) -> int:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    if verb.lower_ == "quoted":  # "X quoted Ann Lee as saying"
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lower_ == "quoted":  # "X quoted Ann Lee as saying", "Ann Lee was quoted as saying"
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
         if objects:
             return objects[0]
     for child in verb.children:
