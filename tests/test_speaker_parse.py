@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor.article.attach_quotes import Found, finder_quote
+from extractor.article.attribution import _Compact
 from extractor.article.quotes import find_quotes
 from extractor.article.speakers import Said, attributed
 from extractor.contract.models import ModelStatement, Quote
@@ -172,6 +173,21 @@ def test_pronouns_descriptions_and_continuations(
 def test_no_possessive_or_place_phrase_is_a_speaker(text: str) -> None:
     names = [s.name or "" for s in said(text)]
     assert not any(n.endswith(("'s", "’s")) or n.startswith(("In ", "Even ")) for n in names)
+
+
+def test_a_quote_that_ends_its_sentence_ends_it_in_what_is_parsed() -> None:
+    # the stand-in keeps the full stop, so the next sentence's subject ("Norvia") is not read
+    # as the quote's speaker; a quote the sentence goes on after keeps no full stop
+    text = 'Ann Lee said they built "more ships than us." However, Norvia feels safe.'
+    quote = find_quotes(text)[0]
+    compact = _Compact(text, 0, len(text), [quote])
+    start, end = compact.at[quote]
+    assert compact.text[start:end] == "things."
+    text = '"Is it over?" Ann Lee asked the crowd at the pier.'
+    quote = find_quotes(text)[0]
+    compact = _Compact(text, 0, len(text), [quote])
+    start, end = compact.at[quote]
+    assert compact.text[start:end] in {"It is so", "It is so?"}
 
 
 def test_no_one_is_never_a_speaker() -> None:

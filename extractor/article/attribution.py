@@ -61,6 +61,7 @@ _NAME_PARTS = {"compound", "flat", "nmod", "amod", "punct"}
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}
 _PROPER, _NOUNS = {"NNP", "NNPS"}, {"NN", "NNS", "NNP", "NNPS"}
 _HOPS = 6  # heads walked up from the quote
+_AFTER = 2  # closing marks after a quote's last character
 _OWN, _BEFORE = 0, 1  # what is parsed: a paragraph's quotes, or the colon line before it
 _ABBREVIATION = 4  # letters of a title cut by its full stop ("Sgt", "Gov")
 _COLON_NAME = re.compile(r"([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,4})(?:,[^:\n]{0,80})?:\s*$")
@@ -88,10 +89,13 @@ def _paragraph(text: str, quote: FoundQuote) -> tuple[int, int]:
     return low, len(text) if high < 0 else high
 
 
-def _stand_in(quote: FoundQuote) -> str:
+def _stand_in(quote: FoundQuote, ends: bool) -> str:
+    """A clause or a noun, with the quote's comma; and with its full stop when the quote ends
+    its sentence (``ends``: the splitter ends one there), so the sentence ends there still."""
     words = quote.text.strip()
-    whole = words[:1].isupper()
-    return _CLAUSE + ("," if words.endswith(",") else "") if whole else _FRAGMENT
+    mark = words[-1:] if words[-1:] in {",", ".", "!", "?"} else ""
+    kept = "," if mark == "," else mark if ends else ""
+    return (_CLAUSE if words[:1].isupper() else _FRAGMENT) + kept
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -114,7 +118,8 @@ class _Compact:
                 continue
             parts.append(text[pos : quote.start])
             length += quote.start - pos
-            stand_in = _stand_in(quote)
+            ends = index(text).end(quote.end) <= quote.end + _AFTER  # its closing marks
+            stand_in = _stand_in(quote, ends)
             self.at[quote] = (length, length + len(stand_in))
             parts.append(stand_in)
             length += len(stand_in)
