@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Literal
 
 from extractor.article.quotes import FoundQuote
 from extractor.text.lexicon import PRONOUNS
-from extractor.text.numbered import index
+from extractor.text.numbered import SentenceIndex, index
 from extractor.text.parser import Parse
 from extractor.text.speech import ATTRIBUTION_VERBS, REPORTING_VERBS
 
@@ -113,12 +113,15 @@ class _Compact:
         parts: list[str] = []
         self.at: dict[FoundQuote, tuple[int, int]] = {}
         pos, length = low, 0
+        # the paragraph's own sentences (the article's index would be dropped from the few
+        # kept by the compact paragraphs' indexes, and split again for every quote)
+        sentences = SentenceIndex(text[low:high])
         for quote in quotes:
             if quote.start < low or quote.end > high:
                 continue
             parts.append(text[pos : quote.start])
             length += quote.start - pos
-            ends = index(text).end(quote.end) <= quote.end + _AFTER  # its closing marks
+            ends = sentences.end(quote.end - low) <= quote.end - low + _AFTER  # closing marks
             stand_in = _stand_in(quote, ends)
             self.at[quote] = (length, length + len(stand_in))
             parts.append(stand_in)
