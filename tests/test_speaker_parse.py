@@ -119,6 +119,15 @@ RESOLVED = [
         ["Dr Ivo Petrov"],
         ["pronoun"],
     ),
+    # "the Defence Secretary" is the name given with all those words, not another secretary;
+    # and the grammatical speaker of "accused X of", not the nearest name
+    (
+        "Defence Secretary Ann Lee met Trade Secretary Tom Berg in Oslo.\n\n"
+        'On Monday, Ivo Petrov accused Ann Lee of "idle talk" after '
+        'the Defence Secretary accused Norvia of "bad faith."',
+        ["Ivo Petrov", "Defence Secretary Ann Lee"],
+        ["cue", "description"],
+    ),
     # a quote-only paragraph continues the previous speaker
     (
         '"The tide is high," said Ann Lee.\n\n"And the wind is strong."',

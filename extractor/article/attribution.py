@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from extractor.article.quotes import FoundQuote
-from extractor.text.lexicon import PRONOUNS
+from extractor.text.lexicon import PRONOUNS, TITLE_WORDS
 from extractor.text.numbered import SentenceIndex, index
 from extractor.text.parser import Parse
 from extractor.text.speech import ATTRIBUTION_VERBS, REPORTING_VERBS
@@ -167,7 +167,12 @@ def _speaker(head: Token) -> Cue:
     if head.lower_ in PRONOUNS or head.tag_ == "PRP":
         return Cue(head.text, "pronoun")
     if head.tag_ in _PROPER:
-        return Cue(_mention(head), "name")
+        name = _mention(head)
+        titled = all(w.lower().replace(".", "") in TITLE_WORDS for w in name.split())
+        if titled and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "the US Defence Secretary": a title standing for the name it was given with
+            return Cue(f"the {name}", "description")
+        return Cue(name, "name")
     named = [t for t in head.subtree if t.dep_ == "appos" and t.tag_ in _PROPER]
     if named:  # "the spokesman, Tom Berg", "the head of the union, Tom Berg"
         return Cue(_mention(named[0]), "name")

@@ -384,22 +384,26 @@ def _antecedent(text: str, start: int, said: _Said) -> str | None:
 def _referent(text: str, start: int, description: str) -> str | None:
     """The name a definite description at ``start`` points back at ("the harbour master" ->
     "harbour master Tom Berg", "the treaty" -> "the River Treaty"), in the sentences before."""
-    head = description.split()[-1].lower()
+    wanted = description.lower().split()
+    head = wanted[-1]
     first: str | None = None  # a name ending in the description's word: maybe a title alone
+    named: str | None = None  # a name after the description's word, but not after all its words
     for number, (left, end) in enumerate(index(text).before(start)):
-        if number >= _LOOKBACK and first is None:
+        if number >= _LOOKBACK and first is None and named is None:
             break
         sentence = _mask(text[left:end])
         for name in reversed(_names(sentence)):
             lead = sentence[: sentence.find(name)].rstrip().lower()
             words = name.lower().split()
-            if lead.endswith(description) or (head in words and words[-1] != head):
+            if lead.endswith(description) or (set(wanted) <= set(words) and words[-1] != head):
                 return name  # "harbour master Tom Berg", "Secretary Ann Lee"
+            if head in words and words[-1] != head and named is None and number < _LOOKBACK:
+                named = name  # "the US secretary": "UK Secretary Ann Lee", if none fits better
             if head in words and first is None and number < _LOOKBACK:
                 # "the River Treaty"; or "the Defense Secretary" echoing a name given
                 # earlier in the article ("Defense Secretary Ann Lee"), looked for to its start
                 first = name
-    return first
+    return named or first
 
 
 class _Story:

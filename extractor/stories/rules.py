@@ -7,24 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractor.text.lexicon import TITLE_WORDS
+
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Words before a name that say what someone is, not who ("US Defense Secretary Ann Lee",
-# "Mr Lee", "actress Ann Lee"); lower case, dots removed.
-TITLES = _set(
-    """mr mrs ms miss dr prof sir dame lord lady rev mx
-    president vice prime minister secretary defense defence foreign interior finance home
-    state deputy assistant acting former late general gen lt col colonel major maj captain
-    capt sgt sergeant admiral adm commander chief chairman chairwoman chair ceo cfo coo
-    executive director officer spokesman spokeswoman spokesperson senator sen rep
-    representative congressman congresswoman governor gov mayor judge justice attorney
-    ambassador king queen prince princess pope bishop cardinal coach manager striker
-    actress actor singer rapper star model producer director writer author
-    us uk eu un u s k british american russian french german chinese"""
-)
+# Words before a name that say what someone is, not who: the shared table.
+TITLES = TITLE_WORDS
 # Name endings that are no part of the surname ("Ann Lee Jr.").
 SUFFIXES = _set("jr sr ii iii iv phd md")
 # Nicknames and short forms -> the given name they stand for (lower case).
