@@ -15,6 +15,7 @@ from extractor.text.sentences import Quoted, Sentences
 TEXT = (
     "Ann Lee opened the bridge on Friday. Local residents gathered on the bank. "
     "Crowds marched through Eastport at dusk. "
+    "Acme Toys should open a plant in Eastport. Acme Toys will open a shop in Lindby. "
     "Acme Toys is the largest toy maker. Tom Berg said the toll would fall. "
     "Tom Berg spoke at the town hall. "
     "“The old ferry was sold to a museum,” Ann Lee said."
@@ -25,6 +26,9 @@ EXAMPLES: list[tuple[str | None, str, list[str], str | None]] = [
     ("names nobody", "Local residents gathered on the bank.", ["local residents"], None),
     # no named actor, but a named place taking part: an event (a riot, a fire, a storm)
     (None, "Crowds marched through Eastport.", ["crowds"], "Eastport"),
+    # what ought to or may happen is no event; what is planned is one
+    ("possible only", "Acme Toys should open a plant.", ["Acme Toys"], "Eastport"),
+    (None, "Acme Toys will open a shop.", ["Acme Toys"], "Lindby"),
     ("background state", "Acme Toys is the largest toy maker.", ["Acme Toys"], None),
     ("plain statement", "Tom Berg said the toll would fall.", ["Tom Berg"], None),
     ("told in a quote", "The old ferry was sold to a museum.", ["Ann Lee"], None),
@@ -35,6 +39,9 @@ EXAMPLES: list[tuple[str | None, str, list[str], str | None]] = [
 
 
 def _event(description: str, actors: list[str], place: str | None) -> Event:
+    # the trigger, for the two rows about Acme Toys's plans: "will open", "should open"
+    words = description.split()
+    trigger = mention(TEXT, " ".join(words[2:4])) if words[:2] == ["Acme", "Toys"] else None
     return Event(
         id=event_id("a1", description, actors, place, None),
         description=description,
@@ -43,6 +50,7 @@ def _event(description: str, actors: list[str], place: str | None) -> Event:
         when=None,
         quotes=[],
         unverified_quotes=[],
+        trigger=trigger,
     )
 
 

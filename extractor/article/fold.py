@@ -8,7 +8,9 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
 - a plain statement ("X said that …") with no date or place of its own written in the
   narrative (not made up, not inside the quoted words);
 - a happening told only inside a quote (most of its description's words are, in its
-  sentence, only between quotation marks).
+  sentence, only between quotation marks);
+- a possibility or an obligation: its trigger under "should", "must", "may", "might" or
+  "could" ("Acme should build a plant").
 """
 
 from __future__ import annotations
@@ -74,6 +76,23 @@ def _told_in_a_quote(reading: Reading) -> bool:
     return own is not None and reading.sentences.quoted(own, reading.quoted, description)
 
 
+# Modal verbs that make a happening a possibility or an obligation, not a fact or a plan.
+_MODALS = frozenset({"should", "must", "may", "might", "could", "ought"})
+_BEFORE_TRIGGER = 3  # words read before the trigger for its modal
+_READ_BEFORE = 40  # characters that hold them
+
+
+def _possible_only(reading: Reading) -> bool:
+    """The trigger's verb is under "should", "must", "may", "might" or "could": "Acme should
+    build a plant" says what ought to or may happen, not what happened or is planned."""
+    trigger = reading.event.trigger
+    if trigger is None or trigger.span is None:
+        return False
+    before = reading.text[max(0, trigger.span.start - _READ_BEFORE) : trigger.span.start]
+    words = before.lower().split()[-_BEFORE_TRIGGER:] + trigger.text.lower().split()[:-1]
+    return any(w in _MODALS for w in words)
+
+
 @dataclass(frozen=True)
 class FoldRule:
     """A reason an event is none: its name, when it applies, its warning code and the words
@@ -91,6 +110,7 @@ RULES = (
     FoldRule("background state", _background_state, W_NOT_AN_EVENT, "is a background state"),
     FoldRule("plain statement", _plain_statement, W_NOT_AN_EVENT, "is a plain statement"),
     FoldRule("told in a quote", _told_in_a_quote, W_NOT_AN_EVENT, "is told only inside a quote"),
+    FoldRule("possible only", _possible_only, W_NOT_AN_EVENT, "is a possibility or an obligation"),
 )
 
 
