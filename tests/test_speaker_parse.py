@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from extractor.article.attach_quotes import Found, finder_quote
-from extractor.article.attribution import _Compact
+from extractor.article.attribution import _Compact, _subject_of
 from extractor.article.quotes import find_quotes
 from extractor.article.speakers import Said, attributed
 from extractor.contract.models import ModelStatement, Quote
@@ -197,6 +198,17 @@ def test_a_quote_that_ends_its_sentence_ends_it_in_what_is_parsed() -> None:
     compact = _Compact(text, 0, len(text), [quote])
     start, end = compact.at[quote]
     assert compact.text[start:end] in {"It is so", "It is so?"}
+
+
+def test_of_two_subjects_the_parse_gives_a_verb_the_one_next_to_it_speaks() -> None:
+    # the small parser's error on "In an e-mail …, Ann said": "mail" and "Ann" both subjects
+    vocab = parse(["x"])[0].vocab
+    words = ["In", "an", "e", "-", "mail", ",", "Ann", "said"]
+    heads = [7, 2, 3, 4, 7, 7, 7, 7]
+    deps = ["prep", "det", "pobj", "pobj", "nsubj", "punct", "nsubj", "ROOT"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps)
+    subject = _subject_of(doc[7])
+    assert subject is not None and subject.text == "Ann"
 
 
 def test_no_one_is_never_a_speaker() -> None:

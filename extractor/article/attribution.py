@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Literal
 
 from extractor.article.quotes import FoundQuote
 from extractor.text.lexicon import PRONOUNS, TITLE_WORDS
-from extractor.text.numbered import SentenceIndex, index
+from extractor.text.numbered import SentenceIndex
 from extractor.text.parser import Parse
 from extractor.text.speech import ATTRIBUTION_VERBS, REPORTING_VERBS
 
@@ -98,14 +98,6 @@ def _stand_in(quote: FoundQuote, ends: bool) -> str:
     return (_CLAUSE if words[:1].isupper() else _FRAGMENT) + kept
 
 
-def _sentence_start(text: str, at: int) -> int:
-    return index(text).start(at)
-
-
-def _sentence_end(text: str, at: int) -> int:
-    return index(text).end(at)
-
-
 class _Compact:
     """A paragraph with its quotes replaced by stand-ins, and where each stand-in is."""
 
@@ -113,8 +105,8 @@ class _Compact:
         parts: list[str] = []
         self.at: dict[FoundQuote, tuple[int, int]] = {}
         pos, length = low, 0
-        # the paragraph's own sentences (the article's index would be dropped from the few
-        # kept by the compact paragraphs' indexes, and split again for every quote)
+        # the paragraph's sentences, split here: the few indexes ``numbered.index`` keeps are
+        # the article's, which the other stages ask for again
         sentences = SentenceIndex(text[low:high])
         for quote in quotes:
             if quote.start < low or quote.end > high:
@@ -130,8 +122,9 @@ class _Compact:
         parts.append(text[pos:high])
         whole = "".join(parts)
         # only the sentences from the first quote's to the last one's are parsed
-        low_cut = _sentence_start(whole, min((a for a, _ in self.at.values()), default=0))
-        high_cut = _sentence_end(whole, max((b for _, b in self.at.values()), default=0))
+        cut = SentenceIndex(whole)
+        low_cut = cut.start(min((a for a, _ in self.at.values()), default=0))
+        high_cut = cut.end(max((b for _, b in self.at.values()), default=0))
         self.text = whole[low_cut:high_cut]
         self.at = {q: (a - low_cut, b - low_cut) for q, (a, b) in self.at.items()}
         # nothing but quotes and punctuation: nothing to parse
@@ -180,7 +173,7 @@ def _speaker(head: Token) -> Cue:
     determiners = [c.lower_ for c in head.children if c.dep_ == "det"]
     if start < head.i and start > 0 and head.doc[start - 1].dep_ == "det":
         determiners = [head.doc[start - 1].lower_]
-    if determiners[:1] == ["no"] or head.lower_ in {"nobody", "noone"}:
+    if determiners[:1] == ["no"] or head.lower_ == "nobody":
         return _NONE  # "no one believed her": nobody said it
     words = _described(head)
     if not words or head.tag_ not in _NOUNS:

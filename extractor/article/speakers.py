@@ -53,8 +53,6 @@ _LOOKBACK = 6
 _CONTINUATION_LINES = 2
 # Words before a speech verb read for a pronoun ("…,” he then said").
 _PRONOUN_REACH = 3
-# The first window looked back in for a sentence's start, and how much it grows each time.
-_FIRST_WINDOW, _GROWTH = 256, 4
 
 # Lower case: "The Allied States" holds no verb.
 _VERB = re.compile(rf"\b(?:{ATTRIBUTION_VERBS})\b")
