@@ -8,11 +8,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.contract.article import RawArticle
 from extractor.contract.ids import safe_id
 from extractor.errors import ConfigError
 from extractor.io.inputs import InputProblem, load_inputs
+from extractor.io.inputs.decode import looks_binary
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -552,3 +555,17 @@ def test_malformed_manifests_are_usage_errors(tmp_path: Path, content: str, mess
 def test_a_missing_manifest_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"Cannot read the manifest .*; check --manifest\."):
         load_inputs([SEEDS], manifest=tmp_path / "absent.jsonl")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=400))
+def test_binary_looking_text_is_counted_as_by_its_definition(text: str) -> None:
+    # the definition, one character at a time: control characters but tab, LF, VT, FF, CR
+    controls = sum(1 for c in text if (c < " " and c not in "\t\n\r\f\v") or c == "\x7f")
+    assert looks_binary(text) == (controls > max(2, len(text) // 200))
+
+
+def test_a_text_of_a_few_control_characters_does_not_look_binary() -> None:
+    assert not looks_binary("a\x00b\x01c" + "x" * 10)
+    assert looks_binary("\x00\x01\x02\x7f" + "x" * 10)
+    assert not looks_binary("tab\tline\nform\fvertical\vreturn\r" * 50)

@@ -107,9 +107,9 @@ def test_a_run_as_the_last_link_left_it_is_not_read_again(
     reads: list[int] = []
     real = story_state._read
 
-    def counted(paths: Any) -> Any:
+    def counted(*args: Any) -> Any:
         reads.append(1)
-        return real(paths)
+        return real(*args)
 
     monkeypatch.setattr(story_state, "_read", counted)
     assert link_run(out, state) == first and not reads

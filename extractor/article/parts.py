@@ -19,3 +19,5 @@ class ArticleParts:
     text_sha256: str
     removed: list[RemovedLine]
     source_id: str | None = None  # the caller's id (see models.ArticleDocument); None: ``id``
+    # ``text``'s sentences (``numbered.spans``), split where it was cleaned; (): not yet
+    sentences: tuple[tuple[int, int], ...] = ()

@@ -54,11 +54,18 @@ class Runner(Protocol):
 
     async def run(self, function: Callable[..., R], *args: Any) -> R: ...
 
+    async def first(self, function: Callable[..., R], *args: Any) -> R:
+        """As ``run``, ahead of its other work: a model request waits for the result."""
+        ...
+
 
 class Here:
     """Runs each stage in this process."""
 
     async def run(self, function: Callable[..., R], *args: Any) -> R:
+        return function(*args)
+
+    async def first(self, function: Callable[..., R], *args: Any) -> R:
         return function(*args)
 
 
@@ -110,6 +117,7 @@ def prepare(article: RawArticle) -> ArticleParts:
         published=published,
         text=cleaned.text,
         text_sha256=hashlib.sha256(cleaned.text.encode()).hexdigest(),
+        sentences=tuple(spans(cleaned.text)),
         removed=cleaned.removed,
     )
 
@@ -155,11 +163,14 @@ async def _ask(
 
 
 async def ask(
-    client: Client, settings: PipelineSettings, text: str
+    client: Client,
+    settings: PipelineSettings,
+    text: str,
+    split: Iterable[tuple[int, int]] = (),
 ) -> tuple[list[ModelEvent], list[CallResult]]:
-    """The model's events for the cleaned ``text``, chunk by chunk of its numbered sentences,
-    and the calls made."""
-    sentences = spans(text)
+    """The model's events for the cleaned ``text``, chunk by chunk of its numbered sentences
+    (``split``: its ``spans``, when known), and the calls made."""
+    sentences = list(split) or spans(text)
     events: list[ModelEvent] = []
     calls: list[CallResult] = []
     for group in chunks(sentences, settings.chunk_chars):
@@ -227,15 +238,18 @@ async def compose(
     last: Callable[..., R],
     *extra: Any,
     prepared: ArticleParts | None = None,
+    asked: Callable[[], None] | None = None,
 ) -> R:
     """The one composition of the stages, for tests, benchmarks and the engine alike:
     ``prepare`` (clean, publication date; ``prepared`` when the caller has its result
     already), ``ask`` (prompt, call, check), then ``last`` (``finish``: ground, attribute,
     fold events, resolve dates; the engine also renders), given the parts, the model's
     events, the provenance and ``extra``. ``runner`` runs the pure stages (the engine: in
-    its worker processes)."""
+    its worker processes); ``asked`` is called once the model has answered."""
     started = clock()
-    parts = prepared if prepared is not None else await runner.run(prepare, article)
-    events, calls = await ask(client, settings, parts.text)
+    parts = prepared if prepared is not None else await runner.first(prepare, article)
+    events, calls = await ask(client, settings, parts.text, parts.sentences)
+    if asked is not None:
+        asked()
     made = provenance(client.config, settings, calls, round(clock() - started, 3))
     return await runner.run(last, parts, events, made, *extra)

@@ -13,6 +13,7 @@ import click
 
 from extractor import __version__
 from extractor.cli.exits import DEBUG
+from extractor.io.gc_pace import quick_exit
 
 # Command name -> (module, attribute).
 COMMANDS = {
@@ -90,4 +91,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def main() -> None:
-    cli()
+    try:
+        cli()
+    finally:
+        quick_exit()

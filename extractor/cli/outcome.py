@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from extractor.cli.exits import ENDPOINT, FAILED, SIGNALS
-from extractor.engine import Log, RunResult, RunSettings, default_cache_path, link_run
+from extractor.engine import (
+    KnownFacts,
+    Log,
+    RunResult,
+    RunSettings,
+    default_cache_path,
+    link_run,
+)
 from extractor.errors import ExtractorError
 
 
@@ -29,12 +38,16 @@ def finished(result: RunResult, observer: Log, code: int | None = None) -> int:
     return code
 
 
-def link_stories(settings: RunSettings, observer: Log) -> None:
+def link_stories(
+    settings: RunSettings, observer: Log, known: Mapping[str, KnownFacts] | None = None
+) -> None:
     """Stories across the run's articles (and earlier nights'), into OUT/stories.jsonl; a
-    failure here is a warning: the documents are written, and `extractor stories` links them."""
+    failure here is a warning: the documents are written, and `extractor stories` links them.
+    ``known``: the story facts of documents the run made (``RunResult.facts``)."""
     out = settings.out_dir
     try:
-        linked = link_run(out, settings.cache_path or default_cache_path(out, None))
+        state = settings.cache_path or default_cache_path(out, None)
+        linked = link_run(out, state, known=known)
     except (ExtractorError, OSError) as exc:
         observer.note(
             "stories-failed",

@@ -138,7 +138,7 @@ async def _run(
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
     if not result.missing_shards:
-        link_stories(settings, observer)
+        link_stories(settings, observer, result.facts)
     return finished(result, observer)
 
 

@@ -26,7 +26,7 @@ from extractor.engine.shards import Shard, parse_shard, shard_of
 from extractor.engine.stages import StagePool
 from extractor.engine.status import status_json, status_lines
 from extractor.engine.stop import Stopper
-from extractor.engine.story_state import STORIES_FILE, Linked, link_run
+from extractor.engine.story_state import STORIES_FILE, KnownFacts, Linked, link_run
 
 __all__ = [
     "MAX_BYTES",
@@ -40,6 +40,7 @@ __all__ = [
     "Estimate",
     "Imported",
     "JsonLog",
+    "KnownFacts",
     "Limit",
     "Linked",
     "Log",

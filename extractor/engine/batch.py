@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import time
 from collections import deque
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from extractor.article.parts import ArticleParts
-from extractor.article.pipeline import PipelineSettings, chunk_count
+from extractor.article.pipeline import PipelineSettings, chunk_count, prepare
 from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import EndpointConfig
 from extractor.contract.models import ArticleDocument, ArticleEntry, Failure, RunManifest, Usage
@@ -74,6 +75,7 @@ from extractor.engine.select import Limit, choose
 from extractor.engine.shards import Shard
 from extractor.engine.stages import StagePool, extract_rendered
 from extractor.engine.stop import Stopper
+from extractor.engine.story_state import KnownFacts
 from extractor.errors import ConfigError, EndpointUnavailableError, InputError
 from extractor.io.inputs import InputProblem
 from extractor.io.llm import ModelClient
@@ -122,6 +124,9 @@ class RunResult:
     budget_stopped: bool
     missing_shards: list[int] | None  # sharded: shards whose manifest is still missing
     endpoint_failure: str | None = None  # why the endpoint stopped the run
+    # article id -> (sha256 of its document, its events' story facts), for the documents
+    # made this run with them (the link need not read these documents again)
+    facts: Mapping[str, KnownFacts] = field(default_factory=dict)
 
 
 def default_cache_path(out_dir: Path, shard: Shard | None) -> Path:
@@ -223,6 +228,7 @@ async def run_batch(
         budget_stopped=batch.budget.exhausted,
         missing_shards=missing,
         endpoint_failure=str(batch.endpoint_down) if batch.endpoint_down else None,
+        facts=batch.facts,
     )
 
 
@@ -241,6 +247,19 @@ def queued(
     batch = _Batch(items, endpoint, pipeline, settings, cache, Silent(), None, time.monotonic)
     batch.plan()
     return list(batch.queue)
+
+
+class _Turn:
+    """An article's hold on one of the run's ``--concurrency`` turns, given back once."""
+
+    def __init__(self, turns: asyncio.Semaphore) -> None:
+        self.turns = turns
+        self.held = True
+
+    def end(self) -> None:
+        if self.held:
+            self.held = False
+            self.turns.release()
 
 
 class _Batch:
@@ -276,6 +295,7 @@ class _Batch:
         self.meter = Meter(self.limiter, self._on_request)
         self.entries: dict[str, ArticleEntry] = {}
         self.shas: dict[str, str] = {}  # article id -> sha256 of the document it lists
+        self.facts: dict[str, KnownFacts] = {}  # documents made with their story facts
         self.failures: list[Failure] = []
         self.queue: deque[RawArticle] = deque()
         self.in_flight: dict[str, tuple[RawArticle, Tally]] = {}
@@ -293,6 +313,8 @@ class _Batch:
         self.prepared: Mapping[str, ArticleParts] = {}
         self.progress = Progress(total=len(self.items))
         self.unselected: set[str] = set()  # left out by --limit/--sample
+        self.turns = asyncio.Semaphore(settings.concurrency)  # articles asking the model
+        self.ahead: dict[str, asyncio.Future[ArticleParts]] = {}  # cleaned before their turn
 
     # --- 1. plan ------------------------------------------------------------------------
 
@@ -424,16 +446,21 @@ class _Batch:
         if not self.queue:
             return
         self.first_start = self.clock()
+        # Up to as many again building their documents while others wait for answers.
         workers = [
             asyncio.create_task(self._worker(client))
-            for _ in range(min(self.settings.concurrency, len(self.queue)))
+            for _ in range(min(2 * self.settings.concurrency, len(self.queue)))
         ]
         heartbeat = asyncio.create_task(self._heartbeat())
+        ready = asyncio.create_task(self._ahead_when_ready())
         try:
             await self._supervise(workers)
         finally:
-            heartbeat.cancel()
-            await asyncio.gather(heartbeat, return_exceptions=True)
+            tasks: list[asyncio.Future[Any]] = [heartbeat, ready, *self.ahead.values()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(heartbeat, ready, *self.ahead.values(), return_exceptions=True)
+            self.ahead.clear()
         for item, tally in self.in_flight.values():  # cancelled mid-article
             self._skip(item, tally)
         self.in_flight.clear()
@@ -486,17 +513,41 @@ class _Batch:
             worker.cancel()
 
     async def _worker(self, client: CachingClient) -> None:
-        while self.queue and not self.stopper.requested and self.endpoint_down is None:
-            item = self.queue[0]
-            # Sized (its sentences split) only for a budget: no work of the run's own process
-            # goes to an estimate nobody reads.
-            limited = self.budget.limit is not None
-            estimate = self.budget.estimate(*self._size(item)) if limited else 0.0
-            if not self.budget.reserve(item.id, estimate):
-                self._note_budget()
-                return
-            self.queue.popleft()
-            await self._extract(item, client)
+        while True:
+            # A turn is an article's requests: it ends when the model has answered, so the
+            # next article's requests go out while this one's document is built.
+            await self.turns.acquire()
+            turn = _Turn(self.turns)
+            try:
+                if not self.queue or self.stopper.requested or self.endpoint_down is not None:
+                    return
+                item = self.queue[0]
+                # Sized (its sentences split) only for a budget: no work of the run's own
+                # process goes to an estimate nobody reads.
+                limited = self.budget.limit is not None
+                estimate = self.budget.estimate(*self._size(item)) if limited else 0.0
+                if not self.budget.reserve(item.id, estimate):
+                    self._note_budget()
+                    return
+                self.queue.popleft()
+                self._prepare_ahead()
+                await self._extract(item, client, turn.end)
+            finally:
+                turn.end()
+
+    def _prepare_ahead(self) -> None:
+        """Clean the next articles of the queue in the worker processes before their turn,
+        so that a turn begins with its request (cleaning is pure: done ahead, it is the same)."""
+        if self.stages is None or not self.stages.ready or self.extract is not None:
+            return  # here, it would only come earlier
+        for item in itertools.islice(self.queue, self.settings.concurrency):
+            if item.id not in self.ahead and item.id not in self.prepared:
+                self.ahead[item.id] = asyncio.ensure_future(self.stages.first(prepare, item))
+
+    async def _ahead_when_ready(self) -> None:
+        if self.stages is not None:
+            await self.stages.wait_ready()
+            self._prepare_ahead()
 
     def _size(self, item: RawArticle) -> tuple[int, int]:
         prompt = len(self.pipeline.prompt.system) + len(self.pipeline.prompt.user)
@@ -515,7 +566,9 @@ class _Batch:
                 f"budget); {len(self.queue)} left for the next run",
             )
 
-    async def _extract(self, item: RawArticle, client: CachingClient) -> None:
+    async def _extract(
+        self, item: RawArticle, client: CachingClient, asked: Callable[[], None]
+    ) -> None:
         tally = Tally()
         self.in_flight[item.id] = (item, tally)
         token = CURRENT.set(tally)
@@ -525,8 +578,11 @@ class _Batch:
             recorded = self.recorded.get(item.id)
             if self.extract is None:
                 parts = self.prepared.get(item.id)
+                ahead = self.ahead.pop(item.id, None)
+                if parts is None and ahead is not None:
+                    parts = await ahead
                 rendered = await extract_rendered(
-                    item, client, self.pipeline, self.stages, recorded, prepared=parts
+                    item, client, self.pipeline, self.stages, recorded, parts, asked
                 )
             else:
                 rendered = render(await self.extract(item, client, self.pipeline), recorded)
@@ -563,6 +619,8 @@ class _Batch:
             stored.duration_s,
         )
         self.cache.put_article(self.tree, state, stored.fragment)
+        if stored.facts is not None:
+            self.facts[item.id] = (info.sha256, stored.facts)
         status = status_of(self.baseline[item.id], info.sha256)
         made = entry(
             info,

@@ -26,6 +26,7 @@ from extractor.contract.models import ArticleDocument, RunManifest
 from extractor.engine.shards import Shard
 from extractor.errors import DataError
 from extractor.io.output import dumps, dumps_line, write_atomic
+from extractor.stories import Facts
 
 ARTICLES_DIR = "articles"
 
@@ -140,6 +141,7 @@ class Stored:
     content_sha256: str  # of the document with its duration_s set to 0
     duration_s: float
     text: str | None  # None: the file already holds the document
+    facts: tuple[Facts, ...] | None = None  # its events' story facts, when made with it
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class Rendered:
     fragment: str  # its events.jsonl lines
     events: int
     input_sha256: str
+    facts: tuple[Facts, ...] | None = None  # its events' story facts (default rules)
 
 
 def is_file_name(article_id: str) -> bool:
@@ -214,7 +217,7 @@ def prepare_document(out_dir: Path, rendered: Rendered) -> Stored:
         rendered.events,
         rendered.input_sha256,
     )
-    return Stored(info, rendered.fragment, rendered.content_sha256, duration, text)
+    return Stored(info, rendered.fragment, rendered.content_sha256, duration, text, rendered.facts)
 
 
 def write_document(out_dir: Path, stored: Stored) -> None:

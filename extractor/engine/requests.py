@@ -193,7 +193,7 @@ async def _plan_one(
     planner.start(article.id, planner.keys.get(article.id, ""))
     before = len(planner.found)
     with contextlib.suppress(TruncatedOutputError):  # at the smallest chunk: failed live
-        await ask(planner, planner.pipeline, parts.text)
+        await ask(planner, planner.pipeline, parts.text, parts.sentences)
     plan.requests += planner.found[before:]
 
 

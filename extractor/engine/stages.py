@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import dataclasses
 import os
 import pickle
 import select
@@ -34,14 +35,20 @@ from extractor.contract.article import RawArticle
 from extractor.contract.models import ModelEvent, Provenance
 from extractor.engine.files import Rendered, render
 from extractor.errors import InternalError
+from extractor.io.gc_pace import quick_exit
+from extractor.stories import DEFAULT_RULES, document_facts
 
 T = TypeVar("T")
 _HEADER = struct.Struct("!I")  # the length of the pickle that follows
 _SERVE = "from extractor.engine.stages import serve; serve()"
 
 
+Answer = asyncio.Future[Any]
+Lane = collections.deque[tuple[Callable[..., Any], tuple[Any, ...], Answer]]
+
+
 class _Worker:
-    def __init__(self, process: asyncio.subprocess.Process) -> None:
+    def __init__(self, process: asyncio.subprocess.Process, answered: Callable[[], None]) -> None:
         if process.stdin is None or process.stdout is None:
             raise InternalError("a worker process started without its pipes")
         self.process = process
@@ -49,16 +56,14 @@ class _Worker:
         self.stdout = process.stdout
         self.waiting: collections.deque[asyncio.Future[Any]] = collections.deque()
         self.alive = True
+        self.answered = answered  # called after each answer: the pool sends the next call
         self._outgoing: list[bytes] = []
 
-    def send(self, function: Callable[..., Any], args: tuple[Any, ...]) -> asyncio.Future[Any]:
-        loop = asyncio.get_running_loop()
+    def send(self, function: Callable[..., Any], args: tuple[Any, ...], answer: Answer) -> None:
         if not self._outgoing:  # the calls of one turn of the loop go in one write
-            loop.call_soon(self._flush)
+            asyncio.get_running_loop().call_soon(self._flush)
         self._outgoing.append(_frame((function, args)))
-        answer: asyncio.Future[Any] = loop.create_future()
         self.waiting.append(answer)
-        return answer
 
     def _flush(self) -> None:
         self.stdin.write(b"".join(self._outgoing))
@@ -73,6 +78,7 @@ class _Worker:
                 answer = self.waiting.popleft()
                 if not answer.done():
                     answer.set_result(outcome)
+                self.answered()
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
         finally:
@@ -81,14 +87,23 @@ class _Worker:
                 answer = self.waiting.popleft()
                 if not answer.done():
                     answer.set_exception(_WorkerGone())
+            self.answered()
 
 
 class StagePool:
     """``processes`` worker processes for pure functions: ``await pool.run(f, *args)``, where
-    ``f`` and the arguments can be pickled (``f`` defined at the top of a module)."""
+    ``f`` and the arguments can be pickled (``f`` defined at the top of a module).
+
+    Each worker holds at most ``DEPTH`` calls; the others wait here in two lanes, and a call
+    made with ``first`` (a stage whose result a model request waits for) goes before every
+    call of the other lane, so a wave of documents to build does not hold back new requests.
+    """
+
+    DEPTH = 4
 
     def __init__(self, processes: int) -> None:
         self.processes = processes
+        self._lanes: tuple[Lane, Lane] = (collections.deque(), collections.deque())
         self._started: list[_Worker] = []
         self._workers: list[_Worker] = []  # once all are up
         self._tasks: list[asyncio.Task[None]] = []
@@ -118,7 +133,7 @@ class StagePool:
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
             )
-            self._started.append(_Worker(process))
+            self._started.append(_Worker(process, self._dispatch))
         for worker in self._started:
             ready = await worker.stdout.read(1)  # the worker has imported the pipeline
             if ready != b"!":
@@ -132,13 +147,21 @@ class StagePool:
             await self._starting
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
-        """``function(*args)`` in the least busy worker when they are up, else here."""
-        alive = [w for w in self._workers if w.alive]
-        if not alive:
+        """``function(*args)`` in a worker when they are up, else here."""
+        return await self._call(1, function, args)
+
+    async def first(self, function: Callable[..., T], *args: Any) -> T:
+        """As ``run``, ahead of the calls made with ``run``."""
+        return await self._call(0, function, args)
+
+    async def _call(self, lane: int, function: Callable[..., T], args: tuple[Any, ...]) -> T:
+        if not any(w.alive for w in self._workers):
             return function(*args)
-        worker = min(alive, key=lambda w: len(w.waiting))
+        answer: Answer = asyncio.get_running_loop().create_future()
+        self._lanes[lane].append((function, args, answer))
+        self._dispatch()
         try:
-            ok, value = await worker.send(function, args)
+            ok, value = await answer
         except _WorkerGone:
             return function(*args)
         if ok:
@@ -146,6 +169,24 @@ class StagePool:
         if value is None:
             return function(*args)  # raises here what could not be sent back (``InputError``)
         raise value
+
+    def _dispatch(self) -> None:
+        """Send waiting calls, first lane first, to the workers with room for them; with no
+        worker alive, the calls left run here (their callers see ``_WorkerGone``)."""
+        alive = [w for w in self._workers if w.alive]
+        for lane in self._lanes:
+            while lane:
+                if not alive:
+                    *_, answer = lane.popleft()
+                    if not answer.done():
+                        answer.set_exception(_WorkerGone())
+                    continue
+                worker = min(alive, key=lambda w: len(w.waiting))
+                if len(worker.waiting) >= self.DEPTH:
+                    return
+                function, args, answer = lane.popleft()
+                if not answer.done():  # its caller may have been cancelled meanwhile
+                    worker.send(function, args, answer)
 
     async def aclose(self) -> None:
         """Stop the workers (they finish the call they are in)."""
@@ -177,6 +218,7 @@ def serve() -> None:
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything else written to stdout goes to stderr, not into the answers
     answer_calls(sys.stdin.buffer, answers)
+    quick_exit()
 
 
 def answer_calls(requests: BinaryIO, answers: BinaryIO) -> None:
@@ -227,15 +269,24 @@ async def extract_rendered(
     settings: PipelineSettings,
     pool: StagePool | None,
     recorded: tuple[str, float] | None = None,
-    clock: Callable[[], float] = time.monotonic,
     prepared: ArticleParts | None = None,
+    asked: Callable[[], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Rendered:
     """The pipeline's one composition, its pure stages in ``pool``, ending with the rendered
     document (made in the worker, so only bytes come back); ``prepared``: the article as
-    already cleaned."""
+    already cleaned; ``asked``: called once the model has answered."""
     runner = pool if pool is not None else HERE
     return await compose(
-        article, client, settings, runner, clock, finish_rendered, recorded, prepared=prepared
+        article,
+        client,
+        settings,
+        runner,
+        clock,
+        finish_rendered,
+        recorded,
+        prepared=prepared,
+        asked=asked,
     )
 
 
@@ -245,4 +296,8 @@ def finish_rendered(
     made: Provenance,
     recorded: tuple[str, float] | None,
 ) -> Rendered:
-    return render(finish(parts, events, made), recorded)
+    """The rendered document, with its events' story facts: made here (in a worker), the
+    run's link after the last answer need not read the document again."""
+    document = finish(parts, events, made)
+    facts = tuple(document_facts(document, DEFAULT_RULES))
+    return dataclasses.replace(render(document, recorded), facts=facts)

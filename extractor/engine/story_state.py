@@ -21,7 +21,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,25 +66,52 @@ class Linked:
     problems: list[str] = field(default_factory=list)  # documents that could not be read
 
 
+KnownFacts = tuple[str, tuple[Facts, ...]]  # a document's sha256, its events' facts
+
+
 def listed_documents(out_dir: Path) -> list[Path]:
     """The documents ``run.json`` lists; ConfigError when there is no readable run.json."""
+    return [path for _, path in _listed(out_dir)]
+
+
+def _listed(out_dir: Path) -> list[tuple[str, Path]]:
     manifest = read_manifest(out_dir / MANIFEST)
     if manifest is None:
         raise ConfigError(
             f"{out_dir} has no readable {MANIFEST}: name the --out folder of an 'extractor run'"
         )
-    return [out_dir / a.document for a in manifest.articles if a.document]
+    return [(a.id, out_dir / a.document) for a in manifest.articles if a.document]
 
 
-def _read(paths: Sequence[Path]) -> tuple[list[ArticleDocument], list[str]]:
-    docs, problems = [], []
-    for path in paths:
+@dataclass
+class _Read:
+    present: set[str] = field(default_factory=set)  # the articles read
+    facts: list[Facts] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _read(
+    listed: Sequence[tuple[str, Path]], rules: Rules, known: Mapping[str, KnownFacts]
+) -> _Read:
+    """The facts of the listed documents: those ``known`` (same sha256) as they are, the
+    others from the document."""
+    read = _Read()
+    for article_id, path in listed:
         try:
-            docs.append(ArticleDocument.model_validate_json(path.read_bytes()))
+            data = path.read_bytes()
+            facts = known.get(article_id)
+            if facts is not None and facts[0] == hashlib.sha256(data).hexdigest():
+                read.facts.extend(facts[1])
+                read.present.add(article_id)
+                continue
+            document = ArticleDocument.model_validate_json(data)
         except (OSError, ValidationError) as exc:
             why = exc.strerror if isinstance(exc, OSError) else f"{exc.error_count()} errors"
-            problems.append(f"{path}: cannot be read for stories ({why}); left out")
-    return docs, problems
+            read.problems.append(f"{path}: cannot be read for stories ({why}); left out")
+            continue
+        read.facts.extend(document_facts(document, rules))
+        read.present.add(document.id)
+    return read
 
 
 def _latest(f: Facts) -> dt.date | None:
@@ -155,11 +182,18 @@ class StoryState:
         self._db.execute("COMMIT")
 
 
-def link_run(out_dir: Path, state_path: Path, rules: Rules = DEFAULT_RULES) -> Linked:
+def link_run(
+    out_dir: Path,
+    state_path: Path,
+    rules: Rules = DEFAULT_RULES,
+    known: Mapping[str, KnownFacts] | None = None,
+) -> Linked:
     """Link the run in ``out_dir`` into stories, with the state at ``state_path``; write
     ``stories.jsonl`` (left alone when unchanged). Nothing is read again when the run is as
-    the last link left it (see the module docstring)."""
-    paths = listed_documents(out_dir)
+    the last link left it (see the module docstring). ``known``: facts made with ``rules``
+    of documents, by article id, used for a listed document of the same sha256."""
+    listed = _listed(out_dir)
+    paths = [path for _, path in listed]
     try:
         state = StoryState(state_path)
         try:
@@ -167,7 +201,7 @@ def link_run(out_dir: Path, state_path: Path, rules: Rules = DEFAULT_RULES) -> L
             done = state.last_link(before)
             if done is not None:
                 return done
-            linked = _link(out_dir, paths, state, rules)
+            linked = _link(out_dir, _read(listed, rules, known or {}), state, rules)
             if not linked.problems:
                 state.remember(_fingerprint(out_dir, paths, rules), linked)
             return linked
@@ -180,10 +214,9 @@ def link_run(out_dir: Path, state_path: Path, rules: Rules = DEFAULT_RULES) -> L
         ) from exc
 
 
-def _link(out_dir: Path, paths: Sequence[Path], state: StoryState, rules: Rules) -> Linked:
-    docs, problems = _read(paths)
-    current = [f for doc in docs for f in document_facts(doc, rules)]
-    pool, prior = _pool(current, state.stored(), {d.id for d in docs})
+def _link(out_dir: Path, read: _Read, state: StoryState, rules: Rules) -> Linked:
+    current = read.facts
+    pool, prior = _pool(current, state.stored(), read.present)
     ids = link(pool, prior, rules)
     state.replace(pool, ids)
     stories = build(pool, ids)
@@ -195,7 +228,7 @@ def _link(out_dir: Path, paths: Sequence[Path], state: StoryState, rules: Rules)
         events=len(current),
         joined=joined,
         kept=len(pool) - len(current),
-        problems=problems,
+        problems=read.problems,
     )
 
 

@@ -13,7 +13,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["FIRST", "fewer_collections"]
+__all__ = ["FIRST", "fewer_collections", "quick_exit"]
 
 FIRST = 100_000  # new objects between collections of the youngest generation (default 700)
 
@@ -27,3 +27,10 @@ def fewer_collections(first: int = FIRST) -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def quick_exit() -> None:
+    """Before a process ends: its objects are left out of the collection Python runs at exit
+    (which walks every object still alive: 0.3 s after a run of 2,560 articles). Memory is
+    given back with the process; objects are still released by reference counting."""
+    gc.freeze()

@@ -3,6 +3,8 @@ else UTF-8, else what charset-normalizer detects; binary content is refused."""
 
 from __future__ import annotations
 
+import re
+
 from extractor.errors import InputError
 
 __all__ = ["decode", "looks_binary"]
@@ -96,6 +98,11 @@ def _detect(data: bytes, article_id: str) -> tuple[str, str]:
     return str(best), str(best.encoding)
 
 
+# Control characters but the whitespace ones (tab, line feed, vertical tab, form feed, return).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def looks_binary(text: str) -> bool:
-    controls = sum(1 for c in text if (c < " " and c not in "\t\n\r\f\v") or c == "\x7f")
+    """More than 1 in 200 characters (and more than 2) are control characters."""
+    controls = len(_CONTROL.findall(text))
     return controls > max(2, len(text) // 200)
