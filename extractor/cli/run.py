@@ -240,7 +240,8 @@ def request_timeout(base_url: str | None) -> float:
     "--concurrency",
     type=click.IntRange(1, 256),
     default=None,
-    help="Articles in flight at once. [default: 16 remote; local: --parallel]",
+    help="Articles asking the model at once (as many more may be building their documents). "
+    "[default: 16 remote; local: --parallel]",
 )
 @click.option(
     "--processes",
