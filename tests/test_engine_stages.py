@@ -235,6 +235,6 @@ def test_the_next_article_asks_while_the_last_one_is_still_written(
     monkeypatch.setattr(batch_module, "write_document", slow_write)
     fake_endpoint.set_responder(respond)
     write_articles(tmp_path / "in", 3)
-    _run(tmp_path / "in", tmp_path / "out", fake_endpoint, concurrency=1)
+    _run(tmp_path / "in", tmp_path / "out", fake_endpoint, concurrency=1, stages=StagePool(1))
     assert written == [True] and len(asked) == 3
     assert len(documents(tmp_path / "out")) == 3

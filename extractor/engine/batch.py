@@ -446,10 +446,13 @@ class _Batch:
         if not self.queue:
             return
         self.first_start = self.clock()
-        # Up to as many again building their documents while others wait for answers.
+        # With worker processes, up to as many again building their documents while others
+        # ask (in this process, building holds the loop: more would only wait).
+        concurrency = self.settings.concurrency
+        extra = concurrency if self.stages is not None else 0
         workers = [
             asyncio.create_task(self._worker(client))
-            for _ in range(min(2 * self.settings.concurrency, len(self.queue)))
+            for _ in range(min(concurrency + extra, len(self.queue)))
         ]
         heartbeat = asyncio.create_task(self._heartbeat())
         ready = asyncio.create_task(self._ahead_when_ready())
