@@ -26,13 +26,14 @@ from collections.abc import Iterable, Sequence
 
 from extractor.article.anchors import told
 from extractor.article.attach_quotes import Found
-from extractor.article.event import stored_event
+from extractor.article.event import Told, stored_event
 from extractor.article.fold import Folded, fold, fold_warning
 from extractor.article.homes import position
 from extractor.article.left_over import add_left_over
 from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote, find_quotes
 from extractor.article.retellings import Tellings, merge
+from extractor.article.setting import with_setting
 from extractor.article.speaker_names import one_speaker
 from extractor.article.speakers import attributed
 from extractor.article.warning_codes import article_warnings, event_warnings, unique_warnings
@@ -72,10 +73,18 @@ def build_document(
     dropped: list[DocWarning] = []
     sentences = Sentences(parts.text)
     tellings = Tellings()
+
+    def set_in(event: Event, model_event: ModelEvent, anchor: Told) -> Event:
+        return with_setting(
+            parts, event, model_event, anchor.verb, resolve, datelines, numbered, parse_entities
+        )
+
     datelines: dict[str, bool] = {}
     answered = list(model_events)
     numbered = index(parts.text).spans  # the sentences Sentences reads too: split once
     where = told(parts.text, numbered, answered, parse_entities)
+    first: dict[str, tuple[ModelEvent, Told]] = {}  # each event's first telling
+    renamed: dict[str, str] = {}  # a kept event's id -> its id once dated (5b)
     for model_event, anchor in zip(answered, where, strict=True):
         own = anchor.sentence if anchor else sentences.retold(model_event.description.strip())
         event, notes = stored_event(
@@ -85,6 +94,8 @@ def build_document(
         if same is None:
             events[event.id] = event
             tellings.add(event)
+            if anchor is not None:
+                first[event.id] = (model_event, anchor)
         else:
             events[same] = merge(events[same], event)
             notes = [n.model_copy(update={"event_id": same}) for n in notes]
@@ -103,7 +114,19 @@ def build_document(
         for n in dropped
     ]
     dropped += [fold_warning(e, moved[e.id]) for e in ordered if e.id in moved]
-    ordered = kept
+    # 5b. a date its sentence lacks, from the sentence that tells its setting again
+    ordered, taken = [], set(events)
+    for event in kept:
+        dated = set_in(event, *first[event.id]) if event.id in first else event
+        if dated.id in taken - {event.id}:
+            dated = event  # the same content as another event's: left as it was
+        taken.add(dated.id)
+        renamed[event.id] = dated.id
+        ordered.append(dated)
+    dropped = [
+        n.model_copy(update={"event_id": renamed[n.event_id]}) if n.event_id in renamed else n
+        for n in dropped
+    ]
     # 6. the quoted spans no event holds
     if said is not None:
         ordered = add_left_over(parts, ordered, said, how)
