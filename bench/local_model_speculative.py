@@ -3,7 +3,8 @@
     flock /tmp/extractor-cpu.lock .venv/bin/python -m bench.local_model_speculative \\
         [--types none ngram-simple ngram-mod] [ARTICLE ...]
 
-For each type a fresh server (the packaged model, 2 threads) is asked the pipeline's own
+For each type (``LocalModelConfig.speculative``) a fresh server (the packaged model, 2
+threads) is asked the pipeline's own
 requests for the articles (default: seed 003), in order, through the real ``openai`` client;
 prints the answer tokens, the server's generation rate and its drafted/accepted tokens per
 request, the wall time, and which answers equal those of the first type. Speculative
@@ -27,7 +28,7 @@ from extractor.contract.article import RawArticle
 from extractor.contract.schemas import max_events
 from extractor.io.inputs import load_inputs
 from extractor.io.llm import _response_format
-from extractor.io.local_model import LocalModelConfig, default_cache_dir, serve, server
+from extractor.io.local_model import LocalModelConfig, default_cache_dir, serve
 from extractor.text.numbered import chunks, listing, spans
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,48 +52,36 @@ def requests(paths: list[Path]) -> list[Request]:
 
 
 def run(kind: str, asked: list[Request]) -> list[str]:
-    real = server.build_params
-
-    def build(params: Any, *args: Any) -> Any:
-        params = real(params, *args)
-        if kind != "none":
-            import xllamacpp
-
-            name = "COMMON_SPECULATIVE_TYPE_" + kind.upper().replace("-", "_")
-            params.speculative.types = [getattr(xllamacpp.common_speculative_type, name)]
-        return params
-
-    server.build_params = build  # type: ignore[assignment]
     config = LocalModelConfig(
-        model_file=None, cache_dir=default_cache_dir(os.environ, Path.home()), verbosity=0
+        model_file=None,
+        cache_dir=default_cache_dir(os.environ, Path.home()),
+        verbosity=0,
+        speculative=None if kind == "none" else kind,
     )
     answers, tokens = [], 0
-    try:
-        with serve(config) as endpoint:
-            client = openai.OpenAI(base_url=endpoint.base_url, api_key=endpoint.api_key)
-            started = time.perf_counter()
-            for chat, response_format in asked:
-                reply = client.chat.completions.create(
-                    model=endpoint.model,
-                    messages=chat,  # type: ignore[arg-type]
-                    temperature=0.0,
-                    seed=0,
-                    max_tokens=2048,
-                    extra_body={"response_format": response_format},
-                )
-                answers.append(reply.choices[0].message.content or "")
-                used = reply.usage.completion_tokens if reply.usage else 0
-                tokens += used
-                timings = (reply.model_extra or {}).get("timings", {})
-                print(
-                    f"  {kind}: {used} tokens, {timings.get('predicted_per_second', 0):.1f} "
-                    f"tok/s, drafted {timings.get('draft_n')}, "
-                    f"accepted {timings.get('draft_n_accepted')}",
-                    flush=True,
-                )
-            elapsed = time.perf_counter() - started
-    finally:
-        server.build_params = real
+    with serve(config) as endpoint:
+        client = openai.OpenAI(base_url=endpoint.base_url, api_key=endpoint.api_key)
+        started = time.perf_counter()
+        for chat, response_format in asked:
+            reply = client.chat.completions.create(
+                model=endpoint.model,
+                messages=chat,  # type: ignore[arg-type]
+                temperature=0.0,
+                seed=0,
+                max_tokens=2048,
+                extra_body={"response_format": response_format},
+            )
+            answers.append(reply.choices[0].message.content or "")
+            used = reply.usage.completion_tokens if reply.usage else 0
+            tokens += used
+            timings = (reply.model_extra or {}).get("timings", {})
+            print(
+                f"  {kind}: {used} tokens, {timings.get('predicted_per_second', 0):.1f} "
+                f"tok/s, drafted {timings.get('draft_n')}, "
+                f"accepted {timings.get('draft_n_accepted')}",
+                flush=True,
+            )
+        elapsed = time.perf_counter() - started
     print(f"{kind}: {len(asked)} requests, {tokens} answer tokens, {elapsed:.1f} s", flush=True)
     return answers
 

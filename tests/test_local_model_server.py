@@ -98,6 +98,17 @@ def test_params_carry_the_thread_polling_level(tmp_path: Path) -> None:
     assert (params.cpuparams.poll, params.cpuparams_batch.poll) == (0, 0)
 
 
+def test_params_carry_a_speculative_decoding_type_only_when_set(tmp_path: Path) -> None:
+    off = LocalModelConfig(model_file=None, cache_dir=tmp_path)
+    params = build_params(xllamacpp.CommonParams(), off, tmp_path / "m.gguf", "m", "k3y")
+    assert [t.name for t in params.speculative.types] == ["COMMON_SPECULATIVE_TYPE_NONE"]
+    on = LocalModelConfig(model_file=None, cache_dir=tmp_path, speculative="ngram-mod")
+    params = build_params(xllamacpp.CommonParams(), on, tmp_path / "m.gguf", "m", "k3y")
+    assert [t.name for t in params.speculative.types] == ["COMMON_SPECULATIVE_TYPE_NGRAM_MOD"]
+    with pytest.raises(ConfigError, match=r"speculative must be one of .*, not 'draft'"):
+        LocalModelConfig(model_file=None, cache_dir=tmp_path, speculative="draft")
+
+
 def test_a_polling_level_outside_0_to_100_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="poll must be 0 to 100, not 101"):
         LocalModelConfig(model_file=None, cache_dir=tmp_path, poll=101)

@@ -15,6 +15,9 @@ from extractor.errors import ConfigError
 # this model (224 MiB a slot), and time depends on the tokens used, not on this size.
 DEFAULT_N_CTX = 8192
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
+# llama.cpp's draftless speculative decoding; slower with the packaged model on this machine's
+# CPU, and answers change (bench/local_model_speculative.py): off unless set.
+SPECULATIVE = frozenset({"ngram-simple", "ngram-map-k", "ngram-map-k4v", "ngram-mod"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class LocalModelConfig:
     verify_checksum: bool = True
     expected_sha256: str | None = None
     verbosity: int = 1  # llama.cpp's own log on stderr: 0 none, 1 errors, 2 warnings, 3 all
+    speculative: str | None = None  # one of ``SPECULATIVE``; None: off
     ready_timeout_s: float = 60.0
     stop_timeout_s: float = 600.0  # backstop: requests in flight finish (max_tokens bounds them)
 
@@ -47,6 +51,11 @@ class LocalModelConfig:
                 raise ConfigError(f"Local model setting {name} must be at least 1.")
         if not 0 <= self.poll <= 100:
             raise ConfigError(f"Local model setting poll must be 0 to 100, not {self.poll}.")
+        if self.speculative is not None and self.speculative not in SPECULATIVE:
+            raise ConfigError(
+                f"Local model setting speculative must be one of {', '.join(sorted(SPECULATIVE))}"
+                f", not {self.speculative!r}."
+            )
         if self.expected_sha256 is not None and not _SHA256.match(self.expected_sha256):
             raise ConfigError(
                 f"Expected model checksum {self.expected_sha256!r} is not a SHA-256 "

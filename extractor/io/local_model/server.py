@@ -122,6 +122,10 @@ def build_params(
     params.cpuparams_batch.poll = config.poll
     params.warmup = True
     params.verbosity = config.verbosity
+    if config.speculative is not None:  # the enum is the one of the list it replaces
+        kind = type(params.speculative.types[0])
+        name = "COMMON_SPECULATIVE_TYPE_" + config.speculative.upper().replace("-", "_")
+        params.speculative.types = [getattr(kind, name)]
     return params
 
 
