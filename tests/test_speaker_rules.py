@@ -28,6 +28,14 @@ ATTRIBUTIONS = [
     ("object of a verb before", "“The bridge,” said Ann Lee, “opens in May.”", "Ann Lee"),
     ("subject of a verb before", "Ann Lee said: “The bridge opens in May.”", "Ann Lee"),
     ("subject of a verb before", "She then said: “The bridge opens in May.”", ""),
+    # an aside in brackets is no speaker: a party and state, an age
+    (
+        "subject of a verb before",
+        "Senator Ann Lee (D-Ore.), who chairs the panel, called the plan “a good start.”",
+        "Senator Ann Lee",
+    ),
+    ("subject of a verb after", "“The bridge opens in May,” Tom Berg (R-Ohio) said.", "Tom Berg"),
+    ("subject of a verb before", "Ann Lee (54) said: “The bridge opens in May.”", "Ann Lee"),
 ]
 
 

@@ -67,6 +67,8 @@ _APPOSITION = re.compile(
     r"[a-z0-9][^,]*(?:,[^,]*)?$"
 )
 _WHO = re.compile(r",?\s*\bwho\s*$")
+# An aside in brackets after a name ("Ann Lee (D-Ore.)", "(pictured)") names no speaker.
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 _BY = re.compile(r"\bby\s+((?:[A-Z][\w.'’\-]*\s*)+)")
 # "…, but added that", "…, and twice described": the verb shares the subject of
 # the sentence's first clause.
@@ -160,8 +162,9 @@ def _opens_with_pronoun(segment: str) -> bool:
 
 
 def _subject(head: str) -> list[str]:
-    """Names before a speech verb, an apposition (", an analyst at X,") set aside."""
-    head = _WHO.sub("", head.rstrip(" ,"))
+    """Names before a speech verb, an apposition (", an analyst at X,") and an aside in
+    brackets set aside."""
+    head = _WHO.sub("", _ASIDE.sub("", head).rstrip(" ,"))
     apposition = _APPOSITION.search(head)
     if apposition is not None and _names(head[: apposition.start()]):
         head = head[: apposition.start()]
