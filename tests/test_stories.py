@@ -24,7 +24,7 @@ from extractor.stories import (
     link,
     name_key,
 )
-from extractor.stories.facts import from_json, kinds_of, to_json
+from extractor.stories.facts import from_json, kinds_of, month_day, to_json
 from extractor.stories.rules import ACTION_KINDS
 from tests.data.review.factory import E, Q, make_document
 
@@ -210,6 +210,60 @@ def test_a_missing_date_is_unknown_not_a_clash() -> None:
     assert evidence(a, b) >= DEFAULT_RULES.threshold
 
 
+def test_a_day_written_with_no_year_is_read_as_one() -> None:
+    assert [month_day(e) for e in ("March 31", "on May 5th", "31 March", "the 3rd of Sept.")] == [
+        (3, 31),
+        (5, 5),
+        (3, 31),
+        (9, 3),
+    ]
+    assert [month_day(e) for e in ("March 31, 2031", "March", "on Monday", "May")] == [None] * 4
+
+
+def _on(when: str, **kw: object) -> E:
+    """The opening, dated with a day of a month and no year (no publication date: unresolved)."""
+    return E("Okafor opened the Vell bridge", ["William Okafor"], "Port Amsel", when, **kw)  # type: ignore[arg-type]
+
+
+def test_a_day_with_no_year_keeps_apart_another_day() -> None:
+    march, may = facts_of(doc("a", [_on("March 31")], None), doc("b", [opened()], "2031-05-06"))
+    assert march.month_day == (3, 31) and march.start is None
+    assert evidence(march, may) == 0.0  # March 31 is no day near May 5, whatever the year
+    near, same = facts_of(doc("c", [_on("May 4")], None), doc("d", [_on("on May 5")], None))
+    assert evidence(near, may) >= DEFAULT_RULES.threshold
+    assert evidence(near, same) >= DEFAULT_RULES.threshold
+    # undated, in an article published a week after March 31: the days before it count
+    late = facts_of(
+        doc("e", [E("Okafor opened the Vell bridge", ["William Okafor"])], "2031-04-03")
+    )
+    assert evidence(march, late[0]) >= DEFAULT_RULES.threshold
+
+
+def test_an_event_with_no_time_links_no_two_stories_of_other_times() -> None:
+    # one opening in March (a day written with no year), one in May (published then), and an
+    # outlet with no date at all naming the same minister: it may join one, never both
+    undated = E("Okafor opened the Vell bridge", ["William Okafor"], "Port Amsel")
+    march, may, bare = facts_of(
+        doc("a", [_on("March 31")], None), doc("b", [opened()]), doc("c", [undated], None)
+    )
+    assert evidence(march, bare) >= DEFAULT_RULES.threshold
+    assert evidence(may, bare) >= DEFAULT_RULES.threshold
+    ids = link([march, may, bare])
+    assert ids[march.key] != ids[may.key]
+
+
+def test_an_undated_event_links_no_two_stories_published_months_apart() -> None:
+    undated = E("Okafor opened the Vell bridge", ["William Okafor"], "Port Amsel")
+    spring, autumn, bare = facts_of(
+        doc("a", [undated], "2031-05-06"),
+        doc("b", [undated], "2031-10-06"),
+        doc("c", [undated], None),
+    )
+    assert evidence(spring, autumn) == 0.0
+    ids = link([spring, autumn, bare])
+    assert ids[spring.key] != ids[autumn.key]
+
+
 # --- blocking -----------------------------------------------------------------------------
 
 
@@ -270,6 +324,10 @@ def test_facts_survive_the_state_unchanged() -> None:
         doc("a", [opened(quotes=[Q("Okafor", "this bridge joins two halves of one country")])])
     )
     assert from_json(to_json(a)) == a
+    (dated,) = facts_of(doc("b", [_on("March 31")], None))
+    assert from_json(to_json(dated)) == dated and dated.month_day == (3, 31)
+    earlier = {k: v for k, v in to_json(dated).items() if k != "month_day"}  # an older state
+    assert from_json(earlier).month_day is None
 
 
 def test_stories_name_their_sources_dates_and_shared_quotes() -> None:

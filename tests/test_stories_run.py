@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from extractor import stories as linker
 from extractor.cli import cli
 from extractor.diff import load_snapshot
 from extractor.engine import link_run
@@ -125,6 +126,11 @@ def test_a_run_as_the_last_link_left_it_is_not_read_again(
     assert (out / "stories.jsonl").exists()
     write_run(out, [doc("b", [BRIDGE, ARREST])])  # a document replaced
     assert link_run(out, state).events == 2 and reads == [1, 1, 1, 1]
+    link_run(out, state)
+    assert reads == [1, 1, 1, 1]
+    monkeypatch.setattr(linker, "REVISION", linker.REVISION + 1)  # another linker: again
+    link_run(out, state)
+    assert reads == [1, 1, 1, 1, 1]
 
 
 def test_validate_finds_an_event_in_no_story_and_an_unknown_event(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from extractor import stories
 from extractor.contract.models import ArticleDocument
 from extractor.contract.version import VERSION
 from extractor.engine.files import read_manifest, write_lines_atomic
@@ -240,5 +241,5 @@ def _fingerprint(out_dir: Path, paths: Sequence[Path], rules: Rules) -> str | No
         stats = [(str(p), (st := p.stat()).st_size, st.st_mtime_ns) for p in files]
     except OSError:
         return None
-    seen = json.dumps([VERSION, str(out_dir.resolve()), repr(rules), stats])
+    seen = json.dumps([VERSION, stories.REVISION, str(out_dir.resolve()), repr(rules), stats])
     return hashlib.sha256(seen.encode("utf-8", "surrogatepass")).hexdigest()

@@ -16,10 +16,11 @@ from extractor.stories.build import build
 from extractor.stories.facts import Facts, document_facts, from_json, quote_key, to_json
 from extractor.stories.link import Key, candidates, evidence, link
 from extractor.stories.names import NameKey, name_key
-from extractor.stories.rules import DEFAULT_RULES, Rules
+from extractor.stories.rules import DEFAULT_RULES, REVISION, Rules
 
 __all__ = [
     "DEFAULT_RULES",
+    "REVISION",
     "Facts",
     "Key",
     "NameKey",

@@ -18,10 +18,18 @@ from urllib.parse import urlsplit
 from extractor.contract.models import ArticleDocument, Event
 from extractor.stories.names import NameKey, name_key
 from extractor.stories.rules import ACTION_KINDS, QUOTE_RUN, Rules
-from extractor.text.lexicon import STOP_WORDS
+from extractor.text.lexicon import MONTHS, STOP_WORDS
 from extractor.text.names import holds_name
 
 _QUOTE_WORD = re.compile(r"\w+")
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# A day of a month with no year ("March 31", "31 March", "the 31st of March").
+_MONTH_DAY = re.compile(
+    rf"^(?:on\s+|the\s+)?(?:(?P<m>{_MONTH})\.?\s+(?P<d>{_DAY})|(?P<d2>{_DAY})\s+(?:of\s+)?"
+    rf"(?P<m2>{_MONTH})\.?)$",
+    re.IGNORECASE,
+)
 _PLACE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
@@ -44,6 +52,9 @@ class Facts:
     # For the story's canonical who and where: the names and place as written.
     shown_names: tuple[str, ...] = ()
     shown_place: str | None = None
+    # (month, day) of a date written with no year and left unresolved ("March 31" in an
+    # article with no publication date): still a day of the year that tells events apart
+    month_day: tuple[int, int] | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -142,6 +153,7 @@ def event_facts(document: ArticleDocument, event: Event, rules: Rules) -> Facts:
         )
     )
     place = event.place.text if event.place else None
+    unresolved = event.when is not None and start is None
     return Facts(
         article_id=document.id,
         event_id=event.id,
@@ -157,7 +169,18 @@ def event_facts(document: ArticleDocument, event: Event, rules: Rules) -> Facts:
         description=event.description,
         shown_names=tuple(names[k] for k in sorted(names, key=_order)),
         shown_place=place,
+        month_day=month_day(event.when.expression) if unresolved and event.when else None,
     )
+
+
+def month_day(expression: str) -> tuple[int, int] | None:
+    """(month, day) of a date expression that is a day of a month with no year."""
+    found = _MONTH_DAY.match(expression.strip())
+    if found is None:
+        return None
+    month = (found.group("m") or found.group("m2")).lower()
+    day = int(re.sub(r"\D", "", found.group("d") or found.group("d2")))
+    return MONTHS[month], day
 
 
 def document_facts(document: ArticleDocument, rules: Rules) -> Iterator[Facts]:
@@ -192,6 +215,7 @@ def to_json(facts: Facts) -> dict[str, Any]:
         "description": facts.description,
         "shown_names": list(facts.shown_names),
         "shown_place": facts.shown_place,
+        "month_day": list(facts.month_day) if facts.month_day else None,
     }
 
 
@@ -211,4 +235,9 @@ def from_json(data: dict[str, Any]) -> Facts:
         description=data["description"],
         shown_names=tuple(data["shown_names"]),
         shown_place=data["shown_place"],
+        month_day=_month_day(data.get("month_day")),  # absent in states of earlier versions
     )
+
+
+def _month_day(value: Any) -> tuple[int, int] | None:
+    return (int(value[0]), int(value[1])) if isinstance(value, list) and len(value) == 2 else None

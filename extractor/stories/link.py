@@ -8,7 +8,10 @@
    name counts most), the same verbatim quote, the same place and day.
 3. Pairs join their stories strongest first, unless the joined story would span more days
    than a story does, or its places or kinds of action would clash (no chain of events with
-   no place joins two towns). Yesterday's stories (``prior``) stay whole.
+   no place joins two towns). A day written with no year ("March 31", in an article with no
+   publication date) counts as a day of the year: it keeps apart a pair more than the slack
+   away, and stories more than a story's days away, the year round. Yesterday's stories
+   (``prior``) stay whole.
 4. A story keeps the id it had; when two join, the one with more events keeps its id; a new
    story's id comes from its first event, so linking the same events again gives the same ids.
 """
@@ -41,6 +44,44 @@ def interval(facts: Facts, rules: Rules) -> Interval | None:
         before = dt.timedelta(days=rules.published_before_days)
         return facts.published - before, facts.published
     return None
+
+
+_LEAP = dt.date(2000, 1, 1)  # a leap year: every day of a month has its day of the year
+
+
+def _day_of_year(month: int, day: int) -> int | None:
+    try:
+        return (dt.date(2000, month, day) - _LEAP).days
+    except ValueError:
+        return None
+
+
+def year_days(facts: Facts, rules: Rules) -> tuple[frozenset[int], frozenset[int]]:
+    """The days of the year of a day written with no year ("March 31"), and those of the
+    days the event is known to lie in: its resolved date when it is a few days, else the days
+    before its article (``interval``). Either is empty when unknown."""
+    written: frozenset[int] = frozenset()
+    if facts.month_day is not None:
+        day = _day_of_year(*facts.month_day)
+        written = frozenset() if day is None else frozenset({day})
+    span = interval(facts, rules)
+    if span is None or (span[1] - span[0]).days > rules.published_before_days:
+        return written, frozenset()
+    days = (span[0] + dt.timedelta(days=n) for n in range((span[1] - span[0]).days + 1))
+    known = (_day_of_year(d.month, d.day) for d in days)
+    return written, frozenset(d for d in known if d is not None)
+
+
+def _round(a: frozenset[int], b: frozenset[int]) -> int:
+    """The fewest days between a day of ``a`` and one of ``b``, the year round (0: unknown)."""
+    if not a or not b:
+        return 0
+    return min(min(abs(x - y), 366 - abs(x - y)) for x in a for y in b)
+
+
+def _year_apart(a: tuple[frozenset[int], frozenset[int]], b: tuple[frozenset[int], ...]) -> int:
+    """How far a day written with no year on one side lies from the days of the other."""
+    return max(_round(a[0], b[0] | b[1]), _round(b[0], a[0] | a[1]))
 
 
 def _apart(a: Interval | None, b: Interval | None) -> int:
@@ -95,6 +136,10 @@ def _evidence(
     if a.article_id == b.article_id:
         return 0.0  # an article tells a happening once; its events are different ones
     if rules.use_dates and _apart(ia, ib) > rules.date_slack_days:
+        return 0.0
+    undated_day = rules.use_dates and (a.month_day or b.month_day)  # a day with no year
+    yearly = _year_apart(year_days(a, rules), year_days(b, rules)) if undated_day else 0
+    if yearly > rules.date_slack_days:
         return 0.0
     # ``quoted``: one statement quoted in both, told apart by nothing but how each outlet
     # names the place
@@ -160,6 +205,11 @@ class _Stories:
             precise = s is not None and (s[1] - s[0]).days <= rules.date_slack_days
             self.span.append(s if precise else None)
         self.max_days = rules.story_days if rules.use_dates else None
+        # every event's interval, windows before undated articles' publication included
+        self.window = [interval(f, rules) if rules.use_dates else None for f in facts]
+        self.window_days = rules.story_days + rules.published_before_days
+        none = (frozenset[int](), frozenset[int]())
+        self.days = [year_days(f, rules) if rules.use_dates else none for f in facts]
         veto = rules.use_places and rules.place_veto
         self.places = [f.places if veto else frozenset() for f in facts]
         self.kinds = [f.kinds if rules.use_kinds else frozenset() for f in facts]
@@ -190,6 +240,17 @@ class _Stories:
                 return False
         if not (force or quoted) and self._clash(a, b):
             return False
+        # days of the year ("March 31" with no year) further apart than a story lasts
+        apart = _year_apart(self.days[a], self.days[b])
+        if self.max_days is not None and apart > self.max_days and not force:
+            return False
+        # when each happened, publication dates standing in for a date not given
+        wa, wb = self.window[a], self.window[b]
+        window = wa or wb
+        if wa is not None and wb is not None:
+            window = (min(wa[0], wb[0]), max(wa[1], wb[1]))
+            if (window[1] - window[0]).days > self.window_days and not force:
+                return False
         if self.size[a] < self.size[b]:
             a, b = b, a
         self.parent[b] = a
@@ -197,6 +258,8 @@ class _Stories:
         self.span[a] = span
         self.places[a] = self.places[a] | self.places[b]
         self.kinds[a] = self.kinds[a] | self.kinds[b]
+        self.days[a] = (self.days[a][0] | self.days[b][0], self.days[a][1] | self.days[b][1])
+        self.window[a] = window
         return True
 
 

@@ -193,6 +193,9 @@ ACTION_KINDS: dict[str, tuple[str, ...]] = {
 # Words in a row two quotes must share to be one statement quoted by two outlets (a quote of
 # fewer words than ``Rules.quote_words`` counts not at all).
 QUOTE_RUN = 6
+# Raised whenever the linker decides differently with the same rules and facts: a run linked
+# by another revision is linked again even when none of its files changed.
+REVISION = 2
 
 
 @dataclass(frozen=True)
