@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -56,7 +57,10 @@ def _day_of_year(month: int, day: int) -> int | None:
         return None
 
 
-def year_days(facts: Facts, rules: Rules) -> tuple[frozenset[int], frozenset[int]]:
+YearDays = tuple[frozenset[int], frozenset[int]]  # see ``year_days``
+
+
+def year_days(facts: Facts, rules: Rules) -> YearDays:
     """The days of the year of a day written with no year ("March 31"), and those of the
     days the event is known to lie in: its resolved date when it is a few days, else the days
     before its article (``interval``). Either is empty when unknown."""
@@ -79,8 +83,11 @@ def _round(a: frozenset[int], b: frozenset[int]) -> int:
     return min(min(abs(x - y), 366 - abs(x - y)) for x in a for y in b)
 
 
-def _year_apart(a: tuple[frozenset[int], frozenset[int]], b: tuple[frozenset[int], ...]) -> int:
+@functools.lru_cache(maxsize=1 << 16)  # few distinct days in a run, compared often
+def _year_apart(a: YearDays, b: YearDays) -> int:
     """How far a day written with no year on one side lies from the days of the other."""
+    if not a[0] and not b[0]:  # no day written without its year: nothing to compare
+        return 0
     return max(_round(a[0], b[0] | b[1]), _round(b[0], a[0] | a[1]))
 
 
@@ -114,7 +121,8 @@ def _name_score(a: Sequence[NameKey], b: Mapping[str, list[NameKey]], rules: Rul
 def evidence(a: Facts, b: Facts, rules: Rules = DEFAULT_RULES) -> float:
     """How strongly the two events are one happening; 0 when something tells them apart."""
     ia, ib, quoted = interval(a, rules), interval(b, rules), _quoted(a, b, rules)
-    return _evidence(a, b, ia, ib, _by_last(b.names), quoted, rules)
+    days = (year_days(a, rules), year_days(b, rules))
+    return _evidence(a, b, ia, ib, _by_last(b.names), quoted, rules, days)
 
 
 def _quoted(a: Facts, b: Facts, rules: Rules) -> bool:
@@ -132,14 +140,14 @@ def _evidence(
     b_names: Mapping[str, list[NameKey]],
     quoted: bool,
     rules: Rules,
+    days: tuple[YearDays, YearDays],
 ) -> float:
     if a.article_id == b.article_id:
         return 0.0  # an article tells a happening once; its events are different ones
     if rules.use_dates and _apart(ia, ib) > rules.date_slack_days:
         return 0.0
     undated_day = rules.use_dates and (a.month_day or b.month_day)  # a day with no year
-    yearly = _year_apart(year_days(a, rules), year_days(b, rules)) if undated_day else 0
-    if yearly > rules.date_slack_days:
+    if undated_day and _year_apart(*days) > rules.date_slack_days:
         return 0.0
     # ``quoted``: one statement quoted in both, told apart by nothing but how each outlet
     # names the place
@@ -196,7 +204,7 @@ class _Stories:
     pair, but not through a chain: a story placed in one town never joins one placed in
     another because an event with no place links them."""
 
-    def __init__(self, facts: Sequence[Facts], rules: Rules) -> None:
+    def __init__(self, facts: Sequence[Facts], rules: Rules, days: Sequence[YearDays]) -> None:
         self.parent = list(range(len(facts)))
         self.size = [1] * len(facts)
         self.span: list[Interval | None] = []
@@ -208,8 +216,7 @@ class _Stories:
         # every event's interval, windows before undated articles' publication included
         self.window = [interval(f, rules) if rules.use_dates else None for f in facts]
         self.window_days = rules.story_days + rules.published_before_days
-        none = (frozenset[int](), frozenset[int]())
-        self.days = [year_days(f, rules) if rules.use_dates else none for f in facts]
+        self.days = list(days)
         veto = rules.use_places and rules.place_veto
         self.places = [f.places if veto else frozenset() for f in facts]
         self.kinds = [f.kinds if rules.use_kinds else frozenset() for f in facts]
@@ -271,7 +278,10 @@ def link(
     """The story id of every event of ``facts``; ``prior``: the ids events already had."""
     prior = prior or {}
     facts = sorted(facts, key=lambda f: f.key)
-    stories = _Stories(facts, rules)
+    none: YearDays = (frozenset(), frozenset())
+    yearless = rules.use_dates and any(f.month_day for f in facts)  # else nothing to compare
+    days = [year_days(f, rules) if yearless else none for f in facts]
+    stories = _Stories(facts, rules, days)
     first: dict[str, int] = {}
     for i, f in enumerate(facts):
         known = prior.get(f.key)
@@ -282,7 +292,8 @@ def link(
     scored = []
     for i, j in candidates(facts, rules):
         quoted = _quoted(facts[i], facts[j], rules)
-        score = _evidence(facts[i], facts[j], spans[i], spans[j], names[j], quoted, rules)
+        pair = (days[i], days[j])
+        score = _evidence(facts[i], facts[j], spans[i], spans[j], names[j], quoted, rules, pair)
         if score >= rules.threshold:
             scored.append((-score, i, j, quoted))
     for _, i, j, quoted in sorted(scored):
