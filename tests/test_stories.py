@@ -6,6 +6,7 @@ Every example is invented.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import random
 import re
 
@@ -262,6 +263,18 @@ def test_an_undated_event_links_no_two_stories_published_months_apart() -> None:
     assert evidence(spring, autumn) == 0.0
     ids = link([spring, autumn, bare])
     assert ids[spring.key] != ids[autumn.key]
+
+
+def test_a_month_long_date_is_too_coarse_to_keep_stories_apart() -> None:
+    # "in May" (a month) and an undated event published in May: one happening may be both
+    undated = E("Okafor opened the Vell bridge", ["William Okafor"], "Port Amsel")
+    in_may = opened("2031-05", when="in May", bounds=("2031-05-01", "2031-05-31"))
+    month, week, bare = facts_of(
+        doc("a", [in_may]), doc("b", [undated], "2031-05-20"), doc("c", [undated], None)
+    )
+    assert (month.start, month.end) == (dt.date(2031, 5, 1), dt.date(2031, 5, 31))
+    ids = link([month, week, bare])
+    assert ids[month.key] == ids[week.key] == ids[bare.key]
 
 
 # --- blocking -----------------------------------------------------------------------------

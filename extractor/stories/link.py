@@ -213,8 +213,13 @@ class _Stories:
             precise = s is not None and (s[1] - s[0]).days <= rules.date_slack_days
             self.span.append(s if precise else None)
         self.max_days = rules.story_days if rules.use_dates else None
-        # every event's interval, windows before undated articles' publication included
-        self.window = [interval(f, rules) if rules.use_dates else None for f in facts]
+        # every event's time when it is known to a week: its resolved date of a few days, or
+        # the week before its article (a month or a year tells too little to keep apart)
+        self.window: list[Interval | None] = []
+        for f in facts:
+            w = interval(f, rules) if rules.use_dates else None
+            short = w is not None and (w[1] - w[0]).days <= rules.published_before_days
+            self.window.append(w if short else None)
         self.window_days = rules.story_days + rules.published_before_days
         self.days = list(days)
         veto = rules.use_places and rules.place_veto
