@@ -20,10 +20,21 @@ def test_exported_members() -> None:
         "MAX_PRECEDING",
         "NOT_A_DATE",
         "Resolver",
+        "day_of_month",
         "find_mentions",
         "is_date_expression",
         "resolve_date",
     ]
+
+
+def test_day_of_month_reads_a_day_written_with_no_year() -> None:
+    read = extractor.dates.day_of_month
+    assert [read(e) for e in ("On March 31", "31st of March", "Monday, Oct. 26")] == [
+        (3, 31),
+        (3, 31),
+        (10, 26),
+    ]
+    assert [read(e) for e in ("March 31, 2017", "last Monday", "March", "said")] == [None] * 4
 
 
 def test_find_mentions_lists_the_date_expressions_of_a_text_in_order() -> None:

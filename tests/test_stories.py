@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.contract.models import ArticleDocument
+from extractor.dates import day_of_month
 from extractor.stories import (
     DEFAULT_RULES,
     Facts,
@@ -25,7 +26,7 @@ from extractor.stories import (
     link,
     name_key,
 )
-from extractor.stories.facts import from_json, kinds_of, month_day, to_json
+from extractor.stories.facts import from_json, kinds_of, to_json
 from extractor.stories.rules import ACTION_KINDS
 from tests.data.review.factory import E, Q, make_document
 
@@ -212,13 +213,15 @@ def test_a_missing_date_is_unknown_not_a_clash() -> None:
 
 
 def test_a_day_written_with_no_year_is_read_as_one() -> None:
-    assert [month_day(e) for e in ("March 31", "on May 5th", "31 March", "the 3rd of Sept.")] == [
+    assert [
+        day_of_month(e) for e in ("March 31", "on May 5th", "31 March", "the 3rd of Sept.")
+    ] == [
         (3, 31),
         (5, 5),
         (3, 31),
         (9, 3),
     ]
-    assert [month_day(e) for e in ("March 31, 2031", "March", "on Monday", "May")] == [None] * 4
+    assert [day_of_month(e) for e in ("March 31, 2031", "March", "on Monday", "May")] == [None] * 4
 
 
 def _on(when: str, **kw: object) -> E:

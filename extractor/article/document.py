@@ -73,18 +73,11 @@ def build_document(
     dropped: list[DocWarning] = []
     sentences = Sentences(parts.text)
     tellings = Tellings()
-
-    def set_in(event: Event, model_event: ModelEvent, anchor: Told) -> Event:
-        return with_setting(
-            parts, event, model_event, anchor.verb, resolve, datelines, numbered, parse_entities
-        )
-
     datelines: dict[str, bool] = {}
     answered = list(model_events)
     numbered = index(parts.text).spans  # the sentences Sentences reads too: split once
     where = told(parts.text, numbered, answered, parse_entities)
     first: dict[str, tuple[ModelEvent, Told]] = {}  # each event's first telling
-    renamed: dict[str, str] = {}  # a kept event's id -> its id once dated (5b)
     for model_event, anchor in zip(answered, where, strict=True):
         own = anchor.sentence if anchor else sentences.retold(model_event.description.strip())
         event, notes = stored_event(
@@ -115,9 +108,14 @@ def build_document(
     ]
     dropped += [fold_warning(e, moved[e.id]) for e in ordered if e.id in moved]
     # 5b. a date its sentence lacks, from the sentence that tells its setting again
-    ordered, taken = [], set(events)
+    ordered, taken, renamed = [], set(events), {}
     for event in kept:
-        dated = set_in(event, *first[event.id]) if event.id in first else event
+        dated = event
+        if event.id in first:
+            model_event, anchor = first[event.id]
+            dated = with_setting(
+                parts, event, model_event, anchor.verb, resolve, datelines, numbered, parse_entities
+            )
         if dated.id in taken - {event.id}:
             dated = event  # the same content as another event's: left as it was
         taken.add(dated.id)

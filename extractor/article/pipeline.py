@@ -29,7 +29,7 @@ from extractor.contract.schemas import max_events
 from extractor.contract.version import VERSION
 from extractor.dates import resolve_date
 from extractor.errors import InputError, TruncatedOutputError
-from extractor.text.numbered import chunks, listing, spans
+from extractor.text.numbered import chunks, index, listing, spans
 
 MIN_CHUNK_CHARS = 1_000
 R = TypeVar("R")
@@ -117,7 +117,7 @@ def prepare(article: RawArticle) -> ArticleParts:
         published=published,
         text=cleaned.text,
         text_sha256=hashlib.sha256(cleaned.text.encode()).hexdigest(),
-        sentences=tuple(spans(cleaned.text)),
+        sentences=tuple(index(cleaned.text).spans),  # kept for the document's own split
         removed=cleaned.removed,
     )
 

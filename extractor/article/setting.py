@@ -18,7 +18,7 @@ prepositional phrases of the same head ("At the conference in Rome on Monday, sh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from extractor.article.parts import ArticleParts
 from extractor.contract.identity import event_id
 from extractor.contract.models import Event, ModelEvent
 from extractor.dates import Resolver, find_mentions
+from extractor.text.parser import Parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -37,8 +38,6 @@ NEAR = 2  # sentences either side where the setting may be told again
 PREPOSITIONS = frozenset({"in", "at", "during", "on"})  # not "after": another happening
 DEFINITE = frozenset({"the", "this", "that"})
 _COMMON = frozenset({"NN", "NNS"})
-
-Parse = Callable[[Sequence[str]], list["Doc"]]
 
 
 @dataclass(frozen=True)

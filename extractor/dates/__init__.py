@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from extractor.dates.mentions import find_mentions
 from extractor.dates.outcome import NOT_A_DATE
-from extractor.dates.resolve import MAX_PRECEDING, is_date_expression, resolve_date
+from extractor.dates.resolve import MAX_PRECEDING, day_of_month, is_date_expression, resolve_date
 from extractor.dates.resolver import Resolver
 
 __all__ = [
     "MAX_PRECEDING",
     "NOT_A_DATE",
     "Resolver",
+    "day_of_month",
     "find_mentions",
     "is_date_expression",
     "resolve_date",

@@ -64,12 +64,23 @@ def weekday_rule(text: str, year: YearRef | None, situation: Situation) -> Outco
     return _with_part(found, match["part"])
 
 
+def _month_and_day(match: re.Match[str]) -> tuple[int, int]:
+    return month_value(match["month"] or match["month2"]), int(
+        (match["day"] or match["day2"]).rstrip("stndrh")
+    )
+
+
+def day_of_month(text: str) -> tuple[int, int] | None:
+    """(month, day) when ``text`` (cleaned) is a day of a month with no year ("march 31")."""
+    match = _MONTH_DAY.match(text)
+    return None if match is None else _month_and_day(match)
+
+
 def month_day_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
     match = _MONTH_DAY.match(text)
     if match is None:
         return None
-    number = month_value(match["month"] or match["month2"])
-    day_number = int((match["day"] or match["day2"]).rstrip("stndrh"))
+    number, day_number = _month_and_day(match)
     weekday = weekday_value(match["weekday"]) if match["weekday"] else None
 
     def make(y: int) -> Period | None:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from extractor.contract.models import DateResolution, DateStatus, Tense
+from extractor.dates import cyclic
 from extractor.dates.direction import Direction
 from extractor.dates.interpret import interpret
 from extractor.dates.lexicon import DAY_NUMBER, MONTH, SEASON
@@ -191,6 +192,12 @@ def _unresolved(missing: Missing) -> DateResolution:
 
 
 _ANY_DAY = dt.date(2000, 1, 1)  # only to tell a date expression from other words
+
+
+def day_of_month(expression: str) -> tuple[int, int] | None:
+    """(month, day) when ``expression`` is a day of a month written with no year ("on March
+    31", "the 31st of March"): a day of the year even where no publication date anchors it."""
+    return cyclic.day_of_month(clean(expression).text)
 
 
 def is_date_expression(expression: str) -> bool:

@@ -16,20 +16,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extractor.contract.models import ArticleDocument, Event
+from extractor.dates import day_of_month
 from extractor.stories.names import NameKey, name_key
 from extractor.stories.rules import ACTION_KINDS, QUOTE_RUN, Rules
-from extractor.text.lexicon import MONTHS, STOP_WORDS
+from extractor.text.lexicon import STOP_WORDS
 from extractor.text.names import holds_name
 
 _QUOTE_WORD = re.compile(r"\w+")
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-# A day of a month with no year ("March 31", "31 March", "the 31st of March").
-_MONTH_DAY = re.compile(
-    rf"^(?:on\s+|the\s+)?(?:(?P<m>{_MONTH})\.?\s+(?P<d>{_DAY})|(?P<d2>{_DAY})\s+(?:of\s+)?"
-    rf"(?P<m2>{_MONTH})\.?)$",
-    re.IGNORECASE,
-)
 _PLACE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
@@ -169,18 +162,8 @@ def event_facts(document: ArticleDocument, event: Event, rules: Rules) -> Facts:
         description=event.description,
         shown_names=tuple(names[k] for k in sorted(names, key=_order)),
         shown_place=place,
-        month_day=month_day(event.when.expression) if unresolved and event.when else None,
+        month_day=day_of_month(event.when.expression) if unresolved and event.when else None,
     )
-
-
-def month_day(expression: str) -> tuple[int, int] | None:
-    """(month, day) of a date expression that is a day of a month with no year."""
-    found = _MONTH_DAY.match(expression.strip())
-    if found is None:
-        return None
-    month = (found.group("m") or found.group("m2")).lower()
-    day = int(re.sub(r"\D", "", found.group("d") or found.group("d2")))
-    return MONTHS[month], day
 
 
 def document_facts(document: ArticleDocument, rules: Rules) -> Iterator[Facts]:

@@ -91,6 +91,17 @@ def _year_apart(a: YearDays, b: YearDays) -> int:
     return max(_round(a[0], b[0] | b[1]), _round(b[0], a[0] | a[1]))
 
 
+def _joined(a: Interval | None, b: Interval | None) -> Interval | None:
+    """The interval covering both (the known one when the other is unknown)."""
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def _days(span: Interval | None) -> int:
+    return (span[1] - span[0]).days if span is not None else 0
+
+
 def _apart(a: Interval | None, b: Interval | None) -> int:
     """Days between two intervals (0 when they overlap or one is unknown)."""
     if a is None or b is None:
@@ -200,26 +211,25 @@ def candidates(facts: Sequence[Facts], rules: Rules = DEFAULT_RULES) -> set[tupl
 
 class _Stories:
     """Union-find over events, with what each story holds that another can clash with: its
-    span of precise dates, its places and its kinds of action. Unknown is compatible for a
-    pair, but not through a chain: a story placed in one town never joins one placed in
-    another because an event with no place links them."""
+    span of precise dates, the span of its times known to a week, its days of the year, its
+    places and its kinds of action. Unknown is compatible for a pair, but not through a chain:
+    a story placed in one town never joins one placed in another because an event with no
+    place links them, nor a story of May one of October because an undated event does."""
 
     def __init__(self, facts: Sequence[Facts], rules: Rules, days: Sequence[YearDays]) -> None:
         self.parent = list(range(len(facts)))
         self.size = [1] * len(facts)
+        # Each event's time, for the span of its story: its resolved date when it is a few
+        # days (``span``), and when it is known to a week, the week before its article
+        # standing in for a date not given (``window``); a month or a year tells too little.
         self.span: list[Interval | None] = []
-        for f in facts:
-            s = interval(f, rules) if rules.use_dates and f.start is not None else None
-            precise = s is not None and (s[1] - s[0]).days <= rules.date_slack_days
-            self.span.append(s if precise else None)
-        self.max_days = rules.story_days if rules.use_dates else None
-        # every event's time when it is known to a week: its resolved date of a few days, or
-        # the week before its article (a month or a year tells too little to keep apart)
         self.window: list[Interval | None] = []
         for f in facts:
             w = interval(f, rules) if rules.use_dates else None
-            short = w is not None and (w[1] - w[0]).days <= rules.published_before_days
-            self.window.append(w if short else None)
+            precise = f.start is not None and _days(w) <= rules.date_slack_days
+            self.span.append(w if precise else None)
+            self.window.append(w if _days(w) <= rules.published_before_days else None)
+        self.max_days = rules.story_days if rules.use_dates else None
         self.window_days = rules.story_days + rules.published_before_days
         self.days = list(days)
         veto = rules.use_places and rules.place_veto
@@ -243,26 +253,16 @@ class _Stories:
         a, b = self.root(i), self.root(j)
         if a == b:
             return False
-        sa, sb = self.span[a], self.span[b]
-        span = sa or sb
-        if sa is not None and sb is not None:
-            span = (min(sa[0], sb[0]), max(sa[1], sb[1]))
-            too_long = self.max_days is not None and (span[1] - span[0]).days > self.max_days
-            if too_long and not force:
+        span, window = _joined(self.span[a], self.span[b]), _joined(self.window[a], self.window[b])
+        if not force and self.max_days is not None:
+            # a story lasts at most ``story_days``, a week more where publication dates stand
+            # in for dates, and the year round for a day written with no year ("March 31")
+            if _days(span) > self.max_days or _days(window) > self.window_days:
+                return False
+            if _year_apart(self.days[a], self.days[b]) > self.max_days:
                 return False
         if not (force or quoted) and self._clash(a, b):
             return False
-        # days of the year ("March 31" with no year) further apart than a story lasts
-        apart = _year_apart(self.days[a], self.days[b])
-        if self.max_days is not None and apart > self.max_days and not force:
-            return False
-        # when each happened, publication dates standing in for a date not given
-        wa, wb = self.window[a], self.window[b]
-        window = wa or wb
-        if wa is not None and wb is not None:
-            window = (min(wa[0], wb[0]), max(wa[1], wb[1]))
-            if (window[1] - window[0]).days > self.window_days and not force:
-                return False
         if self.size[a] < self.size[b]:
             a, b = b, a
         self.parent[b] = a
