@@ -27,6 +27,7 @@ from extractor.stories import (
     name_key,
 )
 from extractor.stories.facts import from_json, kinds_of, to_json
+from extractor.stories.link import similarity, word_vectors
 from extractor.stories.rules import ACTION_KINDS
 from tests.data.review.factory import E, Q, make_document
 
@@ -278,6 +279,76 @@ def test_a_month_long_date_is_too_coarse_to_keep_stories_apart() -> None:
     assert (month.start, month.end) == (dt.date(2031, 5, 1), dt.date(2031, 5, 31))
     ids = link([month, week, bare])
     assert ids[month.key] == ids[week.key] == ids[bare.key]
+
+
+def test_an_article_with_no_date_is_near_the_days_its_own_events_give() -> None:
+    # no publication date; one event dated "March 31" (no year), one with no date: the second
+    # lies near March 31 too, so it joins no opening of May
+    undated = E("Okafor opened the Vell bridge", ["William Okafor"], "Port Amsel")
+    march, bare = facts_of(doc("a", [_on("March 31"), undated], None))
+    (may,) = facts_of(doc("b", [opened()]))
+    assert bare.month_day is None and bare.published is None
+    assert evidence(may, bare) >= DEFAULT_RULES.threshold  # the pair alone: nothing against
+    ids = link([march, bare, may])
+    assert ids[bare.key] != ids[may.key]
+    # the same two articles, the first with a resolved date of May: the undated event joins
+    (near,) = facts_of(doc("c", [opened("2031-05-05", when="on May 5, 2031"), undated], None))[1:]
+    assert link([near, may])[near.key] == link([near, may])[may.key]
+
+
+def test_an_undated_article_is_near_the_time_of_an_outlet_quoting_it() -> None:
+    said = "this bridge joins two halves of one country"
+    speech = E("A speech was given", ["Ida Vell"], quotes=[Q("Ida Vell", said)])
+    undated = E("Okafor opened the Vell bridge", ["William Okafor"], "Port Amsel")
+    # outlet c has no date at all; outlet a, published in May, quotes the same statement
+    quoting, bare = facts_of(doc("c", [speech, undated], None))
+    (may,) = facts_of(doc("a", [E("Vell spoke", ["Ida Vell"], quotes=[Q("Ida Vell", said)])]))
+    (october,) = facts_of(doc("d", [opened("2031-10-05")], "2031-10-06"))
+    assert evidence(bare, october) >= DEFAULT_RULES.threshold
+    ids = link([quoting, bare, may, october])
+    assert ids[quoting.key] == ids[may.key]
+    assert ids[bare.key] != ids[october.key]  # c is of May: its opening is no October's
+    # without the quoting outlet nothing tells c's time: its opening joins October's
+    alone = link([quoting, bare, october])
+    assert alone[bare.key] == alone[october.key]
+
+
+def _said(article_id: str, text: str, actor: str) -> Facts:
+    event = E("The minister spoke", [actor], "Port Amsel")
+    return facts_of(make_document(article_id, [event], text=text, published="2031-05-06"))[0]
+
+
+def test_a_surname_alone_is_the_one_full_name_of_its_article() -> None:
+    named = "Finance Minister William Okafor spoke in Port Amsel. Later Mr Okafor left."
+    assert _said("a", named, "Mr Okafor").names == (NameKey("okafor", "william", 2),)
+    # two Okafors named in full: the surname alone is left as it is
+    two = named + " His sister Grace Okafor stayed."
+    assert _said("b", two, "Mr Okafor").names == (NameKey("okafor"),)
+    # capitals opening a sentence, or a headline's, name no given name
+    for text in ("But Okafor spoke in Port Amsel.", "Talks With Okafor End Today\nOkafor spoke."):
+        assert _said("c", text, "Okafor").names == (NameKey("okafor"),)
+    off = dataclasses.replace(DEFAULT_RULES, complete_names=False)
+    document = make_document("d", [E("Spoke", ["Mr Okafor"])], text=named, published=None)
+    assert document_facts(document, off).__next__().names == (NameKey("okafor"),)
+
+
+def test_what_two_descriptions_say_decides_between_two_stories() -> None:
+    # an outlet with no date names the minister as two others do, in May and in October;
+    # its description says what May's does: it joins May's story
+    def event(description: str) -> E:
+        return E(description, ["William Okafor"])
+
+    toll = "Okafor abolished the ferry toll for pensioners"
+    may, october, bare = facts_of(
+        doc("a", [event("Okafor toured the Lindby textile mill")], "2031-05-06"),
+        doc("b", [event(toll)], "2031-10-06"),
+        doc("c", [event("Pensioners ride the ferry free: Okafor abolished the toll")], None),
+    )
+    ids = link([may, october, bare])
+    assert ids[bare.key] == ids[october.key] != ids[may.key]
+    vectors = word_vectors([may, october, bare], DEFAULT_RULES)
+    assert similarity(vectors[2], vectors[1]) > similarity(vectors[2], vectors[0])
+    assert "okafo" not in vectors[0]  # a word every event uses tells none apart
 
 
 # --- blocking -----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from extractor.contract.models import ArticleDocument, Event
 from extractor.dates import day_of_month
-from extractor.stories.names import NameKey, name_key
+from extractor.stories.names import NameKey, completed, name_key
 from extractor.stories.rules import ACTION_KINDS, QUOTE_RUN, Rules
 from extractor.text.lexicon import STOP_WORDS
 from extractor.text.names import holds_name
@@ -129,8 +129,11 @@ def event_facts(document: ArticleDocument, event: Event, rules: Rules) -> Facts:
     for mention in [*event.actors, *(q.speaker for q in event.quotes)]:
         key = name_key(mention.text)
         # a word capitalised only to open a sentence ("Despite") names nobody
-        if key is not None and key not in names and holds_name(document.text, mention.text):
-            names[key] = mention.text
+        if key is None or not holds_name(document.text, mention.text):
+            continue
+        if rules.complete_names:
+            key = completed(key, document.text)  # "Mr Lee" is the article's "Ann Lee"
+        names.setdefault(key, mention.text)
     names = _one_each(names)
     resolution = event.when.resolution if event.when else None
     start = resolution.start if resolution else None

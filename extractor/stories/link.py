@@ -5,7 +5,9 @@
    than ``max_block`` events blocks nothing.
 2. A pair is one happening when nothing tells them apart (their dates, places and kinds of
    action are compatible) and the evidence for it reaches the threshold: shared names (a full
-   name counts most), the same verbatim quote, the same place and day.
+   name counts most), the same verbatim quote, the same place and day, and how alike their
+   descriptions are (``word_vectors``). An event with no date in an article with no
+   publication date lies near the time its article tells otherwise (``article_times``).
 3. Pairs join their stories strongest first, unless the joined story would span more days
    than a story does, or its places or kinds of action would clash (no chain of events with
    no place joins two towns). A day written with no year ("March 31", in an article with no
@@ -21,15 +23,20 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from extractor.stories.facts import Facts
 from extractor.stories.names import NameKey
-from extractor.stories.rules import DEFAULT_RULES, Rules
+from extractor.stories.rules import DEFAULT_RULES, STEM, Rules
+from extractor.text.words import content_words
 
 Key = tuple[str, str]
 Interval = tuple[dt.date, dt.date]
+# When the undated events of an article with no publication date lie (``article_times``):
+# an interval, and days of the year of days written with no year.
+Time = tuple[Interval | None, frozenset[int]]
 
 
 def story_id(key: Key, salt: int = 0) -> str:
@@ -37,14 +44,23 @@ def story_id(key: Key, salt: int = 0) -> str:
     return "st_" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def interval(facts: Facts, rules: Rules) -> Interval | None:
-    """When the event happened: its resolved date, else the days before its article."""
+def interval(facts: Facts, rules: Rules, near: Time | None = None) -> Interval | None:
+    """When the event happened: its resolved date, else the days before its article, else
+    (``near``) the time its article's other events tell (see ``article_times``)."""
     if facts.start is not None and facts.end is not None:
         return facts.start, facts.end
     if facts.published is not None:
-        before = dt.timedelta(days=rules.published_before_days)
-        return facts.published - before, facts.published
-    return None
+        return _week_before(facts.published, rules)
+    return near[0] if near and not _dated(facts) else None
+
+
+def _week_before(day: dt.date, rules: Rules) -> Interval:
+    return day - dt.timedelta(days=rules.published_before_days), day
+
+
+def _dated(facts: Facts) -> bool:
+    """Whether the event has a date of its own (resolved, or a day written with no year)."""
+    return facts.start is not None or facts.month_day is not None
 
 
 _LEAP = dt.date(2000, 1, 1)  # a leap year: every day of a month has its day of the year
@@ -60,20 +76,69 @@ def _day_of_year(month: int, day: int) -> int | None:
 YearDays = tuple[frozenset[int], frozenset[int]]  # see ``year_days``
 
 
-def year_days(facts: Facts, rules: Rules) -> YearDays:
+def _written(facts: Facts) -> frozenset[int]:
+    day = _day_of_year(*facts.month_day) if facts.month_day is not None else None
+    return frozenset() if day is None else frozenset({day})
+
+
+def year_days(facts: Facts, rules: Rules, near: Time | None = None) -> YearDays:
     """The days of the year of a day written with no year ("March 31"), and those of the
     days the event is known to lie in: its resolved date when it is a few days, else the days
-    before its article (``interval``). Either is empty when unknown."""
-    written: frozenset[int] = frozenset()
-    if facts.month_day is not None:
-        day = _day_of_year(*facts.month_day)
-        written = frozenset() if day is None else frozenset({day})
-    span = interval(facts, rules)
+    before its article (``interval``). Either is empty when unknown. ``near``: as for
+    ``interval``."""
+    written = _written(facts)
+    if near and not written and not _dated(facts) and facts.published is None:
+        written = near[1]
+    span = interval(facts, rules, near)
     if span is None or (span[1] - span[0]).days > rules.published_before_days:
         return written, frozenset()
     days = (span[0] + dt.timedelta(days=n) for n in range((span[1] - span[0]).days + 1))
     known = (_day_of_year(d.month, d.day) for d in days)
     return written, frozenset(d for d in known if d is not None)
+
+
+def article_times(facts: Sequence[Facts], rules: Rules) -> dict[str, Time]:
+    """When the events with no date of their own lie, for each article with no publication
+    date that tells it some other way: the week before the latest date its own events are
+    given (and the days they are given with no year); else, when none, the time of the events
+    of other articles that quote one of its statements (a statement is quoted around the time
+    it was made). An article whose times tell nothing (none, or over more than a story's
+    days) is left out: its undated events stay unknown, compatible with any time."""
+    undated: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(facts):
+        if f.published is None:
+            undated[f.article_id].append(i)
+    times: dict[str, Time] = {}
+    for article, members in undated.items():
+        if own := _own_time([facts[i] for i in members], rules):
+            times[article] = own
+    if not rules.use_quotes or len(times) == len(undated):
+        return times
+    quoting: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(facts):
+        for run in f.quote_runs:
+            quoting[run].append(i)
+    spans = [interval(f, rules, times.get(f.article_id)) for f in facts]
+    for article, members in undated.items():
+        if article in times:
+            continue
+        others = {o for i in members for run in facts[i].quote_runs for o in quoting[run]}
+        others = {o for o in others if facts[o].article_id != article}
+        if others:
+            span = functools.reduce(_joined, (spans[o] for o in others), None)
+            written = frozenset[int]().union(*(_written(facts[o]) for o in others))
+            if _days(span) <= rules.story_days and (span or written):
+                times[article] = (span, written)
+    return times
+
+
+def _own_time(events: Sequence[Facts], rules: Rules) -> Time | None:
+    """The week before the latest few-day date of ``events``, and their days with no year."""
+    slack = rules.date_slack_days
+    ends = [f.end for f in events if f.start and f.end and _days((f.start, f.end)) <= slack]
+    written = frozenset[int]().union(*map(_written, events))
+    span = _week_before(max(ends), rules) if ends else None
+    return (span, written) if span or written else None
 
 
 def _round(a: frozenset[int], b: frozenset[int]) -> int:
@@ -136,6 +201,31 @@ def evidence(a: Facts, b: Facts, rules: Rules = DEFAULT_RULES) -> float:
     return _evidence(a, b, ia, ib, _by_last(b.names), quoted, rules, days)
 
 
+Vector = dict[str, float]
+
+
+def word_vectors(facts: Sequence[Facts], rules: Rules) -> list[Vector]:
+    """What each event's description says: its words (their first ``STEM`` letters, so
+    "elected" is "elections"), each weighted by how few of the events use it (tf-idf, of unit
+    length). The weights need all the events linked: a pair alone tells no word rare."""
+    if not rules.use_words:
+        return [{} for _ in facts]
+    bags = [Counter(w[:STEM] for w in content_words(f.description)) for f in facts]
+    used = Counter(w for bag in bags for w in bag)
+    made: dict[frozenset[tuple[str, int]], Vector] = {}  # one vector a distinct bag
+    for bag in map(lambda b: frozenset(b.items()), bags):
+        if bag not in made:
+            v = {w: n * math.log(len(bags) / used[w]) for w, n in bag}
+            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+            made[bag] = {w: x / norm for w, x in v.items() if x}
+    return [made[frozenset(b.items())] for b in bags]
+
+
+def similarity(a: Vector, b: Vector) -> float:
+    """The cosine of two ``word_vectors``."""
+    return sum(a[w] * b[w] for w in a.keys() & b.keys())
+
+
 def _quoted(a: Facts, b: Facts, rules: Rules) -> bool:
     """Whether the two quote one statement (a run of words shared)."""
     if not (rules.use_quotes and a.quotes and b.quotes):
@@ -157,7 +247,7 @@ def _evidence(
         return 0.0  # an article tells a happening once; its events are different ones
     if rules.use_dates and _apart(ia, ib) > rules.date_slack_days:
         return 0.0
-    undated_day = rules.use_dates and (a.month_day or b.month_day)  # a day with no year
+    undated_day = rules.use_dates and (days[0][0] or days[1][0])  # a day with no year
     if undated_day and _year_apart(*days) > rules.date_slack_days:
         return 0.0
     # ``quoted``: one statement quoted in both, told apart by nothing but how each outlet
@@ -190,9 +280,15 @@ def _blocks(facts: Sequence[Facts], rules: Rules) -> Iterable[list[int]]:
     return (list(members) for members in kept)
 
 
-def candidates(facts: Sequence[Facts], rules: Rules = DEFAULT_RULES) -> set[tuple[int, int]]:
-    """The pairs worth comparing: in one block, and (with dates) within the slack."""
-    spans = [interval(f, rules) if rules.use_dates else None for f in facts]
+def candidates(
+    facts: Sequence[Facts],
+    rules: Rules = DEFAULT_RULES,
+    spans: Sequence[Interval | None] | None = None,
+) -> set[tuple[int, int]]:
+    """The pairs worth comparing: in one block, and (with dates) within the slack.
+    ``spans``: each event's interval, when not its own (``interval``)."""
+    if spans is None or not rules.use_dates:
+        spans = [interval(f, rules) if rules.use_dates else None for f in facts]
     slack = dt.timedelta(days=rules.date_slack_days)
     pairs: set[tuple[int, int]] = set()
     for members in _blocks(facts, rules):
@@ -216,7 +312,13 @@ class _Stories:
     a story placed in one town never joins one placed in another because an event with no
     place links them, nor a story of May one of October because an undated event does."""
 
-    def __init__(self, facts: Sequence[Facts], rules: Rules, days: Sequence[YearDays]) -> None:
+    def __init__(
+        self,
+        facts: Sequence[Facts],
+        rules: Rules,
+        spans: Sequence[Interval | None],
+        days: Sequence[YearDays],
+    ) -> None:
         self.parent = list(range(len(facts)))
         self.size = [1] * len(facts)
         # Each event's time, for the span of its story: its resolved date when it is a few
@@ -224,8 +326,8 @@ class _Stories:
         # standing in for a date not given (``window``); a month or a year tells too little.
         self.span: list[Interval | None] = []
         self.window: list[Interval | None] = []
-        for f in facts:
-            w = interval(f, rules) if rules.use_dates else None
+        for f, w in zip(facts, spans, strict=True):
+            w = w if rules.use_dates else None
             precise = f.start is not None and _days(w) <= rules.date_slack_days
             self.span.append(w if precise else None)
             self.window.append(w if _days(w) <= rules.published_before_days else None)
@@ -284,21 +386,31 @@ def link(
     prior = prior or {}
     facts = sorted(facts, key=lambda f: f.key)
     none: YearDays = (frozenset(), frozenset())
-    yearless = rules.use_dates and any(f.month_day for f in facts)  # else nothing to compare
-    days = [year_days(f, rules) if yearless else none for f in facts]
-    stories = _Stories(facts, rules, days)
+    times = article_times(facts, rules) if rules.use_dates else {}
+    near = [times.get(f.article_id) for f in facts]
+    spans = [interval(f, rules, t) for f, t in zip(facts, near, strict=True)]
+    # else no day written with no year: nothing to compare
+    yearless = rules.use_dates and any(f.month_day for f in facts)
+    days = [year_days(f, rules, t) if yearless else none for f, t in zip(facts, near, strict=True)]
+    stories = _Stories(facts, rules, spans, days)
     first: dict[str, int] = {}
     for i, f in enumerate(facts):
         known = prior.get(f.key)
         if known is not None:
             stories.join(first.setdefault(known, i), i, force=True)
-    spans = [interval(f, rules) for f in facts]
     names = [_by_last(f.names) for f in facts]
+    vectors = word_vectors(facts, rules)
+    alike: dict[tuple[int, int], float] = {}  # by vector: retold events share theirs
     scored = []
-    for i, j in candidates(facts, rules):
+    for i, j in candidates(facts, rules, spans):
         quoted = _quoted(facts[i], facts[j], rules)
         pair = (days[i], days[j])
         score = _evidence(facts[i], facts[j], spans[i], spans[j], names[j], quoted, rules, pair)
+        if score > 0 and score + rules.words >= rules.threshold:  # else the words change nothing
+            pair_of = (id(vectors[i]), id(vectors[j]))
+            if pair_of not in alike:
+                alike[pair_of] = similarity(vectors[i], vectors[j])
+            score += rules.words * alike[pair_of]
         if score >= rules.threshold:
             scored.append((-score, i, j, quoted))
     for _, i, j, quoted in sorted(scored):

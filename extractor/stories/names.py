@@ -5,15 +5,22 @@ names (when both have one) agree or one is the other's initial."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from extractor.stories.rules import GENERIC_ACTORS, NICKNAMES, SUFFIXES, TITLES
-from extractor.text.lexicon import NAME_GLUE
-from extractor.text.names import NOT_NAMES
+from extractor.text.lexicon import NAME_GLUE, STOP_WORDS
+from extractor.text.names import NOT_NAMES, proper
 
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# Capitalised words in a row on one line, a full stop ending the run unless it ends an
+# initial ("N.") or a title ("Mr."); cut again after a possessive ("Lee's Bo Ng").
+_RUN = re.compile(r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’\-]*\.?)+")
+_PARTS = re.compile(r"(?<=['’]s) |(?<=[\w'’\-]{3}\.) ")
+_NAME_WORDS = 3  # a given name, a middle name or initial, a surname
 
 
 @dataclass(frozen=True)
@@ -68,3 +75,41 @@ def name_key(text: str) -> NameKey | None:
     # Middle names and initials are left out: "James N. Mattis" is "James Mattis".
     first = _bare(words[0])
     return NameKey(last, NICKNAMES.get(first, first), len(words))
+
+
+@functools.lru_cache(maxsize=4)  # the article at hand, asked once per event
+def _full_names(text: str) -> dict[str, frozenset[NameKey]]:
+    """The names with a given name written in ``text`` ("James Mattis"), by surname. Runs of
+    capitals are cut at full stops and possessives ("Lee's Bo Ng"); a
+    run opening a sentence ("But Mattis") gives none: its first word must be written with a
+    capital in the middle of a sentence somewhere in the text. Headlines are left out."""
+    found: dict[str, set[NameKey]] = defaultdict(set)
+    lines = (line for line in text.splitlines() if not _title_case(line))
+    for run in (run for line in lines for run in _RUN.findall(line)):
+        for part in _PARTS.split(run):
+            key = name_key(part)
+            if key is None or key.first is None or key.words > _NAME_WORDS:
+                continue
+            first = _words(part)[-key.words]
+            if _bare(first) not in STOP_WORDS and proper(text, first):
+                found[key.last].add(key)
+    return {last: frozenset(keys) for last, keys in found.items()}
+
+
+def _title_case(line: str) -> bool:
+    """Whether every long word of ``line`` is capitalised, as in a headline ("Talks With
+    Lee Go On"): its capitals tell no name."""
+    long = [w for w in (w.strip("\"'“”‘’(),:") for w in line.split()) if len(w) > 3]
+    return len(long) >= 3 and all(w[0].isupper() for w in long)
+
+
+def completed(key: NameKey, text: str) -> NameKey:
+    """``key`` with its given name when it has none and ``text`` names one person of that
+    surname in full ("Mr Lee" in an article naming "Ann Lee"; not in one naming "Ann Lee"
+    and "Bo Lee")."""
+    if key.first is not None:
+        return key
+    full = _full_names(text).get(key.last, frozenset())
+    if len({k.first for k in full}) != 1:
+        return key
+    return max(full, key=lambda k: k.words)

@@ -193,9 +193,11 @@ ACTION_KINDS: dict[str, tuple[str, ...]] = {
 # Words in a row two quotes must share to be one statement quoted by two outlets (a quote of
 # fewer words than ``Rules.quote_words`` counts not at all).
 QUOTE_RUN = 6
+# Letters of a word that stand for it when descriptions are compared ("elected", "elections").
+STEM = 5
 # Raised whenever the linker decides differently with the same rules and facts: a run linked
 # by another revision is linked again even when none of its files changed.
-REVISION = 2
+REVISION = 3
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,8 @@ class Rules:
     place_veto: bool = True  # two places with no word in common keep events apart
     use_quotes: bool = True
     use_kinds: bool = True
+    use_words: bool = True
+    complete_names: bool = True  # "Mr Lee" is the "Ann Lee" its article names
     # Evidence a pair needs to be linked: one full name shared ("Ann Lee" in both) is 1.0.
     threshold: float = 1.0
     full_name: float = 1.0  # first name and surname, in both
@@ -216,6 +220,7 @@ class Rules:
     quote: float = 1.0  # the same verbatim quote
     place: float = 0.3  # the same place named
     same_day: float = 0.3  # the same resolved day
+    words: float = 0.5  # times the likeness of the descriptions' words (0 to 1)
     # Dates: resolved dates (or, without one, the publication date) of the same story lie at
     # most this many days apart; a whole story spans at most ``story_days``.
     date_slack_days: int = 3
