@@ -705,3 +705,26 @@ def test_with_no_date_from_the_model_the_date_the_sentence_writes_for_its_verb()
     assert when.span.start == text.index("Monday")
     assert when.resolution.value == "2017-02-13"  # the Monday before the paper's Thursday
     assert dated["Bolt Cars grew."] is None  # 1990 is the founding's, not the growth's
+
+
+def test_a_date_of_the_model_not_in_the_text_gives_way_to_the_one_the_sentence_writes() -> None:
+    text = "Acme news\nAcme opened a plant in Ohio on Monday night.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    opened = _event(description="Acme opened a plant.", actors=["Acme"], place=None, when=None)
+    opened = opened.model_copy(
+        update={"sentence": 2, "trigger": "opened", "when": "on March 3, 2031"}
+    )
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [opened], made, resolve_date)
+    (event,) = doc.events
+    assert event.when is not None and event.when.grounded
+    assert event.when.span is not None and event.when.span.text.startswith("Monday")
+    notes = [w for w in doc.warnings if w.code == "W003"]
+    assert [w.event_id for w in notes] == [event.id]
+    assert "'on March 3, 2031' is not in the text: dropped" in notes[0].message
+    # a sentence that writes no date keeps the model's, unfound, as before (W003)
+    bare = opened.model_copy(update={"when": "on March 3, 2031"})
+    text = "Acme news\nAcme opened a plant in Ohio.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    (event,) = build_document(parts, [bare], made, resolve_date).events
+    assert event.when is not None and not event.when.grounded

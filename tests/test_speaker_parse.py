@@ -141,6 +141,19 @@ RESOLVED = [
         ["Ada Holm"],
         ["pronoun"],
     ),
+    # "she" is not the man named last: the woman named before him
+    (
+        'Ada Holm met the ferry captain.\n\nTom Berg said "the boat is late."\n\n'
+        '"We will wait," she said.',
+        ["Tom Berg", "Ada Holm"],
+        ["cue", "pronoun"],
+    ),
+    (
+        'Ms. Holm met the ferry captain.\n\nTom Berg said "the boat is late."\n\n'
+        '"We will wait," she said.',
+        ["Tom Berg", "Ms. Holm"],
+        ["cue", "pronoun"],
+    ),
     # a pronoun after a quote whose speaker is a bare description goes back to a name
     (
         'Tom Berg took the stand.\n\n"It is shut," the ferry company said. "We are late," he said.',

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from extractor.article.quotes import FoundQuote
+from extractor.text.gender import agrees
 from extractor.text.lexicon import PRONOUNS, TITLE_WORDS
 from extractor.text.numbered import SentenceIndex
 from extractor.text.parser import Parse
@@ -332,17 +333,19 @@ def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
         if cue.kind == "none" and _alone(compact.text, start, end):
             cue = _line_before(docs.get((*bounds, _BEFORE)), colons.get(bounds, ""))
         if cue.kind == "pronoun" and doc is not None:
-            cue = Cue(cue.speaker, "pronoun", _last_subject(doc, start))
+            cue = Cue(cue.speaker, "pronoun", _last_subject(doc, start, cue.speaker, text))
         found.append(cue)
     _earlier(text, quotes, found, parse)
     return found
 
 
-def _last_subject(doc: Doc, end: int) -> str:
-    """The last proper name that is a subject before ``end`` in ``doc`` ("" for none)."""
-    names = [t for t in doc if t.idx < end and t.dep_ in _SUBJECTS and t.tag_ in _PROPER]
-    names = names or [t for t in doc if t.idx < end and t.tag_ in _PROPER and t.dep_ != "compound"]
-    return _mention(names[-1]) if names else ""
+def _last_subject(doc: Doc, end: int, pronoun: str, text: str) -> str:
+    """The last proper name that is a subject before ``end`` in ``doc`` and can be what
+    ``pronoun`` stands for (its gender; ``text``: the article, for titles) ("" for none)."""
+    before = [t for t in doc if t.idx < end and t.tag_ in _PROPER]
+    names = [_mention(t) for t in before if t.dep_ in _SUBJECTS]
+    names = names or [_mention(t) for t in before if t.dep_ != "compound"]
+    return next((n for n in reversed(names) if agrees(pronoun, n, text)), "")
 
 
 def _earlier(text: str, quotes: Sequence[FoundQuote], found: list[Cue], parse: Parse) -> None:
@@ -355,7 +358,8 @@ def _earlier(text: str, quotes: Sequence[FoundQuote], found: list[Cue], parse: P
             lines[number] = _line_ending(text, low)
     docs = parse(list(lines.values())) if lines else []
     for (number, line), doc in zip(lines.items(), docs, strict=True):
-        found[number] = Cue(found[number].speaker, "pronoun", _last_subject(doc, len(line)))
+        pronoun = found[number].speaker
+        found[number] = Cue(pronoun, "pronoun", _last_subject(doc, len(line), pronoun, text))
 
 
 def _alone(paragraph: str, start: int, end: int) -> bool:

@@ -18,6 +18,7 @@ from extractor.article.ground import exact_span
 from extractor.article.grounded import given, mention, statement_quote, unique
 from extractor.article.parts import ArticleParts
 from extractor.article.slots import sentence_actors, sentence_date, sentence_place
+from extractor.article.warning_codes import SHOWN, W_DATE_NOT_IN_TEXT
 from extractor.contract.identity import event_id
 from extractor.contract.models import DocWarning, Event, Mention, ModelEvent, Quote, Tense
 from extractor.dates import Resolver
@@ -80,11 +81,17 @@ def stored_event(
         actors = sentence_actors(text, told.sentence, told.doc, told.verb, actors)
         place = sentence_place(text, told.sentence, told.doc, told.verb, place, actors)
     when, dropped = event_date(parts, model_event, resolve, own, datelines, sentences)
-    if when is None and told is not None and told.doc is not None:
+    unfound = when is not None and not when.grounded  # the model's date is not in the text
+    if (when is None or unfound) and told is not None and told.doc is not None:
         written = sentence_date(text, told.sentence, told.doc, told.verb)
         if written is not None:  # the date the sentence writes for its verb
             dated = model_event.model_copy(update={"when": written})
-            when, _ = event_date(parts, dated, resolve, told.sentence, datelines, sentences)
+            instead, _ = event_date(parts, dated, resolve, told.sentence, datelines, sentences)
+            if instead is not None and when is not None:
+                shown = when.expression[:SHOWN]
+                note = f"the model's date {shown!r} is not in the text: dropped for {written!r}"
+                dropped.append((W_DATE_NOT_IN_TEXT, note))
+            when = instead or when
     expression = when.expression if when is not None else None
     eid = event_id(parts.id, model_event.description, actors, place, expression)
     statements = [s for s in model_event.statements if s.text.strip()]

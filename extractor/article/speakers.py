@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from extractor.article.attribution import Cue, cues
 from extractor.article.quotes import OPENERS, FoundQuote
 from extractor.contract.models import SpeakerSource
+from extractor.text.gender import agrees
 from extractor.text.lexicon import NAME_GLUE, POSSESSIVES, PRONOUNS, TITLE_ABBREVIATIONS
 from extractor.text.names import NAME, NOT_NAMES, proper
 from extractor.text.numbered import index
@@ -347,6 +348,13 @@ def _sentences_before(text: str, start: int) -> Iterator[tuple[int, int]]:
     return itertools.islice(index(text).before(start), _LOOKBACK)
 
 
+Fits = Callable[[str], bool]
+
+
+def _any(name: str) -> bool:
+    return True
+
+
 class _Said:
     """The speakers given so far, in text order, found by position."""
 
@@ -358,26 +366,32 @@ class _Said:
         self.starts.append(quote.start)
         self.names.append(name)
 
-    def last_within(self, left: int, end: int) -> str | None:
-        """The speaker of the last quote starting in ``[left, end)`` that has one."""
+    def last_within(self, left: int, end: int, fits: Fits = _any) -> str | None:
+        """The speaker of the last quote starting in ``[left, end)`` that has one (and
+        ``fits``)."""
         low, high = bisect.bisect_left(self.starts, left), bisect.bisect_left(self.starts, end)
-        return next((n for n in reversed(self.names[low:high]) if n), None)
+        return next((n for n in reversed(self.names[low:high]) if n and fits(n)), None)
 
 
-def _antecedent(text: str, start: int, said: _Said) -> str | None:
+def _antecedent(text: str, start: int, said: _Said, pronoun: str = "") -> str | None:
     """Whom a pronoun at ``start`` points at: an earlier quote's speaker in its sentence,
     else, walking back sentence by sentence, the speaker of a quote in it, else the one it
-    is about; a sentence opening with a pronoun points further back."""
-    earlier = said.last_within(_sentence_start(text, start), start)
+    is about; a sentence opening with a pronoun points further back. A name whose gender
+    is known and is not the ``pronoun``'s is passed ("she" is not "Tom Berg")."""
+
+    def fits(name: str) -> bool:
+        return agrees(pronoun, name, text)
+
+    earlier = said.last_within(_sentence_start(text, start), start, fits)
     if earlier:
         return earlier
     for left, end in _sentences_before(text, start):
-        quoted = said.last_within(left, end)
+        quoted = said.last_within(left, end, fits)
         if quoted:
             return quoted
         sentence = _mask(text[left:end])
         named = None if _opens_with_pronoun(sentence) else _named_in(text, sentence)
-        if named:
+        if named and fits(named):
             return named
     return None
 
@@ -499,7 +513,7 @@ def _from_cue(story: _Story, quote: FoundQuote, cue: Cue) -> Said | None:
     if cue.kind in {"name", "newcomer"}:
         return Said(cue.speaker, "cue")
     if cue.kind == "pronoun":
-        earlier = _antecedent(story.text, quote.start, story.said)
+        earlier = _antecedent(story.text, quote.start, story.said, cue.speaker)
         if not earlier or _not_a_speaker(earlier):  # "In Paris, …": a place, not a person
             earlier = cue.earlier
         return Said(earlier, "pronoun") if earlier else None

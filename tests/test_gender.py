@@ -1,0 +1,50 @@
+"""A name's gender, and whether a pronoun can stand for it (extractor.text.gender). Every
+example is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.errors import ModelFileError
+from extractor.text import gender
+from extractor.text.gender import agrees, gender_of, given_names
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("Tom Berg", "", "male"),
+        ("Harbour master Ada Holm", "", "female"),
+        ("George W. Berg", "", "male"),  # an initial passed
+        ("Mr Lund", "", "male"),  # a title in the name
+        ("Ms. Lund", "", "female"),
+        ("Lund", "Later Mrs. Lund left.", "female"),  # a title before the surname in the text
+        ("Lund", "Ada Lund spoke first.", "female"),  # a given name before it in the text
+        ("Lund", "Ada Lund and Tom Lund spoke.", None),  # two people: untold
+        ("Chris Lund", "", None),  # a given name of both
+        ("Ruritania", "", None),
+        ("an official", "", None),
+        ("Tom Berg of the Port Authority", "", "male"),  # the name ends at its small words
+    ],
+)
+def test_the_gender_a_name_tells(name: str, text: str, expected: str | None) -> None:
+    assert gender_of(name, text) == expected
+
+
+def test_a_pronoun_agrees_unless_both_genders_are_known_and_differ() -> None:
+    assert agrees("he", "Tom Berg") and not agrees("she", "Tom Berg")
+    assert agrees("She", "Ada Holm") and not agrees("him", "Ada Holm")
+    assert agrees("she", "Lund") and agrees("they", "Tom Berg") and agrees("it", "Ada Holm")
+
+
+def test_the_census_tables_are_verified_before_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert given_names()["JAMES"] == "male" and given_names()["MARY"] == "female"
+    wrong = {**gender.FILES, "male": (gender.FILES["male"][0], "0" * 64)}
+    monkeypatch.setattr(gender, "FILES", wrong)
+    given_names.cache_clear()
+    try:
+        with pytest.raises(ModelFileError, match="census table"):
+            given_names()
+    finally:
+        monkeypatch.undo()
+        given_names.cache_clear()
