@@ -40,6 +40,15 @@ def test_an_unclosed_quote_ends_with_its_paragraph() -> None:
     assert not quote.closed
 
 
+def test_a_closing_mark_typed_as_an_opening_one_closes_the_quote() -> None:
+    # double quotes do not nest: the second “ after the comma is the quote's closing mark
+    text = "“We are ready, and we deliver, “said harbour master Tom Berg.\nHe left."
+    [quote] = find_quotes(text)
+    assert (quote.text, quote.closed) == ("We are ready, and we deliver,", True)
+    # a second opening mark with no clause ended before it opens nothing new
+    assert _texts("He said “it is the “best” pier.") == ["it is the “best"]
+
+
 def test_paragraphs_each_opening_a_mark_are_separate_quotes() -> None:
     text = "“First paragraph of the speech.\n“Second paragraph,” he said."
     assert _texts(text) == ["First paragraph of the speech.", "Second paragraph,"]

@@ -39,6 +39,12 @@ CUES = [
     ('MR. SMITH: "I was not there."', ["Mr. Smith"], ["cue"]),
     # a title cut by its full stop
     ('"We found nothing," said Port Sgt. Ola Nygaard.', ["Port Sgt. Ola Nygaard"], ["cue"]),
+    # a closing mark typed as an opening one before the attribution
+    (
+        "“We are ready, and we deliver, “said harbour master Tom Berg.\n“We sail at noon.”",
+        ["Tom Berg", "Tom Berg"],
+        ["cue", "continued"],
+    ),
     # an unnamed newcomer
     ('"The gates stay shut," a harbour official said.', ["a harbour official"], ["cue"]),
     # a title the sentence splitter does not know, and the parse's two subjects for one verb

@@ -99,6 +99,10 @@ def _stand_in(quote: FoundQuote, ends: bool) -> str:
     return (_CLAUSE if words[:1].isupper() else _FRAGMENT) + kept
 
 
+# A closing mark typed as an opening one, before the attribution ("… ready, “said Ann Lee").
+_TYPED_CLOSER = re.compile(r"[ \t]*“(?=[a-z])")
+
+
 class _Compact:
     """A paragraph with its quotes replaced by stand-ins, and where each stand-in is."""
 
@@ -120,6 +124,11 @@ class _Compact:
             parts.append(stand_in)
             length += len(stand_in)
             pos = quote.end
+            typed = _TYPED_CLOSER.match(text, pos)  # "… ready, “said X": parsed as closed
+            if typed is not None and text[quote.start - 1 : quote.start] == "“":
+                parts.append("” ")
+                length += 2
+                pos = typed.end()
         parts.append(text[pos:high])
         whole = "".join(parts)
         # only the sentences from the first quote's to the last one's are parsed

@@ -6,9 +6,10 @@ when they open a phrase rather than close a word (so apostrophes are left alone)
 
 - A quote runs until its closing mark, over line breaks if need be, within its paragraph (up
   to a blank line, or a line that opens a new quote: the convention for quotes running over
-  several paragraphs). A mark left open ends at the first line break after a sentence end, else
-  at the paragraph's end: in a text of one sentence a line, the narrative that follows is
-  not quoted.
+  several paragraphs). Double quotes do not nest: an opening “ left open is closed by a second
+  “ typed after a comma or full stop ("… ready, “said Ann Lee"). A mark left open ends at the
+  first line break after a sentence end, else at the paragraph's end: in a text of one
+  sentence a line, the narrative that follows is not quoted.
 - Spans that look like names or titles (every word capitalised, or introduced by *called*,
   *dubbed*, *so-called*, *named*, *titled*) are not quotes.
 
@@ -77,6 +78,8 @@ def _is_closer(text: str, pos: int, mark: str) -> bool:
 
 
 _INDENT = re.compile(r"[ \t]*")
+# A closing mark typed as an opening one: after the punctuation that ends a quoted clause.
+_TYPED_CLOSER = re.compile(r"(?<=[,.!?])[ \t]?“")
 
 
 def _paragraph_end(text: str, start: int) -> int:
@@ -106,6 +109,10 @@ def _close(text: str, start: int, opener: str) -> tuple[int, bool]:
         if char in closers and _is_closer(text, pos, char) and pos > start:
             return pos, True
         pos += 1
+    if opener == "“":  # double quotes do not nest: a second opening mark after a clause's
+        typed = _TYPED_CLOSER.search(text, start, limit)  # end closes it ("ready, “said X")
+        if typed is not None:
+            return typed.end() - 1, True
     return _left_open(text, start, limit), False
 
 
