@@ -45,6 +45,8 @@ CUES = [
         ["Tom Berg", "Tom Berg"],
         ["cue", "continued"],
     ),
+    # a question, then its asker: the question mark ends no sentence before the attribution
+    ('"So which is it?" Ann Lee asked Tom Berg at the pier.', ["Ann Lee"], ["cue"]),
     # an unnamed newcomer
     ('"The gates stay shut," a harbour official said.', ["a harbour official"], ["cue"]),
     # a title the sentence splitter does not know, and the parse's two subjects for one verb

@@ -99,6 +99,18 @@ def _stand_in(quote: FoundQuote, ends: bool) -> str:
     return (_CLAUSE if words[:1].isupper() else _FRAGMENT) + kept
 
 
+_ASKED = re.compile(r"[”\"’']?[ \t]+((?:[A-Z][\w.'’\-]*[ \t]+){1,6}?)([a-z]+)\b")
+
+
+def _attributed_after(text: str, quote: FoundQuote, high: int) -> bool:
+    """Whether a quote ending with "?" or "!" is followed on its line by a name and a speech
+    verb ("“Is it over?” Ann Lee asked")."""
+    if not quote.text.rstrip().endswith(("?", "!")):
+        return False
+    after = _ASKED.match(text, quote.end, high)
+    return after is not None and after.group(2) in _SPEECH
+
+
 # A closing mark typed as an opening one, before the attribution ("… ready, “said Ann Lee").
 _TYPED_CLOSER = re.compile(r"[ \t]*“(?=[a-z])")
 
@@ -119,6 +131,9 @@ class _Compact:
             parts.append(text[pos : quote.start])
             length += quote.start - pos
             ends = sentences.end(quote.end - low) <= quote.end - low + _AFTER  # closing marks
+            # "“Is it over?” Ann Lee asked.": the splitter ends a sentence at the question
+            # mark, but the attribution after it belongs to the quote's
+            ends = ends and not _attributed_after(text, quote, high)
             stand_in = _stand_in(quote, ends)
             self.at[quote] = (length, length + len(stand_in))
             parts.append(stand_in)
