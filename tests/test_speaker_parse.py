@@ -149,6 +149,14 @@ RESOLVED = [
         ["Ada Holm"],
         ["pronoun"],
     ),
+    # the name in apposition to a description opening the sentence before ("A professor …,
+    # Ivo Holm, stayed home"), not the speaker of the quote before it
+    (
+        'Mr Berg said "we are shocked."\nA professor of law at the port college, Ivo Holm, '
+        'stayed home.\nBut he walked to the harbour.\n"It was empty," he said.',
+        ["Mr Berg", "Ivo Holm"],
+        ["cue", "pronoun"],
+    ),
     # "she" is not the man named last: the woman named before him
     (
         'Ada Holm met the ferry captain.\n\nTom Berg said "the boat is late."\n\n'

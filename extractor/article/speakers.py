@@ -327,12 +327,21 @@ def speaker_near(text: str, quote: FoundQuote) -> str | None:
     return attribution(text, quote)[0]
 
 
+# A sentence opening with a description and the name in apposition to it, before its verb.
+_APPOSITIVE = re.compile(
+    r"(?:A|An|The)\s[^,.;:\n]{1,80},\s([A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){1,3}),\s[a-z]"
+)
+
+
 def _named_in(text: str, sentence: str) -> str | None:
     """Whom a sentence is about: the subject of its speech verb, else the name opening it."""
     for verb in _VERB.finditer(sentence):
         names = _subject(sentence[: verb.start()])
         if names:
             return names[-1]
+    appositive = _APPOSITIVE.match(sentence.lstrip())
+    if appositive is not None:  # "A professor at the port, Ann Lee, did not go"
+        return appositive.group(1)
     opening = NAME.match(sentence.lstrip())
     if opening is None or opening.group().split()[0].lower() in {"the", "a", "an"}:
         return None
