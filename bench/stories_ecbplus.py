@@ -55,23 +55,22 @@ HALVES = ("dev", "test")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 STEM = 4  # letters a word shares with a description's word to be the event's trigger
 
-# The signals measured one after another (--signals): each row adds one to the one before.
-_LATER = {"use_words": False, "complete_names": False}  # the signals of the last rows
+# The signals measured one after another (--signals): each row adds one to the one before;
+# the last row is the default with a place clash keeping events apart (``place_veto``).
+_LATER = {"use_words": False, "complete_names": False, "block_places": False}
 SIGNALS: list[tuple[str, Rules]] = [
     (
         "actors alone",
         Rules(use_dates=False, use_places=False, use_quotes=False, use_kinds=False, **_LATER),
     ),
     ("+ dates", Rules(use_places=False, use_quotes=False, use_kinds=False, **_LATER)),
-    (
-        "+ places, as evidence only",
-        Rules(use_quotes=False, use_kinds=False, place_veto=False, **_LATER),
-    ),
-    ("+ places, a clash keeps apart", Rules(use_quotes=False, use_kinds=False, **_LATER)),
+    ("+ places, as evidence", Rules(use_quotes=False, use_kinds=False, **_LATER)),
     ("+ shared quotes", Rules(use_kinds=False, **_LATER)),
     ("+ action kind", Rules(**_LATER)),
-    ("+ what the descriptions say", Rules(complete_names=False)),
+    ("+ what the descriptions say", Rules(complete_names=False, block_places=False)),
+    ("+ events naming nobody compared by place", Rules(complete_names=False)),
     ("+ a surname as its article's full name (default)", DEFAULT_RULES),
+    ("default, and a place clash keeps apart", Rules(place_veto=True)),
 ]
 
 

@@ -131,11 +131,17 @@ def test_the_same_person_a_month_later_is_another_story() -> None:
     assert ids[a.key] != ids[b.key]
 
 
-def test_another_place_keeps_two_events_apart() -> None:
+VETO = dataclasses.replace(DEFAULT_RULES, place_veto=True)
+
+
+def test_with_the_place_veto_another_place_keeps_two_events_apart() -> None:
     a, b = facts_of(doc("a", [opened()]), doc("b", [opened(place="Lindby")]))
-    assert evidence(a, b) == 0.0
+    assert evidence(a, b, VETO) == 0.0
     # without the place signal the same pair is linked: the place is what tells them apart
-    assert evidence(a, b, dataclasses.replace(DEFAULT_RULES, use_places=False)) > 0
+    assert evidence(a, b, dataclasses.replace(VETO, use_places=False)) > 0
+    # by default places named apart are no evidence either way (a city and its port, where
+    # a climber is from and where he fell): the names and the day link the pair
+    assert evidence(a, b) == DEFAULT_RULES.full_name + DEFAULT_RULES.same_day
 
 
 def test_another_kind_of_action_keeps_two_events_apart() -> None:
@@ -180,8 +186,8 @@ def test_one_statement_quoted_at_two_lengths_links_across_place_names() -> None:
     a, b = facts_of(doc("a", [first]), doc("b", [second]))
     assert a.quote_runs & b.quote_runs
     # the places differ in name only: the shared statement says it is one happening
-    assert evidence(a, b) >= DEFAULT_RULES.threshold
-    assert evidence(a, b, dataclasses.replace(DEFAULT_RULES, use_quotes=False)) == 0.0
+    assert evidence(a, b, VETO) >= DEFAULT_RULES.threshold
+    assert evidence(a, b, dataclasses.replace(VETO, use_quotes=False)) == 0.0
     ids = link([a, b])
     assert ids[a.key] == ids[b.key]
 
@@ -355,8 +361,20 @@ def test_what_two_descriptions_say_decides_between_two_stories() -> None:
 
 
 def _named(n: int, name: str, day: str) -> Facts:
-    base = facts_of(doc(f"art-{n:04d}", [opened(day, actors=[name])]))[0]
+    base = facts_of(doc(f"art-{n:04d}", [opened(day, actors=[name], place=None)]))[0]
     return base
+
+
+def test_events_naming_nobody_are_compared_by_their_place() -> None:
+    crash = E("A tram derailed in Port Amsel", [], "Port Amsel", "on Monday", "2031-05-05")
+    again = E("A tram derailed in Port Amsel", [], "Port Amsel")  # told again, no date
+    other = E("A bus crashed in Lindby", [], "Lindby", "on Monday", "2031-05-05")
+    facts = facts_of(doc("a", [crash]), doc("b", [again]), doc("c", [other]))
+    assert candidates(facts) == {(0, 1)}
+    off = dataclasses.replace(DEFAULT_RULES, block_places=False)
+    assert candidates(facts, off) == set()
+    ids = link(facts)
+    assert ids[facts[0].key] == ids[facts[1].key] != ids[facts[2].key]
 
 
 def test_blocking_compares_only_events_sharing_a_name_within_the_date_window() -> None:

@@ -1,18 +1,20 @@
 """Linking events into stories.
 
-1. Blocking: events are compared only when they share a name's surname (or a verbatim quote)
-   and their dates lie within the slack of each other; never all pairs. A name shared by more
-   than ``max_block`` events blocks nothing.
-2. A pair is one happening when nothing tells them apart (their dates, places and kinds of
-   action are compatible) and the evidence for it reaches the threshold: shared names (a full
-   name counts most), the same verbatim quote, the same place and day, and how alike their
-   descriptions are (``word_vectors``). An event with no date in an article with no
-   publication date lies near the time its article tells otherwise (``article_times``).
+1. Blocking: events are compared only when they share a name's surname (or a verbatim quote,
+   or a word of their place) and their dates lie within the slack of each other; never all
+   pairs. A key shared by more than ``max_block`` events blocks nothing.
+2. A pair is one happening when nothing tells them apart (their dates and kinds of action are
+   compatible; their places too with ``place_veto``) and the evidence for it reaches the
+   threshold: shared names (a full name counts most), the same verbatim quote, the same place
+   and day, and how alike their descriptions are (``word_vectors``). An event with no date in
+   an article with no publication date lies near the time its article tells otherwise
+   (``article_times``).
 3. Pairs join their stories strongest first, unless the joined story would span more days
-   than a story does, or its places or kinds of action would clash (no chain of events with
-   no place joins two towns). A day written with no year ("March 31", in an article with no
-   publication date) counts as a day of the year: it keeps apart a pair more than the slack
-   away, and stories more than a story's days away, the year round. Yesterday's stories
+   than a story does, or its kinds of action (or, with ``place_veto``, its places) would
+   clash (no chain of events with no place joins two towns). A day written with no year
+   ("March 31", in an article with no publication date) counts as a day of the year: it
+   keeps apart a pair more than the slack away, and stories more than a story's days away,
+   the year round. Yesterday's stories
    (``prior``) stay whole.
 4. A story keeps the id it had; when two join, the one with more events keeps its id; a new
    story's id comes from its first event, so linking the same events again gives the same ids.
@@ -271,6 +273,8 @@ def _blocks(facts: Sequence[Facts], rules: Rules) -> Iterable[list[int]]:
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(facts):
         keys = {"n:" + n.last for n in f.names}
+        if rules.block_places:  # events naming nobody are compared by their place
+            keys |= {"p:" + w for w in f.places}
         if rules.use_quotes:
             keys |= {"q:" + q for q in f.quote_runs}
         for k in keys:
@@ -402,8 +406,11 @@ def link(
     vectors = word_vectors(facts, rules)
     alike: dict[tuple[int, int], float] = {}  # by vector: retold events share theirs
     scored = []
+    # each event's quote runs, or None: asked once, not once a pair
+    runs = [f.quote_runs if rules.use_quotes and f.quotes else None for f in facts]
     for i, j in candidates(facts, rules, spans):
-        quoted = _quoted(facts[i], facts[j], rules)
+        ri, rj = runs[i], runs[j]
+        quoted = ri is not None and rj is not None and not ri.isdisjoint(rj)
         pair = (days[i], days[j])
         score = _evidence(facts[i], facts[j], spans[i], spans[j], names[j], quoted, rules, pair)
         if score > 0 and score + rules.words >= rules.threshold:  # else the words change nothing

@@ -207,11 +207,15 @@ class Rules:
 
     use_dates: bool = True
     use_places: bool = True
-    place_veto: bool = True  # two places with no word in common keep events apart
+    # Two places with no word in common keep events apart. Off: the places outlets give one
+    # happening differ too often (a city and its district, where a climber is from and where
+    # he fell), measured in docs/BENCHMARKS.md (*Stories*).
+    place_veto: bool = False
     use_quotes: bool = True
     use_kinds: bool = True
     use_words: bool = True
     complete_names: bool = True  # "Mr Lee" is the "Ann Lee" its article names
+    block_places: bool = True  # events sharing a place's word are compared too
     # Evidence a pair needs to be linked: one full name shared ("Ann Lee" in both) is 1.0.
     threshold: float = 1.0
     full_name: float = 1.0  # first name and surname, in both
@@ -220,7 +224,7 @@ class Rules:
     quote: float = 1.0  # the same verbatim quote
     place: float = 0.3  # the same place named
     same_day: float = 0.3  # the same resolved day
-    words: float = 0.5  # times the likeness of the descriptions' words (0 to 1)
+    words: float = 1.0  # times the likeness of the descriptions' words (0 to 1)
     # Dates: resolved dates (or, without one, the publication date) of the same story lie at
     # most this many days apart; a whole story spans at most ``story_days``.
     date_slack_days: int = 3
