@@ -451,6 +451,23 @@ def test_stories_name_their_sources_dates_and_shared_quotes() -> None:
     assert story.title == "Okafor opened the Vell bridge"
 
 
+def test_a_quote_one_outlet_gives_inside_a_longer_one_of_another_is_shared() -> None:
+    part = "joins two halves of one country"
+    whole = "this bridge joins two halves of one country, and it is ours"
+    own = "we paid for it ourselves, every single one"
+    text = f'{TEXT} Okafor said "{whole}" and "{own}".'
+
+    def told(article_id: str, *quotes: str) -> ArticleDocument:
+        event = opened(quotes=[Q("Okafor", q) for q in quotes])
+        return make_document(article_id, [event], text=text, published="2031-05-06")
+
+    docs = [told("a", part, own), told("b", whole), told("c", whole)]
+    facts = facts_of(*docs)
+    (story,) = build(facts, link(facts))
+    # the part all three give, and the whole two give; not the quote only one gives
+    assert story.shared_quotes == [part, whole]
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_ids_do_not_depend_on_the_order_events_come_in(rnd: random.Random) -> None:

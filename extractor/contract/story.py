@@ -56,5 +56,6 @@ class Story(_Strict):
     where: str | None = Field(description="The place most of its events name.")
     when: StoryWhen | None
     shared_quotes: list[str] = Field(
-        description="Verbatim quotes found in two or more of its articles."
+        description="Verbatim quotes two or more of its articles give: one article's quote,"
+        " or the part of a longer quote of another that it is."
     )

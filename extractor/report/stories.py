@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from extractor.contract.models import ArticleDocument, Event
 from extractor.contract.story import Story
 from extractor.diff import Snapshot
-from extractor.stories import quote_key
+from extractor.stories import contains, quote_key
 
 
 def told_by_many(run: Snapshot) -> list[Story]:
@@ -97,9 +97,14 @@ def _source(
     )
 
 
+def _shares(key: str, shared: set[str]) -> bool:
+    """Whether the quote (its key) is, or holds, a quote the story's articles share."""
+    return any(contains(key, part) for part in shared)
+
+
 def _event(event: Event, shared: set[str], e: Callable[[object], str]) -> str:
     quotes = "".join(
-        f'<blockquote class="{"shared" if quote_key(q.text) in shared else "own"}">'
+        f'<blockquote class="{"shared" if _shares(quote_key(q.text), shared) else "own"}">'
         f"{e(q.text)}</blockquote>"
         for q in event.quotes
         if q.kind == "direct"

@@ -13,7 +13,14 @@ out; the run's state and files are the engine's.
 from __future__ import annotations
 
 from extractor.stories.build import build
-from extractor.stories.facts import Facts, document_facts, from_json, quote_key, to_json
+from extractor.stories.facts import (
+    Facts,
+    contains,
+    document_facts,
+    from_json,
+    quote_key,
+    to_json,
+)
 from extractor.stories.link import Key, candidates, evidence, link
 from extractor.stories.names import NameKey, name_key
 from extractor.stories.rules import DEFAULT_RULES, REVISION, Rules
@@ -27,6 +34,7 @@ __all__ = [
     "Rules",
     "build",
     "candidates",
+    "contains",
     "document_facts",
     "evidence",
     "from_json",

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from extractor.contract.story import Story, StoryEvent, StoryWhen
-from extractor.stories.facts import Facts, quote_key
+from extractor.stories.facts import Facts, contains, quote_key
 from extractor.stories.link import Key
 from extractor.stories.names import NameKey
 
@@ -80,14 +80,28 @@ def _when(events: Sequence[Facts]) -> StoryWhen | None:
 
 
 def _shared_quotes(events: Sequence[Facts]) -> list[str]:
-    articles: dict[str, set[str]] = defaultdict(set)
+    """The quotes two or more of the articles give, word for word: one article's quote, or
+    the part of a longer quote of another that it is ("will never turn off dialogue" in
+    "NATO will never turn off dialogue with Russia")."""
     shown: dict[str, str] = {}
+    keys: dict[str, set[str]] = defaultdict(set)  # article -> its quotes' keys
     for f in events:
         for q in f.quotes:
             k = quote_key(q)
-            articles[k].add(f.article_id)
+            keys[f.article_id].add(k)
             shown.setdefault(k, q)
-    return sorted(shown[k] for k, held in articles.items() if len(held) > 1)
+    held = {
+        k: frozenset(a for a, ks in keys.items() if any(contains(other, k) for other in ks))
+        for k in shown
+    }
+    shared = {k for k, articles in held.items() if len(articles) > 1}
+    # a part listed once: not again inside a longer shared quote of the same articles
+    kept = [
+        k
+        for k in shared
+        if not any(o != k and contains(o, k) and held[o] == held[k] for o in shared)
+    ]
+    return sorted(shown[k] for k in kept)
 
 
 def story(sid: str, events: Sequence[Facts]) -> Story:

@@ -78,6 +78,11 @@ def quote_key(text: str) -> str:
     return " ".join(_QUOTE_WORD.findall(text.lower()))
 
 
+def contains(key: str, part: str) -> bool:
+    """Whether the quote key ``part`` is ``key`` or a run of its words."""
+    return f" {part} " in f" {key} "
+
+
 def word_runs(key: str, size: int = QUOTE_RUN) -> Iterator[str]:
     """The runs of ``size`` consecutive words of a quote's key (the whole key when shorter)."""
     words = key.split()
