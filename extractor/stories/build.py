@@ -81,8 +81,8 @@ def _when(events: Sequence[Facts]) -> StoryWhen | None:
 
 def _shared_quotes(events: Sequence[Facts]) -> list[str]:
     """The quotes two or more of the articles give, word for word: one article's quote, or
-    the part of a longer quote of another that it is ("will never turn off dialogue" in
-    "NATO will never turn off dialogue with Russia")."""
+    the part of a longer quote of another that it is ("the bridge stays open" in "the bridge
+    stays open all winter")."""
     shown: dict[str, str] = {}
     keys: dict[str, set[str]] = defaultdict(set)  # article -> its quotes' keys
     for f in events:
