@@ -137,6 +137,15 @@ def date(sentence: str, trigger: str) -> str | None:
         ("Ann Lee, who was elected in 2019, closed the pier.", "closed", None),
         ("The vote, planned for March 3, will be held in Oslo.", "held", None),
         ("Ann Lee closed the pier.", "closed", None),
+        # the verb of an "after …-ing" phrase shares the time of the verb it hangs from
+        (
+            "On Friday, a climber died after slipping and falling from the ridge.",
+            "falling",
+            "Friday",
+        ),
+        # not a verb the trigger is the object or complement of
+        ("On Monday, the mayor announced plans to close the pier in 2031.", "close", "2031"),
+        ("On Monday, the mayor announced plans to close the pier.", "close", None),
     ],
 )
 def test_the_date_the_sentence_writes_for_the_trigger(

@@ -13,7 +13,9 @@
   verb first. Else the model's place.
 - **Date**, when the model gives none that the sentence writes (``event``): a date expression
   of the sentence (``dates.find_mentions``) whose nearest verb above it in the parse is the
-  trigger's ("said Thursday", "on Monday, X met Y"); a date of another clause is not taken.
+  trigger's ("said Thursday", "on Monday, X met Y"), or a verb whose time the trigger shares
+  (one it is coordinated with, the verb its "after …-ing" phrase hangs from: "On Friday, X
+  died after falling"); a date of another clause is not taken.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ _LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "throughout", "within", "around", "off"}
 )
 _HOPS = 4  # heads walked up from a place name to its preposition
+# Prepositions whose "-ing" phrase happens at its verb's time ("died after falling").
+_WHILE = frozenset({"after", "before", "while", "when", "upon", "on", "during", "since"})
 _WORD = re.compile(r"\w+")
 
 
@@ -176,9 +180,30 @@ def sentence_date(text: str, sentence: tuple[int, int], doc: Doc, verb: Token | 
     (``doc``): see the module docstring."""
     if verb is None:
         return None
+    governing = {v.i for v in _sharing_time(verb)}
     for mention in find_mentions(text[sentence[0] : sentence[1]]):
         tokens = [t for t in doc if mention.start <= t.idx < mention.end]
         above = _verb_above(_root(tokens)) if tokens else None
-        if above is not None and above.i == verb.i:
+        if above is not None and above.i in governing:
             return mention.text
     return None
+
+
+def _sharing_time(verb: Token) -> list[Token]:
+    """``verb`` and the verbs whose time it shares: the verb it is coordinated with ("slipped
+    and fell") and the verb whose "after"/"before"/"while" phrase it heads ("died after
+    falling"), up the parse; not the verb of a clause it is the object or complement of."""
+    found = [verb]
+    token = verb
+    while token.head.i != token.i:
+        head = token.head
+        if token.dep_ == "conj" or (token.dep_ == "pcomp" and head.lower_ in _WHILE):
+            token = head
+        elif token.dep_ == "prep" and token.lower_ in _WHILE and head.tag_.startswith("VB"):
+            token = head
+            found.append(head)
+        else:
+            break
+        if token.tag_.startswith("VB"):
+            found.append(token)
+    return found
