@@ -17,6 +17,7 @@ FORBIDDEN_CALLS = {"now", "today", "utcnow", "time", "getenv", "open"}
 
 def test_exported_members() -> None:
     assert extractor.dates.__all__ == [
+        "MAX_EXPRESSION",
         "MAX_PRECEDING",
         "NOT_A_DATE",
         "Resolver",

@@ -728,3 +728,18 @@ def test_a_date_of_the_model_not_in_the_text_gives_way_to_the_one_the_sentence_w
     parts = ArticleParts(**{**_parts().__dict__, "text": text})
     (event,) = build_document(parts, [bare], made, resolve_date).events
     assert event.when is not None and not event.when.grounded
+
+
+def test_a_when_as_long_as_a_sentence_is_the_date_it_holds() -> None:
+    sentence = (
+        "Saturday, the harbour crew of Port Amsel opened the new northern pier to traffic "
+        "after nine years of planning, delays and a long dispute over its cost"
+    )
+    text = f"Acme news\nThe town cheered. {sentence}.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    opened = _event(description="The crew opened the pier.", actors=["Acme"], when=None)
+    opened = opened.model_copy(update={"sentence": 3, "trigger": "opened", "when": sentence})
+    made = provenance().model_copy(update={"small_model_rules": False})
+    (event,) = build_document(parts, [opened], made, resolve_date).events
+    assert event.when is not None and event.when.expression == "Saturday"
+    assert event.when.resolution.status == "resolved"

@@ -21,6 +21,7 @@ from extractor.article.parts import ArticleParts
 from extractor.article.warning_codes import SHOWN, W_DATE_ELSEWHERE, W_NOT_A_DATE
 from extractor.contract.models import DateResolution, ModelEvent, Tense, When
 from extractor.dates import (
+    MAX_EXPRESSION,
     MAX_PRECEDING,
     NOT_A_DATE,
     Resolver,
@@ -121,6 +122,15 @@ def _referred(
     return None
 
 
+def _date_in(expression: str | None) -> str | None:
+    """The model's ``when``, or, when it is longer than any date expression (a sentence with
+    a date in it: "Saturday, a climber fell …"), the first date mention it holds."""
+    if not expression or len(expression) <= MAX_EXPRESSION:
+        return expression
+    mentions = find_mentions(expression)
+    return mentions[0].text if mentions else expression
+
+
 def event_date(
     parts: ArticleParts,
     model_event: ModelEvent,
@@ -134,7 +144,7 @@ def event_date(
     ``_dateline_only`` for each expression asked so far (a text repeating its dateline costs a
     walk over its lines once, not once per event); ``sentences``: the text's sentences, for a
     date ``own`` refers back to (``_referred``)."""
-    text, expression = parts.text, given(model_event.when)
+    text, expression = parts.text, _date_in(given(model_event.when))
     if expression and expression not in datelines:
         datelines[expression] = _dateline_only(text, expression)
     if not expression or datelines[expression]:

@@ -7,10 +7,17 @@ from __future__ import annotations
 
 from extractor.dates.mentions import find_mentions
 from extractor.dates.outcome import NOT_A_DATE
-from extractor.dates.resolve import MAX_PRECEDING, day_of_month, is_date_expression, resolve_date
+from extractor.dates.resolve import (
+    MAX_EXPRESSION,
+    MAX_PRECEDING,
+    day_of_month,
+    is_date_expression,
+    resolve_date,
+)
 from extractor.dates.resolver import Resolver
 
 __all__ = [
+    "MAX_EXPRESSION",
     "MAX_PRECEDING",
     "NOT_A_DATE",
     "Resolver",
