@@ -157,6 +157,15 @@ RESOLVED = [
         ["Mr Berg", "Ivo Holm"],
         ["cue", "pronoun"],
     ),
+    # a quote alone after a sentence reporting what someone said goes on in her words
+    (
+        "In an interview, Ada Holm said she applied to the port college twice.\n\n"
+        '"They turned me down both times."',
+        ["Ada Holm"],
+        ["continued"],
+    ),
+    # not after a sentence that reports no speech
+    ('Ada Holm walked to the pier on Monday.\n\n"It was cold."', [None], ["none"]),
     # "she" is not the man named last: the woman named before him
     (
         'Ada Holm met the ferry captain.\n\nTom Berg said "the boat is late."\n\n'

@@ -531,9 +531,23 @@ def _from_cue(story: _Story, quote: FoundQuote, cue: Cue) -> Said | None:
         # description itself: a nearer name is not evidence that it is the same person
         referent = _referent(story.text, quote.start, cue.speaker.removeprefix("the "))
         return Said(referent, "description") if referent else Said(cue.speaker, "cue")
-    if cue.kind == "continued" and story.previous:
-        continued = _continuation(story, quote, None)
+    if cue.kind == "continued":
+        continued = _continuation(story, quote, None) if story.previous else None
+        continued = continued or _reported_before(story.text, quote.start)
         return Said(continued, "continued") if continued else None
+    return None
+
+
+def _reported_before(text: str, start: int) -> str | None:
+    """The named subject of a speech verb in the sentence right before a quote alone in its
+    paragraph ("Ann Lee said she applied twice." then "“They turned me down.”"): what was
+    reported of her goes on in her words."""
+    for left, end in itertools.islice(index(text).before(start), 1):
+        sentence = _mask(text[left:end])
+        for verb in _VERB.finditer(sentence):
+            names = _subject(sentence[: verb.start()])
+            if names and not _not_a_speaker(names[-1]):
+                return names[-1]
     return None
 
 
