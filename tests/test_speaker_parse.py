@@ -164,8 +164,9 @@ RESOLVED = [
         ["Ada Holm"],
         ["continued"],
     ),
-    # not after a sentence that reports no speech
+    # not after a sentence that reports no speech, nor a word that only opens a sentence
     ('Ada Holm walked to the pier on Monday.\n\n"It was cold."', [None], ["none"]),
+    ('Yet, the ferries continued to sail all winter.\n\n"It was cold."', [None], ["none"]),
     # "she" is not the man named last: the woman named before him
     (
         'Ada Holm met the ferry captain.\n\nTom Berg said "the boat is late."\n\n'

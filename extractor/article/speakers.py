@@ -546,8 +546,10 @@ def _reported_before(text: str, start: int) -> str | None:
         sentence = _mask(text[left:end])
         for verb in _VERB.finditer(sentence):
             names = _subject(sentence[: verb.start()])
-            if names and not _not_a_speaker(names[-1]):
-                return names[-1]
+            name = names[-1] if names else ""
+            # a name, not a word capitalised to open the sentence ("Yet, her images …")
+            if name and not _not_a_speaker(name) and (" " in name or proper(text, name)):
+                return name
     return None
 
 
