@@ -47,6 +47,14 @@ CUES = [
     ),
     # a question, then its asker: the question mark ends no sentence before the attribution
     ('"So which is it?" Ann Lee asked Tom Berg at the pier.', ["Ann Lee"], ["cue"]),
+    # the quote is the content of a noun of speech: its possessor, or who made it
+    (
+        "Ivo Berg took umbrage at Ann Lee's comments that the port must act "
+        '"from a position of strength."',
+        ["Ann Lee"],
+        ["cue"],
+    ),
+    ('Ann Lee repeated the claim that the port had "failed in many votes."', ["Ann Lee"], ["cue"]),
     # an unnamed newcomer
     ('"The gates stay shut," a harbour official said.', ["a harbour official"], ["cue"]),
     # a title the sentence splitter does not know, and the parse's two subjects for one verb

@@ -50,6 +50,13 @@ _SPEECH = (
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # What a body issues: "according to the Navy's statement" names the Navy.
 _DOCUMENTS = frozenset({"statement", "release", "report", "letter", "spokesman", "spokeswoman"})
+# Nouns that name what someone said, and how their content clause hangs from them.
+_SPEECH_NOUNS = frozenset(
+    """comment comments remark remarks claim claims statement assertion assertions accusation
+    accusations allegation allegations warning warnings pledge pledges promise promises
+    insistence argument arguments""".split()
+)
+_CONTENT = {"acl", "ccomp", "relcl", "appos"}
 # Dependencies of a verb that make the quote what the verb says.
 _GOVERNED = {"ccomp", "parataxis", "dobj", "xcomp", "advcl", "oprd", "npadvmod", "prep"}
 # Where a description ends after its head.
@@ -287,6 +294,34 @@ def _governing(token: Token) -> Token | None:
     return first
 
 
+def _speech_noun(token: Token) -> Token | None:
+    """A noun of speech whose content clause holds the quote ("Ann Lee's comments that the
+    port must “…”", "repeated claims the port had “…”"), up the quote's heads."""
+    node = token
+    for _ in range(_HOPS):
+        if node.head == node:
+            break
+        dep, node = node.dep_, node.head
+        if node.tag_ in _VERB_TAGS and node.lower_ in _SPEECH:
+            return None  # a speech verb says it first
+        if dep in _CONTENT and node.tag_ in _NOUNS and node.lower_ in _SPEECH_NOUNS:
+            return node
+    return None
+
+
+def _noun_speaker(noun: Token, quoted: Sequence[tuple[int, int]]) -> Cue:
+    """Who a noun of speech is of: its possessor ("Ann Lee's comments"), else the subject of
+    the verb it is the object of ("He repeated claims …")."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if owners:
+        return _speaker(owners[0])
+    if noun.dep_ == "dobj" and noun.head.tag_ in _VERB_TAGS:
+        subject = _subject_of(noun.head)
+        if subject is not None and not any(a <= subject.idx < b for a, b in quoted):
+            return _speaker(subject)
+    return _NONE
+
+
 def _in_sentence(sentence: Span, start: int, end: int) -> Token | None:
     """A verb of speech in ``sentence`` outside the stand-in (the root first)."""
     verbs = [
@@ -306,6 +341,11 @@ def _from_parse(doc: Doc, start: int, end: int, quoted: Sequence[tuple[int, int]
         return _NONE
     token = span.root
     sentence = token.sent
+    noun = _speech_noun(token)
+    if noun is not None:  # "Ann Lee's comments that the port must “…”"
+        cue = _noun_speaker(noun, quoted)
+        if cue.kind != "none":
+            return cue
     governing = _governing(token)
     # a speech verb that governs the quote first ("according to X, the act says “…”": the
     # act), then "according to X", then any verb governing it, then a speech verb elsewhere
