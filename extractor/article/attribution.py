@@ -54,7 +54,7 @@ _DOCUMENTS = frozenset({"statement", "release", "report", "letter", "spokesman",
 _SPEECH_NOUNS = frozenset(
     """comment comments remark remarks claim claims statement assertion assertions accusation
     accusations allegation allegations warning warnings pledge pledges promise promises
-    insistence argument arguments""".split()
+    insistence argument arguments""".split()  # noqa: SIM905
 )
 _CONTENT = {"acl", "ccomp", "relcl", "appos"}
 # Dependencies of a verb that make the quote what the verb says.
