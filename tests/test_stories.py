@@ -207,6 +207,17 @@ def test_one_person_named_twice_in_an_event_counts_once() -> None:
     assert evidence(a, b, no_day) == DEFAULT_RULES.full_name
 
 
+def test_a_speaker_quoted_in_another_party_s_event_is_no_party_of_it() -> None:
+    said = "this bridge joins two halves of one country"
+    umbrage = E("Dora Flint took umbrage at the minister's words", ["Dora Flint"])
+    umbrage.quotes.append(Q("William Okafor", said))
+    unnamed = E("The bridge opened", [], quotes=[Q("William Okafor", said)])
+    (reported,) = facts_of(doc("a", [umbrage]))
+    (spoken,) = facts_of(doc("b", [unnamed]))
+    assert [n.last for n in reported.names] == ["flint"]  # Okafor's words, Flint's act
+    assert [n.last for n in spoken.names] == ["okafor"]  # no actor: who spoke in it counts
+
+
 def test_two_events_of_one_article_are_never_one_story() -> None:
     a, b = facts_of(doc("a", [opened(), opened(description="The bridge opened to traffic")]))
     assert evidence(a, b) == 0.0

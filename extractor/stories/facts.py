@@ -131,7 +131,10 @@ def _order(key: NameKey) -> tuple[str, str, int]:
 
 def event_facts(document: ArticleDocument, event: Event, rules: Rules) -> Facts:
     names: dict[NameKey, str] = {}
-    for mention in [*event.actors, *(q.speaker for q in event.quotes)]:
+    # its actors; its quotes' speakers only when it names no actor (a quote a report of
+    # another's act gives, "X took umbrage at Y's words “…”", is no act of Y's)
+    speakers = [] if event.actors else [q.speaker for q in event.quotes]
+    for mention in [*event.actors, *speakers]:
         key = name_key(mention.text)
         # a word capitalised only to open a sentence ("Despite") names nobody
         if key is None or not holds_name(document.text, mention.text):
