@@ -14,8 +14,7 @@
    clash (no chain of events with no place joins two towns). A day written with no year
    ("March 31", in an article with no publication date) counts as a day of the year: it
    keeps apart a pair more than the slack away, and stories more than a story's days away,
-   the year round. Yesterday's stories
-   (``prior``) stay whole.
+   the year round. Yesterday's stories (``prior``) stay whole.
 4. A story keeps the id it had; when two join, the one with more events keeps its id; a new
    story's id comes from its first event, so linking the same events again gives the same ids.
 """
