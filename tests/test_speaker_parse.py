@@ -55,6 +55,9 @@ CUES = [
         ["cue"],
     ),
     ('Ann Lee repeated the claim that the port had "failed in many votes."', ["Ann Lee"], ["cue"]),
+    # a headline naming its speaker before a colon, when the article uses the name
+    ('Lee: Port "will never close again"\n\nHarbour master Ann Lee spoke.', ["Lee"], ["cue"]),
+    ('Update: The port "will reopen soon"\n\nThe mayor spoke.', [None], ["none"]),
     # an unnamed newcomer
     ('"The gates stay shut," a harbour official said.', ["a harbour official"], ["cue"]),
     # a title the sentence splitter does not know, and the parse's two subjects for one verb

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from extractor.article.quotes import FoundQuote
 from extractor.text.gender import agrees
 from extractor.text.lexicon import PRONOUNS, TITLE_WORDS
+from extractor.text.names import holds_name
 from extractor.text.numbered import SentenceIndex
 from extractor.text.parser import Parse
 from extractor.text.speech import ATTRIBUTION_VERBS, REPORTING_VERBS
@@ -371,6 +372,22 @@ def _colon(before: str) -> Cue:
     return Cue(name.title() if name.isupper() else name, "name")
 
 
+# A line opening with a name and a colon, as headlines and transcripts give a speaker.
+_LABEL = re.compile(r"\s*([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3}):[ \t]")
+
+
+def _labelled(before: str, text: str) -> Cue:
+    """The name opening the line before a quote with a colon ("Lee: Port “will reopen”"),
+    when it is a name the article uses ("Update: …" is none)."""
+    match = _LABEL.match(before)
+    if match is None or "\n" in before:
+        return _NONE
+    name = match.group(1)
+    if name.split()[0].lower() in PRONOUNS or not holds_name(text, name):
+        return _NONE
+    return Cue(name.title() if name.isupper() else name, "name")
+
+
 def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
     """The cue of each quote of ``text`` (in order), read from ``parse``'s parses of the
     paragraphs holding quotes (in two calls at most: the paragraphs, then the lines before
@@ -394,6 +411,8 @@ def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
         cue = _from_parse(doc, start, end, quoted) if doc is not None else _NONE
         if cue.kind == "none":
             cue = _colon(compact.text[:start].rstrip(" \t“\"'‘«"))
+        if cue.kind == "none":
+            cue = _labelled(compact.text[:start], text)
         if cue.kind == "none" and _alone(compact.text, start, end):
             cue = _line_before(docs.get((*bounds, _BEFORE)), colons.get(bounds, ""))
         if cue.kind == "pronoun" and doc is not None:
