@@ -94,8 +94,8 @@ def _before(text: str, surname: str) -> Gender | None:
 
 
 def gender_of(name: str, text: str = "") -> Gender | None:
-    """The gender ``name`` tells (a title in it, a title before its surname in ``text``, its
-    given name), or None."""
+    """The gender ``name`` tells (a title in it, else its given name, else the titles and
+    given names written before its surname in ``text``), or None."""
     # the name: the last run of capitalised words before an "of" ("harbour master Ann Lee",
     # "Ann Lee of the Port Authority")
     words = _WORD.findall(name.split(" of ")[0])
