@@ -366,7 +366,11 @@ def _colon(before: str) -> Cue:
     match = _COLON_NAME.search(before)
     if match is None:
         return _NONE
-    name = match.group(1).strip()
+    return _label_cue(match.group(1).strip())
+
+
+def _label_cue(name: str) -> Cue:
+    """The cue of a name written as a label before a colon ("MR. SMITH" is "Mr. Smith")."""
     if name.split()[0].lower() in PRONOUNS:
         return _NONE
     return Cue(name.title() if name.isupper() else name, "name")
@@ -383,9 +387,7 @@ def _labelled(before: str, text: str) -> Cue:
     if match is None or "\n" in before:
         return _NONE
     name = match.group(1)
-    if name.split()[0].lower() in PRONOUNS or not holds_name(text, name):
-        return _NONE
-    return Cue(name.title() if name.isupper() else name, "name")
+    return _label_cue(name) if holds_name(text, name) else _NONE
 
 
 def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:

@@ -189,21 +189,26 @@ def sentence_date(text: str, sentence: tuple[int, int], doc: Doc, verb: Token | 
     return None
 
 
+def _shares_time(token: Token) -> bool:
+    """Whether ``token`` happens at its head's time: a conjunct, the "-ing" of an "after"
+    phrase, or that phrase's preposition on its verb."""
+    if token.dep_ == "conj":
+        return True
+    if token.dep_ == "pcomp":  # "after [falling]"
+        return token.head.lower_ in _WHILE
+    if token.dep_ == "prep":  # "[died] after"
+        return token.lower_ in _WHILE and token.head.tag_.startswith("VB")
+    return False
+
+
 def _sharing_time(verb: Token) -> list[Token]:
     """``verb`` and the verbs whose time it shares: the verb it is coordinated with ("slipped
     and fell") and the verb whose "after"/"before"/"while" phrase it heads ("died after
     falling"), up the parse; not the verb of a clause it is the object or complement of."""
     found = [verb]
     token = verb
-    while token.head.i != token.i:
-        head = token.head
-        if token.dep_ == "conj" or (token.dep_ == "pcomp" and head.lower_ in _WHILE):
-            token = head
-        elif token.dep_ == "prep" and token.lower_ in _WHILE and head.tag_.startswith("VB"):
-            token = head
-            found.append(head)
-        else:
-            break
+    while token.head.i != token.i and _shares_time(token):
+        token = token.head
         if token.tag_.startswith("VB"):
             found.append(token)
     return found

@@ -335,10 +335,9 @@ _APPOSITIVE = re.compile(
 
 def _named_in(text: str, sentence: str) -> str | None:
     """Whom a sentence is about: the subject of its speech verb, else the name opening it."""
-    for verb in _VERB.finditer(sentence):
-        names = _subject(sentence[: verb.start()])
-        if names:
-            return names[-1]
+    reporter = _reporter(sentence)
+    if reporter:
+        return reporter
     appositive = _APPOSITIVE.match(sentence.lstrip())
     if appositive is not None:  # "A professor at the port, Ann Lee, did not go"
         return appositive.group(1)
@@ -543,13 +542,19 @@ def _reported_before(text: str, start: int) -> str | None:
     paragraph ("Ann Lee said she applied twice." then "“They turned me down.”"): what was
     reported of her goes on in her words."""
     for left, end in itertools.islice(index(text).before(start), 1):
-        sentence = _mask(text[left:end])
-        for verb in _VERB.finditer(sentence):
-            names = _subject(sentence[: verb.start()])
-            name = names[-1] if names else ""
-            # a name, not a word capitalised to open the sentence ("Yet, her images …")
-            if name and not _not_a_speaker(name) and (" " in name or proper(text, name)):
-                return name
+        name = _reporter(_mask(text[left:end]))
+        # a name, not a word capitalised to open the sentence ("Yet, her images …")
+        if name and not _not_a_speaker(name) and (" " in name or proper(text, name)):
+            return name
+    return None
+
+
+def _reporter(sentence: str) -> str | None:
+    """The last name before the first speech verb of ``sentence`` that has one."""
+    for verb in _VERB.finditer(sentence):
+        names = _subject(sentence[: verb.start()])
+        if names:
+            return names[-1]
     return None
 
 

@@ -196,8 +196,14 @@ def _name_score(a: Sequence[NameKey], b: Mapping[str, list[NameKey]], rules: Rul
 
 
 def evidence(a: Facts, b: Facts, rules: Rules = DEFAULT_RULES) -> float:
-    """How strongly the two events are one happening; 0 when something tells them apart."""
-    ia, ib, quoted = interval(a, rules), interval(b, rules), _quoted(a, b, rules)
+    """How strongly the two events are one happening; 0 when something tells them apart.
+    The pair alone: the likeness of their descriptions and their articles' stand-in times
+    need every event linked, so only ``link`` weighs them."""
+    ia, ib, quoted = (
+        interval(a, rules),
+        interval(b, rules),
+        _share(_runs(a, rules), _runs(b, rules)),
+    )
     days = (year_days(a, rules), year_days(b, rules))
     return _evidence(a, b, ia, ib, _by_last(b.names), quoted, rules, days)
 
@@ -227,11 +233,14 @@ def similarity(a: Vector, b: Vector) -> float:
     return sum(a[w] * b[w] for w in a.keys() & b.keys())
 
 
-def _quoted(a: Facts, b: Facts, rules: Rules) -> bool:
-    """Whether the two quote one statement (a run of words shared)."""
-    if not (rules.use_quotes and a.quotes and b.quotes):
-        return False
-    return not a.quote_runs.isdisjoint(b.quote_runs)
+def _runs(f: Facts, rules: Rules) -> frozenset[str] | None:
+    """The event's quote runs (``Facts.quote_runs``), or None when quotes do not count."""
+    return f.quote_runs if rules.use_quotes and f.quotes else None
+
+
+def _share(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
+    """Whether two events quote one statement (a run of words shared)."""
+    return a is not None and b is not None and not a.isdisjoint(b)
 
 
 def _evidence(
@@ -405,11 +414,9 @@ def link(
     vectors = word_vectors(facts, rules)
     alike: dict[tuple[int, int], float] = {}  # by vector: retold events share theirs
     scored = []
-    # each event's quote runs, or None: asked once, not once a pair
-    runs = [f.quote_runs if rules.use_quotes and f.quotes else None for f in facts]
+    runs = [_runs(f, rules) for f in facts]  # asked once, not once a pair
     for i, j in candidates(facts, rules, spans):
-        ri, rj = runs[i], runs[j]
-        quoted = ri is not None and rj is not None and not ri.isdisjoint(rj)
+        quoted = _share(runs[i], runs[j])
         pair = (days[i], days[j])
         score = _evidence(facts[i], facts[j], spans[i], spans[j], names[j], quoted, rules, pair)
         if score > 0 and score + rules.words >= rules.threshold:  # else the words change nothing

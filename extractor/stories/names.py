@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from extractor.stories.rules import GENERIC_ACTORS, NICKNAMES, SUFFIXES, TITLES
 from extractor.text.lexicon import NAME_GLUE, STOP_WORDS
-from extractor.text.names import NOT_NAMES, proper
+from extractor.text.names import NOT_NAMES, capitalised_as_name, proper
 
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -100,7 +100,7 @@ def _title_case(line: str) -> bool:
     """Whether every long word of ``line`` is capitalised, as in a headline ("Talks With
     Lee Go On"): its capitals tell no name."""
     long = [w for w in (w.strip("\"'“”‘’(),:") for w in line.split()) if len(w) > 3]
-    return len(long) >= 3 and all(w[0].isupper() for w in long)
+    return len(long) >= 3 and capitalised_as_name(long)
 
 
 def completed(key: NameKey, text: str) -> NameKey:
