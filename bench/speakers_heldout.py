@@ -48,7 +48,7 @@ SHARED = Path(os.environ.get("EXTRACTOR_SHARED_DATA") or ROOT.parent / "shared")
 DEFAULT_DATA = SHARED / "data" / "ecbplus"
 OLD_GOLD = ROOT / "eval" / "gold"
 OLD_TEXTS = (ROOT / "seeds", SHARED / "data" / "meantime" / "articles")
-HALVES = ("dev", "test", "fresh")
+HALVES = ("dev", "test", "fresh", "fresh2")
 CUE = re.compile(r"\bq(\d+) ([a-z-]+)")
 
 # A name: capitalised words (initials, hyphens and apostrophes allowed) in a row.

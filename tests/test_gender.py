@@ -35,6 +35,8 @@ def test_a_pronoun_agrees_unless_both_genders_are_known_and_differ() -> None:
     assert agrees("he", "Tom Berg") and not agrees("she", "Tom Berg")
     assert agrees("She", "Ada Holm") and not agrees("him", "Ada Holm")
     assert agrees("she", "Lund") and agrees("they", "Tom Berg") and agrees("it", "Ada Holm")
+    # letters name a body or a degree, not a man or a woman
+    assert not agrees("he", "PNA") and not agrees("she", "M.D.") and agrees("it", "PNA")
 
 
 def test_the_census_tables_are_verified_before_use(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,8 +20,9 @@ from tests.shared_data import ecbplus
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "eval" / "speakers"
-# ``fresh``: a second untouched half (even topics, other articles than ``test``).
-HALVES = ("dev", "test", "fresh")
+# ``fresh``: a second untouched half (even topics, other articles than ``test``); ``fresh2``
+# (session 16): other articles of any topic, annotated when the three others were all read.
+HALVES = ("dev", "test", "fresh", "fresh2")
 CUE_KINDS = {"said-verb", "other-verb", "according-to", "colon", "pronoun", "continued", "none"}
 CUE = re.compile(r"\bq(\d+) ([a-z-]+)")
 
@@ -104,6 +105,12 @@ def test_the_halves_share_no_topic_and_follow_the_rule() -> None:
     assert all(topic % 2 == 1 for topic in topics["dev"])
     assert all(topic % 2 == 0 for topic in topics["test"] | topics["fresh"])
     assert not {p.stem for p in FILES["test"]} & {p.stem for p in FILES["fresh"]}
+
+
+def test_the_second_fresh_set_holds_no_article_of_another_half() -> None:
+    stems = {half: {path.stem for path in FILES[half]} for half in HALVES}
+    others = stems["dev"] | stems["test"] | stems["fresh"]
+    assert len(stems["fresh2"]) >= 25 and not stems["fresh2"] & others
 
 
 def test_every_article_is_in_the_ecbplus_manifest_under_its_topic() -> None:

@@ -96,6 +96,32 @@ CUES = [
         ["Pia Lund"],
         ["cue"],
     ),
+    # a degree after a name is no speaker; a name joined to a bare title is the person
+    (
+        "In a note, union president and general secretary Sister Ada Holm, OP, said that the "
+        'union "stands with the dockers" now.',
+        ["Sister Ada Holm"],
+        ["cue"],
+    ),
+    # "who" and "which" speak for the noun their clause describes
+    (
+        'The council, which called the plan "a folly," met on Monday.',
+        ["the council"],
+        ["cue"],
+    ),
+    # a speech verb set into the clause says it, not the clause's own verb
+    (
+        'But, Ann Lee said, the port must understand that "the tide has turned."',
+        ["Ann Lee"],
+        ["cue"],
+    ),
+    # the quote is in a "that" clause of a verb outside the lexicon: that verb's subject
+    (
+        "Ann Lee pointed out that the pier is old and that its repair shows "
+        '"real care for the town."',
+        ["Ann Lee"],
+        ["cue"],
+    ),
     # another quote is never the speaker
     (
         'Ann Lee warned that "rivals and foes" are building "new kinds of weapons."',
@@ -196,6 +222,26 @@ RESOLVED = [
         'Tom Berg took the stand.\n\n"It is shut," the ferry company said. "We are late," he said.',
         ["the ferry company", "Tom Berg"],
         ["cue", "pronoun"],
+    ),
+    # a pronoun after a named subject in its own sentence is that subject, not a name
+    # further back
+    (
+        "Judge Ivo Petrov ruled on Monday.\n\nOn Tuesday, Ada Holm said the appeal court, "
+        'which she says "has never once changed a ruling," would hear it.',
+        ["Ada Holm"],
+        ["pronoun"],
+    ),
+    # "he" is no organisation named by its letters, nor a degree
+    (
+        'Tom Berg spoke to the press.\n\nPNA asked him about the pier.\n\n"It is safe," he said.',
+        ["Tom Berg"],
+        ["pronoun"],
+    ),
+    (
+        'Ivo Berg, MP, a former harbour pilot, said the plan is sound.\n\n"It will save lives," '
+        "he said.",
+        ["Ivo Berg"],
+        ["pronoun"],
     ),
     # a line introducing the quote after its colon: the subject of its main verb
     (

@@ -87,6 +87,8 @@ class Cue:
     speaker: str
     kind: Kind
     earlier: str = ""  # for a pronoun: the last name that is a subject before it, if any
+    at: int = -1  # for a pronoun: where it is in the parsed text (-1: not known)
+    own: bool = False  # for a pronoun: ``earlier`` is in the pronoun's own sentence
 
 
 _NONE = Cue("", "none")
@@ -190,8 +192,11 @@ def _mention(head: Token) -> str:
 
 def _speaker(head: Token) -> Cue:
     """The cue a subject (or agent) gives: a name, a pronoun or a description."""
+    verb = head.head
+    if head.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl" and verb.head != verb:
+        return _speaker(verb.head)  # "a woman, who cried “…”": the woman
     if head.lower_ in PRONOUNS or head.tag_ == "PRP":
-        return Cue(head.text, "pronoun")
+        return Cue(head.text, "pronoun", at=head.idx)
     if head.tag_ in _PROPER:
         name = _mention(head)
         titled = all(w.lower().replace(".", "") in TITLE_WORDS for w in name.split())
@@ -199,7 +204,7 @@ def _speaker(head: Token) -> Cue:
             # "the US Defence Secretary": a title standing for the name it was given with
             return Cue(f"the {name}", "description")
         return Cue(name, "name")
-    named = [t for t in head.subtree if t.dep_ == "appos" and t.tag_ in _PROPER]
+    named = [t for t in head.subtree if t.tag_ in _PROPER and _names_person(head, t)]
     if named:  # "the spokesman, Tom Berg", "the head of the union, Tom Berg"
         return Cue(_mention(named[0]), "name")
     start = _joined_start(head)  # "a co-worker": the parse's three words are one
@@ -219,6 +224,16 @@ def _speaker(head: Token) -> Cue:
     if any(c.dep_ == "poss" for c in head.children):  # "the shop's manager", "his lawyer"
         return Cue(words, "description")
     return Cue(f"{determiners[0]} {words}" if determiners else words, "newcomer")
+
+
+def _names_person(head: Token, token: Token) -> bool:
+    """Whether the proper noun ``token`` names the person the description ``head`` is: in
+    apposition to it (not a degree after a name: "Ann Lee, MD"), or joined to a bare title
+    ("president and chief executive Ann Lee": the parse's coordination of two titles)."""
+    if token.dep_ == "conj":
+        bare = not any(c.dep_ in {"det", "poss"} for c in head.children)
+        return token.head == head and bare
+    return token.dep_ == "appos" and not (token.head.tag_ in _PROPER and token.text.isupper())
 
 
 def _described(head: Token) -> str:
@@ -283,16 +298,38 @@ def _governing(token: Token) -> Token | None:
     for _ in range(_HOPS):
         if node.head == node:
             break
-        dep, node = node.dep_, node.head
+        clause, dep, node = node, node.dep_, node.head
         if node.tag_ in _VERB_TAGS:
             if node.lower_ in _SPEECH:
                 return node
+            aside = _aside(node)
+            if aside is not None:  # "But, he said, the port must see that “…”"
+                return aside
             if first is None and dep in _GOVERNED:
                 first, said = node, dep in _SAID
-            elif first is not None and not said and dep == "ccomp":
-                # "X boasts that the state is “…”": the quote is part of a clause X says
+            elif first is not None and dep == "ccomp" and (not said or _that(clause)):
+                # "X boasts that the state is “…”", "X pointed out that its work shows “…”":
+                # the quote is part of a clause X says
                 first, said = node, True
     return first
+
+
+def _aside(verb: Token) -> Token | None:
+    """A speech verb set into ``verb``'s clause ("But, he said, …"): it says the clause."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "parataxis" and c.lower_ in _SPEECH and c.tag_ in _VERB_TAGS
+        ),
+        None,
+    )
+
+
+def _that(clause: Token) -> bool:
+    """Whether ``clause`` (or the clause it is joined to) opens with "that"."""
+    heads = (clause, clause.head) if clause.dep_ == "conj" else (clause,)
+    return any(c.dep_ == "mark" and c.lower_ == "that" for h in heads for c in h.children)
 
 
 def _speech_noun(token: Token) -> Token | None:
@@ -418,18 +455,23 @@ def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
         if cue.kind == "none" and _alone(compact.text, start, end):
             cue = _line_before(docs.get((*bounds, _BEFORE)), colons.get(bounds, ""))
         if cue.kind == "pronoun" and doc is not None:
-            cue = Cue(cue.speaker, "pronoun", _last_subject(doc, start, cue.speaker, text))
+            at = cue.at if 0 <= cue.at < start else start
+            since = next((t.sent.start_char for t in doc if t.idx >= at), at)
+            own = _last_subject(doc, at, cue.speaker, text, since)
+            earlier = own or _last_subject(doc, at, cue.speaker, text)
+            cue = Cue(cue.speaker, "pronoun", earlier, own=bool(own))
         found.append(cue)
     _earlier(text, quotes, found, parse)
     return found
 
 
-def _last_subject(doc: Doc, end: int, pronoun: str, text: str) -> str:
-    """The last proper name that is a subject before ``end`` in ``doc`` and can be what
+def _last_subject(doc: Doc, end: int, pronoun: str, text: str, since: int = 0) -> str:
+    """The last proper name that is a subject in ``[since, end)`` of ``doc`` and can be what
     ``pronoun`` stands for (its gender; ``text``: the article, for titles) ("" for none)."""
-    before = [t for t in doc if t.idx < end and t.tag_ in _PROPER]
+    before = [t for t in doc if since <= t.idx < end and t.tag_ in _PROPER]
     names = [_mention(t) for t in before if t.dep_ in _SUBJECTS]
-    names = names or [_mention(t) for t in before if t.dep_ != "compound"]
+    if not names and not since:  # no subject: any name (but in the pronoun's sentence)
+        names = [_mention(t) for t in before if t.dep_ != "compound"]
     return next((n for n in reversed(names) if agrees(pronoun, n, text)), "")
 
 

@@ -521,6 +521,8 @@ def _from_cue(story: _Story, quote: FoundQuote, cue: Cue) -> Said | None:
     if cue.kind in {"name", "newcomer"}:
         return Said(cue.speaker, "cue")
     if cue.kind == "pronoun":
+        if cue.own:  # "Ann Lee said her plan, which she called “…”": bound in its sentence
+            return Said(cue.earlier, "pronoun")
         earlier = _antecedent(story.text, quote.start, story.said, cue.speaker)
         if not earlier or _not_a_speaker(earlier):  # "In Paris, …": a place, not a person
             earlier = cue.earlier

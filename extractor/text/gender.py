@@ -43,6 +43,7 @@ TITLES: dict[str, Gender] = {
         ("mrs", "ms", "miss", "madam", "lady", "dame", "queen", "princess", "sister"), "female"
     ),
 }
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,}")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 
 
@@ -117,5 +118,7 @@ def agrees(pronoun: str, name: str, text: str = "") -> bool:
     wanted = PRONOUNS.get(pronoun.lower())
     if wanted is None:
         return True
+    if _ACRONYM.fullmatch(name):  # "CNA", "M.D.": a body or a degree, never "he" or "she"
+        return False
     found = gender_of(name, text)
     return found is None or found == wanted
