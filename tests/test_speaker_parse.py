@@ -243,6 +243,19 @@ RESOLVED = [
         ["Ivo Berg"],
         ["pronoun"],
     ),
+    # a description's person without the body after "of"; no name read from a headline
+    (
+        "On Monday, Judge Ada Holm of the Port District Court ruled on the case.\n\n"
+        '"It is a sad day for the town," the judge said.',
+        ["Judge Ada Holm"],
+        ["description"],
+    ),
+    (
+        "Ada Holm To Chair Port Board\n\nThe town has a new chair.\n\n"
+        '"It is a great honour for me," the board chair said.',
+        ["the board chair"],
+        ["cue"],
+    ),
     # a line introducing the quote after its colon: the subject of its main verb
     (
         'Harbour master Tom Berg issued a statement on the long delay:\n\n"We regret it."',

@@ -30,7 +30,7 @@ from extractor.article.quotes import OPENERS, FoundQuote
 from extractor.contract.models import SpeakerSource
 from extractor.text.gender import agrees
 from extractor.text.lexicon import NAME_GLUE, POSSESSIVES, PRONOUNS, TITLE_ABBREVIATIONS
-from extractor.text.names import NAME, NOT_NAMES, proper
+from extractor.text.names import NAME, NOT_NAMES, capitalised_as_name, proper
 from extractor.text.numbered import index
 from extractor.text.parser import Parse
 from extractor.text.speech import ATTRIBUTION_VERBS
@@ -49,6 +49,7 @@ __all__ = [
 
 # Sentences a pronoun or a description may reach back for the name it stands for.
 _LOOKBACK = 6
+_HEADLINE_WORDS = 4  # words of a line in title case read as a headline
 # Line breaks at most between a quote and the one before it for the second, with no speech
 # verb of its own, to continue the first.
 _CONTINUATION_LINES = 2
@@ -415,18 +416,34 @@ def _referent(text: str, start: int, description: str) -> str | None:
         if number >= _LOOKBACK and first is None and named is None:
             break
         sentence = _mask(text[left:end])
+        if _title_cased(sentence):  # a headline: every word capitalised, none a name's own
+            continue
         for name in reversed(_names(sentence)):
             lead = sentence[: sentence.find(name)].rstrip().lower()
             words = name.lower().split()
             if lead.endswith(description) or (set(wanted) <= set(words) and words[-1] != head):
-                return name  # "harbour master Tom Berg", "Secretary Ann Lee"
+                return _before_of(name, head)  # "harbour master Tom Berg", "Secretary Ann Lee"
             if head in words and words[-1] != head and named is None and number < _LOOKBACK:
                 named = name  # "the US secretary": "UK Secretary Ann Lee", if none fits better
             if head in words and first is None and number < _LOOKBACK:
                 # "the River Treaty"; or "the Defense Secretary" echoing a name given
                 # earlier in the article ("Defense Secretary Ann Lee"), looked for to its start
                 first = name
-    return named or first
+    found = named or first
+    return _before_of(found, head) if found else None
+
+
+def _title_cased(sentence: str) -> bool:
+    words = WORD.findall(sentence)
+    return len(words) >= _HEADLINE_WORDS and capitalised_as_name(words)
+
+
+def _before_of(name: str, head: str) -> str:
+    """A person's name without the body after its "of" ("Judge Ann Lee of the Port Court"
+    -> "Judge Ann Lee"), when the words before it are the description's and a name."""
+    person = name.split(" of ", 1)[0]
+    words = person.lower().split()
+    return person if head in words and len(words) >= 3 else name
 
 
 class _Story:
