@@ -103,7 +103,14 @@ CUES = [
         ["Sister Ada Holm"],
         ["cue"],
     ),
-    # "who" and "which" speak for the noun their clause describes
+    # "who" and "which" speak for the noun their clause describes ("who": a person, the
+    # head of the whole phrase, not a noun inside it)
+    (
+        "A rival view comes from Ivo Berg, a harbour expert at Eastport University, who "
+        "stated, “Great ports rarely stay great for long”.",
+        ["Ivo Berg"],
+        ["cue"],
+    ),
     (
         'The council, which called the plan "a folly," met on Monday.',
         ["the council"],
@@ -230,6 +237,13 @@ RESOLVED = [
         'which she says "has never once changed a ruling," would hear it.',
         ["Ada Holm"],
         ["pronoun"],
+    ),
+    # but not a subject of another clause: the quote says what Norvia and Ruritania are not
+    (
+        "Mayor Ada Holm spoke on Monday.\n\nNorvia and Ruritania “are not ready to work "
+        "together on the bridge,” she added, “but we will try.”",
+        ["Mayor Ada Holm", "Mayor Ada Holm"],
+        ["pronoun", "pronoun"],
     ),
     # "he" is no organisation named by its letters, nor a degree
     (

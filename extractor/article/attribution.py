@@ -194,7 +194,9 @@ def _speaker(head: Token) -> Cue:
     """The cue a subject (or agent) gives: a name, a pronoun or a description."""
     verb = head.head
     if head.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl" and verb.head != verb:
-        return _speaker(verb.head)  # "a woman, who cried “…”": the woman
+        # "the council, which called it “…”": the council; "a woman outside the bank, who
+        # cried “…”": a person, so the whole phrase's head, not a noun inside it
+        return _speaker(_phrase_head(verb.head) if head.lower_ == "who" else verb.head)
     if head.lower_ in PRONOUNS or head.tag_ == "PRP":
         return Cue(head.text, "pronoun", at=head.idx)
     if head.tag_ in _PROPER:
@@ -224,6 +226,17 @@ def _speaker(head: Token) -> Cue:
     if any(c.dep_ == "poss" for c in head.children):  # "the shop's manager", "his lawyer"
         return Cue(words, "description")
     return Cue(f"{determiners[0]} {words}" if determiners else words, "newcomer")
+
+
+def _phrase_head(noun: Token) -> Token:
+    """The head of the noun phrase ``noun`` is inside, through prepositions and appositions
+    ("an expert at the Port College" from "College": "expert", then the name it stands by)."""
+    while noun.dep_ in {"pobj", "appos"}:
+        up = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if up.tag_ not in _NOUNS:
+            break
+        noun = up
+    return noun
 
 
 def _names_person(head: Token, token: Token) -> bool:
@@ -456,8 +469,7 @@ def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
             cue = _line_before(docs.get((*bounds, _BEFORE)), colons.get(bounds, ""))
         if cue.kind == "pronoun" and doc is not None:
             at = cue.at if 0 <= cue.at < start else start
-            since = next((t.sent.start_char for t in doc if t.idx >= at), at)
-            own = _last_subject(doc, at, cue.speaker, text, since)
+            own = _binding(doc, at, cue.speaker, text)
             earlier = own or _last_subject(doc, at, cue.speaker, text)
             cue = Cue(cue.speaker, "pronoun", earlier, own=bool(own))
         found.append(cue)
@@ -465,13 +477,27 @@ def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
     return found
 
 
-def _last_subject(doc: Doc, end: int, pronoun: str, text: str, since: int = 0) -> str:
-    """The last proper name that is a subject in ``[since, end)`` of ``doc`` and can be what
+def _binding(doc: Doc, at: int, pronoun: str, text: str) -> str:
+    """The named subject of a clause that holds the pronoun at ``at``, before it ("Ann Lee
+    said the court, which she called “…”": Ann Lee), that it can stand for ("" for none)."""
+    token = next((t for t in doc if t.idx == at), None)
+    if token is None:
+        return ""
+    above = set(token.ancestors)
+    names = [
+        _mention(t)
+        for t in token.sent
+        if t.idx < at and t.tag_ in _PROPER and t.dep_ in _SUBJECTS and t.head in above
+    ]
+    return next((n for n in reversed(names) if agrees(pronoun, n, text)), "")
+
+
+def _last_subject(doc: Doc, end: int, pronoun: str, text: str) -> str:
+    """The last proper name that is a subject before ``end`` in ``doc`` and can be what
     ``pronoun`` stands for (its gender; ``text``: the article, for titles) ("" for none)."""
-    before = [t for t in doc if since <= t.idx < end and t.tag_ in _PROPER]
+    before = [t for t in doc if t.idx < end and t.tag_ in _PROPER]
     names = [_mention(t) for t in before if t.dep_ in _SUBJECTS]
-    if not names and not since:  # no subject: any name (but in the pronoun's sentence)
-        names = [_mention(t) for t in before if t.dep_ != "compound"]
+    names = names or [_mention(t) for t in before if t.dep_ != "compound"]
     return next((n for n in reversed(names) if agrees(pronoun, n, text)), "")
 
 
