@@ -129,6 +129,13 @@ CUES = [
         ["Ann Lee"],
         ["cue"],
     ),
+    # a participle after a comma goes with the main clause, not the clause it follows
+    (
+        "Harbour master Ivo Berg took offence at Mayor Ann Lee’s comments on Monday that the "
+        "port must close “within a single month,” calling such plans “reckless.”",
+        ["Mayor Ann Lee", "Ivo Berg"],
+        ["cue", "cue"],
+    ),
     # another quote is never the speaker
     (
         'Ann Lee warned that "rivals and foes" are building "new kinds of weapons."',

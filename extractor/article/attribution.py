@@ -61,6 +61,7 @@ _CONTENT = {"acl", "ccomp", "relcl", "appos"}
 # Dependencies of a verb that make the quote what the verb says.
 _GOVERNED = {"ccomp", "parataxis", "dobj", "xcomp", "advcl", "oprd", "npadvmod", "prep"}
 # Where a description ends after its head.
+_MARKS = frozenset("\"“”'‘’«»")  # quotation marks
 _CLAUSE_BREAKS = {",", "(", "[", "-", "–", "—", ";", ":"}
 # Of those, the ones that make the quote the whole of what the verb says.
 _SAID = {"ccomp", "parataxis", "dobj", "xcomp"}
@@ -288,8 +289,27 @@ def _subject_of(verb: Token) -> Token | None:
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:  # "…, and added"
-        return _subject_of(verb.head)
+        return _subject_of(_participle_head(verb))
     return None
+
+
+def _participle_head(verb: Token) -> Token:
+    """The verb whose subject a verb joined to another does it: its head, but for a
+    participle set off by a comma after a clause inside another ("X objected to Y's claim
+    that Z must act, calling it “…”"), the sentence's main verb: the parse hangs it from the
+    nearest verb, while it goes with the main clause."""
+    head = verb.head
+    return verb.sent.root if _set_off(verb) and head.dep_ in _CONTENT else head
+
+
+def _set_off(verb: Token) -> bool:
+    """Whether ``verb`` is a participle after a comma ("…, calling it “…”", "“…,” calling")."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return False
+    before = verb.i - 1
+    while before > 0 and verb.doc[before].text in _MARKS:
+        before -= 1
+    return verb.doc[before].text == ","
 
 
 def _according(sentence: Span) -> Token | None:
@@ -353,8 +373,8 @@ def _speech_noun(token: Token) -> Token | None:
         if node.head == node:
             break
         dep, node = node.dep_, node.head
-        if node.tag_ in _VERB_TAGS and node.lower_ in _SPEECH:
-            return None  # a speech verb says it first
+        if node.tag_ in _VERB_TAGS and (node.lower_ in _SPEECH or _set_off(node)):
+            return None  # a speech verb says it first, or the participle's own subject
         if dep in _CONTENT and node.tag_ in _NOUNS and node.lower_ in _SPEECH_NOUNS:
             return node
     return None
