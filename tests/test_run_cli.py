@@ -238,3 +238,53 @@ def test_threads_auto_and_a_number_are_read() -> None:
     assert Threads().convert("auto", None, None) is None
     assert Threads().convert("3", None, None) == 3
     assert Threads().convert(None, None, None) is None
+
+
+def test_short_answers_ask_no_description_and_describe_by_the_sentence(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "port.txt").write_text(
+        "Published 3 March 2021\n\nThe port of Eastport closed on Monday after a storm. "
+        "Harbour master Tom Berg said the ferries would sail again on Friday.\n",
+        encoding="utf-8",
+    )
+    answer = {
+        "events": [
+            {
+                "sentence": 2,
+                "trigger": "closed",
+                "actors": ["Eastport"],
+                "place": None,
+                "when": "on Monday",
+            },
+        ]
+    }
+    fake_endpoint.queue(json_reply(answer))
+    out = tmp_path / "out"
+    result = _run(fake_endpoint, str(folder), "--out", str(out), "--answers", "short")
+    assert result.exit_code == 0, result.output
+
+    [request] = fake_endpoint.chat_requests
+    schema = request.body["response_format"]["json_schema"]["schema"]
+    event = schema["$defs"]["ModelEvent"]
+    assert "description" not in event["properties"] and "tense" not in event["properties"]
+    assert set(event["required"]) == set(event["properties"])
+    system = request.body["messages"][0]["content"]
+    assert "- description:" not in system and "- tense:" not in system
+
+    doc = json.loads((out / "articles" / "port.json").read_text(encoding="utf-8"))
+    assert not list(_schema("article.schema.json").iter_errors(doc))
+    [told] = doc["events"]
+    assert told["description"] == "The port of Eastport closed on Monday after a storm."
+    assert told["tense"] == "past"  # from the verb
+    assert doc["provenance"]["prompt_id"] == "extract-short"
+
+    # the full answers' requests are others: nothing is taken from the short ones' cache
+    fake_endpoint.queue(json_reply({"events": []}))
+    again = _run(fake_endpoint, str(folder), "--out", str(out))
+    assert again.exit_code == 0, again.output
+    assert len(fake_endpoint.chat_requests) == 2
+    full = fake_endpoint.chat_requests[1].body["response_format"]["json_schema"]["schema"]
+    assert "description" in full["$defs"]["ModelEvent"]["properties"]

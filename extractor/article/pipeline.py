@@ -46,6 +46,7 @@ class Client(Protocol):
         messages: list[dict[str, str]],
         sentences: range = range(0),
         events: int | None = None,
+        short: bool = False,
     ) -> CallResult: ...
 
 
@@ -89,6 +90,9 @@ class PipelineSettings:
     # The not-an-event fold (``fold.RULES``): it makes up for a small model's habits, and
     # must not remove good events from a stronger model's answer.
     small_model_rules: bool = True
+    # Short answers (``schemas.SHORT_OMITS``): no description and no tense asked (the prompt
+    # must not ask them either: ``SHORT_PROMPT``); an event's description is its sentence.
+    short_answers: bool = False
 
 
 def prepare(article: RawArticle) -> ArticleParts:
@@ -143,23 +147,36 @@ def numbered(text: str) -> str:
 
 
 async def _ask(
-    client: Client, prompt: Prompt, text: str, sentences: list[tuple[int, int]], group: list[int]
+    client: Client,
+    settings: PipelineSettings,
+    text: str,
+    sentences: list[tuple[int, int]],
+    group: list[int],
 ) -> tuple[list[ModelEvent], list[CallResult]]:
     """Ask about the sentences ``group``; a truncated answer splits the group in two, down to
     a floor."""
     listed = listing(text, sentences, group)
+    numbers = range(group[0], group[-1] + 1)
     try:
-        result = await client.extract(
-            messages(prompt, listed), range(group[0], group[-1] + 1), max_events(listed)
-        )
+        asked = messages(settings.prompt, listed)
+        result = await client.extract(asked, numbers, max_events(listed), settings.short_answers)
     except TruncatedOutputError:
         if len(group) < 2 or len(listed) <= MIN_CHUNK_CHARS:
             raise
         half = len(group) // 2
-        first, first_calls = await _ask(client, prompt, text, sentences, group[:half])
-        second, second_calls = await _ask(client, prompt, text, sentences, group[half:])
+        first, first_calls = await _ask(client, settings, text, sentences, group[:half])
+        second, second_calls = await _ask(client, settings, text, sentences, group[half:])
         return first + second, first_calls + second_calls
-    return list(result.extraction.events), [result]
+    return [_described(e, text, sentences) for e in result.extraction.events], [result]
+
+
+def _described(event: ModelEvent, text: str, sentences: list[tuple[int, int]]) -> ModelEvent:
+    """The event with a description: the model's, else (a short answer, or an answer that
+    left it out) the sentence it points at, as listed."""
+    if event.description or event.sentence is None or not 1 <= event.sentence <= len(sentences):
+        return event
+    said = " ".join(text[slice(*sentences[event.sentence - 1])].split())
+    return event.model_copy(update={"description": said})
 
 
 async def ask(
@@ -174,7 +191,7 @@ async def ask(
     events: list[ModelEvent] = []
     calls: list[CallResult] = []
     for group in chunks(sentences, settings.chunk_chars):
-        more_events, more_calls = await _ask(client, settings.prompt, text, sentences, group)
+        more_events, more_calls = await _ask(client, settings, text, sentences, group)
         events += more_events
         calls += more_calls
     return events, calls

@@ -12,6 +12,7 @@ from extractor.contract.resources import data_dir
 from extractor.errors import ConfigError
 
 DEFAULT_PROMPT = "extract"
+SHORT_PROMPT = "extract-short"  # asks for short answers (``PipelineSettings.short_answers``)
 
 
 @dataclass(frozen=True)

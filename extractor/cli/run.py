@@ -13,7 +13,12 @@ from typing import Any
 import click
 
 from extractor.article.pipeline import PipelineSettings, default_chunk_chars
-from extractor.article.prompt import DEFAULT_PROMPT, default_prompts_dir, load_prompt
+from extractor.article.prompt import (
+    DEFAULT_PROMPT,
+    SHORT_PROMPT,
+    default_prompts_dir,
+    load_prompt,
+)
 from extractor.cli.batch_modes import (
     LIVE,
     Mode,
@@ -331,6 +336,15 @@ def request_timeout(base_url: str | None) -> float:
     help="After SIGINT/SIGTERM, seconds that articles in flight get to finish.",
 )
 @click.option(
+    "--answers",
+    type=click.Choice(["full", "short"]),
+    default="full",
+    show_default=True,
+    help="What the model is asked for each event. short: no description and no tense (fewer "
+    "answer tokens: the description is the sentence the event points at, the tense is read "
+    "from its verb); the prompt is <prompts-dir>/extract-short.*.txt.",
+)
+@click.option(
     "--small-model-rules",
     type=click.Choice(["auto", "on", "off"]),
     default="auto",
@@ -534,6 +548,7 @@ def execute(
     sample_seed: int,
     stop_grace: float,
     small_model_rules: str,
+    answers: str,
     chunk_chars: int | None,
     max_input_bytes: int,
     prompts_dir: Path | None,
@@ -589,7 +604,10 @@ def execute(
     refresh: Refresh = "force" if force else "only-changed" if only_changed else "changed"
     parsed_shard = parse_shard(shard) if shard else None
     explicit = parse_price(price) if price else None
-    prompt = load_prompt(prompts_dir or default_prompts_dir(), DEFAULT_PROMPT)
+    short = answers == "short"
+    prompt = load_prompt(
+        prompts_dir or default_prompts_dir(), SHORT_PROMPT if short else DEFAULT_PROMPT
+    )
     observer = _observer(reporting)
     observer.note("endpoint", describe_for(mode, choice, template, local_options))
     with endpoint_for(mode, choice, template, local_options) as (config, model_sha256):
@@ -636,6 +654,7 @@ def execute(
             small_model_rules=(
                 config.kind == "local" if small_model_rules == "auto" else small_model_rules == "on"
             ),
+            short_answers=short,
         )
         if mode.kind in ("batch", "export", "import") and refresh == "force":
             raise ConfigError("--force asks every request live again: drop it here.")

@@ -63,7 +63,8 @@ class ModelEvent(_Strict):
         default=None,
         description="The word or short phrase of that sentence naming what happened, as written.",
     )
-    description: str = Field(description="What happened, in one short sentence.")
+    # Not asked with short answers (``schemas.SHORT_OMITS``): then the sentence it points at.
+    description: str = Field(default="", description="What happened, in one short sentence.")
     actors: list[str] = Field(
         description="People, organisations and countries taking part, named in full as written."
     )
@@ -72,7 +73,8 @@ class ModelEvent(_Strict):
         description="The date expression exactly as written (e.g. 'On Thursday'); null if none."
     )
     tense: Tense | None = Field(
-        description="Whether the event lies in the past, present or future of the article."
+        default=None,
+        description="Whether the event lies in the past, present or future of the article.",
     )
     # Not asked by the default prompt (an event's quotes come from the text's attribution,
     # ``article/attach_quotes``); read when an answer gives them.

@@ -72,15 +72,27 @@ def _request_schema_text() -> str:
     return json.dumps(schema)
 
 
-def answer_schema(sentences: range = range(0), events: int | None = None) -> dict[str, Any]:
+# What short answers leave out: the description is the sentence pointed at, and the tense is
+# read from the trigger's verb in the parse (``article.anchors``).
+SHORT_OMITS = ("description", "tense")
+
+
+def answer_schema(
+    sentences: range = range(0), events: int | None = None, short: bool = False
+) -> dict[str, Any]:
     """The request schema for a text whose sentences ``sentences`` are listed as S<n>.
 
     An event's ``sentence`` may only be one of those numbers, so the model points at the
     sentence that tells it instead of paraphrasing freely. ``events``: at most that many
-    events (``max_events``); actors are bounded too. Every answer it allows also fits
-    ``ModelExtraction``'s schema."""
+    events (``max_events``); actors are bounded too. ``short``: without ``SHORT_OMITS``
+    (fewer answer tokens). Every answer it allows also fits ``ModelExtraction``'s schema."""
     schema = request_schema()
-    event = schema["$defs"]["ModelEvent"]["properties"]
+    shape = schema["$defs"]["ModelEvent"]
+    if short:
+        for name in SHORT_OMITS:
+            del shape["properties"][name]
+        shape["required"] = [n for n in shape["required"] if n not in SHORT_OMITS]
+    event = shape["properties"]
     if events is not None:
         schema["properties"]["events"]["maxItems"] = events
         event["actors"]["maxItems"] = MAX_ACTORS

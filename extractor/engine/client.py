@@ -102,13 +102,18 @@ class CachingClient(ModelClient):
         self._collected = collected  # keys this invocation collected from a batch
 
     async def extract(
-        self, messages: list[dict[str, str]], sentences: range = range(0), events: int | None = None
+        self,
+        messages: list[dict[str, str]],
+        sentences: range = range(0),
+        events: int | None = None,
+        short: bool = False,
     ) -> CallResult:
-        key = request_key(self._base, messages, sentences, events)
+        key = request_key(self._base, messages, sentences, events, short)
         if self._read:
             found = self._cache.answer(key)
             if found is None and self._legacy is not None:
-                found = self._cache.answer(request_key(self._legacy, messages, sentences, events))
+                legacy = request_key(self._legacy, messages, sentences, events, short)
+                found = self._cache.answer(legacy)
                 if found is not None:
                     self._copy(key, found)
             if found is not None:
@@ -121,15 +126,20 @@ class CachingClient(ModelClient):
                 if found.result is None:
                     raise TruncatedOutputError(found.message or "the answer hit the token limit")
                 return found.result
-        return await self.miss(key, messages, sentences, events)
+        return await self.miss(key, messages, sentences, events, short)
 
     async def miss(
-        self, key: str, messages: list[dict[str, str]], sentences: range, events: int | None
+        self,
+        key: str,
+        messages: list[dict[str, str]],
+        sentences: range,
+        events: int | None,
+        short: bool = False,
     ) -> CallResult:
         """A request the cache does not answer: asked live, its answer stored under ``key``
         (``requests.Planner`` lists it for a batch instead)."""
         try:
-            result = await super().extract(messages, sentences, events)
+            result = await super().extract(messages, sentences, events, short)
         except TruncatedOutputError as exc:
             self._cache.put_truncated(key, str(exc), self._clock())
             raise

@@ -66,8 +66,8 @@ def legacy_answer_base(config: EndpointConfig, pipeline: PipelineSettings) -> st
 
 
 @functools.cache
-def _schema_key(sentences: range, events: int | None) -> str:
-    return digest(answer_schema(sentences, events))
+def _schema_key(sentences: range, events: int | None, short: bool) -> str:
+    return digest(answer_schema(sentences, events, short))
 
 
 def request_key(
@@ -75,12 +75,13 @@ def request_key(
     messages: list[dict[str, str]],
     sentences: range = range(0),
     events: int | None = None,
+    short: bool = False,
 ) -> str:
     """The key of one model request. The messages hold the prompt and the exact chunk of
     cleaned text, so cleaning and chunking settings are part of it; the schema sent with them
     (narrowed to the ``sentences`` numbers listed, at most ``events`` events) is part of it
     too, so a change to it asks again."""
-    return digest(base, messages, _schema_key(sentences, events))
+    return digest(base, messages, _schema_key(sentences, events, short))
 
 
 def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str) -> str:
@@ -93,6 +94,7 @@ def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str)
         pipeline.chunk_chars,
         pipeline.price,
         pipeline.small_model_rules,
+        *(("short answers",) if pipeline.short_answers else ()),
         *_batch_price(pipeline),
     )
 

@@ -115,17 +115,26 @@ class Planner(CachingClient):
         self.article, self.article_key, self.asked = article_id, article_key, 0
 
     async def extract(
-        self, messages: list[dict[str, str]], sentences: range = range(0), events: int | None = None
+        self,
+        messages: list[dict[str, str]],
+        sentences: range = range(0),
+        events: int | None = None,
+        short: bool = False,
     ) -> CallResult:
         self.asked += 1
         missed = len(self.found)
         try:
-            return await super().extract(messages, sentences, events)
+            return await super().extract(messages, sentences, events, short)
         finally:
             self.answered += int(len(self.found) == missed)
 
     async def miss(
-        self, key: str, messages: list[dict[str, str]], sentences: range, events: int | None
+        self,
+        key: str,
+        messages: list[dict[str, str]],
+        sentences: range,
+        events: int | None,
+        short: bool = False,
     ) -> CallResult:
         chunk = self.asked - 1
         self.found.append(
@@ -134,7 +143,7 @@ class Planner(CachingClient):
                 key,
                 self.article,
                 chunk,
-                chat_body(self.config, messages, sentences, events),
+                chat_body(self.config, messages, sentences, events, short),
                 self.article_key,
             )
         )

@@ -142,18 +142,21 @@ def _response_format(
     kind: Literal["json_schema", "json_object"],
     sentences: range = range(0),
     events: int | None = None,
+    short: bool = False,
 ) -> dict[str, Any]:
     if kind == "json_object":
         return {"type": "json_object"}
-    schema = answer_schema(sentences, events)
+    schema = answer_schema(sentences, events, short)
     return {
         "type": "json_schema",
         "json_schema": {"name": "extraction", "strict": True, "schema": schema},
     }
 
 
-def _json_mode_instructions() -> str:
-    schema = json.dumps(request_schema(), separators=(",", ":"))
+def _json_mode_instructions(short: bool = False) -> str:
+    schema = json.dumps(
+        answer_schema(short=short) if short else request_schema(), separators=(",", ":")
+    )
     return f"Answer with one JSON object that validates against this JSON Schema:\n{schema}"
 
 
@@ -351,7 +354,11 @@ class ModelClient:
             self._down = self._unavailable(exc, 0)
 
     async def extract(
-        self, messages: list[dict[str, str]], sentences: range = range(0), events: int | None = None
+        self,
+        messages: list[dict[str, str]],
+        sentences: range = range(0),
+        events: int | None = None,
+        short: bool = False,
     ) -> CallResult:
         """Ask for a ``ModelExtraction``; re-ask with the errors when the answer is invalid.
 
@@ -359,27 +366,27 @@ class ModelClient:
         sentence is then held to them by the schema (JSON mode cannot hold it). ``events``: the
         most events the schema lets the answer list (``schemas.max_events``)."""
         try:
-            return await self._extract(messages, sentences, events)
+            return await self._extract(messages, sentences, events, short)
         except _SchemaUnsupportedError as exc:
             rejected = exc.attempts
         self._format = "json_object"  # this server lacks strict json_schema: JSON mode from now
-        result = await self._extract(messages, sentences, events)
+        result = await self._extract(messages, sentences, events, short)
         result.attempts += rejected
         return result
 
     async def _extract(
-        self, messages: list[dict[str, str]], sentences: range, events: int | None
+        self, messages: list[dict[str, str]], sentences: range, events: int | None, short: bool
     ) -> CallResult:
         convo = list(messages)
         if self._format == "json_object":
-            convo = _with_json_instructions(convo)
+            convo = _with_json_instructions(convo, short)
         usage = Usage()
         attempts = 0
         raw = ""
         errors: list[str] = []
         for _ in range(self.config.reasks + 1):
             response, made = await self._create(
-                convo, _response_format(self._format, sentences, events)
+                convo, _response_format(self._format, sentences, events, short)
             )
             attempts += made
             usage = _add_usage(usage, response)
@@ -418,14 +425,15 @@ def chat_body(
     messages: list[dict[str, str]],
     sentences: range = range(0),
     events: int | None = None,
+    short: bool = False,
 ) -> dict[str, Any]:
     """The body ``ModelClient.extract`` first sends for ``messages``, for a batch file: strict
     ``json_schema`` (``auto`` cannot fall back inside a batch), or JSON mode when forced."""
     kind: Literal["json_schema", "json_object"] = (
         "json_object" if config.response_format == "json_object" else "json_schema"
     )
-    convo = _with_json_instructions(messages) if kind == "json_object" else list(messages)
-    return request_body(config, convo, _response_format(kind, sentences, events))
+    convo = _with_json_instructions(messages, short) if kind == "json_object" else list(messages)
+    return request_body(config, convo, _response_format(kind, sentences, events, short))
 
 
 def answer_text(response: Any, config: EndpointConfig) -> str:
@@ -477,9 +485,12 @@ class _SchemaUnsupportedError(Exception):
         self.attempts = attempts
 
 
-def _with_json_instructions(convo: list[dict[str, str]]) -> list[dict[str, str]]:
+def _with_json_instructions(
+    convo: list[dict[str, str]], short: bool = False
+) -> list[dict[str, str]]:
     first = convo[0]
-    return [{**first, "content": first["content"] + "\n\n" + _json_mode_instructions()}, *convo[1:]]
+    told = first["content"] + "\n\n" + _json_mode_instructions(short)
+    return [{**first, "content": told}, *convo[1:]]
 
 
 def _problems(exc: ValidationError) -> list[str]:
