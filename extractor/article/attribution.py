@@ -61,10 +61,10 @@ _CONTENT = {"acl", "ccomp", "relcl", "appos"}
 # Dependencies of a verb that make the quote what the verb says.
 _GOVERNED = {"ccomp", "parataxis", "dobj", "xcomp", "advcl", "oprd", "npadvmod", "prep"}
 # Where a description ends after its head.
-_MARKS = frozenset("\"“”'‘’«»")  # quotation marks
 _CLAUSE_BREAKS = {",", "(", "[", "-", "–", "—", ";", ":"}
 # Of those, the ones that make the quote the whole of what the verb says.
 _SAID = {"ccomp", "parataxis", "dobj", "xcomp"}
+_MARKS = frozenset("\"“”'‘’«»")  # quotation marks, passed looking for a comma
 # Words of a name mention beyond its head.
 _NAME_PARTS = {"compound", "flat", "nmod", "amod", "punct"}
 # Part-of-speech from the tagger's fine tags (no attribute ruler runs to map them).
@@ -89,7 +89,7 @@ class Cue:
     kind: Kind
     earlier: str = ""  # for a pronoun: the last name that is a subject before it, if any
     at: int = -1  # for a pronoun: where it is in the parsed text (-1: not known)
-    own: bool = False  # for a pronoun: ``earlier`` is in the pronoun's own sentence
+    own: bool = False  # for a pronoun: ``earlier`` is the subject of a clause holding it
 
 
 _NONE = Cue("", "none")
@@ -488,9 +488,9 @@ def cues(text: str, quotes: Sequence[FoundQuote], parse: Parse) -> list[Cue]:
         if cue.kind == "none" and _alone(compact.text, start, end):
             cue = _line_before(docs.get((*bounds, _BEFORE)), colons.get(bounds, ""))
         if cue.kind == "pronoun" and doc is not None:
-            at = cue.at if 0 <= cue.at < start else start
+            at = cue.at if cue.at >= 0 else start
             own = _binding(doc, at, cue.speaker, text)
-            earlier = own or _last_subject(doc, at, cue.speaker, text)
+            earlier = own or _last_subject(doc, min(at, start), cue.speaker, text)
             cue = Cue(cue.speaker, "pronoun", earlier, own=bool(own))
         found.append(cue)
     _earlier(text, quotes, found, parse)
