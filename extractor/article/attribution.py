@@ -14,9 +14,10 @@ the sentence's; and the parse costs the narrative only). Then, in order:
   speaker of the quote before it (``continued``).
 
 The subject is extended to its full name (compound and flat words, an apposition naming a
-description's person) and never taken from a possessive or a place phrase. A pronoun or a
-definite description is returned as such (``Cue.kind``); ``extractor.article.speakers``
-resolves it against the names before it.
+description's person) and never taken from a possessive or a place phrase; "who" and "which"
+stand for the noun their clause describes. A pronoun or a definite description is returned as
+such (``Cue.kind``), a pronoun with the named subject of a clause that holds it when there is
+one (``Cue.own``); ``extractor.article.speakers`` resolves it against the names before it.
 """
 
 from __future__ import annotations

@@ -434,6 +434,7 @@ def _referent(text: str, start: int, description: str) -> str | None:
 
 
 def _title_cased(sentence: str) -> bool:
+    """A line in title case, as headlines are written ("Port Of Eastport To Close")."""
     words = WORD.findall(sentence)
     return len(words) >= _HEADLINE_WORDS and capitalised_as_name(words)
 

@@ -114,7 +114,8 @@ def gender_of(name: str, text: str = "") -> Gender | None:
 
 
 def agrees(pronoun: str, name: str, text: str = "") -> bool:
-    """Whether ``pronoun`` can stand for ``name``: unless both tell a gender and differ."""
+    """Whether ``pronoun`` can stand for ``name``: unless both tell a gender and differ, or
+    "he" or "she" would stand for letters ("CNA", "MD")."""
     wanted = PRONOUNS.get(pronoun.lower())
     if wanted is None:
         return True
