@@ -743,3 +743,34 @@ def test_a_when_as_long_as_a_sentence_is_the_date_it_holds() -> None:
     (event,) = build_document(parts, [opened], made, resolve_date).events
     assert event.when is not None and event.when.expression == "Saturday"
     assert event.when.resolution.status == "resolved"
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        # a headline leaves its date to the lede under it
+        ("Bolt Cars closes its plant\n\nBolt Cars closed its Ohio plant on Monday.\n", "Monday"),
+        # a first line that is a sentence is no headline: the date stays elsewhere
+        ("Bolt Cars closes its plant.\n\nBolt Cars closed its Ohio plant on Monday.\n", None),
+    ],
+)
+def test_a_headline_events_date_is_read_in_the_lede(text: str, written: str | None) -> None:
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    closes = _event(
+        description="Bolt Cars closes its plant",
+        actors=["Bolt Cars"],
+        place=None,
+        when="Monday",
+        sentence=1,
+        trigger="closes",
+    )
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [closes], made, resolve_date)
+    [event] = doc.events
+    assert (event.when.expression if event.when else None) == written
+    if written:
+        assert event.when is not None and event.when.span is not None
+        assert event.when.span.start == text.index("Monday")
+        assert event.when.resolution.value == "2017-02-13"
+    else:
+        assert [w.code for w in doc.warnings if w.code == "W009"] == ["W009"]

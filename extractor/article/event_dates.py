@@ -5,14 +5,16 @@ not an event's date: the event keeps no date rather than the day it was reported
 that is no date expression at all ("said", "on the article") is dropped with ``W007`` naming
 it. The date is looked for first in the sentence the event retells. When that sentence
 writes no date of its own, the date it refers back to counts too: the model's date as the last
-date written in the ``REFERRED`` sentences before it (its span is there, the evidence). Found
-only elsewhere, it is dropped with ``W009``.
+date written in the ``REFERRED`` sentences before it (its span is there, the evidence); for an
+event told in the headline, the model's date written in the ``LEDE`` sentences under it (a
+headline leaves its date to them). Found only elsewhere, it is dropped with ``W009``.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from extractor.article.ground import locate, strip_edges, within
@@ -33,6 +35,29 @@ from extractor.text.sentences import sentence_around
 # How many sentences back an event's sentence may refer to a date ("On Monday, X met Y. They
 # agreed to ..."): the one before and the one before that.
 REFERRED = 2
+# The sentences after a headline that tell what it tells (the lede), where its date is.
+LEDE = 3
+_HEADLINE = re.compile(r"[^\n]+(?=\n[ \t]*\n)")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’']?\s*$")
+
+
+def headline_end(text: str) -> int:
+    """Where the text's headline ends: its first line when a blank line follows it and it ends
+    with no full stop ("Port of Eastport to close"); 0 when it has none."""
+    first = _HEADLINE.match(text)
+    return 0 if first is None or _ENDS_SENTENCE.search(first.group()) else first.end()
+
+
+def _lede(
+    text: str, expression: str, own: tuple[int, int], sentences: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """For an event told in the headline (``own``), the sentence of the lede that writes
+    ``expression``: a headline leaves its date to the sentences under it."""
+    end = headline_end(text)
+    if not end or own[1] > end:
+        return None
+    lede = [s for s in sentences if s[0] >= end][:LEDE]
+    return next((s for s in lede if within(text, expression, s) is not None), None)
 
 
 def _dateline_only(text: str, expression: str) -> bool:
@@ -152,6 +177,7 @@ def event_date(
     referred = None
     if own is not None and within(text, expression, own) is None:
         referred = _referred(text, expression, own, sentences)
+        referred = referred or _lede(text, expression, own, sentences)
     where = own if referred is None else referred
     when = _when(text, expression, model_event.tense, parts.published.value, resolve, where)
     named = f"the model's date {expression[:SHOWN]!r}"
