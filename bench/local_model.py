@@ -6,7 +6,7 @@
 For each number of parallel slots a fresh server is started (so no configuration benefits from
 the other's prompt cache) and the seeds are sent through the real ``openai`` client, two
 requests at a time, as the pipeline sends them: the cleaned text, the project's extraction
-prompt (``prompts/``) and the strict schema narrowed to the text's listed quotes. With one
+prompt (``prompts/``) and the strict schema narrowed to the text's numbered sentences. With one
 slot the second request waits in llama.cpp's queue, so that column is also the sequential
 figure.
 
@@ -44,9 +44,8 @@ from pydantic import ValidationError
 from extractor.article.clean import clean_text
 from extractor.article.pipeline import messages, numbered
 from extractor.article.prompt import default_prompts_dir, load_prompt
-from extractor.article.quotes import find_quotes
 from extractor.contract.models import ModelExtraction
-from extractor.contract.schemas import max_events
+from extractor.contract.schemas import Shape, max_events
 from extractor.io.llm import _response_format as llm_response_format
 from extractor.io.local_model import (
     DEFAULT_MODEL,
@@ -55,13 +54,16 @@ from extractor.io.local_model import (
     ensure_model_file,
     serve,
 )
+from extractor.text.numbered import spans
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _response_format(text: str) -> ResponseFormatJSONSchema:
-    """What the pipeline sends: the schema narrowed to the text's listed quotes."""
-    sent = llm_response_format("json_schema", len(find_quotes(text)), max_events(text))
+    """What the pipeline sends: the schema narrowed to the text's numbered sentences (one
+    request for the whole text, where the pipeline asks chunk by chunk)."""
+    listed = range(1, len(spans(text)) + 1)
+    sent = llm_response_format("json_schema", Shape(listed, max_events(text)))
     return cast(ResponseFormatJSONSchema, sent)
 
 

@@ -25,7 +25,7 @@ import openai
 from extractor.article.pipeline import messages, prepare
 from extractor.article.prompt import default_prompts_dir, load_prompt
 from extractor.contract.article import RawArticle
-from extractor.contract.schemas import max_events
+from extractor.contract.schemas import Shape, max_events
 from extractor.io.inputs import load_inputs
 from extractor.io.llm import _response_format
 from extractor.io.local_model import LocalModelConfig, default_cache_dir, serve
@@ -44,9 +44,8 @@ def requests(paths: list[Path]) -> list[Request]:
         sentences = spans(parts.text)
         for group in chunks(sentences, 1200):  # the local model's chunk size
             listed = listing(parts.text, sentences, group)
-            schema = _response_format(
-                "json_schema", range(group[0], group[-1] + 1), max_events(listed)
-            )
+            shape = Shape(range(group[0], group[-1] + 1), max_events(listed))
+            schema = _response_format("json_schema", shape)
             made.append((messages(prompt, listed), schema))
     return made
 

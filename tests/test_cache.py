@@ -14,6 +14,7 @@ from extractor.article.prompt import Prompt
 from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import CallResult, EndpointConfig
 from extractor.contract.models import ModelExtraction, Usage
+from extractor.contract.schemas import Shape
 from extractor.engine.cache import VERSION, ArticleState, Cache
 from extractor.engine.keys import answer_base, config_key, input_key, request_key
 from extractor.errors import ConfigError
@@ -269,8 +270,10 @@ def test_request_and_document_keys() -> None:
     changed = [MESSAGES[0], {"role": "user", "content": "article text."}]
     assert request_key(base, changed) != request_key(base, MESSAGES)
     # the schema sent (narrowed to the listed sentences) is part of the key
-    assert request_key(base, MESSAGES, range(1, 3)) != request_key(base, MESSAGES, range(1, 4))
-    assert request_key(base, MESSAGES, range(1, 3), 12) != request_key(base, MESSAGES, range(1, 3))
+    narrow = request_key(base, MESSAGES, Shape(range(1, 3)))
+    assert narrow != request_key(base, MESSAGES, Shape(range(1, 4)))
+    assert request_key(base, MESSAGES, Shape(range(1, 3), 12)) != narrow
+    assert request_key(base, MESSAGES, Shape(range(1, 3), short=True)) != narrow
     settings = PipelineSettings(prompt=PROMPT)
     key = config_key(_config(), settings, "1.0")
     assert config_key(_config(), settings, "1.1") != key

@@ -124,6 +124,8 @@ def _attributed_after(text: str, quote: FoundQuote, high: int) -> bool:
 
 
 # A closing mark typed as an opening one, before the attribution ("… ready, “said Ann Lee").
+# Looser than the finder's ``quotes.TYPED_CLOSER`` (no punctuation needed before it): a span
+# given from elsewhere (a gold set, a model's quote) may end where the finder would not.
 _TYPED_CLOSER = re.compile(r"[ \t]*“(?=[a-z])")
 
 

@@ -25,7 +25,7 @@ from extractor.contract.models import (
     Usage,
 )
 from extractor.contract.pricing import Price, routed_cost
-from extractor.contract.schemas import max_events
+from extractor.contract.schemas import PLAIN, Shape, max_events
 from extractor.contract.version import VERSION
 from extractor.dates import resolve_date
 from extractor.errors import InputError, TruncatedOutputError
@@ -41,13 +41,9 @@ class Client(Protocol):
     @property
     def config(self) -> EndpointConfig: ...
 
-    async def extract(
-        self,
-        messages: list[dict[str, str]],
-        sentences: range = range(0),
-        events: int | None = None,
-        short: bool = False,
-    ) -> CallResult: ...
+    async def extract(self, messages: list[dict[str, str]], shape: Shape = PLAIN) -> CallResult:
+        """``shape``: the sentence numbers listed, the most events, short answers or not."""
+        ...
 
 
 class Runner(Protocol):
@@ -156,10 +152,9 @@ async def _ask(
     """Ask about the sentences ``group``; a truncated answer splits the group in two, down to
     a floor."""
     listed = listing(text, sentences, group)
-    numbers = range(group[0], group[-1] + 1)
+    shape = Shape(range(group[0], group[-1] + 1), max_events(listed), settings.short_answers)
     try:
-        asked = messages(settings.prompt, listed)
-        result = await client.extract(asked, numbers, max_events(listed), settings.short_answers)
+        result = await client.extract(messages(settings.prompt, listed), shape)
     except TruncatedOutputError:
         if len(group) < 2 or len(listed) <= MIN_CHUNK_CHARS:
             raise

@@ -78,7 +78,8 @@ def _is_closer(text: str, pos: int, mark: str) -> bool:
 
 
 _INDENT = re.compile(r"[ \t]*")
-# A closing mark typed as an opening one: after the punctuation that ends a quoted clause.
+# A closing mark typed as an opening one: after the punctuation that ends a quoted clause
+# (``attribution`` reads such a mark after any given span, with a looser pattern of its own).
 _TYPED_CLOSER = re.compile(r"(?<=[,.!?])[ \t]?“")
 
 

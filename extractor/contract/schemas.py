@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -75,6 +76,23 @@ def _request_schema_text() -> str:
 # What short answers leave out: the description is the sentence pointed at, and the tense is
 # read from the trigger's verb in the parse (``article.anchors``).
 SHORT_OMITS = ("description", "tense")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What one request asks for, beyond its messages: the numbers of the sentences it lists
+    (S<n>), at most ``events`` events, and whether answers are short. Its ``schema`` is sent,
+    and is part of the request's cache key."""
+
+    sentences: range = range(0)
+    events: int | None = None
+    short: bool = False
+
+    def schema(self) -> dict[str, Any]:
+        return answer_schema(self.sentences, self.events, self.short)
+
+
+PLAIN = Shape()  # no sentence numbers listed, no bound on events, full answers
 
 
 def answer_schema(

@@ -15,6 +15,7 @@ from typing import Any
 
 from extractor.contract.endpoint import CallResult, EndpointConfig
 from extractor.contract.models import Usage
+from extractor.contract.schemas import PLAIN, Shape
 from extractor.engine.cache import Answer, Cache
 from extractor.engine.keys import request_key
 from extractor.engine.ratelimit import RateLimiter
@@ -101,19 +102,12 @@ class CachingClient(ModelClient):
         self._clock = clock
         self._collected = collected  # keys this invocation collected from a batch
 
-    async def extract(
-        self,
-        messages: list[dict[str, str]],
-        sentences: range = range(0),
-        events: int | None = None,
-        short: bool = False,
-    ) -> CallResult:
-        key = request_key(self._base, messages, sentences, events, short)
+    async def extract(self, messages: list[dict[str, str]], shape: Shape = PLAIN) -> CallResult:
+        key = request_key(self._base, messages, shape)
         if self._read:
             found = self._cache.answer(key)
             if found is None and self._legacy is not None:
-                legacy = request_key(self._legacy, messages, sentences, events, short)
-                found = self._cache.answer(legacy)
+                found = self._cache.answer(request_key(self._legacy, messages, shape))
                 if found is not None:
                     self._copy(key, found)
             if found is not None:
@@ -126,20 +120,13 @@ class CachingClient(ModelClient):
                 if found.result is None:
                     raise TruncatedOutputError(found.message or "the answer hit the token limit")
                 return found.result
-        return await self.miss(key, messages, sentences, events, short)
+        return await self.miss(key, messages, shape)
 
-    async def miss(
-        self,
-        key: str,
-        messages: list[dict[str, str]],
-        sentences: range,
-        events: int | None,
-        short: bool = False,
-    ) -> CallResult:
+    async def miss(self, key: str, messages: list[dict[str, str]], shape: Shape) -> CallResult:
         """A request the cache does not answer: asked live, its answer stored under ``key``
         (``requests.Planner`` lists it for a batch instead)."""
         try:
-            result = await super().extract(messages, sentences, events, short)
+            result = await super().extract(messages, shape)
         except TruncatedOutputError as exc:
             self._cache.put_truncated(key, str(exc), self._clock())
             raise

@@ -12,7 +12,7 @@ from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import EndpointConfig
 from extractor.contract.models import SCHEMA_VERSION
 from extractor.contract.pricing import batch_price
-from extractor.contract.schemas import answer_schema
+from extractor.contract.schemas import PLAIN, Shape
 
 
 def digest(*parts: Any) -> str:
@@ -66,22 +66,16 @@ def legacy_answer_base(config: EndpointConfig, pipeline: PipelineSettings) -> st
 
 
 @functools.cache
-def _schema_key(sentences: range, events: int | None, short: bool) -> str:
-    return digest(answer_schema(sentences, events, short))
+def _schema_key(shape: Shape) -> str:
+    return digest(shape.schema())
 
 
-def request_key(
-    base: str,
-    messages: list[dict[str, str]],
-    sentences: range = range(0),
-    events: int | None = None,
-    short: bool = False,
-) -> str:
+def request_key(base: str, messages: list[dict[str, str]], shape: Shape = PLAIN) -> str:
     """The key of one model request. The messages hold the prompt and the exact chunk of
     cleaned text, so cleaning and chunking settings are part of it; the schema sent with them
-    (narrowed to the ``sentences`` numbers listed, at most ``events`` events) is part of it
-    too, so a change to it asks again."""
-    return digest(base, messages, _schema_key(sentences, events, short))
+    (``shape``: narrowed to the sentence numbers listed, at most so many events, short or
+    not) is part of it too, so a change to it asks again."""
+    return digest(base, messages, _schema_key(shape))
 
 
 def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str) -> str:

@@ -33,6 +33,7 @@ from extractor.article.pipeline import HERE, PipelineSettings, Runner, ask, prep
 from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import CallResult, EndpointConfig, Route
 from extractor.contract.models import ModelExtraction, Usage
+from extractor.contract.schemas import PLAIN, Shape
 from extractor.contract.version import VERSION
 from extractor.engine import keys
 from extractor.engine.batch import (
@@ -114,28 +115,15 @@ class Planner(CachingClient):
     def start(self, article_id: str, article_key: str = "") -> None:
         self.article, self.article_key, self.asked = article_id, article_key, 0
 
-    async def extract(
-        self,
-        messages: list[dict[str, str]],
-        sentences: range = range(0),
-        events: int | None = None,
-        short: bool = False,
-    ) -> CallResult:
+    async def extract(self, messages: list[dict[str, str]], shape: Shape = PLAIN) -> CallResult:
         self.asked += 1
         missed = len(self.found)
         try:
-            return await super().extract(messages, sentences, events, short)
+            return await super().extract(messages, shape)
         finally:
             self.answered += int(len(self.found) == missed)
 
-    async def miss(
-        self,
-        key: str,
-        messages: list[dict[str, str]],
-        sentences: range,
-        events: int | None,
-        short: bool = False,
-    ) -> CallResult:
+    async def miss(self, key: str, messages: list[dict[str, str]], shape: Shape) -> CallResult:
         chunk = self.asked - 1
         self.found.append(
             Request(
@@ -143,7 +131,7 @@ class Planner(CachingClient):
                 key,
                 self.article,
                 chunk,
-                chat_body(self.config, messages, sentences, events, short),
+                chat_body(self.config, messages, shape),
                 self.article_key,
             )
         )

@@ -30,7 +30,7 @@ from extractor.contract.endpoint import (
     EndpointConfig,
 )
 from extractor.contract.models import ModelExtraction, Usage
-from extractor.contract.schemas import answer_schema, request_schema
+from extractor.contract.schemas import PLAIN, Shape, answer_schema, request_schema
 from extractor.io.lazy import lazy_import
 
 if TYPE_CHECKING:
@@ -140,13 +140,11 @@ def _schema_unsupported(exc: openai.BadRequestError) -> bool:
 @functools.cache  # one schema per shape of request; building one takes ~15 ms
 def _response_format(
     kind: Literal["json_schema", "json_object"],
-    sentences: range = range(0),
-    events: int | None = None,
-    short: bool = False,
+    shape: Shape = PLAIN,
 ) -> dict[str, Any]:
     if kind == "json_object":
         return {"type": "json_object"}
-    schema = answer_schema(sentences, events, short)
+    schema = shape.schema()
     return {
         "type": "json_schema",
         "json_schema": {"name": "extraction", "strict": True, "schema": schema},
@@ -353,41 +351,31 @@ class ModelClient:
         if self._unreachable >= DOWN_AFTER and lasting and self._down is None:
             self._down = self._unavailable(exc, 0)
 
-    async def extract(
-        self,
-        messages: list[dict[str, str]],
-        sentences: range = range(0),
-        events: int | None = None,
-        short: bool = False,
-    ) -> CallResult:
+    async def extract(self, messages: list[dict[str, str]], shape: Shape = PLAIN) -> CallResult:
         """Ask for a ``ModelExtraction``; re-ask with the errors when the answer is invalid.
 
         ``sentences``: the numbers of the sentences the messages list as S<n>; an event's
         sentence is then held to them by the schema (JSON mode cannot hold it). ``events``: the
         most events the schema lets the answer list (``schemas.max_events``)."""
         try:
-            return await self._extract(messages, sentences, events, short)
+            return await self._extract(messages, shape)
         except _SchemaUnsupportedError as exc:
             rejected = exc.attempts
         self._format = "json_object"  # this server lacks strict json_schema: JSON mode from now
-        result = await self._extract(messages, sentences, events, short)
+        result = await self._extract(messages, shape)
         result.attempts += rejected
         return result
 
-    async def _extract(
-        self, messages: list[dict[str, str]], sentences: range, events: int | None, short: bool
-    ) -> CallResult:
+    async def _extract(self, messages: list[dict[str, str]], shape: Shape) -> CallResult:
         convo = list(messages)
         if self._format == "json_object":
-            convo = _with_json_instructions(convo, short)
+            convo = _with_json_instructions(convo, shape.short)
         usage = Usage()
         attempts = 0
         raw = ""
         errors: list[str] = []
         for _ in range(self.config.reasks + 1):
-            response, made = await self._create(
-                convo, _response_format(self._format, sentences, events, short)
-            )
+            response, made = await self._create(convo, _response_format(self._format, shape))
             attempts += made
             usage = _add_usage(usage, response)
             raw = answer_text(response, self.config)
@@ -423,17 +411,15 @@ def request_body(
 def chat_body(
     config: EndpointConfig,
     messages: list[dict[str, str]],
-    sentences: range = range(0),
-    events: int | None = None,
-    short: bool = False,
+    shape: Shape = PLAIN,
 ) -> dict[str, Any]:
     """The body ``ModelClient.extract`` first sends for ``messages``, for a batch file: strict
     ``json_schema`` (``auto`` cannot fall back inside a batch), or JSON mode when forced."""
     kind: Literal["json_schema", "json_object"] = (
         "json_object" if config.response_format == "json_object" else "json_schema"
     )
-    convo = _with_json_instructions(messages, short) if kind == "json_object" else list(messages)
-    return request_body(config, convo, _response_format(kind, sentences, events, short))
+    convo = _with_json_instructions(messages, shape.short) if kind == "json_object" else messages
+    return request_body(config, list(convo), _response_format(kind, shape))
 
 
 def answer_text(response: Any, config: EndpointConfig) -> str:
