@@ -273,7 +273,7 @@ def test_request_and_document_keys() -> None:
     narrow = request_key(base, MESSAGES, Shape(range(1, 3)))
     assert narrow != request_key(base, MESSAGES, Shape(range(1, 4)))
     assert request_key(base, MESSAGES, Shape(range(1, 3), 12)) != narrow
-    assert request_key(base, MESSAGES, Shape(range(1, 3), short=True)) != narrow
+    assert request_key(base, MESSAGES, Shape(range(1, 3), answers="short")) != narrow
     settings = PipelineSettings(prompt=PROMPT)
     key = config_key(_config(), settings, "1.0")
     assert config_key(_config(), settings, "1.1") != key

@@ -7,7 +7,13 @@ from collections.abc import Sequence
 
 import pytest
 
-from extractor.article.slots import same_entity, sentence_actors, sentence_date, sentence_place
+from extractor.article.slots import (
+    same_entity,
+    sentence_actors,
+    sentence_date,
+    sentence_participants,
+    sentence_place,
+)
 from extractor.article.tense import trigger_verb
 from extractor.text.parser import parse_entities
 from extractor.text.words import word_set
@@ -152,3 +158,41 @@ def test_the_date_the_sentence_writes_for_the_trigger(
     sentence: str, trigger: str, expected: str | None
 ) -> None:
     assert date(sentence, trigger) == expected
+
+
+def participants(sentence: str, trigger: str) -> list[str]:
+    _, _, doc, verb = read(sentence, trigger)
+    if verb is None:  # a trigger that is no verb: the word the model named
+        at = sentence.index(trigger)
+        verb = next(t for t in doc if t.idx == at)  # type: ignore[attr-defined]
+    return sentence_participants(verb)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        # the subject, then the names the verb takes as object or partner
+        (
+            "Minister Ann Lee signed a treaty with Borduria in Oslo on Monday.",
+            "signed",
+            ["Minister Ann Lee", "Borduria"],
+        ),
+        (
+            "Tom Berg met Ann Lee and Ola Nygaard at the pier.",
+            "met",
+            ["Tom Berg", "Ann Lee", "Ola Nygaard"],
+        ),
+        # the subject of a passive, and a name joined to the subject by "and"
+        ("Ann Lee was elected by the Harbour Board.", "elected", ["Harbour Board", "Ann Lee"]),
+        ("Ruritania and Borduria agreed a truce.", "agreed", ["Ruritania", "Borduria"]),
+        # a common noun that is no class is an actor; a class holding a view is none
+        ("Two climbers died on Mount Vale.", "died", ["Two climbers"]),
+        ("Industry experts said the pier was unsafe.", "said", []),
+        # an object that names nobody is no actor
+        ("Ann Lee closed the old pier.", "closed", ["Ann Lee"]),
+    ],
+)
+def test_the_participants_of_an_answer_that_names_none(
+    sentence: str, trigger: str, expected: list[str]
+) -> None:
+    assert participants(sentence, trigger) == expected

@@ -9,6 +9,7 @@ import pytest
 
 from extractor.contract.endpoint import EndpointConfig, public_url
 from extractor.contract.models import ModelExtraction
+from extractor.contract.schemas import PLAIN, Shape
 from extractor.errors import (
     EndpointError,
     OutputValidationError,
@@ -43,10 +44,10 @@ def _client(endpoint: FakeEndpoint, **overrides: Any) -> ModelClient:
     return ModelClient(config)
 
 
-def _extract(client: ModelClient) -> Any:
+def _extract(client: ModelClient, shape: Shape = PLAIN) -> Any:
     async def go() -> Any:
         try:
-            return await client.extract(MESSAGES)
+            return await client.extract(MESSAGES, shape)
         finally:
             await client.aclose()
 
@@ -84,6 +85,23 @@ def test_invalid_answer_is_reasked_with_the_errors(fake_endpoint: FakeEndpoint) 
     assert second[3]["role"] == "user"
     assert "does not fit the required JSON schema" in second[3]["content"]
     assert "events.0.actors" in second[3]["content"]
+
+
+def test_an_answer_leaves_out_only_the_slots_not_asked(fake_endpoint: FakeEndpoint) -> None:
+    anchors = {"events": [{"sentence": 1, "trigger": "accused"}]}
+    fake_endpoint.queue(json_reply(anchors))
+    result = _extract(_client(fake_endpoint), Shape(answers="anchors"))
+    assert result.attempts == 1
+    assert result.extraction.events[0].model_fields_set == {"sentence", "trigger"}
+    # asked for them (full or short answers), an answer without them is asked again
+    no_when = {"events": [{"sentence": 1, "trigger": "accused", "actors": [], "place": None}]}
+    fake_endpoint.queue(json_reply(no_when), json_reply(ANSWER))
+    result = _extract(_client(fake_endpoint), Shape(answers="short"))
+    assert result.attempts == 2
+    assert (
+        "events.0.when: Field required"
+        in fake_endpoint.chat_requests[2].body["messages"][3]["content"]
+    )
 
 
 def test_answer_invalid_after_every_reask_fails_with_raw_output(

@@ -240,15 +240,33 @@ def test_threads_auto_and_a_number_are_read() -> None:
     assert Threads().convert(None, None, None) is None
 
 
+def _port(tmp_path: Path, body: str) -> Path:
+    """A folder holding one article, port.txt, published 3 March 2021."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "port.txt").write_text(f"Published 3 March 2021\n\n{body}\n", encoding="utf-8")
+    return folder
+
+
+def _answers_asked(
+    fake_endpoint: FakeEndpoint, folder: Path, out: Path, answers: str
+) -> tuple[dict[str, Any], str]:
+    """Run with ``--answers``: the event schema of the one request sent, and its system
+    prompt."""
+    result = _run(fake_endpoint, str(folder), "--out", str(out), "--answers", answers)
+    assert result.exit_code == 0, result.output
+    [request] = fake_endpoint.chat_requests
+    schema = request.body["response_format"]["json_schema"]["schema"]
+    return schema["$defs"]["ModelEvent"], request.body["messages"][0]["content"]
+
+
 def test_short_answers_ask_no_description_and_describe_by_the_sentence(
     fake_endpoint: FakeEndpoint, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "port.txt").write_text(
-        "Published 3 March 2021\n\nThe port of Eastport closed on Monday after a storm. "
-        "Harbour master Tom Berg said the ferries would sail again on Friday.\n",
-        encoding="utf-8",
+    folder = _port(
+        tmp_path,
+        "The port of Eastport closed on Monday after a storm. "
+        "Harbour master Tom Berg said the ferries would sail again on Friday.",
     )
     answer = {
         "events": [
@@ -263,15 +281,9 @@ def test_short_answers_ask_no_description_and_describe_by_the_sentence(
     }
     fake_endpoint.queue(json_reply(answer))
     out = tmp_path / "out"
-    result = _run(fake_endpoint, str(folder), "--out", str(out), "--answers", "short")
-    assert result.exit_code == 0, result.output
-
-    [request] = fake_endpoint.chat_requests
-    schema = request.body["response_format"]["json_schema"]["schema"]
-    event = schema["$defs"]["ModelEvent"]
+    event, system = _answers_asked(fake_endpoint, folder, out, "short")
     assert "description" not in event["properties"] and "tense" not in event["properties"]
     assert set(event["required"]) == set(event["properties"])
-    system = request.body["messages"][0]["content"]
     assert "- description:" not in system and "- tense:" not in system
 
     doc = json.loads((out / "articles" / "port.json").read_text(encoding="utf-8"))
@@ -288,3 +300,30 @@ def test_short_answers_ask_no_description_and_describe_by_the_sentence(
     assert len(fake_endpoint.chat_requests) == 2
     full = fake_endpoint.chat_requests[1].body["response_format"]["json_schema"]["schema"]
     assert "description" in full["$defs"]["ModelEvent"]["properties"]
+
+
+def test_anchors_ask_only_sentence_and_trigger_and_read_the_rest_from_the_sentence(
+    fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    folder = _port(
+        tmp_path,
+        "Harbour master Tom Berg said the ferries would sail again. "
+        "The Harbour Board closed the port on Monday in Eastport after a storm.",
+    )
+    fake_endpoint.queue(json_reply({"events": [{"sentence": 3, "trigger": "closed"}]}))
+    out = tmp_path / "out"
+    event, system = _answers_asked(fake_endpoint, folder, out, "anchors")
+    assert set(event["properties"]) == set(event["required"]) == {"sentence", "trigger"}
+    assert "- actors:" not in system and "- when:" not in system
+
+    doc = json.loads((out / "articles" / "port.json").read_text(encoding="utf-8"))
+    assert not list(_schema("article.schema.json").iter_errors(doc))
+    [told] = doc["events"]
+    said = "The Harbour Board closed the port on Monday in Eastport after a storm."
+    assert told["description"] == said
+    assert [a["text"] for a in told["actors"]] == ["Harbour Board"]
+    assert told["place"]["text"] == "Eastport"
+    assert told["when"]["expression"] == "Monday"
+    assert told["when"]["resolution"]["value"] == "2021-03-01"
+    assert told["tense"] == "past"
+    assert doc["provenance"]["prompt_id"] == "extract-anchors"

@@ -17,7 +17,12 @@ from extractor.article.event_dates import event_date
 from extractor.article.ground import exact_span
 from extractor.article.grounded import given, mention, statement_quote, unique
 from extractor.article.parts import ArticleParts
-from extractor.article.slots import sentence_actors, sentence_date, sentence_place
+from extractor.article.slots import (
+    sentence_actors,
+    sentence_date,
+    sentence_participants,
+    sentence_place,
+)
 from extractor.article.warning_codes import SHOWN, W_DATE_NOT_IN_TEXT
 from extractor.contract.identity import event_id
 from extractor.contract.models import DocWarning, Event, Mention, ModelEvent, Quote, Tense
@@ -54,6 +59,18 @@ class Told:
     verb: Token | None = None
 
 
+def _trigger_word(told: Told) -> Token | None:
+    """The parsed word where a trigger that is no verb starts ("the attack": "attack")."""
+    if told.doc is None or told.trigger is None or told.trigger.span is None:
+        return None
+    start, end = (
+        told.trigger.span.start - told.sentence[0],
+        told.trigger.span.end - told.sentence[0],
+    )
+    words = [t for t in told.doc if start <= t.idx < end]
+    return next((t for t in words if t.tag_.startswith("NN")), words[-1] if words else None)
+
+
 def stored_event(
     parts: ArticleParts,
     model_event: ModelEvent,
@@ -78,6 +95,8 @@ def stored_event(
     )
     place = given(model_event.place)
     if told is not None and told.doc is not None:  # who and where from the sentence's parse
+        if "actors" not in model_event.model_fields_set:  # an answer that names none: anchors
+            actors = sentence_participants(told.verb or _trigger_word(told))
         actors = sentence_actors(text, told.sentence, told.doc, told.verb, actors)
         place = sentence_place(text, told.sentence, told.doc, told.verb, place, actors)
     when, dropped = event_date(parts, model_event, resolve, own, datelines, sentences)

@@ -25,7 +25,7 @@ from extractor.contract.models import (
     Usage,
 )
 from extractor.contract.pricing import Price, routed_cost
-from extractor.contract.schemas import PLAIN, Shape, max_events
+from extractor.contract.schemas import PLAIN, Answers, Shape, max_events
 from extractor.contract.version import VERSION
 from extractor.dates import resolve_date
 from extractor.errors import InputError, TruncatedOutputError
@@ -86,9 +86,9 @@ class PipelineSettings:
     # The not-an-event fold (``fold.RULES``): it makes up for a small model's habits, and
     # must not remove good events from a stronger model's answer.
     small_model_rules: bool = True
-    # Short answers (``schemas.SHORT_OMITS``): no description and no tense asked (the prompt
-    # must not ask them either: ``SHORT_PROMPT``); an event's description is its sentence.
-    short_answers: bool = False
+    # What an event's answer holds (``schemas.OMITS``; the prompt must not ask what it leaves
+    # out: ``prompt.PROMPTS``): without a description, an event's description is its sentence.
+    answers: Answers = "full"
 
 
 def prepare(article: RawArticle) -> ArticleParts:
@@ -152,7 +152,7 @@ async def _ask(
     """Ask about the sentences ``group``; a truncated answer splits the group in two, down to
     a floor."""
     listed = listing(text, sentences, group)
-    shape = Shape(range(group[0], group[-1] + 1), max_events(listed), settings.short_answers)
+    shape = Shape(range(group[0], group[-1] + 1), max_events(listed), settings.answers)
     try:
         result = await client.extract(messages(settings.prompt, listed), shape)
     except TruncatedOutputError:

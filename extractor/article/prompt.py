@@ -12,7 +12,9 @@ from extractor.contract.resources import data_dir
 from extractor.errors import ConfigError
 
 DEFAULT_PROMPT = "extract"
-SHORT_PROMPT = "extract-short"  # asks for short answers (``PipelineSettings.short_answers``)
+# The prompt of each kind of answer (``PipelineSettings.answers``): it asks for what the
+# schema asks, and no more.
+PROMPTS = {"full": DEFAULT_PROMPT, "short": "extract-short", "anchors": "extract-anchors"}
 
 
 @dataclass(frozen=True)

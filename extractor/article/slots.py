@@ -7,6 +7,12 @@
   "Minister Ann Lee"). The subject of the trigger verb, when it is a name, comes first (the
   event's agent), and is added when the model did not list it. Actors the sentence does not
   write stay as the model gave them.
+- **Actors of an answer that names none** (``anchors``: the model only points at the sentence
+  and its trigger): the trigger verb's subject, or its passive agent ("by X"), when it names
+  someone or is a noun that is no class ("police", "the city council"); then the names it
+  takes as subject of a passive, object or partner ("met with X", "signed a treaty with X"), each
+  with the names joined to it by "and". A trigger that is no verb ("the attack"): the names
+  it is owned by or made by ("Russia's attack", "the attack by X").
 - **Place.** The model's place when the sentence writes it. Else a place name (GPE, LOC or FAC)
   that the sentence puts after a locative preposition ("in", "at", "near", …; through "of":
   "in the city of X") and not inside one of the actors' names, the one attached to the trigger
@@ -32,7 +38,7 @@ from extractor.text.speech import REPORTING_VERBS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["sentence_actors", "sentence_date", "sentence_place"]
+__all__ = ["sentence_actors", "sentence_date", "sentence_participants", "sentence_place"]
 
 _PROPER = {"NNP", "NNPS"}
 # Determiners that leave a plural generic ("some analysts"); "the", "these", "their" do not.
@@ -46,6 +52,12 @@ _HOPS = 4  # heads walked up from a place name to its preposition
 # Prepositions whose "-ing" phrase happens at its verb's time ("died after falling").
 _WHILE = frozenset({"after", "before", "while", "when", "upon", "on", "during", "since"})
 _WORD = re.compile(r"\w+")
+# A verb's arguments that take part in what it says happened, besides its subject.
+_OBJECTS = frozenset({"nsubjpass", "dobj", "dative"})
+# Prepositions whose object takes part ("met with X", "a case against X", "was fired by X").
+_PARTNERS = frozenset({"with", "against", "between", "among", "by"})
+# Noun-phrase words kept before a common-noun subject ("the city council", "two climbers").
+_MODIFIERS = frozenset({"compound", "amod", "nummod"})
 
 
 def _tokens(doc: Doc, offset: int, start: int, end: int) -> list[Token]:
@@ -113,6 +125,65 @@ def sentence_actors(
         return kept
     first = next((a for a in kept if same_entity(a, agent)), None)
     return [first or agent, *(a for a in kept if a is not first)]
+
+
+def _named(token: Token) -> bool:
+    return token.tag_ in _PROPER or token.ent_type_ in _NAMED
+
+
+def _noun_phrase(head: Token) -> str:
+    """A common noun with the words that name its kind before it ("city council")."""
+    words = [c for c in head.lefts if c.dep_ in _MODIFIERS] + [head]
+    return head.doc[words[0].i : head.i + 1].text
+
+
+def _arguments(word: Token) -> list[Token]:
+    """The heads of the phrases that take part in ``word``'s happening, besides its subject:
+    see the module docstring."""
+    found = []
+    for child in word.children:
+        if child.dep_ in _OBJECTS or (child.dep_ == "poss" and not word.tag_.startswith("VB")):
+            found.append(child)
+        if child.dep_ in {"prep", "agent"} and child.lower_ in _PARTNERS:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "dobj":  # "signed a treaty with X"
+            found.extend(_arguments_of_object(child))
+    return found
+
+
+def _arguments_of_object(noun: Token) -> list[Token]:
+    partners = (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _PARTNERS)
+    return [g for p in partners for g in p.children if g.dep_ == "pobj"]
+
+
+def _subjects(verb: Token) -> list[str]:
+    """Who does what ``verb`` says: its subject's (or agent's) name, or a common noun that is
+    no class, then the names joined to its subject by "and"."""
+    found = []
+    agent = subject_name(verb)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if agent is not None:
+        found.append(agent)
+    elif subjects and subjects[0].tag_ in {"NN", "NNS"}:
+        head = subjects[0]
+        found.extend([] if _is_class(list(head.subtree), head) else [_noun_phrase(head)])
+    others = (o for subject in subjects for o in subject.conjuncts)
+    return found + [full_name(o) for o in others if _named(o)]
+
+
+def sentence_participants(trigger: Token | None) -> list[str]:
+    """The actors the parse gives a trigger (its verb, else the word the model named) when
+    the model names none: see the module docstring."""
+    if trigger is None:
+        return []
+    names = _subjects(trigger) if trigger.tag_.startswith("VB") else []
+    for head in _arguments(trigger):
+        names.extend(full_name(t) for t in (head, *head.conjuncts) if _named(t))
+    found: list[str] = []
+    for name in names:
+        if not any(same_entity(name, f) for f in found):
+            found.append(name)
+    return found
 
 
 def _preposition(entity: Span) -> Token | None:

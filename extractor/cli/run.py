@@ -13,12 +13,7 @@ from typing import Any
 import click
 
 from extractor.article.pipeline import PipelineSettings, default_chunk_chars
-from extractor.article.prompt import (
-    DEFAULT_PROMPT,
-    SHORT_PROMPT,
-    default_prompts_dir,
-    load_prompt,
-)
+from extractor.article.prompt import PROMPTS, default_prompts_dir, load_prompt
 from extractor.cli.batch_modes import (
     LIVE,
     Mode,
@@ -39,6 +34,7 @@ from extractor.cli.exits import Command
 from extractor.cli.outcome import finished, link_stories
 from extractor.contract.endpoint import EndpointConfig, endpoint_kind
 from extractor.contract.pricing import Price, looks_per_thousand, parse_price, price_for, price_text
+from extractor.contract.schemas import Answers
 from extractor.engine import (
     MAX_BYTES,
     MAX_REQUESTS,
@@ -337,12 +333,14 @@ def request_timeout(base_url: str | None) -> float:
 )
 @click.option(
     "--answers",
-    type=click.Choice(["full", "short"]),
+    type=click.Choice(list(PROMPTS)),
     default="full",
     show_default=True,
     help="What the model is asked for each event. short: no description and no tense (fewer "
     "answer tokens: the description is the sentence the event points at, the tense is read "
-    "from its verb); the prompt is <prompts-dir>/extract-short.*.txt.",
+    "from its verb); the prompt is <prompts-dir>/extract-short.*.txt. anchors: only the "
+    "sentence and the trigger; who, where and when are read from the sentence's parse; the "
+    "prompt is <prompts-dir>/extract-anchors.*.txt.",
 )
 @click.option(
     "--small-model-rules",
@@ -548,7 +546,7 @@ def execute(
     sample_seed: int,
     stop_grace: float,
     small_model_rules: str,
-    answers: str,
+    answers: Answers,
     chunk_chars: int | None,
     max_input_bytes: int,
     prompts_dir: Path | None,
@@ -604,10 +602,7 @@ def execute(
     refresh: Refresh = "force" if force else "only-changed" if only_changed else "changed"
     parsed_shard = parse_shard(shard) if shard else None
     explicit = parse_price(price) if price else None
-    short = answers == "short"
-    prompt = load_prompt(
-        prompts_dir or default_prompts_dir(), SHORT_PROMPT if short else DEFAULT_PROMPT
-    )
+    prompt = load_prompt(prompts_dir or default_prompts_dir(), PROMPTS[answers])
     observer = _observer(reporting)
     observer.note("endpoint", describe_for(mode, choice, template, local_options))
     with endpoint_for(mode, choice, template, local_options) as (config, model_sha256):
@@ -654,7 +649,7 @@ def execute(
             small_model_rules=(
                 config.kind == "local" if small_model_rules == "auto" else small_model_rules == "on"
             ),
-            short_answers=short,
+            answers=answers,
         )
         if mode.kind in ("batch", "export", "import") and refresh == "force":
             raise ConfigError("--force asks every request live again: drop it here.")

@@ -63,14 +63,19 @@ class ModelEvent(_Strict):
         default=None,
         description="The word or short phrase of that sentence naming what happened, as written.",
     )
-    # Not asked with short answers (``schemas.SHORT_OMITS``): then the sentence it points at.
+    # Not asked with short answers or anchors (``schemas.OMITS``): then the sentence pointed at.
     description: str = Field(default="", description="What happened, in one short sentence.")
+    # Not asked with anchors: then read from the parse of the sentence (``article.slots``).
     actors: list[str] = Field(
-        description="People, organisations and countries taking part, named in full as written."
+        default_factory=list,
+        description="People, organisations and countries taking part, named in full as written.",
     )
-    place: str | None = Field(description="Where it happened, as written; null if not stated.")
+    place: str | None = Field(
+        default=None, description="Where it happened, as written; null if not stated."
+    )
     when: str | None = Field(
-        description="The date expression exactly as written (e.g. 'On Thursday'); null if none."
+        default=None,
+        description="The date expression exactly as written (e.g. 'On Thursday'); null if none.",
     )
     tense: Tense | None = Field(
         default=None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -73,47 +73,55 @@ def _request_schema_text() -> str:
     return json.dumps(schema)
 
 
-# What short answers leave out: the description is the sentence pointed at, and the tense is
-# read from the trigger's verb in the parse (``article.anchors``).
-SHORT_OMITS = ("description", "tense")
+# What each kind of answer leaves out of an event. ``short``: the description is the sentence
+# pointed at, and the tense is read from the trigger's verb in the parse (``article.anchors``).
+# ``anchors``: the model only points at the sentence and its trigger; who, where and when are
+# read from that sentence's parse too (``article.slots``).
+Answers = Literal["full", "short", "anchors"]
+OMITS: dict[str, tuple[str, ...]] = {
+    "full": (),
+    "short": ("description", "tense"),
+    "anchors": ("description", "tense", "actors", "place", "when"),
+}
 
 
 @dataclass(frozen=True)
 class Shape:
     """What one request asks for, beyond its messages: the numbers of the sentences it lists
-    (S<n>), at most ``events`` events, and whether answers are short. Its ``schema`` is sent,
-    and is part of the request's cache key."""
+    (S<n>), at most ``events`` events, and which fields of an event (``answers``, ``OMITS``).
+    Its ``schema`` is sent, and is part of the request's cache key."""
 
     sentences: range = range(0)
     events: int | None = None
-    short: bool = False
+    answers: Answers = "full"
 
     def schema(self) -> dict[str, Any]:
-        return answer_schema(self.sentences, self.events, self.short)
+        return answer_schema(self.sentences, self.events, self.answers)
 
 
 PLAIN = Shape()  # no sentence numbers listed, no bound on events, full answers
 
 
 def answer_schema(
-    sentences: range = range(0), events: int | None = None, short: bool = False
+    sentences: range = range(0), events: int | None = None, answers: Answers = "full"
 ) -> dict[str, Any]:
     """The request schema for a text whose sentences ``sentences`` are listed as S<n>.
 
     An event's ``sentence`` may only be one of those numbers, so the model points at the
     sentence that tells it instead of paraphrasing freely. ``events``: at most that many
-    events (``max_events``); actors are bounded too. ``short``: without ``SHORT_OMITS``
-    (fewer answer tokens). Every answer it allows also fits ``ModelExtraction``'s schema."""
+    events (``max_events``); actors are bounded too. ``answers``: without the fields it
+    ``OMITS`` (fewer answer tokens). Every answer it allows also fits ``ModelExtraction``'s
+    schema."""
     schema = request_schema()
     shape = schema["$defs"]["ModelEvent"]
-    if short:
-        for name in SHORT_OMITS:
-            del shape["properties"][name]
-        shape["required"] = [n for n in shape["required"] if n not in SHORT_OMITS]
+    for name in OMITS[answers]:
+        del shape["properties"][name]
+    shape["required"] = [n for n in shape["required"] if n not in OMITS[answers]]
     event = shape["properties"]
     if events is not None:
         schema["properties"]["events"]["maxItems"] = events
-        event["actors"]["maxItems"] = MAX_ACTORS
+        if "actors" in event:
+            event["actors"]["maxItems"] = MAX_ACTORS
     event["trigger"] = {"description": event["trigger"]["description"], "type": "string"}
     if sentences:
         event["sentence"] = {

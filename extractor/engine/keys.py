@@ -73,8 +73,8 @@ def _schema_key(shape: Shape) -> str:
 def request_key(base: str, messages: list[dict[str, str]], shape: Shape = PLAIN) -> str:
     """The key of one model request. The messages hold the prompt and the exact chunk of
     cleaned text, so cleaning and chunking settings are part of it; the schema sent with them
-    (``shape``: narrowed to the sentence numbers listed, at most so many events, short or
-    not) is part of it too, so a change to it asks again."""
+    (``shape``: narrowed to the sentence numbers listed, at most so many events, the fields
+    asked) is part of it too, so a change to it asks again."""
     return digest(base, messages, _schema_key(shape))
 
 
@@ -88,7 +88,7 @@ def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str)
         pipeline.chunk_chars,
         pipeline.price,
         pipeline.small_model_rules,
-        *(("short answers",) if pipeline.short_answers else ()),
+        *((f"{pipeline.answers} answers",) if pipeline.answers != "full" else ()),
         *_batch_price(pipeline),
     )
 

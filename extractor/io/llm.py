@@ -30,7 +30,14 @@ from extractor.contract.endpoint import (
     EndpointConfig,
 )
 from extractor.contract.models import ModelExtraction, Usage
-from extractor.contract.schemas import PLAIN, Shape, answer_schema, request_schema
+from extractor.contract.schemas import (
+    OMITS,
+    PLAIN,
+    Answers,
+    Shape,
+    answer_schema,
+    request_schema,
+)
 from extractor.io.lazy import lazy_import
 
 if TYPE_CHECKING:
@@ -151,9 +158,10 @@ def _response_format(
     }
 
 
-def _json_mode_instructions(short: bool = False) -> str:
+def _json_mode_instructions(answers: Answers = "full") -> str:
     schema = json.dumps(
-        answer_schema(short=short) if short else request_schema(), separators=(",", ":")
+        answer_schema(answers=answers) if answers != "full" else request_schema(),
+        separators=(",", ":"),
     )
     return f"Answer with one JSON object that validates against this JSON Schema:\n{schema}"
 
@@ -369,7 +377,7 @@ class ModelClient:
     async def _extract(self, messages: list[dict[str, str]], shape: Shape) -> CallResult:
         convo = list(messages)
         if self._format == "json_object":
-            convo = _with_json_instructions(convo, shape.short)
+            convo = _with_json_instructions(convo, shape.answers)
         usage = Usage()
         attempts = 0
         raw = ""
@@ -381,8 +389,10 @@ class ModelClient:
             raw = answer_text(response, self.config)
             try:
                 extraction = ModelExtraction.model_validate_json(raw)
+                errors = _unanswered(extraction, shape)
             except ValidationError as exc:
                 errors = _problems(exc)
+            if errors:
                 convo = [*convo, {"role": "assistant", "content": raw}, _reask(errors)]
                 continue
             return CallResult(extraction, usage, attempts, self._format)
@@ -418,7 +428,7 @@ def chat_body(
     kind: Literal["json_schema", "json_object"] = (
         "json_object" if config.response_format == "json_object" else "json_schema"
     )
-    convo = _with_json_instructions(messages, shape.short) if kind == "json_object" else messages
+    convo = _with_json_instructions(messages, shape.answers) if kind == "json_object" else messages
     return request_body(config, list(convo), _response_format(kind, shape))
 
 
@@ -472,11 +482,28 @@ class _SchemaUnsupportedError(Exception):
 
 
 def _with_json_instructions(
-    convo: list[dict[str, str]], short: bool = False
+    convo: list[dict[str, str]], answers: Answers = "full"
 ) -> list[dict[str, str]]:
     first = convo[0]
-    told = first["content"] + "\n\n" + _json_mode_instructions(short)
+    told = first["content"] + "\n\n" + _json_mode_instructions(answers)
     return [{**first, "content": told}, *convo[1:]]
+
+
+# An event's slots, required when asked: the model's answer leaves none out (``OMITS`` says
+# which are not asked; then the parse of the event's sentence gives them).
+_SLOTS = ("actors", "place", "when")
+
+
+def _unanswered(extraction: ModelExtraction, shape: Shape) -> list[str]:
+    """``events.0.actors: Field required`` for each slot asked that an event leaves out (the
+    first ten)."""
+    asked = [name for name in _SLOTS if name not in OMITS[shape.answers]]
+    return [
+        f"events.{i}.{name}: Field required"
+        for i, event in enumerate(extraction.events)
+        for name in asked
+        if name not in event.model_fields_set
+    ][:10]
 
 
 def _problems(exc: ValidationError) -> list[str]:
