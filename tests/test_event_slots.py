@@ -4,6 +4,7 @@ the real parser. Every example is invented."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ from extractor.article.slots import (
     sentence_participants,
     sentence_place,
 )
+from extractor.article.speakers import antecedent
 from extractor.article.tense import trigger_verb
 from extractor.text.parser import parse_entities
 from extractor.text.words import word_set
@@ -118,6 +120,7 @@ def test_the_models_place_when_the_sentence_writes_it_else_the_parse() -> None:
 
 def test_no_place_from_a_name_that_is_no_place_or_is_inside_an_actor() -> None:
     assert place("Ann Lee will talk to Norway next week.", "talk", None) is None
+    assert place("Ann Lee took offence at US Trade Secretary Tom Berg.", "took", None) is None
     sentence = "The Commission for Trade in Europe met Ann Lee."
     assert place(sentence, "met", None, ["Commission for Trade in Europe"]) is None
 
@@ -196,3 +199,15 @@ def test_the_participants_of_an_answer_that_names_none(
     sentence: str, trigger: str, expected: list[str]
 ) -> None:
     assert participants(sentence, trigger) == expected
+
+
+def test_a_pronoun_subject_stands_for_the_name_before_it() -> None:
+    text = "Minister Ann Lee arrived in Oslo on Monday. She met the envoy at the pier."
+    start = text.index("She")
+    *_, verb = read(text[start:], "met")
+
+    def named(pronoun: Any) -> str | None:
+        return antecedent(text, start + pronoun.idx, pronoun.lower_)
+
+    assert sentence_participants(verb, named) == ["Minister Ann Lee"]  # type: ignore[arg-type]
+    assert sentence_participants(verb) == []  # type: ignore[arg-type]

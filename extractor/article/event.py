@@ -23,6 +23,7 @@ from extractor.article.slots import (
     sentence_participants,
     sentence_place,
 )
+from extractor.article.speakers import antecedent
 from extractor.article.warning_codes import SHOWN, W_DATE_NOT_IN_TEXT
 from extractor.contract.identity import event_id
 from extractor.contract.models import DocWarning, Event, Mention, ModelEvent, Quote, Tense
@@ -96,7 +97,12 @@ def stored_event(
     place = given(model_event.place)
     if told is not None and told.doc is not None:  # who and where from the sentence's parse
         if "actors" not in model_event.model_fields_set:  # an answer that names none: anchors
-            actors = sentence_participants(told.verb or _trigger_word(told))
+            start = told.sentence[0]
+
+            def named(pronoun: Token) -> str | None:
+                return antecedent(text, start + pronoun.idx, pronoun.lower_)
+
+            actors = sentence_participants(told.verb or _trigger_word(told), named)
         actors = sentence_actors(text, told.sentence, told.doc, told.verb, actors)
         place = sentence_place(text, told.sentence, told.doc, told.verb, place, actors)
     when, dropped = event_date(parts, model_event, resolve, own, datelines, sentences)

@@ -9,13 +9,15 @@
   write stay as the model gave them.
 - **Actors of an answer that names none** (``anchors``: the model only points at the sentence
   and its trigger): the trigger verb's subject, or its passive agent ("by X"), when it names
-  someone or is a noun that is no class ("police", "the city council"); then the names it
+  someone, is a pronoun standing for a name (as a speaker's pronoun is resolved), or is a
+  noun that is no class ("police", "the city council"); then the names it
   takes as subject of a passive, object or partner ("met with X", "signed a treaty with X"), each
   with the names joined to it by "and". A trigger that is no verb ("the attack"): the names
   it is owned by or made by ("Russia's attack", "the attack by X").
 - **Place.** The model's place when the sentence writes it. Else a place name (GPE, LOC or FAC)
   that the sentence puts after a locative preposition ("in", "at", "near", …; through "of":
-  "in the city of X") and not inside one of the actors' names, the one attached to the trigger
+  "in the city of X"), not part of a person's name ("at US Trade Secretary X") and not inside
+  one of the actors' names, the one attached to the trigger
   verb first. Else the model's place.
 - **Date**, when the model gives none that the sentence writes (``event``): a date expression
   of the sentence (``dates.find_mentions``) whose nearest verb above it in the parse is the
@@ -27,12 +29,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from extractor.article.attribution import full_name, subject_name
 from extractor.article.ground import within
 from extractor.dates import find_mentions
+from extractor.text.lexicon import PRONOUNS
 from extractor.text.speech import REPORTING_VERBS
 
 if TYPE_CHECKING:
@@ -52,6 +55,7 @@ _HOPS = 4  # heads walked up from a place name to its preposition
 # Prepositions whose "-ing" phrase happens at its verb's time ("died after falling").
 _WHILE = frozenset({"after", "before", "while", "when", "upon", "on", "during", "since"})
 _WORD = re.compile(r"\w+")
+Antecedent = Callable[["Token"], "str | None"]  # the name a pronoun subject stands for
 # A verb's arguments that take part in what it says happened, besides its subject.
 _OBJECTS = frozenset({"nsubjpass", "dobj", "dative"})
 # Prepositions whose object takes part ("met with X", "a case against X", "was fired by X").
@@ -156,27 +160,35 @@ def _arguments_of_object(noun: Token) -> list[Token]:
     return [g for p in partners for g in p.children if g.dep_ == "pobj"]
 
 
-def _subjects(verb: Token) -> list[str]:
-    """Who does what ``verb`` says: its subject's (or agent's) name, or a common noun that is
-    no class, then the names joined to its subject by "and"."""
+def _subjects(verb: Token, antecedent: Antecedent) -> list[str]:
+    """Who does what ``verb`` says: its subject's (or agent's) name, the name a pronoun
+    subject stands for (``antecedent``), or a common noun that is no class, then the names
+    joined to its subject by "and"."""
     found = []
     agent = subject_name(verb)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    head = subjects[0] if subjects else None
     if agent is not None:
         found.append(agent)
-    elif subjects and subjects[0].tag_ in {"NN", "NNS"}:
-        head = subjects[0]
+    elif head is not None and head.lower_ in PRONOUNS:
+        found.extend(n for n in [antecedent(head)] if n)
+    elif head is not None and head.tag_ in {"NN", "NNS"}:
         found.extend([] if _is_class(list(head.subtree), head) else [_noun_phrase(head)])
     others = (o for subject in subjects for o in subject.conjuncts)
     return found + [full_name(o) for o in others if _named(o)]
 
 
-def sentence_participants(trigger: Token | None) -> list[str]:
+def _nobody(pronoun: Token) -> str | None:
+    return None
+
+
+def sentence_participants(trigger: Token | None, antecedent: Antecedent = _nobody) -> list[str]:
     """The actors the parse gives a trigger (its verb, else the word the model named) when
-    the model names none: see the module docstring."""
+    the model names none: see the module docstring. ``antecedent``: the name a pronoun
+    stands for."""
     if trigger is None:
         return []
-    names = _subjects(trigger) if trigger.tag_.startswith("VB") else []
+    names = _subjects(trigger, antecedent) if trigger.tag_.startswith("VB") else []
     for head in _arguments(trigger):
         names.extend(full_name(t) for t in (head, *head.conjuncts) if _named(t))
     found: list[str] = []
@@ -187,11 +199,12 @@ def sentence_participants(trigger: Token | None) -> list[str]:
 
 
 def _preposition(entity: Span) -> Token | None:
-    """The locative preposition a place name hangs from, through "of" and nouns."""
+    """The locative preposition a place name hangs from, through "of" and nouns; none
+    through a person's name ("at US Trade Secretary Ann Lee": a title, not a place)."""
     token = entity.root
     for _ in range(_HOPS):
         head = token.head
-        if head.i == token.i or head.tag_.startswith("VB"):
+        if head.i == token.i or head.tag_.startswith("VB") or head.ent_type_ == "PERSON":
             return None
         if head.dep_ == "prep" or head.tag_ == "IN":
             if head.lower_ in _LOCATIVE:

@@ -41,6 +41,7 @@ __all__ = [
     "RESOLUTIONS",
     "RULES",
     "Said",
+    "antecedent",
     "attributed",
     "attribution",
     "speaker_near",
@@ -403,6 +404,12 @@ def _antecedent(text: str, start: int, said: _Said, pronoun: str = "") -> str | 
         if named and fits(named):
             return named
     return None
+
+
+def antecedent(text: str, start: int, pronoun: str) -> str | None:
+    """The name the ``pronoun`` at ``start`` stands for, by the walk back speakers' pronouns
+    take (``_antecedent``), quotes aside: an event's subject ("He insisted …")."""
+    return _antecedent(text, start, _Said(), pronoun)
 
 
 def _referent(text: str, start: int, description: str) -> str | None:
