@@ -54,6 +54,16 @@ def test_answers_round_trip_and_survive_reopening(tmp_path: Path) -> None:
         assert truncated.message == "the answer hit the token limit (10)"
 
 
+def test_an_answer_keeps_the_slots_it_left_out_unset(tmp_path: Path) -> None:
+    anchors = ModelExtraction.model_validate({"events": [{"sentence": 2, "trigger": "met"}]})
+    with Cache.open(tmp_path / "c.sqlite") as cache:
+        cache.put_answer("k", CallResult(anchors, Usage(), 1, "json_schema"), now=1.0)
+        found = cache.answer("k")
+    assert found is not None and found.result is not None
+    [event] = found.result.extraction.events
+    assert event.model_fields_set == {"sentence", "trigger"}  # its actors come from the parse
+
+
 def test_an_answer_keeps_its_route(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
     with Cache.open(path) as cache:

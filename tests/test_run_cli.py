@@ -308,9 +308,9 @@ def test_anchors_ask_only_sentence_and_trigger_and_read_the_rest_from_the_senten
     folder = _port(
         tmp_path,
         "Harbour master Tom Berg said the ferries would sail again. "
-        "The Harbour Board closed the port on Monday in Eastport after a storm.",
+        "The Harbour Board fined Ola Nygaard on Monday in Eastport after a storm.",
     )
-    fake_endpoint.queue(json_reply({"events": [{"sentence": 3, "trigger": "closed"}]}))
+    fake_endpoint.queue(json_reply({"events": [{"sentence": 3, "trigger": "fined"}]}))
     out = tmp_path / "out"
     event, system = _answers_asked(fake_endpoint, folder, out, "anchors")
     assert set(event["properties"]) == set(event["required"]) == {"sentence", "trigger"}
@@ -319,11 +319,21 @@ def test_anchors_ask_only_sentence_and_trigger_and_read_the_rest_from_the_senten
     doc = json.loads((out / "articles" / "port.json").read_text(encoding="utf-8"))
     assert not list(_schema("article.schema.json").iter_errors(doc))
     [told] = doc["events"]
-    said = "The Harbour Board closed the port on Monday in Eastport after a storm."
+    said = "The Harbour Board fined Ola Nygaard on Monday in Eastport after a storm."
     assert told["description"] == said
-    assert [a["text"] for a in told["actors"]] == ["Harbour Board"]
+    assert [a["text"] for a in told["actors"]] == ["Harbour Board", "Ola Nygaard"]
     assert told["place"]["text"] == "Eastport"
     assert told["when"]["expression"] == "Monday"
     assert told["when"]["resolution"]["value"] == "2021-03-01"
     assert told["tense"] == "past"
     assert doc["provenance"]["prompt_id"] == "extract-anchors"
+
+    # rebuilt from the cached answer (a setting of the document changed, not of the request):
+    # no request, and the same actors from the parse
+    args = ["--out", str(out), "--answers", "anchors", "--small-model-rules", "on"]
+    again = _run(fake_endpoint, str(folder), *args)
+    assert again.exit_code == 0, again.output
+    assert len(fake_endpoint.chat_requests) == 1
+    rebuilt = json.loads((out / "articles" / "port.json").read_text(encoding="utf-8"))
+    assert rebuilt["provenance"]["small_model_rules"] is True
+    assert rebuilt["events"][0]["actors"] == told["actors"]

@@ -66,6 +66,8 @@ class ModelEvent(_Strict):
     # Not asked with short answers or anchors (``schemas.OMITS``): then the sentence pointed at.
     description: str = Field(default="", description="What happened, in one short sentence.")
     # Not asked with anchors: then read from the parse of the sentence (``article.slots``).
+    # An answer that leaves them out leaves them unset (``model_fields_set``), as the cache
+    # stores it.
     actors: list[str] = Field(
         default_factory=list,
         description="People, organisations and countries taking part, named in full as written.",

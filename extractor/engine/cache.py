@@ -266,7 +266,9 @@ class Cache:
         self._put(
             key,
             "ok",
-            result.extraction.model_dump_json(),
+            # as answered: a slot the answer left out stays out (``ModelEvent``), so a cached
+            # answer builds the document the live one built
+            result.extraction.model_dump_json(exclude_unset=True),
             result.usage,
             result.attempts,
             result.response_format,
