@@ -132,9 +132,9 @@ def test_same_entity_shares_all_the_words_of_the_shorter_name_and_its_last() -> 
     assert not same_entity("Ann", "Ann Lee")  # a first name alone is no surname
 
 
-def date(sentence: str, trigger: str) -> str | None:
+def date(sentence: str, trigger: str, rewritten: bool = False) -> str | None:
     text, bounds, doc, verb = read(sentence, trigger)
-    return sentence_date(text, bounds, doc, verb)  # type: ignore[arg-type]
+    return sentence_date(text, bounds, doc, verb, rewritten)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -161,6 +161,15 @@ def test_the_date_the_sentence_writes_for_the_trigger(
     sentence: str, trigger: str, expected: str | None
 ) -> None:
     assert date(sentence, trigger) == expected
+
+
+def test_a_date_the_model_rewrote_is_the_sentences_only_date_of_the_same_doer() -> None:
+    sentence = "Ann Lee beat Tom Berg in the sixth round to keep her title Saturday night."
+    assert date(sentence, "beat") is None  # "keep" holds it
+    assert date(sentence, "beat", rewritten=True) == "Saturday"
+    # a date of a clause with its own subject stays its own
+    sentence = "Acme filed for bankruptcy on Thursday, but a deal with Bolt went through."
+    assert date(sentence, "went", rewritten=True) is None
 
 
 def participants(sentence: str, trigger: str) -> list[str]:
@@ -193,6 +202,19 @@ def participants(sentence: str, trigger: str) -> list[str]:
         ("Industry experts said the pier was unsafe.", "said", []),
         # an object that names nobody is no actor
         ("Ann Lee closed the old pier.", "closed", ["Ann Lee"]),
+        # the names a common noun holds: its owner, a name beside it
+        ("Acme's Canadian car sales fell 9 percent.", "fell", ["Acme"]),
+        (
+            "The chief officer Tom Berg Jr. is due to meet Ann Lee in Oslo.",
+            "meet",
+            ["Tom Berg Jr.", "Ann Lee"],
+        ),
+        # the objects of the verb the trigger's verb takes ("agreed to lease")
+        (
+            "Ann Lee agreed to buy the pier from Bolt Cars with Tom Berg.",
+            "agreed",
+            ["Ann Lee", "Tom Berg"],
+        ),
     ],
 )
 def test_the_participants_of_an_answer_that_names_none(

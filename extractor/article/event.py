@@ -108,7 +108,7 @@ def stored_event(
     when, dropped = event_date(parts, model_event, resolve, own, datelines, sentences)
     unfound = when is not None and not when.grounded  # the model's date is not in the text
     if (when is None or unfound) and told is not None and told.doc is not None:
-        written = sentence_date(text, told.sentence, told.doc, told.verb)
+        written = sentence_date(text, told.sentence, told.doc, told.verb, rewritten=unfound)
         if written is not None:  # the date the sentence writes for its verb
             dated = model_event.model_copy(update={"when": written})
             instead, _ = event_date(parts, dated, resolve, told.sentence, datelines, sentences)

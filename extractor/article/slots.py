@@ -23,7 +23,10 @@
   of the sentence (``dates.find_mentions``) whose nearest verb above it in the parse is the
   trigger's ("said Thursday", "on Monday, X met Y"), or a verb whose time the trigger shares
   (one it is coordinated with, the verb its "after …-ing" phrase hangs from: "On Friday, X
-  died after falling"); a date of another clause is not taken.
+  died after falling"); a date of another clause is not taken. When the model gave a date the
+  text does not write (one it rewrote: "on July 8, 2012" for "Saturday night") and the
+  sentence writes only one, a verb under the trigger's with no subject of its own counts too
+  ("X stopped Y to keep the title Saturday night").
 """
 
 from __future__ import annotations
@@ -62,6 +65,8 @@ _OBJECTS = frozenset({"nsubjpass", "dobj", "dative"})
 _PARTNERS = frozenset({"with", "against", "between", "among", "by"})
 # Noun-phrase words kept before a common-noun subject ("the city council", "two climbers").
 _MODIFIERS = frozenset({"compound", "amod", "nummod"})
+# A common noun's words that may name who it is: its owner, a name before it or beside it.
+_HOLDERS = frozenset({"poss", "compound", "appos", "nmod"})
 
 
 def _tokens(doc: Doc, offset: int, start: int, end: int) -> list[Token]:
@@ -141,6 +146,16 @@ def _noun_phrase(head: Token) -> str:
     return head.doc[words[0].i : head.i + 1].text
 
 
+def _names(head: Token) -> list[str]:
+    """The names a phrase gives: its head's full name, else the names its common noun holds
+    (``_HOLDERS``: "Acme's sales", "NATO generals", "the officer, Tom Berg"), each with the
+    names joined to it by "and"."""
+    if _named(head):
+        return [full_name(head)]
+    held = [c for c in head.children if c.dep_ in _HOLDERS and _named(c)]
+    return [full_name(t) for c in held for t in (c, *c.conjuncts) if _named(t)]
+
+
 def _arguments(word: Token) -> list[Token]:
     """The heads of the phrases that take part in ``word``'s happening, besides its subject:
     see the module docstring."""
@@ -152,6 +167,8 @@ def _arguments(word: Token) -> list[Token]:
             found.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "dobj":  # "signed a treaty with X"
             found.extend(_arguments_of_object(child))
+        elif child.dep_ == "xcomp":  # "agreed to meet X", "is due to sign with X"
+            found.extend(_arguments(child))
     return found
 
 
@@ -160,22 +177,37 @@ def _arguments_of_object(noun: Token) -> list[Token]:
     return [g for p in partners for g in p.children if g.dep_ == "pobj"]
 
 
+def _subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb whose complement it is ("X is due to meet")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        return subjects[0]
+    token = verb
+    while token.dep_ in {"xcomp", "acomp"} and token.head.i != token.i:  # "is due to meet"
+        token = token.head
+        found = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if found is not None:
+            return found
+    return None
+
+
 def _subjects(verb: Token, antecedent: Antecedent) -> list[str]:
     """Who does what ``verb`` says: its subject's (or agent's) name, the name a pronoun
-    subject stands for (``antecedent``), or a common noun that is no class, then the names
-    joined to its subject by "and"."""
-    found = []
+    subject stands for (``antecedent``), the names a common noun holds, or that noun when it
+    is no class; then the names joined to the subject by "and"."""
     agent = subject_name(verb)
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    head = subjects[0] if subjects else None
+    head = _subject(verb)
+    if head is None:
+        return [agent] if agent else []
     if agent is not None:
-        found.append(agent)
-    elif head is not None and head.lower_ in PRONOUNS:
-        found.extend(n for n in [antecedent(head)] if n)
-    elif head is not None and head.tag_ in {"NN", "NNS"}:
-        found.extend([] if _is_class(list(head.subtree), head) else [_noun_phrase(head)])
-    others = (o for subject in subjects for o in subject.conjuncts)
-    return found + [full_name(o) for o in others if _named(o)]
+        found = [agent]
+    elif head.lower_ in PRONOUNS:
+        found = [n for n in [antecedent(head)] if n]
+    else:
+        found = _names(head)
+        if not found and head.tag_ in {"NN", "NNS"} and not _is_class(list(head.subtree), head):
+            found = [_noun_phrase(head)]
+    return found + [full_name(o) for o in head.conjuncts if _named(o)]
 
 
 def _nobody(pronoun: Token) -> str | None:
@@ -190,7 +222,7 @@ def sentence_participants(trigger: Token | None, antecedent: Antecedent = _nobod
         return []
     names = _subjects(trigger, antecedent) if trigger.tag_.startswith("VB") else []
     for head in _arguments(trigger):
-        names.extend(full_name(t) for t in (head, *head.conjuncts) if _named(t))
+        names.extend(n for t in (head, *head.conjuncts) for n in _names(t))
     found: list[str] = []
     for name in names:
         if not any(same_entity(name, f) for f in found):
@@ -259,25 +291,49 @@ def _verb_above(token: Token) -> Token | None:
     return None
 
 
-def sentence_date(text: str, sentence: tuple[int, int], doc: Doc, verb: Token | None) -> str | None:
+def sentence_date(
+    text: str, sentence: tuple[int, int], doc: Doc, verb: Token | None, rewritten: bool = False
+) -> str | None:
     """The first date expression of ``sentence`` attached to the trigger ``verb`` in its parse
-    (``doc``): see the module docstring."""
+    (``doc``): see the module docstring. ``rewritten``: the model gave a date the text does
+    not write; then the sentence's only date expression, in any clause."""
     if verb is None:
         return None
     governing = {v.i for v in _sharing_time(verb)}
-    for mention in find_mentions(text[sentence[0] : sentence[1]]):
+    mentions = find_mentions(text[sentence[0] : sentence[1]])
+    for mention in mentions:
         tokens = [t for t in doc if mention.start <= t.idx < mention.end]
         above = _verb_above(_root(tokens)) if tokens else None
         if above is not None and above.i in governing:
             return mention.text
+        if rewritten and len(mentions) == 1 and above is not None and _same_doer(verb, above):
+            return mention.text
     return None
 
 
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
+def _same_doer(verb: Token, below: Token) -> bool:
+    """``below`` is ``verb`` or a verb under it with no subject of its own ("X stopped Y to
+    keep the title on Saturday": "keep" is X's doing too)."""
+    token = below
+    while token.i != verb.i:
+        if _has_subject(token):
+            return False
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
 def _shares_time(token: Token) -> bool:
-    """Whether ``token`` happens at its head's time: a conjunct, the "-ing" of an "after"
-    phrase, or that phrase's preposition on its verb."""
+    """Whether ``token`` happens at its head's time: a conjunct with no subject of its own
+    ("slipped and fell", not "X filed on Monday, but a deal went through"), the "-ing" of an
+    "after" phrase, or that phrase's preposition on its verb."""
     if token.dep_ == "conj":
-        return True
+        return not _has_subject(token)
     if token.dep_ == "pcomp":  # "after [falling]"
         return token.head.lower_ in _WHILE
     if token.dep_ == "prep":  # "[died] after"
