@@ -387,11 +387,11 @@ class ModelClient:
             attempts += made
             usage = _add_usage(usage, response)
             raw = answer_text(response, self.config)
+            errors = _unanswered(raw, shape)
             try:
                 extraction = ModelExtraction.model_validate_json(raw)
-                errors = _unanswered(extraction, shape)
             except ValidationError as exc:
-                errors = _problems(exc)
+                errors = [*errors, *_problems(exc)][:10]
             if errors:
                 convo = [*convo, {"role": "assistant", "content": raw}, _reask(errors)]
                 continue
@@ -494,15 +494,21 @@ def _with_json_instructions(
 _SLOTS = ("actors", "place", "when")
 
 
-def _unanswered(extraction: ModelExtraction, shape: Shape) -> list[str]:
-    """``events.0.actors: Field required`` for each slot asked that an event leaves out (the
-    first ten)."""
+def _unanswered(raw: str, shape: Shape) -> list[str]:
+    """``events.0.actors: Field required`` for each slot asked that an event of the answer
+    ``raw`` leaves out (the first ten; none when it is no JSON object with a list of events)."""
+    try:
+        answer = json.loads(raw)
+    except (ValueError, RecursionError):
+        return []
+    events = answer.get("events") if isinstance(answer, dict) else None
     asked = [name for name in _SLOTS if name not in OMITS[shape.answers]]
     return [
         f"events.{i}.{name}: Field required"
-        for i, event in enumerate(extraction.events)
+        for i, event in enumerate(events if isinstance(events, list) else [])
+        if isinstance(event, dict)
         for name in asked
-        if name not in event.model_fields_set
+        if name not in event
     ][:10]
 
 
