@@ -110,6 +110,9 @@ def test_a_place_name_after_a_locative_preposition() -> None:
     sentence = "The ministers met at the summit in the Norwegian city of Oslo on Friday."
     assert place(sentence, "met", None) == "Oslo"
     assert place(sentence, "met", "Oslo") == "Oslo"
+    # "on" a site, not a country or a day
+    assert place("On Friday a climber fell on Mount Vale.", "fell", None) == "Mount Vale"
+    assert place("Ruritania imposed sanctions on Borduria.", "imposed", None) is None
 
 
 def test_the_models_place_when_the_sentence_writes_it_else_the_parse() -> None:

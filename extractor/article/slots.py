@@ -15,10 +15,10 @@
   with the names joined to it by "and". A trigger that is no verb ("the attack"): the names
   it is owned by or made by ("Russia's attack", "the attack by X").
 - **Place.** The model's place when the sentence writes it. Else a place name (GPE, LOC or FAC)
-  that the sentence puts after a locative preposition ("in", "at", "near", …; through "of":
-  "in the city of X"), not part of a person's name ("at US Trade Secretary X") and not inside
-  one of the actors' names, the one attached to the trigger
-  verb first. Else the model's place.
+  that the sentence puts after a locative preposition ("in", "at", "near", …, "on" for a
+  site: "on Mount Vale"; through "of": "in the city of X"), not part of a person's name ("at
+  US Trade Secretary X") and not inside one of the actors' names, the one attached to the
+  trigger verb first. Else the model's place.
 - **Date**, when the model gives none that the sentence writes (``event``): a date expression
   of the sentence (``dates.find_mentions``) whose nearest verb above it in the parse is the
   trigger's ("said Thursday", "on Monday, X met Y"), or a verb whose time the trigger shares
@@ -55,6 +55,9 @@ _LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "throughout", "within", "around", "off"}
 )
 _HOPS = 4  # heads walked up from a place name to its preposition
+# Place names "on" is locative for ("on Mount Vale", "on Pier Road"); not a country ("sanctions
+# on Ruritania") and never a date ("on Monday").
+_SITES = frozenset({"LOC", "FAC"})
 # Prepositions whose "-ing" phrase happens at its verb's time ("died after falling").
 _WHILE = frozenset({"after", "before", "while", "when", "upon", "on", "during", "since"})
 _WORD = re.compile(r"\w+")
@@ -239,7 +242,7 @@ def _preposition(entity: Span) -> Token | None:
         if head.i == token.i or head.tag_.startswith("VB") or head.ent_type_ == "PERSON":
             return None
         if head.dep_ == "prep" or head.tag_ == "IN":
-            if head.lower_ in _LOCATIVE:
+            if head.lower_ in _LOCATIVE or (head.lower_ == "on" and entity.label_ in _SITES):
                 return head
             if head.lower_ != "of":
                 return None
