@@ -331,6 +331,19 @@ def test_every_sentence_reaches_every_gold_event_of_the_real_dev_half(tmp_path: 
     assert row["found"] == row["gold_events"]
 
 
+def test_the_untouched_test2_half_shares_no_article_or_topic_with_the_other_sets() -> None:
+    sets = Path(__file__).parents[1] / "eval" / "events"
+    test2 = json.loads((sets / "ecbplus-test2.json").read_text(encoding="utf-8"))["test"]
+    sample = json.loads((sets / "ecbplus-sample.json").read_text(encoding="utf-8"))
+    more = json.loads((sets / "ecbplus-dev-more.json").read_text(encoding="utf-8"))
+    read = {*sample["dev"], *sample["test"], *(more["dev"] if isinstance(more, dict) else more)}
+    topics = {i.split("_")[0] for i in test2}
+    assert len(set(test2)) == 32 and not set(test2) & read
+    assert not topics & {i.split("_")[0] for i in read}
+    golds = bench.load_gold(ecbplus())
+    assert {bench.half_of(golds[i]["topic"]) for i in test2} == {"test"}
+
+
 def test_seminal_instances_of_the_real_corpus_match_its_readme() -> None:
     golds = bench.load_gold(ecbplus())
     readme = (ecbplus() / "README.md").read_text(encoding="utf-8")
