@@ -26,6 +26,19 @@ def test_apostrophes_are_not_quotation_marks() -> None:
     assert _texts(text) == ["it’s the close of a chapter"]
 
 
+def test_an_apostrophe_typed_as_a_single_mark_opens_no_quote() -> None:
+    text = "Ann Lee ‘s garden won the prize.\nThe judges praised “the roses” at length.\n"
+    assert _texts(text) == ["the roses"]
+
+
+def test_a_plural_apostrophe_lines_later_does_not_close_a_single_mark() -> None:
+    text = (
+        "The mayor ‘plan was bold.\nCouncillors met at noon.\nThe voters’ mood was calm.\n"
+        "He said ‘we will build it.\nIt starts soon.’\n"
+    )
+    assert _texts(text) == ["we will build it.\nIt starts soon."]
+
+
 def test_a_quote_runs_over_a_line_break_to_its_closing_mark() -> None:
     text = "He remarked that “this shows the ugly face.\nThat is unacceptable.”\nNext line."
     [quote] = find_quotes(text)

@@ -10,6 +10,9 @@ when they open a phrase rather than close a word (so apostrophes are left alone)
   “ typed after a comma or full stop ("… ready, “said Ann Lee"). A mark left open ends at the
   first line break after a sentence end, else at the paragraph's end: in a text of one
   sentence a line, the narrative that follows is not quoted.
+- A single mark is closed past its first such line only after a clause's end (not by a
+  plural's apostrophe) and before another single mark opens; one left open is no quote (an
+  apostrophe typed as an opening mark: "Ann ‘s car").
 - Spans that look like names or titles (every word capitalised, or introduced by *called*,
   *dubbed*, *so-called*, *named*, *titled*) are not quotes.
 
@@ -78,6 +81,9 @@ def _is_closer(text: str, pos: int, mark: str) -> bool:
 
 
 _INDENT = re.compile(r"[ \t]*")
+# A single mark that closes a quote past the opener's first sentence line ends a clause: a
+# bare ’ there is more likely a plural's apostrophe (the Smiths’ dog) than a quote's end.
+_CLAUSE_END = ".,!?"
 # A closing mark typed as an opening one: after the punctuation that ends a quoted clause
 # (``attribution`` reads such a mark after any given span, with a looser pattern of its own).
 _TYPED_CLOSER = re.compile(r"(?<=[,.!?])[ \t]?“")
@@ -101,14 +107,18 @@ def _close(text: str, start: int, opener: str) -> tuple[int, bool]:
     """The end of the quote opened at ``start`` and whether a closing mark ended it."""
     limit = _paragraph_end(text, start)
     closers = _PAIRS[opener]
+    first_line = _left_open(text, start, limit) if opener == "‘" else limit
     pos = start
     while pos < limit:
         if opener == "``":
             found = text.find("''", pos, limit)
             return (found, True) if found >= 0 else (_left_open(text, start, limit), False)
         char = text[pos]
-        if char in closers and _is_closer(text, pos, char) and pos > start:
+        closes = char in closers and _is_closer(text, pos, char) and pos > start
+        if closes and (pos <= first_line or text[pos - 1] in _CLAUSE_END):
             return pos, True
+        if pos > first_line and char == opener and _is_opener(text, pos, char):
+            break  # single marks do not nest: another quote opens, this mark was none
         pos += 1
     if opener == "“":  # double quotes do not nest: a second opening mark after a clause's
         typed = _TYPED_CLOSER.search(text, start, limit)  # end closes it ("ready, “said X")
@@ -159,6 +169,9 @@ def _find_quotes(text: str, min_words: int) -> tuple[FoundQuote, ...]:
         trail = len(inner.rstrip())
         span_text = inner[lead:trail]
         words = len(JOINED_WORD.findall(span_text))
+        if mark == "‘" and not closed:  # an apostrophe typed as a mark: "Ann ‘s car"
+            pos = start
+            continue
         if words >= min_words and not _looks_like_name(text, span_text, match.start()):
             found.append(FoundQuote(start + lead, start + trail, span_text, closed, words))
         pos = end + (1 if closed and mark != "``" else 2 if closed else 0)
