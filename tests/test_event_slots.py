@@ -177,8 +177,8 @@ def test_a_date_the_model_rewrote_is_the_sentences_only_date_of_the_same_doer() 
 
 def participants(sentence: str, trigger: str) -> list[str]:
     _, _, doc, verb = read(sentence, trigger)
-    if verb is None:  # a trigger that is no verb: the word the model named
-        at = sentence.index(trigger)
+    at = sentence.index(trigger)
+    if verb is None or verb.idx != at:  # type: ignore[attr-defined]  # a trigger that is no verb
         verb = next(t for t in doc if t.idx == at)  # type: ignore[attr-defined]
     return sentence_participants(verb)  # type: ignore[arg-type]
 
@@ -218,6 +218,16 @@ def participants(sentence: str, trigger: str) -> list[str]:
             "agreed",
             ["Ann Lee", "Tom Berg"],
         ),
+        # a verb with no subject of its own does what its head's subject does
+        ("After meeting the envoy, Ann Lee left Oslo.", "meeting", ["Ann Lee"]),
+        ("Ann Lee arrived in Oslo and met the envoy.", "met", ["Ann Lee"]),
+        ("Ann Lee cut fares to win riders back.", "win", ["Ann Lee"]),
+        # a relative pronoun stands for the noun its clause is about
+        ("Police found the sailor who fled the pier.", "fled", ["sailor"]),
+        # a trigger that is no verb: whose it is, who it is of, or the subject of its clause
+        ("The arrest of Tom Berg surprised the port.", "arrest", ["Tom Berg"]),
+        ("Ruritania launched the attack at dawn.", "attack", ["Ruritania"]),
+        ("Borduria voted Sunday in a local election.", "election", ["Borduria"]),
     ],
 )
 def test_the_participants_of_an_answer_that_names_none(

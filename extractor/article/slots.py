@@ -12,8 +12,12 @@
   someone, is a pronoun standing for a name (as a speaker's pronoun is resolved), or is a
   noun that is no class ("police", "the city council"); then the names it
   takes as subject of a passive, object or partner ("met with X", "signed a treaty with X"), each
-  with the names joined to it by "and". A trigger that is no verb ("the attack"): the names
-  it is owned by or made by ("Russia's attack", "the attack by X").
+  with the names joined to it by "and". A verb with no subject of its own (a conjunct, an
+  "-ing", "-ed" or "to" clause, an "after …-ing" phrase) takes its head's subject; a relative
+  pronoun ("the man who fled") the noun its clause is about. A trigger that is no verb ("the
+  attack"): the names it is owned by, made by or is of ("Russia's attack", "the attack by
+  X", "the arrest of X"), else the subject of the verb it is the object of, directly or
+  through a preposition ("X launched the attack", "X voted in an election").
 - **Place.** The model's place when the sentence writes it. Else a place name (GPE, LOC or FAC)
   that the sentence puts after a locative preposition ("in", "at", "near", …, "on" for a
   site: "on Mount Vale"; through "of": "in the city of X"), not part of a person's name ("at
@@ -70,6 +74,7 @@ _PARTNERS = frozenset({"with", "against", "between", "among", "by"})
 _MODIFIERS = frozenset({"compound", "amod", "nummod"})
 # A common noun's words that may name who it is: its owner, a name before it or beside it.
 _HOLDERS = frozenset({"poss", "compound", "appos", "nmod"})
+_RELATIVE = frozenset({"who", "that", "which"})
 
 
 def _tokens(doc: Doc, offset: int, start: int, end: int) -> list[Token]:
@@ -166,7 +171,8 @@ def _arguments(word: Token) -> list[Token]:
     for child in word.children:
         if child.dep_ in _OBJECTS or (child.dep_ == "poss" and not word.tag_.startswith("VB")):
             found.append(child)
-        if child.dep_ in {"prep", "agent"} and child.lower_ in _PARTNERS:
+        noun_of = child.lower_ == "of" and not word.tag_.startswith("VB")  # "the arrest of X"
+        if child.dep_ in {"prep", "agent"} and (child.lower_ in _PARTNERS or noun_of):
             found.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "dobj":  # "signed a treaty with X"
             found.extend(_arguments_of_object(child))
@@ -181,17 +187,39 @@ def _arguments_of_object(noun: Token) -> list[Token]:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The subject of ``verb``, or of the verb whose complement it is ("X is due to meet")."""
+    """The subject of ``verb``; for a verb with none, the subject of the verb it hangs from
+    (see ``_CONTROLLED``: "X is due to meet", "X arrived and met", "after meeting Y, X
+    left"); for a relative pronoun ("the man who fled"), the noun the clause is about."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
-        return subjects[0]
+        return _antecedent_of(subjects[0])
     token = verb
-    while token.dep_ in {"xcomp", "acomp"} and token.head.i != token.i:  # "is due to meet"
-        token = token.head
+    while token.head.i != token.i and _controlled(token):
+        token = token.head if token.dep_ != "pcomp" else token.head.head
         found = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if found is not None:
-            return found
+            return _antecedent_of(found)
     return None
+
+
+def _controlled(verb: Token) -> bool:
+    """``verb`` has no subject of its own and does what its head's subject does."""
+    if verb.dep_ in {"xcomp", "acomp", "conj"}:
+        return True
+    if verb.dep_ == "pcomp":  # "[X left] after [meeting] Y"
+        return verb.head.dep_ == "prep" and verb.head.head.tag_.startswith("VB")
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    participle = verb.tag_ in {"VBG", "VBN"} and not auxiliaries  # "[Meeting] Y, X said"
+    infinitive = verb.tag_ == "VB" and auxiliaries == {"to"}  # "X left [to meet] Y"
+    return verb.dep_ == "advcl" and (participle or infinitive)
+
+
+def _antecedent_of(subject: Token) -> Token:
+    """A relative pronoun's noun ("the man [who] fled": "man"); else the subject itself."""
+    clause = subject.head
+    if subject.lower_ in _RELATIVE and clause.dep_ == "relcl" and clause.head.i != clause.i:
+        return clause.head
+    return subject
 
 
 def _subjects(verb: Token, antecedent: Antecedent) -> list[str]:
@@ -226,11 +254,25 @@ def sentence_participants(trigger: Token | None, antecedent: Antecedent = _nobod
     names = _subjects(trigger, antecedent) if trigger.tag_.startswith("VB") else []
     for head in _arguments(trigger):
         names.extend(n for t in (head, *head.conjuncts) for n in _names(t))
+    verb = None if names or trigger.tag_.startswith("VB") else _clause_of(trigger)
+    if verb is not None:  # "X launched the attack", "X voted in an election"
+        names = _subjects(verb, antecedent)
     found: list[str] = []
     for name in names:
         if not any(same_entity(name, f) for f in found):
             found.append(name)
     return found
+
+
+def _clause_of(noun: Token) -> Token | None:
+    """The verb whose object ``noun`` is, directly or through a preposition ("launched the
+    attack", "voted in the election"); None for a subject or a noun deeper down."""
+    token = noun
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        token = token.head
+    elif token.dep_ != "dobj":
+        return None
+    return token.head if token.head.tag_.startswith("VB") else None
 
 
 def _preposition(entity: Span) -> Token | None:
