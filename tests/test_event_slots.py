@@ -113,6 +113,8 @@ def test_a_place_name_after_a_locative_preposition() -> None:
     # "on" a site, not a country or a day
     assert place("On Friday a climber fell on Mount Vale.", "fell", None) == "Mount Vale"
     assert place("Ruritania imposed sanctions on Borduria.", "imposed", None) is None
+    # along a path
+    assert place("A hiker fell over the edge of Mount Vale.", "fell", None) == "Mount Vale"
 
 
 def test_the_models_place_when_the_sentence_writes_it_else_the_parse() -> None:
@@ -155,6 +157,10 @@ def date(sentence: str, trigger: str, rewritten: bool = False) -> str | None:
             "falling",
             "Friday",
         ),
+        # a "when"/"as" clause, and a clause with no subject of its own, share its head's time
+        ("Ann Lee was leaving the pier on Friday when a wave hit her.", "hit", "Friday"),
+        ("Tom Berg scored twice on Sunday to win the cup.", "win", "Sunday"),
+        ("On Sunday Tom Berg scored twice, passing the old club record.", "passing", "Sunday"),
         # not a verb the trigger is the object or complement of
         ("On Monday, the mayor announced plans to close the pier in 2031.", "close", "2031"),
         ("On Monday, the mayor announced plans to close the pier.", "close", None),

@@ -20,14 +20,17 @@
   through a preposition ("X launched the attack", "X voted in an election").
 - **Place.** The model's place when the sentence writes it. Else a place name (GPE, LOC or FAC)
   that the sentence puts after a locative preposition ("in", "at", "near", …, "on" for a
-  site: "on Mount Vale"; through "of": "in the city of X"), not part of a person's name ("at
+  site: "on Mount Vale"; along a path: "over", "down", "into", …; through "of": "in the city
+  of X"), not part of a person's name ("at
   US Trade Secretary X") and not inside one of the actors' names, the one attached to the
   trigger verb first. Else the model's place.
 - **Date**, when the model gives none that the sentence writes (``event``): a date expression
   of the sentence (``dates.find_mentions``) whose nearest verb above it in the parse is the
   trigger's ("said Thursday", "on Monday, X met Y"), or a verb whose time the trigger shares
   (one it is coordinated with, the verb its "after …-ing" phrase hangs from: "On Friday, X
-  died after falling"); a date of another clause is not taken. When the model gave a date the
+  died after falling", the verb its "when"/"as"/"while" clause or its clause with no subject
+  of its own hangs from: "X scored on Friday to break the record"); a date of another clause
+  is not taken. When the model gave a date the
   text does not write (one it rewrote: "on July 8, 2012" for "Saturday night") and the
   sentence writes only one, a verb under the trigger's with no subject of its own counts too
   ("X stopped Y to keep the title Saturday night").
@@ -55,8 +58,11 @@ _PROPER = {"NNP", "NNPS"}
 _QUANTIFIERS = frozenset({"some", "many", "several", "most", "few", "all", "any", "other"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+# Prepositions a place name after them locates the event with; the last six, along a path
+# ("fell over the edge of Mount Vale", "sped down Route 9").
 _LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "throughout", "within", "around", "off"}
+    | {"over", "down", "into", "onto", "through", "along"}
 )
 _HOPS = 4  # heads walked up from a place name to its preposition
 # Place names "on" is locative for ("on Mount Vale", "on Pier Road"); not a country ("sanctions
@@ -64,6 +70,8 @@ _HOPS = 4  # heads walked up from a place name to its preposition
 _SITES = frozenset({"LOC", "FAC"})
 # Prepositions whose "-ing" phrase happens at its verb's time ("died after falling").
 _WHILE = frozenset({"after", "before", "while", "when", "upon", "on", "during", "since"})
+# Words that open a clause happening at its head's time ("X left on Friday when Y arrived").
+_AT_ONCE = frozenset({"when", "as", "while"})
 _WORD = re.compile(r"\w+")
 Antecedent = Callable[["Token"], "str | None"]  # the name a pronoun subject stands for
 # A verb's arguments that take part in what it says happened, besides its subject.
@@ -383,6 +391,9 @@ def _shares_time(token: Token) -> bool:
         return token.head.lower_ in _WHILE
     if token.dep_ == "prep":  # "[died] after"
         return token.lower_ in _WHILE and token.head.tag_.startswith("VB")
+    if token.dep_ == "advcl":  # "X was leaving on Friday [when] she was hit"
+        at_once = any(c.dep_ in {"mark", "advmod"} and c.lower_ in _AT_ONCE for c in token.children)
+        return at_once or _controlled(token)  # "X scored on Friday to [break] the record"
     return False
 
 
