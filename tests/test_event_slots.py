@@ -228,8 +228,12 @@ def participants(sentence: str, trigger: str) -> list[str]:
         ("After meeting the envoy, Ann Lee left Oslo.", "meeting", ["Ann Lee"]),
         ("Ann Lee arrived in Oslo and met the envoy.", "met", ["Ann Lee"]),
         ("Ann Lee cut fares to win riders back.", "win", ["Ann Lee"]),
-        # a relative pronoun stands for the noun its clause is about
+        # a relative pronoun stands for the noun its clause is about, as does a past
+        # participle's noun; "according to X" names X; a purpose on the object: the subject
         ("Police found the sailor who fled the pier.", "fled", ["sailor"]),
+        ("The sailor held for a week was freed.", "held", ["sailor"]),
+        ("According to Ann Lee, the pier will close.", "According", ["Ann Lee"]),
+        ("Acme issued a patch to fix the flaw.", "fix", ["Acme"]),
         # a trigger that is no verb: whose it is, who it is of, or the subject of its clause
         ("The arrest of Tom Berg surprised the port.", "arrest", ["Tom Berg"]),
         ("Ruritania launched the attack at dawn.", "attack", ["Ruritania"]),

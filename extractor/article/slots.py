@@ -13,8 +13,9 @@
   noun that is no class ("police", "the city council"); then the names it
   takes as subject of a passive, object or partner ("met with X", "signed a treaty with X"), each
   with the names joined to it by "and". A verb with no subject of its own (a conjunct, an
-  "-ing", "-ed" or "to" clause, an "after …-ing" phrase) takes its head's subject; a relative
-  pronoun ("the man who fled") the noun its clause is about. A trigger that is no verb ("the
+  "-ing", "-ed" or "to" clause, an "after …-ing" phrase, "to fix" on the verb's object)
+  takes its head's subject; a relative pronoun or a past participle ("the man who fled", "a
+  man held by police") the noun it is about; "according to X", X. A trigger that is no verb ("the
   attack"): the names it is owned by, made by or is of ("Russia's attack", "the attack by
   X", "the arrest of X"), else the subject of the verb it is the object of, directly or
   through a preposition ("X launched the attack", "X voted in an election").
@@ -196,11 +197,23 @@ def _arguments_of_object(noun: Token) -> list[Token]:
 
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``; for a verb with none, the subject of the verb it hangs from
-    (see ``_CONTROLLED``: "X is due to meet", "X arrived and met", "after meeting Y, X
-    left"); for a relative pronoun ("the man who fled"), the noun the clause is about."""
+    (see ``_controlled``: "X is due to meet", "X arrived and met", "after meeting Y, X
+    left"); for a relative pronoun ("the man who fled"), the noun the clause is about; for
+    a past participle on a noun, that noun ("a man held by police"); for
+    "according to X", X."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
         return _antecedent_of(subjects[0])
+    if verb.lower_ == "according":
+        to = [g for c in verb.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        return to[0] if to else None
+    if verb.dep_ in {"acl", "relcl"} and verb.head.tag_.startswith("NN"):
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a man held by police": the man
+            return verb.head
+        noun = verb.head  # "X issued a patch to fix Y": the purpose of the verb of its object
+        infinitive = {c.lower_ for c in verb.children if c.dep_ == "aux"} == {"to"}
+        if infinitive and noun.dep_ == "dobj" and noun.head.tag_.startswith("VB"):
+            return _subject(noun.head)
     token = verb
     while token.head.i != token.i and _controlled(token):
         token = token.head if token.dep_ != "pcomp" else token.head.head
