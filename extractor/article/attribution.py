@@ -38,7 +38,7 @@ from extractor.text.speech import ATTRIBUTION_VERBS, REPORTING_VERBS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Cue", "cues", "full_name", "subject_name"]
+__all__ = ["Cue", "according_to", "cues", "full_name", "relative_antecedent", "subject_name"]
 
 # The words the quote is replaced by: a clause for a whole sentence, a noun for a fragment.
 _CLAUSE, _FRAGMENT = "It is so", "things"
@@ -196,11 +196,9 @@ def _mention(head: Token) -> str:
 
 def _speaker(head: Token) -> Cue:
     """The cue a subject (or agent) gives: a name, a pronoun or a description."""
-    verb = head.head
-    if head.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl" and verb.head != verb:
-        # "the council, which called it “…”": the council; "a woman outside the bank, who
-        # cried “…”": a person, so the whole phrase's head, not a noun inside it
-        return _speaker(_phrase_head(verb.head) if head.lower_ == "who" else verb.head)
+    antecedent = relative_antecedent(head)
+    if antecedent is not head:
+        return _speaker(antecedent)
     if head.lower_ in PRONOUNS or head.tag_ == "PRP":
         return Cue(head.text, "pronoun", at=head.idx)
     if head.tag_ in _PROPER:
@@ -230,6 +228,16 @@ def _speaker(head: Token) -> Cue:
     if any(c.dep_ == "poss" for c in head.children):  # "the shop's manager", "his lawyer"
         return Cue(words, "description")
     return Cue(f"{determiners[0]} {words}" if determiners else words, "newcomer")
+
+
+def relative_antecedent(subject: Token) -> Token:
+    """The noun a relative pronoun subject stands for ("the council, which called it …": the
+    council; "a woman outside the bank, who cried …": a person, so the whole phrase's head,
+    not a noun inside it); any other subject is itself."""
+    verb = subject.head
+    if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl" and verb.head != verb:
+        return _phrase_head(verb.head) if subject.lower_ == "who" else verb.head
+    return subject
 
 
 def _phrase_head(noun: Token) -> Token:
@@ -316,13 +324,15 @@ def _set_off(verb: Token) -> bool:
 
 
 def _according(sentence: Span) -> Token | None:
-    for token in sentence:
-        if token.lower_ == "according":
-            to = [c for c in token.children if c.lower_ == "to"]
-            objects = [g for t in to for g in t.children if g.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    return None
+    return next((found for t in sentence if (found := according_to(t)) is not None), None)
+
+
+def according_to(token: Token) -> Token | None:
+    """X, when ``token`` is the "according" of "according to X"."""
+    if token.lower_ != "according":
+        return None
+    to = [c for c in token.children if c.lower_ == "to"]
+    return next((g for t in to for g in t.children if g.dep_ == "pobj"), None)
 
 
 def _governing(token: Token) -> Token | None:

@@ -42,7 +42,7 @@ class Client(Protocol):
     def config(self) -> EndpointConfig: ...
 
     async def extract(self, messages: list[dict[str, str]], shape: Shape = PLAIN) -> CallResult:
-        """``shape``: the sentence numbers listed, the most events, short answers or not."""
+        """``shape``: the sentence numbers listed, the most events, the fields asked."""
         ...
 
 

@@ -43,7 +43,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from extractor.article.attribution import full_name, subject_name
+from extractor.article.attribution import (
+    according_to,
+    full_name,
+    relative_antecedent,
+    subject_name,
+)
 from extractor.article.ground import within
 from extractor.dates import find_mentions
 from extractor.text.lexicon import PRONOUNS
@@ -83,7 +88,6 @@ _PARTNERS = frozenset({"with", "against", "between", "among", "by"})
 _MODIFIERS = frozenset({"compound", "amod", "nummod"})
 # A common noun's words that may name who it is: its owner, a name before it or beside it.
 _HOLDERS = frozenset({"poss", "compound", "appos", "nmod"})
-_RELATIVE = frozenset({"who", "that", "which"})
 
 
 def _tokens(doc: Doc, offset: int, start: int, end: int) -> list[Token]:
@@ -203,10 +207,9 @@ def _subject(verb: Token) -> Token | None:
     "according to X", X."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
-        return _antecedent_of(subjects[0])
+        return relative_antecedent(subjects[0])
     if verb.lower_ == "according":
-        to = [g for c in verb.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
-        return to[0] if to else None
+        return according_to(verb)
     if verb.dep_ in {"acl", "relcl"} and verb.head.tag_.startswith("NN"):
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a man held by police": the man
             return verb.head
@@ -219,7 +222,7 @@ def _subject(verb: Token) -> Token | None:
         token = token.head if token.dep_ != "pcomp" else token.head.head
         found = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if found is not None:
-            return _antecedent_of(found)
+            return relative_antecedent(found)
     return None
 
 
@@ -233,14 +236,6 @@ def _controlled(verb: Token) -> bool:
     participle = verb.tag_ in {"VBG", "VBN"} and not auxiliaries  # "[Meeting] Y, X said"
     infinitive = verb.tag_ == "VB" and auxiliaries == {"to"}  # "X left [to meet] Y"
     return verb.dep_ == "advcl" and (participle or infinitive)
-
-
-def _antecedent_of(subject: Token) -> Token:
-    """A relative pronoun's noun ("the man [who] fled": "man"); else the subject itself."""
-    clause = subject.head
-    if subject.lower_ in _RELATIVE and clause.dep_ == "relcl" and clause.head.i != clause.i:
-        return clause.head
-    return subject
 
 
 def _subjects(verb: Token, antecedent: Antecedent) -> list[str]:

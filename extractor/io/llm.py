@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import json
 import random
 import re
 import socket
 import time
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import ValidationError
@@ -362,9 +364,9 @@ class ModelClient:
     async def extract(self, messages: list[dict[str, str]], shape: Shape = PLAIN) -> CallResult:
         """Ask for a ``ModelExtraction``; re-ask with the errors when the answer is invalid.
 
-        ``sentences``: the numbers of the sentences the messages list as S<n>; an event's
-        sentence is then held to them by the schema (JSON mode cannot hold it). ``events``: the
-        most events the schema lets the answer list (``schemas.max_events``)."""
+        ``shape``: the numbers of the sentences the messages list as S<n> (an event's sentence
+        is then held to them by the schema; JSON mode cannot hold it), the most events the
+        schema lets the answer list (``schemas.max_events``), and the fields asked."""
         try:
             return await self._extract(messages, shape)
         except _SchemaUnsupportedError as exc:
@@ -387,11 +389,12 @@ class ModelClient:
             attempts += made
             usage = _add_usage(usage, response)
             raw = answer_text(response, self.config)
-            errors = _unanswered(raw, shape)
             try:
                 extraction = ModelExtraction.model_validate_json(raw)
             except ValidationError as exc:
-                errors = [*errors, *_problems(exc)][:10]
+                errors = [*_unanswered(_events_of(raw), shape), *_problems(exc)][:10]
+            else:
+                errors = _unanswered([e.model_fields_set for e in extraction.events], shape)
             if errors:
                 convo = [*convo, {"role": "assistant", "content": raw}, _reask(errors)]
                 continue
@@ -494,22 +497,27 @@ def _with_json_instructions(
 _SLOTS = ("actors", "place", "when")
 
 
-def _unanswered(raw: str, shape: Shape) -> list[str]:
-    """``events.0.actors: Field required`` for each slot asked that an event of the answer
-    ``raw`` leaves out (the first ten; none when it is no JSON object with a list of events)."""
+def _unanswered(events: Sequence[Collection[str]], shape: Shape) -> list[str]:
+    """``events.0.actors: Field required`` for each slot asked that an event leaves out
+    (``events``: the fields each event of the answer gives), the first ten."""
+    asked = [name for name in _SLOTS if name not in OMITS[shape.answers]]
+    missing = (
+        f"events.{i}.{name}: Field required"
+        for i, given in enumerate(events)
+        for name in asked
+        if name not in given
+    )
+    return list(itertools.islice(missing, 10))
+
+
+def _events_of(raw: str) -> list[dict[str, Any]]:
+    """The events of an answer that did not validate, as far as its JSON gives them."""
     try:
         answer = json.loads(raw)
     except (ValueError, RecursionError):
         return []
     events = answer.get("events") if isinstance(answer, dict) else None
-    asked = [name for name in _SLOTS if name not in OMITS[shape.answers]]
-    return [
-        f"events.{i}.{name}: Field required"
-        for i, event in enumerate(events if isinstance(events, list) else [])
-        if isinstance(event, dict)
-        for name in asked
-        if name not in event
-    ][:10]
+    return [e for e in events if isinstance(e, dict)] if isinstance(events, list) else []
 
 
 def _problems(exc: ValidationError) -> list[str]:
