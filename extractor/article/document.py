@@ -9,7 +9,8 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
    (``anchors``: its trigger there, the tense of its verb): actors and place read from that
    sentence's parse (``slots``) and located there first (``grounded``), its date resolved,
    or dropped with W007/W009 when it is not in that sentence (``event_dates``);
-3. merge an event told again into the first telling (``retellings``);
+3. merge an event told again into the first telling (``retellings``): the same trigger word,
+   or the same happening described with a shared actor;
 4. order the events by where they sit in the text (``homes.position``);
 5. fold what is no event into the events (``fold``, its rules a table), with W008: rules for
    a small model's habits, applied when ``provenance.small_model_rules`` says so;
@@ -32,7 +33,7 @@ from extractor.article.homes import position
 from extractor.article.left_over import add_left_over
 from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote, find_quotes
-from extractor.article.retellings import Tellings, merge
+from extractor.article.retellings import Tellings, better_told, fuller_date, merge
 from extractor.article.setting import with_setting
 from extractor.article.speaker_names import one_speaker
 from extractor.article.speakers import attributed
@@ -53,6 +54,54 @@ from extractor.text.sentences import Quoted, Sentences
 __all__ = ["build_document"]
 
 
+class _Stored:
+    """The events stored so far (steps 2-3), each one's first telling (its answer and where
+    it is told) and the warnings of what was dropped."""
+
+    def __init__(self, parts: ArticleParts) -> None:
+        self.parts = parts
+        self.events: dict[str, Event] = {}
+        self.first: dict[str, tuple[ModelEvent, Told]] = {}
+        self.dropped: list[DocWarning] = []
+        self.tellings = Tellings()
+
+    def add(
+        self, answer: ModelEvent, anchor: Told | None, event: Event, notes: list[DocWarning]
+    ) -> None:
+        """``event`` stored, or merged into the event it tells again."""
+        events, tellings = self.events, self.tellings
+        same = event.id if event.id in events else tellings.told_before(event)
+        if same is None:
+            events[event.id] = event
+            tellings.add(event)
+            if anchor is not None:
+                self.first[event.id] = (answer, anchor)
+            self.dropped += notes
+            return
+        lead, other = events.pop(same), event
+        one_word = tellings.same_trigger(event) == same
+        if one_word and better_told(self.parts.text, event, lead):  # the better telling leads
+            lead, other = event, lead
+            self.first.pop(same, None)
+            if anchor is not None:
+                self.first[same] = (answer, anchor)  # under the id it is renamed from
+        merged = merge(lead, other)
+        if one_word:
+            merged = fuller_date(self.parts.id, merged, other)
+        if merged.id != same:  # another telling leads, or its date changed: a new id
+            self._rename(same, merged.id)
+        events[merged.id] = merged
+        self.dropped += [n.model_copy(update={"event_id": merged.id}) for n in notes]
+
+    def _rename(self, old: str, new: str) -> None:
+        self.tellings.renamed(old, new)
+        if old in self.first:
+            self.first[new] = self.first.pop(old)
+        self.dropped = [
+            n.model_copy(update={"event_id": new}) if n.event_id == old else n for n in self.dropped
+        ]
+
+
 def build_document(
     parts: ArticleParts,
     model_events: Iterable[ModelEvent],
@@ -69,30 +118,19 @@ def build_document(
     how = {} if found is None else {q: s.how for q, s in zip(found, who, strict=True)}
     finder = None if said is None else Found(said, how)
     # 2-3. each model event stored, one told again merged into its first telling
-    events: dict[str, Event] = {}
-    dropped: list[DocWarning] = []
     sentences = Sentences(parts.text)
-    tellings = Tellings()
     datelines: dict[str, bool] = {}
     answered = list(model_events)
     numbered = index(parts.text).spans  # the sentences Sentences reads too: split once
     where = told(parts.text, numbered, answered, parse_entities)
-    first: dict[str, tuple[ModelEvent, Told]] = {}  # each event's first telling
+    stored = _Stored(parts)
     for model_event, anchor in zip(answered, where, strict=True):
         own = anchor.sentence if anchor else sentences.retold(model_event.description.strip())
         event, notes = stored_event(
             parts, model_event, resolve, finder, own, datelines, anchor, numbered
         )
-        same = event.id if event.id in events else tellings.told_before(event)
-        if same is None:
-            events[event.id] = event
-            tellings.add(event)
-            if anchor is not None:
-                first[event.id] = (model_event, anchor)
-        else:
-            events[same] = merge(events[same], event)
-            notes = [n.model_copy(update={"event_id": same}) for n in notes]
-        dropped += notes
+        stored.add(model_event, anchor, event, notes)
+    events, first, dropped = stored.events, stored.first, stored.dropped
     # 4. in text order
     ordered = sorted(events.values(), key=lambda e: (position(e), e.id))
     # 5. the not-an-event fold

@@ -1,11 +1,13 @@
-"""One happening told twice (overlapping chunks) is one event: the same id, or a shared
-actor, no other date and nearly the same description (or one's words all in the other's)."""
+"""One happening told twice is one event: the same id, the same trigger word in the text
+(two answers pointing at one word name one happening), or a shared actor, no other date and
+nearly the same description (or one's words all in the other's: overlapping chunks)."""
 
 from __future__ import annotations
 
 from extractor.article.homes import joined
+from extractor.contract.identity import event_id
 from extractor.contract.models import Event
-from extractor.text.words import word_set
+from extractor.text.words import content_words, word_set
 
 # Share of description words two events with a shared actor have in common to be one event.
 SAME_DESCRIPTION = 0.8
@@ -31,19 +33,38 @@ class Tellings:
         self.words: list[set[str]] = []
         self.values: list[str | None] = []
         self.by_actor: dict[str, list[int]] = {}
+        self.by_trigger: dict[tuple[int, int], int] = {}
 
     def add(self, event: Event) -> None:
         number = len(self.ids)
         self.ids.append(event.id)
+        trigger = _trigger(event)
+        if trigger is not None:
+            self.by_trigger.setdefault(trigger, number)
         self.words.append(word_set(event.description))
         self.values.append(event.when.resolution.value if event.when else None)
         for actor in {a.text.casefold() for a in event.actors}:
             self.by_actor.setdefault(actor, []).append(number)
 
+    def same_trigger(self, event: Event) -> str | None:
+        """The id of the first event kept whose trigger is ``event``'s, the same word of the
+        text: one happening, however the two answers described it."""
+        trigger = _trigger(event)
+        number = None if trigger is None else self.by_trigger.get(trigger)
+        return None if number is None else self.ids[number]
+
+    def renamed(self, old: str, new: str) -> None:
+        """The event kept as ``old`` is now ``new`` (it took a fuller date)."""
+        self.ids = [new if i == old else i for i in self.ids]
+
     def told_before(self, event: Event) -> str | None:
-        """The id of the first event kept that is ``event`` told again (overlapping chunks
-        give the same sentence twice, with another place or date): a shared actor, no other
-        date, and the same happening described (``_same_telling``)."""
+        """The id of the first event kept that is ``event`` told again: the same trigger
+        (``same_trigger``), or (overlapping chunks give the same sentence twice, with another
+        place or date) a shared actor, no other date, and the same happening described
+        (``_same_telling``)."""
+        same = self.same_trigger(event)
+        if same is not None:
+            return same
         actors = {a.text.casefold() for a in event.actors}
         words = word_set(event.description)
         value = event.when.resolution.value if event.when else None
@@ -56,6 +77,11 @@ class Tellings:
         return None
 
 
+def _trigger(event: Event) -> tuple[int, int] | None:
+    span = event.trigger.span if event.trigger is not None else None
+    return None if span is None else (span.start, span.end)
+
+
 def merge(first: Event, second: Event) -> Event:
     """The same event reported twice (e.g. in overlapping chunks): keep each quote once, and
     each sentence that tells it, in text order."""
@@ -64,3 +90,34 @@ def merge(first: Event, second: Event) -> Event:
     if len(told) == len(first.sentences):
         return merged
     return merged.model_copy(update={"sentences": [told[k] for k in sorted(told)]})
+
+
+def better_told(text: str, event: Event, kept: Event) -> bool:
+    """Of two events on one trigger word, ``event`` describes the sentence that writes it
+    better than ``kept``: more of that sentence's words in its description (an answer pointed
+    near the word for another happening shares few)."""
+    if not event.sentences:
+        return False
+    sentence = event.sentences[0]
+    words = content_words(text[sentence.start : sentence.end])
+
+    def shared(e: Event) -> int:
+        return len(words & content_words(e.description))
+
+    return shared(event) > shared(kept)
+
+
+def fuller_date(article_id: str, kept: Event, other: Event) -> Event:
+    """``kept`` with ``other``'s date where ``other`` names the same happening by the same
+    word and writes the same date in full: ``other``'s span holds ``kept``'s ("in the second
+    half of this year" against "this year"); its id follows its content."""
+    mine = kept.when.span if kept.when is not None else None
+    theirs = other.when.span if other.when is not None else None
+    if mine is None or theirs is None or other.when is None:
+        return kept
+    if not theirs.start <= mine.start <= mine.end <= theirs.end or theirs == mine:
+        return kept
+    place = kept.place.text if kept.place else None
+    actors = [a.text for a in kept.actors]
+    eid = event_id(article_id, kept.description, actors, place, other.when.expression)
+    return kept.model_copy(update={"when": other.when, "id": eid})
