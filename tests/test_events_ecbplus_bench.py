@@ -371,3 +371,18 @@ def test_cli_reads_documents_in_sub_folders_and_keeps_the_ids_given(
     assert "1_2ecb.json: unreadable document" in both.err
     assert bench.main([str(run), "--data", str(data), "--ids", str(sample)]) == 0
     assert "| run | 1 | 1.0 | 2 | 1 | 0.5 |" in capsys.readouterr().out
+
+
+def test_who_by_entity_counts_an_actor_named_where_the_sentence_says_she() -> None:
+    text = "Fair news\nMayor Ana Ruiz opened the fair.\nShe closed it on Sunday.\n"
+    ruiz = {**arg("p1", "Mayor Ana Ruiz", "HUMAN_PART_PER", text), "instance": "HUM1"}
+    she = {**arg("p2", "She", "HUMAN_PART_PER", text), "instance": "HUM1"}
+    row = gold_row([action("e1", "closed", "ACT1", ("p2",), text)], [ruiz, she])
+    named = event(actors=("Mayor Ana Ruiz",), sentences=("She closed it",), text=text)
+    tally = bench.Tally()
+    doc = {"text": text, "events": [named], "provenance": {}}
+    bench.score_article(bench.scored_article(row, text, doc, INSTANCES), tally)
+    figures = bench.figures(tally)
+    assert figures["found"] == 1
+    assert figures["who"]["right"] == 0  # not a mention of the sentence
+    assert figures[bench.WHO_ENTITY]["right"] == 1  # but a mention of its participant
