@@ -161,6 +161,10 @@ def date(sentence: str, trigger: str, rewritten: bool = False) -> str | None:
         ("Ann Lee was leaving the pier on Friday when a wave hit her.", "hit", "Friday"),
         ("Tom Berg scored twice on Sunday to win the cup.", "win", "Sunday"),
         ("On Sunday Tom Berg scored twice, passing the old club record.", "passing", "Sunday"),
+        # ... and the other way: a verb under the trigger at its time gives its date
+        ("Tom Berg scored twice to win the cup on Sunday.", "scored", "Sunday"),
+        ("Ann Lee slipped and fell from the ridge on Friday.", "slipped", "Friday"),
+        ("Acme filed for bankruptcy, but a deal went through on Thursday.", "filed", None),
         # not a verb the trigger is the object or complement of
         ("On Monday, the mayor announced plans to close the pier in 2031.", "close", "2031"),
         ("On Monday, the mayor announced plans to close the pier.", "close", None),
@@ -174,7 +178,7 @@ def test_the_date_the_sentence_writes_for_the_trigger(
 
 def test_a_date_the_model_rewrote_is_the_sentences_only_date_of_the_same_doer() -> None:
     sentence = "Ann Lee beat Tom Berg in the sixth round to keep her title Saturday night."
-    assert date(sentence, "beat") is None  # "keep" holds it
+    assert date(sentence, "beat") == "Saturday"  # "keep" holds it, at the time of "beat"
     assert date(sentence, "beat", rewritten=True) == "Saturday"
     # a date of a clause with its own subject stays its own
     sentence = "Acme filed for bankruptcy on Thursday, but a deal with Bolt went through."

@@ -30,11 +30,12 @@
   trigger's ("said Thursday", "on Monday, X met Y"), or a verb whose time the trigger shares
   (one it is coordinated with, the verb its "after …-ing" phrase hangs from: "On Friday, X
   died after falling", the verb its "when"/"as"/"while" clause or its clause with no subject
-  of its own hangs from: "X scored on Friday to break the record"); a date of another clause
-  is not taken. When the model gave a date the
-  text does not write (one it rewrote: "on July 8, 2012" for "Saturday night") and the
-  sentence writes only one, a verb under the trigger's with no subject of its own counts too
-  ("X stopped Y to keep the title Saturday night").
+  of its own hangs from: "X scored on Friday to break the record"), or a verb under the
+  trigger that shares its time the same ways ("X stopped Y to keep the title on Saturday");
+  a date of another clause is not taken. When the model gave a date the text does not write
+  (one it rewrote: "on July 8, 2012" for "Saturday night") and the sentence writes only one,
+  any verb under the trigger's with no subject of its own counts too ("X agreed to meet Y
+  Saturday night").
 """
 
 from __future__ import annotations
@@ -366,6 +367,9 @@ def sentence_date(
         tokens = [t for t in doc if mention.start <= t.idx < mention.end]
         above = _verb_above(_root(tokens)) if tokens else None
         if above is not None and above.i in governing:
+            return mention.text
+        # a verb under the trigger, at its time: "stopped Y to keep the title on Saturday"
+        if above is not None and verb.i in {v.i for v in _sharing_time(above)}:
             return mention.text
         if rewritten and len(mentions) == 1 and above is not None and _same_doer(verb, above):
             return mention.text
