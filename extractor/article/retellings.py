@@ -54,7 +54,7 @@ class Tellings:
         return None if number is None else self.ids[number]
 
     def renamed(self, old: str, new: str) -> None:
-        """The event kept as ``old`` is now ``new`` (it took a fuller date)."""
+        """The event kept as ``old`` is now ``new`` (another telling leads, or a fuller date)."""
         self.ids = [new if i == old else i for i in self.ids]
 
     def told_before(self, event: Event) -> str | None:
