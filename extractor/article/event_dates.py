@@ -21,7 +21,8 @@ from extractor.article.ground import locate, strip_edges, within
 from extractor.article.grounded import given
 from extractor.article.parts import ArticleParts
 from extractor.article.warning_codes import SHOWN, W_DATE_ELSEWHERE, W_NOT_A_DATE
-from extractor.contract.models import DateResolution, ModelEvent, Tense, When
+from extractor.contract.identity import event_id
+from extractor.contract.models import DateResolution, Event, ModelEvent, Tense, When
 from extractor.dates import (
     MAX_EXPRESSION,
     MAX_PRECEDING,
@@ -186,3 +187,11 @@ def event_date(
     if where is not None and when.span is not None and not where[0] <= when.span.start < where[1]:
         return None, [(W_DATE_ELSEWHERE, f"{named} is not in the event's own sentence: dropped")]
     return when, []
+
+
+def with_date(article_id: str, event: Event, when: When) -> Event:
+    """``event`` dated ``when``, with the id its content then gives."""
+    place = event.place.text if event.place else None
+    actors = [a.text for a in event.actors]
+    eid = event_id(article_id, event.description, actors, place, when.expression)
+    return event.model_copy(update={"when": when, "id": eid})

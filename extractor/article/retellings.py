@@ -4,8 +4,8 @@ nearly the same description (or one's words all in the other's: overlapping chun
 
 from __future__ import annotations
 
+from extractor.article.event_dates import with_date
 from extractor.article.homes import joined
-from extractor.contract.identity import event_id
 from extractor.contract.models import Event
 from extractor.text.words import content_words, word_set
 
@@ -117,7 +117,4 @@ def fuller_date(article_id: str, kept: Event, other: Event) -> Event:
         return kept
     if not theirs.start <= mine.start <= mine.end <= theirs.end or theirs == mine:
         return kept
-    place = kept.place.text if kept.place else None
-    actors = [a.text for a in kept.actors]
-    eid = event_id(article_id, kept.description, actors, place, other.when.expression)
-    return kept.model_copy(update={"when": other.when, "id": eid})
+    return with_date(article_id, kept, other.when)

@@ -22,9 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extractor.article.event_dates import event_date
+from extractor.article.event_dates import event_date, with_date
 from extractor.article.parts import ArticleParts
-from extractor.contract.identity import event_id
 from extractor.contract.models import Event, ModelEvent
 from extractor.dates import Resolver, find_mentions
 from extractor.text.parser import Parse
@@ -159,7 +158,4 @@ def with_setting(
     when, _ = event_date(parts, dated, resolve, setting.sentence, datelines, sentences)
     if when is None:
         return event
-    place = event.place.text if event.place else None
-    actors = [a.text for a in event.actors]
-    eid = event_id(parts.id, event.description, actors, place, when.expression)
-    return event.model_copy(update={"when": when, "id": eid})
+    return with_date(parts.id, event, when)
