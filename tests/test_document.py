@@ -491,6 +491,30 @@ def test_a_background_state_is_no_event_even_with_a_date() -> None:
     assert "is a background state" in folded.message
 
 
+@pytest.mark.parametrize(("sentence", "kept"), [(2, True), (None, False)])
+def test_a_state_by_its_words_is_an_event_when_the_parse_shows_it_done(
+    sentence: int | None, kept: bool
+) -> None:
+    # "was nearly sold": the description's first verb reads as a state; the trigger's
+    # verb in the sentence pointed at is a participle after "was" (no sentence: no parse)
+    text = "Acme to close a plant\nAcme Toys was nearly sold to Bolt Cars.\nBolt Cars left.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    sold = _event(
+        description="Acme Toys was nearly sold to Bolt Cars.",
+        actors=["Acme Toys"],
+        place=None,
+        when=None,
+        statements=[],
+        sentence=sentence,
+        trigger="sold",
+    )
+    left = _event(description="Bolt Cars left.", actors=["Bolt Cars"], place=None, when=None)
+    doc = build_document(parts, [sold, left], provenance(), resolver)
+    assert (
+        "Acme Toys was nearly sold to Bolt Cars." in [e.description for e in doc.events]
+    ) is kept
+
+
 def test_when_every_event_is_a_statement_all_are_kept() -> None:
     doc = build_document(_parts(), [_event(place=None, when=None)], provenance(), resolver)
     assert len(doc.events) == 1 and doc.events[0].quotes

@@ -3,6 +3,8 @@ where none applies."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from extractor.article.fold import RULES, Folded, FoldRule, fold_warning, not_an_event
@@ -10,7 +12,11 @@ from extractor.article.grounded import mention
 from extractor.article.quotes import find_quotes
 from extractor.contract.identity import event_id
 from extractor.contract.models import Event
+from extractor.text.parser import parse_entities
 from extractor.text.sentences import Quoted, Sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 TEXT = (
     "Ann Lee opened the bridge on Friday. Local residents gathered on the bank. "
@@ -77,3 +83,60 @@ def test_the_warning_gives_the_rule_code_and_reason(rule: FoldRule) -> None:
     assert (warning.code, warning.event_id) == ("W008", took)
     expected = f"'Local residents gathered on the bank.' {rule.reason}: not an event"
     assert warning.message == f"{expected}: its quotes joined {took}"
+
+
+# The parse of the trigger's sentence read by two rules (invented sentences): the verb done
+# whatever the description's words say, and the names the sentence gives its participants.
+PARSED = (
+    "Acme Toys was nearly sold to a rival in March. "
+    "Acme Toys has not come back to Lindby. "
+    "Acme Toys has been the largest toy maker. "
+    "Acme Toys's workers struck on Monday. "
+    "Local workers struck on Tuesday."
+)
+
+
+def _verb(sentence: str, word: str) -> Token:
+    [doc] = parse_entities([sentence])
+    return next(t for t in doc if t.text == word)
+
+
+def _parsed_event(description: str, actors: list[str]) -> Event:
+    return Event(
+        id=event_id("a1", description, actors, None, None),
+        description=description,
+        actors=[mention(PARSED, a) for a in actors],
+        place=None,
+        when=None,
+        quotes=[],
+        unverified_quotes=[],
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "actors", "without", "with_parse"),
+    [
+        # "was nearly sold": the description's words read as a state, the parse as done
+        ("Acme Toys was nearly sold to a rival in March.", "sold", ["Acme Toys"],
+         "background state", None),
+        # a participle under "not" is not done; "has been" tells a state
+        ("Acme Toys has not come back to Lindby.", "come", ["Acme Toys"],
+         "background state", "background state"),
+        ("Acme Toys has been the largest toy maker.", "been", ["Acme Toys"],
+         "background state", "background state"),
+        # the actor the model names holds no name, the sentence's participant does
+        ("Acme Toys's workers struck on Monday.", "struck", ["workers"], "names nobody", None),
+        ("Local workers struck on Tuesday.", "struck", ["local workers"],
+         "names nobody", "names nobody"),
+    ],
+)  # fmt: skip
+def test_the_parse_of_the_trigger_decides_where_the_description_misleads(
+    sentence: str, trigger: str, actors: list[str], without: str, with_parse: str | None
+) -> None:
+    event = _parsed_event(sentence, actors)
+    quoted = Quoted(())
+    sentences = Sentences(PARSED)
+    before = not_an_event(PARSED, event, sentences, quoted)
+    after = not_an_event(PARSED, event, sentences, quoted, _verb(sentence, trigger))
+    assert (before.name if before else None) == without
+    assert (after.name if after else None) == with_parse

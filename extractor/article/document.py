@@ -138,7 +138,8 @@ def build_document(
     kept, moved = ordered, dict[str, Folded]()
     if provenance.small_model_rules is not False:
         marks = Quoted((q.start, q.end) for q in quoted)
-        kept, moved = fold(parts.text, ordered, sentences, marks)
+        verbs = {eid: anchor.verb for eid, (_, anchor) in first.items()}
+        kept, moved = fold(parts.text, ordered, sentences, marks, verbs)
     # a warning about a dropped event names the event that took its quotes, or none
     dropped = [
         n.model_copy(update={"event_id": moved[n.event_id].took}) if n.event_id in moved else n

@@ -4,7 +4,8 @@ one before them; when every event is such, all are kept.
 
 The rules (``RULES``) are tried in order; the first that applies drops the event:
 - an event whose actors and place name nobody and nowhere ("local residents gathered");
-- a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``);
+- a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``),
+  unless the parse shows its trigger done ("was nearly destroyed", "has quietly sold");
 - a plain statement ("X said that …") with no date or place of its own written in the
   narrative (not made up, not inside the quoted words);
 - a happening told only inside a quote (most of its description's words are, in its
@@ -15,15 +16,20 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from extractor.article.eventkind import Kind, kind
 from extractor.article.homes import Homes, joined, position
+from extractor.article.slots import sentence_participants
 from extractor.article.warning_codes import SHOWN, W_NOT_AN_EVENT
 from extractor.contract.models import DocWarning, Event, Span
 from extractor.text.names import holds_name
 from extractor.text.sentences import Quoted, Sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class Reading:
     kind: Kind  # of its description (``eventkind.kind``)
     sentences: Sentences
     quoted: Quoted  # the spans of the text's quotes
+    verb: Token | None = None  # the trigger's verb in the parse of its sentence
 
 
 def _written_outside(span: Span | None, quoted: Quoted) -> bool:
@@ -57,11 +64,31 @@ def _names_nobody(reading: Reading) -> bool:
     names where, and is kept."""
     event = reading.event
     named = [a.text for a in event.actors] + ([event.place.text] if event.place else [])
+    named += sentence_participants(reading.verb)  # "Acme's workers struck": Acme
     return not any(holds_name(reading.text, n) for n in named)
 
 
+# Participles of "be" and "have": "has been", "had had" tell a state.
+_STATE_PARTICIPLES = frozenset({"been", "had"})
+# Forms of "be" and "have" before a participle.
+_BE_HAVE = frozenset(
+    ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "'s"]
+)
+
+
+def _done(verb: Token | None) -> bool:
+    """The parse shows the trigger's verb done: a participle after a form of "be" or "have"
+    ("was nearly destroyed", "has quietly sold", not "has not sold"), whatever words the
+    description puts between them."""
+    if verb is None or verb.tag_ != "VBN" or verb.lower_ in _STATE_PARTICIPLES:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):  # "has not come": not done
+        return False
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _BE_HAVE for c in verb.children)
+
+
 def _background_state(reading: Reading) -> bool:
-    return reading.kind == "state"
+    return reading.kind == "state" and not _done(reading.verb)
 
 
 def _plain_statement(reading: Reading) -> bool:
@@ -114,10 +141,12 @@ RULES = (
 )
 
 
-def not_an_event(text: str, event: Event, sentences: Sentences, quoted: Quoted) -> FoldRule | None:
+def not_an_event(
+    text: str, event: Event, sentences: Sentences, quoted: Quoted, verb: Token | None = None
+) -> FoldRule | None:
     """The first rule by which ``event`` is no event of its own, or None when it is one.
-    ``quoted``: the spans of the text's quotes."""
-    reading = Reading(text, event, kind(event.description), sentences, quoted)
+    ``quoted``: the spans of the text's quotes; ``verb``: its trigger's verb in the parse."""
+    reading = Reading(text, event, kind(event.description), sentences, quoted, verb)
     return next((rule for rule in RULES if rule.applies(reading)), None)
 
 
@@ -131,12 +160,17 @@ class Folded:
 
 
 def fold(
-    text: str, ordered: list[Event], sentences: Sentences, quoted: Quoted
+    text: str,
+    ordered: list[Event],
+    sentences: Sentences,
+    quoted: Quoted,
+    verbs: Mapping[str, Token | None] | None = None,
 ) -> tuple[list[Event], dict[str, Folded]]:
     """Drop what is no event (``not_an_event``), moving its quotes to the event that names
     each quote's speaker, else the nearest event before it. Also, for each event dropped:
-    why, and the event that took its quotes."""
-    why = {e.id: not_an_event(text, e, sentences, quoted) for e in ordered}
+    why, and the event that took its quotes. ``verbs``: each event's trigger verb (by id)."""
+    verbs = verbs or {}
+    why = {e.id: not_an_event(text, e, sentences, quoted, verbs.get(e.id)) for e in ordered}
     kept = [e for e in ordered if why[e.id] is None]
     if not kept:
         return ordered, {}
