@@ -23,6 +23,12 @@ def test_the_two_name_tests_side_by_side(phrase: str, written_so: bool, holds: b
     assert holds_name(TEXT, phrase) is holds
 
 
+def test_a_name_written_mid_sentence_only_as_a_possessive_holds_a_name() -> None:
+    text = "Voting starts soon. In the history of post-war Eastland's parliament, a first.\n"
+    assert holds_name(text, "Eastland")
+    assert proper(text, "Eastland's") and not proper(text, "Voting")
+
+
 def test_no_words_are_written_as_a_name() -> None:
     assert capitalised_as_name([])
     assert not holds_name(TEXT, "")

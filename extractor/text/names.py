@@ -33,10 +33,16 @@ def capitalised_as_name(words: Sequence[str]) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in NAME_GLUE for w in words)
 
 
+# A possessive ending: "Eastland's" is written mid-sentence as "Eastland" too.
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 @functools.lru_cache(maxsize=_TEXTS_KEPT)
 def _mid_sentence(text: str) -> frozenset[str]:
-    """The capitalised words of ``text`` that follow a word or a comma: names, not openers."""
-    return frozenset(_MID_SENTENCE.findall(text))
+    """The capitalised words of ``text`` that follow a word or a comma: names, not openers;
+    each also without its possessive ending."""
+    words = _MID_SENTENCE.findall(text)
+    return frozenset(words + [_POSSESSIVE.sub("", w) for w in words])
 
 
 def proper(text: str, word: str) -> bool:
