@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from extractor.article.fold import RULES, Folded, FoldRule, fold_warning, not_an_event
+from extractor.article.ground import exact_span
 from extractor.article.grounded import mention
 from extractor.article.quotes import find_quotes
 from extractor.contract.identity import event_id
@@ -140,3 +141,32 @@ def test_the_parse_of_the_trigger_decides_where_the_description_misleads(
     after = not_an_event(PARSED, event, sentences, quoted, _verb(sentence, trigger))
     assert (before.name if before else None) == without
     assert (after.name if after else None) == with_parse
+
+
+def test_a_participle_with_its_doer_after_by_is_done() -> None:
+    # the description says "was shot" (a state by its words); the sentence "shot by a guard"
+    event = _parsed_event("Ann Lee was shot by a guard.", ["Ann Lee"])
+    verb = _verb("Ann Lee, shot by a guard, died.", "shot")
+    assert verb.tag_ == "VBN"
+    quoted, sentences = Quoted(()), Sentences(PARSED)
+    dropped = not_an_event(PARSED, event, sentences, quoted)
+    assert dropped is not None and dropped.name == "background state"
+    assert not_an_event(PARSED, event, sentences, quoted, verb) is None
+
+
+def test_told_in_a_quote_is_read_in_the_sentence_the_model_pointed_at() -> None:
+    # most of the description's words are in the quoted sentence; the model pointed at the other
+    text = "Ann Lee cut the ribbon at the bridge. “Ann Lee opened the new bridge,” her office said."
+    description = "Ann Lee opened the new bridge."
+    event = _parsed_event(description, ["Ann Lee"])
+    quoted = Quoted((q.start, q.end) for q in find_quotes(text))
+    sentences = Sentences(text)
+    unanchored = not_an_event(text, event, sentences, quoted)
+    assert unanchored is not None and unanchored.name == "told in a quote"
+    narrative = exact_span(text, (0, text.index(" “")))
+    anchored = event.model_copy(update={"sentences": [narrative]})
+    assert not_an_event(text, anchored, sentences, quoted) is None
+    quote = exact_span(text, (text.index("“"), len(text)))
+    pointed_at_the_quote = event.model_copy(update={"sentences": [quote]})
+    dropped = not_an_event(text, pointed_at_the_quote, sentences, quoted)
+    assert dropped is not None and dropped.name == "told in a quote"

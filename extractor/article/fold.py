@@ -8,8 +8,9 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
   unless the parse shows its trigger done ("was nearly destroyed", "has quietly sold");
 - a plain statement ("X said that …") with no date or place of its own written in the
   narrative (not made up, not inside the quoted words);
-- a happening told only inside a quote (most of its description's words are, in its
-  sentence, only between quotation marks);
+- a happening told only inside a quote (most of its description's words are, in each
+  sentence the model pointed at, else in the sentence holding most of them, only between
+  quotation marks);
 - a possibility or an obligation: its trigger under "should", "must", "may", "might" or
   "could" ("Acme should build a plant").
 """
@@ -78,12 +79,14 @@ _BE_HAVE = frozenset(
 
 def _done(verb: Token | None) -> bool:
     """The parse shows the trigger's verb done: a participle after a form of "be" or "have"
-    ("was nearly destroyed", "has quietly sold", not "has not sold"), whatever words the
-    description puts between them."""
+    ("was nearly destroyed", "has quietly sold", not "has not sold"), or one with its doer
+    after "by" ("a man held by police"), whatever words the description puts around it."""
     if verb is None or verb.tag_ != "VBN" or verb.lower_ in _STATE_PARTICIPLES:
         return False
     if any(c.dep_ == "neg" for c in verb.children):  # "has not come": not done
         return False
+    if any(c.dep_ == "agent" for c in verb.children):  # "a man held by police"
+        return True
     return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _BE_HAVE for c in verb.children)
 
 
@@ -99,8 +102,9 @@ def _told_in_a_quote(reading: Reading) -> bool:
     if reading.kind != "happening":  # a statement with an occasion is an event
         return False
     description = reading.event.description
-    own = reading.sentences.retold(description)
-    return own is not None and reading.sentences.quoted(own, reading.quoted, description)
+    told = [(s.start, s.end) for s in reading.event.sentences]  # where the model pointed
+    own = told or [b for b in [reading.sentences.retold(description)] if b is not None]
+    return bool(own) and all(reading.sentences.quoted(b, reading.quoted, description) for b in own)
 
 
 # Modal verbs that make a happening a possibility or an obligation, not a fact or a plan.
