@@ -3,9 +3,10 @@
 one before them; when every event is such, all are kept.
 
 The rules (``RULES``) are tried in order; the first that applies drops the event:
-- an event whose actors and place name nobody and nowhere ("local residents gathered");
+- an event whose actors and place name nobody and nowhere, nor do the participants the parse
+  gives its trigger ("local residents gathered"; "Acme's workers struck" names Acme);
 - a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``),
-  unless the parse shows its trigger done ("was nearly destroyed", "has quietly sold");
+  unless the parse shows its trigger done ("was nearly destroyed", "held by police");
 - a plain statement ("X said that …") with no date or place of its own written in the
   narrative (not made up, not inside the quoted words);
 - a happening told only inside a quote (most of its description's words are, in each
