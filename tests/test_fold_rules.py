@@ -45,19 +45,19 @@ EXAMPLES: list[tuple[str | None, str, list[str], str | None]] = [
 ]
 
 
-def _event(description: str, actors: list[str], place: str | None) -> Event:
+def _event(description: str, actors: list[str], place: str | None, text: str = TEXT) -> Event:
     # the trigger, for the two rows about Acme Toys's plans: "will open", "should open"
     words = description.split()
-    trigger = mention(TEXT, " ".join(words[2:4])) if words[:2] == ["Acme", "Toys"] else None
+    planned = text is TEXT and words[:2] == ["Acme", "Toys"]
     return Event(
         id=event_id("a1", description, actors, place, None),
         description=description,
-        actors=[mention(TEXT, a) for a in actors],
-        place=mention(TEXT, place) if place else None,
+        actors=[mention(text, a) for a in actors],
+        place=mention(text, place) if place else None,
         when=None,
         quotes=[],
         unverified_quotes=[],
-        trigger=trigger,
+        trigger=mention(text, " ".join(words[2:4])) if planned else None,
     )
 
 
@@ -102,18 +102,6 @@ def _verb(sentence: str, word: str) -> Token:
     return next(t for t in doc if t.text == word)
 
 
-def _parsed_event(description: str, actors: list[str]) -> Event:
-    return Event(
-        id=event_id("a1", description, actors, None, None),
-        description=description,
-        actors=[mention(PARSED, a) for a in actors],
-        place=None,
-        when=None,
-        quotes=[],
-        unverified_quotes=[],
-    )
-
-
 @pytest.mark.parametrize(
     ("sentence", "trigger", "actors", "without", "with_parse"),
     [
@@ -134,7 +122,7 @@ def _parsed_event(description: str, actors: list[str]) -> Event:
 def test_the_parse_of_the_trigger_decides_where_the_description_misleads(
     sentence: str, trigger: str, actors: list[str], without: str, with_parse: str | None
 ) -> None:
-    event = _parsed_event(sentence, actors)
+    event = _event(sentence, actors, None, PARSED)
     quoted = Quoted(())
     sentences = Sentences(PARSED)
     before = not_an_event(PARSED, event, sentences, quoted)
@@ -145,7 +133,7 @@ def test_the_parse_of_the_trigger_decides_where_the_description_misleads(
 
 def test_a_participle_with_its_doer_after_by_is_done() -> None:
     # the description says "was shot" (a state by its words); the sentence "shot by a guard"
-    event = _parsed_event("Ann Lee was shot by a guard.", ["Ann Lee"])
+    event = _event("Ann Lee was shot by a guard.", ["Ann Lee"], None, PARSED)
     verb = _verb("Ann Lee, shot by a guard, died.", "shot")
     assert verb.tag_ == "VBN"
     quoted, sentences = Quoted(()), Sentences(PARSED)
@@ -158,7 +146,7 @@ def test_told_in_a_quote_is_read_in_the_sentence_the_model_pointed_at() -> None:
     # most of the description's words are in the quoted sentence; the model pointed at the other
     text = "Ann Lee cut the ribbon at the bridge. “Ann Lee opened the new bridge,” her office said."
     description = "Ann Lee opened the new bridge."
-    event = _parsed_event(description, ["Ann Lee"])
+    event = _event(description, ["Ann Lee"], None, text)
     quoted = Quoted((q.start, q.end) for q in find_quotes(text))
     sentences = Sentences(text)
     unanchored = not_an_event(text, event, sentences, quoted)
