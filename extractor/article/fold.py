@@ -66,8 +66,10 @@ def _names_nobody(reading: Reading) -> bool:
     names where, and is kept."""
     event = reading.event
     named = [a.text for a in event.actors] + ([event.place.text] if event.place else [])
-    named += sentence_participants(reading.verb)  # "Acme's workers struck": Acme
-    return not any(holds_name(reading.text, n) for n in named)
+    if any(holds_name(reading.text, n) for n in named):
+        return False
+    found = sentence_participants(reading.verb)  # "Acme's workers struck": Acme
+    return not any(holds_name(reading.text, n) for n in found)
 
 
 # Participles of "be" and "have": "has been", "had had" tell a state.
