@@ -14,8 +14,9 @@ the seeds):
   sentences overlap one of theirs, preferring one whose trigger overlaps the gold trigger.
   Recall = matched / gold events; precision = matched / our events.
 - **Who / where / when** on matched pairs with a gold value, as in ``bench.events_ecbplus``:
-  right when one of ours and one gold value have overlapping spans or the words of one are a
-  run of the other's words. **Tense**: equal to the gold tense.
+  right when one of ours and one gold value have overlapping spans or the words of one (a
+  courtesy title in front left out) are a run of the other's words. **Tense**: equal to the
+  gold tense.
 - Baselines on the same texts: ``lede`` (one event on the first sentence after the title, the
   names of that line as actors) and ``every-sentence`` (one per line).
 """

@@ -41,9 +41,10 @@ How each figure is scored:
   event's lines, of the mentions' sentence arguments (ECB+ attaches them by sentence):
   HUMAN_PART_* for who, LOC_* for where, TIME_* for when. Ours: the actors; the place; the
   ``when`` (expression and span). Right when one of ours matches one gold argument: the spans
-  overlap, or the words (case-folded ``\\w+``) of one are a run of the other's words. Accuracy
-  is over the found pairs whose gold slot is non-empty (giving nothing is wrong); *given, gold
-  none* counts the found pairs whose gold slot is empty where we give a value.
+  overlap, or the words (case-folded ``\\w+``, a courtesy title in front left out: "Ms.
+  Ruiz" and "Gov. Ana Ruiz" match) of one are a run of the other's words. Accuracy is over
+  the found pairs whose gold slot is non-empty (giving nothing is wrong); *given, gold none*
+  counts the found pairs whose gold slot is empty where we give a value.
 - **Who, same entity**: who again, a gold participant standing for every HUMAN_PART_* mention
   of the article with its entity ``instance`` (ECB+'s entity coreference): an actor named in
   full where the sentence says "she" or "the actress" is right. The best match of a pair is
@@ -93,6 +94,14 @@ _NOT_NAMES = frozenset({
 })
 # fmt: on
 _WORD = re.compile(r"\w+")
+# Courtesy titles and their abbreviations, left out of a name's words before comparing
+# ("Ms. Ruiz" and "Gov. Ana Ruiz" are one person).
+# fmt: off
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "gov", "sen", "rep", "gen", "col",
+    "capt", "lt", "sgt", "rev",
+})
+# fmt: on
 
 Json = dict[str, Any]
 Offsets = tuple[int, int]
@@ -316,7 +325,11 @@ def our_event(event: Json, starts: list[int]) -> Ours:
 
 
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text.casefold()))
+    """``text``'s words, case-folded, without the courtesy titles in front."""
+    words = _WORD.findall(text.casefold())
+    while len(words) > 1 and words[0] in _TITLES:
+        words.pop(0)
+    return tuple(words)
 
 
 def _run_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:

@@ -231,6 +231,15 @@ def test_who_by_span_overlap_or_words_either_way() -> None:
     assert (wrong["who"]["right"], wrong["who"]["scored"]) == (0, 1)
 
 
+def test_who_by_words_leaves_out_a_courtesy_title_in_front() -> None:
+    # One person, titled two ways.
+    assert bench.matches(bench.Value("Gov. Ana Ruiz", None), bench.Value("Ms. Ruiz", None))
+    assert bench.matches(bench.Value("Dr Ruiz", None), bench.Value("Ana Ruiz", None))
+    # A title alone is still a word to match, and other people stay apart.
+    assert not bench.matches(bench.Value("Ms. Ruiz", None), bench.Value("Ms. Ortiz", None))
+    assert not bench.matches(bench.Value("Mr", None), bench.Value("Mr. Ortiz", None))
+
+
 def test_where_and_when_against_the_gold_locations_and_times() -> None:
     row = score(event(actors=("Mayor Ana Ruiz",), place="Portville", when="Sunday"))
     assert (row["where"]["accuracy"], row["when"]["accuracy"]) == (1.0, 1.0)
