@@ -7,6 +7,8 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
   gives its trigger ("local residents gathered"; "Acme's workers struck" names Acme);
 - a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``),
   unless the parse shows its trigger done ("was nearly destroyed", "held by police");
+- a state in the present: the parse shows its trigger in the simple present ("Acme makes
+  toys"), not a plan, a dated happening, one in progress, speech or a headline's present;
 - a plain statement ("X said that …") with no date or place of its own written in the
   narrative (not made up, not inside the quoted words);
 - a happening told only inside a quote (most of its description's words are, in each
@@ -25,10 +27,12 @@ from typing import TYPE_CHECKING
 from extractor.article.eventkind import Kind, kind
 from extractor.article.homes import Homes, joined, position
 from extractor.article.slots import sentence_participants
+from extractor.article.tense import verb_tense
 from extractor.article.warning_codes import SHOWN, W_NOT_AN_EVENT
 from extractor.contract.models import DocWarning, Event, Span
 from extractor.text.names import holds_name
-from extractor.text.sentences import Quoted, Sentences
+from extractor.text.sentences import Quoted, Sentences, ends_sentence
+from extractor.text.speech import REPORTING_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -97,6 +101,25 @@ def _background_state(reading: Reading) -> bool:
     return reading.kind == "state" and not _done(reading.verb)
 
 
+def _present_state(reading: Reading) -> bool:
+    """The parse shows the trigger's verb in the simple present ("Acme makes toys", "the plant
+    is owned by Acme"): a state or a habit. Not a plan ("plans to sell"), a happening with its
+    date ("opens on Friday"), one in progress ("is selling"), speech ("says"), nor a
+    headline's present (told in a line with no full stop: "Acme Sells Plant")."""
+    verb = reading.verb
+    if verb is None or verb.tag_ == "VBG" or verb_tense(verb) != "present":
+        return False
+    if verb.lower_ in REPORTING_VERBS:
+        return False
+    if any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children):  # "plans to sell"
+        return False
+    event = reading.event
+    if event.when is not None and event.when.grounded:
+        return False
+    told = [reading.text[s.start : s.end].strip() for s in event.sentences]
+    return bool(told) and all(ends_sentence(line) for line in told)
+
+
 def _plain_statement(reading: Reading) -> bool:
     return reading.kind == "statement" and not _has_occasion(reading.event, reading.quoted)
 
@@ -142,6 +165,7 @@ class FoldRule:
 RULES = (
     FoldRule("names nobody", _names_nobody, W_NOT_AN_EVENT, "names no participant"),
     FoldRule("background state", _background_state, W_NOT_AN_EVENT, "is a background state"),
+    FoldRule("present state", _present_state, W_NOT_AN_EVENT, "is a state in the present"),
     FoldRule("plain statement", _plain_statement, W_NOT_AN_EVENT, "is a plain statement"),
     FoldRule("told in a quote", _told_in_a_quote, W_NOT_AN_EVENT, "is told only inside a quote"),
     FoldRule("possible only", _possible_only, W_NOT_AN_EVENT, "is a possibility or an obligation"),
