@@ -798,3 +798,51 @@ def test_a_headline_events_date_is_read_in_the_lede(text: str, written: str | No
         assert event.when.resolution.value == "2017-02-13"
     else:
         assert [w.code for w in doc.warnings if w.code == "W009"] == ["W009"]
+
+
+HEADLINE = "Bolt Cars closes Ohio plant"
+
+
+@pytest.mark.parametrize(
+    ("text", "lede_verb", "events"),
+    [
+        # the headline's happening told again in the lede: one event, as the lede tells it
+        (f"{HEADLINE}\n\nBolt Cars closed its Ohio plant on Monday.\n", "closed", 1),
+        # another happening in the lede: two events
+        (f"{HEADLINE}\n\nBolt Cars sold its Ohio plant on Monday.\n", "sold", 2),
+        # a first line that is a sentence is no headline
+        (f"{HEADLINE}.\n\nBolt Cars closed its Ohio plant on Monday.\n", "closed", 2),
+    ],
+)
+def test_a_headline_told_again_in_the_lede_is_one_event(
+    text: str, lede_verb: str, events: int
+) -> None:
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    headline = _event(
+        description=HEADLINE,
+        actors=["Bolt Cars"],
+        place=None,
+        when=None,
+        statements=[],
+        sentence=1,
+        trigger="closes",
+    )
+    lede = headline.model_copy(
+        update={
+            "description": f"Bolt Cars {lede_verb} its Ohio plant.",
+            "place": "Ohio",
+            "when": "on Monday",
+            "sentence": 2,
+            "trigger": lede_verb,
+        }
+    )
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [headline, lede], made, resolve_date)
+    assert len(doc.events) == events
+    if events == 1:
+        [event] = doc.events
+        assert event.description == lede.description
+        assert event.when is not None and event.when.expression == "on Monday"
+        told = [text[s.start : s.end] for s in event.sentences]
+        assert told == [HEADLINE, "Bolt Cars closed its Ohio plant on Monday."]
+        assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)

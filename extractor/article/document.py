@@ -33,7 +33,13 @@ from extractor.article.homes import position
 from extractor.article.left_over import add_left_over
 from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote, find_quotes
-from extractor.article.retellings import Tellings, better_told, fuller_date, merge
+from extractor.article.retellings import (
+    Tellings,
+    better_told,
+    fuller_date,
+    headline_told_again,
+    merge,
+)
 from extractor.article.setting import with_setting
 from extractor.article.speaker_names import one_speaker
 from extractor.article.speakers import attributed
@@ -71,6 +77,9 @@ class _Stored:
         """``event`` stored, or merged into the event it tells again."""
         events, tellings = self.events, self.tellings
         same = event.id if event.id in events else tellings.told_before(event)
+        headline = None
+        if same is None:
+            same = headline = headline_told_again(self.parts.text, event, events.values())
         if same is None:
             events[event.id] = event
             tellings.add(event)
@@ -80,7 +89,8 @@ class _Stored:
             return
         lead, other = events.pop(same), event
         one_word = tellings.same_trigger(event) == same
-        if one_word and better_told(self.parts.text, event, lead):  # the better telling leads
+        lede_leads = headline is not None  # the lede tells the headline's happening in full
+        if lede_leads or (one_word and better_told(self.parts.text, event, lead)):
             lead, other = event, lead
             self.first.pop(same, None)
             if anchor is not None:

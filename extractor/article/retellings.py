@@ -1,12 +1,16 @@
 """One happening told twice is one event: the same id, the same trigger word in the text
-(two answers pointing at one word name one happening), or a shared actor, no other date and
-nearly the same description (or one's words all in the other's: overlapping chunks)."""
+(two answers pointing at one word name one happening), a shared actor, no other date and
+nearly the same description (or one's words all in the other's: overlapping chunks), or a
+headline's happening told again by the same verb in the lede under it."""
 
 from __future__ import annotations
 
-from extractor.article.event_dates import with_date
+from collections.abc import Iterable
+
+from extractor.article.event_dates import LEDE, headline_end, with_date
 from extractor.article.homes import joined
 from extractor.contract.models import Event
+from extractor.text.numbered import index
 from extractor.text.words import content_words, word_set
 
 # Share of description words two events with a shared actor have in common to be one event.
@@ -118,3 +122,44 @@ def fuller_date(article_id: str, kept: Event, other: Event) -> Event:
     if not theirs.start <= mine.start <= mine.end <= theirs.end or theirs == mine:
         return kept
     return with_date(article_id, kept, other.when)
+
+
+# Endings left out of a trigger's words to compare them ("unveils", "unveiled": "unveil").
+_ENDINGS = ("ing", "ed", "es", "s", "d", "e")
+_STEM = 3  # fewest letters left
+
+
+def _stem(word: str) -> str:
+    return next(
+        (word[: -len(e)] for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= _STEM),
+        word,
+    )
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in content_words(text)}
+
+
+def _told_in(event: Event, start: int, end: int) -> bool:
+    return bool(event.sentences) and all(start <= s.start and s.end <= end for s in event.sentences)
+
+
+def headline_told_again(text: str, event: Event, kept: Iterable[Event]) -> str | None:
+    """The id of the event kept that ``event`` tells again when ``event`` is told in the lede
+    (the ``LEDE`` sentences under a headline) and the kept one in the headline, by the same
+    verb ("Acme opens plant" and "Acme opened its plant on Monday"; one word of the trigger in
+    common, endings aside) and with another word of their descriptions in common."""
+    end = headline_end(text)
+    if not end or event.trigger is None:
+        return None
+    lede = [s for s in index(text).spans if s[0] >= end][:LEDE]
+    if not lede or not _told_in(event, lede[0][0], lede[-1][1]):
+        return None
+    verb = _stems(event.trigger.text)
+    words = _stems(event.description) - verb
+    for other in kept:
+        if other.trigger is None or not _told_in(other, 0, end):
+            continue
+        if verb & _stems(other.trigger.text) and words & _stems(other.description):
+            return other.id
+    return None
