@@ -65,6 +65,21 @@ def test_anything_else_is_a_happening(description: str) -> None:
     assert kind(description) == "happening"
 
 
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Tom Berg was shot at the gate.",
+        "Two guards were caught on camera.",
+        "The ferry has sunk off Lindby.",
+        "A new mayor was sworn in.",
+        "The old toll bridge was torn down.",
+    ],
+)
+def test_an_irregular_participle_after_be_or_have_is_a_happening(description: str) -> None:
+    # the irregular participles with no -ed/-en ending are listed whole, not a few of them
+    assert kind(description) == "happening"
+
+
 def test_capitalised_words_are_names_not_verbs() -> None:
     # "Said" and "Says" here are parts of names, not the verb
     assert kind("Said Hassan opened a shop.") == "happening"

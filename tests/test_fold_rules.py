@@ -134,9 +134,10 @@ def test_the_parse_of_the_trigger_decides_where_the_description_misleads(
 
 
 def test_a_participle_with_its_doer_after_by_is_done() -> None:
-    # the description says "was shot" (a state by its words); the sentence "shot by a guard"
-    event = _event("Ann Lee was shot by a guard.", ["Ann Lee"], None, PARSED)
-    verb = _verb("Ann Lee, shot by a guard, died.", "shot")
+    # the description says "was nearly shot" (a state by its words: "nearly" between); the
+    # sentence "nearly shot by a guard"
+    event = _event("Ann Lee was nearly shot by a guard.", ["Ann Lee"], None, PARSED)
+    verb = _verb("Ann Lee, nearly shot by a guard, fled.", "shot")
     assert verb.tag_ == "VBN"
     quoted, sentences = Quoted(()), Sentences(PARSED)
     dropped = not_an_event(PARSED, event, sentences, quoted)

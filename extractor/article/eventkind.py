@@ -39,10 +39,18 @@ _BETWEEN = _set(
     "already also now still previously recently finally just not been being initially currently"
     " once long first"
 )
-# Participles with no -ed/-en/-ing ending ("was born", "has cut", "were sold").
+# The irregular past participles with no -ed/-en/-ing ending ("was born", "has cut", "were
+# sold", "was shot"): a closed class of English, listed whole.
 _IRREGULAR = _set(
-    """born made sold cut put held built won lost paid set bought brought left met led run hit
-    kept sent spent struck shut quit read told said hurt let split laid"""
+    """arisen bent bet bid bled bound bred brought broadcast built burnt bought born borne
+    caught clung cost crept cut dealt dug done undone drawn withdrawn
+    drunk dwelt fed felt fled flung flown forecast fought found gone undergone got ground grown
+    had heard held upheld hit hung hurt kept knelt known laid led leapt learnt left lent let
+    lit lost made meant met mown overrun paid put quit read rid run rung said sat seen sent set
+    sewn shed shone shod shot shown shrunk shut slain slept slid slung slit sold sought sped
+    spelt spent spilt spit split spread sprung stood understood withstood stuck stung strewn
+    struck strung sung sunk swept swollen sworn swum swung taught thought thrown told torn
+    upset won wound wept withheld worn wrung"""
 )
 # Irregular past tenses: the verb is found, and it is a happening ("Acme directors held …").
 _PAST = _set(
