@@ -80,6 +80,23 @@ def test_an_irregular_participle_after_be_or_have_is_a_happening(description: st
     assert kind(description) == "happening"
 
 
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Police shot a man who was at the gate.",
+        "Acme Toys overtook Bolt Cars, which is now second.",
+        "Two thieves stole a van that was outside.",
+    ],
+)
+def test_an_irregular_past_tense_is_found_before_a_later_is_or_was(description: str) -> None:
+    # the irregular past tenses are listed whole, so the scan stops at the first verb
+    assert kind(description) == "happening"
+
+
+def test_an_auxiliary_did_leaves_the_verb_after_it_to_decide() -> None:
+    assert kind("Tom Berg did not say where the plant is.") == "statement"
+
+
 def test_capitalised_words_are_names_not_verbs() -> None:
     # "Said" and "Says" here are parts of names, not the verb
     assert kind("Said Hassan opened a shop.") == "happening"
