@@ -40,12 +40,13 @@ _BETWEEN = _set(
     " once long first"
 )
 # The irregular past participles with no -ed/-en/-ing ending ("was born", "has cut", "were
-# sold", "was shot"): a closed class of English, listed whole.
+# sold", "was shot"): a closed class of English, listed whole but for "had", "got" and
+# "known", which tell a state ("has had", "has got", "is known for").
 _IRREGULAR = _set(
     """arisen bent bet bid bled bound bred brought broadcast built burnt bought born borne
     caught clung cost crept cut dealt dug done undone drawn withdrawn
-    drunk dwelt fed felt fled flung flown forecast fought found gone undergone got ground grown
-    had heard held upheld hit hung hurt kept knelt known laid led leapt learnt left lent let
+    drunk dwelt fed felt fled flung flown forecast fought found gone undergone ground grown
+    heard held upheld hit hung hurt kept knelt laid led leapt learnt left lent let
     lit lost made meant met mown overrun paid put quit read rid run rung said sat seen sent set
     sewn shed shone shod shot shown shrunk shut slain slept slid slung slit sold sought sped
     spelt spent spilt spit split spread sprung stood understood withstood stuck stung strewn
