@@ -170,7 +170,8 @@ PRESENT = (
     "Acme Toys opens a store in Lindby\n\n"
     "Acme Toys makes wooden trains in Lindby. The Lindby plant is owned by Acme Toys. "
     "Acme Toys plans to close the plant. The new Acme Toys store opens on Friday. "
-    "Acme Toys is opening a store in Lindby. Acme Toys says the plant will close."
+    "Acme Toys is opening a store in Lindby. Acme Toys says the plant will close. "
+    "The old Acme Toys plant is being sold."
 )
 PRESENT_EXAMPLES = [
     ("Acme Toys makes wooden trains in Lindby.", "makes", "present state"),
@@ -178,6 +179,7 @@ PRESENT_EXAMPLES = [
     ("Acme Toys plans to close the plant.", "plans", None),
     ("The new Acme Toys store opens on Friday.", "opens", None),
     ("Acme Toys is opening a store in Lindby.", "opening", None),
+    ("The old Acme Toys plant is being sold.", "sold", None),
     ("Acme Toys says the plant will close.", "says", "plain statement"),
     ("Acme Toys opens a store in Lindby", "opens", None),
 ]

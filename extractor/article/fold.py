@@ -104,10 +104,12 @@ def _background_state(reading: Reading) -> bool:
 def _present_state(reading: Reading) -> bool:
     """The parse shows the trigger's verb in the simple present ("Acme makes toys", "the plant
     is owned by Acme"): a state or a habit. Not a plan ("plans to sell"), a happening with its
-    date ("opens on Friday"), one in progress ("is selling"), speech ("says"), nor a
-    headline's present (told in a line with no full stop: "Acme Sells Plant")."""
+    date ("opens on Friday"), one in progress ("is selling", "is being held"), speech ("says"),
+    nor a headline's present (told in a line with no full stop: "Acme Sells Plant")."""
     verb = reading.verb
     if verb is None or verb.tag_ == "VBG" or verb_tense(verb) != "present":
+        return False
+    if any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children):  # "is being held"
         return False
     if verb.lower_ in REPORTING_VERBS:
         return False
