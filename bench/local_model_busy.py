@@ -1,14 +1,17 @@
 """The embedded model's generation speed on an idle machine and with one core taken.
 
     .venv/bin/python -m bench.local_model_busy [--tokens 48] [--threads 1 2] [--poll 50 0]
+        [--priority normal medium]
 
-For each (threads, poll) pair a fresh server is started and asked, through the real
+For each (threads, poll, priority) a fresh server is started and asked, through the real
 ``openai`` client, for ``--tokens`` tokens (temperature 0, a fixed prompt); the figure is the
 server's own generation rate (``timings.predicted_per_second``). Each pair is measured twice:
 with nothing else running, and with a second process spinning on one core (``busy``), as a
 nightly machine that is not idle would be. ``poll`` is llama.cpp's thread polling level
 (0 to 100): how long its threads spin waiting for work before sleeping. With all cores taken,
-spinning threads steal the time the working thread needs.
+spinning threads steal the time the working thread needs. ``priority`` is llama.cpp's
+scheduling level of its threads (``--model-priority``; medium and above are real-time and take
+the cores from the spinning process).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import Any
 
 import openai
 
-from extractor.io.local_model import LocalModelConfig, default_cache_dir, serve
+from extractor.io.local_model import PRIORITIES, LocalModelConfig, default_cache_dir, serve
 
 PROMPT = "Count from one to one hundred in words, separated by commas."
 
@@ -45,13 +48,14 @@ def busy_core(on: bool) -> Iterator[None]:
         spinner.wait()
 
 
-def rate(threads: int, poll: int, tokens: int, busy: bool) -> float:
+def rate(threads: int, poll: int, tokens: int, busy: bool, priority: str = "normal") -> float:
     """Generated tokens per second for one request on a fresh server."""
     config = LocalModelConfig(
         model_file=None,
         cache_dir=default_cache_dir(os.environ, Path.home()),
         n_threads=threads,
         poll=poll,
+        priority=priority,
         verbosity=0,
     )
     with serve(config) as endpoint, busy_core(busy):
@@ -71,16 +75,19 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=48)
     parser.add_argument("--threads", type=int, nargs="+", default=[2, 1])
     parser.add_argument("--poll", type=int, nargs="+", default=[50, 0])
+    parser.add_argument("--priority", nargs="+", default=["normal"], choices=PRIORITIES)
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores")
-    print("| threads | poll | idle tok/s | one core busy tok/s | busy / idle |")
-    print("|---|---|---|---|---|")
-    for threads in args.threads:
-        for poll in args.poll:
-            idle = rate(threads, poll, args.tokens, busy=False)
-            loaded = rate(threads, poll, args.tokens, busy=True)
-            share = loaded / idle if idle else 0.0
-            print(f"| {threads} | {poll} | {idle:.1f} | {loaded:.1f} | {share:.0%} |", flush=True)
+    print("| priority | threads | poll | idle tok/s | one core busy tok/s | busy / idle |")
+    print("|---|---|---|---|---|---|")
+    for priority in args.priority:
+        for threads in args.threads:
+            for poll in args.poll:
+                idle = rate(threads, poll, args.tokens, False, priority)
+                loaded = rate(threads, poll, args.tokens, True, priority)
+                share = loaded / idle if idle else 0.0
+                row = [priority, threads, poll, f"{idle:.1f}", f"{loaded:.1f}", f"{share:.0%}"]
+                print("| " + " | ".join(map(str, row)) + " |", flush=True)
 
 
 if __name__ == "__main__":

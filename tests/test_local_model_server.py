@@ -26,6 +26,7 @@ from extractor.io.local_model.cores import (
     usable_cpus,
 )
 from extractor.io.local_model.health import parse_metrics, port_is_open, wait_ready
+from extractor.io.local_model.priority import check_allowed, try_realtime
 from extractor.io.local_model.server import (
     LOOPBACK,
     Running,
@@ -45,10 +46,13 @@ def test_public_api() -> None:
         "MAX_THREADS",
         "ModelFile",
         "ModelSpec",
+        "PRIORITIES",
         "default_cache_dir",
         "ensure_model_file",
         "free_cores",
         "serve",
+        "takes_cores",
+        "usable_cpus",
         "verify_model_file",
     ]
 
@@ -107,6 +111,72 @@ def test_params_carry_a_speculative_decoding_type_only_when_set(tmp_path: Path) 
     assert [t.name for t in params.speculative.types] == ["COMMON_SPECULATIVE_TYPE_NGRAM_MOD"]
     with pytest.raises(ConfigError, match=r"speculative must be one of .*, not 'draft'"):
         LocalModelConfig(model_file=None, cache_dir=tmp_path, speculative="draft")
+
+
+@pytest.mark.parametrize(
+    ("level", "value"),
+    [("low", -1), ("normal", 0), ("medium", 1), ("high", 2), ("realtime", 3)],
+)
+def test_params_carry_llama_cpp_priority_level(tmp_path: Path, level: str, value: int) -> None:
+    config = LocalModelConfig(model_file=None, cache_dir=tmp_path, priority=level)
+    params = build_params(xllamacpp.CommonParams(), config, tmp_path / "m.gguf", "m", "k3y")
+    expected = xllamacpp.ggml_sched_priority(value)
+    assert expected.name == "GGML_SCHED_PRIO_" + level.upper()
+    assert (params.cpuparams.priority, params.cpuparams_batch.priority) == (expected, expected)
+
+
+def test_an_unknown_priority_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"priority must be one of low, normal, .*, not 'top'"):
+        LocalModelConfig(model_file=None, cache_dir=tmp_path, priority="top")
+
+
+def test_only_real_time_levels_are_tried_and_a_refusal_says_how_to_allow_it() -> None:
+    tried: list[int] = []
+
+    def refuse(priority: int) -> str:
+        tried.append(priority)
+        return "Operation not permitted"
+
+    for level in ("low", "normal"):
+        check_allowed(level, refuse)
+    assert tried == []
+    with pytest.raises(ConfigError) as refused:
+        check_allowed("high", refuse)
+    assert tried == [80]
+    message = str(refused.value)
+    assert "--model-priority high" in message and "Operation not permitted" in message
+    assert "CAP_SYS_NICE" in message and "ulimit -r 80" in message
+    check_allowed("medium", lambda priority: None)  # allowed: no error
+
+
+def _may_use_real_time(priority: int) -> bool:
+    """The kernel's rule: CAP_SYS_NICE (bit 23 of the effective set), or a high enough limit."""
+    import resource
+
+    status = Path("/proc/self/status").read_text()
+    cap_eff = int(
+        next(line for line in status.splitlines() if line.startswith("CapEff:")).split()[1], 16
+    )
+    return bool(cap_eff >> 23 & 1) or resource.getrlimit(resource.RLIMIT_RTPRIO)[0] >= priority
+
+
+def test_the_real_time_check_follows_the_kernel_and_leaves_this_thread_as_it_was() -> None:
+    before = (os.sched_getscheduler(0), os.sched_getparam(0).sched_priority)
+    assert (try_realtime(40) is None) == _may_use_real_time(40)
+    assert (os.sched_getscheduler(0), os.sched_getparam(0).sched_priority) == before
+
+
+def test_serve_refuses_a_real_time_priority_before_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor.io.local_model.priority as priority
+
+    monkeypatch.setattr(priority, "try_realtime", lambda level: "Operation not permitted")
+    absent = tmp_path / "absent.gguf"  # never read: the check comes first
+    config = LocalModelConfig(model_file=absent, cache_dir=tmp_path, priority="medium")
+    refused = pytest.raises(ConfigError, match="--model-priority medium needs real-time")
+    with refused, serve(config):
+        pass
 
 
 def test_a_polling_level_outside_0_to_100_is_refused(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ class LocalOptions:
     threads: int | None  # None: the cores free at start (resolved before the model starts)
     ctx_size: int
     parallel: int
+    priority: str = "normal"  # llama.cpp's scheduling level of its threads
 
 
 @dataclass(frozen=True)
@@ -100,19 +101,23 @@ def describe(choice: Choice, config: EndpointConfig, local: LocalOptions) -> str
         from extractor.io.local_model import DEFAULT_MODEL
 
         name = local.model_file.name if local.model_file else DEFAULT_MODEL.name
+        priority = "" if local.priority == "normal" else f", priority {local.priority}"
         return (
             f"endpoint: the embedded local model ({name}) on this machine's CPU, "
-            f"{local.threads} threads"
+            f"{local.threads} threads{priority}"
         )
     return f"endpoint: {config.public_endpoint} ({config.kind}), model {config.model}"
 
 
 def with_threads(local: LocalOptions) -> LocalOptions:
-    """``local`` with ``--threads auto`` resolved: the cores idle now (see ``free_cores``)."""
+    """``local`` with ``--threads auto`` resolved: the cores idle now (see ``free_cores``), or
+    every core (up to ``MAX_THREADS``) at a priority that takes them from other processes."""
     if local.threads is not None:
         return local
-    from extractor.io.local_model import free_cores
+    from extractor.io.local_model import MAX_THREADS, free_cores, takes_cores, usable_cpus
 
+    if takes_cores(local.priority):
+        return replace(local, threads=max(1, min(usable_cpus(), MAX_THREADS)))
     return replace(local, threads=free_cores())
 
 
@@ -147,6 +152,7 @@ def endpoint(
         n_threads=local.threads,
         n_ctx=local.ctx_size,
         n_parallel=local.parallel,
+        priority=local.priority,
     )
     with serve(config) as served:
         # The served name, never a --model or EXTRACTOR_MODEL meant for a remote endpoint.

@@ -60,6 +60,9 @@ from extractor.io.gc_pace import fewer_collections
 from extractor.io.inputs import load_inputs
 
 PRICES_KEY = "extractor.prices"
+# The local model's --model-priority levels, llama.cpp's own (``local_model.priority``, not
+# imported here: the local model's package is loaded only when a run uses it).
+MODEL_PRIORITIES = ["low", "normal", "medium", "high", "realtime"]
 
 
 class Threads(click.ParamType[int | None, object]):
@@ -404,6 +407,15 @@ def request_timeout(base_url: str | None) -> float:
     help="Local model: parallel slots.",
 )
 @click.option(
+    "--model-priority",
+    type=click.Choice(MODEL_PRIORITIES),
+    default="normal",
+    show_default=True,
+    help="Local model: llama.cpp's scheduling level of its threads. medium, high and realtime "
+    "take the cores from other processes while it generates (real-time scheduling: needs root "
+    "or CAP_SYS_NICE); with --threads auto they use every core.",
+)
+@click.option(
     "--log-format",
     type=click.Choice(["text", "json"]),
     default="text",
@@ -555,6 +567,7 @@ def execute(
     threads: int | None,
     ctx_size: int,
     parallel: int,
+    model_priority: str,
     log_format: str,
     progress_every: float,
     log_file: Path | None,
@@ -586,7 +599,12 @@ def execute(
         reasks=reasks,
     )
     local_options = LocalOptions(
-        model_file, model_cache or default_cache_dir(), threads, ctx_size, parallel
+        model_file,
+        model_cache or default_cache_dir(),
+        threads,
+        ctx_size,
+        parallel,
+        model_priority,
     )
     prices = ctx.meta.get(PRICES_KEY, {})
     reporting = Reporting(

@@ -12,7 +12,7 @@ from extractor.io.local_model.config import (
     LocalModelConfig,
     default_cache_dir,
 )
-from extractor.io.local_model.cores import MAX_THREADS, free_cores
+from extractor.io.local_model.cores import MAX_THREADS, free_cores, usable_cpus
 from extractor.io.local_model.files import (
     DEFAULT_MODEL,
     ModelFile,
@@ -20,12 +20,14 @@ from extractor.io.local_model.files import (
     ensure_model_file,
     verify_model_file,
 )
+from extractor.io.local_model.priority import PRIORITIES, takes_cores
 from extractor.io.local_model.server import serve
 
 __all__ = [
     "DEFAULT_MODEL",
     "DEFAULT_N_CTX",
     "MAX_THREADS",
+    "PRIORITIES",
     "LocalEndpoint",
     "LocalModelConfig",
     "ModelFile",
@@ -34,5 +36,7 @@ __all__ = [
     "ensure_model_file",
     "free_cores",
     "serve",
+    "takes_cores",
+    "usable_cpus",
     "verify_model_file",
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.errors import ConfigError
+from extractor.io.local_model.priority import DEFAULT_PRIORITY, PRIORITIES
 
 # The context of one request (one slot). The longest seed's prompt (system prompt, article and
 # chat template) is 747 tokens and llm.py allows 2,048 answer tokens: 2,795. 8,192 leaves room
@@ -36,6 +37,8 @@ class LocalModelConfig:
     # llama.cpp's thread polling, 0-100: how long idle threads spin before sleeping (its own
     # default is 50). See ``bench/local_model_busy.py`` for what it costs on a busy machine.
     poll: int = 50
+    # llama.cpp's thread scheduling level, one of ``PRIORITIES`` (see ``priority.py``).
+    priority: str = DEFAULT_PRIORITY
     n_ctx: int = DEFAULT_N_CTX
     n_parallel: int = 1
     verify_checksum: bool = True
@@ -51,6 +54,11 @@ class LocalModelConfig:
                 raise ConfigError(f"Local model setting {name} must be at least 1.")
         if not 0 <= self.poll <= 100:
             raise ConfigError(f"Local model setting poll must be 0 to 100, not {self.poll}.")
+        if self.priority not in PRIORITIES:
+            raise ConfigError(
+                f"Local model setting priority must be one of {', '.join(PRIORITIES)}"
+                f", not {self.priority!r}."
+            )
         if self.speculative is not None and self.speculative not in SPECULATIVE:
             raise ConfigError(
                 f"Local model setting speculative must be one of {', '.join(sorted(SPECULATIVE))}"

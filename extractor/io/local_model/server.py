@@ -37,6 +37,7 @@ from extractor.io.local_model.files import (
     verify_model_file,
 )
 from extractor.io.local_model.health import parse_metrics, wait_ready
+from extractor.io.local_model.priority import GGML_LEVEL, check_allowed
 
 LOOPBACK = "127.0.0.1"
 logger = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def serve(
     ``search_path`` replaces ``sys.path`` when looking for the model's part packages.
     """
     runtime = _import_runtime()
+    check_allowed(config.priority)
     started = time.monotonic()
     model = resolve_model(config, search_path)
     name = DEFAULT_MODEL.name if config.model_file is None else model.path.stem
@@ -120,6 +122,9 @@ def build_params(
     params.cpuparams_batch.n_threads = config.n_threads
     params.cpuparams.poll = config.poll
     params.cpuparams_batch.poll = config.poll
+    level = GGML_LEVEL[config.priority]
+    params.cpuparams.priority = level
+    params.cpuparams_batch.priority = level
     params.warmup = True
     params.verbosity = config.verbosity
     if config.speculative is not None:  # the enum is the one of the list it replaces
