@@ -98,6 +98,47 @@ def place(sentence: str, trigger: str, given: str | None, who: Sequence[str] = (
         ),
         # an actor the sentence does not write stays as given
         ("He closed the pier on Monday.", "closed", ["Ola Nygaard"], ["Ola Nygaard"]),
+        # a person or an organisation the trigger verb takes as object or partner is added
+        (
+            "The Harbour Board hired Tom Berg on Monday.",
+            "hired",
+            ["Harbour Board"],
+            ["Harbour Board", "Tom Berg"],
+        ),
+        (
+            "Dana Holt will succeed Omar Fenn as chief executive.",
+            "succeed",
+            ["Dana Holt"],
+            ["Dana Holt", "Omar Fenn"],
+        ),
+        # a country as a partner, not as a place visited; a thing is no actor
+        (
+            "Ruritania signed a treaty with Vallonia on Friday.",
+            "signed",
+            ["Ruritania"],
+            ["Ruritania", "Vallonia"],
+        ),
+        ("Minister Ann Lee visited Oslo on Monday.", "visited", ["Ann Lee"], ["Minister Ann Lee"]),
+        # a name the parse cuts at "of" is the actor the model named in full; a name inside a
+        # person's title is another entity
+        (
+            "The Bureau of Fisheries was sued by Tom Berg.",
+            "sued",
+            ["Tom Berg", "Bureau of Fisheries"],
+            ["Tom Berg", "Bureau of Fisheries"],
+        ),
+        (
+            "Senate leader Ann Lee sued the Senate on Monday.",
+            "sued",
+            ["Senate leader Ann Lee"],
+            ["Senate leader Ann Lee", "Senate"],
+        ),
+        (
+            "Tom Berg bought the Vela Tower on Monday.",
+            "bought",
+            ["Tom Berg"],
+            ["Tom Berg"],
+        ),
     ],
 )
 def test_actors_from_the_sentence(

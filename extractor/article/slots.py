@@ -5,8 +5,10 @@
   ("industry experts say", "some analysts believe") describes a class of people and is no
   actor. A name is extended to its full mention there ("Lee" in "Minister Ann Lee said" is
   "Minister Ann Lee"). The subject of the trigger verb, when it is a name, comes first (the
-  event's agent), and is added when the model did not list it. Actors the sentence does not
-  write stay as the model gave them.
+  event's agent), and is added when the model did not list it. So are the names the trigger
+  verb takes as object or partner ("succeeded X", "talks with X") when the recogniser calls
+  them a person, an organisation or a nationality, or a country as a partner. Actors the
+  sentence does not write stay as the model gave them.
 - **Actors of an answer that names none** (``anchors``: the model only points at the sentence
   and its trigger): the trigger verb's subject, or its passive agent ("by X"), when it names
   someone, is a pronoun standing for a name (as a speaker's pronoun is resolved), or is a
@@ -64,6 +66,8 @@ _PROPER = {"NNP", "NNPS"}
 # Determiners that leave a plural generic ("some analysts"); "the", "these", "their" do not.
 _QUANTIFIERS = frozenset({"some", "many", "several", "most", "few", "all", "any", "other"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+# The entity types of someone who takes part (a country only as a partner: ``_entity_arguments``).
+_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 # Prepositions a place name after them locates the event with; the last six, along a path
 # ("fell over the edge of Mount Vale", "sped down Route 9").
@@ -152,10 +156,37 @@ def sentence_actors(
         if name.casefold() not in {k.casefold() for k in kept}:  # "Lee" and "Ann Lee": once
             kept.append(name)
     agent = None if verb is None else subject_name(verb)
-    if agent is None:
-        return kept
-    first = next((a for a in kept if same_entity(a, agent)), None)
-    return [first or agent, *(a for a in kept if a is not first)]
+    if agent is not None:
+        first = next((a for a in kept if same_entity(a, agent)), None)
+        kept = [first or agent, *(a for a in kept if a is not first)]
+    return kept + _entity_arguments(verb, kept)
+
+
+def _entity_arguments(verb: Token | None, kept: Sequence[str]) -> list[str]:
+    """The names ``verb`` takes as object or partner (``_arguments``: "hired X", "succeeds X",
+    "talks with X") that the recogniser calls a person, an organisation or a nationality, or
+    a country as a partner ("talks with X", not "visited X": a place), and that ``kept`` does
+    not name yet."""
+    if verb is None:
+        return []
+    added: list[str] = []
+    for head in _arguments(verb):
+        partner = head.dep_ == "pobj"
+        for token in (head, *head.conjuncts):
+            if token.tag_ not in _PROPER:
+                continue
+            if token.ent_type_ not in _ENTITIES and not (partner and token.ent_type_ == "GPE"):
+                continue
+            name = full_name(token)
+            if not any(_one_of(name, k) for k in (*kept, *added)):
+                added.append(name)
+    return added
+
+
+def _one_of(name: str, actor: str) -> bool:
+    """Whether ``name`` names ``actor``: the same entity, or its name cut at "of" as the parse
+    cuts it ("Bureau" of "Bureau of Fisheries"; but "Senate" is not "Senate leader X")."""
+    return same_entity(name, actor) or actor.casefold().startswith(name.casefold() + " of ")
 
 
 def _named(token: Token) -> bool:
