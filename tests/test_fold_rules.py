@@ -165,13 +165,15 @@ def test_told_in_a_quote_is_read_in_the_sentence_the_model_pointed_at() -> None:
 
 # The simple present, read from the parse of the sentence the model pointed at (invented
 # sentences under an invented headline): a state or a habit is no event; a plan, a happening
-# with its date, one in progress, speech and the headline's present are left to the other rules.
+# with its date, one in progress, speech, a change after a happening and the headline's
+# present are left to the other rules.
 PRESENT = (
     "Acme Toys opens a store in Lindby\n\n"
     "Acme Toys makes wooden trains in Lindby. The Lindby plant is owned by Acme Toys. "
     "Acme Toys plans to close the plant. The new Acme Toys store opens on Friday. "
     "Acme Toys is opening a store in Lindby. Acme Toys says the plant will close. "
-    "The old Acme Toys plant is being sold."
+    "The old Acme Toys plant is being sold. "
+    "Ana Ruiz leaves Acme Toys after ten years. Acme Toys returns to Lindby after it left in May."
 )
 PRESENT_EXAMPLES = [
     ("Acme Toys makes wooden trains in Lindby.", "makes", "present state"),
@@ -182,6 +184,8 @@ PRESENT_EXAMPLES = [
     ("The old Acme Toys plant is being sold.", "sold", None),
     ("Acme Toys says the plant will close.", "says", "plain statement"),
     ("Acme Toys opens a store in Lindby", "opens", None),
+    ("Ana Ruiz leaves Acme Toys after ten years.", "leaves", None),
+    ("Acme Toys returns to Lindby after it left in May.", "returns", None),
 ]
 
 

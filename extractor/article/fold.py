@@ -76,6 +76,8 @@ def _names_nobody(reading: Reading) -> bool:
     return not any(holds_name(reading.text, n) for n in found)
 
 
+# Words that tie a verb to a happening before it: a present tense then tells a change.
+_AFTER = frozenset({"after", "following"})
 # Participles of "be" and "have": "has been", "had had" tell a state.
 _STATE_PARTICIPLES = frozenset({"been", "had"})
 # Forms of "be" and "have" before a participle.
@@ -105,7 +107,9 @@ def _present_state(reading: Reading) -> bool:
     """The parse shows the trigger's verb in the simple present ("Acme makes toys", "the plant
     is owned by Acme"): a state or a habit. Not a plan ("plans to sell"), a happening with its
     date ("opens on Friday"), one in progress ("is selling", "is being held"), speech ("says"),
-    nor a headline's present (told in a line with no full stop: "Acme Sells Plant")."""
+    a change tied to a happening before it ("is dead after a fall", "returns after two
+    years"), nor a headline's present (told in a line with no full stop: "Acme Sells
+    Plant")."""
     verb = reading.verb
     if verb is None or verb.tag_ == "VBG" or verb_tense(verb) != "present":
         return False
@@ -115,11 +119,23 @@ def _present_state(reading: Reading) -> bool:
         return False
     if any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children):  # "plans to sell"
         return False
+    if any(_after(c) for c in verb.children):  # "is dead after a fall": a change
+        return False
     event = reading.event
     if event.when is not None and event.when.grounded:
         return False
     told = [reading.text[s.start : s.end].strip() for s in event.sentences]
     return bool(told) and all(ends_sentence(line) for line in told)
+
+
+def _after(child: Token) -> bool:
+    """Whether ``child`` ties its verb to an earlier happening: "after a fall", "following
+    the vote", "after she fell"."""
+    if child.dep_ == "prep":
+        return child.lower_ in _AFTER
+    return child.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in _AFTER for m in child.children
+    )
 
 
 def _plain_statement(reading: Reading) -> bool:
