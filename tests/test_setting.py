@@ -1,5 +1,6 @@
-"""An event's date from the sentence that tells its setting again (extractor.article.setting),
-with the real parser and date resolver. Every example is invented."""
+"""An event's date and place from the sentence that tells its setting again
+(extractor.article.setting), with the real parser and date resolver. Every example is
+invented."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from extractor.article.document import build_document
 from extractor.article.parts import ArticleParts
-from extractor.article.setting import setting_told
+from extractor.article.setting import Setting, setting_told
 from extractor.article.tense import trigger_verb
 from extractor.contract.models import (
     ArticleDocument,
@@ -70,15 +71,20 @@ def _only(doc: ArticleDocument) -> Event:
     return event
 
 
-def _told(text: str, sentence: int, trigger: str) -> str | None:
-    """The date ``setting_told`` finds for the event of S``sentence``."""
+def _setting(text: str, sentence: int, trigger: str) -> Setting | None:
+    """What ``setting_told`` finds for the event of S``sentence``."""
     bounds = spans(text)
     start, end = bounds[sentence - 1]
     (doc,) = parse_entities([text[start:end]])
     at = text[start:end].index(trigger)
     verb = trigger_verb(doc, (at, at + len(trigger)), word_set(trigger))
-    found = setting_told(text, bounds, (start, end), verb, parse_entities)
-    return None if found is None else found.when
+    return setting_told(text, bounds, (start, end), verb, parse_entities)
+
+
+def _told(text: str, sentence: int, trigger: str) -> str | None:
+    """The date ``setting_told`` finds for the event of S``sentence``."""
+    found = _setting(text, sentence, trigger)
+    return None if found is None or found.when is None else found.when.text
 
 
 def test_the_date_of_the_setting_told_again_is_the_events_with_its_evidence() -> None:
@@ -90,11 +96,34 @@ def test_the_date_of_the_setting_told_again_is_the_events_with_its_evidence() ->
     assert doc.text[event.when.span.start : event.when.span.end] == "June 3"
     later = doc.text.index("At the press conference")
     assert event.when.span.start > later  # located in the sentence that gives it
-    assert event.place is None  # the place is the one its own sentence writes: none
+    # so is the place of the setting, which its own sentence does not write
+    assert event.place is not None and event.place.text == "Portville"
+    assert event.place.span is not None and event.place.span.start > later
     [told] = event.sentences  # still anchored to its own sentence
     assert doc.text[told.start : told.end].startswith("Mayor Ann Roe criticised")
     # its id is the one its content gives, and the document validates
     assert check_document(doc.model_dump(mode="json"), "a1.json") == []
+
+
+def test_the_events_own_place_stays_and_each_comes_from_the_nearest_telling() -> None:
+    text = CONFERENCE.replace("press conference with", "press conference in Lakeside with")
+    doc = _document(text, _event(2, "criticised", "Ann Roe criticised the ferry plan."))
+    event = _only(doc)
+    assert event.place is not None and event.place.text == "Lakeside"
+    assert event.when is not None and event.when.expression == "June 3"
+    # a first telling with a date only, a second with a place: the date of the first and
+    # the place of the second
+    text = (
+        "Ferry talks end\n"
+        "Mayor Ann Roe criticised the ferry plan in a joint press conference.\n"
+        "At the press conference on June 3, Roe called the plan late.\n"
+        "At the press conference in Portville, Roe also took questions.\n"
+    )
+    found = _setting(text, 2, "criticised")
+    assert found is not None and found.when is not None and found.place is not None
+    assert (found.when.text, found.place.text) == ("June 3", "Portville")
+    assert text[found.place.sentence[0] : found.place.sentence[1]].startswith("At the press")
+    assert found.place.sentence != found.when.sentence
 
 
 def test_the_events_own_date_stays() -> None:

@@ -22,7 +22,7 @@ from extractor.article.grounded import given
 from extractor.article.parts import ArticleParts
 from extractor.article.warning_codes import SHOWN, W_DATE_ELSEWHERE, W_NOT_A_DATE
 from extractor.contract.identity import event_id
-from extractor.contract.models import DateResolution, Event, ModelEvent, Tense, When
+from extractor.contract.models import DateResolution, Event, Mention, ModelEvent, Tense, When
 from extractor.dates import (
     MAX_EXPRESSION,
     MAX_PRECEDING,
@@ -195,3 +195,11 @@ def with_date(article_id: str, event: Event, when: When) -> Event:
     actors = [a.text for a in event.actors]
     eid = event_id(article_id, event.description, actors, place, when.expression)
     return event.model_copy(update={"when": when, "id": eid})
+
+
+def with_place(article_id: str, event: Event, place: Mention) -> Event:
+    """``event`` placed at ``place``, with the id its content then gives."""
+    expression = event.when.expression if event.when else None
+    actors = [a.text for a in event.actors]
+    eid = event_id(article_id, event.description, actors, place.text, expression)
+    return event.model_copy(update={"place": place, "id": eid})

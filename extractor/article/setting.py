@@ -1,12 +1,13 @@
-"""An event's date from the sentence that tells its setting again.
+"""An event's date and place from the sentence that tells its setting again.
 
 A report often names the setting of its event in passing ("said in a joint press conference",
-"spoke at a summit") and dates it in the next sentence ("At the press conference on March 31,
-..."). That sentence names the same setting with "the" ("this", "that"): when the event's own
-sentence gives no date, a date expression of that setting's phrases is the event's, located
-there (the evidence). The event stays anchored to its own sentence and keeps its id; this is
-done after the fold (a plain "X said" does not become an occasion through another sentence).
-The place is not taken this way: it is the one its own sentence writes.
+"spoke at a summit") and dates or places it in the next sentence ("At the press conference in
+Rome on March 31, ..."). That sentence names the same setting with "the" ("this", "that"):
+when the event's own sentence gives no date, a date expression of that setting's phrases is
+the event's, located there (the evidence); when the event has no place, a place name of those
+phrases (GPE, LOC or FAC) is its place, located there too. The event stays anchored to its own
+sentence; its id follows its content. This is done after the fold (a plain "X said" does not
+become an occasion through another sentence).
 
 The setting: a common noun that the trigger verb governs through a preposition of place or
 time (``PREPOSITIONS``), directly or through a verb that is the object of one of its
@@ -22,7 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extractor.article.event_dates import event_date, with_date
+from extractor.article.event_dates import event_date, with_date, with_place
+from extractor.article.grounded import mention
 from extractor.article.parts import ArticleParts
 from extractor.contract.models import Event, ModelEvent
 from extractor.dates import Resolver, find_mentions
@@ -31,7 +33,7 @@ from extractor.text.parser import Parse
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["NEAR", "Setting", "setting_told", "with_setting"]
+__all__ = ["NEAR", "Setting", "Told", "setting_told", "with_setting"]
 
 NEAR = 2  # sentences either side where the setting may be told again
 PREPOSITIONS = frozenset({"in", "at", "during", "on"})  # not "after": another happening
@@ -39,12 +41,23 @@ DEFINITE = frozenset({"the", "this", "that"})
 _COMMON = frozenset({"NN", "NNS"})
 
 
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
 @dataclass(frozen=True)
-class Setting:
-    """The sentence that tells the setting again, and the date written there."""
+class Told:
+    """A date or a place of the setting, and the sentence that tells the setting again."""
 
     sentence: tuple[int, int]
-    when: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Setting:
+    """The nearest date and the nearest place the setting told again gives (None: none)."""
+
+    when: Told | None
+    place: Told | None
 
 
 def _settings(verb: Token) -> set[str]:
@@ -113,9 +126,9 @@ def setting_told(
     verb: Token | None,
     parse: Parse,
 ) -> Setting | None:
-    """The nearest sentence that names the setting of the event told in ``own`` (whose
-    trigger is ``verb``) again, with a date in the setting's phrases; None when there is none
-    (see the module docstring)."""
+    """The date and the place written in the setting's phrases of the nearest sentences that
+    name the setting of the event told in ``own`` (whose trigger is ``verb``) again; None when
+    no such sentence gives either (see the module docstring). ``parse`` must give entities."""
     if verb is None or own not in sentences:
         return None
     nouns = _settings(verb)
@@ -123,16 +136,27 @@ def setting_told(
         return None
     order = [sentences[n] for n in _order(sentences.index(own), len(sentences))]
     docs = parse([text[start:end] for start, end in order])
+    when: Told | None = None
+    place: Told | None = None
     for sentence, doc in zip(order, docs, strict=True):
         noun = _named_again(doc, nouns)
         if noun is None:
             continue
         phrases = _phrases(noun)
-        mentions = find_mentions(text[sentence[0] : sentence[1]])
-        dates = [m.text for m in mentions if any(a <= m.start and m.end <= b for a, b in phrases)]
-        if dates:
-            return Setting(sentence, dates[0])
-    return None
+
+        def inside(start: int, end: int) -> bool:
+            return any(a <= start and end <= b for a, b in phrases)  # noqa: B023
+
+        if when is None:
+            mentions = find_mentions(text[sentence[0] : sentence[1]])
+            dates = [m.text for m in mentions if inside(m.start, m.end)]
+            when = Told(sentence, dates[0]) if dates else None
+        if place is None:
+            names = [
+                e.text for e in doc.ents if e.label_ in _PLACES and inside(e.start_char, e.end_char)
+            ]
+            place = Told(sentence, names[0]) if names else None
+    return None if when is None and place is None else Setting(when, place)
 
 
 def with_setting(
@@ -146,16 +170,20 @@ def with_setting(
     parse: Parse,
 ) -> Event:
     """``event`` (told in its first sentence, trigger ``verb``; answered as ``model_event``)
-    with the date it lacks from the sentence that tells its setting again, and the id its
-    content then gives."""
-    if event.when is not None or not event.sentences:
+    with the date and the place it lacks from the sentence that tells its setting again, and
+    the id its content then gives. ``parse`` must give entities."""
+    if (event.when is not None and event.place is not None) or not event.sentences:
         return event
     own = (event.sentences[0].start, event.sentences[0].end)
     setting = setting_told(parts.text, sentences, own, verb, parse)
     if setting is None:
         return event
-    dated = model_event.model_copy(update={"when": setting.when})
-    when, _ = event_date(parts, dated, resolve, setting.sentence, datelines, sentences)
-    if when is None:
-        return event
-    return with_date(parts.id, event, when)
+    if event.when is None and setting.when is not None:
+        dated = model_event.model_copy(update={"when": setting.when.text})
+        when, _ = event_date(parts, dated, resolve, setting.when.sentence, datelines, sentences)
+        if when is not None:
+            event = with_date(parts.id, event, when)
+    if event.place is None and setting.place is not None:
+        place = mention(parts.text, setting.place.text, setting.place.sentence)
+        event = with_place(parts.id, event, place)
+    return event
