@@ -39,9 +39,7 @@ NEAR = 2  # sentences either side where the setting may be told again
 PREPOSITIONS = frozenset({"in", "at", "during", "on"})  # not "after": another happening
 DEFINITE = frozenset({"the", "this", "that"})
 _COMMON = frozenset({"NN", "NNS"})
-
-
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})  # the entity types of a place name
 
 
 @dataclass(frozen=True)
@@ -113,6 +111,10 @@ def _named_again(doc: Doc, nouns: set[str]) -> Token | None:
     return None
 
 
+def _inside(phrases: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in phrases)
+
+
 def _order(at: int, count: int) -> list[int]:
     after = list(range(at + 1, min(count, at + NEAR + 1)))
     before = list(range(at - 1, max(-1, at - NEAR - 1), -1))
@@ -143,17 +145,15 @@ def setting_told(
         if noun is None:
             continue
         phrases = _phrases(noun)
-
-        def inside(start: int, end: int) -> bool:
-            return any(a <= start and end <= b for a, b in phrases)  # noqa: B023
-
         if when is None:
             mentions = find_mentions(text[sentence[0] : sentence[1]])
-            dates = [m.text for m in mentions if inside(m.start, m.end)]
+            dates = [m.text for m in mentions if _inside(phrases, m.start, m.end)]
             when = Told(sentence, dates[0]) if dates else None
         if place is None:
             names = [
-                e.text for e in doc.ents if e.label_ in _PLACES and inside(e.start_char, e.end_char)
+                e.text
+                for e in doc.ents
+                if e.label_ in _PLACES and _inside(phrases, e.start_char, e.end_char)
             ]
             place = Told(sentence, names[0]) if names else None
     return None if when is None and place is None else Setting(when, place)
