@@ -49,10 +49,10 @@ def test_public_api() -> None:
         "PRIORITIES",
         "default_cache_dir",
         "ensure_model_file",
+        "every_core",
         "free_cores",
         "serve",
         "takes_cores",
-        "usable_cpus",
         "verify_model_file",
     ]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import os
 import re
 import socket
 import threading
@@ -100,14 +101,14 @@ def test_nothing_configured_runs_the_embedded_model_and_says_so(
 def test_a_model_priority_reaches_the_embedded_model_and_is_said(
     embedded: list[LocalModelConfig], tmp_path: Path
 ) -> None:
-    from extractor.io.local_model import MAX_THREADS, usable_cpus
+    from extractor.io.local_model import MAX_THREADS
 
     write_articles(tmp_path / "in", 1)
     args = [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--model-priority", "medium"]
     result = invoke(args)
     assert result.exit_code == 0, result.output
     assert [config.priority for config in embedded] == ["medium"]
-    every_core = min(usable_cpus(), MAX_THREADS)  # not the cores idle: it takes them
+    every_core = max(1, min(len(os.sched_getaffinity(0)), MAX_THREADS))  # not the idle ones
     assert [config.n_threads for config in embedded] == [every_core]
     assert said(result.output)[0].endswith(f"{every_core} threads, priority medium")
     assert invoke([*args[:3], "--model-priority", "top"]).exit_code == 2
@@ -472,10 +473,10 @@ def test_auto_threads_are_resolved_once_and_a_number_is_kept(tmp_path: Path) -> 
 
 
 def test_auto_threads_at_a_priority_that_takes_cores_use_every_core(tmp_path: Path) -> None:
-    from extractor.io.local_model import MAX_THREADS, usable_cpus
+    from extractor.io.local_model import MAX_THREADS
 
     high = LocalOptions(None, tmp_path, None, 4096, 1, "medium")
-    assert with_threads(high).threads == max(1, min(usable_cpus(), MAX_THREADS))
+    assert with_threads(high).threads == max(1, min(len(os.sched_getaffinity(0)), MAX_THREADS))
     given = LocalOptions(None, tmp_path, 1, 4096, 1, "high")
     assert with_threads(given) is given
 

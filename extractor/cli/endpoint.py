@@ -114,10 +114,10 @@ def with_threads(local: LocalOptions) -> LocalOptions:
     every core (up to ``MAX_THREADS``) at a priority that takes them from other processes."""
     if local.threads is not None:
         return local
-    from extractor.io.local_model import MAX_THREADS, free_cores, takes_cores, usable_cpus
+    from extractor.io.local_model import every_core, free_cores, takes_cores
 
     if takes_cores(local.priority):
-        return replace(local, threads=max(1, min(usable_cpus(), MAX_THREADS)))
+        return replace(local, threads=every_core())
     return replace(local, threads=free_cores())
 
 

@@ -12,7 +12,7 @@ from extractor.io.local_model.config import (
     LocalModelConfig,
     default_cache_dir,
 )
-from extractor.io.local_model.cores import MAX_THREADS, free_cores, usable_cpus
+from extractor.io.local_model.cores import MAX_THREADS, every_core, free_cores
 from extractor.io.local_model.files import (
     DEFAULT_MODEL,
     ModelFile,
@@ -34,9 +34,9 @@ __all__ = [
     "ModelSpec",
     "default_cache_dir",
     "ensure_model_file",
+    "every_core",
     "free_cores",
     "serve",
     "takes_cores",
-    "usable_cpus",
     "verify_model_file",
 ]

@@ -27,6 +27,11 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
+def every_core() -> int:
+    """The threads when every core is the model's: the usable CPUs, up to ``MAX_THREADS``."""
+    return max(1, min(usable_cpus(), MAX_THREADS))
+
+
 def _times() -> tuple[int, int] | None:
     """(idle, total) jiffies of all CPUs, or None where ``/proc/stat`` is not readable."""
     try:
@@ -55,11 +60,10 @@ def free_cores(
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
     """The cores idle now (see the module docstring); ``MAX_THREADS`` where it cannot tell."""
-    cpus = usable_cpus()
     first = times()
     if first is not None:
         sleep(sample_s)
         second = times()
         if second is not None:
-            return free_between(first, second, cpus)
-    return max(1, min(cpus, MAX_THREADS))
+            return free_between(first, second, usable_cpus())
+    return every_core()
