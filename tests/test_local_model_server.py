@@ -47,6 +47,7 @@ def test_public_api() -> None:
         "ModelFile",
         "ModelSpec",
         "PRIORITIES",
+        "STOP_TIMEOUT_S",
         "default_cache_dir",
         "ensure_model_file",
         "every_core",

@@ -25,12 +25,12 @@ from extractor.article.prompt import Prompt
 from extractor.cli import cli
 from extractor.cli.endpoint import LocalOptions, Requested, choose, with_threads
 from extractor.contract.endpoint import CallResult, EndpointConfig
-from extractor.engine import keys
+from extractor.engine import RunSettings, keys
 from extractor.engine.cache import Cache
 from extractor.engine.client import CachingClient, Meter
 from extractor.errors import ConfigError
 from extractor.io.llm import connection_problem
-from extractor.io.local_model import LocalEndpoint, LocalModelConfig
+from extractor.io.local_model import STOP_TIMEOUT_S, LocalEndpoint, LocalModelConfig
 from tests.engine_support import answering, per_article, write_articles
 from tests.fake_endpoint import FakeEndpoint, Reply, error, json_reply
 
@@ -486,3 +486,38 @@ def test_the_cli_offers_llama_cpp_priority_levels() -> None:
     from extractor.io.local_model import PRIORITIES
 
     assert tuple(MODEL_PRIORITIES) == PRIORITIES
+
+
+@pytest.mark.parametrize(
+    ("local", "given", "grace"),
+    [(True, [], STOP_TIMEOUT_S), (False, [], 10.0), (True, ["--stop-grace", "3"], 3.0)],
+)
+def test_the_embedded_model_lets_its_articles_in_flight_finish_after_a_stop(
+    embedded: list[LocalModelConfig],
+    fake_endpoint: FakeEndpoint,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    local: bool,
+    given: list[str],
+    grace: float,
+) -> None:
+    # The embedded server finishes every request it has begun before it can stop, so by
+    # default its articles get that whole wait and keep their answers; a remote one 10 s.
+    import extractor.cli.run
+
+    seen: list[RunSettings] = []
+
+    async def run(*args: Any) -> int:
+        seen.append(next(a for a in args if isinstance(a, RunSettings)))
+        return 0
+
+    monkeypatch.setattr(extractor.cli.run, "_run", run)
+    write_articles(tmp_path / "in", 1)
+    args = [str(tmp_path / "in"), "--out", str(tmp_path / "out"), *given]
+    if not local:
+        args += ["--base-url", fake_endpoint.base_url, "--model", "fake-model"]
+    result = invoke(args, {} if local else {"OPENAI_API_KEY": SECRET})
+    assert result.exit_code == 0, result.output
+    assert [s.grace_s for s in seen] == [grace]
+    assert [s.only_sent_after_stop for s in seen] == [local]  # its requests are not cancelled
+    assert len(embedded) == (1 if local else 0)

@@ -121,6 +121,20 @@ def with_threads(local: LocalOptions) -> LocalOptions:
     return replace(local, threads=free_cores())
 
 
+REMOTE_STOP_GRACE_S = 10.0
+
+
+def default_stop_grace(kind: str) -> float:
+    """Seconds the articles in flight get after a stop request, by endpoint kind. The embedded
+    model finishes every request it has begun before it can stop (llama.cpp cannot cancel
+    one), so its articles get that whole wait and keep their answers."""
+    if kind != "local":
+        return REMOTE_STOP_GRACE_S
+    from extractor.io.local_model import STOP_TIMEOUT_S
+
+    return STOP_TIMEOUT_S
+
+
 def default_cache_dir() -> Path:
     explicit = os.environ.get("EXTRACTOR_CACHE_DIR")
     if explicit:

@@ -28,6 +28,7 @@ from extractor.cli.endpoint import (
     LocalOptions,
     Requested,
     default_cache_dir,
+    default_stop_grace,
     with_threads,
 )
 from extractor.cli.exits import Command
@@ -330,9 +331,10 @@ def request_timeout(base_url: str | None) -> float:
 @click.option(
     "--stop-grace",
     type=click.FloatRange(min=0),
-    default=10.0,
-    show_default=True,
-    help="After SIGINT/SIGTERM, seconds that articles in flight get to finish.",
+    default=None,
+    help="After SIGINT/SIGTERM, seconds that articles in flight get to finish. With the "
+    "embedded model they send no new request and keep the answers under way, which it "
+    "finishes anyway.  [default: 10; the embedded model: 600]",
 )
 @click.option(
     "--answers",
@@ -556,7 +558,7 @@ def execute(
     limit: int | None,
     sample: int | None,
     sample_seed: int,
-    stop_grace: float,
+    stop_grace: float | None,
     small_model_rules: str,
     answers: Answers,
     chunk_chars: int | None,
@@ -653,7 +655,9 @@ def execute(
             max_cost=max_cost,
             price=per_million,
             batch_price=mode.batch.price,
-            grace_s=stop_grace,
+            grace_s=default_stop_grace(config.kind) if stop_grace is None else stop_grace,
+            # llama.cpp finishes a request it has begun even when its client has gone.
+            only_sent_after_stop=config.kind == "local",
             limit=Limit(limit) if limit else Limit(sample, sample_seed) if sample else None,
             config={},
         )

@@ -108,6 +108,9 @@ class RunSettings:
     price: Price | None = None  # of live calls: for costs in run.json and the budget
     batch_price: Price | None = None  # of answers collected from a batch by this invocation
     grace_s: float = 10.0  # after a stop request, how long articles in flight may finish
+    # After a stop request, articles in flight send no new request: the ones sent are still
+    # answered and stored (for an endpoint that finishes them anyway: the embedded model).
+    only_sent_after_stop: bool = False
     processes: int = 0  # worker processes for the pipeline's pure stages (see POOL_MIN_ARTICLES)
     limit: Limit | None = None  # a tried run: the others are skipped, never removed (select.py)
     # Articles whose answers are still in a provider's batch: skipped, their documents kept.
@@ -457,7 +460,7 @@ class _Batch:
         heartbeat = asyncio.create_task(self._heartbeat())
         ready = asyncio.create_task(self._ahead_when_ready())
         try:
-            await self._supervise(workers)
+            await self._supervise(workers, client)
         finally:
             tasks: list[asyncio.Future[Any]] = [heartbeat, ready, *self.ahead.values()]
             for task in tasks:
@@ -478,7 +481,7 @@ class _Batch:
                 f"in all; {left} articles left for the next run",
             )
 
-    async def _supervise(self, workers: list[asyncio.Task[None]]) -> None:
+    async def _supervise(self, workers: list[asyncio.Task[None]], client: CachingClient) -> None:
         drain = asyncio.ensure_future(self.stopper.draining())
         try:
             pending: set[asyncio.Future[None]] = set(workers)
@@ -488,7 +491,7 @@ class _Batch:
                 )
                 pending.discard(drain)
             if pending:
-                await self._wind_down(pending)
+                await self._wind_down(pending, client)
             await asyncio.gather(*workers, return_exceptions=True)
         finally:
             drain.cancel()
@@ -496,12 +499,18 @@ class _Batch:
             if not worker.cancelled() and (error := worker.exception()) is not None:
                 raise error
 
-    async def _wind_down(self, pending: set[asyncio.Future[None]]) -> None:
-        """After a stop request: let articles in flight finish within the grace period."""
+    async def _wind_down(self, pending: set[asyncio.Future[None]], client: CachingClient) -> None:
+        """After a stop request: let articles in flight finish within the grace period (or
+        only their requests sent, ``only_sent_after_stop``)."""
+        grace = f"{self.settings.grace_s:g}s"
+        finish = f"get {grace} to finish ("
+        if self.settings.only_sent_after_stop:
+            client.stop_sending()
+            finish = f"send no new request and keep the answers under way (at most {grace}; "
         self.observer.note(
             "stopping",
             f"{self.stopper.reason}: starting no new article; {len(self.in_flight)} in flight "
-            f"get {self.settings.grace_s:g}s to finish (signal again to stop now)",
+            f"{finish}signal again to stop now)",
         )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.settings.grace_s

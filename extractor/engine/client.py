@@ -8,6 +8,7 @@ the article being extracted (the ``Tally`` in ``CURRENT``, set per article by th
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -101,6 +102,12 @@ class CachingClient(ModelClient):
         self._read = read
         self._clock = clock
         self._collected = collected  # keys this invocation collected from a batch
+        self._sending = True
+
+    def stop_sending(self) -> None:
+        """Send no new request: one not yet sent cancels its article; one sent is still
+        answered and stored."""
+        self._sending = False
 
     async def extract(self, messages: list[dict[str, str]], shape: Shape = PLAIN) -> CallResult:
         key = request_key(self._base, messages, shape)
@@ -125,6 +132,8 @@ class CachingClient(ModelClient):
     async def miss(self, key: str, messages: list[dict[str, str]], shape: Shape) -> CallResult:
         """A request the cache does not answer: asked live, its answer stored under ``key``
         (``requests.Planner`` lists it for a batch instead)."""
+        if not self._sending:
+            raise asyncio.CancelledError  # the run is stopping (``stop_sending``)
         try:
             result = await super().extract(messages, shape)
         except TruncatedOutputError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from extractor.io.local_model.config import (
     DEFAULT_N_CTX,
+    STOP_TIMEOUT_S,
     LocalEndpoint,
     LocalModelConfig,
     default_cache_dir,
@@ -28,6 +29,7 @@ __all__ = [
     "DEFAULT_N_CTX",
     "MAX_THREADS",
     "PRIORITIES",
+    "STOP_TIMEOUT_S",
     "LocalEndpoint",
     "LocalModelConfig",
     "ModelFile",

@@ -21,6 +21,11 @@ _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
 SPECULATIVE = frozenset({"ngram-simple", "ngram-map-k", "ngram-map-k4v", "ngram-mod"})
 
 
+# How long the server waits at the end for the requests in flight: llama.cpp cannot cancel
+# one, and max_tokens bounds each.
+STOP_TIMEOUT_S = 600.0
+
+
 @dataclass(frozen=True)
 class LocalModelConfig:
     """How to run the embedded model.
@@ -46,7 +51,7 @@ class LocalModelConfig:
     verbosity: int = 1  # llama.cpp's own log on stderr: 0 none, 1 errors, 2 warnings, 3 all
     speculative: str | None = None  # one of ``SPECULATIVE``; None: off
     ready_timeout_s: float = 60.0
-    stop_timeout_s: float = 600.0  # backstop: requests in flight finish (max_tokens bounds them)
+    stop_timeout_s: float = STOP_TIMEOUT_S
 
     def __post_init__(self) -> None:
         for name in ("n_threads", "n_ctx", "n_parallel"):
