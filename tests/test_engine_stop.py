@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def stop_after_first_requests(
 
 
 def stored_answers(out: Path) -> int:
-    with sqlite3.connect(out / ".extractor-cache.sqlite") as db:
+    with closing(sqlite3.connect(out / ".extractor-cache.sqlite")) as db:
         count: int = db.execute("SELECT count(*) FROM answers").fetchone()[0]
     return count
 

@@ -191,15 +191,17 @@ def event_date(
 
 def with_date(article_id: str, event: Event, when: When) -> Event:
     """``event`` dated ``when``, with the id its content then gives."""
-    place = event.place.text if event.place else None
-    actors = [a.text for a in event.actors]
-    eid = event_id(article_id, event.description, actors, place, when.expression)
-    return event.model_copy(update={"when": when, "id": eid})
+    return _identified(article_id, event.model_copy(update={"when": when}))
 
 
 def with_place(article_id: str, event: Event, place: Mention) -> Event:
     """``event`` placed at ``place``, with the id its content then gives."""
+    return _identified(article_id, event.model_copy(update={"place": place}))
+
+
+def _identified(article_id: str, event: Event) -> Event:
+    place = event.place.text if event.place else None
     expression = event.when.expression if event.when else None
     actors = [a.text for a in event.actors]
-    eid = event_id(article_id, event.description, actors, place.text, expression)
-    return event.model_copy(update={"place": place, "id": eid})
+    eid = event_id(article_id, event.description, actors, place, expression)
+    return event.model_copy(update={"id": eid})
