@@ -1,7 +1,7 @@
 """The embedded model's generation speed on an idle machine and with one core taken.
 
-    .venv/bin/python -m bench.local_model_busy [--tokens 48] [--threads 1 2] [--poll 50 0]
-        [--priority normal medium]
+    [GOMP_SPINCOUNT=N] .venv/bin/python -m bench.local_model_busy [--tokens 48] [--threads 1 2]
+        [--poll 50 0] [--priority normal medium]
 
 For each (threads, poll, priority) a fresh server is started and asked, through the real
 ``openai`` client, for ``--tokens`` tokens (temperature 0, a fixed prompt); the figure is the
@@ -11,7 +11,10 @@ nightly machine that is not idle would be. ``poll`` is llama.cpp's thread pollin
 (0 to 100): how long its threads spin waiting for work before sleeping. With all cores taken,
 spinning threads steal the time the working thread needs. ``priority`` is llama.cpp's
 scheduling level of its threads (``--model-priority``; medium and above are real-time and take
-the cores from the spinning process).
+the cores from the spinning process). The packaged llama.cpp is built with OpenMP, which leaves
+``poll`` unused: its threads spin ``GOMP_SPINCOUNT`` times before they sleep, the project's
+``SPIN_COUNT`` unless the environment sets it (``extractor/io/local_model/spin.py``; libgomp
+reads it once per process, so compare values one process each).
 """
 
 from __future__ import annotations
@@ -28,7 +31,13 @@ from typing import Any
 
 import openai
 
-from extractor.io.local_model import PRIORITIES, LocalModelConfig, default_cache_dir, serve
+from extractor.io.local_model import (
+    PRIORITIES,
+    LocalModelConfig,
+    default_cache_dir,
+    serve,
+    set_spin_count,
+)
 
 PROMPT = "Count from one to one hundred in words, separated by commas."
 
@@ -77,7 +86,9 @@ def main() -> None:
     parser.add_argument("--poll", type=int, nargs="+", default=[50, 0])
     parser.add_argument("--priority", nargs="+", default=["normal"], choices=PRIORITIES)
     args = parser.parse_args()
-    print(f"load average before: {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores")
+    set_spin_count(os.environ)  # as serve() would: printed here
+    spin = os.environ.get("GOMP_SPINCOUNT") or f"wait policy {os.environ['OMP_WAIT_POLICY']}"
+    print(f"load average before: {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores; spin {spin}")
     print("| priority | threads | poll | idle tok/s | one core busy tok/s | busy / idle |")
     print("|---|---|---|---|---|---|")
     for priority in args.priority:

@@ -23,12 +23,14 @@ from extractor.io.local_model.files import (
 )
 from extractor.io.local_model.priority import PRIORITIES, takes_cores
 from extractor.io.local_model.server import serve
+from extractor.io.local_model.spin import SPIN_COUNT, set_spin_count
 
 __all__ = [
     "DEFAULT_MODEL",
     "DEFAULT_N_CTX",
     "MAX_THREADS",
     "PRIORITIES",
+    "SPIN_COUNT",
     "STOP_TIMEOUT_S",
     "LocalEndpoint",
     "LocalModelConfig",
@@ -39,6 +41,7 @@ __all__ = [
     "every_core",
     "free_cores",
     "serve",
+    "set_spin_count",
     "takes_cores",
     "verify_model_file",
 ]

@@ -40,7 +40,8 @@ class LocalModelConfig:
     cache_dir: Path
     n_threads: int = 2
     # llama.cpp's thread polling, 0-100: how long idle threads spin before sleeping (its own
-    # default is 50). See ``bench/local_model_busy.py`` for what it costs on a busy machine.
+    # default is 50). Only for a llama.cpp built without OpenMP: the packaged one uses OpenMP,
+    # whose threads spin as ``spin.py`` sets.
     poll: int = 50
     # llama.cpp's thread scheduling level, one of ``PRIORITIES`` (see ``priority.py``).
     priority: str = DEFAULT_PRIORITY

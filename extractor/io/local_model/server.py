@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import os
 import secrets
 import signal
 import threading
@@ -38,6 +39,7 @@ from extractor.io.local_model.files import (
 )
 from extractor.io.local_model.health import parse_metrics, wait_ready
 from extractor.io.local_model.priority import GGML_LEVEL, check_allowed
+from extractor.io.local_model.spin import SPIN_COUNT, libgomp_loaded, set_spin_count
 
 LOOPBACK = "127.0.0.1"
 logger = logging.getLogger(__name__)
@@ -135,6 +137,13 @@ def build_params(
 
 
 def _import_runtime() -> Any:
+    """xllamacpp, its OpenMP threads' spin count set first (``spin.py``)."""
+    if set_spin_count(os.environ) and libgomp_loaded():
+        logger.warning(
+            "libgomp was loaded before the embedded model: GOMP_SPINCOUNT=%s comes too late, "
+            "and its threads spin as libgomp's default has them (slow when a core is busy).",
+            SPIN_COUNT,
+        )
     try:
         import xllamacpp  # optional: only the embedded model needs it
     except ImportError as exc:
