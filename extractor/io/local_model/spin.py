@@ -8,7 +8,7 @@ process takes a core, the spinning thread holds the core that the thread it wait
 2 threads then generated 1.6–2.6 tokens/s against 14.8–15.1 idle (``bench/local_model_busy.py``,
 docs/BENCHMARKS.md). ``--threads auto`` picks 1 thread when a core is taken as the model
 starts, but not when the other process starts later in the night: seed 004 then took 728 s
-against 89 s idle. With ``SPIN_COUNT`` the same 2 threads keep 7.8 tokens/s and seed 004 took
+against 97 s idle. With ``SPIN_COUNT`` the same 2 threads keep 7.8 tokens/s and seed 004 took
 151 s, while the five seeds on an idle machine took no longer (391 s against 401 s).
 
 libgomp reads its settings once, when it is loaded, so they are set before llama.cpp is
