@@ -187,6 +187,23 @@ def test_a_remote_run_names_its_endpoint_first_even_quiet(
     ]
 
 
+def test_run_json_records_the_embedded_models_threads_and_no_remote_run_has_them(
+    embedded: list[LocalModelConfig], fake_endpoint: FakeEndpoint, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "in", 1)
+    local_args = ["--threads", "1", "--parallel", "3"]
+    assert invoke([str(tmp_path / "in"), "--out", str(tmp_path / "l"), *local_args]).exit_code == 0
+    config = json.loads((tmp_path / "l" / "run.json").read_text(encoding="utf-8"))["config"]
+    assert (config["threads"], config["parallel"], config["model_priority"]) == (1, 3, "normal")
+    assert (config["endpoint"], config["concurrency"]) == ("local", 3)
+    remote = ["--base-url", fake_endpoint.base_url, "--model", "fake-model"]
+    result = invoke([str(tmp_path / "in"), "--out", str(tmp_path / "r"), *remote])
+    assert result.exit_code == 0, result.output
+    config = json.loads((tmp_path / "r" / "run.json").read_text(encoding="utf-8"))["config"]
+    assert not {"threads", "parallel", "model_priority"} & set(config)
+    assert config["model"] == "fake-model"
+
+
 def test_a_base_url_with_a_password_is_refused_unechoed(
     fake_endpoint: FakeEndpoint, tmp_path: Path
 ) -> None:

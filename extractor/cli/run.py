@@ -661,7 +661,9 @@ def execute(
             limit=Limit(limit) if limit else Limit(sample, sample_seed) if sample else None,
             config={},
         )
-        settings = replace(settings, config=_public_config(config, chunk_chars, manifest, settings))
+        embedded = local_options if config.kind == "local" else None
+        public = _public_config(config, chunk_chars, manifest, settings, embedded)
+        settings = replace(settings, config=public)
         pipeline = PipelineSettings(
             prompt=prompt,
             chunk_chars=chunk_chars,
@@ -692,11 +694,17 @@ def execute(
 
 
 def _public_config(
-    config: EndpointConfig, chunk_chars: int, manifest: Path | None, settings: RunSettings
+    config: EndpointConfig,
+    chunk_chars: int,
+    manifest: Path | None,
+    settings: RunSettings,
+    local: LocalOptions | None = None,
 ) -> dict[str, str | int | float | bool | None]:
-    """The run's configuration as recorded in run.json: never the key."""
+    """The run's configuration as recorded in run.json: never the key. With the embedded
+    model (``local``), also its threads, slots and priority: its fresh answers depend on the
+    thread count, which ``--threads auto`` takes from the load."""
     cache = settings.cache_path or default_cache_path(settings.out_dir, settings.shard)
-    return {
+    public: dict[str, str | int | float | bool | None] = {
         "model": config.model,
         "endpoint": config.public_endpoint if config.kind != "local" else "local",
         "endpoint_kind": config.kind,
@@ -720,6 +728,13 @@ def _public_config(
         "shard": _shard_text(settings.shard),
         "limit": settings.limit.label if settings.limit is not None else None,
     }
+    if local is not None:
+        public |= {
+            "threads": local.threads,
+            "parallel": local.parallel,
+            "model_priority": local.priority,
+        }
+    return public
 
 
 def _processes(given: int | None, kind: str) -> int:
