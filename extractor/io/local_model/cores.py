@@ -3,8 +3,8 @@
 llama.cpp's generation on a 2-core machine with one core taken by another process ran at
 3.8 tokens/s with 2 threads and 5.8 with 1 (5.8 and 10.4 idle; ``bench/local_model_busy.py``,
 docs/BENCHMARKS.md); with the short spin of ``spin.py``, 7.8 and 9.1: a thread per busy core
-mostly waits. So the default is the cores idle over
-a short sample of ``/proc/stat`` when the model starts, at least 1 and at most ``MAX_THREADS``.
+mostly waits. So the default is the cores idle over a short sample of ``/proc/stat`` when the
+model starts, at least 1 and at most ``MAX_THREADS``.
 """
 
 from __future__ import annotations
