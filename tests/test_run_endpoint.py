@@ -98,6 +98,17 @@ def test_nothing_configured_runs_the_embedded_model_and_says_so(
     assert fake_endpoint.requests == fake_endpoint.chat_requests
 
 
+def test_one_free_core_gives_one_thread_and_says_so(
+    embedded: list[LocalModelConfig], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(extractor.io.local_model, "free_cores", lambda: 1)
+    write_articles(tmp_path / "in", 1)
+    result = invoke([str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert [config.n_threads for config in embedded] == [1]
+    assert said(result.output)[0].endswith("on this machine's CPU, 1 thread")
+
+
 def test_a_model_priority_reaches_the_embedded_model_and_is_said(
     embedded: list[LocalModelConfig], tmp_path: Path
 ) -> None:

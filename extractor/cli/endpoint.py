@@ -104,7 +104,7 @@ def describe(choice: Choice, config: EndpointConfig, local: LocalOptions) -> str
         priority = "" if local.priority == "normal" else f", priority {local.priority}"
         return (
             f"endpoint: the embedded local model ({name}) on this machine's CPU, "
-            f"{local.threads} threads{priority}"
+            f"{local.threads} thread{'' if local.threads == 1 else 's'}{priority}"
         )
     return f"endpoint: {config.public_endpoint} ({config.kind}), model {config.model}"
 
