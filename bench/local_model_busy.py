@@ -1,7 +1,7 @@
 """The embedded model's generation speed on an idle machine and with one core taken.
 
     [GOMP_SPINCOUNT=N] .venv/bin/python -m bench.local_model_busy [--tokens 48] [--threads 1 2]
-        [--poll 50 0] [--priority normal medium]
+        [--poll 50] [--priority normal medium]
 
 For each (threads, poll, priority) a fresh server is started and asked, through the real
 ``openai`` client, for ``--tokens`` tokens (temperature 0, a fixed prompt); the figure is the
@@ -83,7 +83,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tokens", type=int, default=48)
     parser.add_argument("--threads", type=int, nargs="+", default=[2, 1])
-    parser.add_argument("--poll", type=int, nargs="+", default=[50, 0])
+    parser.add_argument("--poll", type=int, nargs="+", default=[50])  # unused with OpenMP
     parser.add_argument("--priority", nargs="+", default=["normal"], choices=PRIORITIES)
     args = parser.parse_args()
     set_spin_count(os.environ)  # as serve() would: printed here

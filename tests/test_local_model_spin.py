@@ -38,17 +38,27 @@ def test_libgomp_loaded_reads_the_maps(tmp_path: Path) -> None:
     assert libgomp_loaded(tmp_path / "missing") is False
 
 
-def _spin_count_libgomp_reads(extra: dict[str, str]) -> str:
-    """Import the runtime as ``serve`` does, in a fresh process, and read the spin count that
-    libgomp itself reports (``OMP_DISPLAY_ENV``, printed once as it loads)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("GOMP_SPINCOUNT", "OMP_WAIT_POLICY")}
-    env.update(extra, OMP_DISPLAY_ENV="verbose")
-    code = "from extractor.io.local_model.server import _import_runtime; _import_runtime()"
+IMPORT = "from extractor.io.local_model.server import _import_runtime; _import_runtime()"
+
+
+def _fresh_process(code: str, env: dict[str, str]) -> str:
+    """The standard error of ``code`` run by a fresh Python."""
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
-    lines = [line.strip() for line in done.stderr.splitlines() if "GOMP_SPINCOUNT" in line]
-    assert len(lines) == 1, done.stderr
+    return done.stderr
+
+
+def _unset() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("GOMP_SPINCOUNT", "OMP_WAIT_POLICY")}
+
+
+def _spin_count_libgomp_reads(extra: dict[str, str]) -> str:
+    """Import the runtime as ``serve`` does, in a fresh process, and read the spin count that
+    libgomp itself reports (``OMP_DISPLAY_ENV``, printed once as it loads)."""
+    stderr = _fresh_process(IMPORT, {**_unset(), **extra, "OMP_DISPLAY_ENV": "verbose"})
+    lines = [line.strip() for line in stderr.splitlines() if "GOMP_SPINCOUNT" in line]
+    assert len(lines) == 1, stderr
     return lines[0]
 
 
@@ -58,3 +68,9 @@ def test_libgomp_gets_the_spin_count_when_llama_cpp_loads() -> None:
 
 def test_libgomp_gets_the_users_spin_count() -> None:
     assert _spin_count_libgomp_reads({"GOMP_SPINCOUNT": "77"}) == "GOMP_SPINCOUNT = '77'"
+
+
+def test_a_libgomp_loaded_before_is_said_to_come_too_late() -> None:
+    assert "too late" not in _fresh_process(IMPORT, _unset())
+    stderr = _fresh_process("import xllamacpp; " + IMPORT, _unset())
+    assert f"GOMP_SPINCOUNT={SPIN_COUNT} comes too late" in stderr

@@ -6,6 +6,7 @@ from extractor.text.words import (
     LOOSE_WORD,
     WORD,
     content_words,
+    counted,
     has_word,
     word_count,
     word_set,
@@ -60,3 +61,10 @@ def test_content_words_leave_out_short_and_stop_words() -> None:
     assert content_words("The Mill and its owners said: no to a sale.") == frozenset(
         {"mill", "owners", "sale"}
     )
+
+
+@pytest.mark.parametrize(
+    ("n", "said"), [(0, "0 event lines"), (1, "1 event line"), (2, "2 event lines")]
+)
+def test_counted_says_one_in_the_singular(n: int, said: str) -> None:
+    assert counted(n, "event line") == said

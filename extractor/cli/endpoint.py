@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from extractor.contract.endpoint import EndpointConfig, public_url
 from extractor.errors import ConfigError, InternalError
+from extractor.text.words import counted
 
 Choice = Literal["local", "remote"]
 
@@ -104,7 +105,7 @@ def describe(choice: Choice, config: EndpointConfig, local: LocalOptions) -> str
         priority = "" if local.priority == "normal" else f", priority {local.priority}"
         return (
             f"endpoint: the embedded local model ({name}) on this machine's CPU, "
-            f"{local.threads} thread{'' if local.threads == 1 else 's'}{priority}"
+            f"{counted(local.threads, 'thread') if local.threads else 'threads auto'}{priority}"
         )
     return f"endpoint: {config.public_endpoint} ({config.kind}), model {config.model}"
 

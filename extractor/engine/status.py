@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from extractor.contract.models import Failure, RunManifest
+from extractor.text.words import counted
 
 SHOWN_IDS = 20  # ids listed on one line before "and N more"
 SHOWN_ANSWER = 300  # characters of a raw answer in the text output (all of it in --json)
@@ -66,7 +67,7 @@ def status_json(manifest: RunManifest, where: str) -> dict[str, Any]:
 
 
 def _failure(failure: Failure) -> list[str]:
-    attempts = f"{failure.attempts} attempt" + ("" if failure.attempts == 1 else "s")
+    attempts = counted(failure.attempts, "attempt")
     lines = [
         f"  {failure.id}: {failure.stage}: {failure.error_class}: {failure.message} ({attempts})"
     ]

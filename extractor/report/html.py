@@ -31,6 +31,7 @@ from extractor.errors import InternalError, NoArticlesError
 from extractor.report.assets import CSS, JS
 from extractor.report.stories import stories_section, told_by_many
 from extractor.report.textdiff import text_diff
+from extractor.text.words import counted
 
 _LABELS = {"actor": "actor", "place": "place", "date": "date", "quote": "quote"}
 
@@ -300,8 +301,8 @@ def _header(heading: str, run: Snapshot, diff: RunDiff | None, articles: Collect
     models = sorted({d.provenance.model for d in docs})
     prompts = sorted({f"{d.provenance.prompt_id} {d.provenance.prompt_sha256[:12]}" for d in docs})
     meta = (
-        f"{_plural(total, 'article')}: {len(docs)} extracted, {len(failed)} failed · "
-        f"{_plural(events, 'event')} · "
+        f"{counted(total, 'article')}: {len(docs)} extracted, {len(failed)} failed · "
+        f"{counted(events, 'event')} · "
         f"model {', '.join(models) or '-'} · prompt {', '.join(prompts) or '-'}"
     )
     parts = [f"<h1>{_e(heading)}</h1>", f'<div class="meta">{_e(meta)}</div>']
@@ -320,10 +321,6 @@ def _header(heading: str, run: Snapshot, diff: RunDiff | None, articles: Collect
             said = cause.new if cause.articles else f"{cause.old} → {cause.new}"
             parts.append(f'<div class="causes">{_e(cause.field)}: {_e(said)}</div>')
     return '<header class="page">' + "".join(parts) + "</header>"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _article(

@@ -25,6 +25,11 @@ def has_word(text: str) -> bool:
     return WORD.search(text) is not None
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: "1 thread", "2 threads"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def word_count(text: str) -> int:
     """How many words whitespace separates in ``text`` ("a-b c" has two)."""
     return len(text.split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractor.errors import InternalError
+from extractor.text.words import counted
 
 # Stable codes: never renumber or rename one; add new codes instead.
 CODES: dict[str, str] = {
@@ -108,9 +109,9 @@ class Result:
     def summary(self) -> str:
         checked = ", ".join(
             [
-                _count(self.documents, "document"),
-                _count(self.runs, "run"),
-                _count(self.event_lines, "event line"),
+                counted(self.documents, "document"),
+                counted(self.runs, "run"),
+                counted(self.event_lines, "event line"),
             ]
         )
         if self.ok:
@@ -121,8 +122,8 @@ class Result:
         codes = ", ".join(f"{n} {c} {CODES[c]}" for c, n in sorted(by_code.items()))
         files = len({p.path for p in self.problems})
         return (
-            f"Checked {checked}: {_count(len(self.problems), 'problem')} "
-            f"in {_count(files, 'file')} ({codes})."
+            f"Checked {checked}: {counted(len(self.problems), 'problem')} "
+            f"in {counted(files, 'file')} ({codes})."
         )
 
     def as_json(self) -> dict[str, object]:
@@ -135,7 +136,3 @@ class Result:
             },
             "problems": [p.as_json() for p in sorted(self.problems, key=sort_key)],
         }
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
