@@ -14,6 +14,8 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
 4. order the events by where they sit in the text (``homes.position``);
 5. fold what is no event into the events (``fold``, its rules a table), with W008: rules for
    a small model's habits, applied when ``provenance.small_model_rules`` says so;
+   then a happening the text names by a noun ("the arrest of X"): another telling of an event
+   kept, else an event of its own (``nominal``, every model's answers);
 6. store the quoted spans no event holds (``left_over``, placed by ``homes``);
 7. one form of a speaker's name per quoted span (``speaker_names``);
 8. the warnings W001-W006 (``warning_codes``), then the document.
@@ -31,6 +33,7 @@ from extractor.article.event import Told, stored_event
 from extractor.article.fold import Folded, fold, fold_warning
 from extractor.article.homes import position
 from extractor.article.left_over import add_left_over
+from extractor.article.nominal import with_nominal
 from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote, find_quotes
 from extractor.article.retellings import (
@@ -174,6 +177,9 @@ def build_document(
         n.model_copy(update={"event_id": renamed[n.event_id]}) if n.event_id in renamed else n
         for n in dropped
     ]
+    # 5c. happenings the text names by a noun ("the arrest of X"), told again or missing
+    ordered = with_nominal(parts, ordered, numbered, parse_entities, resolve, datelines)
+    ordered.sort(key=lambda e: (position(e), e.id))
     # 6. the quoted spans no event holds
     if said is not None:
         ordered = add_left_over(parts, ordered, said, how)

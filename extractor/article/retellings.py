@@ -136,7 +136,7 @@ def _stem(word: str) -> str:
     )
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
     return {_stem(w) for w in content_words(text)}
 
 
@@ -155,11 +155,11 @@ def headline_told_again(text: str, event: Event, kept: Iterable[Event]) -> str |
     lede = [s for s in index(text).spans if s[0] >= end][:LEDE]
     if not lede or not _told_in(event, lede[0][0], lede[-1][1]):
         return None
-    verb = _stems(event.trigger.text)
-    words = _stems(event.description) - verb
+    verb = stems(event.trigger.text)
+    words = stems(event.description) - verb
     for other in kept:
         if other.trigger is None or not _told_in(other, 0, end):
             continue
-        if verb & _stems(other.trigger.text) and words & _stems(other.description):
+        if verb & stems(other.trigger.text) and words & stems(other.description):
             return other.id
     return None

@@ -1,0 +1,250 @@
+"""A happening a sentence names by a noun, with who took part in the noun's own phrase: "the
+killing of X by police", "Acme's takeover of Bolt", "the Acme strike". A model often
+lists only the sentence's verb ("riots broke out over the killing of X"), and the happening
+the article is about is then missing, or its later tellings are.
+
+A noun names a happening when it is a singular common noun that is an "-ing" form
+(``NOT_HAPPENINGS`` aside: "the timing", "the building") or one of ``HAPPENINGS``. Its
+participants are the heads of its owner ("X's arrest"), its "of" and "by" phrases and the
+names compounded before it ("the Acme strike"): each head's name (a person, an organisation
+or a nationality; a country only as owner or "by"), else, for an owner or a "by" phrase, the
+common noun itself ("by police"). At least one must be a name, so "the lifting of the ban"
+and "the timing of the move" name no happening here.
+
+Such a noun, when no event holds it already (its trigger is that word, or an event told in
+that sentence shares a named participant and describes it by the same verb), is:
+- another telling of an event kept: one that shares a named participant and whose trigger is
+  the same verb ("shot" and "the shooting of X", endings aside): the sentence joins that
+  event's sentences;
+- else an event of its own, anchored to that sentence and word: its description the noun's
+  phrase as written, its actors the participants, its place a place name inside the phrase,
+  its date a date expression inside the phrase, resolved as any other; no tense (a noun has
+  none).
+
+This reads the parse, not the model's habits: it applies to every model's answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from extractor.article.attribution import full_name
+from extractor.article.event import Told, stored_event
+from extractor.article.ground import exact_span
+from extractor.article.parts import ArticleParts
+from extractor.article.retellings import stems
+from extractor.article.slots import same_entity
+from extractor.contract.models import Event, Mention, ModelEvent, Span
+from extractor.dates import Resolver, find_mentions
+from extractor.text.parser import Parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["HAPPENINGS", "NOT_HAPPENINGS", "with_nominal"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Nouns that name a happening and are no "-ing" form.
+HAPPENINGS = _words(
+    """arrest attack murder death assassination execution abduction escape resignation
+    election appointment nomination acquisition merger takeover visit trial conviction
+    rescue funeral crash explosion invasion raid capture departure arrival dismissal
+    suspension defeat victory injury collapse transfer"""
+)
+# "-ing" nouns that name no happening.
+NOT_HAPPENINGS = _words(
+    """timing thinking feeling beginning ending building meaning understanding standing ranking
+    rating funding spending setting string morning evening thing something nothing anything
+    everything ceiling clothing housing offering wording painting earning earnings
+    handling"""
+)
+_GERUND = 6  # fewest letters of an "-ing" noun ("firing")
+_PERSONS = frozenset({"PERSON", "ORG", "NORP"})
+_COUNTRY = "GPE"
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_AGENTS = frozenset({"poss", "by", "compound"})  # how an agent is written
+_OWNERS = frozenset({"poss", "by"})  # where a country or a common noun takes part
+# Words whose stem is not their verb's ("shot" and "shooting", "death" and "died").
+_IRREGULAR = {
+    "death": "die",
+    "shot": "shoot",
+    "fought": "fight",
+    "struck": "strike",
+    "stole": "steal",
+    "won": "win",
+}
+
+
+def _happening(noun: Token) -> bool:
+    if noun.tag_ != "NN" or noun.ent_type_:
+        return False
+    word = noun.lower_
+    if word in HAPPENINGS:
+        return True
+    return word.endswith("ing") and len(word) >= _GERUND and word not in NOT_HAPPENINGS
+
+
+def _heads(noun: Token) -> list[tuple[str, Token]]:
+    """The heads of the noun's participant phrases, each with how it is attached."""
+    found: list[tuple[str, Token]] = []
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in {"its", "his", "her", "their"}:
+            found.append(("poss", child))
+        elif child.dep_ == "compound" and child.tag_.startswith("NN") and child.ent_type_ != "DATE":
+            found.append(("compound", child))
+        elif child.dep_ in {"prep", "agent"} and child.lower_ in {"of", "by"}:
+            found.extend((child.lower_, g) for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _name(how: str, head: Token) -> tuple[str, bool] | None:
+    """The participant ``head`` gives (its name, and whether it is one), or None."""
+    if head.ent_type_ in _PERSONS or (head.ent_type_ == _COUNTRY and how in _OWNERS):
+        return full_name(head), True
+    named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in _PERSONS]
+    if named:  # "a boy, Tom Berg"
+        return full_name(named[0]), True
+    if how in _OWNERS and head.tag_ in {"NN", "NNS"} and not head.ent_type_:
+        words = [c for c in head.lefts if c.dep_ in {"compound", "amod"}] + [head]
+        return head.doc[words[0].i : head.i + 1].text, False
+    return None
+
+
+def participants(noun: Token) -> list[str]:
+    """Who takes part in the happening ``noun`` names (agents first), or [] when none of
+    them is a name."""
+    found = [(how, n) for how, head in _heads(noun) for n in [_name(how, head)] if n]
+    if not any(named for _, (_, named) in found):
+        return []
+    found.sort(key=lambda item: item[0] not in _AGENTS)
+    names: list[str] = []
+    for _, (name, _) in found:
+        if not any(same_entity(name, n) for n in names):
+            names.append(name)
+    return names
+
+
+def _phrase(noun: Token) -> tuple[int, int]:
+    """The noun's phrase as offsets in its doc: its modifiers and the participants' heads with
+    the words before them ("the sudden dismissal of a head coach"), a name in apposition
+    ("of a boy, Tom Berg")."""
+    heads = [head for _, head in _heads(noun)]
+    heads += [c for h in heads for c in h.children if c.dep_ == "appos" and c.ent_type_]
+    tokens = [noun, *heads, *(t for h in heads for t in h.lefts)]
+    tokens += [c for c in noun.lefts if c.dep_ in {"det", "amod", "poss", "compound"}]
+    first = min(t.left_edge.i if t in noun.lefts else t.i for t in tokens)
+    last = max(t.i for t in tokens)
+    doc = noun.doc
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _inside(doc: Doc, bounds: tuple[int, int], labels: frozenset[str]) -> str | None:
+    return next(
+        (e.text for e in doc.ents if e.label_ in labels and bounds[0] <= e.start_char < bounds[1]),
+        None,
+    )
+
+
+def _date_inside(text: str, bounds: tuple[int, int]) -> str | None:
+    found = find_mentions(text[bounds[0] : bounds[1]])
+    return found[0].text if found else None
+
+
+def _stem(word: str) -> set[str]:
+    return stems(_IRREGULAR.get(word.casefold(), word))
+
+
+def _told_already(noun: Token, start: int, names: list[str], events: Sequence[Event]) -> bool:
+    """An event holds the happening ``noun`` names (at ``start`` + its offset in the
+    sentence): its trigger is that word, or it is told in that sentence, shares a named
+    participant and describes it by the same verb ("Police killed X" for "the killing of X",
+    the model's trigger turned into the sentence's verb)."""
+    at = start + noun.idx
+    verb = _stem(noun.lower_)
+    for event in events:
+        span = event.trigger.span if event.trigger is not None else None
+        if span is not None and span.start <= at < span.end:
+            return True
+        here = any(s.start <= at < s.end for s in event.sentences)
+        if here and verb & stems(event.description) and _shares(event, names):
+            return True
+    return False
+
+
+def _shares(event: Event, names: list[str]) -> bool:
+    return any(same_entity(a.text, n) for a in event.actors for n in names)
+
+
+def _retold(noun: Token, names: list[str], events: Sequence[Event]) -> Event | None:
+    verb = _stem(noun.lower_)
+    for event in events:
+        if event.trigger is None or not verb & _stem(event.trigger.text):
+            continue
+        if _shares(event, names):
+            return event
+    return None
+
+
+def with_nominal(
+    parts: ArticleParts,
+    events: list[Event],
+    sentences: Sequence[tuple[int, int]],
+    parse: Parse,
+    resolve: Resolver,
+    datelines: dict[str, bool],
+) -> list[Event]:
+    """``events`` with the happenings the text names by a noun (see the module docstring):
+    sentences added to the events they tell again, and new events, in no particular order."""
+    text = parts.text
+    kept = list(events)
+    for sentence, doc in zip(sentences, parse([text[a:b] for a, b in sentences]), strict=True):
+        start = sentence[0]
+        for noun in doc:
+            names = participants(noun) if _happening(noun) else []
+            if not names or _told_already(noun, start, names, kept):
+                continue
+            again = _retold(noun, names, kept)
+            if again is not None:
+                told = {(s.start, s.end) for s in again.sentences}
+                if sentence not in told:
+                    joined = sorted(
+                        [*again.sentences, exact_span(text, sentence)], key=lambda s: s.start
+                    )
+                    kept[kept.index(again)] = again.model_copy(update={"sentences": joined})
+                continue
+            kept.append(_event(parts, noun, names, sentence, doc, resolve, datelines, sentences))
+    return [e for i, e in enumerate(kept) if e.id not in {k.id for k in kept[:i]}]
+
+
+def _event(
+    parts: ArticleParts,
+    noun: Token,
+    names: list[str],
+    sentence: tuple[int, int],
+    doc: Doc,
+    resolve: Resolver,
+    datelines: dict[str, bool],
+    sentences: Sequence[tuple[int, int]],
+) -> Event:
+    text, start = parts.text, sentence[0]
+    local = _phrase(noun)
+    bounds = (start + local[0], start + local[1])
+    at = start + noun.idx
+    word = Span(start=at, end=at + len(noun.text), text=noun.text, match="exact", score=1.0)
+    answer = ModelEvent(
+        sentence=None,
+        trigger=noun.text,
+        description=text[bounds[0] : bounds[1]],
+        actors=names,
+        place=_inside(doc, local, _PLACES),
+        when=_date_inside(text, bounds),
+        tense=None,
+    )
+    told = Told(sentence, Mention(text=noun.text, span=word, grounded=True), None)
+    event, _ = stored_event(parts, answer, resolve, None, sentence, datelines, told, sentences)
+    return event
