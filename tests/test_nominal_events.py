@@ -23,7 +23,7 @@ def _by_trigger(doc: ArticleDocument) -> dict[str, Event]:
     return {e.trigger.text: e for e in doc.events if e.trigger is not None}
 
 
-def test_a_happening_named_by_a_noun_is_an_event_anchored_to_its_word_with_its_participants():
+def test_a_happening_named_by_a_noun_is_an_event_anchored_to_its_word_with_its_actors() -> None:
     doc = _document(TEXT, SHOT)
     killing = _by_trigger(doc)["killing"]
     assert killing.description == "the killing of Tom Berg by police"
@@ -39,27 +39,27 @@ def test_a_happening_named_by_a_noun_is_an_event_anchored_to_its_word_with_its_p
     assert check_document(doc.model_dump(mode="json"), "a1.json") == []
 
 
-def test_a_noun_telling_a_kept_event_again_adds_its_sentence_and_no_event():
+def test_a_noun_telling_a_kept_event_again_adds_its_sentence_and_no_event() -> None:
     doc = _document(TEXT, SHOT)
     shot = _by_trigger(doc)["shot"]
     assert [s.text for s in shot.sentences] == TEXT.splitlines()[1:3]
     assert "shooting" not in _by_trigger(doc)
 
 
-def test_no_name_among_the_participants_or_a_noun_that_names_no_happening_gives_no_event():
+def test_no_name_among_the_participants_or_a_noun_that_names_no_happening_gives_no_event() -> None:
     triggers = set(_by_trigger(_document(TEXT, SHOT)))
     assert "timing" in NOT_HAPPENINGS and "timing" not in triggers  # "by Acme Motors" aside
     assert "lifting" not in triggers  # "of the ban" names no one
 
 
-def test_a_date_inside_the_nouns_phrase_is_its_date_resolved_against_publication():
+def test_a_date_inside_the_nouns_phrase_is_its_date_resolved_against_publication() -> None:
     text = "Saturday's shooting of Ann Roe stunned the town.\n"
     [event] = _document(text).events
     assert event.when is not None and event.when.expression == "Saturday"
     assert str(event.when.resolution.value) == "2021-06-05"  # published Saturday 5 June 2021
 
 
-def test_an_event_the_model_gave_for_the_noun_is_not_told_twice():
+def test_an_event_the_model_gave_for_the_noun_is_not_told_twice() -> None:
     text = "Crowds marched after the killing of Tom Berg by police.\n"
     answer = _event(1, "the killing", "Police killed Tom Berg.", actors=["police", "Tom Berg"])
     doc = _document(text, answer)
@@ -67,6 +67,6 @@ def test_an_event_the_model_gave_for_the_noun_is_not_told_twice():
     assert doc.events[0].description == "Police killed Tom Berg."
 
 
-def test_the_word_lists_are_lower_case_and_apart():
+def test_the_word_lists_are_lower_case_and_apart() -> None:
     assert all(w == w.lower() for w in HAPPENINGS | NOT_HAPPENINGS)
     assert not HAPPENINGS & NOT_HAPPENINGS
