@@ -26,7 +26,8 @@ This reads the parse, not the model's habits: it applies to every model's answer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from extractor.article.attribution import full_name
@@ -64,6 +65,11 @@ NOT_HAPPENINGS = _words(
     handling"""
 )
 _GERUND = 6  # fewest letters of an "-ing" noun ("firing")
+_BATCH = 64  # sentences parsed at a time
+_LOWER = re.compile(r"\b[a-z]+\b")
+_AFTER = re.compile(r"\s+(?:of|by)\b")
+_OWNER = re.compile(r"^[A-Z]|['’]s?$")  # a capitalised word, or one with "'s" or "'"
+_LOOK_BACK = 60  # characters before a noun where its owner is looked for
 _PERSONS = frozenset({"PERSON", "ORG", "NORP"})
 _COUNTRY = "GPE"
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -80,13 +86,14 @@ _IRREGULAR = {
 }
 
 
+def _gerund(word: str) -> bool:
+    return word.endswith("ing") and len(word) >= _GERUND and word not in NOT_HAPPENINGS
+
+
 def _happening(noun: Token) -> bool:
     if noun.tag_ != "NN" or noun.ent_type_:
         return False
-    word = noun.lower_
-    if word in HAPPENINGS:
-        return True
-    return word.endswith("ing") and len(word) >= _GERUND and word not in NOT_HAPPENINGS
+    return noun.lower_ in HAPPENINGS or _gerund(noun.lower_)
 
 
 def _heads(noun: Token) -> list[tuple[str, Token]]:
@@ -190,6 +197,34 @@ def _retold(noun: Token, names: list[str], events: Sequence[Event]) -> Event | N
     return None
 
 
+def _candidate(sentence: str) -> bool:
+    """Whether ``sentence`` may name a happening with a name in its phrase (the parse
+    decides): a word that may be such a noun, with "of" or "by" after it, or an owner or a
+    capitalised word up to two words before it ("X's arrest", "X's surprise arrest", "the
+    Acme strike")."""
+    for found in _LOWER.finditer(sentence):
+        word = found.group()
+        if word not in HAPPENINGS and not _gerund(word):
+            continue
+        if _AFTER.match(sentence, found.end()):
+            return True
+        before = sentence[max(0, found.start() - _LOOK_BACK) : found.start()].split()[-2:]
+        if any(_OWNER.search(w) for w in before):
+            return True
+    return False
+
+
+def _parsed(
+    text: str, sentences: Sequence[tuple[int, int]], parse: Parse
+) -> Iterator[tuple[tuple[int, int], Doc]]:
+    """The sentences that may name a happening (``_candidate``), each with its parse, a
+    ``_BATCH`` at a time (a long article is not held parsed at once)."""
+    chosen = [s for s in sentences if _candidate(text[s[0] : s[1]])]
+    for at in range(0, len(chosen), _BATCH):
+        batch = chosen[at : at + _BATCH]
+        yield from zip(batch, parse([text[a:b] for a, b in batch]), strict=True)
+
+
 def with_nominal(
     parts: ArticleParts,
     events: list[Event],
@@ -202,7 +237,7 @@ def with_nominal(
     sentences added to the events they tell again, and new events, in no particular order."""
     text = parts.text
     kept = list(events)
-    for sentence, doc in zip(sentences, parse([text[a:b] for a, b in sentences]), strict=True):
+    for sentence, doc in _parsed(text, sentences, parse):
         start = sentence[0]
         for noun in doc:
             names = participants(noun) if _happening(noun) else []
