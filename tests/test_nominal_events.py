@@ -70,3 +70,10 @@ def test_an_event_the_model_gave_for_the_noun_is_not_told_twice() -> None:
 def test_the_word_lists_are_lower_case_and_apart() -> None:
     assert all(w == w.lower() for w in HAPPENINGS | NOT_HAPPENINGS)
     assert not HAPPENINGS & NOT_HAPPENINGS
+
+
+def test_an_owner_two_words_before_the_noun_is_found_without_an_of_or_by_phrase() -> None:
+    text = "Acme's hostile takeover stunned investors.\n"
+    [event] = _document(text).events
+    assert event.trigger is not None and event.trigger.text == "takeover"
+    assert [a.text for a in event.actors] == ["Acme"]
