@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from extractor.text.lexicon import word_list
 from extractor.text.speech import REPORTING_VERBS
 from extractor.text.words import LOOSE_WORD
 
@@ -18,31 +19,27 @@ Kind = Literal["happening", "statement", "state"]
 _REACH = 14
 
 
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # Forms of "be", "have" and "remain" that make a state unless a participle follows.
-_STATIVE = _set("is are was were has have had remains remained")
+_STATIVE = word_list("is are was were has have had remains remained")
 # Verbs of a state in the present tense ("The new phone uses a faster chip", "Acme owns 25
 # percent"); "to" before one makes a plan ("agreed to include"). Base forms only of verbs
 # seldom another word ("cost" is a past tense too, "mean" and "equal" adjectives, "need" a noun).
-_PRESENT_STATE = _set(
+_PRESENT_STATE = word_list(
     """owns own belongs belong contains contain consists consist comprises comprise includes
     include costs weighs equals lacks lack needs depends depend means resembles resemble uses
     use accounts account employs employ represents represent"""
 )
 # Auxiliaries of a planned or possible happening.
-_MODAL = _set("will would should must may might could can")
+_MODAL = word_list("will would should must may might could can")
 # Words skipped between a stative verb and what it says ("has already shipped").
-_BETWEEN = _set(
+_BETWEEN = word_list(
     "already also now still previously recently finally just not been being initially currently"
     " once long first"
 )
 # The irregular past participles with no -ed/-en/-ing ending ("was born", "has cut", "were
 # sold", "was shot"): a closed class of English, listed whole but for "had", "got" and
 # "known", which tell a state ("has had", "has got", "is known for").
-_IRREGULAR = _set(
+_IRREGULAR = word_list(
     """arisen bent bet bid bled bound bred brought broadcast built burnt bought born borne
     caught clung cost crept cut dealt dug done undone drawn withdrawn
     drunk dwelt fed felt fled flung flown forecast fought found gone undergone ground grown
@@ -57,7 +54,7 @@ _IRREGULAR = _set(
 # happening ("Acme directors held …", "Police shot a man who was …"); a closed class of
 # English, listed whole but for "cost" (a state as often as not), "lay" (also "to lay") and
 # "did" (an auxiliary: "did not say").
-_PAST = _set(
+_PAST = word_list(
     """arose awoke bore beat became befell began beheld bent bet bid bit bled blew broke bred
     brought broadcast built burnt burst bought cast caught chose clung came crept cut dealt dug
     drew drank drove dwelt ate fell fed felt fought found fled flung flew forbade forecast
@@ -70,7 +67,9 @@ _PAST = _set(
     withheld withstood wrung wrote"""
 )
 # Words a noun follows, not a verb: "gains on hopes of", "the claims", "his thought".
-_BEFORE_NOUN = _set("the a an on of in for with by from his her its their our my your these those")
+_BEFORE_NOUN = word_list(
+    "the a an on of in for with by from his her its their our my your these those"
+)
 
 
 def _participle(word: str) -> bool:

@@ -27,7 +27,7 @@ This reads the parse, not the model's habits: it applies to every model's answer
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from extractor.article.attribution import full_name
@@ -35,9 +35,10 @@ from extractor.article.event import Told, stored_event
 from extractor.article.ground import exact_span
 from extractor.article.parts import ArticleParts
 from extractor.article.retellings import stems
-from extractor.article.slots import same_entity
+from extractor.article.slots import noun_phrase, same_entity
 from extractor.contract.models import Event, Mention, ModelEvent, Span
 from extractor.dates import Resolver, find_mentions
+from extractor.text.lexicon import word_list
 from extractor.text.parser import Parse
 
 if TYPE_CHECKING:
@@ -46,19 +47,15 @@ if TYPE_CHECKING:
 __all__ = ["HAPPENINGS", "NOT_HAPPENINGS", "with_nominal"]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Nouns that name a happening and are no "-ing" form.
-HAPPENINGS = _words(
+HAPPENINGS = word_list(
     """arrest attack murder death assassination execution abduction escape resignation
     election appointment nomination acquisition merger takeover visit trial conviction
     rescue funeral crash explosion invasion raid capture departure arrival dismissal
     suspension defeat victory injury collapse transfer"""
 )
 # "-ing" nouns that name no happening.
-NOT_HAPPENINGS = _words(
+NOT_HAPPENINGS = word_list(
     """timing thinking feeling beginning ending building meaning understanding standing ranking
     rating funding spending setting string morning evening thing something nothing anything
     everything ceiling clothing housing offering wording painting earning earnings
@@ -117,8 +114,7 @@ def _name(how: str, head: Token) -> tuple[str, bool] | None:
     if named:  # "a boy, Tom Berg"
         return full_name(named[0]), True
     if how in _OWNERS and head.tag_ in {"NN", "NNS"} and not head.ent_type_:
-        words = [c for c in head.lefts if c.dep_ in {"compound", "amod"}] + [head]
-        return head.doc[words[0].i : head.i + 1].text, False
+        return noun_phrase(head), False
     return None
 
 
@@ -166,7 +162,7 @@ def _stem(word: str) -> set[str]:
     return stems(_IRREGULAR.get(word.casefold(), word))
 
 
-def _told_already(noun: Token, start: int, names: list[str], events: Sequence[Event]) -> bool:
+def _told_already(noun: Token, start: int, names: list[str], events: Iterable[Event]) -> bool:
     """An event holds the happening ``noun`` names (at ``start`` + its offset in the
     sentence): its trigger is that word, or it is told in that sentence, shares a named
     participant and describes it by the same verb ("Police killed X" for "the killing of X",
@@ -187,7 +183,7 @@ def _shares(event: Event, names: list[str]) -> bool:
     return any(same_entity(a.text, n) for a in event.actors for n in names)
 
 
-def _retold(noun: Token, names: list[str], events: Sequence[Event]) -> Event | None:
+def _retold(noun: Token, names: list[str], events: Iterable[Event]) -> Event | None:
     verb = _stem(noun.lower_)
     for event in events:
         if event.trigger is None or not verb & _stem(event.trigger.text):
@@ -236,24 +232,28 @@ def with_nominal(
     """``events`` with the happenings the text names by a noun (see the module docstring):
     sentences added to the events they tell again, and new events, in no particular order."""
     text = parts.text
-    kept = list(events)
+    kept = {e.id: e for e in events}  # their ids are unique
     for sentence, doc in _parsed(text, sentences, parse):
         start = sentence[0]
         for noun in doc:
             names = participants(noun) if _happening(noun) else []
-            if not names or _told_already(noun, start, names, kept):
+            if not names or _told_already(noun, start, names, kept.values()):
                 continue
-            again = _retold(noun, names, kept)
+            again = _retold(noun, names, kept.values())
             if again is not None:
-                told = {(s.start, s.end) for s in again.sentences}
-                if sentence not in told:
-                    joined = sorted(
-                        [*again.sentences, exact_span(text, sentence)], key=lambda s: s.start
-                    )
-                    kept[kept.index(again)] = again.model_copy(update={"sentences": joined})
+                kept[again.id] = _told_in(text, again, sentence)
                 continue
-            kept.append(_event(parts, noun, names, sentence, doc, resolve, datelines, sentences))
-    return [e for i, e in enumerate(kept) if e.id not in {k.id for k in kept[:i]}]
+            event = _event(parts, noun, names, sentence, doc, resolve, datelines, sentences)
+            kept.setdefault(event.id, event)  # one with the same content stays as it is
+    return list(kept.values())
+
+
+def _told_in(text: str, event: Event, sentence: tuple[int, int]) -> Event:
+    """``event`` told in ``sentence`` too, its sentences in text order."""
+    if any((s.start, s.end) == sentence for s in event.sentences):
+        return event
+    joined = sorted([*event.sentences, exact_span(text, sentence)], key=lambda s: s.start)
+    return event.model_copy(update={"sentences": joined})
 
 
 def _event(

@@ -193,7 +193,7 @@ def _named(token: Token) -> bool:
     return token.tag_ in _PROPER or token.ent_type_ in _NAMED
 
 
-def _noun_phrase(head: Token) -> str:
+def noun_phrase(head: Token) -> str:
     """A common noun with the words that name its kind before it ("city council")."""
     words = [c for c in head.lefts if c.dep_ in _MODIFIERS] + [head]
     return head.doc[words[0].i : head.i + 1].text
@@ -285,7 +285,7 @@ def _subjects(verb: Token, antecedent: Antecedent) -> list[str]:
     else:
         found = _names(head)
         if not found and head.tag_ in {"NN", "NNS"} and not _is_class(list(head.subtree), head):
-            found = [_noun_phrase(head)]
+            found = [noun_phrase(head)]
     return found + [full_name(o) for o in head.conjuncts if _named(o)]
 
 

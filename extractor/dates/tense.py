@@ -14,35 +14,32 @@ from typing import Literal
 from extractor.dates.direction import Direction, adjacent_direction
 from extractor.dates.outcome import Lean
 from extractor.dates.text import LEANS
+from extractor.text.lexicon import word_list
 
 Cue = Literal["past", "perfect", "present", "future"]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 _TOKEN = re.compile(r"n't|'ll|'s|'re|'ve|'d|[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 _BOUNDARY_PUNCT = frozenset(",;:()[]\"'`«»—|.!?")
-_BOUNDARY_WORDS = _words(
+_BOUNDARY_WORDS = word_list(
     "that which who whose whom when while where whereas because although though but and "
     "if unless after before as"
 )
-_FUTURE = _words("will 'll shall should may might must would wo won't upcoming forthcoming")
-_FUTURE_ALWAYS = _words("scheduled slated")
-_FUTURE_BEFORE_TO = _words(
+_FUTURE = word_list("will 'll shall should may might must would wo won't upcoming forthcoming")
+_FUTURE_ALWAYS = word_list("scheduled slated")
+_FUTURE_BEFORE_TO = word_list(
     "set scheduled slated due poised expected likely planned planning plans plan intends "
     "intend intended aims aim aimed hopes hope hoped wants want wanted seeks seek expects "
     "expect prepares prepare agree agrees agreed promise promises promised vow vows vowed "
     "pledge pledges pledged threaten threatens threatened going ready about"
 )
-_BE = _words(
+_BE = word_list(
     "is are am be being been 's 're was were remain remains stay stays get gets become "
     "becomes seem seems appear appears look looks keep keeps"
 )
-_PAST_AUX = _words("was were had did")
-_PRESENT = _words("is are am has have does do says say remains remain seems")
-_IRREGULAR_PAST = _words(
+_PAST_AUX = word_list("was were had did")
+_PRESENT = word_list("is are am has have does do says say remains remain seems")
+_IRREGULAR_PAST = word_list(
     "said told came went took made gave got saw met began fell rose held left led won lost "
     "sold bought brought thought found became ran wrote spoke chose struck sent spent paid "
     "kept stood broke drove flew grew knew shook swore tore withdrew overtook undertook "
@@ -51,16 +48,16 @@ _IRREGULAR_PAST = _words(
     "shot slept sped strove swept wept bore bent bled bred clung crept dealt fed fled flung "
     "forgave froze leapt lent mistook overcame sat shone wove"
 )
-_NOT_VERBS = _words(
+_NOT_VERBS = word_list(
     "need needs indeed proceed exceed succeed speed seed feed bed red shed hundred united "
     "limited based related detailed advanced armed concerned interested alleged so-called "
     "embed breed creed greed weed tweed"
 )
-_DETERMINERS = _words("the a an its their his her our your this these those")
+_DETERMINERS = word_list("the a an its their his her our your this these those")
 # 'is meeting on Tuesday': a present progressive with a date is an arrangement ahead. Not
 # "'s" (a possessive as often as 'is') and not the verbs of reporting or ongoing states.
-_BE_PRESENT = _words("is are am 're")
-_NOT_PROGRESSIVE = _words(
+_BE_PRESENT = word_list("is are am 're")
+_NOT_PROGRESSIVE = word_list(
     "being going saying reporting telling claiming alleging calling asking facing seeking "
     "investigating trying working struggling continuing nothing something anything everything "
     "during morning evening according including following regarding concerning pending "

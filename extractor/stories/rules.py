@@ -7,17 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.text.lexicon import TITLE_WORDS
-
-
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
+from extractor.text.lexicon import TITLE_WORDS, word_list
 
 # Words before a name that say what someone is, not who: the shared table.
 TITLES = TITLE_WORDS
 # Name endings that are no part of the surname ("Ann Lee Jr.").
-SUFFIXES = _set("jr sr ii iii iv phd md")
+SUFFIXES = word_list("jr sr ii iii iv phd md")
 # Nicknames and short forms -> the given name they stand for (lower case).
 NICKNAMES: dict[str, str] = {
     "jim": "james",
@@ -113,7 +108,7 @@ NICKNAMES: dict[str, str] = {
     "annie": "ann",
 }
 # Actors that name a kind of party rather than one party: no evidence that two events are one.
-GENERIC_ACTORS = _set(
+GENERIC_ACTORS = word_list(
     """police officials authorities government reporters witnesses people residents
     investigators officers experts analysts sources spokesman spokeswoman company team fans
     industry critics scientists doctors journalists media troops forces army"""

@@ -3,6 +3,12 @@ placeholders. Lower case; callers compare case-folded words."""
 
 from __future__ import annotations
 
+
+def word_list(words: str) -> frozenset[str]:
+    """The words of a list written as one string, split on whitespace ("is are was")."""
+    return frozenset(words.split())
+
+
 # Each month's name, then the short forms a text writes for it.
 _MONTH_FORMS: tuple[tuple[str, ...], ...] = (
     ("january", "jan"),

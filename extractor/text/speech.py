@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from extractor.text.lexicon import word_list
+
 __all__ = ["ATTRIBUTION_VERBS", "REPORTING_VERBS"]
 
 # Speech verbs of a quote's attribution (extractor.article.speakers), regex alternatives in the
@@ -30,4 +32,4 @@ _REPORTING = """said says say stated states told tells added adds commented rema
     argues believes believed thinks thought hopes hoped expects expected described describes
     insisted insists suggested suggests asserted asserts reassured reassures replied responded
     mentioned mentions recalled recalls predicted predicts feels felt"""
-REPORTING_VERBS = frozenset(_REPORTING.split())
+REPORTING_VERBS = word_list(_REPORTING)
