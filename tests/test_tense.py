@@ -36,6 +36,14 @@ def test_a_trigger_without_a_verb_falls_back_to_the_verb_the_description_repeats
     assert verb is not None and verb.text == "told" and verb_tense(verb) == "past"
 
 
+def test_a_noun_given_as_trigger_takes_the_sentences_verb() -> None:
+    sentence = "Crowds marched after the attack on the embassy."
+    [doc] = parse([sentence])
+    at = sentence.index("the attack")
+    verb = trigger_verb(doc, (at, at + len("the attack")), {"militants", "attacked", "embassy"})
+    assert verb is not None and verb.text == "marched"
+
+
 def test_with_no_hint_the_root_verb_is_the_trigger() -> None:
     [doc] = parse(["Rescue teams reached the village after the storm had passed."])
     verb = trigger_verb(doc, None, set())

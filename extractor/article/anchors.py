@@ -78,7 +78,7 @@ def told(
             at = Span(start=start, end=end, text=verb.text, match="exact", score=1.0)
             trigger = Mention(text=verb.text, span=at, grounded=True)
             result.append(Told(sentence, trigger, verb_tense(verb), doc, verb))
-        elif span is not None:  # a trigger with no verb ("the attack"): as the model wrote it
+        elif span is not None:  # a sentence with no verb: the trigger as the model wrote it
             found = Mention(text=span.text, span=span, grounded=True)
             result.append(Told(sentence, found, None, doc))
         else:

@@ -3,8 +3,11 @@
 The trigger is a verb of that sentence (auxiliaries aside): the first verb of the words the
 model gave as trigger when they hold one; else the verb nearest the root of the parse whose
 word the model's description repeats ("told" in "Ann Lee told reporters …"); else the root
-when it is a verb. A trigger the model gave without a verb ("the attack") stays as written,
-with no tense from the parse.
+when it is a verb. So a trigger the model gave without a verb ("the attack" in "crowds
+marched after the attack") takes the sentence's verb ("marched"); it stays as written, with no
+tense from the parse, only in a sentence with no verb. Keeping such a noun as the trigger
+instead was measured in session 25 (docs/BENCHMARKS.md) and was worse: the event then has no
+verb to read its date and tense from, nor for the not-an-event fold to read.
 
 The tense comes from that verb and its auxiliaries: "will", "shall" or "'ll", or "going to",
 is the future; a past-tense verb or auxiliary ("met", "was held") and the perfect ("has met")
