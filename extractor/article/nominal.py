@@ -118,7 +118,7 @@ def _name(how: str, head: Token) -> tuple[str, bool] | None:
     return None
 
 
-def participants(noun: Token) -> list[str]:
+def _participants(noun: Token) -> list[str]:
     """Who takes part in the happening ``noun`` names (agents first), or [] when none of
     them is a name."""
     found = [(how, n) for how, head in _heads(noun) for n in [_name(how, head)] if n]
@@ -236,7 +236,7 @@ def with_nominal(
     for sentence, doc in _parsed(text, sentences, parse):
         start = sentence[0]
         for noun in doc:
-            names = participants(noun) if _happening(noun) else []
+            names = _participants(noun) if _happening(noun) else []
             if not names or _told_already(noun, start, names, kept.values()):
                 continue
             again = _retold(noun, names, kept.values())
