@@ -3,7 +3,7 @@ date resolver, through ``build_document``. Every example is invented."""
 
 from __future__ import annotations
 
-from extractor.article.nominal import HAPPENINGS, NOT_HAPPENINGS
+from extractor.article.nominal import HAPPENINGS, NOT_HAPPENINGS, PERSON_NOUNS
 from extractor.contract.models import ArticleDocument, Event
 from extractor.validate.document import check_document
 from tests.test_setting import _document, _event
@@ -77,3 +77,29 @@ def test_an_owner_two_words_before_the_noun_is_found_without_an_of_or_by_phrase(
     [event] = _document(text).events
     assert event.trigger is not None and event.trigger.text == "takeover"
     assert [a.text for a in event.actors] == ["Acme"]
+
+
+def test_one_person_named_by_a_common_noun_takes_part_as_a_name_does() -> None:
+    text = (
+        "Riots spread through Portville after the shooting of a teenage boy.\n"
+        "The trial of two men opened in Lakeside.\n"
+        "The arrest of protesters angered the town.\n"
+        "The arrest of the protesters angered the town again.\n"
+    )
+    events = _by_trigger(_document(text))
+    assert [a.text for a in events["shooting"].actors] == ["a teenage boy"]
+    assert events["shooting"].description == "the shooting of a teenage boy"
+    assert [a.text for a in events["trial"].actors] == ["two men"]
+    assert "arrest" not in events  # protesters, with or without "the", are a class
+
+
+def test_a_noun_naming_only_a_person_by_a_common_noun_tells_again_the_event_of_its_verb() -> None:
+    text = "Police shot Ann Roe in Lakeside on Friday.\nThe shooting of a woman shocked the town.\n"
+    doc = _document(text, _event(1, "shot", "Police shot Ann Roe.", actors=["Police", "Ann Roe"]))
+    assert len(doc.events) == 1
+    assert [s.text for s in doc.events[0].sentences] == text.splitlines()
+
+
+def test_the_person_nouns_are_lower_case_singular_words() -> None:
+    assert all(w == w.lower() and " " not in w for w in PERSON_NOUNS)
+    assert not PERSON_NOUNS & (HAPPENINGS | NOT_HAPPENINGS)

@@ -7,15 +7,20 @@ A noun names a happening when it is a singular common noun that is an "-ing" for
 (``NOT_HAPPENINGS`` aside: "the timing", "the building") or one of ``HAPPENINGS``. Its
 participants are the heads of its owner ("X's arrest"), its "of" and "by" phrases and the
 names compounded before it ("the Acme strike"): each head's name (a person, an organisation
-or a nationality; a country only as owner or "by"), else, for an owner or a "by" phrase, the
-common noun itself ("by police"). At least one must be a name, so "the lifting of the ban"
-and "the timing of the move" name no happening here.
+or a nationality; a country only as owner or "by"); else the people a common noun of
+``PERSON_NOUNS`` stands for, singular with "a", "the" or an owner, or with a number ("the
+shooting of a teenage boy", "the arrest of two men"); else, for an owner or a "by" phrase,
+the common noun itself ("by police"). At least one must be a name or such people, so "the
+lifting of the ban", "the timing of the move" and "the arrest of protesters" (a class) name
+no happening here.
 
 Such a noun, when no event holds it already (its trigger is that word, or an event told in
 that sentence shares a named participant and describes it by the same verb), is:
 - another telling of an event kept: one that shares a named participant and whose trigger is
   the same verb ("shot" and "the shooting of X", endings aside): the sentence joins that
-  event's sentences;
+  event's sentences. When the noun's phrase names no one but a person by a common noun ("the
+  shooting of a boy"), the same verb is enough: the article names that person elsewhere, or
+  the noun recalls a happening it told;
 - else an event of its own, anchored to that sentence and word: its description the noun's
   phrase as written, its actors the participants, its place a place name inside the phrase,
   its date a date expression inside the phrase, resolved as any other; no tense (a noun has
@@ -44,7 +49,7 @@ from extractor.text.parser import Parse
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["HAPPENINGS", "NOT_HAPPENINGS", "with_nominal"]
+__all__ = ["HAPPENINGS", "NOT_HAPPENINGS", "PERSON_NOUNS", "with_nominal"]
 
 
 # Nouns that name a happening and are no "-ing" form.
@@ -61,6 +66,19 @@ NOT_HAPPENINGS = word_list(
     everything ceiling clothing housing offering wording painting earning earnings
     handling"""
 )
+# Common nouns that stand for one person ("a man", "the driver"): one takes part in a
+# happening as a name does, when the phrase says which ("a", "the", a number, an owner).
+PERSON_NOUNS = word_list(
+    """man woman boy girl child baby teen teenager youth toddler student pupil mother father
+    son daughter wife husband brother sister grandmother grandfather neighbour neighbor
+    officer policeman policewoman trooper deputy soldier guard driver pilot passenger
+    pedestrian cyclist motorist climber hiker swimmer suspect victim gunman attacker robber
+    thief inmate prisoner patient doctor nurse teacher worker employee resident owner
+    tourist journalist reporter photographer priest pastor minister actor actress singer
+    player coach manager director executive chairman spokesman spokeswoman lawyer judge
+    candidate politician senator mayor governor president leader"""
+)
+_SPECIFIC = frozenset({"a", "an", "the", "this", "that"})  # words before one person's noun
 _GERUND = 6  # fewest letters of an "-ing" noun ("firing")
 _BATCH = 64  # sentences parsed at a time
 _LOWER = re.compile(r"\b[a-z]+\b")
@@ -106,30 +124,56 @@ def _heads(noun: Token) -> list[tuple[str, Token]]:
     return found
 
 
-def _name(how: str, head: Token) -> tuple[str, bool] | None:
-    """The participant ``head`` gives (its name, and whether it is one), or None."""
+def _name(how: str, head: Token) -> tuple[str, str] | None:
+    """The participant ``head`` gives and what it is ("name", "person" or "noun"), or None."""
     if head.ent_type_ in _PERSONS or (head.ent_type_ == _COUNTRY and how in _OWNERS):
-        return full_name(head), True
+        return full_name(head), "name"
     named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in _PERSONS]
     if named:  # "a boy, Tom Berg"
-        return full_name(named[0]), True
+        return full_name(named[0]), "name"
+    if _one_person(head):  # with its words before it: "a 13-year-old girl"
+        return head.doc[head.left_edge.i : head.i + 1].text, "person"
     if how in _OWNERS and head.tag_ in {"NN", "NNS"} and not head.ent_type_:
-        return noun_phrase(head), False
+        return noun_phrase(head), "noun"
     return None
 
 
-def _participants(noun: Token) -> list[str]:
+def _singular(word: str) -> str:
+    """A person noun's singular ("men", "children", "officers"); the parse has no lemmas."""
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word == "children":
+        return "child"
+    return word.removesuffix("s")
+
+
+def _one_person(head: Token) -> bool:
+    """Whether ``head`` is a common noun for people the phrase picks out: one ("a teenage
+    boy", "the driver", "its owner") or a number of them ("two officers"), not a class
+    ("drivers", "the officers")."""
+    if head.ent_type_ not in {"", "CARDINAL"} or _singular(head.lower_) not in PERSON_NOUNS:
+        return False
+    if head.tag_ == "NNS":
+        return any(c.dep_ == "nummod" for c in head.children)
+    return head.tag_ == "NN" and any(
+        c.dep_ in {"det", "nummod", "poss"} and (c.dep_ != "det" or c.lower_ in _SPECIFIC)
+        for c in head.children
+    )
+
+
+def _participants(noun: Token) -> tuple[list[str], bool]:
     """Who takes part in the happening ``noun`` names (agents first), or [] when none of
-    them is a name."""
+    them is a name or one person; and whether one is a name."""
     found = [(how, n) for how, head in _heads(noun) for n in [_name(how, head)] if n]
-    if not any(named for _, (_, named) in found):
-        return []
+    kinds = {kind for _, (_, kind) in found}
+    if not kinds & {"name", "person"}:
+        return [], False
     found.sort(key=lambda item: item[0] not in _AGENTS)
     names: list[str] = []
     for _, (name, _) in found:
         if not any(same_entity(name, n) for n in names):
             names.append(name)
-    return names
+    return names, "name" in kinds
 
 
 def _phrase(noun: Token) -> tuple[int, int]:
@@ -165,8 +209,8 @@ def _stem(word: str) -> set[str]:
 def _told_already(noun: Token, start: int, names: list[str], events: Iterable[Event]) -> bool:
     """An event holds the happening ``noun`` names (at ``start`` + its offset in the
     sentence): its trigger is that word, or it is told in that sentence, shares a named
-    participant and describes it by the same verb ("Police killed X" for "the killing of X",
-    the model's trigger turned into the sentence's verb)."""
+    participant (any, when ``names`` is empty) and describes it by the same verb ("Police
+    killed X" for "the killing of X", the model's trigger turned into the sentence's verb)."""
     at = start + noun.idx
     verb = _stem(noun.lower_)
     for event in events:
@@ -180,7 +224,9 @@ def _told_already(noun: Token, start: int, names: list[str], events: Iterable[Ev
 
 
 def _shares(event: Event, names: list[str]) -> bool:
-    return any(same_entity(a.text, n) for a in event.actors for n in names)
+    """Whether ``event`` has one of ``names`` among its actors; every event does when
+    ``names`` is empty (the noun's phrase names no one but a person by a common noun)."""
+    return not names or any(same_entity(a.text, n) for a in event.actors for n in names)
 
 
 def _retold(noun: Token, names: list[str], events: Iterable[Event]) -> Event | None:
@@ -236,10 +282,11 @@ def with_nominal(
     for sentence, doc in _parsed(text, sentences, parse):
         start = sentence[0]
         for noun in doc:
-            names = _participants(noun) if _happening(noun) else []
-            if not names or _told_already(noun, start, names, kept.values()):
+            names, named = _participants(noun) if _happening(noun) else ([], False)
+            shared = names if named else []  # what a kept event must share to hold it
+            if not names or _told_already(noun, start, shared, kept.values()):
                 continue
-            again = _retold(noun, names, kept.values())
+            again = _retold(noun, shared, kept.values())
             if again is not None:
                 kept[again.id] = _told_in(text, again, sentence)
                 continue
