@@ -103,3 +103,10 @@ def test_a_noun_naming_only_a_person_by_a_common_noun_tells_again_the_event_of_i
 def test_the_person_nouns_are_lower_case_singular_words() -> None:
     assert all(w == w.lower() and " " not in w for w in PERSON_NOUNS)
     assert not PERSON_NOUNS & (HAPPENINGS | NOT_HAPPENINGS)
+
+
+def test_a_person_by_a_common_noun_joins_a_later_named_telling_of_the_happening() -> None:
+    text = "The boy's death shocked Portville.\nThe death of Tom Berg was mourned in Lakeside.\n"
+    [event] = _document(text).events
+    assert [a.text for a in event.actors] == ["Tom Berg"]
+    assert [s.text for s in event.sentences] == text.splitlines()

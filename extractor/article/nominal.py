@@ -276,22 +276,38 @@ def with_nominal(
     datelines: dict[str, bool],
 ) -> list[Event]:
     """``events`` with the happenings the text names by a noun (see the module docstring):
-    sentences added to the events they tell again, and new events, in no particular order."""
-    text = parts.text
+    sentences added to the events they tell again, and new events, in no particular order.
+    The nouns whose phrase holds a name come first, so one naming only a person by a common
+    noun ("the boy's death") tells again the event of a later, named telling ("the death of
+    Tom Berg") wherever it stands."""
     kept = {e.id: e for e in events}  # their ids are unique
-    for sentence, doc in _parsed(text, sentences, parse):
-        start = sentence[0]
+
+    def add(
+        sentence: tuple[int, int], doc: Doc, noun: Token, names: list[str], shared: bool
+    ) -> None:
+        """Nothing when an event holds the happening already, its sentence when it tells a
+        kept event again, else an event of its own. ``shared``: such an event must share one
+        of ``names`` (else any will do)."""
+        must_share = names if shared else []
+        if _told_already(noun, sentence[0], must_share, kept.values()):
+            return
+        again = _retold(noun, must_share, kept.values())
+        if again is not None:
+            kept[again.id] = _told_in(parts.text, again, sentence)
+            return
+        event = _event(parts, noun, names, sentence, doc, resolve, datelines, sentences)
+        kept.setdefault(event.id, event)  # one with the same content stays as it is
+
+    unnamed = []
+    for sentence, doc in _parsed(parts.text, sentences, parse):
         for noun in doc:
             names, named = _participants(noun) if _happening(noun) else ([], False)
-            shared = names if named else []  # what a kept event must share to hold it
-            if not names or _told_already(noun, start, shared, kept.values()):
-                continue
-            again = _retold(noun, shared, kept.values())
-            if again is not None:
-                kept[again.id] = _told_in(text, again, sentence)
-                continue
-            event = _event(parts, noun, names, sentence, doc, resolve, datelines, sentences)
-            kept.setdefault(event.id, event)  # one with the same content stays as it is
+            if named:
+                add(sentence, doc, noun, names, shared=True)
+            elif names:
+                unnamed.append((sentence, doc, noun, names))
+    for sentence, doc, noun, names in unnamed:
+        add(sentence, doc, noun, names, shared=False)
     return list(kept.values())
 
 
