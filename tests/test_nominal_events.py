@@ -110,3 +110,13 @@ def test_a_person_by_a_common_noun_joins_a_later_named_telling_of_the_happening(
     [event] = _document(text).events
     assert [a.text for a in event.actors] == ["Tom Berg"]
     assert [s.text for s in event.sentences] == text.splitlines()
+
+
+def test_a_description_closes_the_bracket_it_opens_or_ends_before_it() -> None:
+    text = (
+        "Riots followed the shooting of Tom Berg (16) in Portville.\n"
+        "Crowds mourned the death of Ann Roe (a nurse at the local clinic) in Lakeside.\n"
+    )
+    events = _by_trigger(_document(text))
+    assert events["shooting"].description == "the shooting of Tom Berg (16)"
+    assert events["death"].description == "the death of Ann Roe"

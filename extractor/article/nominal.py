@@ -81,6 +81,7 @@ PERSON_NOUNS = word_list(
 _SPECIFIC = frozenset({"a", "an", "the", "this", "that"})  # words before one person's noun
 _GERUND = 6  # fewest letters of an "-ing" noun ("firing")
 _BATCH = 64  # sentences parsed at a time
+_BRACKETED = 4  # tokens after a phrase where the bracket it opened may close
 _LOWER = re.compile(r"\b[a-z]+\b")
 _AFTER = re.compile(r"\s+(?:of|by)\b")
 _OWNER = re.compile(r"^[A-Z]|['’]s?$")  # a capitalised word, or one with "'s" or "'"
@@ -185,9 +186,21 @@ def _phrase(noun: Token) -> tuple[int, int]:
     tokens = [noun, *heads, *(t for h in heads for t in h.lefts)]
     tokens += [c for c in noun.lefts if c.dep_ in {"det", "amod", "poss", "compound"}]
     first = min(t.left_edge.i if t in noun.lefts else t.i for t in tokens)
-    last = max(t.i for t in tokens)
+    last = _closed(noun.doc, first, max(t.i for t in tokens))
     doc = noun.doc
     return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _closed(doc: Doc, first: int, last: int) -> int:
+    """``last``, or the token that closes a bracket opened after ``first`` ("of Tom Berg
+    (16)"), else the token before that bracket."""
+    opened = [t.i for t in doc[first : last + 1] if t.text == "("]
+    closed = sum(t.text == ")" for t in doc[first : last + 1])
+    if len(opened) <= closed:
+        return last
+    after = doc[last + 1 : last + 1 + _BRACKETED]
+    end = next((t.i for t in after if t.text == ")"), None)
+    return end if end is not None else max(opened[closed] - 1, first)
 
 
 def _inside(doc: Doc, bounds: tuple[int, int], labels: frozenset[str]) -> str | None:
