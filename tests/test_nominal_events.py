@@ -120,3 +120,8 @@ def test_a_description_closes_the_bracket_it_opens_or_ends_before_it() -> None:
     events = _by_trigger(_document(text))
     assert events["shooting"].description == "the shooting of Tom Berg (16)"
     assert events["death"].description == "the death of Ann Roe"
+
+
+def test_a_happening_under_any_or_no_is_none_that_took_place() -> None:
+    text = "Acme feared any takeover of Bolt Cars.\nNo arrest of Tom Berg was made.\n"
+    assert _document(text).events == []

@@ -4,7 +4,8 @@ lists only the sentence's verb ("riots broke out over the killing of X"), and th
 the article is about is then missing, or its later tellings are.
 
 A noun names a happening when it is a singular common noun that is an "-ing" form
-(``NOT_HAPPENINGS`` aside: "the timing", "the building") or one of ``HAPPENINGS``. Its
+(``NOT_HAPPENINGS`` aside: "the timing", "the building") or one of ``HAPPENINGS``, and not
+under "any", "no", "every" or "each" ("no arrest was made" tells of none). Its
 participants are the heads of its owner ("X's arrest"), its "of" and "by" phrases and the
 names compounded before it ("the Acme strike"): each head's name (a person, an organisation
 or a nationality; a country only as owner or "by"); else the people a common noun of
@@ -79,6 +80,7 @@ PERSON_NOUNS = word_list(
     candidate politician senator mayor governor president leader"""
 )
 _SPECIFIC = frozenset({"a", "an", "the", "this", "that"})  # words before one person's noun
+_NO_ONE_HAPPENING = frozenset({"any", "no", "every", "each"})  # determiners of no single one
 _GERUND = 6  # fewest letters of an "-ing" noun ("firing")
 _BATCH = 64  # sentences parsed at a time
 _BRACKETED = 4  # tokens after a phrase where the bracket it opened may close
@@ -109,6 +111,8 @@ def _gerund(word: str) -> bool:
 def _happening(noun: Token) -> bool:
     if noun.tag_ != "NN" or noun.ent_type_:
         return False
+    if any(c.dep_ == "det" and c.lower_ in _NO_ONE_HAPPENING for c in noun.children):
+        return False  # "any victory", "no arrest": none that took place
     return noun.lower_ in HAPPENINGS or _gerund(noun.lower_)
 
 
