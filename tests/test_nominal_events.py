@@ -100,7 +100,7 @@ def test_a_noun_naming_only_a_person_by_a_common_noun_tells_again_the_event_of_i
     assert [s.text for s in doc.events[0].sentences] == text.splitlines()
 
 
-def test_the_person_nouns_are_lower_case_singular_words() -> None:
+def test_the_person_nouns_are_lower_case_words_apart_from_the_happenings() -> None:
     assert all(w == w.lower() and " " not in w for w in PERSON_NOUNS)
     assert not PERSON_NOUNS & (HAPPENINGS | NOT_HAPPENINGS)
 
