@@ -83,6 +83,7 @@ def test_one_person_named_by_a_common_noun_takes_part_as_a_name_does() -> None:
     text = (
         "Riots spread through Portville after the shooting of a teenage boy.\n"
         "The trial of two men opened in Lakeside.\n"
+        "The rescue of three actresses made the news.\n"
         "The arrest of protesters angered the town.\n"
         "The arrest of the protesters angered the town again.\n"
     )
@@ -90,6 +91,7 @@ def test_one_person_named_by_a_common_noun_takes_part_as_a_name_does() -> None:
     assert [a.text for a in events["shooting"].actors] == ["a teenage boy"]
     assert events["shooting"].description == "the shooting of a teenage boy"
     assert [a.text for a in events["trial"].actors] == ["two men"]
+    assert [a.text for a in events["rescue"].actors] == ["three actresses"]
     assert "arrest" not in events  # protesters, with or without "the", are a class
 
 

@@ -144,11 +144,14 @@ def _name(how: str, head: Token) -> tuple[str, str] | None:
 
 
 def _singular(word: str) -> str:
-    """A person noun's singular ("men", "children", "officers"); the parse has no lemmas."""
+    """A person noun's singular ("men", "children", "actresses", "officers"); the parse has no
+    lemmas."""
     if word.endswith("men"):
         return word[:-3] + "man"
     if word == "children":
         return "child"
+    if word.endswith("sses"):
+        return word[:-2]
     return word.removesuffix("s")
 
 
