@@ -156,6 +156,10 @@ def test_a_place_name_after_a_locative_preposition() -> None:
     assert place("Ruritania imposed sanctions on Borduria.", "imposed", None) is None
     # along a path
     assert place("A hiker fell over the edge of Mount Vale.", "fell", None) == "Mount Vale"
+    # on the way there ("to" alone names where to, not where: "flew to Lisbon")
+    assert place("Ann Lee told reporters en route to Portugal.", "told", None) == "Portugal"
+    assert place("Ann Lee spoke on her way to Lisbon.", "spoke", None) == "Lisbon"
+    assert place("Ann Lee flew to Lisbon.", "flew", None) is None
 
 
 def test_the_models_place_when_the_sentence_writes_it_else_the_parse() -> None:

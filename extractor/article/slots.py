@@ -23,10 +23,10 @@
   through a preposition ("X launched the attack", "X voted in an election").
 - **Place.** The model's place when the sentence writes it. Else a place name (GPE, LOC or FAC)
   that the sentence puts after a locative preposition ("in", "at", "near", …, "on" for a
-  site: "on Mount Vale"; along a path: "over", "down", "into", …; through "of": "in the city
-  of X"), not part of a person's name ("at
-  US Trade Secretary X") and not inside one of the actors' names, the one attached to the
-  trigger verb first. Else the model's place.
+  site: "on Mount Vale"; along a path: "over", "down", "into", …; on the way there: "en
+  route to X", "on her way to X", not "to" alone; through "of": "in the city of X"), not part
+  of a person's name ("at US Trade Secretary X") and not inside one of the actors' names, the
+  one attached to the trigger verb first. Else the model's place.
 - **Date**, when the model gives none that the sentence writes (``event``): a date expression
   of the sentence (``dates.find_mentions``) whose nearest verb above it in the parse is the
   trigger's ("said Thursday", "on Monday, X met Y"), or a verb whose time the trigger shares
@@ -75,6 +75,9 @@ _LOCATIVE = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "throughout", "within", "around", "off"}
     | {"over", "down", "into", "onto", "through", "along"}
 )
+# Nouns of a journey: "to" after them locates the event on the way there ("told reporters en
+# route to X", "spoke on her way to X"), by the preposition that holds the noun.
+_PATH_NOUNS = frozenset({"route", "way"})
 _HOPS = 4  # heads walked up from a place name to its preposition
 # Place names "on" is locative for ("on Mount Vale", "on Pier Road"); not a country ("sanctions
 # on Ruritania") and never a date ("on Monday").
@@ -334,10 +337,19 @@ def _preposition(entity: Span) -> Token | None:
         if head.dep_ == "prep" or head.tag_ == "IN":
             if head.lower_ in _LOCATIVE or (head.lower_ == "on" and entity.label_ in _SITES):
                 return head
+            if head.lower_ == "to" and _on_the_way(head):
+                return head.head.head
             if head.lower_ != "of":
                 return None
         token = head
     return None
+
+
+def _on_the_way(to: Token) -> bool:
+    """Whether ``to`` follows a noun of a journey held by a preposition ("en route to",
+    "on her way to")."""
+    path = to.head
+    return path.lower_ in _PATH_NOUNS and path.dep_ == "pobj" and path.head.dep_ == "prep"
 
 
 def _within(entity: Span, start: int, end: int) -> bool:
