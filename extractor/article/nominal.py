@@ -159,7 +159,7 @@ def _one_person(head: Token) -> bool:
     """Whether ``head`` is a common noun for people the phrase picks out: one ("a teenage
     boy", "the driver", "its owner") or a number of them ("two officers"), not a class
     ("drivers", "the officers")."""
-    if head.ent_type_ not in {"", "CARDINAL"} or _singular(head.lower_) not in PERSON_NOUNS:
+    if head.ent_type_ or _singular(head.lower_) not in PERSON_NOUNS:
         return False
     if head.tag_ == "NNS":
         return any(c.dep_ == "nummod" for c in head.children)
