@@ -13,7 +13,9 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
    or the same happening described with a shared actor;
 4. order the events by where they sit in the text (``homes.position``);
 5. fold what is no event into the events (``fold``, its rules a table), with W008: rules for
-   a small model's habits, applied when ``provenance.small_model_rules`` says so;
+   a small model's habits, applied when ``provenance.small_model_rules`` says so; for an
+   event told only inside a quote, the speech act its sentence tells outside the quote
+   ("“…,” Ann Lee told reporters on Monday": ``speech_acts``), new or another telling;
    then a happening the text names by a noun ("the arrest of X"): another telling of an event
    kept, else an event of its own (``nominal``, every model's answers);
 6. store the quoted spans no event holds (``left_over``, placed by ``homes``);
@@ -46,6 +48,7 @@ from extractor.article.retellings import (
 from extractor.article.setting import with_setting
 from extractor.article.speaker_names import one_speaker
 from extractor.article.speakers import attributed
+from extractor.article.speech_acts import SpeechActs
 from extractor.article.warning_codes import article_warnings, event_warnings, unique_warnings
 from extractor.contract.models import (
     SCHEMA_VERSION,
@@ -153,9 +156,16 @@ def build_document(
         marks = Quoted((q.start, q.end) for q in quoted)
         verbs = {eid: anchor.verb for eid, (_, anchor) in first.items()}
         kept, moved = fold(parts.text, ordered, sentences, marks, verbs)
+        # 5a. the speech act of a sentence whose event is told only inside its quotes
+        acts = SpeechActs(parts, numbered, first, marks, resolve, finder, datelines)
+        kept, moved, retold = acts.added(ordered, kept, moved, sentences)
+        dropped = [
+            n.model_copy(update={"event_id": retold[n.event_id]}) if n.event_id in retold else n
+            for n in dropped
+        ]
     # a warning about a dropped event names the event that took its quotes, or none
     dropped = [
-        n.model_copy(update={"event_id": moved[n.event_id].took}) if n.event_id in moved else n
+        n.model_copy(update={"event_id": moved[n.event_id].now}) if n.event_id in moved else n
         for n in dropped
     ]
     dropped += [fold_warning(e, moved[e.id]) for e in ordered if e.id in moved]

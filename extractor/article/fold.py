@@ -58,7 +58,7 @@ def _written_outside(span: Span | None, quoted: Quoted) -> bool:
     return not any(start <= span.start and span.end <= end for start, end in around)
 
 
-def _has_occasion(event: Event, quoted: Quoted) -> bool:
+def has_occasion(event: Event, quoted: Quoted) -> bool:
     """Whether a statement has an occasion of its own: a date or place the article writes in
     its narrative, not one the model made up or one inside the words quoted."""
     marks = [m for m in (event.when, event.place) if m is not None and m.grounded]
@@ -139,7 +139,7 @@ def _after(child: Token) -> bool:
 
 
 def _plain_statement(reading: Reading) -> bool:
-    return reading.kind == "statement" and not _has_occasion(reading.event, reading.quoted)
+    return reading.kind == "statement" and not has_occasion(reading.event, reading.quoted)
 
 
 def _told_in_a_quote(reading: Reading) -> bool:
@@ -179,13 +179,18 @@ class FoldRule:
     reason: str
 
 
+# An event its sentence tells only inside a quote: that sentence's speech act may stand for it
+# (``speech_acts``).
+IN_A_QUOTE = FoldRule(
+    "told in a quote", _told_in_a_quote, W_NOT_AN_EVENT, "is told only inside a quote"
+)
 # Tried in order: the first that applies drops the event.
 RULES = (
     FoldRule("names nobody", _names_nobody, W_NOT_AN_EVENT, "names no participant"),
     FoldRule("background state", _background_state, W_NOT_AN_EVENT, "is a background state"),
     FoldRule("present state", _present_state, W_NOT_AN_EVENT, "is a state in the present"),
     FoldRule("plain statement", _plain_statement, W_NOT_AN_EVENT, "is a plain statement"),
-    FoldRule("told in a quote", _told_in_a_quote, W_NOT_AN_EVENT, "is told only inside a quote"),
+    IN_A_QUOTE,
     FoldRule("possible only", _possible_only, W_NOT_AN_EVENT, "is a possibility or an obligation"),
 )
 
@@ -206,6 +211,12 @@ class Folded:
 
     rule: FoldRule
     took: str | None
+    act: str | None = None  # the speech act of its sentence, kept in its stead (``speech_acts``)
+
+    @property
+    def now(self) -> str | None:
+        """The event a warning about it names: the one that took its quotes, else its act."""
+        return self.took or self.act
 
 
 def fold(
@@ -243,7 +254,10 @@ def fold(
 
 
 def fold_warning(event: Event, folded: Folded) -> DocWarning:
-    """Why ``event`` was dropped (``fold``), naming the event that took its quotes."""
+    """Why ``event`` was dropped (``fold``), naming the event that took its quotes and the
+    speech act kept in its stead."""
     where = f": its quotes joined {folded.took}" if folded.took else ""
+    if folded.act:
+        where += f"; its sentence's speech act is {folded.act}"
     message = f"{event.description[:SHOWN]!r} {folded.rule.reason}: not an event{where}"
-    return DocWarning(code=folded.rule.code, message=message, event_id=folded.took)
+    return DocWarning(code=folded.rule.code, message=message, event_id=folded.now)
