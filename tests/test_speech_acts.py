@@ -88,3 +88,17 @@ def test_the_act_is_the_sentence_with_its_quotes_left_out() -> None:
     assert act is not None and act.trigger == "said" and act.sentence == 1
     assert act.description == "Ann Roe said on Friday that “…” and added."
     assert "actors" not in act.model_fields_set  # the parse's participants, as for anchors
+
+
+def test_a_quote_at_either_end_set_off_by_punctuation_is_left_out_and_any_other_marked() -> None:
+    cases = {
+        "“We go,” Ann Roe said on Friday, “and we stay.”": "Ann Roe said on Friday.",
+        "Ann Roe said on Friday, pledging that “we go.”": "Ann Roe said on Friday, pledging "
+        "that “…”.",
+        "Ann Roe said on Friday: “We go.”": "Ann Roe said on Friday.",
+    }
+    for text, description in cases.items():
+        (doc,) = parse([text])
+        quoted = Quoted((q.start, q.end) for q in find_quotes(text))
+        act = speech_act(text, (0, len(text)), 1, doc, quoted)
+        assert act is not None and act.description == description, text

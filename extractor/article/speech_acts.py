@@ -16,6 +16,7 @@ telling lacks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -40,9 +41,10 @@ if TYPE_CHECKING:
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
-# What is left at a quote's edge once it is taken out: marks and the punctuation around it.
-_EDGES = " \t\n,;:—–-\"“”'‘’«»"
 _MARKS = "\"“”'‘’«»„"
+_GAP = "\0"  # where a quote was
+_OPENING = re.compile(r"^\0[\s,;:—–-]*")  # a quote opening the sentence
+_CLOSING = re.compile(r"\s*[,;:—–-][\s,;:—–-]*\0[\s.!?]*$")  # one closing it after punctuation
 
 
 def _outside(start: int, end: int, quotes: Sequence[tuple[int, int]]) -> bool:
@@ -75,19 +77,20 @@ def _marked(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple
 
 
 def _narrative(text: str, sentence: tuple[int, int], quotes: Sequence[tuple[int, int]]) -> str:
-    """The sentence with its quotes left out: one at either end dropped with the
-    punctuation around it, one inside replaced by an ellipsis in quotation marks."""
+    """The sentence with its quotes left out: one at either end set off by punctuation
+    dropped with it ("“…,” Ann said", "Ann said: “…”"), any other replaced by an ellipsis in
+    quotation marks ("Ann said that “…”")."""
     start, end = sentence
     pieces: list[str] = []
     at = start
     for s, e in quotes:
-        pieces.append(text[at:s])
-        pieces.append("\0")
+        pieces += [text[at:s], _GAP]
         at = e
     pieces.append(text[at:end])
-    told = "".join(pieces).strip(_EDGES + "\0")
-    told = " ".join(told.replace("\0", "“…”").split())
-    return told.strip(_EDGES) + "." if not told.endswith((".", "!", "?")) else told
+    told = _OPENING.sub("", "".join(pieces).strip())
+    told = _CLOSING.sub(".", told)
+    told = " ".join(told.replace(_GAP, "“…”").split())
+    return told if told.endswith((".", "!", "?")) else told.rstrip(" ,;:—–-") + "."
 
 
 def speech_act(
