@@ -66,6 +66,19 @@ def test_a_speech_act_told_again_is_one_event_with_both_sentences_and_its_date()
     assert event.place is not None and event.place.text == "Lakeside"
 
 
+def test_an_act_joins_only_the_speech_of_its_own_speaker_not_of_whom_it_addresses() -> None:
+    text = (
+        "Tom Berg said in Portville that talks with the union would go on.\n"
+        "“We will keep talking,” Ann Roe told Tom Berg in Lakeside on Friday.\n"
+    )
+    lede = _event(1, "said", "Tom Berg said talks would go on.", actors=["Tom Berg"])
+    quoted = _event(2, "keep talking", "Acme Motors will keep talking.", actors=["Acme Motors"])
+    said, act = _document(text, lede, quoted).events
+    assert [s.text for s in said.sentences] == text.splitlines()[:1]
+    assert act.description == "Ann Roe told Tom Berg in Lakeside on Friday."
+    assert [a.text for a in act.actors][:1] == ["Ann Roe"]
+
+
 def test_no_speech_act_without_a_date_or_place_of_its_own_nor_inside_the_quote() -> None:
     plain = (
         "Acme Motors will close its plant in Portville.\n“We will keep talking,” said Ann Roe.\n"

@@ -118,18 +118,20 @@ def _value(event: Event) -> str | None:
 
 
 def told_again(act: Event, kept: Sequence[Event]) -> int | None:
-    """The first of ``kept`` that ``act`` tells again: the same trigger word, or a speech
-    verb's event with the act's speaker among its actors and no other date; None for none."""
+    """The first of ``kept`` that ``act`` tells again: the one on the same trigger word, else
+    a speech verb's event with the act's speaker (its first actor, the verb's subject) among
+    its actors and no other date; None for none."""
     at = act.trigger.span if act.trigger is not None else None
+    same = [n for n, e in enumerate(kept) if at is not None and e.trigger and e.trigger.span == at]
+    if same:
+        return same[0]
+    speaker = act.actors[0].text if act.actors else None
     for number, event in enumerate(kept):
-        if at is not None and event.trigger is not None and event.trigger.span == at:
-            return number
-        if not _spoken(event):
+        if speaker is None or not _spoken(event):
             continue
         if None not in (_value(act), _value(event)) and _value(act) != _value(event):
             continue
-        speakers = [a.text for a in act.actors]
-        if any(same_entity(a.text, s) for a in event.actors for s in speakers):
+        if any(same_entity(a.text, speaker) for a in event.actors):
             return number
     return None
 
@@ -215,12 +217,12 @@ class SpeechActs:
                 self.first.setdefault(act.id, (answer, where))
                 now = act.id
             else:
-                now = retold(self.parts.id, kept[at], act).id
-                if now != kept[at].id:
-                    renamed[kept[at].id] = now
-                    if kept[at].id in self.first:
-                        self.first[now] = self.first.pop(kept[at].id)
-                kept[at] = retold(self.parts.id, kept[at], act)
+                old, kept[at] = kept[at].id, retold(self.parts.id, kept[at], act)
+                now = kept[at].id
+                if now != old:
+                    renamed[old] = now
+                    if old in self.first:
+                        self.first[now] = self.first.pop(old)
             moved[event.id] = replace(moved[event.id], act=now)
         final = {old: _last(renamed, old) for old in renamed}
         moved = {
