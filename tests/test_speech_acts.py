@@ -66,6 +66,24 @@ def test_a_speech_act_told_again_is_one_event_with_both_sentences_and_its_date()
     assert event.place is not None and event.place.text == "Lakeside"
 
 
+def test_warnings_name_the_event_that_took_the_quotes_by_the_id_it_has_after_the_act() -> None:
+    text = (
+        "Ann Roe told reporters in Lakeside that talks with the union would go on.\n"
+        "“We will keep talking,” Roe said on Friday.\n"
+    )
+    lede = _event(1, "told", "Ann Roe told reporters in Lakeside.", place="Lakeside")
+    said = {"kind": "direct", "text": "We will keep talking,", "speaker": "Ann Roe"}
+    quoted = _event(2, "keep talking", "Acme Motors will keep talking.", statements=[said])
+    doc = _document(text, lede, quoted)
+    [event] = doc.events  # the lede took the quote, then the act's date: a new id
+    assert event.when is not None and [q.text for q in event.quotes] == ["We will keep talking,"]
+    [warning] = [w for w in doc.warnings if w.code == W_NOT_AN_EVENT]
+    assert warning.event_id == event.id
+    assert f"its quotes joined {event.id}; its sentence's speech act is {event.id}" in (
+        warning.message
+    )
+
+
 def test_an_act_joins_only_the_speech_of_its_own_speaker_not_of_whom_it_addresses() -> None:
     text = (
         "Tom Berg said in Portville that talks with the union would go on.\n"

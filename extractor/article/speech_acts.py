@@ -200,8 +200,9 @@ class SpeechActs:
         sentences: Sentences,
     ) -> tuple[list[Event], dict[str, Folded], dict[str, str]]:
         """``kept`` with the speech acts of the events folded as told inside a quote (a new
-        event, or another telling of one kept: ``told_again``), ``moved`` naming each act, and
-        the kept events renamed by a telling's date or place (old id: new id)."""
+        event, or another telling of one kept: ``told_again``), ``moved`` naming each act (and
+        the events that took quotes by the ids they now have), and the kept events renamed by a
+        telling's date or place (old id: new id)."""
         kept, moved = list(kept), dict(moved)
         renamed: dict[str, str] = {}
         for event in ordered:
@@ -225,8 +226,12 @@ class SpeechActs:
                         self.first[now] = self.first.pop(old)
             moved[event.id] = replace(moved[event.id], act=now)
         final = {old: _last(renamed, old) for old in renamed}
+
+        def renamed_to(eid: str | None) -> str | None:
+            return final.get(eid, eid) if eid else eid
+
         moved = {
-            k: replace(f, act=final.get(f.act, f.act)) if f.act else f for k, f in moved.items()
+            k: replace(f, took=renamed_to(f.took), act=renamed_to(f.act)) for k, f in moved.items()
         }
         kept.sort(key=lambda e: (position(e), e.id))
         return kept, moved, final
