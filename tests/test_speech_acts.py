@@ -82,6 +82,7 @@ def test_warnings_name_the_event_that_took_the_quotes_by_the_id_it_has_after_the
     assert f"its quotes joined {event.id}; its sentence's speech act is {event.id}" in (
         warning.message
     )
+    assert check_document(doc.model_dump(mode="json"), "a1.json") == []  # no E403
 
 
 def test_an_act_joins_only_the_speech_of_its_own_speaker_not_of_whom_it_addresses() -> None:
