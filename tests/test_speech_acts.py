@@ -52,6 +52,13 @@ def test_the_speech_act_outside_the_quote_stands_for_an_event_told_inside_it() -
     assert check_document(doc.model_dump(mode="json"), "a1.json") == []
 
 
+def test_with_the_small_model_rules_off_the_models_events_stand_and_no_act_is_made() -> None:
+    text = "Acme Motors will close.\n“We will keep talking,” Ann Roe told reporters on Friday.\n"
+    off = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(_parts(text), [CLOSE, TALKS], off, resolve_date, find_quotes(text))
+    assert [e.description for e in doc.events] == [CLOSE.description, TALKS.description]
+
+
 def test_a_speech_act_told_again_is_one_event_with_both_sentences_and_its_date() -> None:
     text = (
         "Ann Roe told reporters in Lakeside that talks with the union would go on.\n"
