@@ -162,6 +162,16 @@ def test_a_place_name_after_a_locative_preposition() -> None:
     assert place("Ann Lee flew to Lisbon.", "flew", None) is None
 
 
+def test_the_place_of_speech_is_where_it_was_said_not_a_place_in_what_was_said() -> None:
+    assert place("Ann Lee said in Oslo that the plant in Lisbon would close.", "said", None) == (
+        "Oslo"
+    )
+    assert place("Ann Lee said that the plant in Lisbon would close.", "said", None) is None
+    assert place("Ann Lee claimed the plant in Lisbon would close.", "claimed", None) is None
+    # a verb that is no speech keeps a place under it
+    assert place("Acme decided to close the plant in Lisbon.", "decided", None) == "Lisbon"
+
+
 def test_the_models_place_when_the_sentence_writes_it_else_the_parse() -> None:
     sentence = "Ann Lee spoke to reporters in Oslo after the vote."
     assert place(sentence, "spoke", "Sweden") == "Oslo"  # Sweden: not in this sentence

@@ -26,7 +26,10 @@
   site: "on Mount Vale"; along a path: "over", "down", "into", …; on the way there: "en
   route to X", "on her way to X", not "to" alone; through "of": "in the city of X"), not part
   of a person's name ("at US Trade Secretary X") and not inside one of the actors' names, the
-  one attached to the trigger verb first. Else the model's place.
+  one attached to the trigger verb first. For a speech verb, only one under the verb outside
+  the clause it reports: where it was said, not a place in what was said ("said in X that
+  the plant in Y would close": X; "said that the plant in Y would close": none). Else the
+  model's place.
 - **Date**, when the model gives none that the sentence writes (``event``): a date expression
   of the sentence (``dates.find_mentions``) whose nearest verb above it in the parse is the
   trigger's ("said Thursday", "on Monday, X met Y"), or a verb whose time the trigger shares
@@ -380,11 +383,28 @@ def sentence_place(
         for p in [_preposition(e)]
         if p
     ]
+    if verb is not None and verb.lower_ in REPORTING_VERBS:  # where it was said, not what
+        found = [(e, p) for e, p in found if not _reported(p, verb)]
+        if not any(verb in p.ancestors for _, p in found):
+            return place
     if not found:
         return place
     attached = [e for e, p in found if verb is not None and p.head.i == verb.i]
     under = [e for e, p in found if verb is not None and verb in p.ancestors]
     return (attached or under or [found[0][0]])[0].text
+
+
+# How a clause reported by a speech verb hangs from it ("said that X happened in Y").
+_REPORTED = {"ccomp", "parataxis", "xcomp"}
+
+
+def _reported(token: Token, verb: Token) -> bool:
+    """``token`` lies in a clause ``verb`` reports, or not under ``verb`` at all."""
+    while token.head.i != token.i:
+        if token.head.i == verb.i:
+            return token.dep_ in _REPORTED
+        token = token.head
+    return True
 
 
 def _verb_above(token: Token) -> Token | None:
