@@ -385,8 +385,6 @@ def sentence_place(
     ]
     if verb is not None and verb.lower_ in REPORTING_VERBS:  # where it was said, not what
         found = [(e, p) for e, p in found if not _reported(p, verb)]
-        if not any(verb in p.ancestors for _, p in found):
-            return place
     if not found:
         return place
     attached = [e for e, p in found if verb is not None and p.head.i == verb.i]

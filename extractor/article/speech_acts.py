@@ -26,6 +26,7 @@ from extractor.article.attach_quotes import Found
 from extractor.article.event import Told, stored_event
 from extractor.article.event_dates import with_date, with_place
 from extractor.article.fold import IN_A_QUOTE, Folded, has_occasion, not_an_event
+from extractor.article.ground import QUOTE_MARKS
 from extractor.article.homes import position
 from extractor.article.parts import ArticleParts
 from extractor.article.retellings import merge
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
-_MARKS = "\"“”'‘’«»„"
 _GAP = "\0"  # where a quote was
 _OPENING = re.compile(r"^\0[\s,;:—–-]*")  # a quote opening the sentence
 _CLOSING = re.compile(r"\s*[,;:—–-][\s,;:—–-]*\0[\s.!?]*$")  # one closing it after punctuation
@@ -69,9 +69,9 @@ def _speech_verb(doc: Doc, offset: int, quotes: Sequence[tuple[int, int]]) -> To
 def _marked(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
     """A quote's span within ``sentence``, with its quotation marks."""
     start, end = max(start, sentence[0]), min(end, sentence[1])
-    while start > sentence[0] and text[start - 1] in _MARKS:
+    while start > sentence[0] and text[start - 1] in QUOTE_MARKS:
         start -= 1
-    while end < sentence[1] and text[end] in _MARKS:
+    while end < sentence[1] and text[end] in QUOTE_MARKS:
         end += 1
     return start, end
 
@@ -164,12 +164,21 @@ class SpeechActs:
         self.parts, self.numbered, self.first, self.quoted = parts, numbered, first, quoted
         self.resolve, self.finder, self.datelines = resolve, finder, datelines
         self.number = {span: n for n, span in enumerate(numbered, start=1)}
+        self.made: dict[tuple[int, int], tuple[Event, ModelEvent, Told] | None] = {}
 
     def _act(self, event: Event, sentences: Sentences) -> tuple[Event, ModelEvent, Told] | None:
-        """The speech act of the sentence ``event`` is told in, when the rules keep it."""
+        """The speech act of the sentence ``event`` is told in, when the rules keep it (read
+        once a sentence: two events dropped there share it)."""
         anchor = self.first[event.id][1] if event.id in self.first else None
-        number = None if anchor is None else self.number.get(anchor.sentence)
-        if anchor is None or number is None or anchor.doc is None:
+        if anchor is None:
+            return None
+        if anchor.sentence not in self.made:
+            self.made[anchor.sentence] = self._read(anchor, sentences)
+        return self.made[anchor.sentence]
+
+    def _read(self, anchor: Told, sentences: Sentences) -> tuple[Event, ModelEvent, Told] | None:
+        number = self.number.get(anchor.sentence)
+        if number is None or anchor.doc is None:
             return None
         text = self.parts.text
         answer = speech_act(text, anchor.sentence, number, anchor.doc, self.quoted)
