@@ -83,6 +83,20 @@ def test_added_quote_keeps_the_id_and_is_a_change() -> None:
     )
 
 
+def test_a_quote_moved_from_its_event_to_those_apart_shows_at_both_levels() -> None:
+    old = make_document()
+    [quote] = old.events[0].quotes
+    moved = old.events[0].model_copy(update={"quotes": []})
+    new = old.model_copy(update={"events": [moved, *old.events[1:]], "quotes": [quote]})
+    result = diff_documents(old, new)
+    assert result.kind == "changed"
+    said = 'Mattis: "Russia is mucking around in elections"'
+    assert [(f.field, f.added, f.removed) for f in result.fields] == [("quotes", (said,), ())]
+    [event] = [e for e in result.events if e.kind == "changed"]
+    assert [(f.field, f.added, f.removed) for f in event.fields] == [("quotes", (), (said,))]
+    assert "quotes: + Mattis" in render_text(diff_runs(_snap(old), _snap(new)))
+
+
 def test_date_resolved_differently() -> None:
     new = make_document(events=[_with(MEETING, value="2017-03-23"), NEXT])
     result = diff_documents(make_document(), new)

@@ -224,6 +224,15 @@ def test_the_same_quote_under_two_events_counts_once() -> None:
     assert scores.grounding == Accuracy(correct=2, total=2)
 
 
+def test_a_quote_no_event_holds_is_scored_like_any_other() -> None:
+    gold = gold_article(entities=PEOPLE, quotes=GOLD_QUOTES)
+    apart = quote(TEXT, "It is over,", "Bob Roe")
+    held = document(TEXT, [event(["Bob Roe"], quotes=[apart])])
+    alone = document(TEXT, []).model_copy(update={"quotes": [apart]})
+    assert score_article(gold, alone)[0].quotes == score_article(gold, held)[0].quotes
+    assert score_article(gold, alone)[0].quotes.exact == prf(1, 1, 3)
+
+
 def test_indirect_speech_is_not_a_quote_and_unverified_quotes_are_counted_apart() -> None:
     gold = gold_article(entities=PEOPLE, quotes=GOLD_QUOTES)
     indirect = quote(TEXT, "We will win the vote.", "Jane Doe").model_copy(

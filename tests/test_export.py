@@ -91,7 +91,8 @@ def _expected_counts(run: Path) -> dict[str, int]:
         "articles": len(_json(run / "run.json")["articles"]),
         "events": len(events),
         "actors": sum(len(e["actors"]) for e in events),
-        "quotes": sum(len(e["quotes"]) + len(e["unverified_quotes"]) for e in events),
+        "quotes": sum(len(e["quotes"]) + len(e["unverified_quotes"]) for e in events)
+        + sum(len(d["quotes"]) for d in docs),  # and those no event holds
         "dates": sum(e["when"] is not None for e in events),
     }
 
@@ -174,6 +175,12 @@ def test_parquet_tables_have_their_schemas_and_every_row(run_dir: Path) -> None:
             text = articles[quote["article_id"]]["article_text"]
             assert text[quote["span_start"] : quote["span_end"]] == quote["quote_text"]
     assert not all(q["verified"] for q in tables["quotes"].to_pylist())  # seed 003 has one
+    apart = [q for q in tables["quotes"].to_pylist() if q["event_id"] is None]
+    assert (
+        [(q["article_id"], q["quote_text"]) for q in apart]
+        == [(d["id"], q["text"]) for d in docs.values() for q in d["quotes"]]
+        != []
+    )  # the quotes no event holds, with a null event_id
     for actor in tables["actors"].to_pylist():
         if actor["grounded"]:
             text = articles[actor["article_id"]]["article_text"]

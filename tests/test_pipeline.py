@@ -205,7 +205,7 @@ def test_every_quoted_span_is_stored_with_the_speaker_the_text_gives(
     number = next(n for n, s in listed.items() if "Mattis" in s)
     fake_endpoint.set_responder(lambda _: json_reply(_anchored_answer(number, "said")))
     doc = _extract_with(fake_endpoint, NUMBERED)
-    quotes = [q for e in doc.events for q in e.quotes]
+    quotes = [q for e in doc.events for q in e.quotes] + doc.quotes  # held, then apart
     assert len(quotes) == 8 and all(q.grounded and q.kind == "direct" for q in quotes)
     assert all(doc.text[q.span.start : q.span.end] == q.text for q in quotes if q.span)
     assert all(not e.unverified_quotes for e in doc.events)

@@ -125,6 +125,20 @@ def test_highlights_are_the_spans_and_link_to_their_events() -> None:
     assert cards == {f"art0-{i}" for i in event_ids}
 
 
+def test_quotes_no_event_holds_have_a_card_their_highlights_link_to() -> None:
+    doc = make_document("a1")
+    [quote] = doc.events[0].quotes
+    held = doc.events[0].model_copy(update={"quotes": []})
+    doc = doc.model_copy(update={"events": [held, *doc.events[1:]], "quotes": [quote]})
+    page = render_report(Snapshot("run", {"a1": doc}))
+    parsed = _parse(page)
+    [link] = [a for t, a in parsed.tags if t == "a" and "hl-quote" in (a.get("class") or "")]
+    assert (link["href"], link["data-events"]) == ("#art0-quotes", "quotes")
+    [card] = [a for t, a in parsed.tags if t == "li" and a.get("id") == "art0-quotes"]
+    assert "apart" in (card.get("class") or "")
+    assert "Quotes no event holds</span><blockquote>Mattis" in page
+
+
 def test_overlapping_spans_are_split_not_lost() -> None:
     # "Mattis" (actor of one event) lies inside "James Mattis" (actor of another).
     doc = make_document(events=[E("Meeting", ["James Mattis"]), E("Speech", ["Mattis"])])

@@ -69,6 +69,12 @@ def test_factory_document_is_valid(contract: Contract) -> None:
     assert _problems(doc, contract) == []
 
 
+def test_a_quote_stored_apart_is_valid(contract: Contract) -> None:
+    doc = doc_json(make_document())
+    _apart("kind", "direct")(doc)
+    assert _problems(doc, contract) == []
+
+
 def test_document_without_publication_date_is_valid(contract: Contract) -> None:
     doc = doc_json(make_document(published=None, events=[E("A meeting", ["Mattis"])]))
     assert _problems(doc, contract) == []
@@ -86,6 +92,16 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
     return edit
 
 
+def _apart(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    """The first event's quote stored apart (``quotes``), its ``key`` set to ``value``."""
+
+    def edit(doc: dict[str, Any]) -> None:
+        quote = doc["events"][0]["quotes"].pop(0)
+        doc["quotes"] = [{**quote, key: value}]
+
+    return edit
+
+
 WHEN0 = "/events/0/when"
 RES0 = WHEN0 + "/resolution"
 RES1 = "/events/1/when/resolution"
@@ -98,6 +114,8 @@ DEFECTS = [
     (_set("/events/0/place/span", None), "/events/0/place/grounded", "E104"),
     (_set("/events/0/quotes/0/text", "Russia is mucking"), "/events/0/quotes/0/text", "E201"),
     (_set("/events/0/quotes/0/grounded", False), "/events/0/quotes/0/grounded", "E202"),
+    (_apart("text", "Russia is mucking"), "/quotes/0/text", "E201"),
+    (_apart("grounded", False), "/quotes/0/grounded", "E202"),
     (_set(RES0 + "/anchor", "2017-03-30"), RES0 + "/anchor", "E301"),
     (_set(RES0 + "/end", "2017-03-29"), RES0 + "/start", "E303"),
     (_set(RES1 + "/granularity", "week"), RES1 + "/value", "E304"),

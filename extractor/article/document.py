@@ -18,9 +18,10 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
    ("“…,” Ann Lee told reporters on Monday": ``speech_acts``), new or another telling;
    then a happening the text names by a noun ("the arrest of X"): another telling of an event
    kept, else an event of its own (``nominal``, every model's answers);
-6. store the quoted spans no event holds (``left_over``, placed by ``homes``);
-7. one form of a speaker's name per quoted span (``speaker_names``);
-8. the warnings W001-W006 (``warning_codes``), then the document.
+6. one form of a speaker's name per quoted span (``speaker_names``), then each quoted span
+   under the one event told in or next to its sentences that names its speaker, else apart
+   in the document's ``quotes`` (``left_over``);
+7. the warnings W001-W006 (``warning_codes``), then the document.
 
 The article's parts come in as ``parts.ArticleParts``.
 """
@@ -34,7 +35,7 @@ from extractor.article.attach_quotes import Found
 from extractor.article.event import Told, stored_event
 from extractor.article.fold import Folded, fold, fold_warning
 from extractor.article.homes import position
-from extractor.article.left_over import add_left_over
+from extractor.article.left_over import placed_quotes
 from extractor.article.nominal import with_nominal
 from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote, find_quotes
@@ -49,7 +50,12 @@ from extractor.article.setting import with_setting
 from extractor.article.speaker_names import one_speaker
 from extractor.article.speakers import attributed
 from extractor.article.speech_acts import SpeechActs
-from extractor.article.warning_codes import article_warnings, event_warnings, unique_warnings
+from extractor.article.warning_codes import (
+    article_warnings,
+    event_warnings,
+    quote_warnings,
+    unique_warnings,
+)
 from extractor.contract.models import (
     SCHEMA_VERSION,
     ArticleDocument,
@@ -190,13 +196,12 @@ def build_document(
     # 5c. happenings the text names by a noun ("the arrest of X"), told again or missing
     ordered = with_nominal(parts, ordered, numbered, parse_entities, resolve, datelines)
     ordered.sort(key=lambda e: (position(e), e.id))
-    # 6. the quoted spans no event holds
-    if said is not None:
-        ordered = add_left_over(parts, ordered, said, how)
-    # 7. one form of a speaker's name per quoted span
-    ordered = one_speaker(ordered)
-    # 8. the warnings
+    # 6. one form of a speaker's name per quoted span, each span under the event of its
+    # speaker told in or next to its sentences, else apart
+    ordered, apart = placed_quotes(parts, one_speaker(ordered), said or {}, how, index(parts.text))
+    # 7. the warnings
     warnings = [w for e in ordered for w in event_warnings(e)] + unique_warnings(dropped)
+    warnings += quote_warnings(apart)
     warnings += article_warnings(parts.published.value is not None, provenance.chunks)
     return ArticleDocument(
         schema_version=SCHEMA_VERSION,
@@ -209,6 +214,7 @@ def build_document(
         text_sha256=parts.text_sha256,
         removed=parts.removed,
         events=ordered,
+        quotes=apart,
         warnings=warnings,
         provenance=provenance,
     )

@@ -1,6 +1,8 @@
 """Where a quote goes among the events: an event's position in the text, an event holding
-quotes more (``joined``), and the event a left-over quote joins (``Homes``): the one led by
-its speaker, else one that names its speaker, else the nearest one before it."""
+quotes more (``joined``), whether an event names a speaker (``names_speaker``), and the event
+the quotes of a dropped event join in the fold (``Homes``): the one led by its speaker, else
+one that names its speaker, else the nearest one before it. Where each quoted span is stored
+in the end is ``left_over``'s rule."""
 
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ def position(event: Event) -> int:
     return UNPLACED
 
 
-def _names_speaker(event: Event, speaker: str, first: bool = False) -> bool:
+def names_speaker(event: Event, speaker: str, first: bool = False) -> bool:
     """An actor of ``event`` (its first one only: ``first``) is in ``speaker``'s name or
     holds it."""
     wanted = speaker.casefold()
@@ -56,7 +58,7 @@ def _names_speaker(event: Event, speaker: str, first: bool = False) -> bool:
 
 
 class Homes:
-    """Where left-over quotes go among ``events`` (``home``), kept up to date as they join
+    """Where a dropped event's quotes go among ``events`` (``home``), kept up to date as they join
     (``joined``): the events naming each speaker are looked up in an index of their actors,
     and the last event before a position in a tree of the least position of each range."""
 
@@ -78,14 +80,13 @@ class Homes:
         self.starts = list(itertools.accumulate((len(a) + 1 for a in self.actors), initial=0))
         self.joined = "\0".join(self.actors)
         self._naming: dict[str, list[int]] = {}
-        self.quoted: set[int] = set()  # events given a quote by ``quoted_at``
 
     def naming(self, speaker: str) -> list[int]:
-        """The events with an actor in ``speaker``'s name or holding it (``_names_speaker``)."""
+        """The events with an actor in ``speaker``'s name or holding it (``names_speaker``)."""
         wanted = speaker.casefold()
         if wanted not in self._naming:
             if "\0" in wanted:
-                found = {i for i, e in enumerate(self.events) if _names_speaker(e, speaker)}
+                found = {i for i, e in enumerate(self.events) if names_speaker(e, speaker)}
             else:
                 found = set()
                 for length in itertools.takewhile(lambda n: n <= len(wanted), self.lengths):
@@ -100,12 +101,12 @@ class Homes:
         return self._naming[wanted]
 
     def home(self, speaker: str, start: int) -> int:
-        """The event a left-over quote joins: the nearest whose first actor (its agent, when
+        """The event a dropped event's quote joins: the nearest whose first actor (its agent, when
         the parse found one) is the speaker, else the nearest naming the speaker, else the
         last one placed before it, else the first."""
         named = self.naming(speaker) if speaker else []
         if named:
-            led = [i for i in named if _names_speaker(self.events[i], speaker, first=True)]
+            led = [i for i in named if names_speaker(self.events[i], speaker, first=True)]
             return min(led or named, key=lambda i: abs(self.positions[i] - start))
         if self.least[1] > start:
             return 0
@@ -118,17 +119,6 @@ class Homes:
         """``event`` (with quotes more) now stands at ``number``."""
         self.events[number] = event
         self._place(number, position(event))
-
-    def quoted_at(self, number: int, start: int) -> None:
-        """A quote at ``start`` joins the event at ``number`` (stored by the caller): the
-        event's position, were the quote in it."""
-        event = self.events[number]
-        anchored = event.when is not None and event.when.span is not None
-        anchored = anchored or any(q.span is not None for q in event.quotes)
-        if number in self.quoted or anchored:
-            start = min(start, self.positions[number])
-        self.quoted.add(number)
-        self._place(number, start)
 
     def _place(self, number: int, at: int) -> None:
         self.positions[number] = at

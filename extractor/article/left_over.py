@@ -1,52 +1,133 @@
-"""Every quoted span the finder found that no event holds, stored with the speaker the text
-gives, under the event that names that speaker or else the nearest event before it."""
+"""Where each quoted span is stored: under the one event that names its speaker among its
+actors and is told in or next to the quote's sentences, else apart, in the document's
+``quotes``. A speaker's quotes in consecutive sentences count as one run ("“A,” she said.
+“B.”"), so the sentence that introduces the run is next to each of them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from extractor.article.attach_quotes import found_quote
-from extractor.article.homes import Homes
+from extractor.article.homes import UNPLACED, names_speaker, position
 from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote
-from extractor.contract.identity import event_id
 from extractor.contract.models import Event, Quote, SpeakerSource
+from extractor.text.numbered import SentenceIndex
 
 
-def add_left_over(
+@dataclass(frozen=True)
+class _Run:
+    """A speaker's quotes in consecutive sentences: their quotes and the sentence numbers
+    they span."""
+
+    quotes: list[Quote]
+    first: int
+    last: int
+
+
+def _placed(quote: Quote) -> bool:
+    return quote.kind == "direct" and quote.span is not None
+
+
+def _runs(quotes: list[Quote], sentences: SentenceIndex) -> Iterator[_Run]:
+    """``quotes`` (in text order) grouped into runs of one speaker."""
+    run: _Run | None = None
+    for quote in quotes:
+        span = quote.span
+        assert span is not None  # only placed quotes come here
+        first = sentences.number(span.start)
+        last = max(first, sentences.number(max(span.start, span.end - 1)))
+        speaker = quote.speaker.text.casefold()
+        same = run is not None and speaker and run.quotes[0].speaker.text.casefold() == speaker
+        if run is not None and same and first <= run.last + 1:
+            run = _Run([*run.quotes, quote], run.first, max(run.last, last))
+            continue
+        if run is not None:
+            yield run
+        run = _Run([quote], first, last)
+    if run is not None:
+        yield run
+
+
+class _Told:
+    """The events told in each sentence (by number): those of its ``sentences``, else its
+    trigger's, else the sentence of its position (``homes.position``)."""
+
+    def __init__(self, events: list[Event], sentences: SentenceIndex) -> None:
+        self.events = events
+        self.positions = [position(e) for e in events]
+        self.at: dict[int, list[int]] = {}
+        self.told: list[list[int]] = []  # each event's sentence numbers
+        for number, event in enumerate(events):
+            starts = [s.start for s in event.sentences]
+            if not starts and event.trigger is not None and event.trigger.span is not None:
+                starts = [event.trigger.span.start]
+            if not starts and self.positions[number] != UNPLACED:
+                starts = [self.positions[number]]  # its date, else its first mention
+            self.told.append(sorted({sentences.number(start) for start in starts}))
+            for told in self.told[-1]:
+                self.at.setdefault(told, []).append(number)
+
+    def candidates(self, run: _Run) -> list[int]:
+        """The events that may hold the quotes of ``run``: those told in or next to its
+        sentences that name its speaker, only those the speaker leads (its first actor)
+        where there are any."""
+        speaker = run.quotes[0].speaker.text
+        if not speaker:
+            return []
+        near = {i for n in range(run.first - 1, run.last + 2) for i in self.at.get(n, [])}
+        named = [i for i in sorted(near) if names_speaker(self.events[i], speaker)]
+        led = [i for i in named if names_speaker(self.events[i], speaker, first=True)]
+        return led or named
+
+    def nearest(self, candidates: list[int], sentence: int) -> int | None:
+        """The one of ``candidates`` nearest the sentence numbered ``sentence``: in
+        sentences, one told before it first (a quote goes on with what was told), then by
+        position. None for none."""
+
+        def distance(i: int) -> tuple[int, bool, int]:
+            gap = min(self.told[i], key=lambda n: (abs(n - sentence), n > sentence))
+            return abs(gap - sentence), gap > sentence, self.positions[i]
+
+        return min(candidates, key=distance) if candidates else None
+
+
+def placed_quotes(
     parts: ArticleParts,
-    ordered: list[Event],
+    events: list[Event],
     found: Mapping[FoundQuote, str | None],
     how: Mapping[FoundQuote, SpeakerSource] | None = None,
-) -> list[Event]:
-    """Store every quoted span no event holds, with the speaker the text gives."""
-    held = {q.span.start for e in ordered for q in e.quotes if q.span is not None}
-    events = list(ordered)
-    places = Homes(events)
-    added: dict[int, list[Quote]] = {}  # stored at the end, each event copied once
-    for quote, name in found.items():
-        if quote.start in held:
-            continue
-        stored = found_quote(parts.text, name or "", quote, None, (how or {}).get(quote, "rules"))
-        if not events:
-            actors = [stored.speaker] if name else []
-            description = f"{name} is quoted." if name else "Statements quoted in the article."
-            eid = event_id(parts.id, description, [name] if name else [], None, None)
-            events.append(
-                Event(
-                    id=eid,
-                    description=description,
-                    actors=actors,
-                    place=None,
-                    when=None,
-                    quotes=[],
-                    unverified_quotes=[],
-                )
-            )
-            places = Homes(events)
-        home = places.home(name or "", quote.start)
-        places.quoted_at(home, quote.start)
-        added.setdefault(home, []).append(stored)
-    for home, quotes in added.items():
-        events[home] = events[home].model_copy(update={"quotes": [*events[home].quotes, *quotes]})
-    return events
+    sentences: SentenceIndex | None = None,
+) -> tuple[list[Event], list[Quote]]:
+    """Every direct quote with a span (each span once: the events' own, then the finder's
+    spans no event holds, stored with the speaker the text gives), under its event or apart.
+    Indirect speech and unverified quotes stay where the answer put them."""
+    sentences = sentences or SentenceIndex(parts.text)
+    quotes: dict[int, Quote] = {}
+    for event in events:
+        for quote in filter(_placed, event.quotes):
+            assert quote.span is not None
+            quotes.setdefault(quote.span.start, quote)
+    for spanned, name in found.items():
+        if spanned.start not in quotes:
+            source = (how or {}).get(spanned, "rules")
+            quotes[spanned.start] = found_quote(parts.text, name or "", spanned, None, source)
+    bare = [
+        e.model_copy(update={"quotes": [q for q in e.quotes if not _placed(q)]}) for e in events
+    ]
+    told = _Told(bare, sentences)
+    added: dict[int, list[Quote]] = {}
+    apart: list[Quote] = []
+    for run in _runs([quotes[start] for start in sorted(quotes)], sentences):
+        candidates = told.candidates(run)
+        for quote in run.quotes:
+            assert quote.span is not None
+            home = told.nearest(candidates, sentences.number(quote.span.start))
+            if home is None:
+                apart.append(quote)
+            else:
+                added.setdefault(home, []).append(quote)
+    for home, held in added.items():
+        bare[home] = bare[home].model_copy(update={"quotes": [*bare[home].quotes, *held]})
+    return bare, apart

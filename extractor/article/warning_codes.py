@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.contract.models import DocWarning, Event
+from extractor.contract.models import DocWarning, Event, Quote
 
 W_UNGROUNDED_QUOTE = "W001"
 W_UNRESOLVED_DATE = "W002"
@@ -31,15 +31,7 @@ def event_warnings(event: Event) -> list[DocWarning]:
         )
         for q in event.unverified_quotes
     ]
-    warnings += [
-        DocWarning(
-            code=W_NO_SPEAKER,
-            message=f"no speaker found for the quote {q.text[:SHOWN]!r}: check it by hand",
-            event_id=event.id,
-        )
-        for q in event.quotes
-        if q.kind == "direct" and not q.speaker.text
-    ]
+    warnings += quote_warnings(event.quotes, event.id)
     if event.when is not None:
         if not event.when.grounded:
             warnings.append(
@@ -59,6 +51,19 @@ def event_warnings(event: Event) -> list[DocWarning]:
                 )
             )
     return warnings
+
+
+def quote_warnings(quotes: list[Quote], event_id: str | None = None) -> list[DocWarning]:
+    """W006 for each direct quote with no speaker (``event_id``: the event holding them)."""
+    return [
+        DocWarning(
+            code=W_NO_SPEAKER,
+            message=f"no speaker found for the quote {q.text[:SHOWN]!r}: check it by hand",
+            event_id=event_id,
+        )
+        for q in quotes
+        if q.kind == "direct" and not q.speaker.text
+    ]
 
 
 def unique_warnings(warnings: list[DocWarning]) -> list[DocWarning]:

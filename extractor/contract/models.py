@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.5.0"
+SCHEMA_VERSION = "1.6.0"
 
 Tense = Literal["past", "present", "future"]
 SpeechKind = Literal["direct", "indirect"]
@@ -292,6 +292,13 @@ class ArticleDocument(_SourceIdentified):
     text_sha256: str
     removed: list[RemovedLine] = Field(description="Lines cleaning removed, with the reason.")
     events: list[Event]
+    quotes: list[Quote] = Field(
+        default=[],
+        description="The quoted spans of the text that no event holds, in text order: no "
+        "event told in or next to their sentences names their speaker among its actors (a "
+        "speaker's quotes in consecutive sentences count together), or no speaker was found. "
+        "Absent before schema 1.6.0 (every quote was under an event).",
+    )
     warnings: list[DocWarning]
     provenance: Provenance
 

@@ -217,6 +217,7 @@ def _article_fields(old: ArticleDocument, new: ArticleDocument) -> tuple[FieldCh
         )
     if old.text_sha256 != new.text_sha256:
         changes.append(FieldChange("text", old.text_sha256[:12], new.text_sha256[:12]))
+    _members(changes, "quotes", _quotes(old.quotes), _quotes(new.quotes))  # those apart
     return tuple(changes)
 
 

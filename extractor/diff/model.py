@@ -76,7 +76,7 @@ class ArticleDiff:
     id: str
     kind: Kind
     events: tuple[EventChange, ...] = ()
-    fields: tuple[FieldChange, ...] = ()  # title, published, text
+    fields: tuple[FieldChange, ...] = ()  # title, published, text, quotes (those apart)
     causes: tuple[Cause, ...] = ()
     failure: str | None = None  # why the new run failed on it
 

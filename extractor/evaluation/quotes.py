@@ -25,7 +25,9 @@ def place_quote(norm: Normalized, text: str, quote: Quote) -> Interval | None:
 
 
 def direct_quotes(doc: ArticleDocument) -> list[Quote]:
-    return [quote for event in doc.events for quote in event.quotes if quote.kind == "direct"]
+    """The document's direct quotes: its events' and those it stores apart."""
+    held = [quote for event in doc.events for quote in event.quotes]
+    return [quote for quote in [*held, *doc.quotes] if quote.kind == "direct"]
 
 
 def _speaker_right(gold: GoldArticle, wanted: GoldQuote, quote: Quote) -> bool:

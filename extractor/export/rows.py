@@ -99,7 +99,7 @@ def _document_fields(doc: ArticleDocument | None) -> Row:
         "published_source": doc.published.source,
         "published_evidence": doc.published.evidence,
         "event_count": len(doc.events),
-        "quote_count": sum(len(e.quotes) for e in doc.events),
+        "quote_count": sum(len(e.quotes) for e in doc.events) + len(doc.quotes),
         "unverified_quote_count": sum(len(e.unverified_quotes) for e in doc.events),
         "warning_count": len(doc.warnings),
         "article_text": doc.text,
@@ -183,10 +183,14 @@ def _mention(mention: Mention) -> Row:
 
 
 def _quotes(doc: ArticleDocument) -> Iterator[Row]:
+    """Each event's quotes, then those no event holds (``event_id`` null)."""
     for event in doc.events:
         listed = [(q, True) for q in event.quotes] + [(q, False) for q in event.unverified_quotes]
         for position, (quote, verified) in enumerate(listed, start=1):
             yield {**_ids(doc, event), "quote_number": position, **_quote(quote, verified)}
+    apart = {"article_id": doc.id, "source_id": doc.source_id, "event_id": None}
+    for position, quote in enumerate(doc.quotes, start=1):
+        yield {**apart, "quote_number": position, **_quote(quote, True)}
 
 
 def _quote(quote: Quote, verified: bool) -> Row:

@@ -100,7 +100,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
     "quotes": pa.schema(
         [
-            *_EVENT_ID,
+            *_ID,
+            pa.field("event_id", pa.string()),  # null: a quote no event holds
             pa.field("quote_number", pa.int32(), nullable=False),
             pa.field("quote_text", pa.string(), nullable=False),
             pa.field("speech_kind", pa.string(), nullable=False),  # direct, indirect

@@ -354,6 +354,12 @@ def _article(
         )
     cards = [_event_card(anchor, e, changes.get(e.id), doc.text) for e in doc.events]
     cards += [_event_card(anchor, c.event, c, None) for c in removed]
+    if doc.quotes:  # the quoted spans no event holds, in a card of their own
+        quotes = "".join(_quote(q, verified=True) for q in doc.quotes)
+        cards.append(
+            f'<li class="event apart" id="{anchor}-{_APART}" data-event="{_APART}">'
+            f'<span class="desc">Quotes no event holds</span>{quotes}</li>'
+        )
     return (
         f'<section class="article diff-{_e(kind)}" id="{anchor}" data-article="{_e(doc.id)}">'
         f"{head}{fields}"
@@ -403,6 +409,11 @@ def highlight(anchor: str, doc: ArticleDocument, changes: Mapping[str, EventChan
     """The escaped text, with each located mention wrapped in a link to its event."""
     text = doc.text
     marks = [m for event in doc.events for m in _marks(event, text, changes.get(event.id))]
+    marks += [
+        _Mark(q.span.start, q.span.end, "quote", _APART, ())
+        for q in doc.quotes
+        if q.span is not None and _located(q.span, text)
+    ]
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     out = []
     for start, end in itertools.pairwise(cuts):
@@ -421,6 +432,10 @@ def highlight(anchor: str, doc: ArticleDocument, changes: Mapping[str, EventChan
             f'title="{_e(label)}">{piece}</a>'
         )
     return "".join(out)
+
+
+# The anchor of an article's card of quotes no event holds (no event id looks like it).
+_APART = "quotes"
 
 
 def _marks(event: Event, text: str, change: EventChange | None) -> list[_Mark]:

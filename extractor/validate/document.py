@@ -265,6 +265,9 @@ def check_document(doc: Any, path: str) -> list[Problem]:
                     "merge the two events or remove one",
                 )
             seen.setdefault(ident, index)
+    apart = doc.get("quotes")
+    for index, quote in enumerate(apart if isinstance(apart, list) else []):
+        checker.quote(quote, pointer("quotes", index), verified=True)
     _check_warnings(checker, doc.get("warnings"), seen)
     return checker.problems
 

@@ -1,0 +1,85 @@
+"""Where each quoted span is stored (extractor.article.left_over): under the one event told in
+or next to its sentences that names its speaker, else apart in the document's ``quotes``.
+Through ``build_document`` with the real parser; every example is invented."""
+
+from __future__ import annotations
+
+from extractor.article.document import build_document
+from extractor.article.quotes import find_quotes
+from extractor.contract.models import ArticleDocument, ModelEvent
+from extractor.dates import resolve_date
+from tests.data.review.factory import provenance
+from tests.test_setting import _event, _parts
+
+# the model's events stand as given: these tests are about where quotes go, not the fold
+AS_GIVEN = provenance().model_copy(update={"small_model_rules": False})
+
+
+def _document(text: str, *events: ModelEvent) -> ArticleDocument:
+    return build_document(_parts(text), list(events), AS_GIVEN, resolve_date, find_quotes(text))
+
+
+def _held(doc: ArticleDocument) -> dict[str, list[str]]:
+    """The quotes' words under each event's trigger, and under "" those stored apart."""
+    held = {e.trigger.text if e.trigger else e.id: [q.text for q in e.quotes] for e in doc.events}
+    return {**held, "": [q.text for q in doc.quotes]}
+
+
+def test_a_quote_far_from_every_event_of_its_speaker_is_stored_apart() -> None:
+    text = (
+        "Ann Roe opened the bridge in Lakeside on Monday.\n"
+        "Traffic was light in the morning.\n"
+        "The toll will rise in May.\n"
+        "“It is the finest bridge we have built,” Roe said.\n"
+    )
+    opened = _event(1, "opened", "Ann Roe opened the bridge.", actors=["Ann Roe"])
+    doc = _document(text, opened)
+    assert _held(doc) == {"opened": [], "": ["It is the finest bridge we have built,"]}
+    [apart] = doc.quotes
+    assert apart.speaker.text == "Roe" and apart.span is not None
+    assert text[apart.span.start : apart.span.end] == apart.text  # still located in the text
+
+
+def test_a_quote_next_to_an_event_of_another_speaker_is_stored_apart() -> None:
+    text = (
+        "Acme Motors closed its plant in Portville on Friday.\n"
+        "“We saw it coming,” said Tom Berg, a welder.\n"
+    )
+    closed = _event(1, "closed", "Acme Motors closed its plant.", actors=["Acme Motors"])
+    doc = _document(text, closed)
+    assert _held(doc) == {"closed": [], "": ["We saw it coming,"]}
+
+
+def test_a_speakers_run_of_quotes_joins_the_event_next_to_where_it_starts() -> None:
+    text = (
+        "Ann Roe opened the bridge in Lakeside on Monday.\n"
+        "“It took six years,” she said.\n"
+        "“The river fought us.”\n"
+        "“We won in the end.”\n"
+        "“Nobody will remember the delays,” said Tom Berg, a driver.\n"
+    )
+    opened = _event(1, "opened", "Ann Roe opened the bridge.", actors=["Ann Roe"])
+    doc = _document(text, opened)
+    assert _held(doc) == {
+        "opened": ["It took six years,", "The river fought us.", "We won in the end."],
+        "": ["Nobody will remember the delays,"],
+    }
+
+
+def test_each_quote_is_held_once_by_the_nearest_event_its_speaker_leads() -> None:
+    text = (
+        "Ann Roe opened the bridge in Lakeside on Monday.\n"
+        "“It took six years,” Roe said.\n"
+        "Ann Roe later met the mayor, Tom Berg, in Lakeside.\n"
+        "“He kept his word,” Berg said of Roe.\n"
+    )
+    opened = _event(1, "opened", "Ann Roe opened the bridge.", actors=["Ann Roe"])
+    met = _event(3, "met", "Ann Roe met Tom Berg.", actors=["Ann Roe", "Tom Berg"])
+    doc = _document(text, opened, met)
+    # "It took six years" is next to both of Roe's events: the nearer one holds it, once;
+    # Berg leads no event, and the meeting he takes part in, next to his quote, holds it
+    assert _held(doc) == {
+        "opened": ["It took six years,"],
+        "met": ["He kept his word,"],
+        "": [],
+    }
