@@ -1,4 +1,4 @@
-"""Where each quoted span is stored (extractor.article.left_over): under the one event told in
+"""Where each quoted span is stored (extractor.article.quote_homes): under the one event told in
 or next to its sentences that names its speaker, else apart in the document's ``quotes``.
 Through ``build_document`` with the real parser; every example is invented."""
 

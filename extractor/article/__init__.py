@@ -8,7 +8,7 @@ the ``pipeline.Client`` protocol, and the only files read are the parser's packa
    ``io.llm``), 5. build the document (``document.build_document``): ground mentions
    (``ground``, ``grounded``), attribute quotes (``attribution`` on the parse,
    ``speakers`` as fallback, ``attach_quotes``), fold events
-   (``event``, ``retellings``, ``fold``, ``nominal``, ``left_over``, ``homes``), resolve dates
+   (``event``, ``retellings``, ``fold``, ``nominal``, ``quote_homes``, ``homes``), resolve dates
    (``event_dates`` over ``extractor.dates``), warnings (``warning_codes``).
 
 ``pipeline.compose`` is the one composition of these stages; tests, benchmarks and the engine

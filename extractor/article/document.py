@@ -20,7 +20,7 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
    kept, else an event of its own (``nominal``, every model's answers);
 6. one form of a speaker's name per quoted span (``speaker_names``), then each quoted span
    under the one event told in or next to its sentences that names its speaker, else apart
-   in the document's ``quotes`` (``left_over``);
+   in the document's ``quotes`` (``quote_homes``);
 7. the warnings W001-W006 (``warning_codes``), then the document.
 
 The article's parts come in as ``parts.ArticleParts``.
@@ -35,9 +35,9 @@ from extractor.article.attach_quotes import Found
 from extractor.article.event import Told, stored_event
 from extractor.article.fold import Folded, fold, fold_warning
 from extractor.article.homes import position
-from extractor.article.left_over import placed_quotes
 from extractor.article.nominal import with_nominal
 from extractor.article.parts import ArticleParts
+from extractor.article.quote_homes import placed_quotes
 from extractor.article.quotes import FoundQuote, find_quotes
 from extractor.article.retellings import (
     Tellings,

@@ -2,7 +2,7 @@
 quotes more (``joined``), whether an event names a speaker (``names_speaker``), and the event
 the quotes of a dropped event join in the fold (``Homes``): the one led by its speaker, else
 one that names its speaker, else the nearest one before it. Where each quoted span is stored
-in the end is ``left_over``'s rule."""
+in the end is ``quote_homes``' rule."""
 
 from __future__ import annotations
 

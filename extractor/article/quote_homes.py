@@ -16,7 +16,7 @@ from extractor.contract.models import Event, Quote, SpeakerSource
 from extractor.text.numbered import SentenceIndex
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Run:
     """A speaker's quotes in consecutive sentences: their quotes and the sentence numbers
     they span."""
@@ -41,7 +41,8 @@ def _runs(quotes: list[Quote], sentences: SentenceIndex) -> Iterator[_Run]:
         speaker = quote.speaker.text.casefold()
         same = run is not None and speaker and run.quotes[0].speaker.text.casefold() == speaker
         if run is not None and same and first <= run.last + 1:
-            run = _Run([*run.quotes, quote], run.first, max(run.last, last))
+            run.quotes.append(quote)
+            run.last = max(run.last, last)
             continue
         if run is not None:
             yield run
