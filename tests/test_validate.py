@@ -75,6 +75,13 @@ def test_a_quote_stored_apart_is_valid(contract: Contract) -> None:
     assert _problems(doc, contract) == []
 
 
+def test_a_quote_stored_twice_before_schema_1_6_0_is_no_problem(contract: Contract) -> None:
+    doc = doc_json(make_document())
+    _twice(doc)
+    doc["schema_version"] = "1.5.0"  # quotes were not yet stored once
+    assert _problems(doc, contract) == []
+
+
 def test_document_without_publication_date_is_valid(contract: Contract) -> None:
     doc = doc_json(make_document(published=None, events=[E("A meeting", ["Mattis"])]))
     assert _problems(doc, contract) == []
@@ -102,6 +109,11 @@ def _apart(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     return edit
 
 
+def _twice(doc: dict[str, Any]) -> None:
+    """The first event's quote stored apart too."""
+    doc["quotes"] = [doc["events"][0]["quotes"][0]]
+
+
 WHEN0 = "/events/0/when"
 RES0 = WHEN0 + "/resolution"
 RES1 = "/events/1/when/resolution"
@@ -116,6 +128,7 @@ DEFECTS = [
     (_set("/events/0/quotes/0/grounded", False), "/events/0/quotes/0/grounded", "E202"),
     (_apart("text", "Russia is mucking"), "/quotes/0/text", "E201"),
     (_apart("grounded", False), "/quotes/0/grounded", "E202"),
+    (_twice, "/quotes/0/span", "E204"),
     (_set(RES0 + "/anchor", "2017-03-30"), RES0 + "/anchor", "E301"),
     (_set(RES0 + "/end", "2017-03-29"), RES0 + "/start", "E303"),
     (_set(RES1 + "/granularity", "week"), RES1 + "/value", "E304"),
@@ -169,7 +182,11 @@ def test_unverified_quote_marked_grounded(contract: Contract) -> None:
 def test_duplicate_event_id(contract: Contract) -> None:
     doc = doc_json(make_document())
     doc["events"].append(copy.deepcopy(doc["events"][0]))
-    assert _found(_problems(doc, contract)) == {("/events/2/id", "E401")}
+    # its quote is then stored twice too
+    assert _found(_problems(doc, contract)) == {
+        ("/events/2/id", "E401"),
+        ("/events/2/quotes/0/span", "E204"),
+    }
 
 
 def test_edited_text_breaks_hash_and_offsets(contract: Contract) -> None:

@@ -18,6 +18,8 @@ E104    grounded-without-span        Marked grounded, but has no span.
 E201    quote-text-mismatch          A grounded direct quote's text is not its span's text.
 E202    ungrounded-direct-quote      A direct quote in ``quotes`` is not grounded.
 E203    unverified-quote-grounded    A quote in ``unverified_quotes`` is marked grounded.
+E204    quote-stored-twice           A quoted span is stored twice (under two events, or under
+                                     an event and apart): schema 1.6.0 on.
 E301    date-anchor-mismatch         A date's anchor is not the document's publication date.
 E302    date-without-anchor          A date marked ``resolved`` has no anchor.
 E303    date-range-inverted          A date's start lies after its end.

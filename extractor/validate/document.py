@@ -268,8 +268,42 @@ def check_document(doc: Any, path: str) -> list[Problem]:
     apart = doc.get("quotes")
     for index, quote in enumerate(apart if isinstance(apart, list) else []):
         checker.quote(quote, pointer("quotes", index), verified=True)
+    if _version(doc.get("schema_version")) >= (1, 6, 0):
+        _check_stored_once(checker, events, apart)
     _check_warnings(checker, doc.get("warnings"), seen)
     return checker.problems
+
+
+def _version(value: Any) -> tuple[int, ...]:
+    """A schema version as numbers ("1.6.0" -> (1, 6, 0)); () when it is none."""
+    parts = value.split(".") if isinstance(value, str) else []
+    return tuple(int(p) for p in parts) if parts and all(p.isdigit() for p in parts) else ()
+
+
+def _check_stored_once(checker: _Checker, events: Any, apart: Any) -> None:
+    """E204 for each quoted span stored again: every grounded direct quote's span is held
+    once, by one event or apart (schema 1.6.0 on)."""
+    held: list[tuple[str, Any]] = []
+    for index, event in enumerate(events if isinstance(events, list) else []):
+        quotes = event.get("quotes") if isinstance(event, dict) else None
+        for number, quote in enumerate(quotes if isinstance(quotes, list) else []):
+            held.append((pointer("events", index, "quotes", number), quote))
+    for number, quote in enumerate(apart if isinstance(apart, list) else []):
+        held.append((pointer("quotes", number), quote))
+    first: dict[tuple[Any, Any], str] = {}
+    for where, quote in held:
+        span = quote.get("span") if isinstance(quote, dict) else None
+        if not isinstance(span, dict) or quote.get("kind") != "direct":
+            continue
+        key = (span.get("start"), span.get("end"))
+        if key in first:
+            checker.add(
+                where + "/span",
+                "E204",
+                f"the quoted span [{key[0]}, {key[1]}) is stored again (first at {first[key]}): "
+                "a quote belongs to one event or is stored apart",
+            )
+        first.setdefault(key, where)
 
 
 def check_event_line(line_value: Any, path: str, line: int) -> list[Problem]:

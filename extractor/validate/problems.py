@@ -18,6 +18,7 @@ CODES: dict[str, str] = {
     "E201": "quote-text-mismatch",
     "E202": "ungrounded-direct-quote",
     "E203": "unverified-quote-grounded",
+    "E204": "quote-stored-twice",
     "E301": "date-anchor-mismatch",
     "E302": "date-without-anchor",
     "E303": "date-range-inverted",
