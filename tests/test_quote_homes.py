@@ -4,7 +4,10 @@ Through ``build_document`` with the real parser; every example is invented."""
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.article.document import build_document
+from extractor.article.quote_homes import one_party
 from extractor.article.quotes import find_quotes
 from extractor.contract.models import ArticleDocument, ModelEvent
 from extractor.dates import resolve_date
@@ -83,3 +86,21 @@ def test_each_quote_is_held_once_by_the_nearest_event_its_speaker_leads() -> Non
         "met": ["He kept his word,"],
         "": [],
     }
+
+
+@pytest.mark.parametrize(
+    ("actor", "speaker", "same"),
+    [
+        ("Jim Mattis", "Mattis", True),
+        ("Defense Secretary Jim Mattis", "Secretary Mattis", True),  # titles left out
+        ("Acme", "Acme Motors", True),
+        ("Ann Lee", "Tom Berg", False),
+        ("Ann Leeds", "Lee", False),  # whole words only
+        ("UN", "UN envoy", False),  # too short to name anyone
+    ],
+)
+def test_an_actor_and_a_speaker_name_one_party_by_their_words(
+    actor: str, speaker: str, same: bool
+) -> None:
+    assert one_party(actor, speaker) is same
+    assert one_party(speaker, actor) is (same and len(speaker) > 2)

@@ -9,11 +9,40 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from extractor.article.attach_quotes import found_quote
-from extractor.article.homes import UNPLACED, names_speaker, position
+from extractor.article.homes import UNPLACED, position
 from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote
 from extractor.contract.models import Event, Quote, SpeakerSource
+from extractor.text.lexicon import TITLE_WORDS
 from extractor.text.numbered import SentenceIndex
+from extractor.text.words import WORD
+
+# An actor of at most this many characters ("UN", "he") names no speaker.
+_SHORT = 2
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of ``name``, case-folded, the title words before it left out ("Defense
+    Secretary Jim Mattis" -> {"jim", "mattis"})."""
+    words = [w.casefold() for w in WORD.findall(name)]
+    while len(words) > 1 and words[0] in TITLE_WORDS:
+        words.pop(0)
+    return set(words)
+
+
+def one_party(actor: str, speaker: str) -> bool:
+    """Whether an actor and a speaker name one party: the words of one, titles before it left
+    out, are all among the other's ("Mattis" and "Jim Mattis"; "Secretary Mattis" and "Defense
+    Secretary Jim Mattis"; "Acme" and "Acme Motors")."""
+    if len(actor) <= _SHORT:
+        return False
+    mine, theirs = _name_words(actor), _name_words(speaker)
+    return bool(mine and theirs) and (mine <= theirs or theirs <= mine)
+
+
+def _names(event: Event, speaker: str, first: bool = False) -> bool:
+    """An actor of ``event`` (its first one only: ``first``) names ``speaker``'s party."""
+    return any(one_party(a.text, speaker) for a in event.actors[: 1 if first else None])
 
 
 @dataclass
@@ -78,8 +107,8 @@ class _Told:
         if not speaker:
             return []
         near = {i for n in range(run.first - 1, run.last + 2) for i in self.at.get(n, [])}
-        named = [i for i in sorted(near) if names_speaker(self.events[i], speaker)]
-        led = [i for i in named if names_speaker(self.events[i], speaker, first=True)]
+        named = [i for i in sorted(near) if _names(self.events[i], speaker)]
+        led = [i for i in named if _names(self.events[i], speaker, first=True)]
         return led or named
 
     def nearest(self, candidates: list[int], sentence: int) -> int | None:
