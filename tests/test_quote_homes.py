@@ -28,7 +28,7 @@ def _held(doc: ArticleDocument) -> dict[str, list[str]]:
     return {**held, "": [q.text for q in doc.quotes]}
 
 
-def test_a_quote_far_from_every_event_of_its_speaker_is_stored_apart() -> None:
+def test_with_no_event_of_its_speaker_next_to_it_a_quote_joins_her_event_told_before() -> None:
     text = (
         "Ann Roe opened the bridge in Lakeside on Monday.\n"
         "Traffic was light in the morning.\n"
@@ -36,6 +36,18 @@ def test_a_quote_far_from_every_event_of_its_speaker_is_stored_apart() -> None:
         "“It is the finest bridge we have built,” Roe said.\n"
     )
     opened = _event(1, "opened", "Ann Roe opened the bridge.", actors=["Ann Roe"])
+    doc = _document(text, opened)
+    assert _held(doc) == {"opened": ["It is the finest bridge we have built,"], "": []}
+
+
+def test_a_quote_far_from_every_event_of_its_speaker_and_before_them_is_stored_apart() -> None:
+    text = (
+        "“It is the finest bridge we have built,” Roe said.\n"
+        "Traffic was light in the morning.\n"
+        "The toll will rise in May.\n"
+        "Ann Roe opened a second bridge in Lakeside on Monday.\n"
+    )
+    opened = _event(4, "opened", "Ann Roe opened a second bridge.", actors=["Ann Roe"])
     doc = _document(text, opened)
     assert _held(doc) == {"opened": [], "": ["It is the finest bridge we have built,"]}
     [apart] = doc.quotes
@@ -69,7 +81,7 @@ def test_a_speakers_run_of_quotes_joins_the_event_next_to_where_it_starts() -> N
     }
 
 
-def test_each_quote_is_held_once_by_the_nearest_event_its_speaker_leads() -> None:
+def test_each_quote_is_held_once_by_the_nearest_event_its_speaker_leads_or_by_none() -> None:
     text = (
         "Ann Roe opened the bridge in Lakeside on Monday.\n"
         "“It took six years,” Roe said.\n"
@@ -79,13 +91,21 @@ def test_each_quote_is_held_once_by_the_nearest_event_its_speaker_leads() -> Non
     opened = _event(1, "opened", "Ann Roe opened the bridge.", actors=["Ann Roe"])
     met = _event(3, "met", "Ann Roe met Tom Berg.", actors=["Ann Roe", "Tom Berg"])
     doc = _document(text, opened, met)
-    # "It took six years" is next to both of Roe's events: the nearer one holds it, once;
-    # Berg leads no event, and the meeting he takes part in, next to his quote, holds it
+    # "It took six years" is next to both of Roe's events: the one told before it holds it,
+    # once; Berg leads no event, and the meeting Roe leads takes none of his quotes
     assert _held(doc) == {
         "opened": ["It took six years,"],
-        "met": ["He kept his word,"],
-        "": [],
+        "met": [],
+        "": ["He kept his word,"],
     }
+
+
+def test_a_title_alone_leads_no_event() -> None:
+    text = "The President and Ann Roe opened the bridge.\n“It took six years,” Roe said.\n"
+    opened = _event(1, "opened", "Ann Roe opened the bridge.", actors=["President", "Ann Roe"])
+    doc = _document(text, opened)
+    assert [a.text for a in doc.events[0].actors] == ["President", "Ann Roe"]
+    assert _held(doc) == {"opened": ["It took six years,"], "": []}
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,9 @@
-"""Where each quoted span is stored: under the one event that names its speaker among its
-actors and is told in or next to the quote's sentences, else apart, in the document's
-``quotes``. A speaker's quotes in consecutive sentences count as one run ("“A,” she said.
-“B.”"), so the sentence that introduces the run is next to each of them."""
+"""Where each quoted span is stored: under one event its speaker leads (the event's first
+actor, its agent where the parse found one), told in or next to the quote's sentences, else
+the nearest such event told before the quote; else apart, in the document's ``quotes``. A
+speaker's quotes in consecutive sentences count as one run ("“A,” she said. “B.”"), so the
+sentence that introduces the run is next to each of them. An event that only names the
+speaker among its other parties ("X accused Y of …") takes none of Y's quotes."""
 
 from __future__ import annotations
 
@@ -40,9 +42,9 @@ def one_party(actor: str, speaker: str) -> bool:
     return bool(mine and theirs) and (mine <= theirs or theirs <= mine)
 
 
-def _names(event: Event, speaker: str, first: bool = False) -> bool:
-    """An actor of ``event`` (its first one only: ``first``) names ``speaker``'s party."""
-    return any(one_party(a.text, speaker) for a in event.actors[: 1 if first else None])
+def _leader(event: Event) -> str | None:
+    """``event``'s first actor that names anyone (a title alone, "President", names nobody)."""
+    return next((a.text for a in event.actors if _name_words(a.text) - TITLE_WORDS), None)
 
 
 @dataclass
@@ -89,6 +91,8 @@ class _Told:
         self.positions = [position(e) for e in events]
         self.at: dict[int, list[int]] = {}
         self.told: list[list[int]] = []  # each event's sentence numbers
+        self.by_leader: dict[str, list[int]] = {}  # the events each actor leads
+        self._led: dict[str, set[int]] = {}  # the events each speaker leads, as asked
         for number, event in enumerate(events):
             starts = [s.start for s in event.sentences]
             if not starts and event.trigger is not None and event.trigger.span is not None:
@@ -96,20 +100,26 @@ class _Told:
             if not starts and self.positions[number] != UNPLACED:
                 starts = [self.positions[number]]  # its date, else its first mention
             self.told.append(sorted({sentences.number(start) for start in starts}))
+            leader = _leader(event)
+            if leader is not None:
+                self.by_leader.setdefault(leader, []).append(number)
             for told in self.told[-1]:
                 self.at.setdefault(told, []).append(number)
 
     def candidates(self, run: _Run) -> list[int]:
-        """The events that may hold the quotes of ``run``: those told in or next to its
-        sentences that name its speaker, only those the speaker leads (its first actor)
-        where there are any."""
+        """The events that may hold the quotes of ``run``: those its speaker leads told in or
+        next to its sentences, else those it leads told before it."""
         speaker = run.quotes[0].speaker.text
         if not speaker:
             return []
+        if speaker not in self._led:
+            self._led[speaker] = {
+                i for name, led in self.by_leader.items() if one_party(name, speaker) for i in led
+            }
+        led = self._led[speaker]
         near = {i for n in range(run.first - 1, run.last + 2) for i in self.at.get(n, [])}
-        named = [i for i in sorted(near) if _names(self.events[i], speaker)]
-        led = [i for i in named if _names(self.events[i], speaker, first=True)]
-        return led or named
+        before = (i for i in led if self.told[i] and self.told[i][0] < run.first)
+        return sorted(near & led) or sorted(before)
 
     def nearest(self, candidates: list[int], sentence: int) -> int | None:
         """The one of ``candidates`` nearest the sentence numbered ``sentence``: in

@@ -294,10 +294,9 @@ class ArticleDocument(_SourceIdentified):
     events: list[Event]
     quotes: list[Quote] = Field(
         default=[],
-        description="The quoted spans of the text that no event holds, in text order: no "
-        "event told in or next to their sentences names their speaker among its actors (a "
-        "speaker's quotes in consecutive sentences count together), or no speaker was found. "
-        "Absent before schema 1.6.0 (every quote was under an event).",
+        description="The quoted spans of the text that no event holds, in text order: their "
+        "speaker leads no event told in or next to their sentences, nor one told before them, "
+        "or no speaker was found. Absent before schema 1.6.0 (every quote was under an event).",
     )
     warnings: list[DocWarning]
     provenance: Provenance
