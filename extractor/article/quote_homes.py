@@ -7,6 +7,7 @@ speaker among its other parties ("X accused Y of …") takes none of Y's quotes.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ from extractor.text.words import WORD
 
 # An actor of at most this many characters ("UN", "he") names no speaker.
 _SHORT = 2
+# A speaker's name of at most so many words is looked up by every set of its words.
+_SUBSETS = 6
 
 
 def _name_words(name: str) -> set[str]:
@@ -91,8 +94,10 @@ class _Told:
         self.positions = [position(e) for e in events]
         self.at: dict[int, list[int]] = {}
         self.told: list[list[int]] = []  # each event's sentence numbers
-        self.by_leader: dict[str, list[int]] = {}  # the events each actor leads
+        self.by_words: dict[frozenset[str], set[int]] = {}  # the events led, by name words
+        self.by_word: dict[str, set[frozenset[str]]] = {}  # those name words, by each word
         self._led: dict[str, set[int]] = {}  # the events each speaker leads, as asked
+        self.leaders: list[str | None] = []  # each event's leader (``_leader``)
         for number, event in enumerate(events):
             starts = [s.start for s in event.sentences]
             if not starts and event.trigger is not None and event.trigger.span is not None:
@@ -101,8 +106,12 @@ class _Told:
                 starts = [self.positions[number]]  # its date, else its first mention
             self.told.append(sorted({sentences.number(start) for start in starts}))
             leader = _leader(event)
-            if leader is not None:
-                self.by_leader.setdefault(leader, []).append(number)
+            self.leaders.append(leader)
+            if leader is not None and len(leader) > _SHORT:
+                words = frozenset(_name_words(leader))
+                self.by_words.setdefault(words, set()).add(number)
+                for word in words:
+                    self.by_word.setdefault(word, set()).add(words)
             for told in self.told[-1]:
                 self.at.setdefault(told, []).append(number)
 
@@ -113,13 +122,30 @@ class _Told:
         if not speaker:
             return []
         if speaker not in self._led:
-            self._led[speaker] = {
-                i for name, led in self.by_leader.items() if one_party(name, speaker) for i in led
-            }
+            found = self._leading(_name_words(speaker))
+            self._led[speaker] = {i for i in found if one_party(self.leaders[i] or "", speaker)}
         led = self._led[speaker]
         near = {i for n in range(run.first - 1, run.last + 2) for i in self.at.get(n, [])}
         before = (i for i in led if self.told[i] and self.told[i][0] < run.first)
         return sorted(near & led) or sorted(before)
+
+    def _leading(self, said: set[str]) -> set[int]:
+        """The events whose leader may be one party with a speaker of the name words
+        ``said`` (``one_party`` decides): leaders whose words are among the speaker's, looked
+        up by each set of them, and those holding all of them, among the leaders with its
+        rarest word."""
+        if not said:
+            return set()
+        words = sorted(said)
+        within: list[frozenset[str]] = []
+        if len(words) <= _SUBSETS:
+            for size in range(1, len(words) + 1):
+                within += map(frozenset, itertools.combinations(words, size))
+        else:  # a long name: the leaders with its words, checked one by one
+            within = [w for word in words for w in self.by_word.get(word, ()) if w <= said]
+        rarest = min(words, key=lambda w: len(self.by_word.get(w, ())))
+        holding = [w for w in self.by_word.get(rarest, ()) if said <= w]
+        return {i for w in [*within, *holding] for i in self.by_words.get(w, ())}
 
     def nearest(self, candidates: list[int], sentence: int) -> int | None:
         """The one of ``candidates`` nearest the sentence numbered ``sentence``: in
