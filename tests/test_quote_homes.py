@@ -40,17 +40,20 @@ def test_with_no_event_of_its_speaker_next_to_it_a_quote_joins_her_event_told_be
     assert _held(doc) == {"opened": ["It is the finest bridge we have built,"], "": []}
 
 
-def test_a_quote_far_from_every_event_of_its_speaker_and_before_them_is_stored_apart() -> None:
+def test_a_quote_of_a_speaker_who_leads_no_event_is_stored_apart() -> None:
     text = (
         "“It is the finest bridge we have built,” Roe said.\n"
         "Traffic was light in the morning.\n"
-        "The toll will rise in May.\n"
-        "Ann Roe opened a second bridge in Lakeside on Monday.\n"
+        "Tom Berg opened a second bridge in Lakeside on Monday.\n"
+        "“It took six years,” said Ann Roe.\n"
     )
-    opened = _event(4, "opened", "Ann Roe opened a second bridge.", actors=["Ann Roe"])
+    opened = _event(3, "opened", "Tom Berg opened a second bridge.", actors=["Tom Berg"])
     doc = _document(text, opened)
-    assert _held(doc) == {"opened": [], "": ["It is the finest bridge we have built,"]}
-    [apart] = doc.quotes
+    assert _held(doc) == {
+        "opened": [],
+        "": ["It is the finest bridge we have built,", "It took six years,"],
+    }
+    apart = doc.quotes[0]
     assert apart.speaker.text == "Roe" and apart.span is not None
     assert text[apart.span.start : apart.span.end] == apart.text  # still located in the text
 
@@ -63,6 +66,18 @@ def test_a_quote_next_to_an_event_of_another_speaker_is_stored_apart() -> None:
     closed = _event(1, "closed", "Acme Motors closed its plant.", actors=["Acme Motors"])
     doc = _document(text, closed)
     assert _held(doc) == {"closed": [], "": ["We saw it coming,"]}
+
+
+def test_with_no_event_of_its_speaker_next_to_it_or_before_a_quote_joins_the_one_after() -> None:
+    text = (
+        "“It is the finest bridge we have built,” Roe said.\n"
+        "Traffic was light in the morning.\n"
+        "The toll will rise in May.\n"
+        "Ann Roe opened a second bridge in Lakeside on Monday.\n"
+    )
+    opened = _event(4, "opened", "Ann Roe opened a second bridge.", actors=["Ann Roe"])
+    doc = _document(text, opened)
+    assert _held(doc) == {"opened": ["It is the finest bridge we have built,"], "": []}
 
 
 def test_a_speakers_run_of_quotes_joins_the_event_next_to_where_it_starts() -> None:

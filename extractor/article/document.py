@@ -19,8 +19,8 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
    then a happening the text names by a noun ("the arrest of X"): another telling of an event
    kept, else an event of its own (``nominal``, every model's answers);
 6. one form of a speaker's name per quoted span (``speaker_names``), then each quoted span
-   under one event its speaker leads, told in or next to its sentences, else told before it;
-   else apart in the document's ``quotes`` (``quote_homes``);
+   under one event its speaker leads, told in or next to its sentences, else the nearest
+   before it, else after it; else apart in the document's ``quotes`` (``quote_homes``);
 7. the warnings W001-W006 (``warning_codes``), then the document.
 
 The article's parts come in as ``parts.ArticleParts``.
@@ -197,7 +197,7 @@ def build_document(
     ordered = with_nominal(parts, ordered, numbered, parse_entities, resolve, datelines)
     ordered.sort(key=lambda e: (position(e), e.id))
     # 6. one form of a speaker's name per quoted span, each span under an event its speaker
-    # leads (told next to it, else before it), else apart
+    # leads (told next to it, else before it, else after it), else apart
     ordered, apart = placed_quotes(parts, one_speaker(ordered), said or {}, how, index(parts.text))
     # 7. the warnings
     warnings = [w for e in ordered for w in event_warnings(e)] + unique_warnings(dropped)

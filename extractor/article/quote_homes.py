@@ -1,6 +1,7 @@
 """Where each quoted span is stored: under one event its speaker leads (the event's first
 actor, its agent where the parse found one), told in or next to the quote's sentences, else
-the nearest such event told before the quote; else apart, in the document's ``quotes``. A
+the nearest such event told before the quote, else after it; else apart, in the document's
+``quotes``. A
 speaker's quotes in consecutive sentences count as one run ("“A,” she said. “B.”"), so the
 sentence that introduces the run is next to each of them. An event that only names the
 speaker among its other parties ("X accused Y of …") takes none of Y's quotes."""
@@ -117,7 +118,7 @@ class _Told:
 
     def candidates(self, run: _Run) -> list[int]:
         """The events that may hold the quotes of ``run``: those its speaker leads told in or
-        next to its sentences, else those it leads told before it."""
+        next to its sentences, else those it leads told before it, else after it."""
         speaker = run.quotes[0].speaker.text
         if not speaker:
             return []
@@ -126,8 +127,9 @@ class _Told:
             self._led[speaker] = {i for i in found if one_party(self.leaders[i] or "", speaker)}
         led = self._led[speaker]
         near = {i for n in range(run.first - 1, run.last + 2) for i in self.at.get(n, [])}
-        before = (i for i in led if self.told[i] and self.told[i][0] < run.first)
-        return sorted(near & led) or sorted(before)
+        told = [i for i in led if self.told[i]]
+        before = [i for i in told if self.told[i][0] < run.first]
+        return sorted(near & led) or sorted(before) or sorted(told)
 
     def _leading(self, said: set[str]) -> set[int]:
         """The events whose leader may be one party with a speaker of the name words

@@ -295,8 +295,8 @@ class ArticleDocument(_SourceIdentified):
     quotes: list[Quote] = Field(
         default=[],
         description="The quoted spans of the text that no event holds, in text order: their "
-        "speaker leads no event told in or next to their sentences, nor one told before them, "
-        "or no speaker was found. Absent before schema 1.6.0 (every quote was under an event).",
+        "speaker leads no event (its first actor), or no speaker was found. Absent before "
+        "schema 1.6.0 (every quote was under an event).",
     )
     warnings: list[DocWarning]
     provenance: Provenance
