@@ -1,10 +1,9 @@
 """Where each quoted span is stored: under one event its speaker leads (the event's first
 actor, its agent where the parse found one), told in or next to the quote's sentences, else
 the nearest such event told before the quote, else after it; else apart, in the document's
-``quotes``. A
-speaker's quotes in consecutive sentences count as one run ("“A,” she said. “B.”"), so the
-sentence that introduces the run is next to each of them. An event that only names the
-speaker among its other parties ("X accused Y of …") takes none of Y's quotes."""
+``quotes``. A speaker's quotes in consecutive sentences count as one run ("“A,” she said.
+“B.”"), so the sentence that introduces the run is next to each of them. An event that only
+names the speaker among its other parties ("X accused Y of …") takes none of Y's quotes."""
 
 from __future__ import annotations
 
