@@ -28,15 +28,23 @@ def _held(doc: ArticleDocument) -> dict[str, list[str]]:
     return {**held, "": [q.text for q in doc.quotes]}
 
 
-def test_with_no_event_of_its_speaker_next_to_it_a_quote_joins_her_event_told_before() -> None:
-    text = (
-        "Ann Roe opened the bridge in Lakeside on Monday.\n"
-        "Traffic was light in the morning.\n"
-        "The toll will rise in May.\n"
-        "“It is the finest bridge we have built,” Roe said.\n"
-    )
-    opened = _event(1, "opened", "Ann Roe opened the bridge.", actors=["Ann Roe"])
-    doc = _document(text, opened)
+FAR = ["Traffic was light in the morning.", "The toll will rise in May."]
+OPENED = "Ann Roe opened a bridge in Lakeside on Monday."
+SAID = "“It is the finest bridge we have built,” Roe said."
+
+
+@pytest.mark.parametrize(
+    ("lines", "sentence"),
+    [
+        ([OPENED, *FAR, SAID], 1),  # her event told before the quote
+        ([SAID, *FAR, OPENED], 4),  # none before: the one told after it
+    ],
+)
+def test_with_no_event_of_its_speaker_next_to_it_a_quote_joins_her_nearest_one(
+    lines: list[str], sentence: int
+) -> None:
+    opened = _event(sentence, "opened", "Ann Roe opened a bridge.", actors=["Ann Roe"])
+    doc = _document("\n".join(lines) + "\n", opened)
     assert _held(doc) == {"opened": ["It is the finest bridge we have built,"], "": []}
 
 
@@ -66,18 +74,6 @@ def test_a_quote_next_to_an_event_of_another_speaker_is_stored_apart() -> None:
     closed = _event(1, "closed", "Acme Motors closed its plant.", actors=["Acme Motors"])
     doc = _document(text, closed)
     assert _held(doc) == {"closed": [], "": ["We saw it coming,"]}
-
-
-def test_with_no_event_of_its_speaker_next_to_it_or_before_a_quote_joins_the_one_after() -> None:
-    text = (
-        "“It is the finest bridge we have built,” Roe said.\n"
-        "Traffic was light in the morning.\n"
-        "The toll will rise in May.\n"
-        "Ann Roe opened a second bridge in Lakeside on Monday.\n"
-    )
-    opened = _event(4, "opened", "Ann Roe opened a second bridge.", actors=["Ann Roe"])
-    doc = _document(text, opened)
-    assert _held(doc) == {"opened": ["It is the finest bridge we have built,"], "": []}
 
 
 def test_a_speakers_run_of_quotes_joins_the_event_next_to_where_it_starts() -> None:

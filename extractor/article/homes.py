@@ -1,8 +1,7 @@
 """Where a quote goes among the events: an event's position in the text, an event holding
-quotes more (``joined``), whether an event names a speaker (``names_speaker``), and the event
-the quotes of a dropped event join in the fold (``Homes``): the one led by its speaker, else
-one that names its speaker, else the nearest one before it. Where each quoted span is stored
-in the end is ``quote_homes``' rule."""
+quotes more (``joined``), and the event the quotes of a dropped event join in the fold
+(``Homes``): the one led by its speaker, else one that names its speaker, else the nearest
+one before it. Where each quoted span is stored in the end is ``quote_homes``' rule."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ import itertools
 from extractor.contract.models import Event, Quote
 
 # An actor of at most this many characters ("UN", "he") names no speaker.
-_SHORT = 2
+SHORT = 2
 # The position of an event with no span at all: after every text.
 UNPLACED = 1 << 62
 # Past every position, UNPLACED included.
@@ -46,21 +45,22 @@ def position(event: Event) -> int:
     return UNPLACED
 
 
-def names_speaker(event: Event, speaker: str, first: bool = False) -> bool:
+def _names_speaker(event: Event, speaker: str, first: bool = False) -> bool:
     """An actor of ``event`` (its first one only: ``first``) is in ``speaker``'s name or
     holds it."""
     wanted = speaker.casefold()
     return any(
         a.text.casefold() in wanted or wanted in a.text.casefold()
         for a in (event.actors[:1] if first else event.actors)
-        if len(a.text) > _SHORT
+        if len(a.text) > SHORT
     )
 
 
 class Homes:
-    """Where a dropped event's quotes go among ``events`` (``home``), kept up to date as they join
-    (``joined``): the events naming each speaker are looked up in an index of their actors,
-    and the last event before a position in a tree of the least position of each range."""
+    """Where a dropped event's quotes go among ``events`` (``home``), kept up to date as they
+    join (``joined``): the events naming each speaker are looked up in an index of their
+    actors, and the last event before a position in a tree of the least position of each
+    range."""
 
     def __init__(self, events: list[Event]) -> None:
         self.events = events
@@ -73,7 +73,7 @@ class Homes:
         self.by_actor: dict[str, set[int]] = {}
         for number, event in enumerate(events):
             for actor in event.actors:
-                if len(actor.text) > _SHORT:
+                if len(actor.text) > SHORT:
                     self.by_actor.setdefault(actor.text.casefold(), set()).add(number)
         self.actors = list(self.by_actor)
         self.lengths = sorted({len(a) for a in self.actors})
@@ -82,11 +82,11 @@ class Homes:
         self._naming: dict[str, list[int]] = {}
 
     def naming(self, speaker: str) -> list[int]:
-        """The events with an actor in ``speaker``'s name or holding it (``names_speaker``)."""
+        """The events with an actor in ``speaker``'s name or holding it (``_names_speaker``)."""
         wanted = speaker.casefold()
         if wanted not in self._naming:
             if "\0" in wanted:
-                found = {i for i, e in enumerate(self.events) if names_speaker(e, speaker)}
+                found = {i for i, e in enumerate(self.events) if _names_speaker(e, speaker)}
             else:
                 found = set()
                 for length in itertools.takewhile(lambda n: n <= len(wanted), self.lengths):
@@ -101,12 +101,12 @@ class Homes:
         return self._naming[wanted]
 
     def home(self, speaker: str, start: int) -> int:
-        """The event a dropped event's quote joins: the nearest whose first actor (its agent, when
-        the parse found one) is the speaker, else the nearest naming the speaker, else the
+        """The event a dropped event's quote joins: the nearest whose first actor (its agent,
+        when the parse found one) is the speaker, else the nearest naming the speaker, else the
         last one placed before it, else the first."""
         named = self.naming(speaker) if speaker else []
         if named:
-            led = [i for i in named if names_speaker(self.events[i], speaker, first=True)]
+            led = [i for i in named if _names_speaker(self.events[i], speaker, first=True)]
             return min(led or named, key=lambda i: abs(self.positions[i] - start))
         if self.least[1] > start:
             return 0

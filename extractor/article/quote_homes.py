@@ -7,23 +7,17 @@ names the speaker among its other parties ("X accused Y of …") takes none of Y
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from extractor.article.attach_quotes import found_quote
-from extractor.article.homes import UNPLACED, position
+from extractor.article.homes import SHORT, UNPLACED, position
 from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote
 from extractor.contract.models import Event, Quote, SpeakerSource
 from extractor.text.lexicon import TITLE_WORDS
 from extractor.text.numbered import SentenceIndex
 from extractor.text.words import WORD
-
-# An actor of at most this many characters ("UN", "he") names no speaker.
-_SHORT = 2
-# A speaker's name of at most so many words is looked up by every set of its words.
-_SUBSETS = 6
 
 
 def _name_words(name: str) -> set[str]:
@@ -39,7 +33,7 @@ def one_party(actor: str, speaker: str) -> bool:
     """Whether an actor and a speaker name one party: the words of one, titles before it left
     out, are all among the other's ("Mattis" and "Jim Mattis"; "Secretary Mattis" and "Defense
     Secretary Jim Mattis"; "Acme" and "Acme Motors")."""
-    if len(actor) <= _SHORT:
+    if len(actor) <= SHORT:
         return False
     mine, theirs = _name_words(actor), _name_words(speaker)
     return bool(mine and theirs) and (mine <= theirs or theirs <= mine)
@@ -90,7 +84,6 @@ class _Told:
     trigger's, else the sentence of its position (``homes.position``)."""
 
     def __init__(self, events: list[Event], sentences: SentenceIndex) -> None:
-        self.events = events
         self.positions = [position(e) for e in events]
         self.at: dict[int, list[int]] = {}
         self.told: list[list[int]] = []  # each event's sentence numbers
@@ -107,7 +100,7 @@ class _Told:
             self.told.append(sorted({sentences.number(start) for start in starts}))
             leader = _leader(event)
             self.leaders.append(leader)
-            if leader is not None and len(leader) > _SHORT:
+            if leader is not None and len(leader) > SHORT:
                 words = frozenset(_name_words(leader))
                 self.by_words.setdefault(words, set()).add(number)
                 for word in words:
@@ -132,19 +125,13 @@ class _Told:
 
     def _leading(self, said: set[str]) -> set[int]:
         """The events whose leader may be one party with a speaker of the name words
-        ``said`` (``one_party`` decides): leaders whose words are among the speaker's, looked
-        up by each set of them, and those holding all of them, among the leaders with its
-        rarest word."""
+        ``said`` (``one_party`` decides): leaders whose words are all among the speaker's,
+        and those holding all of the speaker's words, found among the leaders sharing its
+        words (its rarest word for the second)."""
         if not said:
             return set()
-        words = sorted(said)
-        within: list[frozenset[str]] = []
-        if len(words) <= _SUBSETS:
-            for size in range(1, len(words) + 1):
-                within += map(frozenset, itertools.combinations(words, size))
-        else:  # a long name: the leaders with its words, checked one by one
-            within = [w for word in words for w in self.by_word.get(word, ()) if w <= said]
-        rarest = min(words, key=lambda w: len(self.by_word.get(w, ())))
+        within = [w for word in said for w in self.by_word.get(word, ()) if w <= said]
+        rarest = min(said, key=lambda w: len(self.by_word.get(w, ())))
         holding = [w for w in self.by_word.get(rarest, ()) if said <= w]
         return {i for w in [*within, *holding] for i in self.by_words.get(w, ())}
 

@@ -46,6 +46,8 @@ class _Mark:
 
 
 PER_PAGE = 50  # articles on one page of a big run
+# The anchor of an article's card of quotes no event holds (no event id looks like it).
+_APART = "quotes"
 _RANK = {"failed": 0, "changed": 1, "added": 2, "removed": 3, "unchanged": 4, "none": 4}
 _GROUPS = {
     "failed": "failed",
@@ -432,10 +434,6 @@ def highlight(anchor: str, doc: ArticleDocument, changes: Mapping[str, EventChan
             f'title="{_e(label)}">{piece}</a>'
         )
     return "".join(out)
-
-
-# The anchor of an article's card of quotes no event holds (no event id looks like it).
-_APART = "quotes"
 
 
 def _marks(event: Event, text: str, change: EventChange | None) -> list[_Mark]:
