@@ -28,7 +28,8 @@ def _specs(count: int) -> list[E]:
             place="London",
             when="on Thursday",
             value="2017-03-30",
-            quotes=[Q("Mattis", "Russia is mucking around in elections")],
+            # each event its own quoted span: a span stored twice is a problem (E204)
+            quotes=[Q("Mattis", f"Russia is mucking around in elections number {i}")],
         )
         for i in range(count)
     ]
@@ -42,7 +43,8 @@ def main() -> None:
         "--no-precheck", action="store_true", help="jsonschema on every value (the slow path)"
     )
     args = parser.parse_args()
-    text = " ".join([TEXT] * 20)  # about 4,000 characters
+    # about 4,000 characters, each sentence with a quote of its own
+    text = " ".join(TEXT.replace("elections", f"elections number {i}") for i in range(20))
     with tempfile.TemporaryDirectory() as tmp:
         docs = [
             make_document(f"art{i:05d}", _specs(args.events), text=text)
