@@ -82,7 +82,7 @@ def test_every_rule_has_an_example_and_a_distinct_name() -> None:
 def test_the_warning_gives_the_rule_code_and_reason(rule: FoldRule) -> None:
     took = _event("Ann Lee opened the bridge on Friday.", ["Ann Lee"], None).id
     dropped = _event("Local residents gathered on the bank.", ["local residents"], None)
-    warning = fold_warning(dropped, Folded(rule, took))
+    warning = fold_warning(dropped, Folded(rule, frozenset({took})))
     assert (warning.code, warning.event_id) == ("W008", took)
     expected = f"'Local residents gathered on the bank.' {rule.reason}: not an event"
     assert warning.message == f"{expected}: its quotes joined {took}"

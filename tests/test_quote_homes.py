@@ -9,6 +9,7 @@ import pytest
 from extractor.article.document import build_document
 from extractor.article.quote_homes import one_party
 from extractor.article.quotes import find_quotes
+from extractor.article.warning_codes import W_NOT_AN_EVENT
 from extractor.contract.models import ArticleDocument, ModelEvent
 from extractor.dates import resolve_date
 from tests.data.review.factory import provenance
@@ -135,3 +136,29 @@ def test_an_actor_and_a_speaker_name_one_party_by_their_words(
 ) -> None:
     assert one_party(actor, speaker) is same
     assert one_party(speaker, actor) is (same and len(speaker) > 2)
+
+
+def test_a_dropped_events_warning_names_where_its_quotes_are_in_the_end() -> None:
+    # the fold gives the dropped statement's quote to the meeting, which names its speaker;
+    # she leads no event, so the quote is stored apart and the warning names no event
+    text = "Tom Berg met Ann Roe in Lakeside on Monday.\n“We will keep talking,” Ann Roe said.\n"
+    met = _event(1, "met", "Tom Berg met Ann Roe.", actors=["Tom Berg", "Ann Roe"])
+    said = {"kind": "direct", "text": "We will keep talking,", "speaker": "Ann Roe"}
+    statement = _event(2, "said", "Ann Roe said they will keep talking.", statements=[said])
+    parts = _parts(text)
+    doc = build_document(parts, [met, statement], provenance(), resolve_date, find_quotes(text))
+    assert _held(doc) == {"met": [], "": ["We will keep talking,"]}
+    [folded] = [w for w in doc.warnings if w.code == W_NOT_AN_EVENT]
+    assert folded.event_id is None and "its quotes joined" not in folded.message
+    # the same, with her own event next to the quote: the warning names it
+    opened = _event(2, "opened", "Ann Roe opened a bridge.")
+    text = "Tom Berg met Ann Roe in Lakeside on Monday.\nAnn Roe opened a bridge there.\n"
+    text += "“We will keep talking,” Ann Roe said.\n"
+    statement = _event(3, "said", "Ann Roe said they will keep talking.", statements=[said])
+    doc = build_document(
+        _parts(text), [met, opened, statement], provenance(), resolve_date, find_quotes(text)
+    )
+    assert _held(doc) == {"met": [], "opened": ["We will keep talking,"], "": []}
+    [folded] = [w for w in doc.warnings if w.code == W_NOT_AN_EVENT]
+    [held] = [e for e in doc.events if e.quotes]
+    assert folded.event_id == held.id and f"its quotes joined {held.id}" in folded.message

@@ -169,12 +169,7 @@ def build_document(
             n.model_copy(update={"event_id": retold[n.event_id]}) if n.event_id in retold else n
             for n in dropped
         ]
-    # a warning about a dropped event names the event that took its quotes, or none
-    dropped = [
-        n.model_copy(update={"event_id": moved[n.event_id].now}) if n.event_id in moved else n
-        for n in dropped
-    ]
-    dropped += [fold_warning(e, moved[e.id]) for e in ordered if e.id in moved]
+    folded = [e for e in ordered if e.id in moved]
     # 5b. a date its sentence lacks, from the sentence that tells its setting again
     ordered, taken, renamed = [], set(events), {}
     for event in kept:
@@ -199,6 +194,15 @@ def build_document(
     # 6. one form of a speaker's name per quoted span, each span under an event its speaker
     # leads (told next to it, else before it, else after it), else apart
     ordered, apart = placed_quotes(parts, one_speaker(ordered), said or {}, how, index(parts.text))
+    # 6a. a warning about a dropped event names the event holding its quotes now, else its
+    # speech act, else none
+    holders = {q.span.start: e.id for e in ordered for q in e.quotes if q.span is not None}
+    moved = {k: f.renamed(renamed).settled(holders) for k, f in moved.items()}
+    dropped = [
+        n.model_copy(update={"event_id": moved[n.event_id].now}) if n.event_id in moved else n
+        for n in dropped
+    ]
+    dropped += [fold_warning(e, moved[e.id]) for e in folded]
     # 7. the warnings
     warnings = [w for e in ordered for w in event_warnings(e)] + unique_warnings(dropped)
     warnings += quote_warnings(apart)

@@ -21,11 +21,11 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from extractor.article.eventkind import Kind, kind
-from extractor.article.homes import Homes, joined, position
+from extractor.article.homes import Homes, joined, placed, position
 from extractor.article.slots import sentence_participants
 from extractor.article.tense import verb_tense
 from extractor.article.warning_codes import SHOWN, W_NOT_AN_EVENT
@@ -206,17 +206,36 @@ def not_an_event(
 
 @dataclass(frozen=True)
 class Folded:
-    """An event dropped: the rule that dropped it, and the event that took its quotes (None
-    for none or several)."""
+    """An event dropped: the rule that dropped it, the events holding its quotes (None: one
+    stored apart) and the speech act kept in its stead."""
 
     rule: FoldRule
-    took: str | None
+    homes: frozenset[str | None] = frozenset()
     act: str | None = None  # the speech act of its sentence, kept in its stead (``speech_acts``)
+    # The starts of its verbatim quotes, which ``quote_homes`` places later (``settled``).
+    spans: tuple[int, ...] = ()
+
+    @property
+    def took(self) -> str | None:
+        """The one event holding all its quotes, else None (none, several, or one apart)."""
+        return next(iter(self.homes)) if len(self.homes) == 1 else None
 
     @property
     def now(self) -> str | None:
         """The event a warning about it names: the one that took its quotes, else its act."""
         return self.took or self.act
+
+    def renamed(self, ids: Mapping[str, str]) -> Folded:
+        """The same, with the events it names by their new ids (old id: new id)."""
+        homes = frozenset(ids.get(h, h) if h else h for h in self.homes)
+        act = ids.get(self.act, self.act) if self.act else self.act
+        return replace(self, homes=homes, act=act)
+
+    def settled(self, holders: Mapping[int, str]) -> Folded:
+        """Where its quotes are once the verbatim ones are placed (``holders``: the event
+        holding each quoted span, by its start; a span none holds is stored apart)."""
+        homes = self.homes | {holders.get(start) for start in self.spans}
+        return replace(self, homes=homes, spans=())
 
 
 def fold(
@@ -228,7 +247,9 @@ def fold(
 ) -> tuple[list[Event], dict[str, Folded]]:
     """Drop what is no event (``not_an_event``), moving its quotes to the event that names
     each quote's speaker, else the nearest event before it. Also, for each event dropped:
-    why, and the event that took its quotes. ``verbs``: each event's trigger verb (by id)."""
+    why, and the events that took its quotes. Its verbatim quotes are placed again later
+    (``quote_homes``): it records their spans, not their event (``Folded.settled``).
+    ``verbs``: each event's trigger verb (by id)."""
     verbs = verbs or {}
     why = {e.id: not_an_event(text, e, sentences, quoted, verbs.get(e.id)) for e in ordered}
     kept = [e for e in ordered if why[e.id] is None]
@@ -240,7 +261,8 @@ def fold(
         rule = why[event.id]
         if rule is None:
             continue
-        homes: set[str] = set()
+        homes: set[str | None] = set()
+        spans: list[int] = []
         for quote, grounded in [(q, True) for q in event.quotes] + [
             (q, False) for q in event.unverified_quotes
         ]:
@@ -248,8 +270,11 @@ def fold(
             home = places.home(quote.speaker.text, start)
             held = joined(kept[home], [quote] if grounded else [], [] if grounded else [quote])
             places.joined_at(home, held)
-            homes.add(held.id)
-        moved[event.id] = Folded(rule, min(homes) if len(homes) == 1 else None)
+            if grounded and placed(quote):
+                spans.append(start)
+            else:
+                homes.add(held.id)
+        moved[event.id] = Folded(rule, frozenset(homes), spans=tuple(spans))
     return kept, moved
 
 

@@ -31,6 +31,11 @@ def joined(event: Event, quotes: list[Quote], unverified: list[Quote]) -> Event:
     )
 
 
+def placed(quote: Quote) -> bool:
+    """A verbatim quote with a span: ``quote_homes`` stores it where its speaker leads."""
+    return quote.kind == "direct" and quote.span is not None
+
+
 def position(event: Event) -> int:
     """Where the event sits in the text: its first sentence, else its date or first quote,
     else its first mention."""

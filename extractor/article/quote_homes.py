@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from extractor.article.attach_quotes import found_quote
-from extractor.article.homes import SHORT, UNPLACED, position
+from extractor.article.homes import SHORT, UNPLACED, placed, position
 from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote
 from extractor.contract.models import Event, Quote, SpeakerSource
@@ -52,10 +52,6 @@ class _Run:
     quotes: list[Quote]
     first: int
     last: int
-
-
-def _placed(quote: Quote) -> bool:
-    return quote.kind == "direct" and quote.span is not None
 
 
 def _runs(quotes: list[Quote], sentences: SentenceIndex) -> Iterator[_Run]:
@@ -160,16 +156,14 @@ def placed_quotes(
     sentences = sentences or SentenceIndex(parts.text)
     quotes: dict[int, Quote] = {}
     for event in events:
-        for quote in filter(_placed, event.quotes):
+        for quote in filter(placed, event.quotes):
             assert quote.span is not None
             quotes.setdefault(quote.span.start, quote)
     for spanned, name in found.items():
         if spanned.start not in quotes:
             source = (how or {}).get(spanned, "rules")
             quotes[spanned.start] = found_quote(parts.text, name or "", spanned, None, source)
-    bare = [
-        e.model_copy(update={"quotes": [q for q in e.quotes if not _placed(q)]}) for e in events
-    ]
+    bare = [e.model_copy(update={"quotes": [q for q in e.quotes if not placed(q)]}) for e in events]
     told = _Told(bare, sentences)
     added: dict[int, list[Quote]] = {}
     apart: list[Quote] = []

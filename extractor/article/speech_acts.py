@@ -235,13 +235,7 @@ class SpeechActs:
                         self.first[now] = self.first.pop(old)
             moved[event.id] = replace(moved[event.id], act=now)
         final = {old: _last(renamed, old) for old in renamed}
-
-        def renamed_to(eid: str | None) -> str | None:
-            return final.get(eid, eid) if eid else eid
-
-        moved = {
-            k: replace(f, took=renamed_to(f.took), act=renamed_to(f.act)) for k, f in moved.items()
-        }
+        moved = {k: f.renamed(final) for k, f in moved.items()}
         kept.sort(key=lambda e: (position(e), e.id))
         return kept, moved, final
 
