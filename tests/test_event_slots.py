@@ -139,6 +139,27 @@ def place(sentence: str, trigger: str, given: str | None, who: Sequence[str] = (
             ["Tom Berg"],
             ["Tom Berg"],
         ),
+        # one party once, by its fullest mention, where its first mention stood: a shorter
+        # name, or a title alone, of a name the model also gave
+        (
+            "The President met Ola Nygaard in Oslo on Monday.",
+            "met",
+            ["President", "President Ann Lee", "Ola Nygaard"],
+            ["President Ann Lee", "Ola Nygaard"],
+        ),
+        (
+            "Berg met Ola Nygaard in Oslo on Monday.",
+            "met",
+            ["Berg", "Ola Nygaard", "Mayor Tom Berg"],
+            ["Mayor Tom Berg", "Ola Nygaard"],
+        ),
+        # a shorter name that is no name of the other (another last word) stays
+        (
+            "Acme met Acme Holdings in Oslo on Monday.",
+            "met",
+            ["Acme", "Acme Holdings"],
+            ["Acme", "Acme Holdings"],
+        ),
     ],
 )
 def test_actors_from_the_sentence(

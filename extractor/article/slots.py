@@ -8,7 +8,8 @@
   event's agent), and is added when the model did not list it. So are the names the trigger
   verb takes as object or partner ("succeeded X", "talks with X") when the recogniser calls
   them a person, an organisation or a nationality, or a country as a partner. Actors the
-  sentence does not write stay as the model gave them.
+  sentence does not write stay as the model gave them. Each party is named once, by its
+  fullest mention ("Berg" and "Mayor Tom Berg", "President" and "President Ann Lee").
 - **Actors of an answer that names none** (``anchors``: the model only points at the sentence
   and its trigger): the trigger verb's subject, or its passive agent ("by X"), when it names
   someone, is a pronoun standing for a name (as a speaker's pronoun is resolved), or is a
@@ -57,7 +58,7 @@ from extractor.article.attribution import (
 )
 from extractor.article.ground import within
 from extractor.dates import find_mentions
-from extractor.text.lexicon import PRONOUNS
+from extractor.text.lexicon import PRONOUNS, TITLE_WORDS
 from extractor.text.speech import REPORTING_VERBS
 
 if TYPE_CHECKING:
@@ -165,7 +166,29 @@ def sentence_actors(
     if agent is not None:
         first = next((a for a in kept if same_entity(a, agent)), None)
         kept = [first or agent, *(a for a in kept if a is not first)]
-    return kept + _entity_arguments(verb, kept)
+    return _fullest(kept + _entity_arguments(verb, kept))
+
+
+def _fullest(actors: list[str]) -> list[str]:
+    """Each party once, by its fullest mention, where the first of its mentions stood:
+    "Mattis" and "Defense Secretary Jim Mattis" are one actor, and so are a title alone and
+    the name it is a title of ("President" and "President Ann Lee")."""
+    found: list[str] = []
+    for actor in actors:
+        fuller = max((a for a in actors if _within_name(actor, a)), key=len, default=actor)
+        if fuller not in found:
+            found.append(fuller)
+    return found
+
+
+def _within_name(short: str, name: str) -> bool:
+    """``short`` is a shorter mention of the party ``name`` names (``same_entity``), or a
+    title alone among its words."""
+    if len(short) >= len(name):
+        return False
+    words = _words(short)
+    titles = bool(words) and all(w in TITLE_WORDS for w in words)
+    return same_entity(short, name) or (titles and set(words) <= set(_words(name)))
 
 
 def _entity_arguments(verb: Token | None, kept: Sequence[str]) -> list[str]:
