@@ -85,3 +85,24 @@ def test_an_event_anchored_count_is_left_as_it_was() -> None:
     expression = "two days before the vote on May 2"
     resolution = resolve_date(expression, PUBLISHED, context=sentence, preceding=OPENED)
     assert resolution.status == "unresolved"
+
+
+@pytest.mark.parametrize(
+    ("expression", "sentence"),
+    [
+        ("Two weeks later", "Two weeks later it was closed."),  # counted from a named date
+        ("the week before", "It had been inspected the week before."),  # bound to a named date
+    ],
+)
+def test_without_a_publication_date_nothing_is_dated_relative_to_another_date(
+    expression: str, sentence: str
+) -> None:
+    """The contract: with no publication date a relative date stays unresolved (``validate``
+    reports E302 otherwise), even one found from a date the text names; the reason keeps it."""
+    preceding = "The plant opened on Monday, June 10, 2013."
+    dated = resolve_date(expression, PUBLISHED, context=sentence, preceding=preceding)
+    assert dated.status == "resolved" and dated.anchor == PUBLISHED
+    resolution = resolve_date(expression, None, context=sentence, preceding=preceding)
+    assert (resolution.status, resolution.anchor, resolution.value) == ("unresolved", None, None)
+    assert resolution.reason is not None and "no publication date" in resolution.reason
+    assert "2013" in resolution.reason  # the date it was found from, as evidence

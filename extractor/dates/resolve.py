@@ -130,7 +130,11 @@ def _direction(
 
 
 def build(outcome: Outcome, published: dt.date | None) -> DateResolution:
-    """The stored form of what the rules found."""
+    """The stored form of what the rules found. Without ``published``, nothing is dated
+    relative to it: a period found from a date the text names ("the week before" a named
+    day) stays unresolved too, with the reason, as the contract says (``validate``: E302)."""
+    if published is None and isinstance(outcome, Found | Members) and _relative(outcome):
+        return _unresolved(Missing(f"{outcome.how}; {NO_ANCHOR}"))
     if isinstance(outcome, Found):
         period = outcome.period
         return DateResolution(
@@ -170,6 +174,12 @@ def build(outcome: Outcome, published: dt.date | None) -> DateResolution:
             reason=outcome.how,
         )
     return _unresolved(outcome)
+
+
+def _relative(outcome: Found | Members) -> bool:
+    if isinstance(outcome, Found):
+        return outcome.relative
+    return any(p.relative for p in outcome.parts)
 
 
 def _status(relative: bool, assumed: bool) -> DateStatus:
