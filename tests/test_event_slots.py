@@ -153,7 +153,14 @@ def place(sentence: str, trigger: str, given: str | None, who: Sequence[str] = (
             ["Berg", "Ola Nygaard", "Mayor Tom Berg"],
             ["Mayor Tom Berg", "Ola Nygaard"],
         ),
-        # a shorter name that is no name of the other (another last word) stays
+        # a shorter name that is no name of the other (another last word) stays, and so
+        # does a country before a title
+        (
+            "The US and President Ann Lee met Ola Nygaard in Oslo on Monday.",
+            "met",
+            ["US", "US President Ann Lee", "Ola Nygaard"],
+            ["US", "US President Ann Lee", "Ola Nygaard"],
+        ),
         (
             "Acme met Acme Holdings in Oslo on Monday.",
             "met",

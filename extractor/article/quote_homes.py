@@ -16,6 +16,7 @@ from extractor.article.parts import ArticleParts
 from extractor.article.quotes import FoundQuote
 from extractor.contract.models import Event, Quote, SpeakerSource
 from extractor.text.lexicon import TITLE_WORDS
+from extractor.text.names import names_someone
 from extractor.text.numbered import SentenceIndex
 from extractor.text.words import WORD
 
@@ -41,7 +42,7 @@ def one_party(actor: str, speaker: str) -> bool:
 
 def _leader(event: Event) -> str | None:
     """``event``'s first actor that names anyone (a title alone, "President", names nobody)."""
-    return next((a.text for a in event.actors if _name_words(a.text) - TITLE_WORDS), None)
+    return next((a.text for a in event.actors if names_someone(a.text)), None)
 
 
 @dataclass

@@ -58,7 +58,8 @@ from extractor.article.attribution import (
 )
 from extractor.article.ground import within
 from extractor.dates import find_mentions
-from extractor.text.lexicon import PRONOUNS, TITLE_WORDS
+from extractor.text.lexicon import COUNTRY_TITLE_WORDS, PRONOUNS
+from extractor.text.names import names_someone
 from extractor.text.speech import REPORTING_VERBS
 
 if TYPE_CHECKING:
@@ -183,12 +184,12 @@ def _fullest(actors: list[str]) -> list[str]:
 
 def _within_name(short: str, name: str) -> bool:
     """``short`` is a shorter mention of the party ``name`` names (``same_entity``), or a
-    title alone among its words."""
+    title alone among its words (a country's, "US" in "US President Ann Lee", is a party)."""
     if len(short) >= len(name):
         return False
-    words = _words(short)
-    titles = bool(words) and all(w in TITLE_WORDS for w in words)
-    return same_entity(short, name) or (titles and set(words) <= set(_words(name)))
+    words = set(_words(short))
+    title = not names_someone(short) and not words & COUNTRY_TITLE_WORDS
+    return (title and words <= set(_words(name))) or same_entity(short, name)
 
 
 def _entity_arguments(verb: Token | None, kept: Sequence[str]) -> list[str]:

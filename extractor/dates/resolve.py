@@ -147,7 +147,7 @@ def build(outcome: Outcome, published: dt.date | None) -> DateResolution:
             reason=outcome.how,
         )
     if isinstance(outcome, Members):
-        relative = any(p.relative for p in outcome.parts)
+        relative = _relative(outcome)
         first, last = outcome.parts[0].period.value, outcome.parts[-1].period.value
         return DateResolution(
             value=f"{first}/{last}",

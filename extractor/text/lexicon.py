@@ -58,9 +58,14 @@ Const Sgt Cpl Pvt Capt Col Maj Gen Brig Adm Cmdr Cdr Cmdt Ens Spc
 Ald Messrs Mme Mlle Msgr""".split()  # noqa: SIM905
 )
 
+# Country and nationality words that may stand before a title ("US Defense Secretary Ann
+# Lee"); alone, they name a country or a people.
+COUNTRY_TITLE_WORDS = frozenset(
+    "us uk eu un u s k british american russian french german chinese".split()  # noqa: SIM905
+)
 # Words before a name that say what someone is, not who ("US Defense Secretary Ann Lee",
 # "Mr Lee", "actress Ann Lee"); lower case, dots removed.
-TITLE_WORDS = frozenset(
+TITLE_WORDS = COUNTRY_TITLE_WORDS | frozenset(
     """mr mrs ms miss dr prof sir dame lord lady rev mx
     president vice prime minister secretary defense defence foreign interior finance home
     state deputy assistant acting former late general gen lt col colonel major maj captain
@@ -68,8 +73,7 @@ TITLE_WORDS = frozenset(
     executive director officer spokesman spokeswoman spokesperson senator sen rep
     representative congressman congresswoman governor gov mayor judge justice attorney
     ambassador king queen prince princess pope bishop cardinal coach manager striker
-    actress actor singer rapper star model producer director writer author
-    us uk eu un u s k british american russian french german chinese""".split()  # noqa: SIM905
+    actress actor singer rapper star model producer director writer author""".split()  # noqa: SIM905
 )
 
 # Lower-case words that may stand inside a name ("Bank of Ruritania", "Anna van Dijk"), in

@@ -1,6 +1,7 @@
-"""Whether words name someone or something, read from their capitals. Two questions:
-``capitalised_as_name`` (is a short phrase written as a name or title, every word capitalised)
-and ``holds_name`` (does a phrase hold a name at all, judged against the whole text)."""
+"""Whether words name someone or something, read from their capitals. Three questions:
+``capitalised_as_name`` (is a short phrase written as a name or title, every word capitalised),
+``holds_name`` (does a phrase hold a name at all, judged against the whole text) and
+``names_someone`` (is a name more than titles)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import functools
 import re
 from collections.abc import Sequence
 
-from extractor.text.lexicon import MONTH_NAMES, NAME_GLUE, WEEKDAY_NAMES
+from extractor.text.lexicon import MONTH_NAMES, NAME_GLUE, TITLE_WORDS, WEEKDAY_NAMES
+from extractor.text.words import WORD
 
 # Days, months and these start with a capital but name nobody.
 NOT_NAMES = frozenset({*WEEKDAY_NAMES, "today", "yesterday", *MONTH_NAMES})
@@ -25,6 +27,12 @@ NAME_WORDS = 2
 _TEXTS_KEPT = 4
 # A capitalised word after a word or a comma and a space: not a sentence's first word.
 _MID_SENTENCE = re.compile(r"(?<=[\w,] )[A-Z][\w'’\-]*")
+
+
+def names_someone(name: str) -> bool:
+    """Whether a word of ``name`` is no title word: "President" names nobody, "President
+    Ann Lee" does."""
+    return any(w.casefold() not in TITLE_WORDS for w in WORD.findall(name))
 
 
 def capitalised_as_name(words: Sequence[str]) -> bool:
