@@ -7,8 +7,9 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
    ``attach_quotes``);
 2. each model event as a stored event (``event``) told in the sentence the model pointed at
    (``anchors``: its trigger there, the tense of its verb): actors and place read from that
-   sentence's parse (``slots``) and located there first (``grounded``), its date resolved,
-   or dropped with W007/W009 when it is not in that sentence (``event_dates``);
+   sentence's parse (``slots``; a surname alone named in full: ``full_names``) and located
+   there first (``grounded``), its date resolved, or dropped with W007/W009 when it is not
+   in that sentence (``event_dates``);
 3. merge an event told again into the first telling (``retellings``): the same trigger word,
    or the same happening described with a shared actor;
 4. order the events by where they sit in the text (``homes.position``);

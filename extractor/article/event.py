@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from extractor.article.attach_quotes import Found, finder_quote
 from extractor.article.event_dates import event_date
+from extractor.article.full_names import in_full
 from extractor.article.ground import exact_span
 from extractor.article.grounded import given, mention, statement_quote, unique
 from extractor.article.parts import ArticleParts
@@ -105,6 +106,7 @@ def stored_event(
             actors = sentence_participants(told.verb or _trigger_word(told), named)
         actors = sentence_actors(text, told.sentence, told.doc, told.verb, actors)
         place = sentence_place(text, told.sentence, told.doc, told.verb, place, actors)
+        actors = in_full(text, told.sentence, told.doc, actors)  # "Lee": "Ann Lee"
     when, dropped = event_date(parts, model_event, resolve, own, datelines, sentences)
     unfound = when is not None and not when.grounded  # the model's date is not in the text
     if (when is None or unfound) and told is not None and told.doc is not None:

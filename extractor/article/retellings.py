@@ -1,7 +1,8 @@
 """One happening told twice is one event: the same id, the same trigger word in the text
-(two answers pointing at one word name one happening), a shared actor, no other date and
-nearly the same description (or one's words all in the other's: overlapping chunks), or a
-headline's happening told again by the same verb in the lede under it."""
+(two answers pointing at one word name one happening), a shared actor (``same_entity``:
+"Lee" and "Ann Lee"), no other date and nearly the same description (or one's words all in
+the other's: overlapping chunks), or a headline's happening told again by the same verb in
+the lede under it."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from collections.abc import Iterable
 
 from extractor.article.event_dates import LEDE, headline_end, with_date
 from extractor.article.homes import joined
+from extractor.article.slots import same_entity
 from extractor.contract.models import Event
 from extractor.text.numbered import index
-from extractor.text.words import content_words, word_set
+from extractor.text.words import WORD, content_words, word_set
 
 # Share of description words two events with a shared actor have in common to be one event.
 SAME_DESCRIPTION = 0.8
@@ -36,7 +38,8 @@ class Tellings:
         self.ids: list[str] = []
         self.words: list[set[str]] = []
         self.values: list[str | None] = []
-        self.by_actor: dict[str, list[int]] = {}
+        self.actors: list[list[str]] = []
+        self.by_actor: dict[str, list[int]] = {}  # by an actor's last word
         self.by_trigger: dict[tuple[int, int], int] = {}
 
     def add(self, event: Event) -> None:
@@ -47,8 +50,9 @@ class Tellings:
             self.by_trigger.setdefault(trigger, number)
         self.words.append(word_set(event.description))
         self.values.append(event.when.resolution.value if event.when else None)
-        for actor in {a.text.casefold() for a in event.actors}:
-            self.by_actor.setdefault(actor, []).append(number)
+        self.actors.append([a.text for a in event.actors])
+        for last in {_last_word(a.text) for a in event.actors}:
+            self.by_actor.setdefault(last, []).append(number)
 
     def same_trigger(self, event: Event) -> str | None:
         """The id of the first event kept whose trigger is ``event``'s, the same word of the
@@ -69,16 +73,24 @@ class Tellings:
         same = self.same_trigger(event)
         if same is not None:
             return same
-        actors = {a.text.casefold() for a in event.actors}
+        actors = [a.text for a in event.actors]
         words = word_set(event.description)
         value = event.when.resolution.value if event.when else None
-        for number in sorted({n for a in actors for n in self.by_actor.get(a, ())}):
+        near = {n for a in actors for n in self.by_actor.get(_last_word(a), ())}
+        for number in sorted(near):
+            if not any(same_entity(a, b) for a in actors for b in self.actors[number]):
+                continue  # "Ann Lee" and "Lee" are one actor, "Ann Lee" and "Bo Lee" are not
             other = self.values[number]
             if value is not None and other is not None and value != other:
                 continue
             if _same_telling(words, self.words[number]):
                 return self.ids[number]
         return None
+
+
+def _last_word(name: str) -> str:
+    words = WORD.findall(name.casefold())
+    return words[-1] if words else ""
 
 
 def _trigger(event: Event) -> tuple[int, int] | None:

@@ -1,0 +1,86 @@
+"""A person an event names by surname alone, named in full: "Lee" is "Ann Lee" when the
+article names exactly one person of that surname with a given name.
+
+- Only a one-word actor that the event's sentence writes, and that the recogniser does not
+  call a company, a place or a thing there ("Ford" the company stays "Ford" in an article
+  about Henry Ford). It may call a surname nothing, or a nationality.
+- A full form is a name the recogniser calls a person, in any sentence of the article that
+  writes the surname, ending with the surname: at most three words, the title words in front
+  left out ("Minister Ann Lee": "Ann Lee"; "Ann B. Lee").
+- Two given names for one surname ("Ann Lee" and "Bo Lee") leave the surname as it is; of the
+  forms with one given name the longest is taken.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from extractor.article.ground import within
+from extractor.article.slots import same_entity
+from extractor.text.lexicon import TITLE_WORDS
+from extractor.text.numbered import index
+from extractor.text.parser import parse_entities
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["full_forms", "in_full"]
+
+_SURNAME = re.compile(r"[A-Z][\w'’\-]*[a-z][\w'’\-]*")  # "Lee", "DiLeo", "O'Hara"
+# What the recogniser may call a surname that is no person's there: a company, a place, a
+# thing ("Ford", "Jackson").
+_NOT_PERSONS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+_WORDS = 3  # a given name, a second given name or an initial, the surname
+
+
+def in_full(text: str, sentence: tuple[int, int], doc: Doc, actors: Sequence[str]) -> list[str]:
+    """``actors`` with each person named by surname alone in ``sentence`` (parsed as
+    ``doc``, with its names) named in full, each party once, by its fullest mention."""
+    found: list[str] = []
+    for actor in actors:
+        name = _full_form(text, sentence, doc, actor) or actor
+        same = next((i for i, f in enumerate(found) if same_entity(f, name)), None)
+        if same is None:
+            found.append(name)
+        elif len(name) > len(found[same]):  # "Tom Berg", then "Berg" as "Tom B. Berg"
+            found[same] = name
+    return found
+
+
+def _full_form(text: str, sentence: tuple[int, int], doc: Doc, actor: str) -> str | None:
+    surname = actor.strip()
+    if not _SURNAME.fullmatch(surname):
+        return None
+    span = within(text, surname, sentence)
+    start = sentence[0]
+    tokens = [] if span is None else [t for t in doc if span.start <= start + t.idx < span.end]
+    if not tokens or any(t.ent_type_ in _NOT_PERSONS for t in tokens):
+        return None
+    forms = full_forms(text, surname)
+    if len({form[0] for form in forms}) != 1:
+        return None
+    longest = max(forms, key=len)
+    return " ".join(longest)
+
+
+@functools.lru_cache(maxsize=64)  # the article at hand, a few surnames each
+def full_forms(text: str, surname: str) -> tuple[tuple[str, ...], ...]:
+    """The full forms of ``surname`` the recogniser finds in ``text``, each as its words, in
+    the order written."""
+    word = re.compile(rf"(?<![\w’'-]){re.escape(surname)}(?![\w’'-])")
+    sentences = [text[start:end] for start, end in index(text).spans]
+    holding = [s for s in sentences if word.search(s)]
+    forms: list[tuple[str, ...]] = []
+    for doc in parse_entities(holding):
+        for entity in doc.ents:
+            words = [t.text for t in entity if not t.is_punct or t.text.endswith(".")]
+            if entity.label_ != "PERSON" or not words or words[-1] != surname:
+                continue
+            while words and words[0].casefold().rstrip(".") in TITLE_WORDS:
+                words.pop(0)
+            if 1 < len(words) <= _WORDS and tuple(words) not in forms:
+                forms.append(tuple(words))
+    return tuple(forms)
