@@ -65,6 +65,8 @@ _DATE = re.compile(
 def article_text(size: int) -> str:
     """MEANTIME texts one after the other, over again, cut at a line end near ``size``."""
     texts = [p.read_text(encoding="utf-8").strip() for p in sorted(MEANTIME.glob("*.txt"))]
+    if not any(texts):
+        raise SystemExit(f"No MEANTIME texts in {MEANTIME} (set EXTRACTOR_SHARED_DATA)")
     parts: list[str] = []
     total = 0
     while total < size:

@@ -66,7 +66,7 @@ def _full_form(text: str, sentence: tuple[int, int], doc: Doc, actor: str) -> st
     return " ".join(longest)
 
 
-@functools.lru_cache(maxsize=64)  # the article at hand, a few surnames each
+@functools.lru_cache(maxsize=16)  # the article at hand's surnames (each entry holds its text)
 def full_forms(text: str, surname: str) -> tuple[tuple[str, ...], ...]:
     """The full forms of ``surname`` the recogniser finds in ``text``, each as its words, in
     the order written."""
