@@ -105,3 +105,17 @@ def test_two_people_of_one_surname_tell_two_events() -> None:
     runs = _told(4, "run", ["Bo Lee"], "Lee runs the ferry.")
     other = _told(5, "said", ["Ann Lee"], "Lee runs the ferry.")
     assert _actors(_document(runs, other)) == [["Bo Lee"], ["Ann Lee"]]
+
+
+def test_only_sentences_that_can_hold_a_full_form_are_parsed(monkeypatch: Any) -> None:
+    asked: list[str] = []
+
+    def recorded(texts: list[str]) -> Any:
+        asked.extend(texts)
+        return parse_entities(texts)
+
+    monkeypatch.setattr("extractor.article.full_names.parse_entities", recorded)
+    text = "Coach Ida Moe spoke. " + "Moe said no. " * 500 + "Then Moe left."
+    assert full_forms(text, "Moe") == (("Ida", "Moe"),)
+    # the 500 "Moe said no." are not parsed: no capitalised word before the surname
+    assert asked == ["Coach Ida Moe spoke.", "Then Moe left."]

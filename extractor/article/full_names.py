@@ -70,9 +70,10 @@ def _full_form(text: str, sentence: tuple[int, int], doc: Doc, actor: str) -> st
 def full_forms(text: str, surname: str) -> tuple[tuple[str, ...], ...]:
     """The full forms of ``surname`` the recogniser finds in ``text``, each as its words, in
     the order written."""
-    word = re.compile(rf"(?<![\w’'-]){re.escape(surname)}(?![\w’'-])")
+    # only a sentence with a capitalised word right before the surname can hold a full form
+    written = re.compile(rf"[A-Z][\w.’'-]* {re.escape(surname)}(?![\w’'-])")
     sentences = [text[start:end] for start, end in index(text).spans]
-    holding = [s for s in sentences if word.search(s)]
+    holding = [s for s in sentences if written.search(s)]
     forms: list[tuple[str, ...]] = []
     for doc in parse_entities(holding):
         for entity in doc.ents:
