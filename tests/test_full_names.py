@@ -26,6 +26,7 @@ TEXT = (
     "Ford cut 500 jobs at its plant in Tarsk.\n"
     "Henry Ford built the first plant there.\n"
     "Later, Berg and Mayor Tom B. Berg met the builders.\n"
+    "He praised the crews.\n"
 )
 LINES = TEXT.splitlines()
 
@@ -119,3 +120,11 @@ def test_only_sentences_that_can_hold_a_full_form_are_parsed(monkeypatch: Any) -
     assert full_forms(text, "Moe") == (("Ida", "Moe"),)
     # the 500 "Moe said no." are not parsed: no capitalised word before the surname
     assert asked == ["Coach Ida Moe spoke.", "Then Moe left."]
+
+
+def test_the_models_name_for_he_is_named_in_full_unless_the_text_first_writes_a_company() -> None:
+    praised = _told(9, "praised", ["Broz"], "Broz praised the crews.")
+    assert _actors(_document(praised)) == [["Ana Broz"]]
+    # "Ford" written alone first in "Ford cut 500 jobs": a company there
+    company = _told(9, "praised", ["Ford"], "Ford praised the crews.")
+    assert _actors(_document(company)) == [["Ford"]]

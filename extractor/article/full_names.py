@@ -1,9 +1,11 @@
 """A person an event names by surname alone, named in full: "Lee" is "Ann Lee" when the
 article names exactly one person of that surname with a given name.
 
-- Only a one-word actor that the event's sentence writes, and that the recogniser does not
-  call a company, a place or a thing there ("Ford" the company stays "Ford" in an article
-  about Henry Ford). It may call a surname nothing, or a nationality.
+- A one-word actor that the recogniser does not call a company or a thing where the event's
+  sentence writes it ("Ford" the company stays "Ford" in an article about Henry Ford); one
+  the sentence does not write (the model's name for "he"), where the text first writes it
+  alone. The small recogniser calls many surnames nothing, a nationality or a place: those
+  are taken.
 - A full form is a name the recogniser calls a person, in any sentence of the article that
   writes the surname, ending with the surname: at most three words, the title words in front
   left out ("Minister Ann Lee": "Ann Lee"; "Ann B. Lee").
@@ -32,8 +34,11 @@ __all__ = ["full_forms", "in_full"]
 _SURNAME = re.compile(r"[A-Z][\w'’\-]*[a-z][\w'’\-]*")  # "Lee", "DiLeo", "O'Hara"
 # What the recogniser may call a surname that is no person's there: a company, a place, a
 # thing ("Ford", "Jackson").
-_NOT_PERSONS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+_NOT_PERSONS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _WORDS = 3  # a given name, a second given name or an initial, the surname
+# A capitalised word and a space, right before where the search ends: a full form's given name.
+_NAMED_BEFORE = re.compile(r"[A-Z][\w.’'-]* \Z")
+_LOOK_BACK = 40  # characters
 
 
 def in_full(text: str, sentence: tuple[int, int], doc: Doc, actors: Sequence[str]) -> list[str]:
@@ -55,15 +60,44 @@ def _full_form(text: str, sentence: tuple[int, int], doc: Doc, actor: str) -> st
     if not _SURNAME.fullmatch(surname):
         return None
     span = within(text, surname, sentence)
-    start = sentence[0]
-    tokens = [] if span is None else [t for t in doc if span.start <= start + t.idx < span.end]
-    if not tokens or any(t.ent_type_ in _NOT_PERSONS for t in tokens):
+    if span is None:  # the model's name for "he": as the text first writes it alone
+        alone = _first_alone(text, surname)
+        if alone is not None and not _a_person_there(text, alone, len(surname)):
+            return None
+    elif not _a_person_there(text, span.start, len(surname), sentence, doc):
         return None
     forms = full_forms(text, surname)
     if len({form[0] for form in forms}) != 1:
         return None
     longest = max(forms, key=len)
     return " ".join(longest)
+
+
+def _first_alone(text: str, surname: str) -> int | None:
+    """Where ``text`` first writes ``surname`` with no capitalised word before it."""
+    pattern = rf"(?<![\w’'-]){re.escape(surname)}(?![\w’'-])"
+    for match in re.finditer(pattern, text):
+        if not _NAMED_BEFORE.search(text[max(0, match.start() - _LOOK_BACK) : match.start()]):
+            return match.start()
+    return None
+
+
+def _a_person_there(
+    text: str,
+    at: int,
+    length: int,
+    sentence: tuple[int, int] | None = None,
+    doc: Doc | None = None,
+) -> bool:
+    """Whether the recogniser does not call the word at ``at`` a company or a thing (in
+    ``sentence``, parsed as ``doc``, when given; else in the sentence holding it)."""
+    if sentence is None or doc is None:
+        spans = index(text)
+        sentence = spans.spans[max(0, spans.number(at))]
+        (doc,) = parse_entities([text[slice(*sentence)]])
+    start = sentence[0]
+    tokens = [t for t in doc if at <= start + t.idx < at + length]
+    return bool(tokens) and not any(t.ent_type_ in _NOT_PERSONS for t in tokens)
 
 
 @functools.lru_cache(maxsize=16)  # the article at hand's surnames (each entry holds its text)
