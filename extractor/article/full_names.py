@@ -4,8 +4,8 @@ article names exactly one person of that surname with a given name.
 - A one-word actor that the recogniser does not call a company or a thing where the event's
   sentence writes it ("Ford" the company stays "Ford" in an article about Henry Ford); one
   the sentence does not write (the model's name for "he"), where the text first writes it
-  alone. The small recogniser calls many surnames nothing, a nationality or a place: those
-  are taken.
+  alone (if it ever does). The small recogniser calls many surnames nothing, a nationality
+  or a place: those are taken.
 - A full form is a name the recogniser calls a person, in any sentence of the article that
   writes the surname, ending with the surname: at most three words, the title words in front
   left out ("Minister Ann Lee": "Ann Lee"; "Ann B. Lee").
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["full_forms", "in_full"]
 
 _SURNAME = re.compile(r"[A-Z][\w'’\-]*[a-z][\w'’\-]*")  # "Lee", "DiLeo", "O'Hara"
-# What the recogniser may call a surname that is no person's there: a company, a place, a
-# thing ("Ford", "Jackson").
+# What the recogniser may call a word that names no person there: a company or a thing
+# ("Ford", "Falcon"). It calls many surnames a place: those are taken.
 _NOT_PERSONS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _WORDS = 3  # a given name, a second given name or an initial, the surname
 # A capitalised word and a space, right before where the search ends: a full form's given name.
