@@ -4,18 +4,16 @@ told again under the short and the full name is one event. Every example is inve
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from extractor.article.document import build_document
 from extractor.article.full_names import full_forms, in_full
-from extractor.article.parts import ArticleParts
 from extractor.article.quotes import find_quotes
-from extractor.contract.models import ArticleDocument, ModelEvent, PublicationDate, SourceInfo
+from extractor.contract.models import ArticleDocument, ModelEvent
 from extractor.dates import resolve_date
 from extractor.text.parser import parse_entities
 from extractor.validate.document import expected_event_id
-from tests.data.review.factory import provenance
+from tests.data.review.factory import article_parts, provenance
 
 TEXT = (
     "Bridge news\n"
@@ -29,18 +27,6 @@ TEXT = (
     "He praised the crews.\n"
 )
 LINES = TEXT.splitlines()
-
-
-def _parts() -> ArticleParts:
-    return ArticleParts(
-        id="bridge",
-        source=SourceInfo(path="b.txt", url=None, title=None, source=None, input_sha256="0" * 64),
-        title=None,
-        published=PublicationDate(value=dt.date(2031, 3, 12), source="text", evidence=None),
-        text=TEXT,
-        text_sha256="1" * 64,
-        removed=[],
-    )
 
 
 def _told(sentence: int, trigger: str, actors: list[str], description: str) -> ModelEvent:
@@ -58,7 +44,9 @@ def _told(sentence: int, trigger: str, actors: list[str], description: str) -> M
 
 def _document(*events: ModelEvent) -> ArticleDocument:
     made = provenance().model_copy(update={"small_model_rules": False})
-    return build_document(_parts(), list(events), made, resolve_date, find_quotes(TEXT))
+    return build_document(
+        article_parts("bridge", TEXT), list(events), made, resolve_date, find_quotes(TEXT)
+    )
 
 
 def _actors(doc: ArticleDocument) -> list[list[str]]:

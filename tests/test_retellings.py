@@ -3,16 +3,14 @@ answer that describes its sentence leads, and the date written in full is kept."
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from extractor.article.document import build_document
-from extractor.article.parts import ArticleParts
 from extractor.article.quotes import find_quotes
-from extractor.contract.models import ArticleDocument, ModelEvent, PublicationDate, SourceInfo
+from extractor.contract.models import ArticleDocument, ModelEvent
 from extractor.dates import resolve_date
 from extractor.validate.document import expected_event_id
-from tests.data.review.factory import provenance
+from tests.data.review.factory import article_parts, provenance
 
 TEXT = (
     "Harbour news\n"
@@ -21,18 +19,6 @@ TEXT = (
     "“The ferry will bring visitors,” Broz said.\n"
     "Port workers cheered the plan.\n"
 )
-
-
-def _parts() -> ArticleParts:
-    return ArticleParts(
-        id="harbour",
-        source=SourceInfo(path="h.txt", url=None, title=None, source=None, input_sha256="0" * 64),
-        title=None,
-        published=PublicationDate(value=dt.date(2031, 3, 12), source="text", evidence=None),
-        text=TEXT,
-        text_sha256="1" * 64,
-        removed=[],
-    )
 
 
 def _told(sentence: int, trigger: str, description: str, **more: Any) -> ModelEvent:
@@ -50,7 +36,9 @@ def _told(sentence: int, trigger: str, description: str, **more: Any) -> ModelEv
 
 def _document(*events: ModelEvent) -> ArticleDocument:
     made = provenance().model_copy(update={"small_model_rules": False})
-    return build_document(_parts(), list(events), made, resolve_date, find_quotes(TEXT))
+    return build_document(
+        article_parts("harbour", TEXT), list(events), made, resolve_date, find_quotes(TEXT)
+    )
 
 
 def _ids_follow_content(doc: ArticleDocument) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from extractor.article.ground import within
-from extractor.article.slots import same_entity
+from extractor.article.slots import fullest
 from extractor.text.lexicon import TITLE_WORDS
 from extractor.text.numbered import index
 from extractor.text.parser import parse_entities
@@ -44,15 +44,7 @@ _LOOK_BACK = 40  # characters
 def in_full(text: str, sentence: tuple[int, int], doc: Doc, actors: Sequence[str]) -> list[str]:
     """``actors`` with each person named by surname alone in ``sentence`` (parsed as
     ``doc``, with its names) named in full, each party once, by its fullest mention."""
-    found: list[str] = []
-    for actor in actors:
-        name = _full_form(text, sentence, doc, actor) or actor
-        same = next((i for i, f in enumerate(found) if same_entity(f, name)), None)
-        if same is None:
-            found.append(name)
-        elif len(name) > len(found[same]):  # "Tom Berg", then "Berg" as "Tom B. Berg"
-            found[same] = name
-    return found
+    return fullest([_full_form(text, sentence, doc, actor) or actor for actor in actors])
 
 
 def _full_form(text: str, sentence: tuple[int, int], doc: Doc, actor: str) -> str | None:
@@ -73,6 +65,7 @@ def _full_form(text: str, sentence: tuple[int, int], doc: Doc, actor: str) -> st
     return " ".join(longest)
 
 
+@functools.lru_cache(maxsize=16)  # asked again for each event naming the surname
 def _first_alone(text: str, surname: str) -> int | None:
     """Where ``text`` first writes ``surname`` with no capitalised word before it."""
     pattern = rf"(?<![\w’'-]){re.escape(surname)}(?![\w’'-])"

@@ -65,7 +65,14 @@ from extractor.text.speech import REPORTING_VERBS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["sentence_actors", "sentence_date", "sentence_participants", "sentence_place"]
+__all__ = [
+    "fullest",
+    "same_entity",
+    "sentence_actors",
+    "sentence_date",
+    "sentence_participants",
+    "sentence_place",
+]
 
 _PROPER = {"NNP", "NNPS"}
 # Determiners that leave a plural generic ("some analysts"); "the", "these", "their" do not.
@@ -167,10 +174,10 @@ def sentence_actors(
     if agent is not None:
         first = next((a for a in kept if same_entity(a, agent)), None)
         kept = [first or agent, *(a for a in kept if a is not first)]
-    return _fullest(kept + _entity_arguments(verb, kept))
+    return fullest(kept + _entity_arguments(verb, kept))
 
 
-def _fullest(actors: list[str]) -> list[str]:
+def fullest(actors: list[str]) -> list[str]:
     """Each party once, by its fullest mention, where the first of its mentions stood:
     "Mattis" and "Defense Secretary Jim Mattis" are one actor, and so are a title alone and
     the name it is a title of ("President" and "President Ann Lee")."""

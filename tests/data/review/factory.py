@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor.article.parts import ArticleParts
 from extractor.contract.identity import event_id
 from extractor.contract.models import (
     SCHEMA_VERSION,
@@ -199,6 +200,24 @@ def make_document(
         events=[make_event(article_id, text, s, published) for s in specs],
         warnings=[],
         provenance=provenance(model=model, prompt_sha256=prompt_sha256),
+    )
+
+
+def article_parts(
+    article_id: str, text: str, published: dt.date = dt.date(2031, 3, 12)
+) -> ArticleParts:
+    """An article's cleaned parts, as ``build_document`` takes them: ``text`` with a
+    publication date found in it and nothing removed."""
+    return ArticleParts(
+        id=article_id,
+        source=SourceInfo(
+            path=f"{article_id}.txt", url=None, title=None, source=None, input_sha256="0" * 64
+        ),
+        title=None,
+        published=PublicationDate(value=published, source="text", evidence=None),
+        text=text,
+        text_sha256="1" * 64,
+        removed=[],
     )
 
 
