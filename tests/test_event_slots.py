@@ -167,6 +167,20 @@ def place(sentence: str, trigger: str, given: str | None, who: Sequence[str] = (
             ["Acme", "Acme Holdings"],
             ["Acme", "Acme Holdings"],
         ),
+        # a person's full name starts at the person's name when another name stands right
+        # before it with no title between; a title keeps what stands before it
+        (
+            "Earlier, US ambassador to NATO Ann Lee revealed the plan in Oslo.",
+            "revealed",
+            ["Lee"],
+            ["Ann Lee"],
+        ),
+        (
+            "Earlier, US Defense Secretary Ann Lee revealed the plan in Oslo.",
+            "revealed",
+            ["Lee"],
+            ["US Defense Secretary Ann Lee"],
+        ),
     ],
 )
 def test_actors_from_the_sentence(

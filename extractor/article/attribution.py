@@ -188,10 +188,28 @@ def _mention(head: Token) -> str:
         while after < len(doc) and doc[after].tag_ in _PROPER:
             words.add(doc[after])
             after += 1
-    ordered = sorted(words, key=lambda t: t.i)
+    start = _person_start(head, words)
+    ordered = sorted((t for t in words if t.i >= start), key=lambda t: t.i)
     if ordered[-1].i - ordered[0].i + 1 == len(ordered):  # in a row: as written
         return doc[ordered[0].i : ordered[-1].i + 1].text.strip(" ,")
     return " ".join(t.text for t in ordered).strip(" ,")
+
+
+def _person_start(head: Token, words: set[Token]) -> int:
+    """Where a person's name starts among ``words``: at the recogniser's person name when a
+    word of another name, no title, stands right before it ("ambassador to NATO Ann Lee":
+    "Ann Lee"; "US President Ann Lee" stays whole). Without names recognised, the first
+    word."""
+    first = min(t.i for t in words)
+    if head.ent_type_ != "PERSON":
+        return first
+    person = next(e for e in head.doc.ents if e.start <= head.i < e.end)
+    if person.start <= first:
+        return first
+    before = head.doc[person.start - 1]
+    other = before.ent_type_ not in {"", "PERSON"}
+    titled = before.lower_.replace(".", "") in TITLE_WORDS
+    return person.start if before in words and other and not titled else first
 
 
 def _speaker(head: Token) -> Cue:
