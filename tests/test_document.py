@@ -784,6 +784,15 @@ def test_a_when_as_long_as_a_sentence_is_the_date_it_holds() -> None:
         ("Bolt Cars closes its plant\n\nBolt Cars closed its Ohio plant on Monday.\n", "Monday"),
         # a first line that is a sentence is no headline: the date stays elsewhere
         ("Bolt Cars closes its plant.\n\nBolt Cars closed its Ohio plant on Monday.\n", None),
+        # a headline needs no blank line under it
+        ("Bolt Cars closes its plant\nBolt Cars closed its Ohio plant on Monday.\n", "Monday"),
+        # a dateline under it is no sentence of the lede: its date is the article's
+        ("Bolt Cars closes its plant\nMonday 4:33 PM EST\nBolt Cars closed its plant.\n", None),
+        (
+            "Bolt Cars closes its plant\nPosted on Monday, Feb. 13, 2017\n"
+            "Bolt Cars closed its plant.\n",
+            None,
+        ),
     ],
 )
 def test_a_headline_events_date_is_read_in_the_lede(text: str, written: str | None) -> None:
@@ -820,6 +829,12 @@ HEADLINE = "Bolt Cars closes Ohio plant"
         (f"{HEADLINE}\n\nBolt Cars sold its Ohio plant on Monday.\n", "sold", 2),
         # a first line that is a sentence is no headline
         (f"{HEADLINE}.\n\nBolt Cars closed its Ohio plant on Monday.\n", "closed", 2),
+        # a headline needs no blank line under it, and a dateline is no sentence of the lede
+        (
+            f"{HEADLINE}\nFeb. 16 4:33 PM EST\nBolt Cars closed its Ohio plant on Monday.\n",
+            "closed",
+            1,
+        ),
     ],
 )
 def test_a_headline_told_again_in_the_lede_is_one_event(

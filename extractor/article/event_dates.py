@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from extractor.article.ground import locate, strip_edges, within
 from extractor.article.grounded import given
 from extractor.article.parts import ArticleParts
+from extractor.article.pubdate import dateline
 from extractor.article.warning_codes import SHOWN, W_DATE_ELSEWHERE, W_NOT_A_DATE
 from extractor.contract.identity import event_id
 from extractor.contract.models import DateResolution, Event, Mention, ModelEvent, Tense, When
@@ -38,15 +39,36 @@ from extractor.text.sentences import sentence_around
 REFERRED = 2
 # The sentences after a headline that tell what it tells (the lede), where its date is.
 LEDE = 3
-_HEADLINE = re.compile(r"[^\n]+(?=\n[ \t]*\n)")
+_HEADLINE = re.compile(r"[^\n]+(?=\n)")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’']?\s*$")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}")
 
 
 def headline_end(text: str) -> int:
-    """Where the text's headline ends: its first line when a blank line follows it and it ends
-    with no full stop ("Port of Eastport to close"); 0 when it has none."""
+    """Where the text's headline ends: its first line when it ends with no full stop ("Port
+    of Eastport to close"); 0 when it has none."""
     first = _HEADLINE.match(text)
     return 0 if first is None or _ENDS_SENTENCE.search(first.group()) else first.end()
+
+
+def lede(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ``LEDE`` sentences under the headline, datelines left out; none when the text has
+    no headline."""
+    end = headline_end(text)
+    if not end:
+        return []
+    line = dateline(text)
+    datelines = {line[1]} if line else set()
+    under = [s for s in sentences if s[0] >= end and not _date_line(text[s[0] : s[1]], datelines)]
+    return under[:LEDE]
+
+
+def _date_line(sentence: str, datelines: set[str]) -> bool:
+    """The text's dateline ("Published on 5 March 2024"), or a date and a time with no word
+    of a sentence (no word in lower case: "Jan. 5 4:33 AM EST")."""
+    if sentence.strip() in datelines:
+        return True
+    return not _LOWER_WORD.search(sentence) and bool(find_mentions(sentence))
 
 
 def _lede(
@@ -57,8 +79,7 @@ def _lede(
     end = headline_end(text)
     if not end or own[1] > end:
         return None
-    lede = [s for s in sentences if s[0] >= end][:LEDE]
-    return next((s for s in lede if within(text, expression, s) is not None), None)
+    return next((s for s in lede(text, sentences) if within(text, expression, s) is not None), None)
 
 
 def _dateline_only(text: str, expression: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from extractor.article.event_dates import LEDE, headline_end, with_date
+from extractor.article.event_dates import headline_end, lede, with_date
 from extractor.article.homes import joined
 from extractor.article.slots import same_entity
 from extractor.contract.models import Event
@@ -164,8 +164,8 @@ def headline_told_again(text: str, event: Event, kept: Iterable[Event]) -> str |
     end = headline_end(text)
     if not end or event.trigger is None:
         return None
-    lede = [s for s in index(text).spans if s[0] >= end][:LEDE]
-    if not lede or not _told_in(event, lede[0][0], lede[-1][1]):
+    under = lede(text, index(text).spans)
+    if not under or not _told_in(event, under[0][0], under[-1][1]):
         return None
     verb = stems(event.trigger.text)
     words = stems(event.description) - verb
