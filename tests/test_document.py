@@ -869,3 +869,35 @@ def test_a_headline_told_again_in_the_lede_is_one_event(
         told = [text[s.start : s.end] for s in event.sentences]
         assert told == [HEADLINE, "Bolt Cars closed its Ohio plant on Monday."]
         assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)
+
+
+def test_one_description_given_for_other_sentences_is_told_where_it_fits() -> None:
+    # a small model repeats one description for the sentences after the one it tells
+    text = (
+        "Port news\n\n"
+        "The harbour was quiet in the morning. "
+        "Bolt Cars opened a new plant in Ostby on Monday. "
+        "Fans of the local team cheered in the stands.\n"
+    )
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    opened = _event(
+        description="Bolt Cars opened a new plant in Ostby.",
+        actors=["Bolt Cars"],
+        place="Ostby",
+        when=None,
+        statements=[],
+        trigger="was",
+        sentence=2,
+    )
+    answers = [
+        opened,  # pointed at the sentence before
+        opened.model_copy(update={"sentence": 3, "trigger": "opened"}),
+        opened.model_copy(update={"sentence": 4, "trigger": "cheered"}),
+    ]
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, answers, made, resolve_date)
+    [event] = doc.events
+    told = [text[s.start : s.end] for s in event.sentences]
+    assert told == ["Bolt Cars opened a new plant in Ostby on Monday."]
+    assert event.trigger is not None and event.trigger.text == "opened"
+    assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)

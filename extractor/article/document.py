@@ -43,9 +43,11 @@ from extractor.article.quotes import FoundQuote, find_quotes
 from extractor.article.retellings import (
     Tellings,
     better_told,
+    fits,
     fuller_date,
     headline_told_again,
     merge,
+    where_it_fits,
 )
 from extractor.article.setting import with_setting
 from extractor.article.speaker_names import one_speaker
@@ -100,15 +102,18 @@ class _Stored:
                 self.first[event.id] = (answer, anchor)
             self.dropped += notes
             return
+        text = self.parts.text
         lead, other = events.pop(same), event
         one_word = tellings.same_trigger(event) == same
         lede_leads = headline is not None  # the lede tells the headline's happening in full
-        if lede_leads or (one_word and better_told(self.parts.text, event, lead)):
+        by_words = not one_word and not lede_leads  # the same description again
+        fits_better = by_words and fits(text, event) > fits(text, lead)
+        if lede_leads or fits_better or (one_word and better_told(text, event, lead)):
             lead, other = event, lead
             self.first.pop(same, None)
             if anchor is not None:
                 self.first[same] = (answer, anchor)  # under the id it is renamed from
-        merged = merge(lead, other)
+        merged = merge(lead, where_it_fits(text, other) if by_words else other)
         if one_word:
             merged = fuller_date(self.parts.id, merged, other)
         if merged.id != same:  # another telling leads, or its date changed: a new id

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from extractor.article.event_dates import headline_end, lede, with_date
 from extractor.article.homes import joined
 from extractor.article.slots import same_entity
-from extractor.contract.models import Event
+from extractor.contract.models import Event, Span
 from extractor.text.numbered import index
 from extractor.text.words import WORD, content_words, word_set
 
@@ -19,6 +19,8 @@ from extractor.text.words import WORD, content_words, word_set
 SAME_DESCRIPTION = 0.8
 # Fewest words of a description whose words all in another's make the two one event.
 _CONTAINED = 3
+# Share of a description's words a sentence writes for the description to tell it.
+FITS = 0.5
 
 
 def _same_telling(words: set[str], theirs: set[str]) -> bool:
@@ -121,6 +123,34 @@ def better_told(text: str, event: Event, kept: Event) -> bool:
         return len(words & content_words(e.description))
 
     return shared(event) > shared(kept)
+
+
+def fits(text: str, event: Event) -> float:
+    """The share of ``event``'s description words that its own sentence (the one holding its
+    trigger, else its first) writes: how well the description tells that sentence."""
+    span = _own_sentence(event)
+    words = content_words(event.description)
+    if span is None or not words:
+        return 0.0
+    return len(words & content_words(text[span.start : span.end])) / len(words)
+
+
+def _own_sentence(event: Event) -> Span | None:
+    trigger = _trigger(event)
+    held = [s for s in event.sentences if trigger and s.start <= trigger[0] < s.end]
+    if held:
+        return held[0]
+    return event.sentences[0] if event.sentences else None
+
+
+def where_it_fits(text: str, event: Event) -> Event:
+    """``event`` without its own sentence when that sentence writes less than ``FITS`` of its
+    description's words: a small model gives one description again for the sentences after
+    the one it tells, which tell other things. Its other sentences stay."""
+    own = _own_sentence(event)
+    if own is None or fits(text, event) >= FITS:
+        return event
+    return event.model_copy(update={"sentences": [s for s in event.sentences if s != own]})
 
 
 def fuller_date(article_id: str, kept: Event, other: Event) -> Event:
