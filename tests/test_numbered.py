@@ -35,6 +35,21 @@ def test_a_title_the_splitter_does_not_know_ends_no_sentence() -> None:
     ]
 
 
+def test_a_time_zone_or_a_weekday_after_a_clock_time_ends_no_sentence() -> None:
+    text = (
+        "The blaze began at 9:40 p.m. Friday (3:40 a.m. GMT Saturday). "
+        "Crews stayed until 5 a.m. Saturday, the paper said. The vote is at 2 p.m. PDT today. "
+        "It ends at 4 p.m. The hall then closes."
+    )
+    assert [text[start:end] for start, end in spans(text)] == [
+        "The blaze began at 9:40 p.m. Friday (3:40 a.m. GMT Saturday).",
+        "Crews stayed until 5 a.m. Saturday, the paper said.",
+        "The vote is at 2 p.m. PDT today.",
+        "It ends at 4 p.m.",
+        "The hall then closes.",
+    ]
+
+
 def test_a_text_of_whitespace_has_no_sentence() -> None:
     assert spans(" \n\n \t") == []
 

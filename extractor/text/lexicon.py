@@ -58,6 +58,14 @@ Const Sgt Cpl Pvt Capt Col Maj Gen Brig Adm Cmdr Cdr Cmdt Ens Spc
 Ald Messrs Mme Mlle Msgr""".split()  # noqa: SIM905
 )
 
+# Words that go on with a time after "a.m." or "p.m." ("at 5 p.m. EST Friday"): time zones
+# and weekdays, as written.
+AFTER_CLOCK = frozenset(
+    """ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST AKDT HST GMT BST UTC CET CEST EET EEST
+    IST JST AEST AEDT ACST AWST NZST NZDT Monday Tuesday Wednesday Thursday Friday Saturday
+    Sunday""".split()  # noqa: SIM905
+)
+
 # Country and nationality words that may stand before a title ("US Defense Secretary Ann
 # Lee"); alone, they name a country or a people.
 COUNTRY_TITLE_WORDS = frozenset(

@@ -14,13 +14,16 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 
-from extractor.text.lexicon import TITLE_ABBREVIATIONS
+from extractor.text.lexicon import AFTER_CLOCK, TITLE_ABBREVIATIONS
 
 __all__ = ["SentenceIndex", "chunks", "index", "listing", "spans"]
 
 _LINE = re.compile(r"[^\n]+")
 # A sentence's last word when it is a short capitalised word with a full stop ("Ms.").
 _LAST_WORD = re.compile(r"(?:^|(?<=[\s(]))([A-Z][A-Za-z]{0,5})\.$")
+# A sentence that ends with a time's "a.m." or "p.m.".
+_CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"\w+")
 
 
 @functools.cache
@@ -34,23 +37,28 @@ def spans(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` as ``(start, end)``, in order, none across a line break and
     none of whitespace only; ``text[start:end]`` has no outer whitespace. A cut the splitter
     makes after a title it does not know ("Ms.", "Const.": ``TITLE_ABBREVIATIONS``) is
-    undone: the name goes on."""
+    undone: the name goes on. So is one after "a.m." or "p.m." before a time zone or a
+    weekday (``AFTER_CLOCK``: "at 5 p.m. EST Friday"): the time goes on."""
     segment = _segment()
     found: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         at = line.start()
         joined = False  # the last piece ended with a title: the next one goes on with it
+        clock = False  # the last piece ended with "a.m." or "p.m."
         for piece in segment("en", line.group()):  # type: ignore[operator]
             start = at + len(piece) - len(piece.lstrip())
             end = at + len(piece.rstrip())
             at += len(piece)
             if end <= start:
                 continue
-            if joined and found:
+            first = _FIRST_WORD.search(text, start, end)
+            time_goes_on = clock and first is not None and first.group() in AFTER_CLOCK
+            if (joined or time_goes_on) and found:
                 start = found.pop()[0]
             found.append((start, end))
             title = _LAST_WORD.search(text, start, end)
             joined = title is not None and title.group(1) in TITLE_ABBREVIATIONS
+            clock = _CLOCK.search(text, start, end) is not None
     return found
 
 
