@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -57,16 +59,22 @@ def lede(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int
     end = headline_end(text)
     if not end:
         return []
-    line = dateline(text)
-    datelines = {line[1]} if line else set()
-    under = [s for s in sentences if s[0] >= end and not _date_line(text[s[0] : s[1]], datelines)]
-    return under[:LEDE]
+    line = _dateline(text)
+    under = (s for s in sentences if s[0] >= end and not _date_line(text[s[0] : s[1]], line))
+    return list(itertools.islice(under, LEDE))
 
 
-def _date_line(sentence: str, datelines: set[str]) -> bool:
-    """The text's dateline ("Published on 5 March 2024"), or a date and a time with no word
-    of a sentence (no word in lower case: "Jan. 5 4:33 AM EST")."""
-    if sentence.strip() in datelines:
+@functools.lru_cache(maxsize=4)
+def _dateline(text: str) -> str | None:
+    """The text's dateline (``pubdate.dateline``), asked for once per text."""
+    found = dateline(text)
+    return found[1] if found else None
+
+
+def _date_line(sentence: str, line: str | None) -> bool:
+    """The text's dateline ``line`` ("Published on 5 March 2024"), or a date and a time with
+    no word of a sentence (no word in lower case: "Jan. 5 4:33 AM EST")."""
+    if sentence.strip() == line:
         return True
     return not _LOWER_WORD.search(sentence) and bool(find_mentions(sentence))
 

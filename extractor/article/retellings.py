@@ -110,6 +110,12 @@ def merge(first: Event, second: Event) -> Event:
     return merged.model_copy(update={"sentences": [told[k] for k in sorted(told)]})
 
 
+def _written(text: str, sentence: Span, description: str) -> int:
+    """How many of ``description``'s words ``sentence`` writes."""
+    said = content_words(text[sentence.start : sentence.end])
+    return len(said & content_words(description))
+
+
 def better_told(text: str, event: Event, kept: Event) -> bool:
     """Of two events on one trigger word, ``event`` describes the sentence that writes it
     better than ``kept``: more of that sentence's words in its description (an answer pointed
@@ -117,12 +123,7 @@ def better_told(text: str, event: Event, kept: Event) -> bool:
     if not event.sentences:
         return False
     sentence = event.sentences[0]
-    words = content_words(text[sentence.start : sentence.end])
-
-    def shared(e: Event) -> int:
-        return len(words & content_words(e.description))
-
-    return shared(event) > shared(kept)
+    return _written(text, sentence, event.description) > _written(text, sentence, kept.description)
 
 
 def fits(text: str, event: Event) -> float:
@@ -132,7 +133,7 @@ def fits(text: str, event: Event) -> float:
     words = content_words(event.description)
     if span is None or not words:
         return 0.0
-    return len(words & content_words(text[span.start : span.end])) / len(words)
+    return _written(text, span, event.description) / len(words)
 
 
 def _own_sentence(event: Event) -> Span | None:

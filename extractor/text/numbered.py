@@ -21,8 +21,8 @@ __all__ = ["SentenceIndex", "chunks", "index", "listing", "spans"]
 _LINE = re.compile(r"[^\n]+")
 # A sentence's last word when it is a short capitalised word with a full stop ("Ms.").
 _LAST_WORD = re.compile(r"(?:^|(?<=[\s(]))([A-Z][A-Za-z]{0,5})\.$")
-# A sentence that ends with a time's "a.m." or "p.m.".
-_CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+# How a sentence ends with a time's "a.m." or "p.m.".
+_CLOCK = ("a.m.", "p.m.", "A.M.", "P.M.")
 _FIRST_WORD = re.compile(r"\w+")
 
 
@@ -51,14 +51,15 @@ def spans(text: str) -> list[tuple[int, int]]:
             at += len(piece)
             if end <= start:
                 continue
-            first = _FIRST_WORD.search(text, start, end)
-            time_goes_on = clock and first is not None and first.group() in AFTER_CLOCK
-            if (joined or time_goes_on) and found:
+            if clock:  # the time goes on when this piece starts with its zone or day
+                first = _FIRST_WORD.search(text, start, end)
+                joined = joined or (first is not None and first.group() in AFTER_CLOCK)
+            if joined and found:
                 start = found.pop()[0]
             found.append((start, end))
             title = _LAST_WORD.search(text, start, end)
             joined = title is not None and title.group(1) in TITLE_ABBREVIATIONS
-            clock = _CLOCK.search(text, start, end) is not None
+            clock = text.endswith(_CLOCK, start, end)
     return found
 
 
