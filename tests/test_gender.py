@@ -3,6 +3,9 @@ example is invented."""
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from extractor.errors import ModelFileError
@@ -50,3 +53,14 @@ def test_the_census_tables_are_verified_before_use(monkeypatch: pytest.MonkeyPat
     finally:
         monkeypatch.undo()
         given_names.cache_clear()
+
+
+def test_the_words_before_a_surname_are_those_a_search_of_the_whole_text_finds() -> None:
+    # the pattern the surname is found by, tried at every position: the reference
+    pieces = ["Ann", "Ms.", "Mr", "B.", "Lee", "Leeds", "McLee", "Lee.", "Lee,", "LEE", "the"]
+    pieces += ["Ada Lee Lee", "Tom B. B. Lee", "x.Lee", "Ann  Lee", "Ann\nLee", "Éva Lee"]
+    draw = random.Random(7)
+    for _ in range(2000):
+        text = draw.choice(["", " ", "."]).join(draw.choices(pieces, k=draw.randint(1, 12)))
+        whole = re.finditer(r"\b([A-Z][a-z]+)\.? (?:[A-Z]\. )?Lee\b", text)
+        assert list(gender._words_before(text, "Lee")) == [m.group(1) for m in whole], text

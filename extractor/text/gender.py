@@ -16,6 +16,7 @@ import hashlib
 import importlib
 import itertools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -86,12 +87,48 @@ def _before(text: str, surname: str) -> Gender | None:
     Lee") and given names ("Ann Lee", "Ann B. Lee")."""
     told = given_names()
     found: set[Gender] = set()
-    for m in re.finditer(rf"\b([A-Z][a-z]+)\.? (?:[A-Z]\. )?{re.escape(surname)}\b", text):
-        word = _bare(m.group(1))
-        gender = TITLES.get(word) or told.get(word.upper())
+    for word in _words_before(text, surname):
+        gender = TITLES.get(_bare(word)) or told.get(_bare(word).upper())
         if gender:
             found.add(gender)
     return found.pop() if len(found) == 1 else None
+
+
+def _words_before(text: str, surname: str) -> Iterator[str]:
+    """The capitalised word before each ``surname`` written in ``text``, passing an initial:
+    the matches of ``\\b([A-Z][a-z]+)\\.? (?:[A-Z]\\. )?<surname>\\b``, one after the other as a
+    search over the whole text gives them. The surname is found first (a plain substring
+    search), and the pattern is tried only where such a word may start: a search from every
+    position of a long text for each surname asked took seconds."""
+    name = re.escape(surname)
+    pattern = re.compile(rf"\b([A-Z][a-z]+)\.? (?:[A-Z]\. )?{name}\b")
+    written = re.compile(rf"{name}\b")
+    starts: set[int] = set()
+    at = written.search(text)
+    while at is not None:
+        starts.update(_word_starts(text, at.start()))
+        at = written.search(text, at.start() + 1)
+    end = 0
+    for start in sorted(starts):
+        if start < end:  # inside the last match, as a search going on from it would skip
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            end = match.end()
+            yield match.group(1)
+
+
+def _word_starts(text: str, pos: int) -> Iterator[int]:
+    """Where a word ("Ann", "Ms.") may start that ends one space before ``pos``, or one space
+    before an initial there ("Ann B. Lee"): a letter and the small letters after it."""
+    for space in (pos - 1, pos - 4):
+        if space < 1 or text[space] != " ":
+            continue
+        start = space - 1 if text[space - 1] == "." else space
+        while start > 0 and "a" <= text[start - 1] <= "z":
+            start -= 1
+        if start > 0:
+            yield start - 1
 
 
 def gender_of(name: str, text: str = "") -> Gender | None:
