@@ -84,7 +84,21 @@ def _bare(word: str) -> str:
 
 def _before(text: str, surname: str) -> Gender | None:
     """The gender the words written before ``surname`` in ``text`` agree on: titles ("Ms
-    Lee") and given names ("Ann Lee", "Ann B. Lee")."""
+    Lee") and given names ("Ann Lee", "Ann B. Lee"). Kept per text: an article asks for the
+    same surname again for each pronoun after it."""
+    known = _asked(text)
+    if surname not in known:
+        known[surname] = _read_before(text, surname)
+    return known[surname]
+
+
+@functools.lru_cache(maxsize=4)
+def _asked(text: str) -> dict[str, Gender | None]:
+    """The surnames of ``text`` asked so far, with their answers (the few texts asked last)."""
+    return {}
+
+
+def _read_before(text: str, surname: str) -> Gender | None:
     told = given_names()
     found: set[Gender] = set()
     for word in _words_before(text, surname):
