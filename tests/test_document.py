@@ -901,3 +901,40 @@ def test_one_description_given_for_other_sentences_is_told_where_it_fits() -> No
     assert told == ["Bolt Cars opened a new plant in Ostby on Monday."]
     assert event.trigger is not None and event.trigger.text == "opened"
     assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)
+
+
+@pytest.mark.parametrize("small_model_rules", [True, False])
+def test_separate_happenings_of_one_sentence_stay_apart_without_the_small_model_rules(
+    small_model_rules: bool,
+) -> None:
+    # the answer lists the arrest (a verb) and the crash (a noun) told by one sentence
+    text = "Crash news\nOn Monday, police arrested Tom Berg after the crash in Leeds.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    arrested = _event(description="Police arrested Tom Berg.", actors=["police", "Tom Berg"])
+    crash = _event(description="Tom Berg crashed.", actors=["Tom Berg"])
+    answer = [
+        arrested.model_copy(update={"sentence": 2, "trigger": "arrested", "statements": []}),
+        crash.model_copy(update={"sentence": 2, "trigger": "crash", "statements": []}),
+    ]
+    answer.append(answer[1])  # the same answer again, as two chunks give a border sentence
+    made = provenance().model_copy(update={"small_model_rules": small_model_rules})
+    doc = build_document(parts, answer, made, resolve_date)
+    triggers = sorted(e.trigger.text for e in doc.events if e.trigger is not None)
+    # with the small model's rules the noun takes the sentence's verb, and the two are one
+    assert triggers == (["arrested"] if small_model_rules else ["arrested", "crash"])
+    if not small_model_rules:
+        crash_event = next(e for e in doc.events if e.trigger and e.trigger.text == "crash")
+        assert crash_event.trigger is not None and crash_event.trigger.span is not None
+        assert crash_event.trigger.span.start == text.index("crash")
+        assert crash_event.tense == "past"  # a noun has no tense of its own: the model's
+
+
+def test_a_noun_trigger_alone_at_its_verb_takes_the_verb_without_the_small_model_rules() -> None:
+    # one event at the sentence, answered twice (two chunks): no other happening there
+    text = "Crash news\nOn Monday, police arrested Tom Berg after the crash in Leeds.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    crash = _event(description="Police held Tom Berg.", actors=["police", "Tom Berg"])
+    crash = crash.model_copy(update={"sentence": 2, "trigger": "crash", "statements": []})
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [crash, crash], made, resolve_date)
+    assert [e.trigger.text for e in doc.events if e.trigger is not None] == ["arrested"]

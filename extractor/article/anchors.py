@@ -6,6 +6,7 @@ kept for the event's who and where (``slots``)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from extractor.article.event import Told
 from extractor.article.ground import within
@@ -14,6 +15,9 @@ from extractor.article.tense import trigger_verb, verb_tense
 from extractor.contract.models import Mention, ModelEvent, Span
 from extractor.text.parser import Parse
 from extractor.text.words import content_words, word_set
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # How many sentences either side of the one the model pointed at may tell the event instead.
 NEAR = 2
@@ -56,31 +60,60 @@ def told(
     sentences: Sequence[tuple[int, int]],
     events: Sequence[ModelEvent],
     parse: Parse,
+    *,
+    separate: bool = False,
 ) -> list[Told | None]:
     """For each event, where the text tells it (``pointed``); None when its ``sentence`` is
     missing or no sentence of ``text`` (an answer in JSON mode is not held to the listed
-    numbers)."""
+    numbers). A trigger the model wrote without a verb takes the sentence's verb
+    (``trigger_verb``). With ``separate`` (the small-model rules off), not when another event
+    of the answer, at another trigger of that sentence, holds that verb or would take it too:
+    separate happenings the answer lists in one sentence ("was arrested" and "the crash")
+    then stay separate, each at its own word, with no tense from the parse. The small model
+    lists such nouns mostly for no happening of their own ("margin of error"), so with its
+    rules on they take the verb, and the event that holds it takes them in."""
     where = [pointed(text, sentences, e) for e in events]
     order = sorted({s for s in where if s is not None})
     parsed = dict(zip(order, parse([text[start:end] for start, end in order]), strict=True))
-    result: list[Told | None] = []
+    found: list[tuple[tuple[int, int], Span | None, Token | None] | None] = []
     for event, sentence in zip(events, where, strict=True):
         if sentence is None:
-            result.append(None)
+            found.append(None)
             continue
         span = _located(text, event.trigger, sentence)
         given_at = None if span is None else (span.start - sentence[0], span.end - sentence[0])
+        verb = trigger_verb(parsed[sentence], given_at, word_set(event.description))
+        found.append((sentence, span, verb))
+    # the triggers of the answer at each verb (an event answered twice, by two chunks, once)
+    taken: dict[tuple[tuple[int, int], int], set[tuple[int, int] | None]] = {}
+    for item in found:
+        if item is not None and item[2] is not None:
+            written = None if item[1] is None else (item[1].start, item[1].end)
+            taken.setdefault((item[0], item[2].i), set()).add(written)
+    result: list[Told | None] = []
+    for item in found:
+        if item is None:
+            result.append(None)
+            continue
+        sentence, span, verb = item
         doc = parsed[sentence]
-        verb = trigger_verb(doc, given_at, word_set(event.description))
+        fell_back = verb is not None and span is not None and not _inside(verb, span, sentence)
+        if separate and fell_back and verb is not None and len(taken[(sentence, verb.i)]) > 1:
+            verb = None  # the verb is another event's too: the word the model wrote stays
         if verb is not None:
             start = sentence[0] + verb.idx
             end = start + len(verb.text)
             at = Span(start=start, end=end, text=verb.text, match="exact", score=1.0)
             trigger = Mention(text=verb.text, span=at, grounded=True)
             result.append(Told(sentence, trigger, verb_tense(verb), doc, verb))
-        elif span is not None:  # a sentence with no verb: the trigger as the model wrote it
-            found = Mention(text=span.text, span=span, grounded=True)
-            result.append(Told(sentence, found, None, doc))
+        elif span is not None:  # no verb, or another event's: the trigger as the model wrote it
+            mention = Mention(text=span.text, span=span, grounded=True)
+            result.append(Told(sentence, mention, None, doc))
         else:
             result.append(Told(sentence, None, None, doc))
     return result
+
+
+def _inside(verb: Token, span: Span, sentence: tuple[int, int]) -> bool:
+    """Whether ``verb`` is a word of the trigger the model wrote (at ``span``)."""
+    return span.start <= sentence[0] + verb.idx < span.end

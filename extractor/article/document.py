@@ -150,7 +150,8 @@ def build_document(
     datelines: dict[str, bool] = {}
     answered = list(model_events)
     numbered = index(parts.text).spans  # the sentences Sentences reads too: split once
-    where = told(parts.text, numbered, answered, parse_entities)
+    separate = provenance.small_model_rules is False
+    where = told(parts.text, numbered, answered, parse_entities, separate=separate)
     stored = _Stored(parts)
     for model_event, anchor in zip(answered, where, strict=True):
         own = anchor.sentence if anchor else sentences.retold(model_event.description.strip())
