@@ -95,7 +95,8 @@ PARSED = (
     "Acme Toys has not come back to Lindby. "
     "Acme Toys has been the largest toy maker. "
     "Acme Toys's workers struck on Monday. "
-    "Local workers struck on Tuesday."
+    "Local workers struck on Tuesday. "
+    "Acme Toys has a new owner after the sale of its plant."
 )
 
 
@@ -119,6 +120,9 @@ def _verb(sentence: str, word: str) -> Token:
         ("Acme Toys's workers struck on Monday.", "struck", ["workers"], "names nobody", None),
         ("Local workers struck on Tuesday.", "struck", ["local workers"],
          "names nobody", "names nobody"),
+        # a state by its words, tied by "after" to a happening before it: a change
+        ("Acme Toys has a new owner after the sale of its plant.", "has", ["Acme Toys"],
+         "background state", None),
     ],
 )  # fmt: skip
 def test_the_parse_of_the_trigger_decides_where_the_description_misleads(

@@ -6,7 +6,8 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
 - an event whose actors and place name nobody and nowhere, nor do the participants the parse
   gives its trigger ("local residents gathered"; "Acme's workers struck" names Acme);
 - a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``),
-  unless the parse shows its trigger done ("was nearly destroyed", "held by police");
+  unless the parse shows its trigger done ("was nearly destroyed", "held by police") or tied
+  to a happening before it ("has a new owner after the sale");
 - a state in the present: the parse shows its trigger in the simple present ("Acme makes
   toys"), not a plan, a dated happening, one in progress, speech or a headline's present;
 - a plain statement ("X said that …") with no date or place of its own written in the
@@ -100,7 +101,12 @@ def _done(verb: Token | None) -> bool:
 
 
 def _background_state(reading: Reading) -> bool:
-    return reading.kind == "state" and not _done(reading.verb)
+    """A state by its words, unless the parse shows the trigger's verb done, or tied to a
+    happening before it ("police have a man in custody after the crash": a change)."""
+    verb = reading.verb
+    if reading.kind != "state" or _done(verb):
+        return False
+    return verb is None or not any(_after(c) for c in verb.children)
 
 
 def _present_state(reading: Reading) -> bool:
