@@ -353,8 +353,8 @@ def request_timeout(base_url: str | None) -> float:
     default="auto",
     show_default=True,
     help="The rules for a small model's habits: what it lists as events but is none is dropped "
-    "(W008), and a trigger of its with no verb takes the sentence's verb even where another "
-    "event holds it (docs/RULES.md). auto: on for the embedded local model, off for any other "
+    "(W008), and a trigger with no verb takes the sentence's verb even where another event "
+    "holds it (docs/RULES.md). auto: on for the embedded local model, off for any other "
     "endpoint.",
 )
 @click.option(
