@@ -30,7 +30,7 @@ import argparse
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from bench import events_ecbplus as ecb
@@ -129,7 +129,7 @@ def _words(text: str | None) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", (text or "").casefold()))
 
 
-def kept(answers: dict[str, list[Json]], docs: dict[str, Json | None]) -> Counter[str]:
+def kept(answers: Mapping[str, list[Json]], docs: Mapping[str, Json | None]) -> Counter[str]:
     """How many of the answers' events an event of the documents still has at its trigger:
     an event whose trigger's words are all words of the answer's ("checked" for "checked
     into"), each event of the documents counted once."""
