@@ -37,6 +37,8 @@ from bench import events_ecbplus as ecb
 from extractor.article.clean import clean_text
 from extractor.dates import find_mentions
 from extractor.text.numbered import spans
+from tests.fake_batch import answer_line
+from tests.fake_endpoint import Responder, json_reply
 
 Json = ecb.Json
 _LISTED = re.compile(r"^S(\d+): (.*)$", re.MULTILINE)
@@ -89,30 +91,21 @@ def events(article: ecb.Article, text: str, sentences: dict[int, str]) -> list[J
     return answer
 
 
-def result_line(custom_id: str, answer: list[Json]) -> Json:
-    """One line of a batch's output file answering ``custom_id`` with ``answer``."""
-    message = {"role": "assistant", "content": json.dumps({"events": answer})}
-    body = {
-        "id": custom_id,
-        "object": "chat.completion",
-        "created": 0,
-        "model": "annotation",
-        "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
-        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-    }
-    response = {"status_code": 200, "request_id": custom_id, "body": body}
-    return {"id": custom_id, "custom_id": custom_id, "error": None, "response": response}
-
-
 def answer_requests(requests: Iterable[Json], data: Path) -> Iterable[Json]:
     golds = ecb.load_gold(data)
     instances = ecb.seminal(golds.values())
-    for request in requests:
+    for number, request in enumerate(requests):
         article_id = request["custom_id"].split("/")[0]
         raw = ecb.raw_text(data, article_id)
         text = clean_text(raw).text
         article = ecb.gold_article(golds[article_id], raw, text, instances)
-        yield result_line(request["custom_id"], events(article, text, listed(request)))
+        answer = {"events": events(article, text, listed(request))}
+        # the output line an offline engine writes (the tests' fake run_batch)
+        yield answer_line(request, _replying(answer), number)
+
+
+def _replying(answer: Json) -> Responder:
+    return lambda _: json_reply(answer)
 
 
 def answered(results: Iterable[Json]) -> dict[str, list[Json]]:

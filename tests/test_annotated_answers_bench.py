@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from bench import events_ecbplus as ecb
-from bench.annotated_answers import answered, events, kept, result_line
+from bench.annotated_answers import answered, events, kept
 from extractor.article.clean import clean_text
+from tests.fake_batch import answer_line
+from tests.fake_endpoint import json_reply
 
 RAW = "Berg held\nAfter midnight on Monday, police arrested Tom Berg after the crash in Leeds.\n"
 
@@ -64,7 +66,8 @@ def test_the_answer_lists_each_seminal_event_once_with_its_sentences_arguments()
 def test_the_answers_events_kept_at_their_trigger() -> None:
     article, text = _article()
     answer = events(article, text, {2: " ".join(text.splitlines()[1].split())})
-    results = [result_line("90_1ecb/0/abc", answer)]
+    request = {"custom_id": "90_1ecb/0/abc", "body": {}}
+    results = [answer_line(request, lambda _: json_reply({"events": answer}), 0)]
     assert answered(results) == {"90_1ecb": answer}
     # the crash merged into the arrest: one of the two kept
     merged = {"90_1ecb": {"events": [{"trigger": {"text": "arrested"}}]}}
