@@ -15,8 +15,17 @@ from extractor.contract.article import RawArticle
 from extractor.contract.endpoint import CallResult, EndpointConfig
 from extractor.contract.models import ModelExtraction, Usage
 from extractor.contract.schemas import Shape
+from extractor.engine import keys
 from extractor.engine.cache import VERSION, ArticleState, Cache
-from extractor.engine.keys import answer_base, config_key, input_key, request_key
+from extractor.engine.keys import (
+    answer_base,
+    build_key,
+    code_sha256,
+    config_key,
+    input_key,
+    request_key,
+    tree_sha256,
+)
 from extractor.errors import ConfigError
 
 EXTRACTION = ModelExtraction.model_validate(
@@ -298,6 +307,24 @@ def test_request_and_document_keys() -> None:
     assert config_key(_config(), other, "1.0") != config_key(_config(), priced, "1.0")
 
 
+def test_the_code_hash_follows_every_module_and_nothing_else(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    (package / "sub" / "__pycache__").mkdir(parents=True)
+    (package / "a.py").write_text("x = 1\n", encoding="utf-8")
+    (package / "sub" / "b.py").write_text("y = 2\n", encoding="utf-8")
+    first = tree_sha256(package)
+    (package / "sub" / "__pycache__" / "b.cpython-311.pyc").write_bytes(b"\0")
+    (package / "notes.txt").write_text("not code", encoding="utf-8")
+    assert tree_sha256(package) == first
+    (package / "sub" / "b.py").write_text("y = 3\n", encoding="utf-8")
+    assert tree_sha256(package) != first
+    (package / "sub" / "b.py").rename(package / "b.py")  # the same bytes, moved
+    (package / "b.py").write_text("y = 2\n", encoding="utf-8")
+    assert tree_sha256(package) != first
+    assert len(code_sha256()) == 64 and code_sha256() == tree_sha256(Path(keys.__file__).parents[1])
+    assert build_key("k", code_sha256()) != build_key("k", "0" * 64)
+
+
 def test_the_input_key_covers_the_metadata_that_lands_in_the_document() -> None:
     article = RawArticle(
         id="a",
@@ -321,8 +348,6 @@ def test_a_new_document_schema_rebuilds_documents_without_asking_again(
 ) -> None:
     """The stored document's schema version decides the document, not the model's answer:
     the request schema sent to the model is in ``request_key`` already."""
-    from extractor.engine import keys
-
     settings = PipelineSettings(prompt=PROMPT)
     answer, document = answer_base(_config(), settings), config_key(_config(), settings, "1")
     monkeypatch.setattr(keys, "SCHEMA_VERSION", "99.0.0")

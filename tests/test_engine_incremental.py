@@ -13,7 +13,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from extractor.article.document import build_document
 from extractor.cli import cli
+from extractor.cli import run as run_cli
+from extractor.contract.models import ArticleDocument
+from extractor.engine import keys
 from extractor.validate import load_contract, validate_paths
 from tests.engine_support import (
     ROOT,
@@ -150,6 +154,40 @@ def test_a_new_prompt_re_extracts_everything(
     assert back.exit_code == 0
     assert len(fake_endpoint.chat_requests) - sent == COUNT
     assert set(statuses(out).values()) == {"changed"}
+
+
+def test_other_code_of_the_same_version_rebuilds_from_the_cached_answers(
+    fake_endpoint: FakeEndpoint,
+    tree: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    inputs, out = tree
+    code, other = keys.code_sha256(), "c0de" * 16
+    assert manifest(out)["config"]["code_sha256"] == code
+
+    def newer(*args: Any, **kwargs: Any) -> ArticleDocument:
+        return build_document(*args, **kwargs).model_copy(update={"title": "Built by newer code"})
+
+    # The build in this process (no worker), with another behaviour: not yet another code.
+    monkeypatch.setattr("extractor.article.pipeline.build_document", newer)
+    same = run(fake_endpoint, inputs, out, "--processes", "0")
+    assert same.exit_code == 0, same.output
+    assert set(statuses(out).values()) == {"unchanged"}
+    older = tmp_path / "older"
+    shutil.copytree(out, older)
+    for module in (keys, run_cli):  # the code as it reports itself
+        monkeypatch.setattr(module, "code_sha256", lambda: other)
+    rebuilt = run(fake_endpoint, inputs, out, "--processes", "0")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert len(fake_endpoint.chat_requests) == COUNT  # every answer from the cache
+    assert set(statuses(out).values()) == {"changed"}
+    titles = {json.loads(p.read_text(encoding="utf-8"))["title"] for p in out.glob("articles/*")}
+    assert titles == {"Built by newer code"}
+    assert manifest(out)["config"]["code_sha256"] == other
+    assert_valid(out)
+    shown = CliRunner().invoke(cli, ["diff", str(older), str(out)])
+    assert f"extractor code: {code} -> {other}" in shown.output
 
 
 def test_only_changed_keeps_documents_made_with_the_old_prompt(

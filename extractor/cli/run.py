@@ -51,6 +51,7 @@ from extractor.engine import (
     Stream,
     Tee,
     TextLog,
+    code_sha256,
     default_cache_path,
     parse_shard,
     run_batch,
@@ -729,6 +730,7 @@ def _public_config(
         "retry_failed": settings.retry_failed,
         "shard": _shard_text(settings.shard),
         "limit": settings.limit.label if settings.limit is not None else None,
+        "code_sha256": code_sha256(),  # the code: a change within one version shows in a diff
     }
     if local is not None:
         public |= {

@@ -28,6 +28,7 @@ _CAUSE_NAMES = {
     "response_format": "response format",
     "endpoint": "endpoint",
     "input": "input",
+    "config.code_sha256": "extractor code",
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from extractor.engine.batch import Refresh, RunResult, RunSettings, default_cache_path, run_batch
 from extractor.engine.cache import Cache
 from extractor.engine.files import prepare_document, render
+from extractor.engine.keys import code_sha256
 from extractor.engine.merge import merge_shards
 from extractor.engine.observe import Observer, Progress, Silent
 from extractor.engine.offline import Imported, dry_run, export_requests, import_results
@@ -58,6 +59,7 @@ __all__ = [
     "Stream",
     "Tee",
     "TextLog",
+    "code_sha256",
     "default_cache_path",
     "dry_run",
     "export_requests",

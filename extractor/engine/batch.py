@@ -289,7 +289,9 @@ class _Batch:
         # one item per id (``load_inputs`` reports ids used twice as problems, once per use)
         held = [i for i in items if shard is None or shard.holds(i.id)]
         self.items = first_each(held, lambda i: i.id)
-        self.config_key = keys.config_key(endpoint, pipeline, _version())
+        # the settings a document records, and those with the code: the state's key
+        self.settings_key = keys.config_key(endpoint, pipeline, _version())
+        self.config_key = keys.build_key(self.settings_key, keys.code_sha256())
         self.price = settings.price
         self.budget = Budget(settings.max_cost, settings.price, endpoint.max_tokens)
         self.limiter = RateLimiter(
@@ -413,8 +415,9 @@ class _Batch:
         info, fragment = parsed
         made_from = item is not None and _made_from(data, item)
         ikey = keys.input_key(item) if item is not None and made_from else None
-        # Made from this input with these settings: as good as the cache's own record.
-        ckey = self.config_key if ikey and _settings_of(data) == self.config_key else None
+        # Made from this input with these settings: as good as the cache's own record (the
+        # document does not record its code; with no cache, an answer would cost a call).
+        ckey = self.config_key if ikey and _settings_of(data) == self.settings_key else None
         record = ArticleState(article_id, ikey, ckey, info.input_sha256, disk, info.events, None)
         self.cache.put_article(self.tree, record, fragment)
         listed = state.listed_sha256 if state is not None else disk  # unknown: as if listed

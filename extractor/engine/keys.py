@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from extractor.article.pipeline import PipelineSettings
@@ -76,6 +77,29 @@ def request_key(base: str, messages: list[dict[str, str]], shape: Shape = PLAIN)
     (``shape``: narrowed to the sentence numbers listed, at most so many events, the fields
     asked) is part of it too, so a change to it asks again."""
     return digest(base, messages, _schema_key(shape))
+
+
+@functools.cache
+def code_sha256() -> str:
+    """sha256 of the package's own code: a document built by other code of the same version
+    is not the one this code builds."""
+    return tree_sha256(Path(__file__).resolve().parents[1])
+
+
+def tree_sha256(package: Path) -> str:
+    """sha256 of the modules under ``package``: each one's path and bytes (no bytecode)."""
+    files = sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
+    hashed = hashlib.sha256()
+    for path in files:
+        hashed.update(path.relative_to(package).as_posix().encode() + b"\0")
+        hashed.update(hashlib.sha256(path.read_bytes()).digest())
+    return hashed.hexdigest()
+
+
+def build_key(config_key: str, code: str) -> str:
+    """What decides a stored document: its settings (``config_key``, which the document
+    records) and the code that built it (which it does not record)."""
+    return digest("build", config_key, code)
 
 
 def config_key(config: EndpointConfig, pipeline: PipelineSettings, version: str) -> str:
