@@ -18,7 +18,8 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
    event told only inside a quote, the speech act its sentence tells outside the quote
    ("“…,” Ann Lee told reporters on Monday": ``speech_acts``), new or another telling;
    then a happening the text names by a noun ("the arrest of X"): another telling of an event
-   kept, else an event of its own (``nominal``, every model's answers);
+   kept, else an event of its own (``nominal``, every model's answers); then one speaker's
+   statements at one occasion as one event (``occasions``, every model's answers);
 6. one form of a speaker's name per quoted span (``speaker_names``), then each quoted span
    under one event its speaker leads, told in or next to its sentences, else the nearest
    before it, else after it; else apart in the document's ``quotes`` (``quote_homes``);
@@ -37,6 +38,7 @@ from extractor.article.event import Told, stored_event
 from extractor.article.fold import Folded, fold, fold_warning
 from extractor.article.homes import position
 from extractor.article.nominal import with_nominal
+from extractor.article.occasions import one_occasion
 from extractor.article.parts import ArticleParts
 from extractor.article.quote_homes import placed_quotes
 from extractor.article.quotes import FoundQuote, find_quotes
@@ -198,6 +200,13 @@ def build_document(
     # 5c. happenings the text names by a noun ("the arrest of X"), told again or missing
     ordered = with_nominal(parts, ordered, numbered, parse_entities, resolve, datelines)
     ordered.sort(key=lambda e: (position(e), e.id))
+    # 5d. one speaker's statements at one occasion, one event
+    ordered, merged = one_occasion(parts.id, ordered)
+    renamed = {old: merged.get(new, new) for old, new in renamed.items()} | merged
+    dropped = [
+        n.model_copy(update={"event_id": merged[n.event_id]}) if n.event_id in merged else n
+        for n in dropped
+    ]
     # 6. one form of a speaker's name per quoted span, each span under an event its speaker
     # leads (told next to it, else before it, else after it), else apart
     ordered, apart = placed_quotes(parts, one_speaker(ordered), said or {}, how, index(parts.text))
