@@ -345,6 +345,20 @@ def test_a_lost_cache_costs_nothing_when_the_documents_match_the_settings(
     assert set(statuses(out).values()) == {"changed"}
 
 
+def test_a_lost_cache_keeps_the_documents_whatever_code_built_them(
+    fake_endpoint: FakeEndpoint, tree: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs, out = tree
+    for path in out.glob(".extractor-cache.sqlite*"):
+        path.unlink()
+    for module in (keys, run_cli):  # other code: a document does not record its code
+        monkeypatch.setattr(module, "code_sha256", lambda: "c0de" * 16)
+    result = run(fake_endpoint, inputs, out)
+    assert result.exit_code == 0, result.output
+    assert len(fake_endpoint.chat_requests) == COUNT  # rebuilding would cost the calls again
+    assert set(statuses(out).values()) == {"unchanged"}
+
+
 def test_only_documents_this_tool_wrote_are_removed(
     fake_endpoint: FakeEndpoint, tree: tuple[Path, Path]
 ) -> None:
