@@ -96,7 +96,10 @@ PARSED = (
     "Acme Toys has been the largest toy maker. "
     "Acme Toys's workers struck on Monday. "
     "Local workers struck on Tuesday. "
-    "Acme Toys has a new owner after the sale of its plant."
+    "Acme Toys has a new owner after the sale of its plant. "
+    "The driver hit a lamp post on Monday. "
+    "Police arrested two climbers on the ridge. "
+    "Drivers hit lamp posts all the time."
 )
 
 
@@ -119,6 +122,13 @@ def _verb(sentence: str, word: str) -> Token:
         # the actor the model names holds no name, the sentence's participant does
         ("Acme Toys's workers struck on Monday.", "struck", ["workers"], "names nobody", None),
         ("Local workers struck on Tuesday.", "struck", ["local workers"],
+         "names nobody", "names nobody"),
+        # one person a common noun picks out takes part as a name does; a class does not
+        ("The driver hit a lamp post on Monday.", "hit", ["driver"],
+         "names nobody", None),
+        ("Police arrested two climbers on the ridge.", "arrested", ["police"],
+         "names nobody", None),
+        ("Drivers hit lamp posts all the time.", "hit", ["drivers"],
          "names nobody", "names nobody"),
         # a state by its words, tied by "after" to a happening before it: a change
         ("Acme Toys has a new owner after the sale of its plant.", "has", ["Acme Toys"],

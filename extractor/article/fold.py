@@ -4,7 +4,8 @@ one before them; when every event is such, all are kept.
 
 The rules (``RULES``) are tried in order; the first that applies drops the event:
 - an event whose actors and place name nobody and nowhere, nor do the participants the parse
-  gives its trigger ("local residents gathered"; "Acme's workers struck" names Acme);
+  gives its trigger ("local residents gathered"; "Acme's workers struck" names Acme; "the
+  driver hit a post" picks out one person, as ``nominal.one_person`` reads a noun);
 - a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``),
   unless the parse shows its trigger done ("was nearly destroyed", "held by police") or tied
   to a happening before it ("has a new owner after the sale");
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from extractor.article.eventkind import Kind, kind
 from extractor.article.homes import Homes, joined, placed, position
+from extractor.article.nominal import one_person
 from extractor.article.slots import sentence_participants
 from extractor.article.tense import verb_tense
 from extractor.article.warning_codes import SHOWN, W_NOT_AN_EVENT
@@ -67,14 +69,27 @@ def has_occasion(event: Event, quoted: Quoted) -> bool:
 
 
 def _names_nobody(reading: Reading) -> bool:
-    """Neither its actors nor its place name anyone or anywhere: "riots erupted in Brooklyn"
-    names where, and is kept."""
+    """Neither its actors nor its place name anyone or anywhere, nor does its trigger's verb
+    take one person a common noun picks out: "riots erupted in Brooklyn" names where, "the
+    driver hit a post" who, and each is kept."""
     event = reading.event
     named = [a.text for a in event.actors] + ([event.place.text] if event.place else [])
     if any(holds_name(reading.text, n) for n in named):
         return False
     found = sentence_participants(reading.verb)  # "Acme's workers struck": Acme
-    return not any(holds_name(reading.text, n) for n in found)
+    if any(holds_name(reading.text, n) for n in found):
+        return False
+    return not _picks_out(reading.verb)
+
+
+def _picks_out(verb: Token | None) -> bool:
+    """The trigger's verb has for subject or object one person a common noun picks out ("the
+    officer", "a man", "two climbers"), as a name would."""
+    if verb is None:
+        return False
+    heads = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    heads += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    return any(one_person(t) for h in heads for t in (h, *h.conjuncts))
 
 
 # Words that tie a verb to a happening before it: a present tense then tells a change.

@@ -50,7 +50,7 @@ from extractor.text.parser import Parse
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["HAPPENINGS", "NOT_HAPPENINGS", "PERSON_NOUNS", "with_nominal"]
+__all__ = ["HAPPENINGS", "NOT_HAPPENINGS", "PERSON_NOUNS", "one_person", "with_nominal"]
 
 
 # Nouns that name a happening and are no "-ing" form.
@@ -136,7 +136,7 @@ def _name(how: str, head: Token) -> tuple[str, str] | None:
     named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in _PERSONS]
     if named:  # "a boy, Tom Berg"
         return full_name(named[0]), "name"
-    if _one_person(head):  # with its words before it: "a 13-year-old girl"
+    if one_person(head):  # with its words before it: "a 13-year-old girl"
         return head.doc[head.left_edge.i : head.i + 1].text, "person"
     if how in _OWNERS and head.tag_ in {"NN", "NNS"} and not head.ent_type_:
         return noun_phrase(head), "noun"
@@ -155,7 +155,7 @@ def _singular(word: str) -> str:
     return word.removesuffix("s")
 
 
-def _one_person(head: Token) -> bool:
+def one_person(head: Token) -> bool:
     """Whether ``head`` is a common noun for people the phrase picks out: one ("a teenage
     boy", "the driver", "its owner") or a number of them ("two officers"), not a class
     ("drivers", "the officers")."""
