@@ -99,7 +99,9 @@ PARSED = (
     "Acme Toys has a new owner after the sale of its plant. "
     "The driver hit a lamp post on Monday. "
     "Police arrested two climbers on the ridge. "
-    "Drivers hit lamp posts all the time."
+    "Drivers hit lamp posts all the time. "
+    "Corvexa closed its plant on Monday. "
+    "Farmers closed the road on Monday."
 )
 
 
@@ -129,6 +131,10 @@ def _verb(sentence: str, word: str) -> Token:
         ("Police arrested two climbers on the ridge.", "arrested", ["police"],
          "names nobody", None),
         ("Drivers hit lamp posts all the time.", "hit", ["drivers"],
+         "names nobody", "names nobody"),
+        # a name the text writes only to open a sentence, which the recogniser tags
+        ("Corvexa closed its plant on Monday.", "closed", ["Corvexa"], "names nobody", None),
+        ("Farmers closed the road on Monday.", "closed", ["farmers"],
          "names nobody", "names nobody"),
         # a state by its words, tied by "after" to a happening before it: a change
         ("Acme Toys has a new owner after the sale of its plant.", "has", ["Acme Toys"],

@@ -5,7 +5,9 @@ one before them; when every event is such, all are kept.
 The rules (``RULES``) are tried in order; the first that applies drops the event:
 - an event whose actors and place name nobody and nowhere, nor do the participants the parse
   gives its trigger ("local residents gathered"; "Acme's workers struck" names Acme; "the
-  driver hit a post" picks out one person, as ``nominal.one_person`` reads a noun);
+  driver hit a post" picks out one person, as ``nominal.one_person`` reads a noun; "Acme
+  said" names Acme, which the recogniser tags, even where the text writes it only to open a
+  sentence);
 - a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``),
   unless the parse shows its trigger done ("was nearly destroyed", "held by police") or tied
   to a happening before it ("has a new owner after the sale");
@@ -22,6 +24,7 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -79,7 +82,16 @@ def _names_nobody(reading: Reading) -> bool:
     found = sentence_participants(reading.verb)  # "Acme's workers struck": Acme
     if any(holds_name(reading.text, n) for n in found):
         return False
-    return not _picks_out(reading.verb)
+    return not _recognised(reading.verb, [*named, *found]) and not _picks_out(reading.verb)
+
+
+def _recognised(verb: Token | None, names: list[str]) -> bool:
+    """One of ``names`` holds a proper noun the recogniser calls someone in the trigger's
+    sentence ("Acme said …": a name the text writes only where a sentence opens)."""
+    if verb is None:
+        return False
+    proper = {t.lower_ for t in verb.doc if t.tag_ in _PROPER and t.ent_type_ in _SOMEONE}
+    return any(w in proper for n in names for w in _WORD.findall(n.casefold()))
 
 
 def _picks_out(verb: Token | None) -> bool:
@@ -92,6 +104,10 @@ def _picks_out(verb: Token | None) -> bool:
     return any(one_person(t) for h in heads for t in (h, *h.conjuncts))
 
 
+# Proper nouns the recogniser calls someone or somewhere: a name wherever it is written.
+_PROPER = frozenset({"NNP", "NNPS"})
+_SOMEONE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_WORD = re.compile(r"\w+")
 # Words that tie a verb to a happening before it: a present tense then tells a change.
 _AFTER = frozenset({"after", "following"})
 # Participles of "be" and "have": "has been", "had had" tell a state.
