@@ -24,7 +24,6 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -39,6 +38,7 @@ from extractor.contract.models import DocWarning, Event, Span
 from extractor.text.names import holds_name
 from extractor.text.sentences import Quoted, Sentences, ends_sentence
 from extractor.text.speech import REPORTING_VERBS
+from extractor.text.words import word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -91,7 +91,7 @@ def _recognised(verb: Token | None, names: list[str]) -> bool:
     if verb is None:
         return False
     proper = {t.lower_ for t in verb.doc if t.tag_ in _PROPER and t.ent_type_ in _SOMEONE}
-    return any(w in proper for n in names for w in _WORD.findall(n.casefold()))
+    return any(w in proper for n in names for w in word_set(n))
 
 
 def _picks_out(verb: Token | None) -> bool:
@@ -107,7 +107,6 @@ def _picks_out(verb: Token | None) -> bool:
 # Proper nouns the recogniser calls someone or somewhere: a name wherever it is written.
 _PROPER = frozenset({"NNP", "NNPS"})
 _SOMEONE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_WORD = re.compile(r"\w+")
 # Words that tie a verb to a happening before it: a present tense then tells a change.
 _AFTER = frozenset({"after", "following"})
 # Participles of "be" and "have": "has been", "had had" tell a state.

@@ -230,12 +230,9 @@ def _cause(cause: Cause, arrow: str = " -> ") -> str:
         shown = ", ".join(cause.articles[:10]) + (", …" if len(cause.articles) > 10 else "")
         return f"{name}: {cause.new} ({shown})"
     old, new = cause.old, cause.new
-    if cause.field in _HASHES:  # the first 12 hex digits, as for the prompt (JSON: all 64)
+    if cause.field == "config.code_sha256":  # 12 hex digits, as the prompt's (JSON: all 64)
         old, new = old and old[:12], new and new[:12]
     return f"{name}: {old or '(none)'}{arrow}{new or '(none)'}"
-
-
-_HASHES = frozenset({"config.code_sha256"})
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
