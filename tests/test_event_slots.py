@@ -119,6 +119,27 @@ def place(sentence: str, trigger: str, given: str | None, who: Sequence[str] = (
             ["Ruritania", "Vallonia"],
         ),
         ("Minister Ann Lee visited Oslo on Monday.", "visited", ["Ann Lee"], ["Minister Ann Lee"]),
+        # a place after "in", "at", "near" … is where, not who; a country as the subject, or
+        # a name after another preposition, stays
+        (
+            "Hundreds of workers marched in Portville on Sunday.",
+            "marched",
+            ["workers", "Portville"],
+            ["workers"],
+        ),
+        (
+            "The senator spoke at a rally in Denver on Sunday.",
+            "spoke",
+            ["senator", "Denver"],
+            ["senator"],
+        ),
+        (
+            "The team will face the Rovers at Boston on Sunday.",
+            "face",
+            ["Rovers", "Boston"],
+            ["Rovers"],
+        ),
+        ("Ruritania closed its border on Monday.", "closed", ["Ruritania"], ["Ruritania"]),
         # a name the parse cuts at "of" is the actor the model named in full; a name inside a
         # person's title is another entity
         (

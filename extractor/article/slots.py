@@ -3,8 +3,9 @@
 - **Actors.** Each actor the model gives that the sentence writes is checked against the
   parse. A plural common noun with no name in it, bare or quantified, that holds a view
   ("industry experts say", "some analysts believe") describes a class of people and is no
-  actor. A name is extended to its full mention there ("Lee" in "Minister Ann Lee said" is
-  "Minister Ann Lee"). The subject of the trigger verb, when it is a name, comes first (the
+  actor; nor is a place name after "in", "at", "near" … ("riots in Vale"): it is where. A
+  name is extended to its full mention there ("Lee" in "Minister Ann Lee said" is "Minister
+  Ann Lee"). The subject of the trigger verb, when it is a name, comes first (the
   event's agent), and is added when the model did not list it. So are the names the trigger
   verb takes as object or partner ("succeeded X", "talks with X") when the recogniser calls
   them a person, an organisation or a nationality, or a country as a partner. Actors the
@@ -81,11 +82,12 @@ _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 # The entity types of someone who takes part (a country only as a partner: ``_entity_arguments``).
 _ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+# Prepositions of where something is or happens ("in Vale", "at Pier Road").
+_AT = frozenset({"in", "at", "near", "outside", "inside", "throughout", "within"})
 # Prepositions a place name after them locates the event with; the last six, along a path
 # ("fell over the edge of Mount Vale", "sped down Route 9").
-_LOCATIVE = frozenset(
-    {"in", "at", "near", "outside", "inside", "across", "throughout", "within", "around", "off"}
-    | {"over", "down", "into", "onto", "through", "along"}
+_LOCATIVE = _AT | frozenset(
+    {"across", "around", "off"} | {"over", "down", "into", "onto", "through", "along"}
 )
 # Nouns of a journey: "to" after them locates the event on the way there ("told reporters en
 # route to X", "spoke on her way to X"), by the preposition that holds the noun.
@@ -133,6 +135,13 @@ def _is_class(tokens: list[Token], head: Token) -> bool:
     return not determiners or determiners[0] in _QUANTIFIERS
 
 
+def _placed(head: Token) -> bool:
+    """A place name the sentence puts after "in", "at", "near" … ("riots in Vale", "will play
+    at Portville"): where the event happens, no party to it."""
+    preposition = head.head
+    return head.ent_type_ in _PLACES and head.dep_ == "pobj" and preposition.lower_ in _AT
+
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.casefold()))
 
@@ -163,7 +172,7 @@ def sentence_actors(
             kept.append(actor)
             continue
         head = _root(tokens)
-        if _is_class(tokens, head):
+        if _is_class(tokens, head) or _placed(head):
             continue
         full = full_name(head) if head.tag_ in _PROPER else actor
         longer = len(full) > len(actor) and actor.casefold() in full.casefold()
