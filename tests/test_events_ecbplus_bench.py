@@ -353,6 +353,21 @@ def test_the_untouched_test2_half_shares_no_article_or_topic_with_the_other_sets
     assert {bench.half_of(golds[i]["topic"]) for i in test2} == {"test"}
 
 
+def test_dev8_is_one_new_dev_article_a_topic() -> None:
+    sets = Path(__file__).parents[1] / "eval" / "events"
+    dev8 = json.loads((sets / "ecbplus-dev8.json").read_text(encoding="utf-8"))["dev"]
+    named: set[str] = set()
+    for other in sorted(sets.glob("ecbplus-*.json")):
+        if other.name != "ecbplus-dev8.json":
+            lists = json.loads(other.read_text(encoding="utf-8"))
+            for ids in lists.values() if isinstance(lists, dict) else [lists]:
+                named |= set(ids)
+    assert len(set(dev8)) == 16 and not set(dev8) & named
+    golds = bench.load_gold(ecbplus())
+    assert {bench.half_of(golds[i]["topic"]) for i in dev8} == {"dev"}
+    assert len({golds[i]["topic"] for i in dev8}) == 16
+
+
 def test_seminal_instances_of_the_real_corpus_match_its_readme() -> None:
     golds = bench.load_gold(ecbplus())
     readme = (ecbplus() / "README.md").read_text(encoding="utf-8")
