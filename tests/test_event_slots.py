@@ -128,6 +128,12 @@ def place(sentence: str, trigger: str, given: str | None, who: Sequence[str] = (
             ["workers"],
         ),
         (
+            "Students marched in Portville and Eastvale on Sunday.",
+            "marched",
+            ["Students", "Portville", "Eastvale"],
+            ["Students"],
+        ),
+        (
             "The senator spoke at a rally in Denver on Sunday.",
             "spoke",
             ["senator", "Denver"],

@@ -137,9 +137,12 @@ def _is_class(tokens: list[Token], head: Token) -> bool:
 
 def _placed(head: Token) -> bool:
     """A place name the sentence puts after "in", "at", "near" … ("riots in Vale", "will play
-    at Portville"): where the event happens, no party to it."""
-    preposition = head.head
-    return head.ent_type_ in _PLACES and head.dep_ == "pobj" and preposition.lower_ in _AT
+    at Portville", "marched in Vale and Eastport"): where the event happens, no party to it."""
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:  # "in Vale and [Eastport]"
+        first = first.head
+    at = first.dep_ == "pobj" and first.head.lower_ in _AT
+    return head.ent_type_ in _PLACES and at
 
 
 def _words(text: str) -> tuple[str, ...]:
