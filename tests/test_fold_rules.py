@@ -153,6 +153,31 @@ def test_the_parse_of_the_trigger_decides_where_the_description_misleads(
     assert (after.name if after else None) == with_parse
 
 
+@pytest.mark.parametrize(
+    ("headline", "below", "dropped"),
+    [
+        # a headline's capitals do not tell its names; the article's sentences do
+        ("Rovers Beat Kings In Overtime", "The Vale Rovers beat the Harbour Kings 3-2.", False),
+        ("ROVERS BEAT KINGS IN OVERTIME", "The Vale Rovers beat the Harbour Kings 3-2.", False),
+        ("NYPD Officer Fires At Car", "An NYPD officer fired at a car on Friday.", False),
+        ("Storm Hits Coast Overnight", "A storm hit the coast, and residents lost power.", True),
+        # a possessive in the headline, the name below
+        ("Lee's Barn Burns Overnight", "A fire burned the barn of Ann Lee on Friday.", False),
+    ],
+)
+def test_a_headline_names_whom_the_article_names(headline: str, below: str, dropped: bool) -> None:
+    text = f"{headline}\n\n{below} Crowds gathered on the bank."
+    event = _event(headline, ["crowds"], None, text)
+    headline_event = event.model_copy(update={"sentences": [exact_span(text, (0, len(headline)))]})
+    rule = not_an_event(text, headline_event, Sentences(text), Quoted(()))
+    assert (rule.name if rule else None) == ("names nobody" if dropped else None)
+    # the same event told in a sentence below the headline is read by its actors alone
+    at = text.index("Crowds")
+    told_below = event.model_copy(update={"sentences": [exact_span(text, (at, len(text)))]})
+    rule = not_an_event(text, told_below, Sentences(text), Quoted(()))
+    assert rule is not None and rule.name == "names nobody"
+
+
 def test_a_participle_with_its_doer_after_by_is_done() -> None:
     # the description says "was nearly shot" (a state by its words: "nearly" between); the
     # sentence "nearly shot by a guard"

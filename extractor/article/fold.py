@@ -7,7 +7,9 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
   gives its trigger ("local residents gathered"; "Acme's workers struck" names Acme; "the
   driver hit a post" picks out one person, as ``nominal.one_person`` reads a noun; "Acme
   said" names Acme, which the recogniser tags, even where the text writes it only to open a
-  sentence);
+  sentence; a headline names whom the article names: a word of it the sentences below write
+  capitalised mid-sentence, "Rovers Beat Kings" or "ROVERS BEAT KINGS" over "the Vale
+  Rovers won");
 - a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``),
   unless the parse shows its trigger done ("was nearly destroyed", "held by police") or tied
   to a happening before it ("has a new owner after the sale");
@@ -28,6 +30,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from extractor.article.event_dates import headline_end
 from extractor.article.eventkind import Kind, kind
 from extractor.article.homes import Homes, joined, placed, position
 from extractor.article.nominal import one_person
@@ -35,7 +38,7 @@ from extractor.article.slots import sentence_participants
 from extractor.article.tense import verb_tense
 from extractor.article.warning_codes import SHOWN, W_NOT_AN_EVENT
 from extractor.contract.models import DocWarning, Event, Span
-from extractor.text.names import holds_name
+from extractor.text.names import CAPITALISED, POSSESSIVE, holds_name, names_someone, proper
 from extractor.text.sentences import Quoted, Sentences, ends_sentence
 from extractor.text.speech import REPORTING_VERBS
 from extractor.text.words import word_set
@@ -82,7 +85,26 @@ def _names_nobody(reading: Reading) -> bool:
     found = sentence_participants(reading.verb)  # "Acme's workers struck": Acme
     if any(holds_name(reading.text, n) for n in found):
         return False
-    return not _recognised(reading.verb, [*named, *found]) and not _picks_out(reading.verb)
+    if _recognised(reading.verb, [*named, *found]) or _picks_out(reading.verb):
+        return False
+    return not _headline_names(reading)
+
+
+def _headline_names(reading: Reading) -> bool:
+    """The event is told in the headline, and a word of the headline is a name the article
+    writes capitalised mid-sentence below it: a headline's capitals ("Rovers Beat Kings",
+    "ROVERS BEAT KINGS") do not tell its names, the article's sentences do."""
+    end = headline_end(reading.text)
+    told = reading.event.sentences
+    if not end or not told or told[0].start >= end:
+        return False
+    below = reading.text[end:]
+    for word in CAPITALISED.findall(reading.text[:end]):
+        bare = POSSESSIVE.sub("", word)  # "Palin's": "Palin"
+        forms = {bare, bare[:1] + bare[1:].lower()}  # "NYPD" as written, "PALIN" as "Palin"
+        if names_someone(bare) and any(proper(below, form) for form in forms):
+            return True
+    return False
 
 
 def _recognised(verb: Token | None, names: list[str]) -> bool:

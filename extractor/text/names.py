@@ -42,7 +42,7 @@ def capitalised_as_name(words: Sequence[str]) -> bool:
 
 
 # A possessive ending: "Eastland's" is written mid-sentence as "Eastland" too.
-_POSSESSIVE = re.compile(r"['’]s?$")
+POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @functools.lru_cache(maxsize=_TEXTS_KEPT)
@@ -50,7 +50,7 @@ def _mid_sentence(text: str) -> frozenset[str]:
     """The capitalised words of ``text`` that follow a word or a comma: names, not openers;
     each also without its possessive ending."""
     words = _MID_SENTENCE.findall(text)
-    return frozenset(words + [_POSSESSIVE.sub("", w) for w in words])
+    return frozenset(words + [POSSESSIVE.sub("", w) for w in words])
 
 
 def proper(text: str, word: str) -> bool:
