@@ -2,8 +2,10 @@
 
 A direct quote is stored in ``Event.quotes`` only when it is found in the text, and then its
 ``text`` is the article's own words at its span; one not found is kept apart in
-``Event.unverified_quotes`` (``grounded: false``; ``W001``). Pronouns are no actors, and a
-place, date or actor given as a placeholder ("not specified", "n/a") is no value.
+``Event.unverified_quotes`` (``grounded: false``; ``W001``). A pronoun for one person given
+as an actor ("he") stands for the name it points back at in the text, found as a speaker's
+pronoun is; other pronouns are no actors, and a place, date or actor given as a placeholder
+("not specified", "n/a") is no value.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from extractor.article.warning_codes import SHOWN, W_DATE_NOT_IN_TEXT
 from extractor.contract.identity import event_id
 from extractor.contract.models import DocWarning, Event, Mention, ModelEvent, Quote, Tense
 from extractor.dates import Resolver
+from extractor.text.gender import PRONOUNS as GENDERS
+from extractor.text.gender import gender_of
 from extractor.text.lexicon import PRONOUNS
 
 if TYPE_CHECKING:
@@ -73,6 +77,28 @@ def _trigger_word(told: Told) -> Token | None:
     return next((t for t in words if t.tag_.startswith("NN")), words[-1] if words else None)
 
 
+# Pronouns for one person: the name each stands for is the actor.
+_ONE_PERSON = frozenset({"he", "him", "she", "her"})
+
+
+def _actor(text: str, actor: str, told: Told | None) -> str | None:
+    """The actor the model gave, or the name a pronoun for one person stands for: the
+    pronoun as the event's sentence writes it (the trigger verb's own first), resolved as a
+    speaker's pronoun is, to a person's name of its gender ("he": not "Acme", nor a name of
+    no known gender); None for any other pronoun, or one that stands for no such name."""
+    word = actor.strip().casefold()
+    if word not in PRONOUNS:
+        return actor
+    if word not in _ONE_PERSON or told is None or told.doc is None:
+        return None
+    written = [t for t in told.doc if t.lower_ == word]
+    verb = told.verb
+    own = [t for t in written if verb is not None and t.head.i == verb.i]
+    token = next(iter(own or written), None)
+    name = None if token is None else antecedent(text, told.sentence[0] + token.idx, word)
+    return name if name and gender_of(name, text) == GENDERS[word] else None
+
+
 def stored_event(
     parts: ArticleParts,
     model_event: ModelEvent,
@@ -93,7 +119,7 @@ def stored_event(
     if told is not None and told.tense is not None:
         model_event = model_event.model_copy(update={"tense": told.tense})
     actors = unique(
-        a for a in model_event.actors if given(a) and a.strip().casefold() not in PRONOUNS
+        named for a in model_event.actors if given(a) for named in [_actor(text, a, told)] if named
     )
     place = given(model_event.place)
     if told is not None and told.doc is not None:  # who and where from the sentence's parse
