@@ -871,6 +871,58 @@ def test_a_headline_told_again_in_the_lede_is_one_event(
         assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)
 
 
+@pytest.mark.parametrize(
+    ("below", "actor", "trigger", "joined"),
+    [
+        # no answer for the headline: it joins the event below told by the verb it writes
+        ("Bolt Cars closed its Ohio plant on Monday.", "Bolt Cars", "closed", True),
+        # a headline no event's verb is written in joins none
+        ("Bolt Cars sold its Ohio plant on Monday.", "Bolt Cars", "sold", False),
+        # a verb shared, but no other word: not the headline's happening
+        ("Acme closed a shop on Monday.", "Acme", "closed", False),
+    ],
+)
+def test_a_headline_no_answer_tells_joins_the_event_it_tells(
+    below: str, actor: str, trigger: str, joined: bool
+) -> None:
+    text = f"{HEADLINE}\n\nWorkers cheered.\n{below}\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    cheered = _event(
+        description="Workers cheered.", actors=["workers"], place=None, when=None,
+        sentence=2, trigger="cheered",
+    )  # fmt: skip
+    event = _event(
+        description=below, actors=[actor], place=None, when=None, sentence=3, trigger=trigger
+    )
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [cheered, event], made, resolve_date)
+    told = [[text[s.start : s.end] for s in e.sentences] for e in doc.events]
+    if joined:  # the event it tells comes first now, as its headline does
+        assert told == [[HEADLINE, below], ["Workers cheered."]]
+    else:
+        assert told == [["Workers cheered."], [below]]
+    assert all(e.id == expected_event_id(e.model_dump(mode="json"), doc.id) for e in doc.events)
+
+
+def test_of_two_events_by_the_headlines_verb_the_one_sharing_more_of_its_words() -> None:
+    text = f"{HEADLINE}\n\nAcme closed a shop in Ohio.\nBolt Cars closed its Ohio plant.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    shop = _event(
+        description="Acme closed a shop in Ohio.", actors=["Acme"], place="Ohio", when=None,
+        sentence=2, trigger="closed",
+    )  # fmt: skip
+    plant = _event(
+        description="Bolt Cars closed its Ohio plant.", actors=["Bolt Cars"], place="Ohio",
+        when=None, sentence=3, trigger="closed",
+    )  # fmt: skip
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [shop, plant], made, resolve_date)
+    [first, second] = doc.events
+    assert first.description == plant.description
+    assert text[first.sentences[0].start : first.sentences[0].end] == HEADLINE
+    assert len(second.sentences) == 1
+
+
 def test_one_description_given_for_other_sentences_is_told_where_it_fits() -> None:
     # a small model repeats one description for the sentences after the one it tells
     text = (

@@ -50,6 +50,7 @@ from extractor.article.retellings import (
     headline_told_again,
     merge,
     where_it_fits,
+    with_headline,
 )
 from extractor.article.setting import with_setting
 from extractor.article.speaker_names import one_speaker
@@ -207,6 +208,11 @@ def build_document(
         n.model_copy(update={"event_id": merged[n.event_id]}) if n.event_id in merged else n
         for n in dropped
     ]
+    # 5e. a headline no event is told in, among the sentences of the event it tells (which
+    # then comes first)
+    headed = with_headline(parts.text, ordered)
+    if headed != ordered:
+        ordered = sorted(headed, key=lambda e: (position(e), e.id))
     # 6. one form of a speaker's name per quoted span, each span under an event its speaker
     # leads (told next to it, else before it, else after it), else apart
     ordered, apart = placed_quotes(parts, one_speaker(ordered), said or {}, how, index(parts.text))
