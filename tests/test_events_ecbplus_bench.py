@@ -7,6 +7,7 @@ Texts, gold rows and documents here are made up; only the last tests read the re
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -402,6 +403,26 @@ def test_dev9_is_every_other_dev_article_with_a_seminal_event_told_without_names
         if len(mentions) >= 2 and any(n >= 1 and _nameless(lines[n]) for n in at):
             chosen.add(article_id)
     assert sorted(chosen) == sorted(dev9) and len(dev9) == 14
+
+
+def test_test4_is_the_fourth_ecb_and_ecbplus_article_of_each_test_topic() -> None:
+    sets = Path(__file__).parents[1] / "eval" / "events"
+    test4 = json.loads((sets / "ecbplus-test4.json").read_text(encoding="utf-8"))["test"]
+    assert not set(test4) & _named_elsewhere(sets, "ecbplus-test4.json")
+    golds = bench.load_gold(ecbplus())
+    fourth = []
+    for topic in range(2, 33, 2):
+        for kind in ("ecb", "ecbplus"):
+            numbered = sorted(
+                (int(found.group(1)), article_id)
+                for article_id in golds
+                for found in [re.fullmatch(rf"{topic}_(\d+){kind}", article_id)]
+                if found
+            )
+            if len(numbered) >= 4:
+                fourth.append(numbered[3][1])
+    assert test4 == fourth and len(test4) == 31
+    assert {bench.half_of(golds[i]["topic"]) for i in test4} == {"test"}
 
 
 def test_seminal_instances_of_the_real_corpus_match_its_readme() -> None:
