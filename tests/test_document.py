@@ -871,6 +871,13 @@ def test_a_headline_told_again_in_the_lede_is_one_event(
         assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)
 
 
+def _cheered() -> ModelEvent:
+    return _event(
+        description="Workers cheered.", actors=["workers"], place=None, when=None,
+        sentence=2, trigger="cheered",
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("below", "actor", "trigger", "joined"),
     [
@@ -887,10 +894,7 @@ def test_a_headline_no_answer_tells_joins_the_event_it_tells(
 ) -> None:
     text = f"{HEADLINE}\n\nWorkers cheered.\n{below}\n"
     parts = ArticleParts(**{**_parts().__dict__, "text": text})
-    cheered = _event(
-        description="Workers cheered.", actors=["workers"], place=None, when=None,
-        sentence=2, trigger="cheered",
-    )  # fmt: skip
+    cheered = _cheered()
     event = _event(
         description=below, actors=[actor], place=None, when=None, sentence=3, trigger=trigger
     )
@@ -902,6 +906,34 @@ def test_a_headline_no_answer_tells_joins_the_event_it_tells(
     else:
         assert told == [["Workers cheered."], [below]]
     assert all(e.id == expected_event_id(e.model_dump(mode="json"), doc.id) for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("headline", "joined"),
+    [
+        ("Lee: Port “will reopen” in May", True),  # a speaker's name and a colon
+        ("Update: Port “will reopen” in May", False),  # a label that is no speaker
+        ("Roe: Port “will reopen” in May", False),  # a speaker who leads no event of speech
+    ],
+)
+def test_a_headline_naming_its_speaker_joins_the_first_event_of_her_speech(
+    headline: str, joined: bool
+) -> None:
+    said = "Ann Lee said on Monday that the port would reopen."
+    text = f"{headline}\n\nWorkers cheered.\n{said}\nLee also said the fares would fall.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    cheered = _cheered()
+    spoke = _event(
+        description=said, actors=["Ann Lee"], place=None, when="on Monday", sentence=3,
+        trigger="said",
+    )  # fmt: skip
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [cheered, spoke], made, resolve_date)
+    told = [[text[s.start : s.end] for s in e.sentences] for e in doc.events]
+    if joined:
+        assert told == [[headline, said], ["Workers cheered."]]
+    else:
+        assert told == [["Workers cheered."], [said]]
 
 
 def test_of_two_events_by_the_headlines_verb_the_one_sharing_more_of_its_words() -> None:

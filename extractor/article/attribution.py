@@ -478,13 +478,13 @@ def _label_cue(name: str) -> Cue:
 
 
 # A line opening with a name and a colon, as headlines and transcripts give a speaker.
-_LABEL = re.compile(r"\s*([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3}):[ \t]")
+LABEL = re.compile(r"\s*([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3}):[ \t]")
 
 
 def _labelled(before: str, text: str) -> Cue:
     """The name opening the line before a quote with a colon ("Lee: Port “will reopen”"),
     when it is a name the article uses ("Update: …" is none)."""
-    match = _LABEL.match(before)
+    match = LABEL.match(before)
     if match is None or "\n" in before:
         return _NONE
     name = match.group(1)

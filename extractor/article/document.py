@@ -36,6 +36,7 @@ from extractor.article.anchors import told
 from extractor.article.attach_quotes import Found
 from extractor.article.event import Told, stored_event
 from extractor.article.fold import Folded, fold, fold_warning
+from extractor.article.headline import with_headline
 from extractor.article.homes import position
 from extractor.article.nominal import with_nominal
 from extractor.article.occasions import one_occasion
@@ -50,7 +51,6 @@ from extractor.article.retellings import (
     headline_told_again,
     merge,
     where_it_fits,
-    with_headline,
 )
 from extractor.article.setting import with_setting
 from extractor.article.speaker_names import one_speaker

@@ -2,15 +2,13 @@
 (two answers pointing at one word name one happening), a shared actor (``same_entity``:
 "Lee" and "Ann Lee"), no other date and nearly the same description (or one's words all in
 the other's: overlapping chunks), or a headline's happening told again by the same verb in
-the lede under it. A headline no answer told an event in joins the event below that it
-tells by that event's trigger word (``with_headline``)."""
+the lede under it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from extractor.article.event_dates import headline_end, lede, with_date
-from extractor.article.ground import exact_span
 from extractor.article.homes import joined
 from extractor.article.slots import same_entity
 from extractor.contract.models import Event, Span
@@ -208,29 +206,3 @@ def headline_told_again(text: str, event: Event, kept: Iterable[Event]) -> str |
         if verb & stems(other.trigger.text) and words & stems(other.description):
             return other.id
     return None
-
-
-def with_headline(text: str, events: Sequence[Event]) -> list[Event]:
-    """``events`` with the headline among the sentences of the event it tells, when none is
-    told in it: of the events whose trigger word the headline writes (endings aside), the one
-    sharing most other words of its description and actors with the headline, the first of
-    equals, if it shares one ("Acme Opens Plant In Lindby" and "Acme opened its plant on
-    Monday"). An event may be told again in the headline as in any sentence."""
-    end = headline_end(text)
-    if not end or any(s.start < end for e in events for s in e.sentences):
-        return list(events)
-    headline = stems(text[:end])
-    best, shared = None, 0
-    for number, event in enumerate(events):
-        trigger = stems(event.trigger.text) if event.trigger is not None else set()
-        if not trigger & headline:
-            continue
-        words = stems(" ".join([event.description, *(a.text for a in event.actors)]))
-        if len((words - trigger) & headline) > shared:
-            best, shared = number, len((words - trigger) & headline)
-    if best is None:
-        return list(events)
-    first = next(s for s in index(text).spans if s[0] < end)
-    event = events[best]
-    told = event.model_copy(update={"sentences": [exact_span(text, first), *event.sentences]})
-    return [told if number == best else e for number, e in enumerate(events)]
