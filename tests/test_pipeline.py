@@ -177,7 +177,9 @@ def test_an_event_is_anchored_to_the_sentence_it_points_at(fake_endpoint: FakeEn
     fake_endpoint.set_responder(lambda _: json_reply(_anchored_answer(number, "said", "future")))
     doc = _extract_with(fake_endpoint, NUMBERED)
     [event] = [e for e in doc.events if e.sentences]
-    [sentence] = event.sentences
+    # its sentence, after the headline that names its speaker ("Mattis: Russia Must …")
+    headline, sentence = event.sentences
+    assert headline.start == 0 and doc.text[: headline.end].startswith("Mattis: ")
     assert " ".join(sentence.text.split()) == listed[number]
     assert doc.text[sentence.start : sentence.end] == sentence.text
     trigger = event.trigger
