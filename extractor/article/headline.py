@@ -52,8 +52,9 @@ def _by_verb(headline: str, events: Sequence[Event]) -> int | None:
         if not trigger & words:
             continue
         told = stems(" ".join([event.description, *(a.text for a in event.actors)])) - trigger
-        if len(told & words) > shared:
-            best, shared = number, len(told & words)
+        common = len(told & words)
+        if common > shared:
+            best, shared = number, common
     return best
 
 
