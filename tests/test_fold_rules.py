@@ -270,3 +270,32 @@ def test_a_state_in_the_present_is_read_from_the_parse(
     # without the parse, the description's words alone find no state in these
     if rule == "present state":
         assert not_an_event(PRESENT, event, Sentences(PRESENT), Quoted(())) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "actor", "dropped"),
+    [
+        # a name written only where sentences open, which the recogniser tags where it is written
+        ("Corvexa opened a plant in Lindby in May.", "Corvexa", False),
+        # a class the recogniser tags as no one, wherever it is written
+        ("Farmers blocked the road to Lindby in May.", "Farmers", True),
+    ],
+)
+def test_the_recogniser_is_asked_where_the_actor_is_written(
+    first: str, actor: str, dropped: bool
+) -> None:
+    told = "The firm said it has closed the plant."
+    text = f"{first} {told}"
+    event = _event("Corvexa has closed the plant.", [], None, text)
+    event = event.model_copy(
+        update={
+            "actors": [mention(text, actor)],
+            "sentences": [exact_span(text, (text.index(told), len(text)))],
+        }
+    )
+    verb = _verb(told, "closed")
+    sentences, quoted = Sentences(text), Quoted(())
+    without = not_an_event(text, event, sentences, quoted, verb)
+    assert without is not None and without.name == "names nobody"
+    rule = not_an_event(text, event, sentences, quoted, verb, parse_entities)
+    assert (rule.name if rule else None) == ("names nobody" if dropped else None)

@@ -171,7 +171,7 @@ def build_document(
     if provenance.small_model_rules is not False:
         marks = Quoted((q.start, q.end) for q in quoted)
         verbs = {eid: anchor.verb for eid, (_, anchor) in first.items()}
-        kept, moved = fold(parts.text, ordered, sentences, marks, verbs)
+        kept, moved = fold(parts.text, ordered, sentences, marks, verbs, parse_entities)
         # 5a. the speech act of a sentence whose event is told only inside its quotes
         acts = SpeechActs(parts, numbered, first, marks, resolve, finder, datelines)
         kept, moved, retold = acts.added(ordered, kept, moved, sentences)

@@ -39,7 +39,8 @@ from extractor.article.tense import verb_tense
 from extractor.article.warning_codes import SHOWN, W_NOT_AN_EVENT
 from extractor.contract.models import DocWarning, Event, Span
 from extractor.text.names import CAPITALISED, POSSESSIVE, holds_name, names_someone, proper
-from extractor.text.sentences import Quoted, Sentences, ends_sentence
+from extractor.text.parser import Parse
+from extractor.text.sentences import Quoted, Sentences, ends_sentence, sentence_around
 from extractor.text.speech import REPORTING_VERBS
 from extractor.text.words import word_set
 
@@ -57,6 +58,7 @@ class Reading:
     sentences: Sentences
     quoted: Quoted  # the spans of the text's quotes
     verb: Token | None = None  # the trigger's verb in the parse of its sentence
+    parse: Parse | None = None  # with entities: the recogniser where an actor is written
 
 
 def _written_outside(span: Span | None, quoted: Quoted) -> bool:
@@ -87,7 +89,7 @@ def _names_nobody(reading: Reading) -> bool:
         return False
     if _recognised(reading.verb, [*named, *found]) or _picks_out(reading.verb):
         return False
-    return not _headline_names(reading)
+    return not (_recognised_where_written(reading) or _headline_names(reading))
 
 
 def _headline_names(reading: Reading) -> bool:
@@ -114,6 +116,25 @@ def _recognised(verb: Token | None, names: list[str]) -> bool:
         return False
     proper = {t.lower_ for t in verb.doc if t.tag_ in _PROPER and t.ent_type_ in _SOMEONE}
     return any(w in proper for n in names for w in word_set(n))
+
+
+def _recognised_where_written(reading: Reading) -> bool:
+    """An actor the text writes in another sentence is a proper noun the recogniser calls
+    someone there: "Acme" opens every sentence that writes it, and "The firm said it …" tells
+    the event without writing it."""
+    if reading.parse is None:
+        return False
+    own = reading.verb.doc.text if reading.verb is not None else None
+    for actor in reading.event.actors:
+        if not actor.grounded or actor.span is None:
+            continue
+        sentence = sentence_around(reading.text, actor.span.start, actor.span.end)
+        if sentence == own:
+            continue  # ``_recognised`` asked there already
+        (doc,) = reading.parse([sentence])
+        if len(doc) and _recognised(doc[0], [actor.text]):
+            return True
+    return False
 
 
 def _picks_out(verb: Token | None) -> bool:
@@ -254,11 +275,17 @@ RULES = (
 
 
 def not_an_event(
-    text: str, event: Event, sentences: Sentences, quoted: Quoted, verb: Token | None = None
+    text: str,
+    event: Event,
+    sentences: Sentences,
+    quoted: Quoted,
+    verb: Token | None = None,
+    parse: Parse | None = None,
 ) -> FoldRule | None:
     """The first rule by which ``event`` is no event of its own, or None when it is one.
-    ``quoted``: the spans of the text's quotes; ``verb``: its trigger's verb in the parse."""
-    reading = Reading(text, event, kind(event.description), sentences, quoted, verb)
+    ``quoted``: the spans of the text's quotes; ``verb``: its trigger's verb in the parse;
+    ``parse``: a parse with entities, for sentences other than the event's."""
+    reading = Reading(text, event, kind(event.description), sentences, quoted, verb, parse)
     return next((rule for rule in RULES if rule.applies(reading)), None)
 
 
@@ -302,14 +329,15 @@ def fold(
     sentences: Sentences,
     quoted: Quoted,
     verbs: Mapping[str, Token | None] | None = None,
+    parse: Parse | None = None,
 ) -> tuple[list[Event], dict[str, Folded]]:
     """Drop what is no event (``not_an_event``), moving its quotes to the event that names
     each quote's speaker, else the nearest event before it. Also, for each event dropped:
     why, and the events that took its quotes. Its verbatim quotes are placed again later
     (``quote_homes``): it records their spans, not their event (``Folded.settled``).
-    ``verbs``: each event's trigger verb (by id)."""
+    ``verbs``: each event's trigger verb (by id); ``parse``: as ``not_an_event``'s."""
     verbs = verbs or {}
-    why = {e.id: not_an_event(text, e, sentences, quoted, verbs.get(e.id)) for e in ordered}
+    why = {e.id: not_an_event(text, e, sentences, quoted, verbs.get(e.id), parse) for e in ordered}
     kept = [e for e in ordered if why[e.id] is None]
     if not kept:
         return ordered, {}
