@@ -292,6 +292,11 @@ def date(sentence: str, trigger: str, rewritten: bool = False) -> str | None:
         # not a verb the trigger is the object or complement of
         ("On Monday, the mayor announced plans to close the pier in 2031.", "close", "2031"),
         ("On Monday, the mayor announced plans to close the pier.", "close", None),
+        # a plan or a schedule takes the time of the happening its "to" clause tells
+        ("Ann Lee plans to open the bridge on Friday.", "plans", "Friday"),
+        ("The hearing is scheduled to resume Monday.", "scheduled", "Monday"),
+        ("Ann Lee refused to open the bridge on Friday.", "refused", None),
+        ("On Monday, Ann Lee planned to open the bridge in May.", "open", "May"),
     ],
 )
 def test_the_date_the_sentence_writes_for_the_trigger(

@@ -38,8 +38,10 @@
   (one it is coordinated with, the verb its "after …-ing" phrase hangs from: "On Friday, X
   died after falling", the verb its "when"/"as"/"while" clause or its clause with no subject
   of its own hangs from: "X scored on Friday to break the record"), or a verb under the
-  trigger that shares its time the same ways ("X stopped Y to keep the title on Saturday");
-  a date of another clause is not taken. When the model gave a date the text does not write
+  trigger that shares its time the same ways ("X stopped Y to keep the title on Saturday"),
+  or the "to" clause of a plan or a schedule, which tells the happening ("X plans to rejoin
+  the team this week", "the trial is scheduled to resume Monday"); a date of another clause
+  is not taken. When the model gave a date the text does not write
   (one it rewrote: "on July 8, 2012" for "Saturday night") and the sentence writes only one,
   any verb under the trigger's with no subject of its own counts too ("X agreed to meet Y
   Saturday night").
@@ -100,6 +102,12 @@ _SITES = frozenset({"LOC", "FAC"})
 _WHILE = frozenset({"after", "before", "while", "when", "upon", "on", "during", "since"})
 # Words that open a clause happening at its head's time ("X left on Friday when Y arrived").
 _AT_ONCE = frozenset({"when", "as", "while"})
+# Verbs (as written) of a plan or a schedule: the happening their "to" clause tells is the
+# event ("plans to rejoin the team this week", "is scheduled to resume Monday").
+_PLANNING = frozenset(
+    {"plan", "plans", "planned", "planning", "intend", "intends", "intended", "intending"}
+    | {"scheduled", "expected", "due", "set", "slated", "poised"}
+)
 _WORD = re.compile(r"\w+")
 Antecedent = Callable[["Token"], "str | None"]  # the name a pronoun subject stands for
 # A verb's arguments that take part in what it says happened, besides its subject.
@@ -475,9 +483,17 @@ def sentence_date(
         # a verb under the trigger, at its time: "stopped Y to keep the title on Saturday"
         if above is not None and verb.i in {v.i for v in _sharing_time(above)}:
             return mention.text
+        if above is not None and _planned(verb, above):
+            return mention.text
         if rewritten and len(mentions) == 1 and above is not None and _same_doer(verb, above):
             return mention.text
     return None
+
+
+def _planned(verb: Token, below: Token) -> bool:
+    """``below`` is the happening the trigger ``verb`` plans or schedules: its "to" clause
+    ("plans to [rejoin] the team this week", "is scheduled to [resume] Monday")."""
+    return below.dep_ == "xcomp" and below.head.i == verb.i and verb.lower_ in _PLANNING
 
 
 def _has_subject(verb: Token) -> bool:
