@@ -254,6 +254,21 @@ def test_no_place_from_a_name_that_is_no_place_or_is_inside_an_actor() -> None:
     assert place(sentence, "met", None, ["Commission for Trade in Europe"]) is None
 
 
+def test_the_models_place_written_only_in_a_persons_title_is_no_place() -> None:
+    sentence = "A fire broke out at Vale Gov. Ann Lee's house on Friday."
+    assert place(sentence, "broke", "Vale") is None
+    sentence = "A fire broke out at Vale Gov. Ann Lee's house in Vale on Friday."
+    assert place(sentence, "broke", "Vale") == "Vale"  # written outside the title too
+    sentence = "US Trade Secretary Tom Berg met Ann Lee."
+    assert place(sentence, "met", "US") is None
+    # a city in an organisation's name can be where it happened: the city stays
+    sentence = "The Eastport Fire Department put out the fire."
+    assert place(sentence, "put", "Eastport") == "Eastport"
+    # a name with no title between: a store, not a title
+    sentence = "A woman was hit outside Eastport Sam's Club on Friday."
+    assert place(sentence, "hit", "Eastport") == "Eastport"
+
+
 def test_same_entity_shares_all_the_words_of_the_shorter_name_and_its_last() -> None:
     assert same_entity("Lee", "Minister Ann Lee") and same_entity("Ann Lee", "ann lee")
     assert same_entity("Minister Lee", "Trade Minister Ann Lee")

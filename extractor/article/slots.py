@@ -23,7 +23,8 @@
   attack"): the names it is owned by, made by or is of ("Russia's attack", "the attack by
   X", "the arrest of X"), else the subject of the verb it is the object of, directly or
   through a preposition ("X launched the attack", "X voted in an election").
-- **Place.** The model's place when the sentence writes it. Else a place name (GPE, LOC or FAC)
+- **Place.** The model's place when the sentence writes it, other than only in a person's title
+  ("Vale" of "Vale Gov. Ann Lee"). Else a place name (GPE, LOC or FAC)
   that the sentence puts after a locative preposition ("in", "at", "near", …, "on" for a
   site: "on Mount Vale"; along a path: "over", "down", "into", …; on the way there: "en
   route to X", "on her way to X", not "to" alone; through "of": "in the city of X"), not part
@@ -61,7 +62,7 @@ from extractor.article.attribution import (
 )
 from extractor.article.ground import within
 from extractor.dates import find_mentions
-from extractor.text.lexicon import COUNTRY_TITLE_WORDS, PRONOUNS
+from extractor.text.lexicon import COUNTRY_TITLE_WORDS, PRONOUNS, TITLE_WORDS
 from extractor.text.names import names_someone
 from extractor.text.speech import REPORTING_VERBS
 
@@ -424,7 +425,9 @@ def sentence_place(
     place name inside one of the ``actors`` ("the Bank of Ruritania") is not the place."""
     start = sentence[0]
     if place is not None and within(text, place, sentence):
-        return place
+        if not _titles_only(text, sentence, doc, place):
+            return place
+        place = None  # "Alaska" of "Alaska Gov. Ann Lee": no place
     spans = [within(text, a, sentence) for a in actors]
     taken = [(s.start - start, s.end - start) for s in spans if s is not None]
     found = [
@@ -443,6 +446,29 @@ def sentence_place(
     return (attached or under or [found[0][0]])[0].text
 
 
+def _titles_only(text: str, sentence: tuple[int, int], doc: Doc, place: str) -> bool:
+    """Every time ``sentence`` writes ``place`` it is in a person's title ("Alaska Gov. Ann
+    Lee", "US Defense Secretary Tom Berg"): it leads up through a title word to a person's
+    name ("Eastport Sam's Club" leads to no title: a store in Eastport)."""
+    written = text[sentence[0] : sentence[1]]
+    starts = [m.start() for m in re.finditer(re.escape(place), written)]
+    if not starts:
+        return False
+    for at in starts:
+        tokens = _tokens(doc, 0, at, at + len(place))
+        if not tokens:
+            return False
+        token, titled = _root(tokens), False
+        while token.dep_ in _TITLE_LINKS and token.head.i != token.i:
+            token = token.head
+            titled = titled or token.lower_.rstrip(".") in TITLE_WORDS
+        if not titled or token.ent_type_ != "PERSON":
+            return False
+    return True
+
+
+# How a place word leads up to the person it titles ("Alaska Gov. Ann Lee").
+_TITLE_LINKS = frozenset({"compound", "amod", "nmod"})
 # How a clause reported by a speech verb hangs from it ("said that X happened in Y").
 _REPORTED = {"ccomp", "parataxis", "xcomp"}
 
