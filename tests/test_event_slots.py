@@ -261,6 +261,8 @@ def test_the_models_place_written_only_in_a_persons_title_is_no_place() -> None:
     assert place(sentence, "broke", "Vale") == "Vale"  # written outside the title too
     sentence = "US Trade Secretary Tom Berg met Ann Lee."
     assert place(sentence, "met", "US") is None
+    sentence = "Ann Lee, Vale's Governor, signed the bill on Friday."
+    assert place(sentence, "signed", "Vale") is None
     # a city in an organisation's name can be where it happened: the city stays
     sentence = "The Eastport Fire Department put out the fire."
     assert place(sentence, "put", "Eastport") == "Eastport"

@@ -459,16 +459,17 @@ def _titles_only(text: str, sentence: tuple[int, int], doc: Doc, place: str) -> 
         if not tokens:
             return False
         token, titled = _root(tokens), False
-        while token.dep_ in _TITLE_LINKS and token.head.i != token.i:
+        while not (titled and token.ent_type_ == "PERSON"):
+            if token.dep_ not in _TITLE_LINKS or token.head.i == token.i:
+                return False
             token = token.head
             titled = titled or token.lower_.rstrip(".") in TITLE_WORDS
-        if not titled or token.ent_type_ != "PERSON":
-            return False
     return True
 
 
-# How a place word leads up to the person it titles ("Alaska Gov. Ann Lee").
-_TITLE_LINKS = frozenset({"compound", "amod", "nmod"})
+# How a place word leads up to the person it titles ("Vale Gov. Ann Lee", "Ann Lee, Vale's
+# Governor").
+_TITLE_LINKS = frozenset({"compound", "amod", "nmod", "poss", "appos"})
 # How a clause reported by a speech verb hangs from it ("said that X happened in Y").
 _REPORTED = {"ccomp", "parataxis", "xcomp"}
 
