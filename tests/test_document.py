@@ -871,6 +871,29 @@ def test_a_headline_told_again_in_the_lede_is_one_event(
         assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)
 
 
+def test_an_answer_at_the_ledes_word_after_the_headline_joined_it_is_the_same_event() -> None:
+    text = f"{HEADLINE}\n\nBolt Cars closed its Ohio plant on Monday.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    headline = _event(
+        description=HEADLINE, actors=["Bolt Cars"], place=None, when=None, statements=[],
+        sentence=1, trigger="closes",
+    )  # fmt: skip
+    lede = headline.model_copy(
+        update={
+            "description": "Bolt Cars closed its Ohio plant.",
+            "sentence": 2,
+            "trigger": "closed",
+        }
+    )
+    # a third answer, in other words, at the same word of the lede
+    again = lede.model_copy(update={"description": "The Ohio plant was shut by its owner."})
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [headline, lede, again], made, resolve_date)
+    [event] = doc.events
+    told = [text[s.start : s.end] for s in event.sentences]
+    assert told == [HEADLINE, "Bolt Cars closed its Ohio plant on Monday."]
+
+
 def _cheered() -> ModelEvent:
     return _event(
         description="Workers cheered.", actors=["workers"], place=None, when=None,

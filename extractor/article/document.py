@@ -121,6 +121,7 @@ class _Stored:
             merged = fuller_date(self.parts.id, merged, other)
         if merged.id != same:  # another telling leads, or its date changed: a new id
             self._rename(same, merged.id)
+        tellings.joined(merged.id, merged)  # its word, when another telling now leads
         events[merged.id] = merged
         self.dropped += [n.model_copy(update={"event_id": merged.id}) for n in notes]
 

@@ -63,6 +63,13 @@ class Tellings:
         number = None if trigger is None else self.by_trigger.get(trigger)
         return None if number is None else self.ids[number]
 
+    def joined(self, kept: str, event: Event) -> None:
+        """``event`` is now the event kept as ``kept``: a later answer at its trigger word
+        tells that event again (the headline's happening, now led by its lede's telling)."""
+        trigger = _trigger(event)
+        if trigger is not None and kept in self.ids:
+            self.by_trigger.setdefault(trigger, self.ids.index(kept))
+
     def renamed(self, old: str, new: str) -> None:
         """The event kept as ``old`` is now ``new`` (another telling leads, or a fuller date)."""
         self.ids = [new if i == old else i for i in self.ids]
