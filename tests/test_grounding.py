@@ -15,6 +15,7 @@ from extractor.article.ground import (
     locate,
     strip_edges,
 )
+from extractor.article.grounded import mention
 
 # An invented article: curly apostrophes and quotation marks, quotes inside long lines.
 ARTICLE = (
@@ -192,3 +193,12 @@ def test_the_whole_text_is_normalised_once_however_many_searches(
         index.locate("the Mayor met", start=start, end=start + 300)
     assert sum(1 for n in passes if n == len(text)) == 2  # one per form: with case, without
     assert sum(passes) < 3 * len(text)
+
+
+def test_a_name_is_found_with_or_without_a_space_between_its_initials() -> None:
+    text = "The U.S. Parks Service closed the trail. Ann Lee of the U. N. spoke."
+    found = mention(text, "U. S. Parks Service")
+    assert found.grounded and found.text == "U.S. Parks Service"
+    assert found.span is not None and found.span.start == text.index("U.S.")
+    assert mention(text, "U. N.").grounded  # written with the space: found as written
+    assert not mention(text, "U. Parks Service").grounded  # an initial left out: not found

@@ -3,6 +3,7 @@ its span, and what a model writes for "no value" (``given``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from extractor.article.ground import locate, strip_edges
@@ -12,12 +13,20 @@ from extractor.text.lexicon import PLACEHOLDERS
 
 def mention(text: str, name: str, within: tuple[int, int] | None = None) -> Mention:
     """``name`` with its first exact span in ``text`` (first looked for in the sentence
-    ``within`` when given), ungrounded when it is not there."""
-    span = (
-        None if within is None else locate(text, name, fuzzy=False, start=within[0], end=within[1])
-    )
-    span = span or locate(text, name, fuzzy=False)
-    return Mention(text=name, span=span, grounded=span is not None)
+    ``within`` when given), ungrounded when it is not there. Initials are one writing with or
+    without a space between them: "U. S. Forest Service" is found as "U.S. Forest Service"."""
+    for written in dict.fromkeys([name, _INITIALS.sub(r"\1.", name)]):
+        span = None
+        if within is not None:
+            span = locate(text, written, fuzzy=False, start=within[0], end=within[1])
+        span = span or locate(text, written, fuzzy=False)
+        if span is not None:
+            return Mention(text=written, span=span, grounded=True)
+    return Mention(text=name, span=None, grounded=False)
+
+
+# A capital's full stop and the space after it, before another initial ("U. S.").
+_INITIALS = re.compile(r"\b([A-Z])\.\s+(?=[A-Z]\.)")
 
 
 def statement_quote(text: str, statement: ModelStatement) -> Quote:
