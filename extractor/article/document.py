@@ -211,9 +211,7 @@ def build_document(
     ]
     # 5e. a headline no event is told in, among the sentences of the event it tells (which
     # then comes first)
-    headed = with_headline(parts.text, ordered)
-    if headed != ordered:
-        ordered = sorted(headed, key=lambda e: (position(e), e.id))
+    ordered = with_headline(parts.text, ordered)
     # 6. one form of a speaker's name per quoted span, each span under an event its speaker
     # leads (told next to it, else before it, else after it), else apart
     ordered, apart = placed_quotes(parts, one_speaker(ordered), said or {}, how, index(parts.text))

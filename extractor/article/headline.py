@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from extractor.article.attribution import LABEL
 from extractor.article.event_dates import headline_end
 from extractor.article.ground import exact_span
+from extractor.article.homes import position
 from extractor.article.occasions import SPEAKING
 from extractor.article.retellings import stems
 from extractor.article.slots import same_entity
@@ -27,7 +28,8 @@ from extractor.text.numbered import index
 
 def with_headline(text: str, events: Sequence[Event]) -> list[Event]:
     """``events`` with the headline among the sentences of the event it tells (see the module
-    docstring), when no event is told in the headline."""
+    docstring), when no event is told in the headline; then in text order again (that event
+    first). Otherwise ``events`` as they were, so nothing else moves in a diff."""
     end = headline_end(text)
     if not end or any(s.start < end for e in events for s in e.sentences):
         return list(events)
@@ -40,7 +42,8 @@ def with_headline(text: str, events: Sequence[Event]) -> list[Event]:
     first = next(s for s in index(text).spans if s[0] < end)
     event = events[number]
     told = event.model_copy(update={"sentences": [exact_span(text, first), *event.sentences]})
-    return [told if n == number else e for n, e in enumerate(events)]
+    joined = [told if n == number else e for n, e in enumerate(events)]
+    return sorted(joined, key=lambda e: (position(e), e.id))
 
 
 def _by_verb(headline: str, events: Sequence[Event]) -> int | None:
