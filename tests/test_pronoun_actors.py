@@ -22,7 +22,7 @@ def _actors(doc: ArticleDocument) -> list[list[str]]:
     ("given", "actors"),
     [
         (["he"], [["Tom Berg"]]),  # the name the pronoun points back at
-        (["He", "the old ferry"], [["Tom Berg", "the old ferry"]]),
+        (["He", "the old ferry"], [["Tom Berg"]]),  # the ferry: a thing acted upon
         (["she"], [[]]),  # no woman is named before it: no actor, as before
         (["it"], [[]]),  # not a pronoun for one person
     ],

@@ -3,7 +3,10 @@
 - **Actors.** Each actor the model gives that the sentence writes is checked against the
   parse. A plural common noun with no name in it, bare or quantified, that holds a view
   ("industry experts say", "some analysts believe") describes a class of people and is no
-  actor; nor is a place name after "in", "at", "near" … ("riots in Vale"): it is where. A
+  actor; nor is a place name after "in", "at", "near" … ("riots in Vale"): it is where; nor a
+  common noun WordNet knows only as a thing (``_a_thing``): acted upon or used ("attacked a
+  police station", "struck by a car"), or, in another role, a happening or a state ("the
+  elections"), not a building or a paper that may stand for the firm in it ("the store"). A
   name is extended to its full mention there ("Lee" in "Minister Ann Lee said" is "Minister
   Ann Lee"). The subject of the trigger verb, when it is a name, comes first (the
   event's agent), and is added when the model did not list it. So are the names the trigger
@@ -62,8 +65,9 @@ from extractor.article.attribution import (
 )
 from extractor.article.ground import within
 from extractor.dates import find_mentions
-from extractor.text.lexicon import COUNTRY_TITLE_WORDS, PRONOUNS, TITLE_WORDS
-from extractor.text.names import names_someone
+from extractor.text.lexicon import COUNTRY_TITLE_WORDS, PRONOUNS, TITLE_WORDS, word_list
+from extractor.text.names import holds_name, names_someone
+from extractor.text.nouns import noun
 from extractor.text.speech import REPORTING_VERBS
 
 if TYPE_CHECKING:
@@ -79,6 +83,17 @@ __all__ = [
 ]
 
 _PROPER = {"NNP", "NNPS"}
+_COMMON = frozenset({"NN", "NNS"})
+# Roles of a thing acted upon: object and passive subject, unless of a verb of speech ("told
+# state radio": whom it was told); of a thing where the event happens: the object of a
+# preposition of place or path ("booked into jail", "fled from the ship"), not of a partner
+# or a source ("a deal with the studio", "according to state radio").
+_UNDERGONE = frozenset({"dobj", "nsubjpass"})
+# Verbs whose object is whom something was told ("told state radio", "was asked").
+_TELLING = word_list(
+    """tell tells told telling inform informs informed ask asks asked interview interviews
+    interviewed brief briefs briefed notify notifies notified warn warns warned"""
+)
 # Determiners that leave a plural generic ("some analysts"); "the", "these", "their" do not.
 _QUANTIFIERS = frozenset({"some", "many", "several", "most", "few", "all", "any", "other"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -154,6 +169,49 @@ def _placed(head: Token) -> bool:
     return head.ent_type_ in _PLACES and at
 
 
+def _a_thing(text: str, actor: str, tokens: list[Token], head: Token) -> bool:
+    """``actor``, written as ``tokens``, is a common noun with no name in it but an adjective's
+    ("European elections"; nor in the text: "Luck" opening a sentence is a name the text
+    writes mid-sentence) that WordNet knows only
+    as a thing (``nouns``): any thing acted upon or where the event happens ("attacked a
+    police station", "stores were looted", "was booked into jail"); in another role ("the
+    elections were a sham", "according to state radio") only a happening, a state, … not a
+    building or a paper that may stand for the firm or the newsroom in it ("the store said").
+    A thing with people in it stays ("dozens of people")."""
+    named = [t for t in tokens if t.dep_ != "amod"]  # "European elections": no party named
+    if head.tag_ not in _COMMON or any(map(_name_like, named)) or holds_name(text, actor):
+        return False
+    if any(_party(o) for c in head.children if c.lower_ == "of" for o in c.children):
+        return False
+    modifiers = [t.text for t in head.lefts if t.dep_ == "compound"]
+    found = noun(" ".join([*modifiers, head.text])) if modifiers else None
+    found = found or noun(head.text)
+    if found is None or found.party:
+        return False
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:  # "a police station and [stores]"
+        first = first.head
+    return _undergone(first) or found.only_things
+
+
+def _undergone(noun: Token) -> bool:
+    """``noun`` is acted upon, or where the event happens (``_UNDERGONE``)."""
+    if noun.dep_ in _UNDERGONE:
+        return noun.head.lower_ not in _TELLING
+    return noun.dep_ == "pobj" and noun.head.lower_ in _LOCATIVE | {"from"}
+
+
+def _name_like(token: Token) -> bool:
+    """A name by its tag, its type, or its capital within the sentence ("the Sixers")."""
+    capital = token.i > token.sent.start and token.text[:1].isupper()
+    return token.tag_ in _PROPER or token.ent_type_ in _NAMED or capital
+
+
+def _party(token: Token) -> bool:
+    found = noun(token.text) if token.tag_ in _COMMON else None
+    return found is not None and found.party
+
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.casefold()))
 
@@ -180,11 +238,14 @@ def sentence_actors(
     for actor in actors:
         span = within(text, actor, sentence)
         tokens = [] if span is None else _tokens(doc, sentence[0], span.start, span.end)
-        if not tokens:
+        if span is None or not tokens:
             kept.append(actor)
             continue
         head = _root(tokens)
         if _is_class(tokens, head) or _placed(head):
+            continue
+        written = tokens[-1].idx + len(tokens[-1]) <= span.end - sentence[0]  # "robber[y]": no
+        if written and _a_thing(text, actor, tokens, head):
             continue
         full = full_name(head) if head.tag_ in _PROPER else actor
         longer = len(full) > len(actor) and actor.casefold() in full.casefold()
