@@ -219,7 +219,7 @@ def test_actors_from_the_sentence(
 @pytest.mark.parametrize(
     ("sentence", "trigger", "given", "expected"),
     [
-        # a thing acted upon or used is no party: a building, goods, a vehicle, a weapon
+        # a thing acted upon, or where the event happens, is no party: a building, goods
         (
             "Rioters in Vale attacked a police station and stores on Sunday.",
             "attacked",

@@ -4,9 +4,10 @@
   parse. A plural common noun with no name in it, bare or quantified, that holds a view
   ("industry experts say", "some analysts believe") describes a class of people and is no
   actor; nor is a place name after "in", "at", "near" … ("riots in Vale"): it is where; nor a
-  common noun WordNet knows only as a thing (``_a_thing``): acted upon or used ("attacked a
-  police station", "struck by a car"), or, in another role, a happening or a state ("the
-  elections"), not a building or a paper that may stand for the firm in it ("the store"). A
+  common noun WordNet knows only as a thing (``_a_thing``): acted upon or where the event
+  happens ("attacked a police station", "was booked into jail"), or, in another role, a
+  happening or a state ("the elections"), not a building or a paper that may stand for the
+  firm in it ("the store"). A
   name is extended to its full mention there ("Lee" in "Minister Ann Lee said" is "Minister
   Ann Lee"). The subject of the trigger verb, when it is a name, comes first (the
   event's agent), and is added when the model did not list it. So are the names the trigger
@@ -172,12 +173,12 @@ def _placed(head: Token) -> bool:
 def _a_thing(text: str, actor: str, tokens: list[Token], head: Token) -> bool:
     """``actor``, written as ``tokens``, is a common noun with no name in it but an adjective's
     ("European elections"; nor in the text: "Luck" opening a sentence is a name the text
-    writes mid-sentence) that WordNet knows only
-    as a thing (``nouns``): any thing acted upon or where the event happens ("attacked a
-    police station", "stores were looted", "was booked into jail"); in another role ("the
-    elections were a sham", "according to state radio") only a happening, a state, … not a
-    building or a paper that may stand for the firm or the newsroom in it ("the store said").
-    A thing with people in it stays ("dozens of people")."""
+    writes mid-sentence) that WordNet knows only as a thing (``nouns``): any thing acted upon
+    or where the event happens ("attacked a police station", "stores were looted", "was
+    booked into jail"); in another role ("the elections were a sham", "according to state
+    radio") only a happening, a state, … not a building or a paper that may stand for the
+    firm or the newsroom in it ("the store said"). A thing with people in it stays ("dozens
+    of people")."""
     named = [t for t in tokens if t.dep_ != "amod"]  # "European elections": no party named
     if head.tag_ not in _COMMON or any(map(_name_like, named)) or holds_name(text, actor):
         return False
@@ -194,11 +195,11 @@ def _a_thing(text: str, actor: str, tokens: list[Token], head: Token) -> bool:
     return _undergone(first) or found.only_things
 
 
-def _undergone(noun: Token) -> bool:
-    """``noun`` is acted upon, or where the event happens (``_UNDERGONE``)."""
-    if noun.dep_ in _UNDERGONE:
-        return noun.head.lower_ not in _TELLING
-    return noun.dep_ == "pobj" and noun.head.lower_ in _LOCATIVE | {"from"}
+def _undergone(word: Token) -> bool:
+    """``word`` is acted upon, or where the event happens (``_UNDERGONE``)."""
+    if word.dep_ in _UNDERGONE:
+        return word.head.lower_ not in _TELLING
+    return word.dep_ == "pobj" and word.head.lower_ in _LOCATIVE | {"from"}
 
 
 def _name_like(token: Token) -> bool:
