@@ -7,14 +7,16 @@
   common noun WordNet knows only as a thing (``_a_thing``): acted upon or where the event
   happens ("attacked a police station", "was booked into jail"), or, in another role, a
   happening or a state ("the elections"), not a building or a paper that may stand for the
-  firm in it ("the store"). A
-  name is extended to its full mention there ("Lee" in "Minister Ann Lee said" is "Minister
-  Ann Lee"). The subject of the trigger verb, when it is a name, comes first (the
-  event's agent), and is added when the model did not list it. So are the names the trigger
-  verb takes as object or partner ("succeeded X", "talks with X") when the recogniser calls
-  them a person, an organisation or a nationality, or a country as a partner. Actors the
-  sentence does not write stay as the model gave them. Each party is named once, by its
-  fullest mention ("Berg" and "Mayor Tom Berg", "President" and "President Ann Lee").
+  firm in it ("the store"). Nor is who reports the happening, when the report's clause
+  names its own doer ("Ann Lee met Tom Berg, the ministry said": not the ministry;
+  ``_reporter``). A name is extended to its full mention there ("Lee" in "Minister Ann Lee
+  said" is "Minister Ann Lee"). The subject of the trigger verb, when it is a name, comes
+  first (the event's agent), and is added when the model did not list it. So are the names
+  the trigger verb takes as object or partner ("succeeded X", "talks with X") when the
+  recogniser calls them a person, an organisation or a nationality, or a country as a
+  partner. Actors the sentence does not write stay as the model gave them. Each party is
+  named once, by its fullest mention ("Berg" and "Mayor Tom Berg", "President" and
+  "President Ann Lee").
 - **Actors of an answer that names none** (``anchors``: the model only points at the sentence
   and its trigger): the trigger verb's subject, or its passive agent ("by X"), when it names
   someone, is a pronoun standing for a name (as a speaker's pronoun is resolved), or is a
@@ -257,7 +259,35 @@ def sentence_actors(
     if agent is not None:
         first = next((a for a in kept if same_entity(a, agent)), None)
         kept = [first or agent, *(a for a in kept if a is not first)]
+    reporter = None if verb is None else _reporter(verb)
+    if reporter is not None:  # "X met Y, Z said": Z told of it, and took no part
+        kept = [a for a in kept if not same_entity(a, reporter)]
     return fullest(kept + _entity_arguments(verb, kept))
+
+
+def _reporter(verb: Token) -> str | None:
+    """Who reports the happening ``verb`` tells, when the report's clause names its own doer:
+    the subject of the verb of speech whose reported clause holds ``verb`` ("Ann Lee met Tom
+    Berg, the ministry said": the ministry), when that clause's subject holds a name of
+    someone else and ``verb`` is no passive (the reporter may have done what "was arrested"
+    tells: "X was arrested, police said")."""
+    top = verb
+    while top.dep_ in {"xcomp", "conj"} and top.head.i != top.i:  # "is scheduled to [meet]"
+        top = top.head
+    if top.dep_ != "ccomp" or top.head.lower_ not in REPORTING_VERBS:
+        return None
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    doers = [c for c in top.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    reporters = [c for c in top.head.children if c.dep_ == "nsubj"]
+    if not doers or not reporters or not any(map(_someone, doers[0].subtree)):
+        return None
+    doer, reporter = (top.doc[t.left_edge.i : t.i + 1].text for t in (doers[0], reporters[0]))
+    return None if same_entity(doer, reporter) else reporter
+
+
+def _someone(token: Token) -> bool:
+    return token.ent_type_ in _ENTITIES | {"GPE"}
 
 
 def fullest(actors: list[str]) -> list[str]:
