@@ -43,6 +43,11 @@ def test_find_mentions_lists_the_date_expressions_of_a_text_in_order() -> None:
         "The pier opened on Monday, March 3, and it may close in May."
     )
     assert [m.text for m in found] == ["Monday, March 3", "May"]  # "may close" is a verb
+    # a count from the date named before it; "after" with an object is no date
+    counted = extractor.dates.find_mentions(
+        "A week later the pier closed, two days after the storm, and 3 years earlier it opened."
+    )
+    assert [m.text for m in counted] == ["A week later", "3 years earlier"]
 
 
 def test_resolve_date_is_a_resolver() -> None:

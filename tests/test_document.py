@@ -570,6 +570,11 @@ def test_a_date_the_events_sentence_refers_back_to_is_kept_with_its_span_there()
         ),
         # after the event's sentence: nothing refers forward
         ("Bolt Cars closed its plant.\nOn Monday, Acme opened a plant in Ohio.\n", None),
+        # the event's sentence counts on from that date: its own date, that count
+        (
+            "On Monday, Acme opened a plant in Ohio.\nBolt Cars closed its plant two days later.\n",
+            "two days later",
+        ),
     ],
 )
 def test_a_date_from_another_sentence_than_the_events_own_is_dropped(
@@ -594,6 +599,23 @@ def test_a_date_from_another_sentence_than_the_events_own_is_dropped(
     assert elsewhere.message == (
         "the model's date 'On Monday' is not in the event's own sentence: dropped"
     )
+
+
+def test_a_count_from_the_date_before_is_the_events_own_date() -> None:
+    text = "On March 3, 2031, Acme opened a plant.\nA week later, Bolt Cars closed its plant.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    closed = _event(
+        description="Bolt Cars closed its plant.",
+        actors=["Bolt Cars"],
+        place=None,
+        when="March 3, 2031",  # the model's date of the sentence before
+        sentence=2,
+        trigger="closed",
+    )
+    doc = build_document(parts, [closed], provenance(), resolve_date)
+    [event] = doc.events
+    assert event.when is not None and event.when.expression == "A week later"
+    assert event.when.resolution.value == "2031-03-10"
 
 
 def test_a_date_written_twice_is_taken_from_the_events_own_sentence() -> None:

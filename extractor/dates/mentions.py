@@ -1,7 +1,9 @@
 """Other date expressions in the same sentence: the antecedents of 'the same day', 'that time'.
 
 A small finder, not a tagger: capitalised month and weekday names, days of a month, years
-from 1900 to 2099, numeric dates, quarters, and words such as 'yesterday' or 'last year'.
+from 1900 to 2099, numeric dates, quarters, words such as 'yesterday' or 'last year', and a
+count of days, weeks … from the date the text has just named ('a year later', 'two days
+earlier': ``anaphora.COUNTED``, but for a bare 'after' or 'before', which may take an object).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.dates.lexicon import NUMBER, UNIT
 from extractor.text.lexicon import MONTHS, WEEKDAYS
 
 
@@ -25,6 +28,9 @@ _RELATIVE = (
     r"|the (?:first|second|third|fourth|final) quarter(?: of (?:this |last |next )?(?:year|\d{4}))?"
     r"|(?:first|second|third|fourth)-quarter)"
 )
+_COUNTED = (
+    rf"(?i:{NUMBER}\s+{UNIT}\s+(?:later|earlier|afterwards?|thereafter|after that|before that))"
+)
 _MENTION = re.compile(
     rf"\b(?:(?:(?i:last|this|next) )?{_WEEKDAY}(?:,? {_MONTH} {_DAY}(?:,? {_YEAR})?)?"
     rf"|{_MONTH} {_DAY}(?:,? {_YEAR})?"
@@ -32,6 +38,7 @@ _MENTION = re.compile(
     rf"|{_MONTH}(?:,? (?:of )?{_YEAR})?"
     rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
     rf"|{_RELATIVE}"
+    rf"|{_COUNTED}"
     rf"|{_YEAR})\b(?!\s?%)"
 )
 
