@@ -182,7 +182,7 @@ def _a_thing(text: str, actor: str, tokens: list[Token], head: Token) -> bool:
     firm or the newsroom in it ("the store said"). A thing with people in it stays ("dozens
     of people")."""
     named = [t for t in tokens if t.dep_ != "amod"]  # "European elections": no party named
-    if head.tag_ not in _COMMON or any(map(_name_like, named)) or holds_name(text, actor):
+    if head.tag_ not in _COMMON or any(map(_name_like, named)):
         return False
     if any(_party(o) for c in head.children if c.lower_ == "of" for o in c.children):
         return False
@@ -194,7 +194,8 @@ def _a_thing(text: str, actor: str, tokens: list[Token], head: Token) -> bool:
     first = head
     while first.dep_ == "conj" and first.head.i != first.i:  # "a police station and [stores]"
         first = first.head
-    return _undergone(first) or found.only_things
+    thing = _undergone(first) or found.only_things
+    return thing and not holds_name(text, actor)  # last: it reads the whole text
 
 
 def _undergone(word: Token) -> bool:
@@ -206,8 +207,7 @@ def _undergone(word: Token) -> bool:
 
 def _name_like(token: Token) -> bool:
     """A name by its tag, its type, or its capital within the sentence ("the Sixers")."""
-    capital = token.i > token.sent.start and token.text[:1].isupper()
-    return token.tag_ in _PROPER or token.ent_type_ in _NAMED or capital
+    return _named(token) or (token.i > token.sent.start and token.text[:1].isupper())
 
 
 def _party(token: Token) -> bool:

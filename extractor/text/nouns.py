@@ -69,11 +69,6 @@ class Noun:
         return bool(self.classes & PARTIES)
 
     @property
-    def thing(self) -> bool:
-        """None of its senses can take part."""
-        return not self.party
-
-    @property
     def only_things(self) -> bool:
         """Each of its senses is a thing that stands for no one: no artifact, no writing."""
         return self.classes <= THINGS_ONLY
