@@ -1067,3 +1067,35 @@ def test_a_noun_trigger_alone_at_its_verb_takes_the_verb_without_the_small_model
     made = provenance().model_copy(update={"small_model_rules": False})
     doc = build_document(parts, [crash, crash], made, resolve_date)
     assert [e.trigger.text for e in doc.events if e.trigger is not None] == ["arrested"]
+
+
+_BARE: dict[str, Any] = {"actors": ["Bolt Cars"], "place": None, "when": None, "statements": []}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "triggers", "trigger"),
+    [
+        # one verb the complement of the other, with no subject of its own: one happening,
+        # at the upper verb
+        ("Bolt Cars managed to outsell its rivals in May.", ("managed", "outsell"), "managed"),
+        ("Bolt Cars advised the mayor to close the plant.", ("close", "advised"), "advised"),
+        # two verbs joined by "and": two happenings
+        ("Bolt Cars sold a plant and bought a port in May.", ("sold", "bought"), None),
+    ],
+)
+def test_two_answers_at_one_chain_of_verbs_are_one_event(
+    sentence: str, triggers: tuple[str, str], trigger: str | None
+) -> None:
+    text = f"{HEADLINE}\n\n{sentence}\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    answers = [
+        _event(description=f"Bolt Cars {said} something.", sentence=2, trigger=said, **_BARE)
+        for said in triggers
+    ]
+    for rules in (True, False):
+        made = provenance().model_copy(update={"small_model_rules": rules})
+        doc = build_document(parts, answers, made, resolve_date)
+        assert sorted(e.trigger.text for e in doc.events if e.trigger) == sorted(
+            triggers if trigger is None else [trigger]
+        )
+        assert all([text[s.start : s.end] for s in e.sentences] == [sentence] for e in doc.events)

@@ -71,7 +71,9 @@ def told(
     separate happenings the answer lists in one sentence ("was arrested" and "the crash")
     then stay separate, each at its own word, with no tense from the parse. The small model
     lists such nouns mostly for no happening of their own ("margin of error"), so with its
-    rules on they take the verb, and the event that holds it takes them in."""
+    rules on they take the verb, and the event that holds it takes them in. Two answers at
+    one chain of verbs, the one the other's complement with no subject of its own
+    ("managed to outsell"), both take the upper verb (``_one_chain``): one event."""
     where = [pointed(text, sentences, e) for e in events]
     order = sorted({s for s in where if s is not None})
     parsed = dict(zip(order, parse([text[start:end] for start, end in order]), strict=True))
@@ -91,7 +93,7 @@ def told(
             written = None if item[1] is None else (item[1].start, item[1].end)
             taken.setdefault((item[0], item[2].i), set()).add(written)
     result: list[Told | None] = []
-    for item in found:
+    for item in _one_chain(found):
         if item is None:
             result.append(None)
             continue
@@ -111,6 +113,25 @@ def told(
             result.append(Told(sentence, mention, None, doc))
         else:
             result.append(Told(sentence, None, None, doc))
+    return result
+
+
+_Found = tuple[tuple[int, int], Span | None, "Token | None"] | None
+
+
+def _one_chain(found: list[_Found]) -> list[_Found]:
+    """Two answers of one sentence whose verbs are one chain, the one the other's complement
+    with no subject of its own ("managed to outsell", "plans to sell", "advised X to
+    release"), tell one happening: both take the upper verb, so they are one event at one
+    trigger word."""
+    verbs = {(item[0], item[2].i) for item in found if item is not None and item[2] is not None}
+    result: list[_Found] = []
+    for item in found:
+        if item is not None and item[2] is not None:
+            verb = item[2]
+            if verb.dep_ == "xcomp" and (item[0], verb.head.i) in verbs:
+                item = (item[0], item[1], verb.head)
+        result.append(item)
     return result
 
 

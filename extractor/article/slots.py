@@ -14,7 +14,11 @@
   first (the event's agent), and is added when the model did not list it. So are the names
   the trigger verb takes as object or partner ("succeeded X", "talks with X") when the
   recogniser calls them a person, an organisation or a nationality, or a country as a
-  partner. Actors the sentence does not write stay as the model gave them. Each party is
+  partner. Actors the sentence does not write stay as the model gave them, except a person
+  (by a given name or a title: ``gender``) that no word of the sentence may stand for: no
+  pronoun, no determiner standing alone ("both"), no noun WordNet knows as a person with
+  "the", "this" … or an owner ("the bank chief"); that one is the model's guess from the
+  context ("Mac sales rose" given to the chief executive; ``_unreferred``). Each party is
   named once, by its fullest mention ("Berg" and "Mayor Tom Berg", "President" and
   "President Ann Lee").
 - **Actors of an answer that names none** (``anchors``: the model only points at the sentence
@@ -68,6 +72,7 @@ from extractor.article.attribution import (
 )
 from extractor.article.ground import within
 from extractor.dates import find_mentions
+from extractor.text.gender import gender_of
 from extractor.text.lexicon import COUNTRY_TITLE_WORDS, PRONOUNS, TITLE_WORDS, word_list
 from extractor.text.names import holds_name, names_someone
 from extractor.text.nouns import noun
@@ -128,6 +133,12 @@ _PLANNING = frozenset(
     | {"scheduled", "expected", "due", "set", "slated", "poised"}
 )
 _WORD = re.compile(r"\w+")
+# Words that may stand for a person the sentence does not name: pronouns ("I": the speaker).
+_PERSONAL = word_list(
+    """he him his himself she her hers herself they them their theirs i me my we us our"""
+)
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_ALONE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 Antecedent = Callable[["Token"], "str | None"]  # the name a pronoun subject stands for
 # A verb's arguments that take part in what it says happened, besides its subject.
 _OBJECTS = frozenset({"nsubjpass", "dobj", "dative"})
@@ -241,6 +252,8 @@ def sentence_actors(
     for actor in actors:
         span = within(text, actor, sentence)
         tokens = [] if span is None else _tokens(doc, sentence[0], span.start, span.end)
+        if span is None and _unreferred(text, actor, doc):
+            continue
         if span is None or not tokens:
             kept.append(actor)
             continue
@@ -263,6 +276,36 @@ def sentence_actors(
     if reporter is not None:  # "X met Y, Z said": Z told of it, and took no part
         kept = [a for a in kept if not same_entity(a, reporter)]
     return fullest(kept + _entity_arguments(verb, kept))
+
+
+def _unreferred(text: str, actor: str, doc: Doc) -> bool:
+    """``actor``, a person the sentence (``doc``) does not write, is not referred to there
+    either: no word of the sentence may stand for a person it does not name ("Mac sales rose
+    22%" of Ann Lee; not "he said", "the bank chief said")."""
+    words = _words(actor)
+    if not words or gender_of(actor, text) is None:  # a person, by a given name or a title
+        return False
+    if any(t.lower_ in words for t in doc if t.tag_ in _PROPER):  # "Lee" for "Ann Lee"
+        return False
+    return not any(_may_stand_for_someone(t) for t in doc)
+
+
+def _may_stand_for_someone(token: Token) -> bool:
+    """A pronoun ("he", "their"; a determiner standing alone: "both served …"), or a
+    common noun for a person with "the", "this" … or an owner ("the bank chief")."""
+    if token.lower_ in _PERSONAL or (token.tag_ == "DT" and token.dep_ in _ALONE):
+        return True
+    return _a_person_described(token)
+
+
+def _a_person_described(token: Token) -> bool:
+    """A common noun for a person, with "the", "this" … or an owner ("the bank chief")."""
+    if token.tag_ not in _COMMON:
+        return False
+    if not any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in token.children):
+        return False
+    found = noun(token.text)
+    return found is not None and "noun.person" in found.classes
 
 
 def _reporter(verb: Token) -> str | None:
