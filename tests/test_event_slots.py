@@ -555,6 +555,7 @@ def test_a_name_that_is_also_a_word_is_no_thing() -> None:
         ("The bank chief said growth would return.", "said", ["Tom Berg"], ["Tom Berg"]),
         ("Both were fined in 2019.", "fined", ["Ann Lee", "Tom Berg"], ["Ann Lee", "Tom Berg"]),
         ("“We will win,” the striker told reporters.", "told", ["Tom Berg"], ["Tom Berg"]),
+        ("A man was arrested on Friday.", "arrested", ["Tom Berg"], ["Tom Berg"]),
         # the sentence writes a word of the name
         ("Lee cut the ribbon on Monday.", "cut", ["Ann Lee"], ["Ann Lee"]),
     ],

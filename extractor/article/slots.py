@@ -16,11 +16,10 @@
   recogniser calls them a person, an organisation or a nationality, or a country as a
   partner. Actors the sentence does not write stay as the model gave them, except a person
   (by a given name or a title: ``gender``) that no word of the sentence may stand for: no
-  pronoun, no determiner standing alone ("both"), no noun WordNet knows as a person with
-  "the", "this" … or an owner ("the bank chief"); that one is the model's guess from the
-  context ("Mac sales rose" given to the chief executive; ``_unreferred``). Each party is
-  named once, by its fullest mention ("Berg" and "Mayor Tom Berg", "President" and
-  "President Ann Lee").
+  pronoun, no determiner standing alone ("both"), no noun WordNet knows as a person ("the
+  bank chief", "a man"); that one is the model's guess from the context ("Mac sales rose"
+  given to the chief executive; ``_unreferred``). Each party is named once, by its fullest
+  mention ("Berg" and "Mayor Tom Berg", "President" and "President Ann Lee").
 - **Actors of an answer that names none** (``anchors``: the model only points at the sentence
   and its trigger): the trigger verb's subject, or its passive agent ("by X"), when it names
   someone, is a pronoun standing for a name (as a speaker's pronoun is resolved), or is a
@@ -137,7 +136,6 @@ _WORD = re.compile(r"\w+")
 _PERSONAL = word_list(
     """he him his himself she her hers herself they them their theirs i me my we us our"""
 )
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _ALONE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 Antecedent = Callable[["Token"], "str | None"]  # the name a pronoun subject stands for
 # A verb's arguments that take part in what it says happened, besides its subject.
@@ -281,7 +279,7 @@ def sentence_actors(
 def _unreferred(text: str, actor: str, doc: Doc) -> bool:
     """``actor``, a person the sentence (``doc``) does not write, is not referred to there
     either: no word of the sentence may stand for a person it does not name ("Mac sales rose
-    22%" of Ann Lee; not "he said", "the bank chief said")."""
+    22%" of Ann Lee; not "he said", "the bank chief said", "a man was arrested")."""
     words = _words(actor)
     if not words or gender_of(actor, text) is None:  # a person, by a given name or a title
         return False
@@ -291,20 +289,11 @@ def _unreferred(text: str, actor: str, doc: Doc) -> bool:
 
 
 def _may_stand_for_someone(token: Token) -> bool:
-    """A pronoun ("he", "their"; a determiner standing alone: "both served …"), or a
-    common noun for a person with "the", "this" … or an owner ("the bank chief")."""
+    """A pronoun ("he", "their"; a determiner standing alone: "both were fined"), or a
+    common noun WordNet knows as a person ("the bank chief", "a man", "customers")."""
     if token.lower_ in _PERSONAL or (token.tag_ == "DT" and token.dep_ in _ALONE):
         return True
-    return _a_person_described(token)
-
-
-def _a_person_described(token: Token) -> bool:
-    """A common noun for a person, with "the", "this" … or an owner ("the bank chief")."""
-    if token.tag_ not in _COMMON:
-        return False
-    if not any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in token.children):
-        return False
-    found = noun(token.text)
+    found = noun(token.text) if token.tag_ in _COMMON else None
     return found is not None and "noun.person" in found.classes
 
 
