@@ -538,17 +538,18 @@ def test_a_name_that_is_also_a_word_is_no_thing() -> None:
 @pytest.mark.parametrize(
     ("sentence", "trigger", "given", "expected"),
     [
-        # a person the sentence neither writes nor refers to is the model's guess: no actor
+        # a party the sentence neither writes nor refers to is the model's guess: no actor
         ("Sales of the new tablet rose 12 percent in May.", "rose", ["Ann Lee"], []),
-        (
-            "The spring catalogue was printed in March.",
-            "printed",
-            ["Tom Berg", "Acme"],
-            ["Acme"],  # a company, or a name of no known gender, is left to the model
-        ),
+        ("The spring catalogue was printed in March.", "printed", ["Tom Berg", "Acme"], []),
+        # a company may be "it" or a noun for a group (so may a name of no known gender); a
+        # person neither
+        ("It said sales of the tablet rose in May.", "said", ["Acme"], ["Acme"]),
+        ("The firm said sales rose in May.", "said", ["Acme"], ["Acme"]),
+        ("The firm said sales rose in May.", "said", ["Chris Lee"], ["Chris Lee"]),
+        ("The firm said sales rose in May.", "said", ["Ann Lee"], []),
+        ("It said sales rose in May.", "said", ["Ann Lee"], []),
         # a noun with a sense of a person may stand for one ("the model": a fashion model)
         ("The old model was dropped.", "dropped", ["Tom Berg"], ["Tom Berg"]),
-        ("Sales of the tablet rose in May.", "rose", ["Chris Lee"], ["Chris Lee"]),
         # a pronoun, a determiner standing alone or "the" with a noun for a person may stand
         # for the name
         ("He said sales of the tablet rose in May.", "said", ["Tom Berg"], ["Tom Berg"]),
@@ -560,7 +561,7 @@ def test_a_name_that_is_also_a_word_is_no_thing() -> None:
         ("Lee cut the ribbon on Monday.", "cut", ["Ann Lee"], ["Ann Lee"]),
     ],
 )
-def test_a_person_the_sentence_does_not_refer_to_is_no_actor(
+def test_a_party_the_sentence_does_not_refer_to_is_no_actor(
     sentence: str, trigger: str, given: list[str], expected: list[str]
 ) -> None:
     assert actors(sentence, trigger, given) == expected
