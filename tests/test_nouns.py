@@ -36,6 +36,15 @@ def test_plurals_and_compounds_are_found_as_morphy_finds_them() -> None:
     assert noun("glorptangles") is None
 
 
+def test_the_first_sense_of_each_form_is_wordnets_most_frequent() -> None:
+    plants, chief, leaders = noun("plants"), noun("chief"), noun("leaders")
+    assert plants is not None and "noun.person" in plants.classes  # an actor planted …
+    assert plants.first == frozenset({"noun.artifact"})  # … but first a factory
+    assert chief is not None and chief.first == frozenset({"noun.person"})
+    # "leaders" has a sense of its own (the leadership) beside those of "leader"
+    assert leaders is not None and leaders.first == frozenset({"noun.group", "noun.person"})
+
+
 def test_the_wordnet_files_are_verified_before_use(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

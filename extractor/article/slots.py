@@ -17,10 +17,10 @@
   partner. Actors the sentence does not write stay as the model gave them, unless no word of
   the sentence may stand for them: no pronoun, no determiner standing alone ("both"), no
   noun WordNet knows as a person ("the bank chief", "a man") or, for a party that is no
-  person (no given name or title tells a gender: ``gender``), as a group ("the firm"), nor
-  "it". Such an actor is the model's guess from the context ("Mac sales rose" given to the
-  chief executive; ``_unreferred``). Each party is named once, by its fullest mention
-  ("Berg" and "Mayor Tom Berg", "President" and "President Ann Lee").
+  person (no given name or title tells a gender: ``gender``), as a group ("the firm"), each
+  by its first sense, nor "it". Such an actor is the model's guess from the context ("Mac
+  sales rose" given to the chief executive; ``_unreferred``). Each party is named once, by
+  its fullest mention ("Berg" and "Mayor Tom Berg", "President" and "President Ann Lee").
 - **Actors of an answer that names none** (``anchors``: the model only points at the sentence
   and its trigger): the trigger verb's subject, or its passive agent ("by X"), when it names
   someone, is a pronoun standing for a name (as a speaker's pronoun is resolved), or is a
@@ -247,14 +247,17 @@ def sentence_actors(
     doc: Doc,
     verb: Token | None,
     actors: Sequence[str],
+    tells: bool = True,
 ) -> list[str]:
     """The event's actors after the parse of its ``sentence`` (``doc``; ``verb``: the
-    trigger's verb there): see the module docstring."""
+    trigger's verb there): see the module docstring. ``tells``: the answer's description tells
+    that sentence, so an actor it does not write nor refer to is a guess (not when a small
+    model gave one description again for the sentences after the one it tells)."""
     kept: list[str] = []
     for actor in actors:
         span = within(text, actor, sentence)
         tokens = [] if span is None else _tokens(doc, sentence[0], span.start, span.end)
-        if span is None and _unreferred(text, actor, doc):
+        if span is None and tells and _unreferred(text, actor, doc):
             continue
         if span is None or not tokens:
             kept.append(actor)
@@ -284,23 +287,22 @@ def _unreferred(text: str, actor: str, doc: Doc) -> bool:
     """``actor``, a party the sentence (``doc``) does not write, is not referred to there
     either: no word of the sentence may stand for it ("Mac sales rose 22%" of Ann Lee; not
     "he said", "the bank chief said", "a man was arrested"; of Acme, not "it", "the firm")."""
-    words = _words(actor)
-    if not words:
-        return False
-    if any(t.lower_ in words for t in doc if t.tag_ in _PROPER):  # "Lee" for "Ann Lee"
-        return False
+    words = set(_WORD.findall(actor))
+    if not words or any(t.text in words and t.text[:1].isupper() for t in doc):
+        return False  # the sentence writes a word of the name: "Lee" for "Ann Lee"
     kinds = _PERSONS if gender_of(actor, text) is not None else _PERSONS | _GROUPS
     return not any(_may_stand_for(t, kinds) for t in doc)
 
 
 def _may_stand_for(token: Token, kinds: frozenset[str]) -> bool:
     """A pronoun ("he", "their"; a determiner standing alone: "both were fined"), or a
-    common noun WordNet files under ``kinds`` ("the bank chief", "a man", "the firm")."""
+    common noun whose first sense WordNet files under ``kinds`` ("the bank chief", "a man",
+    "the firm")."""
     pronouns = _PERSONAL if kinds == _PERSONS else _PERSONAL | _IT
     if token.lower_ in pronouns or (token.tag_ == "DT" and token.dep_ in _ALONE):
         return True
     found = noun(token.text) if token.tag_ in _COMMON else None
-    return found is not None and bool(found.classes & kinds)
+    return found is not None and bool(found.first & kinds)  # "plants": not an actor planted
 
 
 def _reporter(verb: Token) -> str | None:

