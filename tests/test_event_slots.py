@@ -538,14 +538,12 @@ def test_a_name_that_is_also_a_word_is_no_thing() -> None:
 @pytest.mark.parametrize(
     ("sentence", "trigger", "given", "expected"),
     [
-        # a party the sentence neither writes nor refers to is the model's guess: no actor
+        # a person the sentence neither writes nor refers to is the model's guess: no actor
         ("Sales of the new tablet rose 12 percent in May.", "rose", ["Ann Lee"], []),
-        ("The spring catalogue was printed in March.", "printed", ["Tom Berg", "Acme"], []),
-        # a company may be "it" or a noun for a group (so may a name of no known gender); a
-        # person neither
-        ("It said sales of the tablet rose in May.", "said", ["Acme"], ["Acme"]),
-        ("The firm said sales rose in May.", "said", ["Acme"], ["Acme"]),
-        ("The firm said sales rose in May.", "said", ["Chris Lee"], ["Chris Lee"]),
+        # a company, or a name of no known gender, is left to the model (a product's maker)
+        ("The spring catalogue was printed in March.", "printed", ["Tom Berg", "Acme"], ["Acme"]),
+        ("Sales of the tablet rose in May.", "rose", ["Chris Lee"], ["Chris Lee"]),
+        # "it" or a noun for a group stands for no person
         ("The firm said sales rose in May.", "said", ["Ann Lee"], []),
         ("It said sales rose in May.", "said", ["Ann Lee"], []),
         # a noun whose first sense is no person stands for none ("model": a fashion model
@@ -563,7 +561,7 @@ def test_a_name_that_is_also_a_word_is_no_thing() -> None:
         ("Jobs announced a tablet today.", "announced", ["Ann Jobs"], ["Ann Jobs"]),
     ],
 )
-def test_a_party_the_sentence_does_not_refer_to_is_no_actor(
+def test_a_person_the_sentence_does_not_refer_to_is_no_actor(
     sentence: str, trigger: str, given: list[str], expected: list[str]
 ) -> None:
     assert actors(sentence, trigger, given) == expected

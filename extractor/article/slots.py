@@ -14,13 +14,13 @@
   first (the event's agent), and is added when the model did not list it. So are the names
   the trigger verb takes as object or partner ("succeeded X", "talks with X") when the
   recogniser calls them a person, an organisation or a nationality, or a country as a
-  partner. Actors the sentence does not write stay as the model gave them, unless no word of
-  the sentence may stand for them: no pronoun, no determiner standing alone ("both"), no
-  noun WordNet knows as a person ("the bank chief", "a man") or, for a party that is no
-  person (no given name or title tells a gender: ``gender``), as a group ("the firm"), each
-  by its first sense, nor "it". Such an actor is the model's guess from the context ("Mac
-  sales rose" given to the chief executive; ``_unreferred``). Each party is named once, by
-  its fullest mention ("Berg" and "Mayor Tom Berg", "President" and "President Ann Lee").
+  partner. Actors the sentence does not write stay as the model gave them, except a person
+  (a given name or a title tells a gender: ``gender``) that no word of the sentence may stand
+  for: no pronoun, no determiner standing alone ("both"), no noun whose first sense WordNet
+  files under persons ("the bank chief", "a man"). That one is the model's guess from the
+  context ("Mac sales rose" given to the chief executive; ``_unreferred``). Each party is
+  named once, by its fullest mention ("Berg" and "Mayor Tom Berg", "President" and
+  "President Ann Lee").
 - **Actors of an answer that names none** (``anchors``: the model only points at the sentence
   and its trigger): the trigger verb's subject, or its passive agent ("by X"), when it names
   someone, is a pronoun standing for a name (as a speaker's pronoun is resolved), or is a
@@ -138,9 +138,6 @@ _PERSONAL = word_list(
     """he him his himself she her hers herself they them their theirs i me my we us our"""
 )
 _ALONE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
-_IT = frozenset({"it", "its", "itself"})
-_PERSONS = frozenset({"noun.person"})
-_GROUPS = frozenset({"noun.group"})
 Antecedent = Callable[["Token"], "str | None"]  # the name a pronoun subject stands for
 # A verb's arguments that take part in what it says happened, besides its subject.
 _OBJECTS = frozenset({"nsubjpass", "dobj", "dative"})
@@ -284,25 +281,25 @@ def sentence_actors(
 
 
 def _unreferred(text: str, actor: str, doc: Doc) -> bool:
-    """``actor``, a party the sentence (``doc``) does not write, is not referred to there
-    either: no word of the sentence may stand for it ("Mac sales rose 22%" of Ann Lee; not
-    "he said", "the bank chief said", "a man was arrested"; of Acme, not "it", "the firm")."""
+    """``actor``, a person the sentence (``doc``) does not write, is not referred to there
+    either: no word of the sentence may stand for a person it does not name ("Mac sales rose
+    22%" of Ann Lee; not "he said", "the bank chief said", "a man was arrested")."""
     words = set(_WORD.findall(actor))
-    if not words or any(t.text in words and t.text[:1].isupper() for t in doc):
+    if not words or gender_of(actor, text) is None:  # a person, by a given name or a title
+        return False
+    if any(t.text in words and t.text[:1].isupper() for t in doc):
         return False  # the sentence writes a word of the name: "Lee" for "Ann Lee"
-    kinds = _PERSONS if gender_of(actor, text) is not None else _PERSONS | _GROUPS
-    return not any(_may_stand_for(t, kinds) for t in doc)
+    return not any(_may_stand_for_someone(t) for t in doc)
 
 
-def _may_stand_for(token: Token, kinds: frozenset[str]) -> bool:
+def _may_stand_for_someone(token: Token) -> bool:
     """A pronoun ("he", "their"; a determiner standing alone: "both were fined"), or a
-    common noun whose first sense WordNet files under ``kinds`` ("the bank chief", "a man",
-    "the firm")."""
-    pronouns = _PERSONAL if kinds == _PERSONS else _PERSONAL | _IT
-    if token.lower_ in pronouns or (token.tag_ == "DT" and token.dep_ in _ALONE):
+    common noun whose first sense WordNet files under persons ("the bank chief", "a man",
+    "customers"; not "plants", whose first sense is a factory)."""
+    if token.lower_ in _PERSONAL or (token.tag_ == "DT" and token.dep_ in _ALONE):
         return True
     found = noun(token.text) if token.tag_ in _COMMON else None
-    return found is not None and bool(found.first & kinds)  # "plants": not an actor planted
+    return found is not None and "noun.person" in found.first
 
 
 def _reporter(verb: Token) -> str | None:
