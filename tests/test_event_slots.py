@@ -543,9 +543,10 @@ def test_a_name_that_is_also_a_word_is_no_thing() -> None:
         # a company, or a name of no known gender, is left to the model (a product's maker)
         ("The spring catalogue was printed in March.", "printed", ["Tom Berg", "Acme"], ["Acme"]),
         ("Sales of the tablet rose in May.", "rose", ["Chris Lee"], ["Chris Lee"]),
-        # "it" or a noun for a group stands for no person
-        ("The firm said sales rose in May.", "said", ["Ann Lee"], []),
-        ("It said sales rose in May.", "said", ["Ann Lee"], []),
+        # a name with a given name may be a company's: "it" or a noun for a group may stand
+        # for it
+        ("The firm said sales rose in May.", "said", ["Ann Lee"], ["Ann Lee"]),
+        ("It said sales rose in May.", "said", ["Ann Lee"], ["Ann Lee"]),
         # a noun whose first sense is no person stands for none ("model": a fashion model
         # only in a later sense)
         ("The old model was dropped.", "dropped", ["Tom Berg"], []),

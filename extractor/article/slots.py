@@ -16,8 +16,9 @@
   recogniser calls them a person, an organisation or a nationality, or a country as a
   partner. Actors the sentence does not write stay as the model gave them, except a person
   (a given name or a title tells a gender: ``gender``) that no word of the sentence may stand
-  for: no pronoun, no determiner standing alone ("both"), no noun whose first sense WordNet
-  files under persons ("the bank chief", "a man"). That one is the model's guess from the
+  for: no pronoun ("it" too: a name with a given name may be a company's), no determiner
+  standing alone ("both"), no noun whose first sense WordNet files under persons or groups
+  ("the bank chief", "a man", "the firm"). That one is the model's guess from the
   context ("Mac sales rose" given to the chief executive; ``_unreferred``). Each party is
   named once, by its fullest mention ("Berg" and "Mayor Tom Berg", "President" and
   "President Ann Lee").
@@ -135,9 +136,13 @@ _PLANNING = frozenset(
 _WORD = re.compile(r"\w+")
 # Words that may stand for a person the sentence does not name: pronouns ("I": the speaker).
 _PERSONAL = word_list(
-    """he him his himself she her hers herself they them their theirs i me my we us our"""
+    """he him his himself she her hers herself they them their theirs i me my we us our
+    it its"""
 )
 _ALONE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+# A name with a given name may be a company's ("Ann Lee Foods"): "it" and a noun for a group
+# ("the firm") may stand for it too.
+_SOMEONE = frozenset({"noun.person", "noun.group"})
 Antecedent = Callable[["Token"], "str | None"]  # the name a pronoun subject stands for
 # A verb's arguments that take part in what it says happened, besides its subject.
 _OBJECTS = frozenset({"nsubjpass", "dobj", "dative"})
@@ -293,13 +298,13 @@ def _unreferred(text: str, actor: str, doc: Doc) -> bool:
 
 
 def _may_stand_for_someone(token: Token) -> bool:
-    """A pronoun ("he", "their"; a determiner standing alone: "both were fined"), or a
-    common noun whose first sense WordNet files under persons ("the bank chief", "a man",
-    "customers"; not "plants", whose first sense is a factory)."""
+    """A pronoun ("he", "their", "it"; a determiner standing alone: "both were fined"), or a
+    common noun whose first sense WordNet files under persons or groups ("the bank chief",
+    "a man", "customers", "the firm"; not "plants", whose first sense is a factory)."""
     if token.lower_ in _PERSONAL or (token.tag_ == "DT" and token.dep_ in _ALONE):
         return True
     found = noun(token.text) if token.tag_ in _COMMON else None
-    return found is not None and "noun.person" in found.first
+    return found is not None and bool(found.first & _SOMEONE)
 
 
 def _reporter(verb: Token) -> str | None:
