@@ -20,7 +20,7 @@ from extractor.article.full_names import in_full
 from extractor.article.ground import exact_span
 from extractor.article.grounded import given, mention, statement_quote, unique
 from extractor.article.parts import ArticleParts
-from extractor.article.retellings import FITS
+from extractor.article.retellings import describes
 from extractor.article.slots import (
     sentence_actors,
     sentence_date,
@@ -35,7 +35,6 @@ from extractor.dates import Resolver
 from extractor.text.gender import PRONOUNS as GENDERS
 from extractor.text.gender import gender_of
 from extractor.text.lexicon import PRONOUNS
-from extractor.text.words import content_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -132,8 +131,7 @@ def stored_event(
                 return antecedent(text, start + pronoun.idx, pronoun.lower_)
 
             actors = sentence_participants(told.verb or _trigger_word(told), named)
-        said = content_words(model_event.description)  # the answer tells its sentence:
-        tells = len(said & content_words(text[slice(*told.sentence)])) >= FITS * len(said)
+        tells = describes(text, told.sentence, model_event.description)
         actors = sentence_actors(text, told.sentence, told.doc, told.verb, actors, tells)
         place = sentence_place(text, told.sentence, told.doc, told.verb, place, actors)
         actors = in_full(text, told.sentence, told.doc, actors)  # "Lee": "Ann Lee"

@@ -133,6 +133,12 @@ def better_told(text: str, event: Event, kept: Event) -> bool:
     return _written(text, sentence, event.description) > _written(text, sentence, kept.description)
 
 
+def describes(text: str, sentence: tuple[int, int], description: str) -> bool:
+    """``sentence`` writes at least ``FITS`` of ``description``'s words: the answer tells it."""
+    words = content_words(description)
+    return len(words & content_words(text[slice(*sentence)])) >= FITS * len(words)
+
+
 def fits(text: str, event: Event) -> float:
     """The share of ``event``'s description words that its own sentence (the one holding its
     trigger, else its first) writes: how well the description tells that sentence."""

@@ -134,7 +134,8 @@ _PLANNING = frozenset(
     | {"scheduled", "expected", "due", "set", "slated", "poised"}
 )
 _WORD = re.compile(r"\w+")
-# Words that may stand for a person the sentence does not name: pronouns ("I": the speaker).
+# Pronouns that may stand for a name the sentence does not write ("I": the speaker; "it": a
+# company named like a person).
 _PERSONAL = word_list(
     """he him his himself she her hers herself they them their theirs i me my we us our
     it its"""

@@ -113,23 +113,23 @@ def _folder() -> Path:
     return Path(places[0]) / FOLDER
 
 
-def _read(folder: Path, name: str) -> bytes:
+def _read(folder: Path, name: str) -> str:
     data = (folder / name).read_bytes() if (folder / name).is_file() else b""
     if hashlib.sha256(data).hexdigest() != FILES[name]:
         raise ModelFileError(f"{folder / name} is not the WordNet 3.0 file recorded (make install)")
-    return data
+    return data.decode("utf-8")
 
 
 @functools.cache
 def _lexicon() -> _Lexicon:
     """WordNet's nouns, read once a process (0.35 s; 16 MB held)."""
     folder = _folder()
-    rows = (line.split()[:2] for line in _read(folder, "lexnames").decode().splitlines() if line)
+    rows = (line.split()[:2] for line in _read(folder, "lexnames").splitlines() if line)
     files = {int(number): name for number, name in rows}
     numbers = {f"{number:02d}": number for number in files}
     bits: dict[str, int] = {}
     filed: dict[str, int] = {}  # each synset's file, by its offset (its id in index.noun)
-    for line in _read(folder, "data.noun").decode("utf-8").splitlines():
+    for line in _read(folder, "data.noun").splitlines():
         if line.startswith(" "):
             continue  # the licence at the top
         offset, number, _, count, rest = line.split(" ", 4)
@@ -138,14 +138,14 @@ def _lexicon() -> _Lexicon:
         for word in rest.split(" ", 2 * words)[: 2 * words : 2]:
             key = word.lower()
             bits[key] = bits.get(key, 0) | bit
-    for line in _read(folder, "index.noun").decode("utf-8").splitlines():
+    for line in _read(folder, "index.noun").splitlines():
         if line.startswith(" "):
             continue
         fields = line.split(" ")
         first = filed[fields[6 + int(fields[3])]]  # after the pointers and two counts
         bits[fields[0]] = bits.get(fields[0], 0) | (first + 1) << _FIRST
     irregular: dict[str, tuple[str, ...]] = {}
-    for line in _read(folder, "noun.exc").decode("utf-8").splitlines():
+    for line in _read(folder, "noun.exc").splitlines():
         form, *bases = line.split()
         irregular[form] = tuple(bases)
     return _Lexicon(bits, files, irregular)
