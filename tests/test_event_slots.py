@@ -574,3 +574,81 @@ def test_an_unwritten_party_stays_when_the_answer_tells_another_sentence() -> No
     given = ["Ann Lee"]
     assert sentence_actors(text, bounds, doc, verb, given, tells=False) == given  # type: ignore[arg-type]
     assert sentence_actors(text, bounds, doc, verb, given) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "given", "expected"),
+    [
+        # a firm written only in the title of a person who is an actor is what the person is
+        (
+            "Acme chief Ann Lee said the plant would close.",
+            "said",
+            ["Acme", "Ann Lee"],
+            ["Ann Lee"],
+        ),
+        (
+            "Acme Corp. spokesman Tom Berg denied it.",
+            "denied",
+            ["Acme Corp.", "Tom Berg"],
+            ["Tom Berg"],
+        ),
+        (
+            "Ann Lee, Acme's chief executive, resigned.",
+            "resigned",
+            ["Ann Lee", "Acme"],
+            ["Ann Lee"],
+        ),
+        # the firm written elsewhere in the sentence stays
+        (
+            "Acme said its chief Ann Lee would resign.",
+            "said",
+            ["Acme", "Ann Lee"],
+            ["Acme", "Ann Lee"],
+        ),
+        # a country stays a party
+        (
+            "US President Ann Lee met Tom Berg.",
+            "met",
+            ["US", "Ann Lee"],
+            ["US President Ann Lee", "US", "Tom Berg"],
+        ),
+    ],
+)
+def test_a_firm_only_in_an_actors_title_is_no_other_actor(
+    sentence: str, trigger: str, given: list[str], expected: list[str]
+) -> None:
+    assert actors(sentence, trigger, given) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "given", "expected"),
+    [
+        # a person or a firm the happening goes to or comes from takes part
+        (
+            "Acme sold its plant to Corvexa Holdings.",
+            "sold",
+            ["Acme"],
+            ["Acme", "Corvexa Holdings"],
+        ),
+        ("Ann Lee handed the letter to Tom Berg.", "handed", ["Ann Lee"], ["Ann Lee", "Tom Berg"]),
+        (
+            "The bank received a loan from Goldman Sachs.",
+            "received",
+            ["The bank"],
+            ["The bank", "Goldman Sachs"],
+        ),
+        (
+            "Ann Lee testified before the Senate Armed Services Committee.",
+            "testified",
+            ["Ann Lee"],
+            ["Ann Lee", "Senate Armed Services Committee"],
+        ),
+        # a place after them is where, and a time no one
+        ("Ann Lee flew to France on Monday.", "flew", ["Ann Lee"], ["Ann Lee"]),
+        ("Ann Lee spoke to reporters before the game.", "spoke", ["Ann Lee"], ["Ann Lee"]),
+    ],
+)
+def test_whom_the_happening_goes_to_or_comes_from(
+    sentence: str, trigger: str, given: list[str], expected: list[str]
+) -> None:
+    assert actors(sentence, trigger, given) == expected

@@ -9,12 +9,14 @@
   happening or a state ("the elections"), not a building or a paper that may stand for the
   firm in it ("the store"). Nor is who reports the happening, when the report's clause
   names its own doer ("Ann Lee met Tom Berg, the ministry said": not the ministry;
-  ``_reporter``). A name is extended to its full mention there ("Lee" in "Minister Ann Lee
-  said" is "Minister Ann Lee"). The subject of the trigger verb, when it is a name, comes
-  first (the event's agent), and is added when the model did not list it. So are the names
-  the trigger verb takes as object or partner ("succeeded X", "talks with X") when the
-  recogniser calls them a person, an organisation or a nationality, or a country as a
-  partner. Actors the sentence does not write stay as the model gave them, except a person
+  ``_reporter``). Nor is a firm written only in the title of a person who is an actor ("Acme
+  chief Ann Lee said"; ``_title_of_another``). A name is extended to its full mention there
+  ("Lee" in "Minister Ann Lee said" is "Minister Ann Lee"). The subject of the trigger verb,
+  when it is a name, comes first (the event's agent), and is added when the model did not
+  list it. So are the names the trigger verb takes as object or partner ("succeeded X",
+  "talks with X"), or as whom it goes to or comes from ("sold it to X", "a loan from X"),
+  when the recogniser calls them a person, an organisation or a nationality, or a country as
+  a partner. Actors the sentence does not write stay as the model gave them, except a person
   (a given name or a title tells a gender: ``gender``) that no word of the sentence may stand
   for: no pronoun ("it" too: a name with a given name may be a company's), no determiner
   standing alone ("both"), no noun whose first sense WordNet files under persons or groups
@@ -149,6 +151,9 @@ Antecedent = Callable[["Token"], "str | None"]  # the name a pronoun subject sta
 _OBJECTS = frozenset({"nsubjpass", "dobj", "dative"})
 # Prepositions whose object takes part ("met with X", "a case against X", "was fired by X").
 _PARTNERS = frozenset({"with", "against", "between", "among", "by"})
+# Prepositions whose object, a person or a firm, takes part ("sold it to X", "a loan from X",
+# "testified before X"); a place after them is where ("flew to X").
+_RECIPIENTS = frozenset({"to", "from", "before"})
 # Noun-phrase words kept before a common-noun subject ("the city council", "two climbers").
 _MODIFIERS = frozenset({"compound", "amod", "nummod"})
 # A common noun's words that may name who it is: its owner, a name before it or beside it.
@@ -283,7 +288,24 @@ def sentence_actors(
     reporter = None if verb is None else _reporter(verb)
     if reporter is not None:  # "X met Y, Z said": Z told of it, and took no part
         kept = [a for a in kept if not same_entity(a, reporter)]
+    kept = [a for a in kept if not _title_of_another(text, sentence, doc, a, kept)]
     return fullest(kept + _entity_arguments(verb, kept))
+
+
+def _title_of_another(
+    text: str, sentence: tuple[int, int], doc: Doc, actor: str, kept: Sequence[str]
+) -> bool:
+    """``sentence`` writes ``actor`` only in the title of persons who are actors too ("Acme"
+    of "Acme chief Ann Lee said": Ann Lee speaks, Acme is what she is; as "Vale" of "Vale
+    Gov. Ann Lee" is no place). A country stays a party ("US" of "US President Ann Lee")."""
+    span = within(text, actor, sentence)
+    tokens = [] if span is None else _tokens(doc, sentence[0], span.start, span.end)
+    if set(_words(actor)) & COUNTRY_TITLE_WORDS or any(t.ent_type_ in _LANDS for t in tokens):
+        return False
+    persons = _titled(text, sentence, doc, actor)
+    names = [full_name(person) for person in persons]
+    others = [a for a in kept if a != actor]
+    return bool(names) and all(any(same_entity(n, a) for a in others) for n in names)
 
 
 def _unreferred(text: str, actor: str, doc: Doc) -> bool:
@@ -363,8 +385,9 @@ def _entity_arguments(verb: Token | None, kept: Sequence[str]) -> list[str]:
     if verb is None:
         return []
     added: list[str] = []
-    for head in _arguments(verb):
-        partner = head.dep_ == "pobj"
+    given = [g for c in verb.children if c.lower_ in _RECIPIENTS for g in c.children]
+    for head in _arguments(verb) + [g for g in given if g.dep_ == "pobj"]:
+        partner = head.dep_ == "pobj" and head.head.lower_ in _PARTNERS
         for token in (head, *head.conjuncts):
             if token.tag_ not in _PROPER:
                 continue
@@ -581,27 +604,35 @@ def sentence_place(
     return (attached or under or [found[0][0]])[0].text
 
 
-def _titles_only(text: str, sentence: tuple[int, int], doc: Doc, place: str) -> bool:
-    """Every time ``sentence`` writes ``place`` it is in a person's title ("Alaska Gov. Ann
+def _titles_only(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> bool:
+    """Every time ``sentence`` writes ``name`` it is in a person's title ("Alaska Gov. Ann
     Lee", "US Defense Secretary Tom Berg"): it leads up through a title word to a person's
     name ("Eastport Sam's Club" leads to no title: a store in Eastport)."""
+    return bool(_titled(text, sentence, doc, name))
+
+
+def _titled(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> list[Token]:
+    """The persons ``name`` is in the title of, each time ``sentence`` writes it ("Acme" of
+    "Acme chief Ann Lee": "Lee"); none when one writing of it is in no person's title."""
     written = text[sentence[0] : sentence[1]]
-    starts = [m.start() for m in re.finditer(re.escape(place), written)]
-    if not starts:
-        return False
+    starts = [m.start() for m in re.finditer(re.escape(name), written)]
+    persons: list[Token] = []
     for at in starts:
-        tokens = _tokens(doc, 0, at, at + len(place))
+        tokens = _tokens(doc, 0, at, at + len(name))
         if not tokens:
-            return False
+            return []
         token, titled = _root(tokens), False
         while not (titled and token.ent_type_ == "PERSON"):
             if token.dep_ not in _TITLE_LINKS or token.head.i == token.i:
-                return False
+                return []
             token = token.head
             titled = titled or token.lower_.rstrip(".") in TITLE_WORDS
-    return True
+        persons.append(token)
+    return persons
 
 
+# A country or a people: a party, even in a person's title ("US President Ann Lee").
+_LANDS = frozenset({"GPE", "NORP"})
 # How a place word leads up to the person it titles ("Vale Gov. Ann Lee", "Ann Lee, Vale's
 # Governor").
 _TITLE_LINKS = frozenset({"compound", "amod", "nmod", "poss", "appos"})
