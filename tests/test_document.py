@@ -1099,3 +1099,23 @@ def test_two_answers_at_one_chain_of_verbs_are_one_event(
             triggers if trigger is None else [trigger]
         )
         assert all([text[s.start : s.end] for s in e.sentences] == [sentence] for e in doc.events)
+
+
+@pytest.mark.parametrize("small_model_rules", [True, False])
+def test_a_credit_line_is_no_event_for_any_model(small_model_rules: bool) -> None:
+    text = (
+        "Bridge news\nOn Monday, Tom Berg opened the bridge in Leeds.\n"
+        "Ann Lee contributed reporting to this article.\n"
+    )
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    opened = _event(description="Tom Berg opened the bridge.", actors=["Tom Berg"])
+    credit = _event(description="Ann Lee contributed reporting.", actors=["Ann Lee"], when=None)
+    answer = [
+        opened.model_copy(update={"sentence": 2, "trigger": "opened", "statements": []}),
+        credit.model_copy(update={"sentence": 3, "trigger": "contributed", "statements": []}),
+    ]
+    made = provenance().model_copy(update={"small_model_rules": small_model_rules})
+    doc = build_document(parts, answer, made, resolve_date)
+    assert [e.trigger.text for e in doc.events if e.trigger is not None] == ["opened"]
+    [folded] = [w for w in doc.warnings if w.code == "W008"]
+    assert "credits the article's makers: not an event" in folded.message

@@ -75,6 +75,7 @@ def test_every_rule_has_an_example_and_a_distinct_name() -> None:
     names = [rule.name for rule in RULES]
     assert len(set(names)) == len(names)
     shown = {row[0] for row in EXAMPLES} | {row[2] for row in PRESENT_EXAMPLES}
+    shown |= {row[2] for row in CREDIT_EXAMPLES}
     assert shown - {None} == set(names)
 
 
@@ -299,3 +300,28 @@ def test_the_recogniser_is_asked_where_the_actor_is_written(
     assert without is not None and without.name == "names nobody"
     rule = not_an_event(text, event, sentences, quoted, verb, parse_entities)
     assert (rule.name if rule else None) == ("names nobody" if dropped else None)
+
+
+# The article's credit lines, under invented sentences: who made the article is no news.
+CREDITED = (
+    "Acme Toys closed its Lindby plant on Friday. Ann Lee contributed 11 points to the win. "
+    "Tom Berg contributed reporting to this article.\n\n"
+    "Reporting by Ann Lee; editing by Tom Berg"
+)
+CREDIT_EXAMPLES = [
+    ("Tom Berg contributed reporting to this article.", ["Tom Berg"], "credit line"),
+    ("Reporting by Ann Lee; editing by Tom Berg", ["Ann Lee"], "credit line"),
+    ("Ann Lee contributed 11 points to the win.", ["Ann Lee"], None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "actors", "rule"), CREDIT_EXAMPLES)
+def test_a_credit_line_of_the_article_is_no_event(
+    sentence: str, actors: list[str], rule: str | None
+) -> None:
+    start = CREDITED.index(sentence)
+    told = exact_span(CREDITED, (start, start + len(sentence)))
+    event = _event(sentence, actors, None, CREDITED).model_copy(update={"sentences": [told]})
+    quoted = Quoted((q.start, q.end) for q in find_quotes(CREDITED))
+    found = not_an_event(CREDITED, event, Sentences(CREDITED), quoted)
+    assert (found.name if found is not None else None) == rule

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from extractor.article.anchors import told
 from extractor.article.attach_quotes import Found
 from extractor.article.event import Told, stored_event
-from extractor.article.fold import Folded, fold, fold_warning
+from extractor.article.fold import ANY_MODEL_RULES, fold, fold_warning
 from extractor.article.headline import with_headline
 from extractor.article.homes import position
 from extractor.article.nominal import with_nominal
@@ -168,10 +168,11 @@ def build_document(
     ordered = sorted(events.values(), key=lambda e: (position(e), e.id))
     # 5. the not-an-event fold
     quoted = found if found is not None else find_quotes(parts.text)
-    kept, moved = ordered, dict[str, Folded]()
-    if provenance.small_model_rules is not False:
-        marks = Quoted((q.start, q.end) for q in quoted)
-        verbs = {eid: anchor.verb for eid, (_, anchor) in first.items()}
+    marks = Quoted((q.start, q.end) for q in quoted)
+    verbs = {eid: anchor.verb for eid, (_, anchor) in first.items()}
+    if provenance.small_model_rules is False:  # only what is no event for any model
+        kept, moved = fold(parts.text, ordered, sentences, marks, verbs, rules=ANY_MODEL_RULES)
+    else:
         kept, moved = fold(parts.text, ordered, sentences, marks, verbs, parse_entities)
         # 5a. the speech act of a sentence whose event is told only inside its quotes
         acts = SpeechActs(parts, numbered, first, marks, resolve, finder, datelines)

@@ -3,6 +3,8 @@
 one before them; when every event is such, all are kept.
 
 The rules (``RULES``) are tried in order; the first that applies drops the event:
+- an event told only in the article's credit lines ("Reuters contributed reporting to this
+  article", "Reporting by Ann Lee; editing by Tom Berg"): who made the article, not news;
 - an event whose actors and place name nobody and nowhere, nor do the participants the parse
   gives its trigger ("local residents gathered"; "Acme's workers struck" names Acme; "the
   driver hit a post" picks out one person, as ``nominal.one_person`` reads a noun; "Acme
@@ -26,7 +28,8 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -74,6 +77,21 @@ def has_occasion(event: Event, quoted: Quoted) -> bool:
     its narrative, not one the model made up or one inside the words quoted."""
     marks = [m for m in (event.when, event.place) if m is not None and m.grounded]
     return any(_written_outside(m.span, quoted) for m in marks)
+
+
+# A line that credits who reported, wrote or edited the article (not "X contributed 11 points").
+_CREDIT = re.compile(
+    r"\bcontributed\s+(?:additional\s+)?(?:reporting|to\s+this\s+(?:report|article|story))\b"
+    r"|^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b",
+    re.IGNORECASE,
+)
+
+
+def _credit_line(reading: Reading) -> bool:
+    """Each sentence that tells it credits the article's makers ("Reuters contributed
+    reporting to this article"; "Reporting by Ann Lee; editing by Tom Berg")."""
+    told = reading.event.sentences
+    return bool(told) and all(_CREDIT.search(sentence.text) for sentence in told)
 
 
 def _names_nobody(reading: Reading) -> bool:
@@ -263,8 +281,13 @@ class FoldRule:
 IN_A_QUOTE = FoldRule(
     "told in a quote", _told_in_a_quote, W_NOT_AN_EVENT, "is told only inside a quote"
 )
+# No event, whichever model listed it.
+ANY_MODEL_RULES = (
+    FoldRule("credit line", _credit_line, W_NOT_AN_EVENT, "credits the article's makers"),
+)
 # Tried in order: the first that applies drops the event.
 RULES = (
+    *ANY_MODEL_RULES,
     FoldRule("names nobody", _names_nobody, W_NOT_AN_EVENT, "names no participant"),
     FoldRule("background state", _background_state, W_NOT_AN_EVENT, "is a background state"),
     FoldRule("present state", _present_state, W_NOT_AN_EVENT, "is a state in the present"),
@@ -281,12 +304,13 @@ def not_an_event(
     quoted: Quoted,
     verb: Token | None = None,
     parse: Parse | None = None,
+    rules: Sequence[FoldRule] = RULES,
 ) -> FoldRule | None:
-    """The first rule by which ``event`` is no event of its own, or None when it is one.
-    ``quoted``: the spans of the text's quotes; ``verb``: its trigger's verb in the parse;
+    """The first of ``rules`` by which ``event`` is no event of its own, or None when it is
+    one. ``quoted``: the spans of the text's quotes; ``verb``: its trigger's verb in the parse;
     ``parse``: a parse with entities, for sentences other than the event's."""
     reading = Reading(text, event, kind(event.description), sentences, quoted, verb, parse)
-    return next((rule for rule in RULES if rule.applies(reading)), None)
+    return next((rule for rule in rules if rule.applies(reading)), None)
 
 
 @dataclass(frozen=True)
@@ -330,14 +354,18 @@ def fold(
     quoted: Quoted,
     verbs: Mapping[str, Token | None] | None = None,
     parse: Parse | None = None,
+    rules: Sequence[FoldRule] = RULES,
 ) -> tuple[list[Event], dict[str, Folded]]:
     """Drop what is no event (``not_an_event``), moving its quotes to the event that names
     each quote's speaker, else the nearest event before it. Also, for each event dropped:
     why, and the events that took its quotes. Its verbatim quotes are placed again later
     (``quote_homes``): it records their spans, not their event (``Folded.settled``).
-    ``verbs``: each event's trigger verb (by id); ``parse``: as ``not_an_event``'s."""
+    ``verbs``: each event's trigger verb (by id); ``parse``, ``rules``: as ``not_an_event``'s."""
     verbs = verbs or {}
-    why = {e.id: not_an_event(text, e, sentences, quoted, verbs.get(e.id), parse) for e in ordered}
+    why = {
+        e.id: not_an_event(text, e, sentences, quoted, verbs.get(e.id), parse, rules)
+        for e in ordered
+    }
     kept = [e for e in ordered if why[e.id] is None]
     if not kept:
         return ordered, {}
