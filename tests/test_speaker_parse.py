@@ -264,6 +264,20 @@ RESOLVED = [
         ["Ivo Berg"],
         ["pronoun"],
     ),
+    # a sentence whose speech verb has a pronoun for its subject names no one to go back to
+    # ("Of the port in Norvia, he said": not Norvia)
+    (
+        "Tom Berg met the press on Friday.\n\nOf the new port in Norvia, he said it would "
+        'open soon.\n\n"It will be busy," he added.',
+        ["Tom Berg"],
+        ["pronoun"],
+    ),
+    # a month is no one, though the tagger calls it a proper noun
+    (
+        "The award went to Tom Berg in May.\n\n“It is an honour,” he said.",
+        ["Tom Berg"],
+        ["pronoun"],
+    ),
     # a description's person without the body after "of"; no name read from a headline
     (
         "On Monday, Judge Ada Holm of the Port District Court ruled on the case.\n\n"

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Literal
 
 from extractor.article.quotes import FoundQuote
 from extractor.text.gender import agrees
-from extractor.text.lexicon import PRONOUNS, TITLE_WORDS
+from extractor.text.lexicon import MONTHS, PRONOUNS, TITLE_WORDS, WEEKDAYS
 from extractor.text.names import holds_name
 from extractor.text.numbered import SentenceIndex
 from extractor.text.parser import Parse
@@ -543,10 +543,14 @@ def _binding(doc: Doc, at: int, pronoun: str, text: str) -> str:
     return next((n for n in reversed(names) if agrees(pronoun, n, text)), "")
 
 
+# A month or a weekday is tagged a proper noun ("would open in May"), and is no one.
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
 def _last_subject(doc: Doc, end: int, pronoun: str, text: str) -> str:
     """The last proper name that is a subject before ``end`` in ``doc`` and can be what
     ``pronoun`` stands for (its gender; ``text``: the article, for titles) ("" for none)."""
-    before = [t for t in doc if t.idx < end and t.tag_ in _PROPER]
+    before = [t for t in doc if t.idx < end and t.tag_ in _PROPER and t.lower_ not in _CALENDAR]
     names = [_mention(t) for t in before if t.dep_ in _SUBJECTS]
     names = names or [_mention(t) for t in before if t.dep_ != "compound"]
     return next((n for n in reversed(names) if agrees(pronoun, n, text)), "")

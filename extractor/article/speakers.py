@@ -577,12 +577,22 @@ def _reported_before(text: str, start: int) -> str | None:
 
 
 def _reporter(sentence: str) -> str | None:
-    """The last name before the first speech verb of ``sentence`` that has one."""
+    """The last name before the first speech verb of ``sentence`` that has one; none when a
+    pronoun is that verb's subject ("Of the plan in Vale, he said …": not "Vale")."""
     for verb in _VERB.finditer(sentence):
+        if _PRONOUN_BEFORE.search(sentence[: verb.start()]):
+            return None
         names = _subject(sentence[: verb.start()])
         if names:
             return names[-1]
     return None
+
+
+# A pronoun right before a speech verb, an adverb between them ("he also said"): its subject.
+_PRONOUN_BEFORE = re.compile(
+    r"\b(?:he|she|they|we|i|it)(?:\s+\w+ly|\s+also|\s+then|\s+first)?\s*$",
+    re.IGNORECASE,
+)
 
 
 # Words that open a phrase of place, time or contrast, never a speaker ("In Texas", "When").
