@@ -402,6 +402,24 @@ def test_a_date_the_model_rewrote_is_the_sentences_only_date_of_the_same_doer() 
     assert date(sentence, "went", rewritten=True) is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        # a year before a thing is the thing's year
+        ("Tom Berg hit the fence with his 2013 Corvexa sedan, police said.", "hit", None),
+        ("Ann Lee passed the 2012 budget on Friday.", "passed", "Friday"),
+        # before a happening or a time it may be the event's
+        ("Tom Berg won the 2008 race.", "won", "2008"),
+        ("Ann Lee retired after the 2019 season.", "retired", "2019"),
+    ],
+)
+def test_a_year_before_a_thing_is_no_date_of_the_event(
+    sentence: str, trigger: str, expected: str | None
+) -> None:
+    assert date(sentence, trigger) == expected
+    assert date(sentence, trigger, rewritten=True) == expected
+
+
 def participants(sentence: str, trigger: str) -> list[str]:
     _, _, doc, verb = read(sentence, trigger)
     at = sentence.index(trigger)

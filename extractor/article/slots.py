@@ -55,8 +55,9 @@
   trigger that shares its time the same ways ("X stopped Y to keep the title on Saturday"),
   or the "to" clause of a plan or a schedule, which tells the happening ("X plans to rejoin
   the team this week", "the trial is scheduled to resume Monday"); a date of another clause
-  is not taken. When the model gave a date the text does not write
-  (one it rewrote: "on July 8, 2012" for "Saturday night") and the sentence writes only one,
+  is not taken, nor a year before a thing it qualifies ("his 2013 sedan"). When the model
+  gave a date the text does not write (one it rewrote: "on July 8, 2012" for "Saturday
+  night") and the sentence writes only one,
   any verb under the trigger's with no subject of its own counts too ("X agreed to meet Y
   Saturday night").
 """
@@ -631,6 +632,12 @@ def _titled(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> list[T
     return persons
 
 
+# WordNet's classes of a noun for a happening or a time ("race", "election", "season").
+_HAPPENING_SENSES = frozenset(
+    {"noun.act", "noun.event", "noun.phenomenon", "noun.process", "noun.time"}
+)
+# How a number qualifies the noun after it ("a 2013 sedan").
+_QUALIFIES = frozenset({"nummod", "compound", "amod", "nmod"})
 # A country or a people: a party, even in a person's title ("US President Ann Lee").
 _LANDS = frozenset({"GPE", "NORP"})
 # How a place word leads up to the person it titles ("Vale Gov. Ann Lee", "Ann Lee, Vale's
@@ -670,6 +677,8 @@ def sentence_date(
     mentions = find_mentions(text[sentence[0] : sentence[1]])
     for mention in mentions:
         tokens = [t for t in doc if mention.start <= t.idx < mention.end]
+        if _a_things_year(tokens):
+            continue
         above = _verb_above(_root(tokens)) if tokens else None
         if above is not None and above.i in governing:
             return mention.text
@@ -681,6 +690,19 @@ def sentence_date(
         if rewritten and len(mentions) == 1 and above is not None and _same_doer(verb, above):
             return mention.text
     return None
+
+
+def _a_things_year(tokens: Sequence[Token]) -> bool:
+    """A year alone, written before a noun for a thing that it qualifies ("his 2013 sedan",
+    "a 2007 Corvexa"): the thing's year, not when the happening was. Before a happening
+    ("the 2008 race": WordNet's first sense an act or an event) it may be."""
+    if len(tokens) != 1:
+        return False
+    year, head = tokens[0], tokens[0].head
+    if not (year.like_num and year.dep_ in _QUALIFIES and head.tag_.startswith("NN")):
+        return False
+    found = noun(head.text) if head.tag_ in _COMMON else None
+    return found is None or not found.first & _HAPPENING_SENSES
 
 
 def _planned(verb: Token, below: Token) -> bool:
