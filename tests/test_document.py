@@ -247,9 +247,12 @@ def test_a_date_found_only_as_the_dateline_is_not_the_events_date() -> None:
     met = "Sam Okoro met Norvia's envoy."
     dateline = _event(when="February 16, 2017", statements=[], description=met)
     in_text = _event(when="On Thursday", statements=[], description="Spoke")
-    doc = build_document(parts, [dateline, in_text], provenance(), resolver)
+    # the dateline with a preposition the model wrote before it, in another case
+    written = _event(when="on FEBRUARY 16, 2017", statements=[], description="Okoro left.")
+    doc = build_document(parts, [dateline, in_text, written], provenance(), resolver)
     whens = {e.description: e.when for e in doc.events}
     assert whens[met] is None
+    assert whens["Okoro left."] is None
     assert whens["Spoke"] is not None and whens["Spoke"].expression == "On Thursday"
     # the id is computed from what is stored, so `extractor validate` finds it right
     for event in doc.events:
