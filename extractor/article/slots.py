@@ -387,8 +387,9 @@ def _entity_arguments(verb: Token | None, kept: Sequence[str]) -> list[str]:
         return []
     added: list[str] = []
     given = [g for c in verb.children if c.lower_ in _RECIPIENTS for g in c.children]
-    for head in _arguments(verb) + [g for g in given if g.dep_ == "pobj"]:
-        partner = head.dep_ == "pobj" and head.head.lower_ in _PARTNERS
+    recipients = [g for g in given if g.dep_ == "pobj"]
+    for head in _arguments(verb) + recipients:
+        partner = head.dep_ == "pobj" and head not in recipients  # "to X" may name a place
         for token in (head, *head.conjuncts):
             if token.tag_ not in _PROPER:
                 continue
