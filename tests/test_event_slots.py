@@ -661,6 +661,19 @@ def test_a_firm_only_in_an_actors_title_is_no_other_actor(
             ["Ann Lee"],
             ["Ann Lee", "Senate Armed Services Committee"],
         ),
+        # with no object the verb may tell a move, or speech: no one takes anything
+        (
+            "Firefighters were called to Vale Bible Church.",
+            "called",
+            ["Firefighters"],
+            ["Firefighters"],
+        ),
+        (
+            "Ann Lee confirmed to Corvexa News that she resigned.",
+            "confirmed",
+            ["Ann Lee"],
+            ["Ann Lee"],
+        ),
         # a place after them is where, and a time no one
         ("Ann Lee flew to France on Monday.", "flew", ["Ann Lee"], ["Ann Lee"]),
         ("Ann Lee spoke to reporters before the game.", "spoke", ["Ann Lee"], ["Ann Lee"]),
