@@ -604,7 +604,7 @@ def sentence_place(
         if p
     ]
     if verb is not None and verb.lower_ in REPORTING_VERBS:  # where it was said, not what
-        found = [(e, p) for e, p in found if not _reported(p, verb)]
+        found = [(e, p) for e, p in found if _where_said(p, verb)]
     if not found:
         return place
     attached = [e for e, p in found if verb is not None and p.head.i == verb.i]
@@ -654,13 +654,24 @@ _TITLE_LINKS = frozenset({"compound", "amod", "nmod", "poss", "appos"})
 _REPORTED = {"ccomp", "parataxis", "xcomp"}
 
 
-def _reported(token: Token, verb: Token) -> bool:
-    """``token`` lies in a clause ``verb`` reports, or not under ``verb`` at all."""
+def _where_said(preposition: Token, verb: Token) -> bool:
+    """A place's ``preposition`` tells where ``verb`` was said: it hangs from the verb,
+    directly or through locative phrases ("said at a news conference in Oslo") or a participle
+    setting the scene ("Speaking in Oslo, she said …"), neither in
+    the clause it reports ("said that the plant in Lisbon would close") nor in a phrase of
+    its topic ("Of the plants in Lisbon, she said …")."""
+    token = preposition
     while token.head.i != token.i:
-        if token.head.i == verb.i:
-            return token.dep_ in _REPORTED
-        token = token.head
-    return True
+        head = token.head
+        if head.i == verb.i:
+            return token.dep_ not in _REPORTED
+        setting = head.dep_ == "advcl" and head.tag_ in {"VBG", "VBN"}  # "Speaking in Oslo, …"
+        if head.tag_.startswith("VB") and not setting:
+            return False
+        if head.dep_ == "prep" and head.lower_ not in _LOCATIVE:
+            return False
+        token = head
+    return False
 
 
 def _verb_above(token: Token) -> Token | None:
