@@ -641,14 +641,7 @@ def test_a_firm_only_in_an_actors_title_is_no_other_actor(
 @pytest.mark.parametrize(
     ("sentence", "trigger", "given", "expected"),
     [
-        # a person or a firm the happening goes to or comes from takes part
-        (
-            "Acme sold its plant to Corvexa Holdings.",
-            "sold",
-            ["Acme"],
-            ["Acme", "Corvexa Holdings"],
-        ),
-        ("Ann Lee handed the letter to Tom Berg.", "handed", ["Ann Lee"], ["Ann Lee", "Tom Berg"]),
+        # a person or a firm the verb's object comes from, or it is done before, takes part
         (
             "The bank received a loan from Goldman Sachs.",
             "received",
@@ -661,13 +654,9 @@ def test_a_firm_only_in_an_actors_title_is_no_other_actor(
             ["Ann Lee"],
             ["Ann Lee", "Senate Armed Services Committee"],
         ),
-        # with no object the verb may tell a move, or speech: no one takes anything
-        (
-            "Firefighters were called to Vale Bible Church.",
-            "called",
-            ["Firefighters"],
-            ["Firefighters"],
-        ),
+        # "to X" tells where the object went; with no object "from X" tells a move
+        ("Police took the driver to Vale General Hospital.", "took", ["Police"], ["Police"]),
+        ("Ann Lee fled from Corvexa Holdings.", "fled", ["Ann Lee"], ["Ann Lee"]),
         (
             "Ann Lee confirmed to Corvexa News that she resigned.",
             "confirmed",
@@ -679,7 +668,7 @@ def test_a_firm_only_in_an_actors_title_is_no_other_actor(
         ("Ann Lee spoke to reporters before the game.", "spoke", ["Ann Lee"], ["Ann Lee"]),
     ],
 )
-def test_whom_the_happening_goes_to_or_comes_from(
+def test_whom_the_happening_comes_from_or_is_done_before(
     sentence: str, trigger: str, given: list[str], expected: list[str]
 ) -> None:
     assert actors(sentence, trigger, given) == expected

@@ -9,20 +9,21 @@
   happening or a state ("the elections"), not a building or a paper that may stand for the
   firm in it ("the store"). Nor is who reports the happening, when the report's clause
   names its own doer ("Ann Lee met Tom Berg, the ministry said": not the ministry;
-  ``_reporter``). Nor is a firm written only in the title of a person who is an actor ("Acme chief
-  Ann Lee said"; ``_title_of_another``). A name is extended to its full mention there ("Lee" in
-  "Minister Ann Lee said" is "Minister Ann Lee"). The subject of the trigger verb, when it is a
-  name, comes first (the event's agent), and is added when the model did not list it. So are the
-  names the trigger verb takes as object or partner ("succeeded X", "talks with X"), or as whom its
-  object goes to or comes from ("sold it to X", "took a loan from X"), or before whom it is done
-  ("testified before X"), when the recogniser calls them a person, an organisation or a nationality,
-  or a country as a partner. Actors the sentence does not write stay as the model gave them, except
-  a person (a given name or a title tells a gender: ``gender``) that no word of the sentence may
-  stand for: no pronoun ("it" too: a name with a given name may be a company's), no determiner
-  standing alone ("both"), no noun whose first sense WordNet files under persons or groups ("the
-  bank chief", "a man", "the firm"). That one is the model's guess from the context ("Mac sales
-  rose" given to the chief executive; ``_unreferred``). Each party is named once, by its fullest
-  mention ("Berg" and "Mayor Tom Berg", "President" and "President Ann Lee").
+  ``_reporter``). Nor is a firm written only in the title of a person who is an actor ("Acme
+  chief Ann Lee said"; ``_title_of_another``). A name is extended to its full mention there
+  ("Lee" in "Minister Ann Lee said" is "Minister Ann Lee"). The subject of the trigger verb,
+  when it is a name, comes first (the event's agent), and is added when the model did not list
+  it. So are the names the trigger verb takes as object or partner ("succeeded X", "talks with
+  X"), or as whom its object comes from ("took a loan from X"), or before whom it is done
+  ("testified before X"), when the recogniser calls them a person, an organisation or a
+  nationality, or a country as a partner. Actors the sentence does not write stay as the model
+  gave them, except a person (a given name or a title tells a gender: ``gender``) that no word
+  of the sentence may stand for: no pronoun ("it" too: a name with a given name may be a
+  company's), no determiner standing alone ("both"), no noun whose first sense WordNet files
+  under persons or groups ("the bank chief", "a man", "the firm"). That one is the model's guess
+  from the context ("Mac sales rose" given to the chief executive; ``_unreferred``). Each party
+  is named once, by its fullest mention ("Berg" and "Mayor Tom Berg", "President" and "President
+  Ann Lee").
 - **Actors of an answer that names none** (``anchors``: the model only points at the sentence
   and its trigger): the trigger verb's subject, or its passive agent ("by X"), when it names
   someone, is a pronoun standing for a name (as a speaker's pronoun is resolved), or is a
@@ -151,10 +152,10 @@ Antecedent = Callable[["Token"], "str | None"]  # the name a pronoun subject sta
 _OBJECTS = frozenset({"nsubjpass", "dobj", "dative"})
 # Prepositions whose object takes part ("met with X", "a case against X", "was fired by X").
 _PARTNERS = frozenset({"with", "against", "between", "among", "by"})
-# Prepositions whose object, a person or a firm, takes what the verb's object is given or
-# gives it ("sold the plant to X", "took a loan from X"); a place after them is where ("flew
-# to X"), and with no object the verb may tell a move ("were called to X").
-_RECIPIENTS = frozenset({"to", "from"})
+# Prepositions whose object, a person or a firm, gives what the verb's object names ("took a
+# loan from X"); with no object the verb may tell a move ("fled from X"). Not "to": "took the
+# man to X" names where he went, and the recogniser calls a hospital an organisation.
+_RECIPIENTS = frozenset({"from"})
 # Noun-phrase words kept before a common-noun subject ("the city council", "two climbers").
 _MODIFIERS = frozenset({"compound", "amod", "nummod"})
 # A common noun's words that may name who it is: its owner, a name before it or beside it.
@@ -386,7 +387,7 @@ def _entity_arguments(verb: Token | None, kept: Sequence[str]) -> list[str]:
     if verb is None:
         return []
     added: list[str] = []
-    transfer = any(c.dep_ == "dobj" for c in verb.children)  # "sold [it] to X"
+    transfer = any(c.dep_ == "dobj" for c in verb.children)  # "took [a loan] from X"
     given = [
         g
         for c in verb.children
@@ -395,7 +396,7 @@ def _entity_arguments(verb: Token | None, kept: Sequence[str]) -> list[str]:
     ]
     recipients = [g for g in given if g.dep_ == "pobj"]
     for head in _arguments(verb) + recipients:
-        partner = head.dep_ == "pobj" and head not in recipients  # "to X" may name a place
+        partner = head.dep_ == "pobj" and head not in recipients  # "from X" may name a place
         for token in (head, *head.conjuncts):
             if token.tag_ not in _PROPER:
                 continue
