@@ -272,6 +272,13 @@ RESOLVED = [
         ["Tom Berg"],
         ["pronoun"],
     ),
+    # a name in quotation marks is a term the article quotes, no one
+    (
+        "Tom Berg met the press on Friday.\n\nThe “New Acme” he also expected to focus on "
+        "“three core brands”.",
+        ["Tom Berg"],
+        ["pronoun"],
+    ),
     # a month is no one, though the tagger calls it a proper noun
     (
         "The award went to Tom Berg in May.\n\n“It is an honour,” he said.",

@@ -538,9 +538,33 @@ def _binding(doc: Doc, at: int, pronoun: str, text: str) -> str:
     names = [
         _mention(t)
         for t in token.sent
-        if t.idx < at and t.tag_ in _PROPER and t.dep_ in _SUBJECTS and t.head in above
+        if t.idx < at
+        and t.tag_ in _PROPER
+        and t.dep_ in _SUBJECTS
+        and t.head in above
+        and not _in_quotes(t)
     ]
     return next((n for n in reversed(names) if agrees(pronoun, n, text)), "")
+
+
+# Marks around a name the article quotes as a term ("the “New Acme” he planned").
+_OPENING = frozenset({"“", '"', "‘", "'"})
+_CLOSING = frozenset({"”", '"', "’", "'"})
+
+
+def _in_quotes(name: Token) -> bool:
+    """The name is a term in quotation marks ("the “New Acme” he planned"), no one who speaks."""
+    doc, left, right = name.doc, name.i - 1, name.i + 1
+    while left >= 0 and doc[left].tag_ in _PROPER:
+        left -= 1
+    while right < len(doc) and doc[right].tag_ in _PROPER:
+        right += 1
+    return (
+        left >= 0
+        and right < len(doc)
+        and doc[left].text in _OPENING
+        and doc[right].text in _CLOSING
+    )
 
 
 # A month or a weekday is tagged a proper noun ("would open in May"), and is no one.
@@ -550,7 +574,11 @@ _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 def _last_subject(doc: Doc, end: int, pronoun: str, text: str) -> str:
     """The last proper name that is a subject before ``end`` in ``doc`` and can be what
     ``pronoun`` stands for (its gender; ``text``: the article, for titles) ("" for none)."""
-    before = [t for t in doc if t.idx < end and t.tag_ in _PROPER and t.lower_ not in _CALENDAR]
+    before = [
+        t
+        for t in doc
+        if t.idx < end and t.tag_ in _PROPER and t.lower_ not in _CALENDAR and not _in_quotes(t)
+    ]
     names = [_mention(t) for t in before if t.dep_ in _SUBJECTS]
     names = names or [_mention(t) for t in before if t.dep_ != "compound"]
     return next((n for n in reversed(names) if agrees(pronoun, n, text)), "")
