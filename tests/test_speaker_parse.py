@@ -279,6 +279,13 @@ RESOLVED = [
         ["Tom Berg"],
         ["pronoun"],
     ),
+    # a noun for a time is no one, though the parse makes it the subject
+    (
+        "Mayor Ann Lee spoke on Monday.\n\nShe said that she expected the port to grow, and "
+        "several times described what she planned as “bold” and “fair” steps, after a review.",
+        ["Mayor Ann Lee", "Mayor Ann Lee"],
+        ["pronoun", "pronoun"],
+    ),
     # a month is no one, though the tagger calls it a proper noun
     (
         "The award went to Tom Berg in May.\n\n“It is an honour,” he said.",

@@ -31,6 +31,7 @@ from extractor.article.quotes import FoundQuote
 from extractor.text.gender import agrees
 from extractor.text.lexicon import MONTHS, PRONOUNS, TITLE_WORDS, WEEKDAYS
 from extractor.text.names import holds_name
+from extractor.text.nouns import noun
 from extractor.text.numbered import SentenceIndex
 from extractor.text.parser import Parse
 from extractor.text.speech import ATTRIBUTION_VERBS, REPORTING_VERBS
@@ -212,6 +213,17 @@ def _person_start(head: Token, words: set[Token]) -> int:
     return person.start if before in words and other and not titled else first
 
 
+# WordNet's classes of a noun that may speak.
+_SOMEONE = frozenset({"noun.person", "noun.group"})
+
+
+def _a_time(noun_token: Token) -> bool:
+    """A noun for a time, no one ("several times described it as …": the parse's subject):
+    WordNet files a first sense of it under times, none under persons or groups."""
+    found = noun(noun_token.text)
+    return found is not None and "noun.time" in found.first and not found.first & _SOMEONE
+
+
 def _speaker(head: Token) -> Cue:
     """The cue a subject (or agent) gives: a name, a pronoun or a description."""
     antecedent = relative_antecedent(head)
@@ -236,7 +248,7 @@ def _speaker(head: Token) -> Cue:
     if determiners[:1] == ["no"] or head.lower_ == "nobody":
         return _NONE  # "no one believed her": nobody said it
     words = _described(head)
-    if not words or head.tag_ not in _NOUNS:
+    if not words or head.tag_ not in _NOUNS or _a_time(head):
         return _NONE
     issuers = [c for c in head.children if c.dep_ == "poss" and c.text[:1].isupper()]
     if issuers and head.lower_ in _DOCUMENTS:  # "the Navy's statement": the Navy
