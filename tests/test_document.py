@@ -1122,3 +1122,28 @@ def test_a_credit_line_is_no_event_for_any_model(small_model_rules: bool) -> Non
     assert [e.trigger.text for e in doc.events if e.trigger is not None] == ["opened"]
     [folded] = [w for w in doc.warnings if w.code == "W008"]
     assert "credits the article's makers: not an event" in folded.message
+
+
+@pytest.mark.parametrize(
+    ("below", "trigger", "joined"),
+    [
+        # a headline's plan ("To Close") is told by the plan below, not by a past closing
+        ("Bolt Cars will close its Ohio plant in May.", "close", True),
+        ("Bolt Cars closed its Ohio plant in 1996.", "closed", False),
+    ],
+)
+def test_a_headline_of_a_plan_joins_no_past_event(below: str, trigger: str, joined: bool) -> None:
+    headline = "Bolt Cars To Close Ohio Plant"
+    text = f"{headline}\n\nWorkers cheered.\n{below}\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    event = _event(
+        description=below, actors=["Bolt Cars"], place=None, when=None, sentence=3,
+        trigger=trigger,
+    )  # fmt: skip
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [_cheered(), event], made, resolve_date)
+    told = [[text[s.start : s.end] for s in e.sentences] for e in doc.events]
+    expected = (
+        [[headline, below], ["Workers cheered."]] if joined else [["Workers cheered."], [below]]
+    )
+    assert told == expected

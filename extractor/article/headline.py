@@ -3,7 +3,8 @@
 A headline tells an event below it in one of two ways:
 - by that event's trigger word, endings aside, with another word of its description or
   actors in common ("Acme Opens Plant In Lindby" and "Acme opened its plant on Monday"); of
-  several, the one sharing most words, the first of equals;
+  several, the one sharing most words, the first of equals; a plan, its verb after "to", is
+  not told by a past event ("Acme To Open Plant" and "Acme opened a plant in 1996");
 - by its speaker, as headlines write one: a name and a colon ("Lee: Port 'will reopen'");
   then the first event whose trigger is a verb of speech and whose first actor is that party
   ("Ann Lee said on Monday …").
@@ -13,6 +14,7 @@ The event then holds the headline's sentence first. Its id and slots stay.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extractor.article.attribution import LABEL
@@ -24,6 +26,9 @@ from extractor.article.retellings import stems
 from extractor.article.slots import same_entity
 from extractor.contract.models import Event
 from extractor.text.numbered import index
+
+# A headline's verb after "to" tells a plan ("Acme To Open Plant").
+_PLANNED = re.compile(r"\b[Tt]o\s+([A-Za-z]+)")
 
 
 def with_headline(text: str, events: Sequence[Event]) -> list[Event]:
@@ -47,12 +52,17 @@ def with_headline(text: str, events: Sequence[Event]) -> list[Event]:
 
 
 def _by_verb(headline: str, events: Sequence[Event]) -> int | None:
-    """The event whose trigger word the headline writes, sharing most other words with it."""
+    """The event whose trigger word the headline writes, sharing most other words with it;
+    not a past one for a headline's plan ("Acme To Open Plant": not "Acme opened a plant in
+    1996")."""
     words = stems(headline)
+    planned = {w.casefold() for w in _PLANNED.findall(headline)}
     best, shared = None, 0
     for number, event in enumerate(events):
         trigger = stems(event.trigger.text) if event.trigger is not None else set()
         if not trigger & words:
+            continue
+        if event.tense == "past" and trigger & stems(" ".join(planned)):
             continue
         told = stems(" ".join([event.description, *(a.text for a in event.actors)])) - trigger
         common = len(told & words)
