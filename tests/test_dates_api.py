@@ -25,7 +25,16 @@ def test_exported_members() -> None:
         "find_mentions",
         "is_date_expression",
         "resolve_date",
+        "without_preposition",
     ]
+
+
+def test_without_preposition_keeps_the_expression_as_written() -> None:
+    strip = extractor.dates.without_preposition
+    assert strip("on May 3, 2013") == "May 3, 2013"
+    assert strip("As of MAY 3") == "MAY 3"
+    assert strip("May 3") == "May 3"  # "May" is no preposition
+    assert strip("Ongoing talks") == "Ongoing talks"  # a word starting like one
 
 
 def test_day_of_month_reads_a_day_written_with_no_year() -> None:

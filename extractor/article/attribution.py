@@ -213,15 +213,11 @@ def _person_start(head: Token, words: set[Token]) -> int:
     return person.start if before in words and other and not titled else first
 
 
-# WordNet's classes of a noun that may speak.
-_SOMEONE = frozenset({"noun.person", "noun.group"})
-
-
 def _a_time(noun_token: Token) -> bool:
     """A noun for a time, no one ("several times described it as …": the parse's subject):
     WordNet files a first sense of it under times, none under persons or groups."""
     found = noun(noun_token.text)
-    return found is not None and "noun.time" in found.first and not found.first & _SOMEONE
+    return found is not None and "noun.time" in found.first and not found.someone
 
 
 def _speaker(head: Token) -> Cue:
@@ -559,24 +555,15 @@ def _binding(doc: Doc, at: int, pronoun: str, text: str) -> str:
     return next((n for n in reversed(names) if agrees(pronoun, n, text)), "")
 
 
-# Marks around a name the article quotes as a term ("the “New Acme” he planned").
-_OPENING = frozenset({"“", '"', "‘", "'"})
-_CLOSING = frozenset({"”", '"', "’", "'"})
-
-
 def _in_quotes(name: Token) -> bool:
-    """The name is a term in quotation marks ("the “New Acme” he planned"), no one who speaks."""
+    """The name is a term in quotation marks ("the “New Acme” he planned"), no one who speaks:
+    the tagger's opening and closing quotation tags around its words."""
     doc, left, right = name.doc, name.i - 1, name.i + 1
     while left >= 0 and doc[left].tag_ in _PROPER:
         left -= 1
     while right < len(doc) and doc[right].tag_ in _PROPER:
         right += 1
-    return (
-        left >= 0
-        and right < len(doc)
-        and doc[left].text in _OPENING
-        and doc[right].text in _CLOSING
-    )
+    return left >= 0 and right < len(doc) and (doc[left].tag_, doc[right].tag_) == ("``", "''")
 
 
 # A month or a weekday is tagged a proper noun ("would open in May"), and is no one.

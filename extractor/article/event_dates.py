@@ -33,6 +33,7 @@ from extractor.dates import (
     Resolver,
     find_mentions,
     is_date_expression,
+    without_preposition,
 )
 from extractor.text.sentences import sentence_around
 
@@ -90,14 +91,10 @@ def _lede(
     return next((s for s in lede(text, sentences) if within(text, expression, s) is not None), None)
 
 
-# A preposition before a date ("on May 3").
-_LEADING_PREPOSITION = re.compile(r"^(?:on|in|at|as of)\s+", re.IGNORECASE)
-
-
 def _dateline_only(text: str, expression: str) -> bool:
     """True when ``expression`` is in the text and every occurrence is a whole line; a
     preposition the model wrote before it aside ("on May 3, 2013" of the line "MAY 3, 2013")."""
-    bare = _LEADING_PREPOSITION.sub("", expression)
+    bare = without_preposition(expression)
     if bare != expression and _dateline_only(text, bare):
         return True
     span = locate(text, expression, fuzzy=False)

@@ -56,13 +56,13 @@ def _by_verb(headline: str, events: Sequence[Event]) -> int | None:
     not a past one for a headline's plan ("Acme To Open Plant": not "Acme opened a plant in
     1996")."""
     words = stems(headline)
-    planned = {w.casefold() for w in _PLANNED.findall(headline)}
+    planned = stems(" ".join(_PLANNED.findall(headline)))
     best, shared = None, 0
     for number, event in enumerate(events):
         trigger = stems(event.trigger.text) if event.trigger is not None else set()
         if not trigger & words:
             continue
-        if event.tense == "past" and trigger & stems(" ".join(planned)):
+        if event.tense == "past" and trigger & planned:
             continue
         told = stems(" ".join([event.description, *(a.text for a in event.actors)])) - trigger
         common = len(told & words)

@@ -144,9 +144,6 @@ _PERSONAL = word_list(
     it its"""
 )
 _ALONE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
-# A name with a given name may be a company's ("Ann Lee Foods"): "it" and a noun for a group
-# ("the firm") may stand for it too.
-_SOMEONE = frozenset({"noun.person", "noun.group"})
 Antecedent = Callable[["Token"], "str | None"]  # the name a pronoun subject stands for
 # A verb's arguments that take part in what it says happened, besides its subject.
 _OBJECTS = frozenset({"nsubjpass", "dobj", "dative"})
@@ -329,7 +326,7 @@ def _may_stand_for_someone(token: Token) -> bool:
     if token.lower_ in _PERSONAL or (token.tag_ == "DT" and token.dep_ in _ALONE):
         return True
     found = noun(token.text) if token.tag_ in _COMMON else None
-    return found is not None and bool(found.first & _SOMEONE)
+    return found is not None and found.someone
 
 
 def _reporter(verb: Token) -> str | None:

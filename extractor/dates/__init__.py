@@ -15,6 +15,7 @@ from extractor.dates.resolve import (
     resolve_date,
 )
 from extractor.dates.resolver import Resolver
+from extractor.dates.text import without_preposition
 
 __all__ = [
     "MAX_EXPRESSION",
@@ -25,4 +26,5 @@ __all__ = [
     "find_mentions",
     "is_date_expression",
     "resolve_date",
+    "without_preposition",
 ]

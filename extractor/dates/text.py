@@ -71,6 +71,12 @@ _POSSESSIVE = re.compile(r"\s*'s$")
 _EDGE = ' \t"()[]{},;:!?.*'
 
 
+def without_preposition(expression: str) -> str:
+    """``expression`` as written, without a leading preposition ("on May 3" -> "May 3")."""
+    match = _PREPOSITION.match(expression.lower())  # the prepositions are ASCII: same length
+    return expression[match.end() :] if match else expression
+
+
 @dataclass(frozen=True)
 class Cleaned:
     """The expression in lower case with plain spaces and dashes, prepositions removed."""

@@ -40,6 +40,8 @@ FILES = {
 }
 # The lexicographer files of nouns that can take part in an event.
 PARTIES = frozenset({"noun.Tops", "noun.person", "noun.group", "noun.animal"})
+# Those of a noun that may stand for someone by its first sense ("the bank chief", "the firm").
+SOMEONE = frozenset({"noun.person", "noun.group"})
 # Those that name a thing even as the subject of a verb: not a building or a paper that may
 # stand for the firm or the newsroom in it ("the store said", "the tabloid reported").
 THINGS_ONLY = frozenset(
@@ -73,6 +75,12 @@ class Noun:
     def party(self) -> bool:
         """One of its senses can take part: a person, a group, an animal."""
         return bool(self.classes & PARTIES)
+
+    @property
+    def someone(self) -> bool:
+        """Its first sense, WordNet's most frequent, is a person or a group ("customers", "the
+        firm"; not "plants", a factory first)."""
+        return bool(self.first & SOMEONE)
 
     @property
     def only_things(self) -> bool:
