@@ -260,6 +260,31 @@ def test_a_date_found_only_as_the_dateline_is_not_the_events_date() -> None:
         assert expected_event_id(node, doc.id) == event.id
 
 
+@pytest.mark.parametrize(
+    ("sentence", "given", "stored", "grounded"),
+    [
+        # the text writes the date without the model's "on" / "in": its own words are the date
+        ("Sam Okoro met Lee Park Thursday in Vienna.", "on Thursday", "Thursday", True),
+        ("Sam Okoro sang songs of the 1990s in Vienna.", "in the 1990s", "the 1990s", True),
+        # a preposition that moves the date is never dropped: the model's date stays unfound
+        ("Sam Okoro met Lee Park Thursday in Vienna.", "since Thursday", "since Thursday", False),
+        # only a whole word: "May" is no part of "Mayor"
+        ("Mayor Sam Okoro met Lee Park in Vienna.", "in May", "in May", False),
+    ],
+)
+def test_a_date_written_without_the_models_preposition_is_found(
+    sentence: str, given: str, stored: str, grounded: bool
+) -> None:
+    text = f"Okoro: Norvia must prove itself\n{sentence}\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    event = _event(when=given, statements=[], description=sentence, place=None)
+    [built] = build_document(parts, [event], provenance(), resolve_date).events
+    assert built.when is not None
+    assert (built.when.expression, built.when.grounded) == (stored, grounded)
+    if grounded:
+        assert built.when.span is not None and text[built.when.span.start :].startswith(stored)
+
+
 def test_the_same_quoted_span_twice_in_an_event_is_kept_once() -> None:
     statement = {"speaker": "Okoro", "text": "respect global trade rules", "kind": "direct"}
     doc = build_document(

@@ -45,6 +45,8 @@ LEDE = 3
 _HEADLINE = re.compile(r"[^\n]+(?=\n)")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’']?\s*$")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}")
+# Prepositions that place a date and leave it as it is ("on Monday" is the Monday).
+_PLACING = frozenset({"on", "in", "at", "of"})
 
 
 def headline_end(text: str) -> int:
@@ -191,6 +193,20 @@ def _date_in(expression: str | None) -> str | None:
     return mentions[0].text if mentions else expression
 
 
+def _as_written(text: str, expression: str, own: tuple[int, int] | None) -> str:
+    """``expression``, or, when the text does not write it but the event's own sentence
+    ``own`` writes it without the "on", "in", "at" or "of" before it, as a word of its own,
+    that form: "in the 1990s" for "songs of the 1990s", "on Monday" for "said Monday". A
+    preposition that moves the date ("since", "before" …) is never dropped."""
+    bare = without_preposition(expression)
+    dropped = expression[: len(expression) - len(bare)].strip().lower()
+    if own is None or dropped not in _PLACING or locate(text, expression, fuzzy=False) is not None:
+        return expression
+    span = within(text, bare, own)
+    word = re.compile(rf"(?<!\w){re.escape(bare)}(?!\w)")
+    return bare if span is not None and word.match(text, span.start) else expression
+
+
 def event_date(
     parts: ArticleParts,
     model_event: ModelEvent,
@@ -205,6 +221,7 @@ def event_date(
     walk over its lines once, not once per event); ``sentences``: the text's sentences, for a
     date ``own`` refers back to (``_referred``)."""
     text, expression = parts.text, _date_in(given(model_event.when))
+    expression = expression and _as_written(text, expression, own)
     if expression and expression not in datelines:
         datelines[expression] = _dateline_only(text, expression)
     if not expression or datelines[expression]:
