@@ -76,6 +76,10 @@ def test_anything_else_is_a_happening(description: str) -> None:
         "The ferry has sunk off Lindby.",
         "A new mayor was sworn in.",
         "The old toll bridge was torn down.",
+        "We have already begun the work on the new line.",
+        "The roof was blown off in the storm.",
+        "Acme has become the largest toy maker.",
+        "The rebels have overcome the last checkpoint.",
     ],
 )
 def test_an_irregular_participle_after_be_or_have_is_a_happening(description: str) -> None:

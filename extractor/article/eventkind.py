@@ -40,14 +40,16 @@ _BETWEEN = word_list(
 # sold", "was shot"): a closed class of English, listed whole but for "had", "got" and
 # "known", which tell a state ("has had", "has got", "is known for").
 _IRREGULAR = word_list(
-    """arisen bent bet bid bled bound bred brought broadcast built burnt bought born borne
-    caught clung cost crept cut dealt dug done undone drawn withdrawn
+    """arisen become begun bent bet bid bled blown bound bred brought broadcast built burnt
+    burst bought born borne cast caught clung come overcome cost crept cut dealt dug done
+    undone drawn withdrawn
     drunk dwelt fed felt fled flung flown forecast fought found gone undergone ground grown
-    heard held upheld hit hung hurt kept knelt laid led leapt learnt left lent let
+    heard held upheld hit hung hurt kept knelt laid lain led leapt learnt left lent let
     lit lost made meant met mown overrun paid put quit read rid run rung said sat seen sent set
-    sewn shed shone shod shot shown shrunk shut slain slept slid slung slit sold sought sped
-    spelt spent spilt spit split spread sprung stood understood withstood stuck stung strewn
-    struck strung sung sunk swept swollen sworn swum swung taught thought thrown told torn
+    sewn shed shone shod shot shown shrunk shut slain slept slid slung slit sold sought sown
+    sped spelt spent spilt spit split spread spun sprung stood understood withstood stuck stung
+    stunk strewn struck strung sung sunk swept swollen sworn swum swung taught thought thrown
+    thrust told torn
     upset won wound wept withheld worn wrung"""
 )
 # The irregular simple past tenses with no -ed ending: the verb is found, and it is a
@@ -63,7 +65,7 @@ _PAST = word_list(
     put quit ran rang rode rose said sang sank sat saw sent set shed shone shook shot shrank
     shut slew slept slid slung slit sold sought sped spent spilt spun spat split spread sprang
     stood stole stuck stung strode struck strove swore swept swam swung took taught tore told
-    thought threw understood undertook upheld upset woke wore wove wept won wound withdrew
+    thought threw thrust understood undertook upheld upset woke wore wove wept won wound withdrew
     withheld withstood wrung wrote"""
 )
 # Words a noun follows, not a verb: "gains on hopes of", "the claims", "his thought".
