@@ -93,7 +93,7 @@ def test_the_warning_gives_the_rule_code_and_reason(rule: FoldRule) -> None:
 # whatever the description's words say, and the names the sentence gives its participants.
 PARSED = (
     "Acme Toys was nearly sold to a rival in March. "
-    "Acme Toys has not come back to Lindby. "
+    "Acme Toys has not got a buyer for Lindby. "
     "Acme Toys has been the largest toy maker. "
     "Acme Toys's workers struck on Monday. "
     "Local workers struck on Tuesday. "
@@ -118,7 +118,7 @@ def _verb(sentence: str, word: str) -> Token:
         ("Acme Toys was nearly sold to a rival in March.", "sold", ["Acme Toys"],
          "background state", None),
         # a participle under "not" is not done; "has been" tells a state
-        ("Acme Toys has not come back to Lindby.", "come", ["Acme Toys"],
+        ("Acme Toys has not got a buyer for Lindby.", "got", ["Acme Toys"],
          "background state", "background state"),
         ("Acme Toys has been the largest toy maker.", "been", ["Acme Toys"],
          "background state", "background state"),
@@ -219,7 +219,8 @@ PRESENT = (
     "Acme Toys plans to close the plant. The new Acme Toys store opens on Friday. "
     "Acme Toys is opening a store in Lindby. Acme Toys says the plant will close. "
     "The old Acme Toys plant is being sold. "
-    "Ana Ruiz leaves Acme Toys after ten years. Acme Toys returns to Lindby after it left in May."
+    "Ana Ruiz leaves Acme Toys after ten years. Acme Toys returns to Lindby after it left in May. "
+    "Acme Toys is in talks to buy Bolt Cars. Acme Toys is in ruins."
 )
 PRESENT_EXAMPLES = [
     ("Acme Toys makes wooden trains in Lindby.", "makes", "present state"),
@@ -232,6 +233,9 @@ PRESENT_EXAMPLES = [
     ("Acme Toys opens a store in Lindby", "opens", None),
     ("Ana Ruiz leaves Acme Toys after ten years.", "leaves", None),
     ("Acme Toys returns to Lindby after it left in May.", "returns", None),
+    # talk going on is a happening under way; a plural noun for a state is no talk
+    ("Acme Toys is in talks to buy Bolt Cars.", "is", None),
+    ("Acme Toys is in ruins.", "is", "background state"),
 ]
 
 
@@ -269,7 +273,7 @@ def test_a_state_in_the_present_is_read_from_the_parse(
     found = not_an_event(PRESENT, event, Sentences(PRESENT), Quoted(()), verb)
     assert (found.name if found is not None else None) == rule
     # without the parse, the description's words alone find no state in these
-    if rule == "present state":
+    if rule in {"present state", None}:
         assert not_an_event(PRESENT, event, Sentences(PRESENT), Quoted(())) is None
 
 

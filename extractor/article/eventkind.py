@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from extractor.text.lexicon import word_list
+from extractor.text.nouns import noun
 from extractor.text.speech import REPORTING_VERBS
 from extractor.text.words import LOOSE_WORD
 
@@ -78,6 +79,14 @@ def _participle(word: str) -> bool:
     return word.endswith(("ed", "en", "ing")) or word in _IRREGULAR
 
 
+def under_way(word: str) -> bool:
+    """``word`` is a plural noun for talk going on ("talks", "negotiations", "discussions"):
+    WordNet's first sense of it is a communication. "Is in talks" tells a happening under
+    way, not a state."""
+    found = noun(word) if word.endswith("s") else None
+    return found is not None and "noun.communication" in found.first
+
+
 def _after_stative(words: list[str], i: int) -> Kind:
     """The kind of "<subject> has/is …" from the words after the stative verb at ``i``."""
     j = i + 1
@@ -86,6 +95,8 @@ def _after_stative(words: list[str], i: int) -> Kind:
     following = words[j] if j < len(words) else ""
     if following in REPORTING_VERBS:
         return "statement"  # "has said"
+    if following == "in" and j + 1 < len(words) and under_way(words[j + 1]):
+        return "happening"  # "is still in talks to buy"
     return "happening" if _participle(following) else "state"
 
 

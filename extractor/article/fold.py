@@ -16,7 +16,8 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
   unless the parse shows its trigger done ("was nearly destroyed", "held by police") or tied
   to a happening before it ("has a new owner after the sale");
 - a state in the present: the parse shows its trigger in the simple present ("Acme makes
-  toys"), not a plan, a dated happening, one in progress, speech or a headline's present;
+  toys"), not a plan, a dated happening, one in progress ("is in talks"), speech or a
+  headline's present;
 - a plain statement ("X said that …") with no date or place of its own written in the
   narrative (not made up, not inside the quoted words);
 - a happening told only inside a quote (most of its description's words are, in each
@@ -34,7 +35,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from extractor.article.event_dates import headline_end
-from extractor.article.eventkind import Kind, kind
+from extractor.article.eventkind import Kind, kind, under_way
 from extractor.article.homes import Homes, joined, placed, position
 from extractor.article.nominal import one_person
 from extractor.article.slots import sentence_participants
@@ -218,11 +219,20 @@ def _present_state(reading: Reading) -> bool:
         return False
     if any(_after(c) for c in verb.children):  # "is dead after a fall": a change
         return False
+    if any(_in_talks(c) for c in verb.children):  # "is in talks to buy Bolt": under way
+        return False
     event = reading.event
     if event.when is not None and event.when.grounded:
         return False
     told = [reading.text[s.start : s.end].strip() for s in event.sentences]
     return bool(told) and all(ends_sentence(line) for line in told)
+
+
+def _in_talks(child: Token) -> bool:
+    """``child`` is "in" before talk going on: "in talks", "in negotiations" (``under_way``)."""
+    if child.dep_ != "prep" or child.lower_ != "in":
+        return False
+    return any(o.dep_ == "pobj" and o.tag_ == "NNS" and under_way(o.lower_) for o in child.children)
 
 
 def _after(child: Token) -> bool:
