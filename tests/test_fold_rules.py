@@ -98,6 +98,8 @@ PARSED = (
     "Acme Toys's workers struck on Monday. "
     "Local workers struck on Tuesday. "
     "Acme Toys has a new owner after the sale of its plant. "
+    "The worst week was the one when Acme Toys closed its plant. "
+    "The question was whether Acme Toys said no. "
     "The driver hit a lamp post on Monday. "
     "Police arrested two climbers on the ridge. "
     "Drivers hit lamp posts all the time. "
@@ -137,6 +139,11 @@ def _verb(sentence: str, word: str) -> Token:
         ("Corvexa closed its plant on Monday.", "closed", ["Corvexa"], "names nobody", None),
         ("Farmers closed the road on Monday.", "closed", ["farmers"],
          "names nobody", "names nobody"),
+        # a state by its words, the trigger a simple past: a happening; not one of speech
+        ("The worst week was the one when Acme Toys closed its plant.", "closed", ["Acme Toys"],
+         "background state", None),
+        ("The question was whether Acme Toys said no.", "said", ["Acme Toys"],
+         "background state", "background state"),
         # a state by its words, tied by "after" to a happening before it: a change
         ("Acme Toys has a new owner after the sale of its plant.", "has", ["Acme Toys"],
          "background state", None),

@@ -30,6 +30,12 @@ _PRESENT_STATE = word_list(
     include costs weighs equals lacks lack needs depends depend means resembles resemble uses
     use accounts account employs employ represents represent"""
 )
+# Simple past forms of a state, not of a happening ("Acme owned two plants", "it seemed").
+PAST_STATE = word_list(
+    """was were had remained owned belonged contained consisted comprised included cost
+    weighed equaled equalled lacked needed depended meant resembled used accounted employed
+    represented seemed appeared knew wanted liked loved"""
+)
 # Auxiliaries of a planned or possible happening.
 _MODAL = word_list("will would should must may might could can")
 # Words skipped between a stative verb and what it says ("has already shipped").

@@ -13,8 +13,9 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
   capitalised mid-sentence, "Rovers Beat Kings" or "ROVERS BEAT KINGS" over "the Vale
   Rovers won");
 - a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``),
-  unless the parse shows its trigger done ("was nearly destroyed", "held by police") or tied
-  to a happening before it ("has a new owner after the sale");
+  unless the parse shows its trigger done ("was nearly destroyed", "held by police"),
+  happened (a simple past: "… the week when Acme closed its plant") or tied to a happening before it
+  ("has a new owner after the sale");
 - a state in the present: the parse shows its trigger in the simple present ("Acme makes
   toys"), not a plan, a dated happening, one in progress ("is in talks"), speech or a
   headline's present;
@@ -35,7 +36,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from extractor.article.event_dates import headline_end
-from extractor.article.eventkind import Kind, kind, under_way
+from extractor.article.eventkind import PAST_STATE, Kind, kind, under_way
 from extractor.article.homes import Homes, joined, placed, position
 from extractor.article.nominal import one_person
 from extractor.article.slots import sentence_participants
@@ -193,12 +194,23 @@ def _done(verb: Token | None) -> bool:
 
 
 def _background_state(reading: Reading) -> bool:
-    """A state by its words, unless the parse shows the trigger's verb done, or tied to a
-    happening before it ("police have a man in custody after the crash": a change)."""
+    """A state by its words, unless the parse shows the trigger's verb done or happened, or
+    tied to a happening before it ("police have a man in custody after the crash": a
+    change)."""
     verb = reading.verb
-    if reading.kind != "state" or _done(verb):
+    if reading.kind != "state" or _done(verb) or _happened(verb):
         return False
     return verb is None or not any(_after(c) for c in verb.children)
+
+
+def _happened(verb: Token | None) -> bool:
+    """The parse shows the trigger's verb in the simple past of a happening: not of a state
+    ("owned"), of speech ("said"), nor with a clause it reports ("the filing showed that …").
+    "The worst week was the one when Acme closed its plant": the description's "was"
+    misleads, the model pointed at "closed"."""
+    if verb is None or verb.tag_ != "VBD" or verb.lower_ in PAST_STATE:
+        return False
+    return verb.lower_ not in REPORTING_VERBS and not any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _present_state(reading: Reading) -> bool:
