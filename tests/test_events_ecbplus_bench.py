@@ -7,6 +7,7 @@ Texts, gold rows and documents here are made up; only the last tests read the re
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 from typing import Any
@@ -403,6 +404,26 @@ def test_dev9_is_every_other_dev_article_with_a_seminal_event_told_without_names
         if len(mentions) >= 2 and any(n >= 1 and _nameless(lines[n]) for n in at):
             chosen.add(article_id)
     assert sorted(chosen) == sorted(dev9) and len(dev9) == 14
+
+
+def test_dev10_is_one_article_drawn_at_random_from_each_dev_topic() -> None:
+    sets = Path(__file__).parents[1] / "eval" / "events"
+    dev10 = json.loads((sets / "ecbplus-dev10.json").read_text(encoding="utf-8"))["dev"]
+    named = _named_elsewhere(sets, "ecbplus-dev10.json")
+    golds = bench.load_gold(ecbplus())
+    instances = bench.seminal(golds.values())
+    by_topic: dict[int, list[str]] = {}
+    for article_id, gold in sorted(golds.items()):
+        if bench.half_of(gold["topic"]) != "dev" or article_id in named:
+            continue
+        mentions = [
+            m for m in gold["events"] if m["in_coref_sentence"] and m["instance"] in instances
+        ]
+        if len(mentions) >= 2:
+            by_topic.setdefault(int(gold["topic"]), []).append(article_id)
+    draw = random.Random(40)
+    chosen = [draw.choice(sorted(by_topic[topic])) for topic in sorted(by_topic)]
+    assert sorted(chosen) == dev10 and len(by_topic) == 16
 
 
 def test_test4_is_the_fourth_ecb_and_ecbplus_article_of_each_test_topic() -> None:
