@@ -380,6 +380,23 @@ def _named_elsewhere(sets: Path, name: str) -> set[str]:
     return named
 
 
+def _unnamed_dev(sets: Path, name: str) -> list[tuple[str, dict[str, Any], list[Any]]]:
+    """The ``dev`` articles no list but ``name`` names, in id order, each with its gold and
+    its annotated seminal event mentions."""
+    named = _named_elsewhere(sets, name)
+    golds = bench.load_gold(ecbplus())
+    instances = bench.seminal(golds.values())
+    return [
+        (
+            article_id,
+            gold,
+            [m for m in gold["events"] if m["in_coref_sentence"] and m["instance"] in instances],
+        )
+        for article_id, gold in sorted(golds.items())
+        if bench.half_of(gold["topic"]) == "dev" and article_id not in named
+    ]
+
+
 def _nameless(line: str) -> bool:
     """No word after the first is capitalised ("I" aside): a sentence naming no one."""
     return not any(w[:1].isupper() and w[1:2].isalpha() for w in line.split()[1:] if w != "I")
@@ -388,16 +405,8 @@ def _nameless(line: str) -> bool:
 def test_dev9_is_every_other_dev_article_with_a_seminal_event_told_without_names() -> None:
     sets = Path(__file__).parents[1] / "eval" / "events"
     dev9 = json.loads((sets / "ecbplus-dev9.json").read_text(encoding="utf-8"))["dev"]
-    named = _named_elsewhere(sets, "ecbplus-dev9.json")
-    golds = bench.load_gold(ecbplus())
-    instances = bench.seminal(golds.values())
     chosen = set()
-    for article_id, gold in golds.items():
-        if bench.half_of(gold["topic"]) != "dev" or article_id in named:
-            continue
-        mentions = [
-            m for m in gold["events"] if m["in_coref_sentence"] and m["instance"] in instances
-        ]
+    for article_id, _, mentions in _unnamed_dev(sets, "ecbplus-dev9.json"):
         text = bench.raw_text(ecbplus(), article_id)
         lines, starts = text.split("\n"), bench.line_starts(text)
         at = [max(i for i, s in enumerate(starts) if s <= m["char_start"]) for m in mentions]
@@ -409,16 +418,8 @@ def test_dev9_is_every_other_dev_article_with_a_seminal_event_told_without_names
 def test_dev10_is_one_article_drawn_at_random_from_each_dev_topic() -> None:
     sets = Path(__file__).parents[1] / "eval" / "events"
     dev10 = json.loads((sets / "ecbplus-dev10.json").read_text(encoding="utf-8"))["dev"]
-    named = _named_elsewhere(sets, "ecbplus-dev10.json")
-    golds = bench.load_gold(ecbplus())
-    instances = bench.seminal(golds.values())
     by_topic: dict[int, list[str]] = {}
-    for article_id, gold in sorted(golds.items()):
-        if bench.half_of(gold["topic"]) != "dev" or article_id in named:
-            continue
-        mentions = [
-            m for m in gold["events"] if m["in_coref_sentence"] and m["instance"] in instances
-        ]
+    for article_id, gold, mentions in _unnamed_dev(sets, "ecbplus-dev10.json"):
         if len(mentions) >= 2:
             by_topic.setdefault(int(gold["topic"]), []).append(article_id)
     draw = random.Random(40)
