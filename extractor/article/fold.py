@@ -14,8 +14,8 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
   Rovers won");
 - a background state ("Acme is the largest toy maker", ``extractor.article.eventkind``),
   unless the parse shows its trigger done ("was nearly destroyed", "held by police"),
-  happened (a simple past: "… the week when Acme closed its plant") or tied to a happening before it
-  ("has a new owner after the sale");
+  happened (a simple past: "… the week when Acme closed its plant") or tied to a happening
+  before it ("has a new owner after the sale");
 - a state in the present: the parse shows its trigger in the simple present ("Acme makes
   toys"), not a plan, a dated happening, one in progress ("is in talks"), speech or a
   headline's present;
