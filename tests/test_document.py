@@ -285,31 +285,6 @@ def test_a_date_written_without_the_models_preposition_is_found(
         assert built.when.span is not None and text[built.when.span.start :].startswith(stored)
 
 
-@pytest.mark.parametrize(
-    ("sentence", "given", "kept"),
-    [
-        # a year written before a thing is the thing's year, not when the event was
-        ("Sam Okoro drove his 2013 sedan into a fence in Vienna.", "2013", None),
-        # before a happening it may be the event's ("the 2008 race": WordNet's first sense)
-        ("Sam Okoro won the 2008 race in Vienna.", "2008", "2008"),
-    ],
-)
-def test_the_models_date_that_is_a_things_year_is_dropped(
-    sentence: str, given: str, kept: str | None
-) -> None:
-    text = f"Okoro: Norvia must prove itself\n{sentence}\n"
-    parts = ArticleParts(**{**_parts().__dict__, "text": text})
-    trigger = sentence.split()[2]  # the verb after "Sam Okoro"
-    event = _event(
-        when=given, statements=[], description=sentence, place=None, sentence=2, trigger=trigger
-    )
-    doc = build_document(parts, [event], provenance(), resolve_date)
-    [built] = doc.events
-    assert (built.when.expression if built.when else None) == kept
-    dropped = [w.message for w in doc.warnings if w.code == "W007"]
-    assert dropped == ([] if kept else [f"the model's date {given!r} is a thing's year: dropped"])
-
-
 def test_the_same_quoted_span_twice_in_an_event_is_kept_once() -> None:
     statement = {"speaker": "Okoro", "text": "respect global trade rules", "kind": "direct"}
     doc = build_document(

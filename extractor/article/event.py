@@ -22,24 +22,15 @@ from extractor.article.grounded import given, mention, statement_quote, unique
 from extractor.article.parts import ArticleParts
 from extractor.article.retellings import describes
 from extractor.article.slots import (
-    a_things_year,
     sentence_actors,
     sentence_date,
     sentence_participants,
     sentence_place,
 )
 from extractor.article.speakers import antecedent
-from extractor.article.warning_codes import SHOWN, W_DATE_NOT_IN_TEXT, W_NOT_A_DATE
+from extractor.article.warning_codes import SHOWN, W_DATE_NOT_IN_TEXT
 from extractor.contract.identity import event_id
-from extractor.contract.models import (
-    DocWarning,
-    Event,
-    Mention,
-    ModelEvent,
-    Quote,
-    Tense,
-    When,
-)
+from extractor.contract.models import DocWarning, Event, Mention, ModelEvent, Quote, Tense
 from extractor.dates import Resolver
 from extractor.text.gender import PRONOUNS as GENDERS
 from extractor.text.gender import gender_of
@@ -109,14 +100,6 @@ def _actor(text: str, actor: str, told: Told | None) -> str | None:
     return name if name and gender_of(name, text) == GENDERS[word] else None
 
 
-def _a_things(when: When, told: Told | None) -> bool:
-    """``when`` is written in the event's sentence as the year of a thing ("his 2013 sedan")."""
-    if told is None or told.doc is None or when.span is None:
-        return False
-    inside = told.sentence[0] <= when.span.start < told.sentence[1]
-    return inside and a_things_year(told.sentence, told.doc, when.span.start, when.span.end)
-
-
 def stored_event(
     parts: ArticleParts,
     model_event: ModelEvent,
@@ -153,10 +136,6 @@ def stored_event(
         place = sentence_place(text, told.sentence, told.doc, told.verb, place, actors)
         actors = in_full(text, told.sentence, told.doc, actors)  # "Lee": "Ann Lee"
     when, dropped = event_date(parts, model_event, resolve, own, datelines, sentences)
-    if when is not None and _a_things(when, told):
-        shown = when.expression[:SHOWN]
-        dropped.append((W_NOT_A_DATE, f"the model's date {shown!r} is a thing's year: dropped"))
-        when = None
     unfound = when is not None and not when.grounded  # the model's date is not in the text
     if (when is None or unfound) and told is not None and told.doc is not None:
         written = sentence_date(text, told.sentence, told.doc, told.verb, rewritten=unfound)

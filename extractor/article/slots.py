@@ -86,7 +86,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = [
-    "a_things_year",
     "fullest",
     "same_entity",
     "sentence_actors",
@@ -707,12 +706,6 @@ def sentence_date(
         if rewritten and len(mentions) == 1 and above is not None and _same_doer(verb, above):
             return mention.text
     return None
-
-
-def a_things_year(sentence: tuple[int, int], doc: Doc, start: int, end: int) -> bool:
-    """The date at ``start:end`` of the text, in ``sentence`` parsed as ``doc``, is a year
-    written before a thing it qualifies (``_a_things_year``)."""
-    return _a_things_year([t for t in doc if start <= sentence[0] + t.idx < end])
 
 
 def _a_things_year(tokens: Sequence[Token]) -> bool:
