@@ -982,6 +982,29 @@ def test_a_headline_no_answer_tells_joins_the_event_it_tells(
 
 
 @pytest.mark.parametrize(
+    ("headline", "below", "trigger"),
+    [
+        # the verb in another form: a final consonant doubled, an irregular plural ending
+        ("Bolt Cars stops Ohio plant", "Bolt Cars stopped its Ohio plant on Monday.", "stopped"),
+        ("Bolt Cars ships Ohio trucks", "Bolt Cars shipped its Ohio trucks on Monday.", "shipped"),
+        ("Bolt Cars denies Ohio deal", "Bolt Cars denied the Ohio deal on Monday.", "denied"),
+    ],
+)
+def test_a_headline_tells_the_event_of_its_verb_whatever_its_ending(
+    headline: str, below: str, trigger: str
+) -> None:
+    text = f"{headline}\n\nWorkers cheered.\n{below}\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    event = _event(
+        description=below, actors=["Bolt Cars"], place=None, when=None, sentence=3, trigger=trigger
+    )
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [_cheered(), event], made, resolve_date)
+    told = [[text[s.start : s.end] for s in e.sentences] for e in doc.events]
+    assert told == [[headline, below], ["Workers cheered."]]
+
+
+@pytest.mark.parametrize(
     ("headline", "joined"),
     [
         ("Lee: Port “will reopen” in May", True),  # a speaker's name and a colon

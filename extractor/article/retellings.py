@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import snowballstemmer
+
 from extractor.article.event_dates import headline_end, lede, with_date
 from extractor.article.homes import joined
 from extractor.article.slots import same_entity
@@ -180,20 +182,13 @@ def fuller_date(article_id: str, kept: Event, other: Event) -> Event:
     return with_date(article_id, kept, other.when)
 
 
-# Endings left out of a trigger's words to compare them ("unveils", "unveiled": "unveil").
-_ENDINGS = ("ing", "ed", "es", "s", "d", "e")
-_STEM = 3  # fewest letters left
-
-
-def _stem(word: str) -> str:
-    return next(
-        (word[: -len(e)] for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= _STEM),
-        word,
-    )
+# Words compared without their endings ("unveils", "unveiled": "unveil"; "stops", "stopped":
+# "stop"): the Snowball English stemmer (Porter 2).
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 def stems(text: str) -> set[str]:
-    return {_stem(w) for w in content_words(text)}
+    return set(_STEMMER.stemWords(sorted(content_words(text))))
 
 
 def _told_in(event: Event, start: int, end: int) -> bool:
