@@ -921,6 +921,31 @@ def test_a_headline_told_again_in_the_lede_is_one_event(
         assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)
 
 
+def test_the_headlines_date_stays_when_the_lede_that_tells_it_again_gives_none() -> None:
+    headline = "Bolt Cars cutting 3,000 jobs by 2012"
+    below = "Bolt Cars will cut 3,000 jobs and two plants."
+    text = f"{headline}\n\n{below}\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    told = _event(
+        description=headline,
+        actors=["Bolt Cars"],
+        place=None,
+        when="by 2012",
+        statements=[],
+        sentence=1,
+        trigger="cutting",
+    )
+    lede = told.model_copy(
+        update={"description": below, "when": None, "sentence": 2, "trigger": "cut"}
+    )
+    made = provenance().model_copy(update={"small_model_rules": False})
+    [event] = build_document(parts, [told, lede], made, resolve_date).events
+    assert event.description == below
+    assert event.when is not None and event.when.expression == "by 2012"
+    assert [text[s.start : s.end] for s in event.sentences] == [headline, below]
+    assert event.id == expected_event_id(event.model_dump(mode="json"), parts.id)
+
+
 def test_an_answer_at_the_ledes_word_after_the_headline_joined_it_is_the_same_event() -> None:
     text = f"{HEADLINE}\n\nBolt Cars closed its Ohio plant on Monday.\n"
     parts = ArticleParts(**{**_parts().__dict__, "text": text})

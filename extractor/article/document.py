@@ -48,6 +48,7 @@ from extractor.article.retellings import (
     better_told,
     fits,
     fuller_date,
+    headline_dated,
     headline_told_again,
     merge,
     where_it_fits,
@@ -119,6 +120,8 @@ class _Stored:
         merged = merge(lead, where_it_fits(text, other) if by_words else other)
         if one_word:
             merged = fuller_date(self.parts.id, merged, other)
+        if lede_leads:
+            merged = headline_dated(self.parts.id, merged, other)
         if merged.id != same:  # another telling leads, or its date changed: a new id
             self._rename(same, merged.id)
         tellings.joined(merged.id, merged)  # its word, when another telling now leads

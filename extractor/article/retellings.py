@@ -109,6 +109,15 @@ def _trigger(event: Event) -> tuple[int, int] | None:
     return None if span is None else (span.start, span.end)
 
 
+def headline_dated(article_id: str, lede: Event, headline: Event) -> Event:
+    """``lede``, the lede's telling of the headline's happening, with the headline's date
+    when it writes none ("Acme cutting 3,000 jobs by 2012" over "Acme will cut 3,000 jobs");
+    its id follows its content."""
+    if lede.when is not None or headline.when is None:
+        return lede
+    return with_date(article_id, lede, headline.when)
+
+
 def merge(first: Event, second: Event) -> Event:
     """The same event reported twice (e.g. in overlapping chunks): keep each quote once, and
     each sentence that tells it, in text order."""
