@@ -86,12 +86,15 @@ def test_one_person_named_by_a_common_noun_takes_part_as_a_name_does() -> None:
         "The rescue of three actresses made the news.\n"
         "The arrest of protesters angered the town.\n"
         "The arrest of the protesters angered the town again.\n"
+        "The capture of a convicted arsonist ended the hunt.\n"
     )
     events = _by_trigger(_document(text))
     assert [a.text for a in events["shooting"].actors] == ["a teenage boy"]
     assert events["shooting"].description == "the shooting of a teenage boy"
     assert [a.text for a in events["trial"].actors] == ["two men"]
     assert [a.text for a in events["rescue"].actors] == ["three actresses"]
+    # a noun for a person by WordNet's first sense, not only one of the listed nouns
+    assert [a.text for a in events["capture"].actors] == ["a convicted arsonist"]
     assert "arrest" not in events  # protesters, with or without "the", are a class
 
 

@@ -44,6 +44,19 @@ def test_a_noun_given_as_trigger_takes_the_sentences_verb() -> None:
     assert verb is not None and verb.text == "marched"
 
 
+def test_a_participle_before_a_noun_of_the_trigger_is_no_verb_of_it() -> None:
+    sentence = "A convicted bank robber who fled the Lindby jail was caught on Monday."
+    (doc,) = parse([sentence])
+    at = sentence.index("convicted bank robber")
+    given = (at, at + len("convicted bank robber"))
+    verb = trigger_verb(doc, given, {"convicted", "bank", "robber", "caught", "monday"})
+    assert verb is not None and verb.text == "caught"
+    # a participle given alone stays the trigger ("smashed" of "smashed windows")
+    at = sentence.index("convicted")
+    verb = trigger_verb(doc, (at, at + len("convicted")), set())
+    assert verb is not None and verb.text == "convicted"
+
+
 def test_with_no_hint_the_root_verb_is_the_trigger() -> None:
     [doc] = parse(["Rescue teams reached the village after the storm had passed."])
     verb = trigger_verb(doc, None, set())

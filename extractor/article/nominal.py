@@ -8,12 +8,12 @@ A noun names a happening when it is a singular common noun that is an "-ing" for
 under "any", "no", "every" or "each" ("no arrest was made" tells of none). Its
 participants are the heads of its owner ("X's arrest"), its "of" and "by" phrases and the
 names compounded before it ("the Acme strike"): each head's name (a person, an organisation
-or a nationality; a country only as owner or "by"); else the people a common noun of
-``PERSON_NOUNS`` stands for, singular with "a", "the" or an owner, or with a number ("the
-shooting of a teenage boy", "the arrest of two men"); else, for an owner or a "by" phrase,
-the common noun itself ("by police"). At least one must be a name or such people, so "the
-lifting of the ban", "the timing of the move" and "the arrest of protesters" (a class) name
-no happening here.
+or a nationality; a country only as owner or "by"); else the people a common noun for a
+person (``_for_a_person``) stands for, singular with "a", "the" or an owner, or with a
+number ("the shooting of a teenage boy", "the arrest of two men"); else, for an owner or a
+"by" phrase, the common noun itself ("by police"). At least one must be a name or such
+people, so "the lifting of the ban", "the timing of the move" and "the arrest of
+protesters" (a class) name no happening here.
 
 Such a noun, when no event holds it already (its trigger is that word, or an event told in
 that sentence shares a named participant and describes it by the same verb), is:
@@ -45,6 +45,7 @@ from extractor.article.slots import noun_phrase, same_entity
 from extractor.contract.models import Event, Mention, ModelEvent, Span
 from extractor.dates import Resolver, find_mentions
 from extractor.text.lexicon import word_list
+from extractor.text.nouns import noun as wordnet_noun
 from extractor.text.parser import Parse
 
 if TYPE_CHECKING:
@@ -155,11 +156,20 @@ def _singular(word: str) -> str:
     return word.removesuffix("s")
 
 
+def _for_a_person(word: str) -> bool:
+    """``word`` is a noun for a person: WordNet's first sense of it ("offender", "rioter"), or
+    one of ``PERSON_NOUNS`` (the first sense of "climber" is a plant)."""
+    if _singular(word) in PERSON_NOUNS:
+        return True
+    found = wordnet_noun(word)
+    return found is not None and "noun.person" in found.first
+
+
 def one_person(head: Token) -> bool:
     """Whether ``head`` is a common noun for people the phrase picks out: one ("a teenage
     boy", "the driver", "its owner") or a number of them ("two officers"), not a class
     ("drivers", "the officers")."""
-    if head.ent_type_ or _singular(head.lower_) not in PERSON_NOUNS:
+    if head.ent_type_ or not _for_a_person(head.lower_):
         return False
     if head.tag_ == "NNS":
         return any(c.dep_ == "nummod" for c in head.children)

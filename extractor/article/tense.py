@@ -1,7 +1,8 @@
 """An event's trigger verb and tense, read from the parse of the sentence that tells it.
 
 The trigger is a verb of that sentence (auxiliaries aside): the first verb of the words the
-model gave as trigger when they hold one; else the verb nearest the root of the parse whose
+model gave as trigger when they hold one (not a participle before a noun of those words:
+"convicted" of "convicted sex offender"); else the verb nearest the root of the parse whose
 word the model's description repeats ("told" in "Ann Lee told reporters …"); else the root
 when it is a verb. So a trigger the model gave without a verb ("the attack" in "crowds
 marched after the attack") takes the sentence's verb ("marched"); it stays as written, with no
@@ -44,6 +45,12 @@ def _depth(token: Token) -> int:
     return depth
 
 
+def _modifies(token: Token, given: tuple[int, int]) -> bool:
+    """``token`` is a participle before a noun of the trigger itself ("convicted" of the
+    trigger "convicted sex offender"): no verb of it."""
+    return token.dep_ == "amod" and given[0] <= token.head.idx < given[1]
+
+
 def trigger_verb(
     sentence: Iterable[Token], given: tuple[int, int] | None, description: set[str]
 ) -> Token | None:
@@ -53,7 +60,7 @@ def trigger_verb(
     tokens = list(sentence)
     verbs = [t for t in tokens if _is_verb(t)]
     if given is not None:
-        inside = [t for t in verbs if given[0] <= t.idx < given[1]]
+        inside = [t for t in verbs if given[0] <= t.idx < given[1] and not _modifies(t, given)]
         if inside:
             return inside[0]
     repeated = [t for t in verbs if t.lower_ in description]
