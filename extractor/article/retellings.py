@@ -197,7 +197,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 
 def stems(text: str) -> set[str]:
-    return set(_STEMMER.stemWords(sorted(content_words(text))))
+    return {_STEMMER.stemWord(word) for word in content_words(text)}
 
 
 def _told_in(event: Event, start: int, end: int) -> bool:
