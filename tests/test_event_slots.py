@@ -325,6 +325,17 @@ def test_no_place_from_a_name_that_is_no_place_or_is_inside_an_actor() -> None:
     assert place(sentence, "met", None, ["Commission for Trade in Europe"]) is None
 
 
+def test_the_models_place_that_is_whom_a_speech_addresses_is_no_place() -> None:
+    sentence = "The pier was closed, Ann Lee told the Vale Herald on Sunday."
+    assert place(sentence, "closed", "Vale Herald") is None
+    sentence = "The pier was closed, Ann Lee said to the Vale Herald on Sunday."
+    assert place(sentence, "closed", "Vale Herald") is None
+    # a place the sentence also writes as a place stays; so does a move to a place
+    sentence = "Ann Lee told Vale radio in Vale that the pier was closed."
+    assert place(sentence, "told", "Vale") == "Vale"
+    assert place("Ann Lee moved to Vale on Sunday.", "moved", "Vale") == "Vale"
+
+
 def test_the_models_place_written_only_in_a_persons_title_is_no_place() -> None:
     sentence = "A fire broke out at Vale Gov. Ann Lee's house on Friday."
     assert place(sentence, "broke", "Vale") is None

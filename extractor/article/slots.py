@@ -37,14 +37,14 @@
   X", "the arrest of X"), else the subject of the verb it is the object of, directly or
   through a preposition ("X launched the attack", "X voted in an election").
 - **Place.** The model's place when the sentence writes it, other than only in a person's title
-  ("Vale" of "Vale Gov. Ann Lee"). Else a place name (GPE, LOC or FAC)
-  that the sentence puts after a locative preposition ("in", "at", "near", …, "on" for a
-  site: "on Mount Vale"; along a path: "over", "down", "into", …; on the way there: "en
-  route to X", "on her way to X", not "to" alone; through "of": "in the city of X"), not part
-  of a person's name ("at US Trade Secretary X") and not inside one of the actors' names, the
-  one attached to the trigger verb first. For a speech verb, only one under the verb outside
-  the clause it reports: where it was said, not a place in what was said ("said in X that
-  the plant in Y would close": X; "said that the plant in Y would close": none). Else the
+  ("Vale" of "Vale Gov. Ann Lee") or as whom a speech addresses ("told the Vale Herald"). Else a
+  place name (GPE, LOC or FAC) that the sentence puts after a locative preposition ("in", "at",
+  "near", …, "on" for a site: "on Mount Vale"; along a path: "over", "down", "into", …; on the
+  way there: "en route to X", "on her way to X", not "to" alone; through "of": "in the city of
+  X"), not part of a person's name ("at US Trade Secretary X") and not inside one of the actors'
+  names, the one attached to the trigger verb first. For a speech verb, only one under the verb
+  outside the clause it reports: where it was said, not a place in what was said ("said in X
+  that the plant in Y would close": X; "said that the plant in Y would close": none). Else the
   model's place.
 - **Date**, when the model gives none that the sentence writes (``event``): a date expression
   of the sentence (``dates.find_mentions``) whose nearest verb above it in the parse is the
@@ -589,9 +589,11 @@ def sentence_place(
     place name inside one of the ``actors`` ("the Bank of Ruritania") is not the place."""
     start = sentence[0]
     if place is not None and within(text, place, sentence):
-        if not _titles_only(text, sentence, doc, place):
+        if not _titles_only(text, sentence, doc, place) and not _addressed(
+            text, sentence, doc, place
+        ):
             return place
-        place = None  # "Alaska" of "Alaska Gov. Ann Lee": no place
+        place = None  # "Alaska" of "Alaska Gov. Ann Lee", "told the Herald": no place
     spans = [within(text, a, sentence) for a in actors]
     taken = [(s.start - start, s.end - start) for s in spans if s is not None]
     found = [
@@ -608,6 +610,27 @@ def sentence_place(
     attached = [e for e, p in found if verb is not None and p.head.i == verb.i]
     under = [e for e, p in found if verb is not None and verb in p.ancestors]
     return (attached or under or [found[0][0]])[0].text
+
+
+def _addressed(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> bool:
+    """Every time ``sentence`` writes ``name`` it is whom a verb of speech addresses: the
+    object of "told", "informed" … ("told the Vale Herald"), or after "to" ("said to the
+    Herald")."""
+    written = text[sentence[0] : sentence[1]]
+    starts = [m.start() for m in re.finditer(re.escape(name), written)]
+    for at in starts:
+        tokens = [t for t in doc if at <= t.idx < at + len(name)]
+        if not tokens or not _addressee(_root(tokens)):
+            return False
+    return bool(starts)
+
+
+def _addressee(word: Token) -> bool:
+    if word.dep_ in {"dobj", "dative"}:
+        return word.head.lower_ in _TELLING
+    if word.dep_ == "pobj" and word.head.lower_ == "to":
+        return word.head.head.lower_ in REPORTING_VERBS | _TELLING
+    return False
 
 
 def _titles_only(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> bool:
