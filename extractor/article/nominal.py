@@ -169,7 +169,7 @@ def one_person(head: Token) -> bool:
     """Whether ``head`` is a common noun for people the phrase picks out: one ("a teenage
     boy", "the driver", "its owner") or a number of them ("two officers"), not a class
     ("drivers", "the officers")."""
-    if head.ent_type_ or not _for_a_person(head.lower_):
+    if head.ent_type_ or head.tag_ not in {"NN", "NNS"} or not _for_a_person(head.lower_):
         return False
     if head.tag_ == "NNS":
         return any(c.dep_ == "nummod" for c in head.children)

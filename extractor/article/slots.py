@@ -616,13 +616,16 @@ def _addressed(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> boo
     """Every time ``sentence`` writes ``name`` it is whom a verb of speech addresses: the
     object of "told", "informed" … ("told the Vale Herald"), or after "to" ("said to the
     Herald")."""
+    heads = _writings(text, sentence, doc, name)
+    return bool(heads) and all(h is not None and _addressee(h) for h in heads)
+
+
+def _writings(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> list[Token | None]:
+    """The head word of each writing of ``name`` in ``sentence`` (None where the parse has no
+    word there)."""
     written = text[sentence[0] : sentence[1]]
-    starts = [m.start() for m in re.finditer(re.escape(name), written)]
-    for at in starts:
-        tokens = [t for t in doc if at <= t.idx < at + len(name)]
-        if not tokens or not _addressee(_root(tokens)):
-            return False
-    return bool(starts)
+    spans = [_tokens(doc, 0, m.start(), m.end()) for m in re.finditer(re.escape(name), written)]
+    return [_root(tokens) if tokens else None for tokens in spans]
 
 
 def _addressee(word: Token) -> bool:
@@ -643,14 +646,11 @@ def _titles_only(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> b
 def _titled(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> list[Token]:
     """The persons ``name`` is in the title of, each time ``sentence`` writes it ("Acme" of
     "Acme chief Ann Lee": "Lee"); none when one writing of it is in no person's title."""
-    written = text[sentence[0] : sentence[1]]
-    starts = [m.start() for m in re.finditer(re.escape(name), written)]
     persons: list[Token] = []
-    for at in starts:
-        tokens = _tokens(doc, 0, at, at + len(name))
-        if not tokens:
+    for head in _writings(text, sentence, doc, name):
+        if head is None:
             return []
-        token, titled = _root(tokens), False
+        token, titled = head, False
         while not (titled and token.ent_type_ == "PERSON"):
             if token.dep_ not in _TITLE_LINKS or token.head.i == token.i:
                 return []
