@@ -370,20 +370,23 @@ def test_dev8_is_one_new_dev_article_a_topic() -> None:
     assert len({golds[i]["topic"] for i in dev8}) == 16
 
 
-def _named_elsewhere(sets: Path, name: str) -> set[str]:
+def _named_elsewhere(sets: Path, name: str, later: tuple[str, ...] = ()) -> set[str]:
+    """The ids the lists other than ``name`` name, lists made after it (``later``) aside."""
     named: set[str] = set()
     for other in sorted(sets.glob("ecbplus-*.json")):
-        if other.name != name:
+        if other.name != name and other.name not in later:
             lists = json.loads(other.read_text(encoding="utf-8"))
             for ids in lists.values() if isinstance(lists, dict) else [lists]:
                 named |= set(ids)
     return named
 
 
-def _unnamed_dev(sets: Path, name: str) -> list[tuple[str, dict[str, Any], list[Any]]]:
-    """The ``dev`` articles no list but ``name`` names, in id order, each with its gold and
-    its annotated seminal event mentions."""
-    named = _named_elsewhere(sets, name)
+def _unnamed_dev(
+    sets: Path, name: str, later: tuple[str, ...] = ()
+) -> list[tuple[str, dict[str, Any], list[Any]]]:
+    """The ``dev`` articles no list but ``name`` (and the ``later`` lists) names, in id order,
+    each with its gold and its annotated seminal event mentions."""
+    named = _named_elsewhere(sets, name, later)
     golds = bench.load_gold(ecbplus())
     instances = bench.seminal(golds.values())
     return [
@@ -415,16 +418,23 @@ def test_dev9_is_every_other_dev_article_with_a_seminal_event_told_without_names
     assert sorted(chosen) == sorted(dev9) and len(dev9) == 14
 
 
-def test_dev10_is_one_article_drawn_at_random_from_each_dev_topic() -> None:
+# each set drawn from the articles the lists made before it left unnamed
+_DRAWN = [("ecbplus-dev10.json", 40, ("ecbplus-dev11.json",)), ("ecbplus-dev11.json", 41, ())]
+
+
+@pytest.mark.parametrize(("name", "seed", "later"), _DRAWN)
+def test_a_dev_set_is_one_article_drawn_at_random_from_each_dev_topic(
+    name: str, seed: int, later: tuple[str, ...]
+) -> None:
     sets = Path(__file__).parents[1] / "eval" / "events"
-    dev10 = json.loads((sets / "ecbplus-dev10.json").read_text(encoding="utf-8"))["dev"]
+    drawn = json.loads((sets / name).read_text(encoding="utf-8"))["dev"]
     by_topic: dict[int, list[str]] = {}
-    for article_id, gold, mentions in _unnamed_dev(sets, "ecbplus-dev10.json"):
+    for article_id, gold, mentions in _unnamed_dev(sets, name, later):
         if len(mentions) >= 2:
             by_topic.setdefault(int(gold["topic"]), []).append(article_id)
-    draw = random.Random(40)
+    draw = random.Random(seed)
     chosen = [draw.choice(sorted(by_topic[topic])) for topic in sorted(by_topic)]
-    assert sorted(chosen) == dev10 and len(by_topic) == 16
+    assert sorted(chosen) == drawn and len(by_topic) == 16
 
 
 def test_test4_is_the_fourth_ecb_and_ecbplus_article_of_each_test_topic() -> None:
