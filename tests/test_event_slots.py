@@ -330,6 +330,10 @@ def test_the_models_place_that_is_whom_a_speech_addresses_is_no_place() -> None:
     assert place(sentence, "closed", "Vale Herald") is None
     sentence = "The pier was closed, Ann Lee said to the Vale Herald on Sunday."
     assert place(sentence, "closed", "Vale Herald") is None
+    sentence = "The pier was closed, Ann Lee confirmed to the Vale Herald on Sunday."
+    assert place(sentence, "closed", "Vale Herald") is None
+    sentence = "Ann Lee was admitted to Vale General Hospital."  # no speech: the place stays
+    assert place(sentence, "admitted", "Vale General Hospital") == "Vale General Hospital"
     # a place the sentence also writes as a place stays; so does a move to a place
     sentence = "Ann Lee told Vale radio in Vale that the pier was closed."
     assert place(sentence, "told", "Vale") == "Vale"
@@ -562,6 +566,37 @@ def test_a_name_that_is_also_a_word_is_no_thing() -> None:
     (doc,) = parse_entities([text[start:]])
     verb = trigger_verb(doc, (5, 10), word_set("broke"))
     assert sentence_actors(text, (start, len(text)), doc, verb, ["Luck"]) == ["Luck"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "given", "expected"),
+    [
+        # a headline's first word, a name for its capital alone, whose first sense is a
+        # happening, is no party to it, nor its agent
+        (
+            "Riot breaks out in Vale after police shoot a boy",
+            "breaks",
+            ["Riot", "police"],
+            ["police"],
+        ),
+        ("Stampede kills nine at a Vale stadium", "kills", ["Stampede"], []),
+        ("'We are angry': Riot breaks out in Vale", "breaks", ["Riot"], []),
+        # a firm's name that is also a word stays: its first sense is no happening
+        ("Acme said on Friday it would close two plants", "said", ["Acme"], ["Acme"]),
+        ("Target cut 300 jobs at its Vale stores", "cut", ["Target"], ["Target"]),
+    ],
+)
+def test_a_first_word_capitalised_for_the_sentence_alone_may_be_a_happening(
+    sentence: str, trigger: str, given: list[str], expected: list[str]
+) -> None:
+    assert actors(sentence, trigger, given) == expected
+
+
+def test_a_happening_written_as_a_name_elsewhere_stays() -> None:
+    text = "Lawyers for Riot Games filed suit on Monday. Riot said the game was copied."
+    start = text.index("Riot said")
+    (doc,) = parse_entities([text[start:]])
+    assert sentence_actors(text, (start, len(text)), doc, None, ["Riot"]) == ["Riot"]
 
 
 @pytest.mark.parametrize(

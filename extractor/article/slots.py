@@ -106,6 +106,17 @@ _TELLING = word_list(
     """tell tells told telling inform informs informed ask asks asked interview interviews
     interviewed brief briefs briefed notify notifies notified warn warns warned"""
 )
+# Marks after which a word is capitalised to open a clause ("'Anger here': Riot breaks out").
+_CLAUSE_OPENERS = frozenset({":", "—", "–", "-", '"', "“", "‘", "'", "``"})
+# Verbs of speech whose "to X" is whom it was said to ("said to the Vale Herald", "confirmed to
+# the Herald"); not "admitted" ("admitted to hospital", "admitted to the theft").
+_TO_HEARER = word_list(
+    """say says said state states stated talk talks talked speak speaks spoke explain explains
+    explained reply replies replied respond responds responded mention mentions mentioned
+    remark remarks remarked comment comments commented confirm confirms confirmed announce
+    announces announced reveal reveals revealed write writes wrote complain complains
+    complained apologise apologises apologised apologize apologizes apologized"""
+)
 # Determiners that leave a plural generic ("some analysts"); "the", "these", "their" do not.
 _QUANTIFIERS = frozenset({"some", "many", "several", "most", "few", "all", "any", "other"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -199,11 +210,13 @@ def _a_thing(text: str, actor: str, tokens: list[Token], head: Token) -> bool:
     or where the event happens ("attacked a police station", "stores were looted", "was
     booked into jail"); in another role ("the elections were a sham", "according to state
     radio") only a happening, a state, … not a building or a paper that may stand for the
-    firm or the newsroom in it ("the store said"). A thing with people in it stays ("dozens
-    of people")."""
-    named = [t for t in tokens if t.dep_ != "amod"]  # "European elections": no party named
-    if head.tag_ not in _COMMON or any(map(_name_like, named)):
-        return False
+    firm or the newsroom in it ("the store said"), or a noun whose first sense is a happening
+    ("the riot"). A thing with people in it stays ("dozens of people"). A first word tagged a
+    name for its capital alone (``_opening_capital``: "Riot breaks out") is such a noun only
+    when its first sense is a happening: it may be a firm's name ("Acme said")."""
+    named = [t for t in tokens if t.dep_ != "amod" and not _opening_capital(t)]
+    if not (head.tag_ in _COMMON or _opening_capital(head)) or any(map(_name_like, named)):
+        return False  # "European elections": an adjective names no party
     if any(_party(o) for c in head.children if c.lower_ == "of" for o in c.children):
         return False
     modifiers = [t.text for t in head.lefts if t.dep_ == "compound"]
@@ -214,8 +227,20 @@ def _a_thing(text: str, actor: str, tokens: list[Token], head: Token) -> bool:
     first = head
     while first.dep_ == "conj" and first.head.i != first.i:  # "a police station and [stores]"
         first = first.head
-    thing = _undergone(first) or found.only_things
+    happening = bool(found.first) and found.first <= _HAPPENING_SENSES  # "the riot", first
+    if _opening_capital(head):  # maybe a firm's name: "Acme said" stays
+        return happening and not holds_name(text, actor)
+    thing = _undergone(first) or found.only_things or happening
     return thing and not holds_name(text, actor)  # last: it reads the whole text
+
+
+def _opening_capital(token: Token) -> bool:
+    """The first word of the sentence or of a clause after a colon, a dash or a quotation mark,
+    tagged a proper noun maybe for its capital alone: of no type of name, or a person's ("Riot
+    breaks out in Vale" is one to the recogniser; a person is named in full first, so
+    ``holds_name`` finds the name written mid-sentence elsewhere)."""
+    opens = token.i == token.sent.start or token.nbor(-1).text in _CLAUSE_OPENERS
+    return opens and token.tag_ in _PROPER and token.ent_type_ in {"", "PERSON"}
 
 
 def _undergone(word: Token) -> bool:
@@ -281,7 +306,7 @@ def sentence_actors(
         if name.casefold() not in {k.casefold() for k in kept}:  # "Lee" and "Ann Lee": once
             kept.append(name)
     agent = None if verb is None else subject_name(verb)
-    if agent is not None:
+    if agent is not None and not _thing_named(text, sentence, doc, agent):
         first = next((a for a in kept if same_entity(a, agent)), None)
         kept = [first or agent, *(a for a in kept if a is not first)]
     reporter = None if verb is None else _reporter(verb)
@@ -289,6 +314,14 @@ def sentence_actors(
         kept = [a for a in kept if not same_entity(a, reporter)]
     kept = [a for a in kept if not _title_of_another(text, sentence, doc, a, kept)]
     return fullest(kept + _entity_arguments(verb, kept))
+
+
+def _thing_named(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> bool:
+    """The subject ``name`` is a thing to ``_a_thing`` where ``sentence`` writes it ("Riot
+    breaks out")."""
+    span = within(text, name, sentence)
+    tokens = [] if span is None else _tokens(doc, sentence[0], span.start, span.end)
+    return bool(tokens) and _a_thing(text, name, tokens, _root(tokens))
 
 
 def _title_of_another(
@@ -615,7 +648,7 @@ def sentence_place(
 def _addressed(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> bool:
     """Every time ``sentence`` writes ``name`` it is whom a verb of speech addresses: the
     object of "told", "informed" … ("told the Vale Herald"), or after "to" ("said to the
-    Herald")."""
+    Herald", "confirmed to the Herald")."""
     heads = _writings(text, sentence, doc, name)
     return bool(heads) and all(h is not None and _addressee(h) for h in heads)
 
@@ -632,7 +665,7 @@ def _addressee(word: Token) -> bool:
     if word.dep_ in {"dobj", "dative"}:
         return word.head.lower_ in _TELLING
     if word.dep_ == "pobj" and word.head.lower_ == "to":
-        return word.head.head.lower_ in REPORTING_VERBS | _TELLING
+        return word.head.head.lower_ in _TELLING | _TO_HEARER
     return False
 
 
