@@ -529,6 +529,12 @@ def test_a_pronoun_subject_stands_for_the_name_before_it() -> None:
             ["Ann Lee", "Tom Berg"],
         ),
         (
+            "Ann Lee is scheduled to meet Tom Berg on Friday, Valian defence forces said.",
+            "scheduled",
+            ["Ann Lee", "Tom Berg", "Valian defence forces"],
+            ["Ann Lee", "Tom Berg"],
+        ),
+        (
             "Officer Jo Pike said Tom Berg gave a blood sample.",
             "gave",
             ["Tom Berg", "Officer Jo Pike"],
@@ -590,6 +596,15 @@ def test_a_first_word_capitalised_for_the_sentence_alone_may_be_a_happening(
     sentence: str, trigger: str, given: list[str], expected: list[str]
 ) -> None:
     assert actors(sentence, trigger, given) == expected
+
+
+def test_a_thing_named_with_an_adjective_of_a_people_is_no_party() -> None:
+    sentence = "Ann Lee condemned meddling in US and European elections on Monday."
+    assert actors(sentence, "condemned", ["Ann Lee", "European elections"]) == ["Ann Lee"]
+    sentence = "Ann Lee said Valian forces attacked the border on Monday."
+    assert actors(sentence, "attacked", ["Valian forces"]) == ["Valian forces"]
+    sentence = "A fire gutted a Corvexa supermarket in Vale on Monday."  # a firm's name
+    assert actors(sentence, "gutted", ["Corvexa supermarket"]) == ["Corvexa supermarket"]
 
 
 def test_a_happening_written_as_a_name_elsewhere_stays() -> None:

@@ -176,8 +176,14 @@ def _tokens(doc: Doc, offset: int, start: int, end: int) -> list[Token]:
 
 
 def _root(tokens: list[Token]) -> Token:
+    """The phrase's head: its first word whose head is outside it, or, when that one is an
+    adjective, its last such noun ("US and [European] elections" hangs "European" from
+    "US": "elections")."""
     inside = {t.i for t in tokens}
-    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    tops = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    nouns = [t for t in tops if t.tag_.startswith("NN")]
+    first = next(iter(tops), tokens[-1])
+    return nouns[-1] if first.tag_ == "JJ" and nouns else first
 
 
 def _is_class(tokens: list[Token], head: Token) -> bool:
@@ -214,9 +220,11 @@ def _a_thing(text: str, actor: str, tokens: list[Token], head: Token) -> bool:
     ("the riot"). A thing with people in it stays ("dozens of people"). A first word tagged a
     name for its capital alone (``_opening_capital``: "Riot breaks out") is such a noun only
     when its first sense is a happening: it may be a firm's name ("Acme said")."""
-    named = [t for t in tokens if t.dep_ != "amod" and not _opening_capital(t)]
+    adjective = {t.i for t in tokens if t.dep_ == "amod" or _of_a_people(t)}  # "European"
+    named = [t for t in tokens if t.i not in adjective and not _opening_capital(t)]
+    nouns = " ".join(t.text for t in tokens if not _of_a_people(t))  # "a Waitrose store": a name
     if not (head.tag_ in _COMMON or _opening_capital(head)) or any(map(_name_like, named)):
-        return False  # "European elections": an adjective names no party
+        return False  # "US and European elections": an adjective names no party
     if any(_party(o) for c in head.children if c.lower_ == "of" for o in c.children):
         return False
     modifiers = [t.text for t in head.lefts if t.dep_ == "compound"]
@@ -229,9 +237,15 @@ def _a_thing(text: str, actor: str, tokens: list[Token], head: Token) -> bool:
         first = first.head
     happening = bool(found.first) and found.first <= _HAPPENING_SENSES  # "the riot", first
     if _opening_capital(head):  # maybe a firm's name: "Acme said" stays
-        return happening and not holds_name(text, actor)
+        return happening and not holds_name(text, nouns)
     thing = _undergone(first) or found.only_things or happening
-    return thing and not holds_name(text, actor)  # last: it reads the whole text
+    return thing and not holds_name(text, nouns)  # last: it reads the whole text
+
+
+def _of_a_people(token: Token) -> bool:
+    """An adjective of a nation or a people, however the parse hangs it ("US and European
+    elections": a conjunct of "US")."""
+    return token.tag_ == "JJ" and token.ent_type_ == "NORP"
 
 
 def _opening_capital(token: Token) -> bool:
@@ -367,13 +381,15 @@ def _reporter(verb: Token) -> str | None:
     the subject of the verb of speech whose reported clause holds ``verb`` ("Ann Lee met Tom
     Berg, the ministry said": the ministry), when that clause's subject holds a name of
     someone else and ``verb`` is no passive (the reporter may have done what "was arrested"
-    tells: "X was arrested, police said")."""
+    tells: "X was arrested, police said"), but for one whose "to" clause tells what its
+    subject does ("X is scheduled to meet Y, the ministry said")."""
     top = verb
     while top.dep_ in {"xcomp", "conj"} and top.head.i != top.i:  # "is scheduled to [meet]"
         top = top.head
     if top.dep_ != "ccomp" or top.head.lower_ not in REPORTING_VERBS:
         return None
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and not any(c.dep_ == "xcomp" for c in verb.children):  # "is due to [meet]"
         return None
     doers = [c for c in top.children if c.dep_ in {"nsubj", "nsubjpass"}]
     reporters = [c for c in top.head.children if c.dep_ == "nsubj"]
