@@ -19,6 +19,8 @@ TEXT = (
     "Dock workers marched through Ostby on Tuesday. "
     "Lee added on Monday that the talks had failed. "
     "On Friday, Lee told reporters that she would stay. "
+    "She added that the budget was tight. "
+    "Crowds gathered at the pier on Saturday. "
     "Lee noted that the port was old.\n"
 )
 
@@ -63,7 +65,9 @@ ANSWER = [
     ),
     _answer(4, "added", "Lee added that the talks had failed.", ["Lee"], "on Monday"),
     _answer(5, "told", "Lee told reporters she would stay.", ["Lee"], "On Friday"),
-    _answer(6, "noted", "Lee noted that the port was old.", ["Lee"], None),
+    _answer(6, "added", "Lee added that the budget was tight.", ["Lee"], None),
+    _answer(7, "gathered", "Crowds gathered at the pier.", ["Crowds"], "on Saturday", "pier"),
+    _answer(8, "noted", "Lee noted that the port was old.", ["Lee"], None),
 ]
 
 
@@ -81,10 +85,15 @@ def test_a_speakers_statements_on_one_day_are_one_event(small_model_rules: bool)
         "Lee added on Monday that the talks had failed.",
     ]
     assert "added" not in told
-    # another day, and no date (which occasion it belongs to is not written): apart
-    assert told["told"] == ["On Friday, Lee told reporters that she would stay."]
+    # another day: apart; with no date, the statement right after is that occasion's (for
+    # the small model's rules a plain statement with no date or place, dropped before)
+    assert told["told"] == [
+        "On Friday, Lee told reporters that she would stay.",
+        *([] if small_model_rules else ["She added that the budget was tight."]),
+    ]
     assert told["marched"] == ["Dock workers marched through Ostby on Tuesday."]
-    # a plain statement with no date or place of its own is no event for the small model's rules
+    # further on, which occasion an undated one belongs to is not written: apart; and a plain
+    # statement with no date or place of its own is no event for the small model's rules
     assert ("noted" in told) is not small_model_rules
     for event in doc.events:
         assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)

@@ -207,7 +207,7 @@ def build_document(
     ordered = with_nominal(parts, ordered, numbered, parse_entities, resolve, datelines)
     ordered.sort(key=lambda e: (position(e), e.id))
     # 5d. one speaker's statements at one occasion, one event
-    ordered, merged = one_occasion(parts.id, ordered)
+    ordered, merged = one_occasion(parts.id, ordered, parts.text)
     renamed = {old: merged.get(new, new) for old, new in renamed.items()} | merged
     dropped = [
         n.model_copy(update={"event_id": merged[n.event_id]}) if n.event_id in merged else n

@@ -8,8 +8,10 @@ actor of each), and the same date or none for both. The two are one event
 (``speech_acts.retold``): both sentences, both quotes, and the place the first telling lacks.
 A dated statement and an undated one stay apart: a statement's date is often that of what
 it speaks of ("said she met the police on Sunday"), so it does not tell which occasion an
-undated one belongs to. Places do not part them either way: a statement's place is often
-what it speaks of ("warned about the riots in Eastport").
+undated one belongs to; but an undated one told in the very next sentence goes on with the
+occasion before it ("On Monday, Ann Lee said …. She added that …"). Places do not part
+them either way: a statement's place is often what it speaks of ("warned about the riots in
+Eastport").
 """
 
 from __future__ import annotations
@@ -45,21 +47,33 @@ def _when(event: Event) -> str | None:
     return event.when.resolution.value or event.when.expression.casefold()
 
 
-def same_occasion(first: Event, later: Event) -> bool:
+def _next_to(text: str, first: Event, later: Event) -> bool:
+    """``later``'s first sentence comes right after one of ``first``'s."""
+    if not later.sentences:
+        return False
+    start = later.sentences[0].start
+    return any(s.end <= start and not text[s.end : start].strip() for s in first.sentences)
+
+
+def same_occasion(first: Event, later: Event, text: str = "") -> bool:
     """``later`` tells the occasion of ``first`` again (see the module docstring)."""
     a, b = _speaker(first), _speaker(later)
     if a is None or b is None or not same_entity(a, b):
         return False
+    if later.when is None and text and _next_to(text, first, later):
+        return True  # "On Monday Ann Lee said X. She added that Y."
     return _when(first) == _when(later)
 
 
-def one_occasion(article_id: str, events: Sequence[Event]) -> tuple[list[Event], dict[str, str]]:
+def one_occasion(
+    article_id: str, events: Sequence[Event], text: str = ""
+) -> tuple[list[Event], dict[str, str]]:
     """``events`` (in text order) with each occasion told again merged into its first
     telling, and the ids that changed (old: new; a merged telling's id: its event's)."""
     kept: list[Event] = []
     renamed: dict[str, str] = {}
     for event in events:
-        at = next((n for n, e in enumerate(kept) if same_occasion(e, event)), None)
+        at = next((n for n, e in enumerate(kept) if same_occasion(e, event, text)), None)
         if at is None:
             kept.append(event)
             continue
