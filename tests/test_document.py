@@ -12,6 +12,7 @@ from extractor.contract.identity import event_id
 from extractor.contract.models import (
     ArticleDocument,
     DateResolution,
+    Event,
     ModelEvent,
     PublicationDate,
     Quote,
@@ -576,6 +577,13 @@ def test_a_date_the_events_sentence_refers_back_to_is_kept_with_its_span_there()
     assert "W009" not in [w.code for w in doc.warnings]
 
 
+def _bolts(doc: ArticleDocument) -> Event:
+    """The one event of Bolt Cars (a dated happening the answer left out, such as "On
+    Monday, Acme opened a plant", is an event of its own: ``article.untold``)."""
+    [event] = [e for e in doc.events if e.actors and e.actors[0].text == "Bolt Cars"]
+    return event
+
+
 @pytest.mark.parametrize(
     ("text", "written"),
     [
@@ -620,7 +628,7 @@ def test_a_date_from_another_sentence_than_the_events_own_is_dropped(
     )
     made = provenance().model_copy(update={"small_model_rules": False})
     doc = build_document(parts, [closed], made, resolve_date)
-    [event] = doc.events
+    event = _bolts(doc)
     assert (event.when.expression if event.when else None) == written
     [elsewhere] = [w for w in doc.warnings if w.code == "W009"]
     assert elsewhere.event_id == event.id
@@ -641,7 +649,7 @@ def test_a_count_from_the_date_before_is_the_events_own_date() -> None:
         trigger="closed",
     )
     doc = build_document(parts, [closed], provenance(), resolve_date)
-    [event] = doc.events
+    event = _bolts(doc)
     assert event.when is not None and event.when.expression == "A week later"
     assert event.when.resolution.value == "2031-03-10"
 
@@ -653,7 +661,7 @@ def test_a_date_written_twice_is_taken_from_the_events_own_sentence() -> None:
         description="Bolt Cars closed its plant.", actors=["Bolt Cars"], when="On Monday"
     )
     doc = build_document(parts, [closed], provenance(), resolve_date)
-    when = doc.events[0].when
+    when = _bolts(doc).when
     assert when is not None and when.span is not None
     assert when.span.start == text.index("On Monday, Bolt")
 

@@ -25,6 +25,7 @@ from extractor.contract.models import (
     SourceInfo,
 )
 from extractor.dates import resolve_date
+from extractor.text import parser
 from tests.data.review.factory import provenance
 
 FIRST = ["Ann", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo", "Kit", "Lou"]
@@ -89,6 +90,8 @@ def _article(paragraphs: int) -> tuple[ArticleParts, list[ModelEvent], list[Foun
 def lines_run(paragraphs: int) -> int:
     """Lines of Python run to build the document of an article of ``paragraphs`` paragraphs."""
     parts, events, found = _article(paragraphs)
+    parser.parse(["The parser is loaded."])  # loaded before, and no sentence kept from
+    parser.forget()  # another test or size: each size is parsed cold alike
     count = 0
 
     def trace(frame: FrameType, event: str, arg: object) -> Any:

@@ -17,7 +17,7 @@ from tests.data.review.factory import article_parts, provenance
 
 TEXT = (
     "Bridge news\n"
-    "Mayor Ana Broz opened the new bridge in Tarsk on Monday.\n"
+    "Mayor Ana Broz opened the new bridge in Tarsk.\n"
     "Broz thanked the builders.\n"
     "Bo Lee and Ann Lee run the ferry.\n"
     "Lee said the ferry will stop.\n"

@@ -15,7 +15,10 @@ TEXT = (
 
 
 def _actors(doc: ArticleDocument) -> list[list[str]]:
-    return [[a.text for a in e.actors] for e in doc.events]
+    """The actors of the events at "sank" (the sentence before, a dated happening the answer
+    left out, is an event of its own: ``article.untold``)."""
+    sank = [e for e in doc.events if e.trigger is not None and e.trigger.text == "sank"]
+    return [[a.text for a in e.actors] for e in sank]
 
 
 @pytest.mark.parametrize(

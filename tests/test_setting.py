@@ -67,7 +67,9 @@ def _document(text: str, *events: ModelEvent) -> ArticleDocument:
 
 
 def _only(doc: ArticleDocument) -> Event:
-    [event] = doc.events
+    """The event at "criticised" ("The council met on Friday", a dated happening the answer
+    left out, is an event of its own: ``article.untold``)."""
+    [event] = [e for e in doc.events if e.trigger is not None and e.trigger.text == "criticised"]
     return event
 
 
@@ -181,4 +183,5 @@ def test_a_plain_statement_stays_no_event_whatever_its_setting() -> None:
         _event(2, "criticised", "Ann Roe criticised the ferry plan."),
         _event(5, "said", "Ann Roe said the plan was late."),
     )
-    assert [e.description for e in doc.events] == ["Ann Roe criticised the ferry plan."]
+    told = [e.description for e in doc.events]
+    assert told == ["Ann Roe criticised the ferry plan.", "The council met on Friday."]

@@ -57,6 +57,7 @@ from extractor.article.setting import with_setting
 from extractor.article.speaker_names import one_speaker
 from extractor.article.speakers import attributed
 from extractor.article.speech_acts import SpeechActs
+from extractor.article.untold import with_untold
 from extractor.article.warning_codes import (
     article_warnings,
     event_warnings,
@@ -160,8 +161,11 @@ def build_document(
     separate = provenance.small_model_rules is False
     where = told(parts.text, numbered, answered, parse_entities, separate=separate)
     stored = _Stored(parts)
+    pointed = set()  # the sentences the answer tells, whatever becomes of its events there
     for model_event, anchor in zip(answered, where, strict=True):
         own = anchor.sentence if anchor else sentences.retold(model_event.description.strip())
+        if own is not None:
+            pointed.add(own)
         event, notes = stored_event(
             parts, model_event, resolve, finder, own, datelines, anchor, numbered
         )
@@ -205,6 +209,10 @@ def build_document(
     ]
     # 5c. happenings the text names by a noun ("the arrest of X"), told again or missing
     ordered = with_nominal(parts, ordered, numbered, parse_entities, resolve, datelines)
+    # 5c'. a dated happening in a sentence the answer tells nothing of ("X died on Friday")
+    ordered = with_untold(
+        parts, ordered, numbered, pointed, marks, parse_entities, resolve, datelines
+    )
     ordered.sort(key=lambda e: (position(e), e.id))
     # 5d. one speaker's statements at one occasion, one event
     ordered, merged = one_occasion(parts.id, ordered, parts.text)

@@ -81,6 +81,12 @@ _BEFORE_NOUN = word_list(
 )
 
 
+def past_form(word: str) -> bool:
+    """``word`` (lower case) may be a simple past or a past participle: "-ed", or one of the
+    irregular forms listed."""
+    return word.endswith("ed") or word in _PAST or word in _IRREGULAR
+
+
 def _participle(word: str) -> bool:
     return word.endswith(("ed", "en", "ing")) or word in _IRREGULAR
 

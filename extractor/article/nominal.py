@@ -51,7 +51,14 @@ from extractor.text.parser import Parse
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["HAPPENINGS", "NOT_HAPPENINGS", "PERSON_NOUNS", "one_person", "with_nominal"]
+__all__ = [
+    "HAPPENINGS",
+    "NOT_HAPPENINGS",
+    "PERSON_NOUNS",
+    "one_person",
+    "told_in",
+    "with_nominal",
+]
 
 
 # Nouns that name a happening and are no "-ing" form.
@@ -323,7 +330,7 @@ def with_nominal(
             return
         again = _retold(noun, must_share, kept.values())
         if again is not None:
-            kept[again.id] = _told_in(parts.text, again, sentence)
+            kept[again.id] = told_in(parts.text, again, sentence)
             return
         event = _event(parts, noun, names, sentence, doc, resolve, datelines, sentences)
         kept.setdefault(event.id, event)  # one with the same content stays as it is
@@ -341,7 +348,7 @@ def with_nominal(
     return list(kept.values())
 
 
-def _told_in(text: str, event: Event, sentence: tuple[int, int]) -> Event:
+def told_in(text: str, event: Event, sentence: tuple[int, int]) -> Event:
     """``event`` told in ``sentence`` too, its sentences in text order."""
     if any((s.start, s.end) == sentence for s in event.sentences):
         return event

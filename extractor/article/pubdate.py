@@ -24,6 +24,7 @@ __all__ = [
     "dateline",
     "detect_publication_date",
     "manifest_date",
+    "opens_with_date",
     "page_date",
     "parse_date_value",
     "record_date",
@@ -53,6 +54,13 @@ _PREFIX = (
     r"|last\s+modified|modified)(?:\s+(?:on|at))?\s*[:|\-–—]?\s*)?"
 )
 _LINE_DATES = [re.compile(_PREFIX + _WEEKDAY + form, re.IGNORECASE) for form in _DATE_FORMS]
+# A dateline's label, then a time or a weekday ("Updated: 8:40 AM GMT", "Posted on Monday").
+_LABELLED = re.compile(
+    r"^\s*(?:first\s+published|published|posted|last\s+updated|updated|last\s+modified"
+    r"|modified)(?:\s+(?:on|at))?\s*[:|\-–—]?\s*"
+    r"(?:\d{1,2}[:.]\d{2}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
+    re.IGNORECASE,
+)
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
 _LATER_LABELS = ("updated", "modified")
 _HEAD = 120
@@ -252,6 +260,13 @@ def _top_lines(text: str) -> list[str]:
             if len(lines) == DATELINE_LINES:
                 break
     return lines
+
+
+def opens_with_date(line: str) -> bool:
+    """``line`` opens as a dateline does: a full date, maybe labelled ("Posted March 9, 2031
+    …", "9 March 2031 Last updated at 08:40 GMT …"), or a dateline's label before a time or
+    a date ("Updated: 8:40 AM GMT …", "Posted on Monday …")."""
+    return _line_date(line) is not None or _LABELLED.match(line) is not None
 
 
 def _line_date(line: str) -> tuple[dt.date, str | None] | None:
