@@ -1228,3 +1228,23 @@ def test_a_headline_of_a_plan_joins_no_past_event(below: str, trigger: str, join
         [[headline, below], ["Workers cheered."]] if joined else [["Workers cheered."], [below]]
     )
     assert told == expected
+
+
+def test_the_id_follows_the_names_as_stored() -> None:
+    # the model spaced the initials and padded the description: the id is the stored event's
+    text = "Forest news\n\nThe U.S. Forest Service closed the Vale trail on Monday.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    closed = _event(
+        description=" The service closed the trail. ",
+        actors=["U. S. Forest Service"],
+        place=None,
+        when="on Monday",
+        statements=[],
+        sentence=2,
+        trigger="closed",
+    )
+    doc = build_document(parts, [closed], provenance(), resolve_date)
+    [event] = doc.events
+    assert [a.text for a in event.actors] == ["U.S. Forest Service"]
+    assert event.description == "The service closed the trail."
+    assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)

@@ -148,7 +148,12 @@ def stored_event(
                 dropped.append((W_DATE_NOT_IN_TEXT, note))
             when = instead or when
     expression = when.expression if when is not None else None
-    eid = event_id(parts.id, model_event.description, actors, place, expression)
+    # the id from what is stored: a name is stored as the text writes it ("U.S." for "U. S.")
+    stored = [mention(text, a, within) for a in actors]
+    where = mention(text, place, within) if place else None
+    description = model_event.description.strip()
+    names = [a.text for a in stored]
+    eid = event_id(parts.id, description, names, where.text if where else None, expression)
     statements = [s for s in model_event.statements if s.text.strip()]
     quotes = (
         [statement_quote(text, s) for s in statements]
@@ -157,12 +162,12 @@ def stored_event(
     )
     event = Event(
         id=eid,
-        description=model_event.description.strip(),
+        description=description,
         sentences=[] if within is None else [exact_span(text, within)],
         trigger=None if told is None else told.trigger,
         tense=model_event.tense,
-        actors=[mention(text, a, within) for a in actors],
-        place=mention(text, place, within) if place else None,
+        actors=stored,
+        place=where,
         when=when,
         quotes=_verified(quotes),
         unverified_quotes=[q for q in quotes if not q.grounded and q.kind == "direct"],
