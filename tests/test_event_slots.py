@@ -599,8 +599,8 @@ def test_a_first_word_capitalised_for_the_sentence_alone_may_be_a_happening(
 
 
 def test_a_thing_named_with_an_adjective_of_a_people_is_no_party() -> None:
-    sentence = "Ann Lee condemned meddling in US and European elections on Monday."
-    assert actors(sentence, "condemned", ["Ann Lee", "European elections"]) == ["Ann Lee"]
+    sentence = "Ann Lee condemned meddling in US and French elections on Monday."
+    assert actors(sentence, "condemned", ["Ann Lee", "French elections"]) == ["Ann Lee"]
     sentence = "Ann Lee said Valian forces attacked the border on Monday."
     assert actors(sentence, "attacked", ["Valian forces"]) == ["Valian forces"]
     sentence = "A fire gutted a Corvexa supermarket in Vale on Monday."  # a firm's name

@@ -106,7 +106,7 @@ _TELLING = word_list(
     """tell tells told telling inform informs informed ask asks asked interview interviews
     interviewed brief briefs briefed notify notifies notified warn warns warned"""
 )
-# Marks after which a word is capitalised to open a clause ("'Anger here': Riot breaks out").
+# Marks after which a word is capitalised to open a clause ("'We are angry': Riot breaks out").
 _CLAUSE_OPENERS = frozenset({":", "—", "–", "-", '"', "“", "‘", "'", "``"})
 # Verbs of speech whose "to X" is whom it was said to ("said to the Vale Herald", "confirmed to
 # the Herald"); not "admitted" ("admitted to hospital", "admitted to the theft").
@@ -177,8 +177,8 @@ def _tokens(doc: Doc, offset: int, start: int, end: int) -> list[Token]:
 
 def _root(tokens: list[Token]) -> Token:
     """The phrase's head: its first word whose head is outside it, or, when that one is an
-    adjective, its last such noun ("US and [European] elections" hangs "European" from
-    "US": "elections")."""
+    adjective, its last such noun ("US and [French] elections" hangs "French" from "US":
+    "elections")."""
     inside = {t.i for t in tokens}
     tops = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     nouns = [t for t in tops if t.tag_.startswith("NN")]
@@ -220,11 +220,11 @@ def _a_thing(text: str, actor: str, tokens: list[Token], head: Token) -> bool:
     ("the riot"). A thing with people in it stays ("dozens of people"). A first word tagged a
     name for its capital alone (``_opening_capital``: "Riot breaks out") is such a noun only
     when its first sense is a happening: it may be a firm's name ("Acme said")."""
-    adjective = {t.i for t in tokens if t.dep_ == "amod" or _of_a_people(t)}  # "European"
+    adjective = {t.i for t in tokens if t.dep_ == "amod" or _of_a_people(t)}  # "French"
     named = [t for t in tokens if t.i not in adjective and not _opening_capital(t)]
-    nouns = " ".join(t.text for t in tokens if not _of_a_people(t))  # "a Waitrose store": a name
+    nouns = " ".join(t.text for t in tokens if not _of_a_people(t))  # "a Corvexa store": a name
     if not (head.tag_ in _COMMON or _opening_capital(head)) or any(map(_name_like, named)):
-        return False  # "US and European elections": an adjective names no party
+        return False  # "Dutch and French elections": an adjective names no party
     if any(_party(o) for c in head.children if c.lower_ == "of" for o in c.children):
         return False
     modifiers = [t.text for t in head.lefts if t.dep_ == "compound"]
@@ -243,7 +243,7 @@ def _a_thing(text: str, actor: str, tokens: list[Token], head: Token) -> bool:
 
 
 def _of_a_people(token: Token) -> bool:
-    """An adjective of a nation or a people, however the parse hangs it ("US and European
+    """An adjective of a nation or a people, however the parse hangs it ("US and French
     elections": a conjunct of "US")."""
     return token.tag_ == "JJ" and token.ent_type_ == "NORP"
 
