@@ -56,6 +56,7 @@ __all__ = [
     "NOT_HAPPENINGS",
     "PERSON_NOUNS",
     "one_person",
+    "shares",
     "told_in",
     "with_nominal",
 ]
@@ -255,12 +256,12 @@ def _told_already(noun: Token, start: int, names: list[str], events: Iterable[Ev
         if span is not None and span.start <= at < span.end:
             return True
         here = any(s.start <= at < s.end for s in event.sentences)
-        if here and verb & stems(event.description) and _shares(event, names):
+        if here and verb & stems(event.description) and shares(event, names):
             return True
     return False
 
 
-def _shares(event: Event, names: list[str]) -> bool:
+def shares(event: Event, names: list[str]) -> bool:
     """Whether ``event`` has one of ``names`` among its actors; every event does when
     ``names`` is empty (the noun's phrase names no one but a person by a common noun)."""
     return not names or any(same_entity(a.text, n) for a in event.actors for n in names)
@@ -271,7 +272,7 @@ def _retold(noun: Token, names: list[str], events: Iterable[Event]) -> Event | N
     for event in events:
         if event.trigger is None or not verb & _stem(event.trigger.text):
             continue
-        if _shares(event, names):
+        if shares(event, names):
             return event
     return None
 

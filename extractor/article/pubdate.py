@@ -24,7 +24,7 @@ __all__ = [
     "dateline",
     "detect_publication_date",
     "manifest_date",
-    "opens_with_date",
+    "opens_as_dateline",
     "page_date",
     "parse_date_value",
     "record_date",
@@ -262,7 +262,7 @@ def _top_lines(text: str) -> list[str]:
     return lines
 
 
-def opens_with_date(line: str) -> bool:
+def opens_as_dateline(line: str) -> bool:
     """``line`` opens as a dateline does: a full date, maybe labelled ("Posted March 9, 2031
     …", "9 March 2031 Last updated at 08:40 GMT …"), or a dateline's label before a time or
     a date ("Updated: 8:40 AM GMT …", "Posted on Monday …")."""

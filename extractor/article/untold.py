@@ -29,14 +29,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from extractor.article.event import Told, stored_event
 from extractor.article.eventkind import PAST_STATE, past_form
-from extractor.article.nominal import told_in
+from extractor.article.nominal import shares, told_in
 from extractor.article.parts import ArticleParts
-from extractor.article.pubdate import opens_with_date
+from extractor.article.pubdate import opens_as_dateline
 from extractor.article.retellings import stems
 from extractor.article.slots import same_entity, sentence_date, sentence_participants
 from extractor.article.tense import verb_tense
@@ -80,13 +80,14 @@ def _main_verb(doc: Doc) -> Token | None:
 
 def _dated_verb(
     text: str, sentence: tuple[int, int], doc: Doc, quoted: Quoted
-) -> tuple[Token, str] | None:
-    """The sentence's main verb of a past happening, outside quotes, and its date."""
+) -> tuple[int, str] | None:
+    """The sentence's main verb of a past happening, outside quotes (its index in ``doc``),
+    and its date."""
     verb = _main_verb(doc)
     if verb is None or quoted.around(sentence[0] + verb.idx, sentence[0] + verb.idx + 1):
         return None
     when = sentence_date(text, sentence, doc, verb)
-    return None if when is None else (verb, when)
+    return None if when is None else (verb.i, when)
 
 
 def _tense(verb: Token) -> Tense | None:
@@ -182,15 +183,6 @@ def _setting_of(event: Event, names: list[str]) -> bool:
     return any(same_entity(a.text, n) for a in event.actors for n in named)
 
 
-def _told_again(names: list[str], events: Iterable[Event]) -> Event | None:
-    """Of ``events`` (told by the same verb), one with one of the participants ``names``
-    among its actors."""
-    for event in events:
-        if any(same_entity(a.text, name) for a in event.actors for name in names):
-            return event
-    return None
-
-
 def _candidates(
     text: str, sentences: Sequence[tuple[int, int]], told: set[tuple[int, int]]
 ) -> Iterator[tuple[int, int]]:
@@ -200,7 +192,7 @@ def _candidates(
         written = text[sentence[0] : sentence[1]]
         if sentence in told or not any(past_form(w) for w in _WORD.findall(written.lower())):
             continue
-        if opens_with_date(written):  # a dateline, maybe run into the lede
+        if opens_as_dateline(written):  # a dateline, maybe run into the lede
             continue
         if find_mentions(written):
             yield sentence
@@ -226,19 +218,21 @@ def with_untold(
         batch = chosen[at : at + _BATCH]
         # the parse alone first: the recogniser only for the sentences it keeps
         plainly = zip(batch, plain([text[a:b] for a, b in batch]), strict=True)
-        dated = [s for s, doc in plainly if _dated_verb(text, s, doc, quoted) is not None]
-        for sentence, doc in zip(dated, parse([text[a:b] for a, b in dated]), strict=True):
-            found = _dated_verb(text, sentence, doc, quoted)
-            names = [] if found is None else _participants(doc, found[0])
-            if found is None or not any(_someone(doc, name) for name in names):
+        found = [(s, d) for s, doc in plainly if (d := _dated_verb(text, s, doc, quoted))]
+        named = parse([text[a:b] for (a, b), _ in found])  # the same parse, with names
+        for (sentence, (at, when)), doc in zip(found, named, strict=True):
+            verb = doc[at]
+            names = _participants(doc, verb)
+            if not any(_someone(doc, name) for name in names):
                 continue
             if any(_setting_of(e, names) for e in kept.set_in(sentence)):
                 continue
-            again = _told_again(names, kept.by_verb(found[0]))
+            again = next((e for e in kept.by_verb(verb) if shares(e, names)), None)
             if again is not None:  # the headline's "Acme closes plant": its lede joins it
                 kept.retold(told_in(text, again, sentence))
                 continue
-            kept.add(_event(parts, sentence, doc, *found, names, resolve, datelines, sentences))
+            event = _event(parts, sentence, doc, verb, when, names, resolve, datelines, sentences)
+            kept.add(event)
     return list(kept.events.values())
 
 
