@@ -267,6 +267,9 @@ def test_a_date_found_only_as_the_dateline_is_not_the_events_date() -> None:
         # the text writes the date without the model's "on" / "in": its own words are the date
         ("Sam Okoro met Lee Park Thursday in Vienna.", "on Thursday", "Thursday", True),
         ("Sam Okoro sang songs of the 1990s in Vienna.", "in the 1990s", "the 1990s", True),
+        # as the text writes it, whatever the model's case
+        ("Earlier, Sam Okoro met Lee Park in Vienna.", "on earlier", "Earlier", True),
+        ("Sam Okoro met Lee Park Thursday in Vienna.", "on thursday", "Thursday", True),
         # a preposition that moves the date is never dropped: the model's date stays unfound
         ("Sam Okoro met Lee Park Thursday in Vienna.", "since Thursday", "since Thursday", False),
         # only a whole word: "May" is no part of "Mayor"
@@ -1063,6 +1066,65 @@ def test_a_headline_naming_its_speaker_joins_the_first_event_of_her_speech(
         assert told == [[headline, said], ["Workers cheered."]]
     else:
         assert told == [["Workers cheered."], [said]]
+
+
+@pytest.mark.parametrize(
+    ("before", "joined"),
+    [
+        # the lede's main verb is the headline's, though the answer calls "cut" the trigger
+        ([], True),
+        # past the lede (its first three sentences), the trigger word alone counts
+        (["Workers cheered.", "Roads were shut.", "Rain fell."], False),
+    ],
+)
+def test_a_headline_tells_the_lede_event_of_its_sentences_main_verb(
+    before: list[str], joined: bool
+) -> None:
+    below = "Bolt Cars has closed its Ohio plant to cut costs."
+    text = "\n".join([HEADLINE, "", *before, below, "Workers left."]) + "\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    event = _event(
+        description=below, actors=["Bolt Cars"], place=None, when=None,
+        sentence=len(before) + 2, trigger="cut",
+    )  # fmt: skip
+    left = _event(
+        description="Workers left.", actors=["workers"], place=None, when=None,
+        sentence=len(before) + 3, trigger="left",
+    )  # fmt: skip
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [event, left], made, resolve_date)
+    told = [[text[s.start : s.end] for s in e.sentences] for e in doc.events]
+    assert told == [[HEADLINE, below] if joined else [below], ["Workers left."]]
+
+
+@pytest.mark.parametrize(
+    ("lede", "joined"),
+    [
+        # the lede tells the headline's happening by its verb, with its actor: one event
+        ("Bolt Cars, the truck maker, has shut its Ohio plant after forty years.", True),
+        ("Bolt Cars will close its Ohio plant and its Iowa office.", True),
+        # another verb: another happening
+        ("Bolt Cars, the truck maker, has sold its Ohio plant after forty years.", False),
+        # the same verb, someone else's happening
+        ("Acme, the toy maker, has shut its Ohio plant after forty years.", False),
+    ],
+)
+def test_a_lede_no_answer_tells_joins_the_headlines_event_it_tells_again(
+    lede: str, joined: bool
+) -> None:
+    headline = "Bolt Cars shuts Ohio plant" if "shut" in lede else HEADLINE
+    text = f"{headline}\n\n{lede}\nWorkers cheered.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    told_there = _event(
+        description=headline, actors=["Bolt Cars"], place=None, when=None, sentence=1,
+        trigger=headline.split()[2],
+    )  # fmt: skip
+    cheered = _cheered().model_copy(update={"sentence": 3})
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [told_there, cheered], made, resolve_date)
+    told = [[text[s.start : s.end] for s in e.sentences] for e in doc.events]
+    assert told == [[headline, lede] if joined else [headline], ["Workers cheered."]]
+    assert all(e.id == expected_event_id(e.model_dump(mode="json"), doc.id) for e in doc.events)
 
 
 def test_of_two_events_by_the_headlines_verb_the_one_sharing_more_of_its_words() -> None:

@@ -18,8 +18,11 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
    event told only inside a quote, the speech act its sentence tells outside the quote
    ("“…,” Ann Lee told reporters on Monday": ``speech_acts``), new or another telling;
    then a happening the text names by a noun ("the arrest of X"): another telling of an event
-   kept, else an event of its own (``nominal``, every model's answers); then one speaker's
-   statements at one occasion as one event (``occasions``, every model's answers);
+   kept, else an event of its own (``nominal``, every model's answers); then a dated
+   happening in a sentence the answer tells nothing of (``untold``); then one speaker's
+   statements at one occasion as one event (``occasions``, every model's answers); then the
+   headline and the lede sentences no event is told in, each among the sentences of the
+   event it tells (``headline``);
 6. one form of a speaker's name per quoted span (``speaker_names``), then each quoted span
    under one event its speaker leads, told in or next to its sentences, else the nearest
    before it, else after it; else apart in the document's ``quotes`` (``quote_homes``);
@@ -36,7 +39,7 @@ from extractor.article.anchors import told
 from extractor.article.attach_quotes import Found
 from extractor.article.event import Told, stored_event
 from extractor.article.fold import ANY_MODEL_RULES, fold, fold_warning
-from extractor.article.headline import with_headline
+from extractor.article.headline import lede_joined, with_headline
 from extractor.article.homes import position
 from extractor.article.nominal import with_nominal
 from extractor.article.occasions import one_occasion
@@ -222,8 +225,10 @@ def build_document(
         for n in dropped
     ]
     # 5e. a headline no event is told in, among the sentences of the event it tells (which
-    # then comes first)
-    ordered = with_headline(parts.text, ordered)
+    # then comes first); a lede sentence no event is told in, among those of the headline's
+    # event it tells again
+    ordered = lede_joined(parts.text, ordered, numbered, parse_entities)
+    ordered = with_headline(parts.text, ordered, numbered, parse)
     # 6. one form of a speaker's name per quoted span, each span under an event its speaker
     # leads (told next to it, else before it, else after it), else apart
     ordered, apart = placed_quotes(parts, one_speaker(ordered), said or {}, how, index(parts.text))

@@ -196,15 +196,16 @@ def _date_in(expression: str | None) -> str | None:
 def _as_written(text: str, expression: str, own: tuple[int, int] | None) -> str:
     """``expression``, or, when the text does not write it but the event's own sentence
     ``own`` writes it without the "on", "in", "at" or "of" before it, as a word of its own,
-    that form: "in the 1990s" for "songs of the 1990s", "on Monday" for "said Monday". A
-    preposition that moves the date ("since", "before" …) is never dropped."""
+    that form as the text writes it: "in the 1990s" for "songs of the 1990s", "on Monday" for
+    "said Monday", "Earlier" for "on earlier". A preposition that moves the date ("since",
+    "before" …) is never dropped."""
     bare = without_preposition(expression)
     dropped = expression[: len(expression) - len(bare)].strip().lower()
     if own is None or dropped not in _PLACING or locate(text, expression, fuzzy=False) is not None:
         return expression
     span = within(text, bare, own)
-    word = re.compile(rf"(?<!\w){re.escape(bare)}(?!\w)")
-    return bare if span is not None and word.match(text, span.start) else expression
+    word = re.compile(rf"(?<!\w){re.escape(bare)}(?!\w)", re.IGNORECASE)
+    return span.text if span is not None and word.match(text, span.start) else expression
 
 
 def event_date(
