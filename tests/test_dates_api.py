@@ -24,6 +24,7 @@ def test_exported_members() -> None:
         "day_of_month",
         "find_mentions",
         "is_date_expression",
+        "is_recurring",
         "resolve_date",
         "without_preposition",
     ]

@@ -499,6 +499,31 @@ def test_model_hint_overrides_the_sentence() -> None:
     assert hinted.value == "2017-02-17"
 
 
+@pytest.mark.parametrize(
+    ("expression", "sentence", "value"),
+    [
+        # the words around a weekday, a month or a date make it a recurring time
+        ("Tuesday", "The club posts its fixtures every Tuesday.", None),
+        ("on Tuesday", "Lisk ships fixes each week on Tuesday.", None),
+        ("the first Monday", "The board meets on the first Monday of every month.", None),
+        ("Monday", "The board meets on the first Monday of each month.", None),
+        ("in June", "The fair is held each year in June.", None),
+        ("on Tuesday", "The fair opens every other year, on Tuesday.", None),
+        # "each" or "every" of a thing, not of a time: one date
+        ("on Tuesday", "Every player trained on Tuesday.", "2017-02-14"),
+        ("on Tuesday", "Each of the clubs posted its fixtures on Tuesday.", "2017-02-14"),
+        ("on Tuesday", "The club posted its fixtures on Tuesday, as every year.", "2017-02-14"),
+    ],
+)
+def test_a_recurring_time_in_its_sentence_is_not_one_date(
+    expression: str, sentence: str, value: str | None
+) -> None:
+    resolution = resolve_date(expression, PUBLISHED, context=sentence)
+    assert resolution.value == value
+    if value is None:
+        assert resolution.reason == f"a recurring time ('{expression}' in it), not one date"
+
+
 def test_since_points_back_even_with_a_future_hint() -> None:
     resolution = resolve_date("since March", PUBLISHED, tense="future")
     assert resolution.value == "2016-03"

@@ -14,6 +14,7 @@ from extractor.article.grounded import mention
 from extractor.article.quotes import find_quotes
 from extractor.contract.identity import event_id
 from extractor.contract.models import DateResolution, Event, When
+from extractor.dates import resolve_date
 from extractor.text.parser import parse_entities
 from extractor.text.sentences import Quoted, Sentences
 
@@ -282,6 +283,40 @@ def test_a_state_in_the_present_is_read_from_the_parse(
     # without the parse, the description's words alone find no state in these
     if rule in {"present state", None}:
         assert not_an_event(PRESENT, event, Sentences(PRESENT), Quoted(())) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "rule"),
+    [
+        # a recurring time tells a habit, no date of a happening
+        ("The Acme Toys outlet opens every Friday.", "every Friday", "present state"),
+        (
+            "The Acme Toys outlet opens on the first Friday of each month.",
+            "Friday",
+            "present state",
+        ),
+        # one date: a happening
+        ("The Acme Toys outlet opens on Friday.", "on Friday", None),
+    ],
+)
+def test_a_habit_on_a_recurring_day_is_a_state_in_the_present(
+    sentence: str, expression: str, rule: str | None
+) -> None:
+    text = f"Acme Toys opens a store in Lindby\n\n{sentence}"
+    start = text.index(sentence)
+    at = text.index(expression)
+    when = When(
+        expression=expression,
+        tense=None,
+        span=exact_span(text, (at, at + len(expression))),
+        grounded=True,
+        resolution=resolve_date(expression, dt.date(2024, 3, 6), context=sentence),
+    )
+    event = _event(sentence, ["Acme Toys"], None, text).model_copy(
+        update={"sentences": [exact_span(text, (start, start + len(sentence)))], "when": when}
+    )
+    found = not_an_event(text, event, Sentences(text), Quoted(()), _verb(sentence, "opens"))
+    assert (found.name if found is not None else None) == rule
 
 
 @pytest.mark.parametrize(

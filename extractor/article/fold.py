@@ -17,8 +17,8 @@ The rules (``RULES``) are tried in order; the first that applies drops the event
   happened (a simple past: "… the week when Acme closed its plant") or tied to a happening
   before it ("has a new owner after the sale");
 - a state in the present: the parse shows its trigger in the simple present ("Acme makes
-  toys"), not a plan, a dated happening, one in progress ("is in talks"), speech or a
-  headline's present;
+  toys"), not a plan, a dated happening (a recurring time is no date: "every Friday"), one
+  in progress ("is in talks"), speech or a headline's present;
 - a plain statement ("X said that …") with no date or place of its own written in the
   narrative (not made up, not inside the quoted words);
 - a happening told only inside a quote (most of its description's words are, in each
@@ -43,6 +43,7 @@ from extractor.article.slots import sentence_participants
 from extractor.article.tense import verb_tense
 from extractor.article.warning_codes import SHOWN, W_NOT_AN_EVENT
 from extractor.contract.models import DocWarning, Event, Span
+from extractor.dates import is_recurring
 from extractor.text.names import CAPITALISED, POSSESSIVE, holds_name, names_someone, proper
 from extractor.text.parser import Parse
 from extractor.text.sentences import Quoted, Sentences, ends_sentence, sentence_around
@@ -216,10 +217,10 @@ def _happened(verb: Token | None) -> bool:
 def _present_state(reading: Reading) -> bool:
     """The parse shows the trigger's verb in the simple present ("Acme makes toys", "the plant
     is owned by Acme"): a state or a habit. Not a plan ("plans to sell"), a happening with its
-    date ("opens on Friday"), one in progress ("is selling", "is being held"), speech ("says"),
-    a change tied to a happening before it ("is dead after a fall", "returns after two
-    years"), nor a headline's present (told in a line with no full stop: "Acme Sells
-    Plant")."""
+    date ("opens on Friday"; "opens every Friday" is a habit), one in progress ("is
+    selling", "is being held"), speech ("says"), a change tied to a happening before it ("is
+    dead after a fall", "returns after two years"), nor a headline's present (told in a line
+    with no full stop: "Acme Sells Plant")."""
     verb = reading.verb
     if verb is None or verb.tag_ == "VBG" or verb_tense(verb) != "present":
         return False
@@ -234,8 +235,12 @@ def _present_state(reading: Reading) -> bool:
     if any(_in_talks(c) for c in verb.children):  # "is in talks to buy Bolt": under way
         return False
     event = reading.event
-    if event.when is not None and event.when.grounded:
-        return False
+    if (
+        event.when is not None
+        and event.when.grounded
+        and not is_recurring(event.when.resolution.reason)
+    ):
+        return False  # "opens on Friday"; not "opens every Friday": a habit
     told = [reading.text[s.start : s.end].strip() for s in event.sentences]
     return bool(told) and all(ends_sentence(line) for line in told)
 

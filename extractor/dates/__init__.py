@@ -6,7 +6,7 @@ Pure: no clock, no environment, no files. See ``resolve_date``; ``Resolver`` is 
 from __future__ import annotations
 
 from extractor.dates.mentions import find_mentions
-from extractor.dates.outcome import NOT_A_DATE
+from extractor.dates.outcome import NOT_A_DATE, is_recurring
 from extractor.dates.resolve import (
     MAX_EXPRESSION,
     MAX_PRECEDING,
@@ -25,6 +25,7 @@ __all__ = [
     "day_of_month",
     "find_mentions",
     "is_date_expression",
+    "is_recurring",
     "resolve_date",
     "without_preposition",
 ]

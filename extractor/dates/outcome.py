@@ -67,6 +67,13 @@ Outcome = Found | Members | Vague | Missing
 
 NOT_A_DATE = "not a calendar expression"
 NO_ANCHOR = "no publication date: a relative expression needs one"
+# How the reason of a recurring time (a TIMEX3 set: "every Friday") begins.
+RECURRING = "a recurring time"
+
+
+def is_recurring(reason: str | None) -> bool:
+    """Whether a resolution's ``reason`` says it is a recurring time, not one date."""
+    return reason is not None and reason.startswith(RECURRING)
 
 
 def need_anchor(situation: Situation, what: str) -> Missing | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.dates.outcome import Missing, Outcome, RefKind, Situation, Vague
+from extractor.dates.outcome import RECURRING, Missing, Outcome, RefKind, Situation, Vague
 from extractor.dates.years import YearRef
 
 _PRESENT_PHRASES = re.compile(
@@ -37,7 +37,7 @@ _SET = re.compile(
 def set_rule(text: str, year: YearRef | None, situation: Situation) -> Outcome | None:
     """'every Friday', 'annually': a recurring time (a TIMEX3 set), not one date."""
     if _SET.match(text):
-        return Missing(f"a recurring time ('{text}'), not one date")
+        return Missing(f"{RECURRING} ('{text}'), not one date")
     return None
 
 

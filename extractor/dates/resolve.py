@@ -13,6 +13,7 @@ from extractor.dates.lexicon import DAY_NUMBER, MONTH, SEASON
 from extractor.dates.outcome import (
     NO_ANCHOR,
     NOT_A_DATE,
+    RECURRING,
     Found,
     Members,
     Missing,
@@ -37,6 +38,14 @@ _HAS_YEAR = re.compile(r"\d{4}|'\d\d|\byear\b")
 # What a following year can complete: a month, a day of a month, a season, a quarter.
 _TAKES_YEAR = re.compile(
     rf"(?:{MONTH}(?:\s+{DAY_NUMBER})?|{DAY_NUMBER}\s+(?:of\s+)?{MONTH}|{SEASON}|quarter|half)$"
+)
+# Words around an expression that make it a recurring time (a TIMEX3 set), not one date:
+# "every Monday", "each year in May", "the second Tuesday of every month".
+_EVERY_BEFORE = re.compile(
+    r"\b(?:every|each)\s+(?:other\s+)?(?:(?:day|week|month|year)\s*,?\s*)?$", re.IGNORECASE
+)
+_EVERY_AFTER = re.compile(
+    r"^\s*,?\s*(?:of\s+)?(?:every|each)\s+(?:week|month|year)\b", re.IGNORECASE
 )
 # Date expressions are short; longer text is not one (and would slow the patterns down).
 MAX_EXPRESSION = 120
@@ -72,7 +81,11 @@ def resolve_date(
         position -= start
     text = cleaned.text
     if context is not None and position is not None:
-        text = _with_tail(text, context[position + len(expression) :])
+        before, after = context[:position], context[position + len(expression) :]
+        if _EVERY_BEFORE.search(before) or _EVERY_AFTER.match(after):
+            reason = f"{RECURRING} ('{expression}' in it), not one date"
+            return build(Missing(reason), published)
+        text = _with_tail(text, after)
     direction = _direction(cleaned, tense, context, position, len(expression))
     situation = Situation(
         anchor=published,
