@@ -932,6 +932,63 @@ def test_a_headline_told_again_in_the_lede_is_one_event(
         assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)
 
 
+@pytest.mark.parametrize(
+    ("lede", "answers", "told"),
+    [
+        # the lede's main verb is the headline's: the answer at another word of it, naming
+        # the verb's doer, tells the headline's happening
+        (
+            "Bolt Cars has closed its Ohio plant that made trucks.",
+            [("made", ["Bolt Cars"], "Bolt Cars made trucks at its Ohio plant.")],
+            [[HEADLINE, "Bolt Cars has closed its Ohio plant that made trucks."]],
+        ),
+        # naming someone else: another happening
+        (
+            "Bolt Cars has closed its Ohio plant that made trucks.",
+            [("made", ["Ohio workers"], "Ohio workers made trucks.")],
+            [[HEADLINE], ["Bolt Cars has closed its Ohio plant that made trucks."]],
+        ),
+        # an answer at the main verb: that one tells the headline's happening, not the other
+        (
+            "Bolt Cars has closed its Ohio plant that made trucks.",
+            [
+                ("made", ["Bolt Cars"], "Bolt Cars made trucks at its Ohio plant."),
+                ("closed", ["Bolt Cars"], "Bolt Cars closed its Ohio plant."),
+            ],
+            [
+                [HEADLINE, "Bolt Cars has closed its Ohio plant that made trucks."],
+                ["Bolt Cars has closed its Ohio plant that made trucks."],
+            ],
+        ),
+        # the answer at the main verb, the headline's, with no other word in common: one event
+        (
+            "Bolt Cars closes a plant in Ohio, its oldest.",
+            [("closes", ["Bolt Cars"], "The oldest site is gone.")],
+            [[HEADLINE, "Bolt Cars closes a plant in Ohio, its oldest."]],
+        ),
+    ],
+)
+def test_a_lede_event_tells_the_headlines_happening_by_its_sentences_main_verb(
+    lede: str, answers: list[tuple[str, list[str], str]], told: list[list[str]]
+) -> None:
+    text = f"{HEADLINE}\n\n{lede}\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    headline = _event(
+        description="Bolt Cars shuts a plant.", actors=["Bolt Cars"], place=None, when=None,
+        statements=[], sentence=1, trigger="closes",
+    )  # fmt: skip
+    below = [
+        headline.model_copy(
+            update={"description": said, "actors": actors, "sentence": 2, "trigger": word}
+        )
+        for word, actors, said in answers
+    ]
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [headline, *below], made, resolve_date)
+    assert sorted([text[s.start : s.end] for s in e.sentences] for e in doc.events) == told
+    assert all(e.id == expected_event_id(e.model_dump(mode="json"), doc.id) for e in doc.events)
+
+
 def test_the_headlines_date_stays_when_the_lede_that_tells_it_again_gives_none() -> None:
     headline = "Bolt Cars cutting 3,000 jobs by 2012"
     below = "Bolt Cars will cut 3,000 jobs and two plants."

@@ -33,6 +33,7 @@ The article's parts come in as ``parts.ArticleParts``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from extractor.article.anchors import told
@@ -53,6 +54,7 @@ from extractor.article.retellings import (
     fuller_date,
     headline_dated,
     headline_told_again,
+    lede_main,
     merge,
     where_it_fits,
 )
@@ -87,8 +89,9 @@ class _Stored:
     """The events stored so far (steps 2-3), each one's first telling (its answer and where
     it is told) and the warnings of what was dropped."""
 
-    def __init__(self, parts: ArticleParts) -> None:
+    def __init__(self, parts: ArticleParts, triggers: set[int]) -> None:
         self.parts = parts
+        self.triggers = triggers  # where the answers' trigger words start
         self.events: dict[str, Event] = {}
         self.first: dict[str, tuple[ModelEvent, Told]] = {}
         self.dropped: list[DocWarning] = []
@@ -102,7 +105,9 @@ class _Stored:
         same = event.id if event.id in events else tellings.told_before(event)
         headline = None
         if same is None:
-            same = headline = headline_told_again(self.parts.text, event, events.values())
+            verb, at = (anchor.verb, anchor.sentence) if anchor else (None, (0, 0))
+            main = functools.partial(lede_main, event, verb, self.triggers, at)
+            same = headline = headline_told_again(self.parts.text, event, events.values(), main)
         if same is None:
             events[event.id] = event
             tellings.add(event)
@@ -163,7 +168,8 @@ def build_document(
     numbered = index(parts.text).spans  # the sentences Sentences reads too: split once
     separate = provenance.small_model_rules is False
     where = told(parts.text, numbered, answered, parse_entities, separate=separate)
-    stored = _Stored(parts)
+    triggers = {a.trigger.span.start for a in where if a and a.trigger and a.trigger.span}
+    stored = _Stored(parts, triggers)
     pointed = set()  # the sentences the answer tells, whatever becomes of its events there
     for model_event, anchor in zip(answered, where, strict=True):
         own = anchor.sentence if anchor else sentences.retold(model_event.description.strip())

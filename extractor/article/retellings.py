@@ -6,16 +6,20 @@ the lede under it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import snowballstemmer
 
 from extractor.article.event_dates import headline_end, lede, with_date
 from extractor.article.homes import joined
-from extractor.article.slots import same_entity
+from extractor.article.slots import same_entity, sentence_participants
 from extractor.contract.models import Event, Span
 from extractor.text.numbered import index
 from extractor.text.words import WORD, content_words, word_set
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Share of description words two events with a shared actor have in common to be one event.
 SAME_DESCRIPTION = 0.8
@@ -204,11 +208,17 @@ def _told_in(event: Event, start: int, end: int) -> bool:
     return bool(event.sentences) and all(start <= s.start and s.end <= end for s in event.sentences)
 
 
-def headline_told_again(text: str, event: Event, kept: Iterable[Event]) -> str | None:
+def headline_told_again(
+    text: str,
+    event: Event,
+    kept: Iterable[Event],
+    main: Callable[[], set[str] | None] = lambda: None,
+) -> str | None:
     """The id of the event kept that ``event`` tells again when ``event`` is told in the lede
-    (the ``LEDE`` sentences under a headline) and the kept one in the headline, by the same
+    (the ``LEDE`` sentences under a headline) and the kept one in the headline: by the same
     verb ("Acme opens plant" and "Acme opened its plant on Monday"; one word of the trigger in
-    common, endings aside) and with another word of their descriptions in common."""
+    common, endings aside) with another word of their descriptions in common, or by the main
+    verb of ``event``'s sentence (``main`` gives its stems when asked: ``lede_main``)."""
     end = headline_end(text)
     if not end or event.trigger is None:
         return None
@@ -217,9 +227,35 @@ def headline_told_again(text: str, event: Event, kept: Iterable[Event]) -> str |
         return None
     verb = stems(event.trigger.text)
     words = stems(event.description) - verb
-    for other in kept:
-        if other.trigger is None or not _told_in(other, 0, end):
-            continue
-        if verb & stems(other.trigger.text) and words & stems(other.description):
+    headed = [e for e in kept if e.trigger is not None and _told_in(e, 0, end)]
+    for other in headed:
+        theirs = stems(other.trigger.text) if other.trigger is not None else set()
+        if verb & theirs and words & stems(other.description):
             return other.id
-    return None
+    told = main() if headed else None
+    if not told:
+        return None
+    return next((o.id for o in headed if o.trigger and told & stems(o.trigger.text)), None)
+
+
+def lede_main(
+    event: Event, verb: Token | None, triggers: set[int], sentence: tuple[int, int]
+) -> set[str] | None:
+    """The stems of the main verb (the root of the parse) of the sentence that tells
+    ``event``, when that verb tells ``event``'s happening: it is the event's trigger
+    (``verb``), or no answer's trigger (``triggers``: their offsets) is that verb and the
+    event names one of the participants the parse gives it ("Acme has closed its plant that
+    made toys", an answer at "made" naming Acme). Else None."""
+    if verb is None:
+        return None
+    root = verb.sent.root
+    if not root.tag_.startswith("VB"):
+        return None
+    found = stems(root.text) | stems(root.lemma_)
+    if root.i == verb.i:
+        return found
+    if sentence[0] + root.idx in triggers:
+        return None
+    names = sentence_participants(root)
+    named = any(same_entity(a.text, n) for a in event.actors for n in names)
+    return found if named else None
