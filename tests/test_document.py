@@ -935,17 +935,23 @@ def test_a_headline_told_again_in_the_lede_is_one_event(
 @pytest.mark.parametrize(
     ("lede", "answers", "told"),
     [
-        # the lede's main verb is the headline's: the answer at another word of it, naming
-        # the verb's doer, tells the headline's happening
+        # the lede's main verb is the headline's: the answer at another word of it, telling
+        # that verb's happening and naming its doer, tells the headline's happening
+        (
+            "Bolt Cars has closed its Ohio plant that made trucks.",
+            [("made", ["Bolt Cars"], "Bolt Cars closed the plant that made its trucks.")],
+            [[HEADLINE, "Bolt Cars has closed its Ohio plant that made trucks."]],
+        ),
+        # the answer tells the other clause: another happening
         (
             "Bolt Cars has closed its Ohio plant that made trucks.",
             [("made", ["Bolt Cars"], "Bolt Cars made trucks at its Ohio plant.")],
-            [[HEADLINE, "Bolt Cars has closed its Ohio plant that made trucks."]],
+            [[HEADLINE], ["Bolt Cars has closed its Ohio plant that made trucks."]],
         ),
         # naming someone else: another happening
         (
             "Bolt Cars has closed its Ohio plant that made trucks.",
-            [("made", ["Ohio workers"], "Ohio workers made trucks.")],
+            [("made", ["Ohio workers"], "Ohio workers saw the plant closed.")],
             [[HEADLINE], ["Bolt Cars has closed its Ohio plant that made trucks."]],
         ),
         # an answer at the main verb: that one tells the headline's happening, not the other
@@ -987,6 +993,58 @@ def test_a_lede_event_tells_the_headlines_happening_by_its_sentences_main_verb(
     doc = build_document(parts, [headline, *below], made, resolve_date)
     assert sorted([text[s.start : s.end] for s in e.sentences] for e in doc.events) == told
     assert all(e.id == expected_event_id(e.model_dump(mode="json"), doc.id) for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("above", "events"),
+    [
+        ("", 1),
+        # a dateline over the headline: the headline is the line under it
+        ("Friday, May 3, 2013\n", 1),
+        ("Posted May 3, 2013 at 4:10 PM\n", 1),
+        # a first line that is no dateline is the headline; the second then is none
+        ("Vale Business\n", 2),
+    ],
+)
+def test_the_headline_under_a_dateline_is_told_again_in_the_lede(above: str, events: int) -> None:
+    lede = "Bolt Cars closed its Ohio plant on Monday."
+    text = f"{above}{HEADLINE}\n\n{lede}\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    first = 2 if above else 1
+    headline = _event(
+        description=HEADLINE, actors=["Bolt Cars"], place=None, when=None, statements=[],
+        sentence=first, trigger="closes",
+    )  # fmt: skip
+    below = headline.model_copy(
+        update={"description": lede, "when": "on Monday", "sentence": first + 1,
+                "trigger": "closed"}
+    )  # fmt: skip
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [headline, below], made, resolve_date)
+    assert len(doc.events) == events
+    if events == 1:
+        told = [text[s.start : s.end] for s in doc.events[0].sentences]
+        assert told == [HEADLINE, lede]
+
+
+def test_a_lede_told_alike_as_its_headline_leads_with_its_date() -> None:
+    # a small model's one description for the headline and the lede: the lede's telling,
+    # with the date it writes, leads
+    lede = "Vale Rovers put Tom Berg on the injured list Wednesday after a knee injury."
+    text = f"Rovers TE Tom Berg put on injured list\n\n{lede}\nBerg missed four games.\n"
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    told = "Tom Berg was put on the injured list."
+    headline = _event(
+        description=told, actors=["Tom Berg"], place=None, when=None, statements=[],
+        sentence=1, trigger="put",
+    )  # fmt: skip
+    below = headline.model_copy(update={"sentence": 2, "when": "Wednesday"})
+    made = provenance().model_copy(update={"small_model_rules": False})
+    doc = build_document(parts, [headline, below], made, resolve_date)
+    [event] = doc.events
+    assert [text[s.start : s.end] for s in event.sentences] == [text.split("\n")[0], lede]
+    assert event.when is not None and event.when.expression == "Wednesday"
+    assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)
 
 
 def test_the_headlines_date_stays_when_the_lede_that_tells_it_again_gives_none() -> None:

@@ -419,7 +419,11 @@ def test_dev9_is_every_other_dev_article_with_a_seminal_event_told_without_names
 
 
 # each set drawn from the articles the lists made before it left unnamed
-_DRAWN = [("ecbplus-dev10.json", 40, ("ecbplus-dev11.json",)), ("ecbplus-dev11.json", 41, ())]
+_DRAWN = [
+    ("ecbplus-dev10.json", 40, ("ecbplus-dev11.json", "ecbplus-dev12.json")),
+    ("ecbplus-dev11.json", 41, ("ecbplus-dev12.json",)),
+    ("ecbplus-dev12.json", 42, ()),
+]
 
 
 @pytest.mark.parametrize(("name", "seed", "later"), _DRAWN)

@@ -103,11 +103,13 @@ class _Stored:
         """``event`` stored, or merged into the event it tells again."""
         events, tellings = self.events, self.tellings
         same = event.id if event.id in events else tellings.told_before(event)
-        headline = None
-        if same is None:
-            verb, at = (anchor.verb, anchor.sentence) if anchor else (None, (0, 0))
-            main = functools.partial(lede_main, event, verb, self.triggers, at)
-            same = headline = headline_told_again(self.parts.text, event, events.values(), main)
+        verb, at = (anchor.verb, anchor.sentence) if anchor else (None, (0, 0))
+        main = functools.partial(lede_main, event, verb, self.triggers, at)
+        again = headline_told_again(self.parts.text, event, events.values(), main)
+        # the lede's telling of the headline's happening leads, even where the two answers
+        # describe it alike (a small model's one description for both)
+        headline = again if same is None or same == again else None
+        same = again if same is None else same
         if same is None:
             events[event.id] = event
             tellings.add(event)

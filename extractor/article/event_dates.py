@@ -43,6 +43,7 @@ REFERRED = 2
 # The sentences after a headline that tell what it tells (the lede), where its date is.
 LEDE = 3
 _HEADLINE = re.compile(r"[^\n]+(?=\n)")
+_NEXT_LINE = re.compile(r"\n\s*([^\n]+)(?=\n)")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’']?\s*$")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}")
 # Prepositions that place a date and leave it as it is ("on Monday" is the Monday).
@@ -51,8 +52,12 @@ _PLACING = frozenset({"on", "in", "at", "of"})
 
 def headline_end(text: str) -> int:
     """Where the text's headline ends: its first line when it ends with no full stop ("Port
-    of Eastport to close"); 0 when it has none."""
+    of Eastport to close"), or the line after a first line that is a dateline ("Friday, May
+    3, 2013" over "Port of Eastport to close": the text before the headline holds no event);
+    0 when it has none."""
     first = _HEADLINE.match(text)
+    if first is not None and _date_line(first.group().strip(), _dateline(text)):
+        first = _NEXT_LINE.match(text, first.end()) or first
     return 0 if first is None or _ENDS_SENTENCE.search(first.group()) else first.end()
 
 

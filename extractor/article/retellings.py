@@ -243,9 +243,10 @@ def lede_main(
 ) -> set[str] | None:
     """The stems of the main verb (the root of the parse) of the sentence that tells
     ``event``, when that verb tells ``event``'s happening: it is the event's trigger
-    (``verb``), or no answer's trigger (``triggers``: their offsets) is that verb and the
-    event names one of the participants the parse gives it ("Acme has closed its plant that
-    made toys", an answer at "made" naming Acme). Else None."""
+    (``verb``), or no answer's trigger (``triggers``: their offsets) is that verb, the
+    event's description writes it, endings aside, and the event names one of the
+    participants the parse gives it ("Acme has closed its plant that made toys", an answer
+    at "made" describing the closing and naming Acme). Else None."""
     if verb is None:
         return None
     root = verb.sent.root
@@ -254,8 +255,8 @@ def lede_main(
     found = stems(root.text) | stems(root.lemma_)
     if root.i == verb.i:
         return found
-    if sentence[0] + root.idx in triggers:
-        return None
+    if sentence[0] + root.idx in triggers or not found & stems(event.description):
+        return None  # the answer tells another clause ("Lee, who starred in …, died")
     names = sentence_participants(root)
     named = any(same_entity(a.text, n) for a in event.actors for n in names)
     return found if named else None
