@@ -50,6 +50,23 @@ def test_a_time_zone_or_a_weekday_after_a_clock_time_ends_no_sentence() -> None:
     ]
 
 
+def test_a_month_after_a_clock_time_ends_no_sentence() -> None:
+    text = (
+        "Lee was stopped around 2:15 a.m. Oct. 4 on Pier Road in Vale. "
+        "The fair opens at 10 a.m. March 9. It shuts at 6 p.m. The gates then close. "
+        "A march begins at 9 a.m. "
+        "Marchers gather first."
+    )
+    assert [text[start:end] for start, end in spans(text)] == [
+        "Lee was stopped around 2:15 a.m. Oct. 4 on Pier Road in Vale.",
+        "The fair opens at 10 a.m. March 9.",
+        "It shuts at 6 p.m.",
+        "The gates then close.",
+        "A march begins at 9 a.m.",
+        "Marchers gather first.",
+    ]
+
+
 def test_a_text_of_whitespace_has_no_sentence() -> None:
     assert spans(" \n\n \t") == []
 

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 
-from extractor.text.lexicon import AFTER_CLOCK, TITLE_ABBREVIATIONS
+from extractor.text.lexicon import AFTER_CLOCK, MONTHS, TITLE_ABBREVIATIONS
 
 __all__ = ["SentenceIndex", "chunks", "index", "listing", "spans"]
 
@@ -37,8 +37,9 @@ def spans(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` as ``(start, end)``, in order, none across a line break and
     none of whitespace only; ``text[start:end]`` has no outer whitespace. A cut the splitter
     makes after a title it does not know ("Ms.", "Const.": ``TITLE_ABBREVIATIONS``) is
-    undone: the name goes on. So is one after "a.m." or "p.m." before a time zone or a
-    weekday (``AFTER_CLOCK``: "at 5 p.m. EST Friday"): the time goes on."""
+    undone: the name goes on. So is one after "a.m." or "p.m." before a time zone, a weekday
+    (``AFTER_CLOCK``: "at 5 p.m. EST Friday") or a month ("at 1:30 a.m. Feb. 1"): the time
+    goes on."""
     segment = _segment()
     found: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
@@ -51,9 +52,9 @@ def spans(text: str) -> list[tuple[int, int]]:
             at += len(piece)
             if end <= start:
                 continue
-            if clock:  # the time goes on when this piece starts with its zone or day
+            if clock:  # the time goes on when this piece starts with its zone, day or month
                 first = _FIRST_WORD.search(text, start, end)
-                joined = joined or (first is not None and first.group() in AFTER_CLOCK)
+                joined = joined or (first is not None and _goes_on(first.group()))
             if joined and found:
                 start = found.pop()[0]
             found.append((start, end))
@@ -61,6 +62,12 @@ def spans(text: str) -> list[tuple[int, int]]:
             joined = title is not None and title.group(1) in TITLE_ABBREVIATIONS
             clock = text.endswith(_CLOCK, start, end)
     return found
+
+
+def _goes_on(word: str) -> bool:
+    """A word that goes on with a time before it: a zone or a weekday ("EST", "Friday"), or a
+    month, capitalised ("Feb. 1": "at 1:30 a.m. Feb. 1")."""
+    return word in AFTER_CLOCK or (word.istitle() and word.lower() in MONTHS)
 
 
 class SentenceIndex:
