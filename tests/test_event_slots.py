@@ -279,6 +279,19 @@ def test_actors_from_the_sentence(
             ["robber"],
             ["robber"],
         ),
+        # a verb is no party
+        (
+            "One man was detained by Vale police for trespass.",
+            "detained",
+            ["Vale police", "detained"],
+            ["Vale police"],
+        ),
+        ("Shops were smashed and looted overnight.", "looted", ["looted"], []),
+        # a name the parse may call a verb stays, and a participle standing for people
+        ("Trump only conceded in May.", "conceded", ["Trump"], ["Trump"]),
+        ("The accused was taken to jail.", "taken", ["accused"], ["accused"]),
+        ("Two of the injured died.", "died", ["injured"], ["injured"]),
+        ("Ten people injured in the blast were freed.", "freed", ["injured"], ["injured"]),
     ],
 )
 def test_a_thing_is_no_party(

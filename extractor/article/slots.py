@@ -1,7 +1,8 @@
 """Who and where of an event, read from the parse of the sentence that tells it.
 
 - **Actors.** Each actor the model gives that the sentence writes is checked against the
-  parse. A plural common noun with no name in it, bare or quantified, that holds a view
+  parse. A verb used as one is none ("was arrested": the model's "arrested"; not "the
+  accused"). A plural common noun with no name in it, bare or quantified, that holds a view
   ("industry experts say", "some analysts believe") describes a class of people and is no
   actor; nor is a place name after "in", "at", "near" … ("riots in Vale"): it is where; nor a
   common noun WordNet knows only as a thing (``_a_thing``): acted upon or where the event
@@ -199,6 +200,27 @@ def _is_class(tokens: list[Token], head: Token) -> bool:
     return not determiners or determiners[0] in _QUANTIFIERS
 
 
+def _a_verb(tokens: list[Token]) -> bool:
+    """The actor as written is verbs only, in lower case, each used as a verb ("one person
+    was arrested": not "arrested"). A name the parse calls a verb ("Lee" opening a sentence)
+    stays, and so does a participle standing for people ("the accused", "two of the
+    injured", "people injured in the blast": a noun's role, a determiner, a noun's
+    modifier)."""
+    return all(
+        t.tag_.startswith("VB")
+        and t.text.islower()
+        and t.dep_ in _CLAUSAL
+        and (t.dep_ != "conj" or t.head.tag_.startswith("VB"))
+        and not any(c.dep_ == "det" for c in t.children)
+        for t in tokens
+    )
+
+
+# The roles of a verb that tells a clause of its own ("was arrested", "smashed and looted"),
+# not a participle standing for people ("the accused [nsubjpass]", "people injured [acl]").
+_CLAUSAL = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "parataxis"})
+
+
 def _placed(head: Token) -> bool:
     """A place name the sentence puts after "in", "at", "near" … ("riots in Vale", "will play
     at Portville", "marched in Vale and Eastport"): where the event happens, no party to it."""
@@ -309,7 +331,7 @@ def sentence_actors(
             kept.append(actor)
             continue
         head = _root(tokens)
-        if _is_class(tokens, head) or _placed(head):
+        if _is_class(tokens, head) or _placed(head) or _a_verb(tokens):
             continue
         written = tokens[-1].idx + len(tokens[-1]) <= span.end - sentence[0]  # "robber[y]": no
         if written and _a_thing(text, actor, tokens, head):
