@@ -1,8 +1,8 @@
 """One happening told twice is one event: the same id, the same trigger word in the text
 (two answers pointing at one word name one happening), a shared actor (``same_entity``:
 "Lee" and "Ann Lee"), no other date and nearly the same description (or one's words all in
-the other's: overlapping chunks), or a headline's happening told again by the same verb in
-the lede under it."""
+the other's: overlapping chunks), or a headline's happening told again in the lede under it,
+by the same verb or by the main verb of the lede event's sentence (``lede_main``)."""
 
 from __future__ import annotations
 
