@@ -204,6 +204,11 @@ def stems(text: str) -> set[str]:
     return {_STEMMER.stemWord(word) for word in content_words(text)}
 
 
+def verb_stems(verb: Token) -> set[str]:
+    """A parsed verb's stems, as written and as its lemma ("ran": "ran" and "run")."""
+    return stems(verb.text) | stems(verb.lemma_)
+
+
 def _told_in(event: Event, start: int, end: int) -> bool:
     return bool(event.sentences) and all(start <= s.start and s.end <= end for s in event.sentences)
 
@@ -252,7 +257,7 @@ def lede_main(
     root = verb.sent.root
     if not root.tag_.startswith("VB"):
         return None
-    found = stems(root.text) | stems(root.lemma_)
+    found = verb_stems(root)
     if root.i == verb.i:
         return found
     if sentence[0] + root.idx in triggers or not found & stems(event.description):

@@ -37,7 +37,7 @@ from extractor.article.eventkind import PAST_STATE, past_form
 from extractor.article.nominal import shares, told_in
 from extractor.article.parts import ArticleParts
 from extractor.article.pubdate import opens_as_dateline
-from extractor.article.retellings import stems
+from extractor.article.retellings import stems, verb_stems
 from extractor.article.slots import same_entity, sentence_date, sentence_participants
 from extractor.article.tense import verb_tense
 from extractor.contract.models import Event, Mention, ModelEvent, Span, Tense
@@ -166,7 +166,7 @@ class _Kept:
 
     def by_verb(self, verb: Token) -> list[Event]:
         """The events whose trigger word is ``verb``, endings aside."""
-        words = stems(verb.text) | stems(verb.lemma_)
+        words = verb_stems(verb)
         ids = dict.fromkeys(i for word in words for i in self.stemmed.get(word, []))
         return [self.events[i] for i in ids]
 
