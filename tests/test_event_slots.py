@@ -435,6 +435,14 @@ def test_a_date_the_model_rewrote_is_the_sentences_only_date_of_the_same_doer() 
     [
         # a year before a thing is the thing's year
         ("Tom Berg hit the fence with his 2013 Corvexa sedan, police said.", "hit", None),
+        # read by its words where the parse takes the year for the object of "with"
+        (
+            "Ann Lee was crossing Elm Street when Tom Berg allegedly drove into her with his"
+            " gray 2013 Corvexa Nova around 9 p.m., police said.",
+            "drove",
+            None,
+        ),
+        ("In 2013 Corvexa sold its plant in Vale.", "sold", "2013"),
         ("Ann Lee passed the 2012 budget on Friday.", "passed", "Friday"),
         # before a happening or a time it may be the event's
         ("Tom Berg won the 2008 race.", "won", "2008"),

@@ -737,6 +737,7 @@ _HAPPENING_SENSES = frozenset(
 )
 # How a number qualifies the noun after it ("a 2013 sedan").
 _QUALIFIES = frozenset({"nummod", "compound", "amod", "nmod"})
+_BEFORE_A_THING = frozenset({"DT", "PRP$", "POS", "JJ"})  # "his gray [2013] sedan"
 # A country or a people: a party, even in a person's title ("US President Ann Lee").
 _LANDS = frozenset({"GPE", "NORP"})
 # How a place word leads up to the person it titles ("Vale Gov. Ann Lee", "Ann Lee, Vale's
@@ -805,14 +806,27 @@ def sentence_date(
 def _a_things_year(tokens: Sequence[Token]) -> bool:
     """A year alone, written before a noun for a thing that it qualifies ("his 2013 sedan",
     "a 2007 Corvexa"): the thing's year, not when the happening was. Before a happening
-    ("the 2008 race": WordNet's first sense an act or an event) it may be."""
-    if len(tokens) != 1:
+    ("the 2008 race": WordNet's first sense an act or an event) it may be. The parse says it
+    qualifies the noun, or the words do: the year stands between a determiner, possessive or
+    adjective and the noun ("his gray 2013 Corvexa", which the parse may read as "with 2013")."""
+    if len(tokens) != 1 or not tokens[0].like_num:
         return False
-    year, head = tokens[0], tokens[0].head
-    if not (year.like_num and year.dep_ in _QUALIFIES and head.tag_.startswith("NN")):
+    year = tokens[0]
+    head = year.head if year.dep_ in _QUALIFIES else _noun_after(year)
+    if head is None or not head.tag_.startswith("NN"):
         return False
     found = noun(head.text) if head.tag_ in _COMMON else None
     return found is None or not found.first & _HAPPENING_SENSES
+
+
+def _noun_after(year: Token) -> Token | None:
+    """The noun written right after ``year`` when a determiner, possessive or adjective comes
+    right before it; else None."""
+    doc = year.doc
+    if year.i == 0 or year.i + 1 >= len(doc) or doc[year.i - 1].tag_ not in _BEFORE_A_THING:
+        return None
+    after = doc[year.i + 1]
+    return after if after.tag_.startswith("NN") else None
 
 
 def _planned(verb: Token, below: Token) -> bool:
