@@ -315,6 +315,27 @@ def test_a_place_name_after_a_locative_preposition() -> None:
     assert place("Ann Lee flew to Lisbon.", "flew", None) is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        # the recogniser's place name is the first part of a longer one
+        (
+            "At the conference in St Vale's Palace, Ann Lee said it went well.",
+            "said",
+            "St Vale's Palace",
+        ),
+        ("Fighting raged in Russia's Far East overnight.", "raged", "Russia's Far East"),
+        # not through a name that is no place's, nor into a date or a common noun
+        ("Ann Lee spoke in Britain's Labour Party on Monday.", "spoke", "Britain"),
+        ("Tom Berg was held in Vale County Jail Tuesday.", "held", "Vale County Jail"),
+        ("Ann Lee arrived in Oslo Friday morning with Tom Berg.", "arrived", "Oslo"),
+        ("A fire broke out at the Vale plant of Acme.", "broke", "Vale"),
+    ],
+)
+def test_a_place_name_is_taken_whole(sentence: str, trigger: str, expected: str) -> None:
+    assert place(sentence, trigger, None) == expected
+
+
 def test_the_place_of_speech_is_where_it_was_said_not_a_place_in_what_was_said() -> None:
     assert place("Ann Lee said in Oslo that the plant in Lisbon would close.", "said", None) == (
         "Oslo"

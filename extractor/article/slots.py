@@ -43,10 +43,11 @@
   "near", …, "on" for a site: "on Mount Vale"; along a path: "over", "down", "into", …; on the
   way there: "en route to X", "on her way to X", not "to" alone; through "of": "in the city of
   X"), not part of a person's name ("at US Trade Secretary X") and not inside one of the actors'
-  names, the one attached to the trigger verb first. For a speech verb, only one under the verb
-  outside the clause it reports: where it was said, not a place in what was said ("said in X
-  that the plant in Y would close": X; "said that the plant in Y would close": none). Else the
-  model's place.
+  names, the one attached to the trigger verb first; taken whole where it is the first part of
+  a longer place name that the recogniser split ("St Vale's" of "St Vale's Palace"). For a
+  speech verb, only one under the verb outside the clause it reports: where it was said, not a
+  place in what was said ("said in X that the plant in Y would close": X; "said that the plant
+  in Y would close": none). Else the model's place.
 - **Date**, when the model gives none that the sentence writes (``event``): a date expression
   of the sentence (``dates.find_mentions``) whose nearest verb above it in the parse is the
   trigger's ("said Thursday", "on Monday, X met Y"), or a verb whose time the trigger shares
@@ -124,6 +125,10 @@ _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 # The entity types of someone who takes part (a country only as a partner: ``_entity_arguments``).
 _ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+# How a place name is part of a longer name after it ("St Vale's [Palace]", "Vale [County
+# Jail]"), and the words that may stand between them.
+_PART_OF_A_NAME = frozenset({"poss", "compound"})
+_IN_A_NAME = frozenset({"NNP", "NNPS", "POS"})
 # Prepositions of where something is or happens ("in Vale", "at Pier Road").
 _AT = frozenset({"in", "at", "near", "outside", "inside", "throughout", "within"})
 # Prepositions a place name after them locates the event with; the last six, along a path
@@ -680,7 +685,36 @@ def sentence_place(
         return place
     attached = [e for e, p in found if verb is not None and p.head.i == verb.i]
     under = [e for e, p in found if verb is not None and verb in p.ancestors]
-    return (attached or under or [found[0][0]])[0].text
+    return whole_place((attached or under or [found[0][0]])[0])
+
+
+def whole_place(entity: Span) -> str:
+    """The place name with the proper noun it is the first part of ("St Vale's Palace" where
+    the recogniser found "St Vale's", "Vale's Far East"): while the name qualifies a proper
+    noun after it that the recogniser calls a place or nothing (not "Vale's Labour Party"),
+    through capitalised words and "of" ("Vale's Isle of Ark"), that noun's phrase is the
+    place."""
+    doc, end, token = entity.doc, entity.end, entity.root
+    while token.dep_ in _PART_OF_A_NAME and _a_place_word(token.head, end):
+        head = token.head
+        stop = next((t.i for t in doc[end : head.i] if t.tag_ not in _IN_A_NAME), None)
+        if stop is not None:
+            break
+        end, phrase = head.i + 1, {t.i for t in head.subtree}
+        while end in phrase and (doc[end].tag_ in _PROPER or _of_a_name(doc, end, phrase)):
+            end += 1 if doc[end].tag_ in _PROPER else 2
+        token = head
+    return doc[entity.start : end].text if end > entity.end else entity.text
+
+
+def _a_place_word(token: Token, end: int) -> bool:
+    """A proper noun at or after ``end`` that is no name but a place's."""
+    return token.i >= end and token.tag_ in _PROPER and token.ent_type_ in _PLACES | {""}
+
+
+def _of_a_name(doc: Doc, at: int, phrase: set[int]) -> bool:
+    """ "of" followed by a capitalised word of the same ``phrase`` ("House [of] Lords")."""
+    return doc[at].lower_ == "of" and at + 1 in phrase and doc[at + 1].tag_ in _PROPER
 
 
 def _addressed(text: str, sentence: tuple[int, int], doc: Doc, name: str) -> bool:
