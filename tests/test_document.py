@@ -1261,7 +1261,10 @@ def test_of_two_events_by_the_headlines_verb_the_one_sharing_more_of_its_words()
     assert len(second.sentences) == 1
 
 
-def test_one_description_given_for_other_sentences_is_told_where_it_fits() -> None:
+@pytest.mark.parametrize("small_model_rules", [True, False])
+def test_one_description_given_for_other_sentences_is_told_where_it_fits(
+    small_model_rules: bool,
+) -> None:
     # a small model repeats one description for the sentences after the one it tells
     text = (
         "Port news\n\n"
@@ -1284,13 +1287,46 @@ def test_one_description_given_for_other_sentences_is_told_where_it_fits() -> No
         opened.model_copy(update={"sentence": 3, "trigger": "opened"}),
         opened.model_copy(update={"sentence": 4, "trigger": "cheered"}),
     ]
-    made = provenance().model_copy(update={"small_model_rules": False})
+    made = provenance().model_copy(update={"small_model_rules": small_model_rules})
     doc = build_document(parts, answers, made, resolve_date)
-    [event] = doc.events
+    event, *others = doc.events
     told = [text[s.start : s.end] for s in event.sentences]
     assert told == ["Bolt Cars opened a new plant in Ostby on Monday."]
     assert event.trigger is not None and event.trigger.text == "opened"
     assert event.id == expected_event_id(event.model_dump(mode="json"), doc.id)
+    # the sentence after is no telling of it: an event of its own, told in its own words,
+    # with none of the copied answer's actors and place; it names no one, so the small
+    # model's rules drop it, with a warning
+    cheered = "Fans of the local team cheered in the stands."
+    if small_model_rules:
+        assert others == []
+        assert any(w.code == "W008" and cheered in w.message for w in doc.warnings)
+    else:
+        [other] = others
+        assert (other.description, other.actors, other.place) == (cheered, [], None)
+        assert [text[s.start : s.end] for s in other.sentences] == [cheered]
+
+
+def test_a_copied_description_keeps_what_its_own_sentence_writes() -> None:
+    # the answer for the second sentence repeats the first's description, actors and place;
+    # the sentence tells the same night in other words, and its own doer
+    text = (
+        "Crash news\n\n"
+        "Ann Lee was killed by a driver in Ostby on Friday. "
+        "Tom Berg drove into the older woman with his car.\n"
+    )
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    killed = _event(
+        description="Ann Lee was killed by a driver.", actors=["Ann Lee", "driver"],
+        place="Ostby", when=None, statements=[], trigger="killed", sentence=2,
+    )  # fmt: skip
+    answers = [killed, killed.model_copy(update={"sentence": 3, "trigger": "drove"})]
+    doc = build_document(parts, answers, provenance(), resolve_date)
+    first, second = doc.events
+    assert [a.text for a in first.actors] == ["Ann Lee", "driver"]
+    assert second.description == "Tom Berg drove into the older woman with his car."
+    assert ([a.text for a in second.actors], second.place) == (["Tom Berg"], None)
+    assert second.id == expected_event_id(second.model_dump(mode="json"), doc.id)
 
 
 @pytest.mark.parametrize("small_model_rules", [True, False])

@@ -50,12 +50,14 @@ from extractor.article.quotes import FoundQuote, find_quotes
 from extractor.article.retellings import (
     Tellings,
     better_told,
+    copied,
     fits,
     fuller_date,
     headline_dated,
     headline_told_again,
     lede_main,
     merge,
+    told_there,
     where_it_fits,
 )
 from extractor.article.setting import with_setting
@@ -139,6 +141,19 @@ class _Stored:
         events[merged.id] = merged
         self.dropped += [n.model_copy(update={"event_id": merged.id}) for n in notes]
 
+    def copied(self, anchor: Told, event: Event) -> bool:
+        """``event``'s description is that of the telling it would join by its words, given
+        again for a sentence it does not tell (``retellings.copied``): that sentence tells a
+        happening of its own."""
+        events, tellings = self.events, self.tellings
+        if tellings.same_trigger(event) is not None or not copied(self.parts.text, event):
+            return False
+        if event.id not in events and tellings.told_before(event) is None:
+            return False
+        main = functools.partial(lede_main, event, anchor.verb, self.triggers, anchor.sentence)
+        # not the lede's telling of the headline's happening
+        return headline_told_again(self.parts.text, event, events.values(), main) is None
+
     def _rename(self, old: str, new: str) -> None:
         self.tellings.renamed(old, new)
         if old in self.first:
@@ -180,6 +195,11 @@ def build_document(
         event, notes = stored_event(
             parts, model_event, resolve, finder, own, datelines, anchor, numbered
         )
+        if anchor is not None and stored.copied(anchor, event):  # told in its own words
+            model_event = told_there(parts.text, model_event, anchor.sentence)
+            event, notes = stored_event(
+                parts, model_event, resolve, finder, own, datelines, anchor, numbered
+            )
         stored.add(model_event, anchor, event, notes)
     events, first, dropped = stored.events, stored.first, stored.dropped
     # 4. in text order

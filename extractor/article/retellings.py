@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 import snowballstemmer
 
 from extractor.article.event_dates import headline_end, lede, with_date
+from extractor.article.ground import within
 from extractor.article.homes import joined
 from extractor.article.slots import same_entity, sentence_participants
-from extractor.contract.models import Event, Span
+from extractor.contract.models import Event, ModelEvent, Span
 from extractor.text.numbered import index
 from extractor.text.words import WORD, content_words, word_set
 
@@ -170,6 +171,32 @@ def _own_sentence(event: Event) -> Span | None:
     if held:
         return held[0]
     return event.sentences[0] if event.sentences else None
+
+
+def copied(text: str, event: Event) -> bool:
+    """``event``'s description is another telling's, given again for the sentence the answer
+    points at, which it does not tell: that sentence holds the event's trigger and writes less
+    than ``FITS`` of the description's words."""
+    trigger, own = _trigger(event), _own_sentence(event)
+    held = trigger is not None and own is not None and own.start <= trigger[0] < own.end
+    return held and fits(text, event) < FITS
+
+
+def told_there(text: str, answer: ModelEvent, sentence: tuple[int, int]) -> ModelEvent:
+    """The ``answer`` for ``sentence`` whose description was another telling's (``copied``):
+    what the answer says of that telling is no evidence for this one, so the sentence is its
+    description, and of its actors and place only those the sentence writes stay."""
+
+    def written(value: str) -> bool:
+        return within(text, value, sentence) is not None
+
+    return answer.model_copy(
+        update={
+            "description": text[sentence[0] : sentence[1]],
+            "actors": [a for a in answer.actors if written(a)],
+            "place": answer.place if answer.place and written(answer.place) else None,
+        }
+    )
 
 
 def where_it_fits(text: str, event: Event) -> Event:
