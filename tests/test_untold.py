@@ -107,3 +107,16 @@ def test_a_time_zone_the_recogniser_calls_an_organisation_is_no_one(
     (doc,) = parse_entities([f"{word} updated the page on Monday."])
     doc.ents = [Span(doc, 0, 1, label="ORG")]  # as the recogniser may tag a dateline's zone
     assert _someone(doc, word) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tom Berg had been in Oslo and visited the pier on Monday.",
+        "Tom Berg did the talking and visited the pier on Monday.",
+    ],
+)
+def test_a_past_of_be_or_do_is_no_happening(sentence: str) -> None:
+    text = f"Pier news\n\nMayor Ann Lee opened the new pier on Monday. {sentence}\n"
+    doc = build_document(_parts(text), ANSWER, provenance(), resolve_date)
+    assert [e.trigger.text for e in doc.events if e.trigger is not None] == ["opened"]

@@ -52,7 +52,7 @@ from extractor.text.speech import REPORTING_VERBS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["with_untold"]
+__all__ = ["parsed_event", "with_untold"]
 
 _WORD = re.compile(r"[a-z]+")
 # The recogniser's types of a place.
@@ -61,8 +61,9 @@ _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _SOMEONE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Sentences parsed at once.
 _BATCH = 64
-# Verbs of a past that is no happening of its own ("was", "had been", "did").
-_NO_HAPPENING = frozenset({"be", "have", "do"})
+# Past forms of "be", "have" and "do", a past that is no happening of its own ("had been",
+# "did"); "was", "were" and "had" are in ``PAST_STATE``. By the word: the parse gives no lemmas.
+_NO_HAPPENING = frozenset({"been", "did", "done", "had"})
 
 
 def _main_verb(doc: Doc) -> Token | None:
@@ -71,7 +72,7 @@ def _main_verb(doc: Doc) -> Token | None:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.tag_ not in {"VBD", "VBN"} or _tense(root) != "past":
         return None
-    if root.lower_ in PAST_STATE or root.lemma_ in _NO_HAPPENING:
+    if root.lower_ in PAST_STATE | _NO_HAPPENING:
         return None
     if root.lower_ in REPORTING_VERBS or any(c.dep_ == "ccomp" for c in root.children):
         return None
@@ -231,28 +232,33 @@ def with_untold(
             if again is not None:  # the headline's "Acme closes plant": its lede joins it
                 kept.retold(told_in(text, again, sentence))
                 continue
-            event = _event(parts, sentence, doc, verb, when, names, resolve, datelines, sentences)
+            event = parsed_event(
+                parts, sentence, doc, verb, when, names, resolve, datelines, sentences
+            )
             kept.add(event)
     return list(kept.events.values())
 
 
-def _event(
+def parsed_event(
     parts: ArticleParts,
     sentence: tuple[int, int],
     doc: Doc,
     verb: Token,
-    when: str,
+    when: str | None,
     actors: list[str],
     resolve: Resolver,
     datelines: dict[str, bool],
     sentences: Sequence[tuple[int, int]],
+    description: str | None = None,
 ) -> Event:
+    """The event ``sentence`` tells by ``verb`` in its parse (``doc``), stored as an answer
+    would be: its trigger that verb, its description ``description`` (else the sentence)."""
     at = sentence[0] + verb.idx
     word = Span(start=at, end=at + len(verb.text), text=verb.text, match="exact", score=1.0)
     answer = ModelEvent(
         sentence=None,
         trigger=verb.text,
-        description=parts.text[sentence[0] : sentence[1]],
+        description=description or parts.text[sentence[0] : sentence[1]],
         actors=actors,
         place=None,
         when=when,
