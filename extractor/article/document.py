@@ -11,7 +11,9 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
    there first (``grounded``), its date resolved, or dropped with W007/W009 when it is not
    in that sentence (``event_dates``);
 3. merge an event told again into the first telling (``retellings``): the same trigger word,
-   or the same happening described with a shared actor;
+   or the same happening described with a shared actor; an answer whose description is
+   another's, pointed at a sentence it does not tell, is that sentence's own event instead,
+   told in its words (``retellings.copied``);
 4. order the events by where they sit in the text (``homes.position``);
 5. fold what is no event into the events (``fold``, its rules a table), with W008: rules for
    a small model's habits, applied when ``provenance.small_model_rules`` says so; for an
@@ -19,7 +21,8 @@ Pure: every input (the cleaned text, the publication date, the date resolver) is
    ("“…,” Ann Lee told reporters on Monday": ``speech_acts``), new or another telling;
    then a happening the text names by a noun ("the arrest of X"): another telling of an event
    kept, else an event of its own (``nominal``, every model's answers); then a dated
-   happening in a sentence the answer tells nothing of (``untold``); then one speaker's
+   happening in a sentence the answer tells nothing of (``untold``); then a happening in a
+   clause of its own of a sentence the answer tells (``clauses``); then one speaker's
    statements at one occasion as one event (``occasions``, every model's answers); then the
    headline and the lede sentences no event is told in, each among the sentences of the
    event it tells (``headline``);
@@ -38,6 +41,7 @@ from collections.abc import Iterable, Sequence
 
 from extractor.article.anchors import told
 from extractor.article.attach_quotes import Found
+from extractor.article.clauses import with_clauses
 from extractor.article.event import Told, stored_event
 from extractor.article.fold import ANY_MODEL_RULES, fold, fold_warning
 from extractor.article.headline import lede_joined, with_headline
@@ -244,6 +248,10 @@ def build_document(
     ordered = with_untold(
         parts, ordered, numbered, pointed, marks, parse_entities, resolve, datelines
     )
+    # 5c''. a happening told in a clause of its own of a sentence the answer tells
+    # ("X closed the plant after Y raised the tariff")
+    anchors = [anchor for _, anchor in first.values()]
+    ordered = with_clauses(parts, ordered, anchors, marks, resolve, datelines, numbered)
     ordered.sort(key=lambda e: (position(e), e.id))
     # 5d. one speaker's statements at one occasion, one event
     ordered, merged = one_occasion(parts.id, ordered, parts.text)

@@ -1,0 +1,142 @@
+"""A happening told in a clause of its own, in a sentence whose answer tells another: "Acme
+closed the plant hours after Ruritania's premier Ann Lee raised the tariff" tells the closure
+and the tariff; a small model gives the first only.
+
+A clause is its own when its verb, a simple past outside quotes that no event's trigger is,
+has a subject of its own that names someone the recogniser knows (a person, an organisation,
+a place or a people: "Ruritania's premier Ann Lee") and that is none of the actors of the
+events told in that sentence, and hangs from the sentence as an "after"/"when"/"while"
+clause, a conjunct, or a relative clause ("…, where Tom Berg took their keys"). Not a verb of
+a state ("was", "had", "owned": ``PAST_STATE``) or "did", nor a negated one ("a lead Acme
+never gave up"), nor a clause about a claim ("denied allegations Acme bribed the mayor": a
+noun WordNet files under communication or cognition), nor a verb of speech unless it takes
+a thing as object ("expressed his interest"; not "said that …": a statement tells no
+happening of its own here). Its event is anchored to the sentence and that verb, described by
+the clause's words, its actors the verb's participants in the parse
+(``slots.sentence_participants``), its date the one the parse gives that verb.
+
+This reads the parse of the sentences the answer pointed at, not a model's habits, and applies
+to every model's answer: a stronger model lists such clauses itself, so fewer are added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from extractor.article.attribution import subject_name
+from extractor.article.event import Told
+from extractor.article.eventkind import PAST_STATE
+from extractor.article.parts import ArticleParts
+from extractor.article.slots import same_entity, sentence_date, sentence_participants
+from extractor.article.untold import parsed_event
+from extractor.contract.models import Event
+from extractor.dates import Resolver
+from extractor.text.nouns import noun
+from extractor.text.sentences import Quoted
+from extractor.text.speech import REPORTING_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["with_clauses"]
+
+# How a clause of its own hangs from its sentence.
+_CLAUSES = frozenset({"advcl", "conj", "relcl"})
+# The recogniser's types of someone who takes part.
+_SOMEONE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Past forms of "be", "have" and "do" that tell no happening ("the lease Acme did"); the parse
+# gives no lemmas.
+_NO_HAPPENING = frozenset({"did", "had", "was", "were"})
+# WordNet's classes of a noun for what is said or thought ("allegations", "belief").
+_SAID_OR_THOUGHT = frozenset({"noun.communication", "noun.cognition"})
+# What a verb takes beside the noun its clause is about ("bribed [the mayor]", "attempted
+# [to sway]").
+_COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp"})
+# Words that open a clause and are not part of what it tells ("after", "and", "where").
+_OPENING = frozenset({"mark", "cc", "advmod", "punct"})
+
+
+def _own_clause(verb: Token) -> str | None:
+    """The name of ``verb``'s subject when it tells a happening in a clause of its own (see
+    the module docstring), else None."""
+    if verb.tag_ != "VBD" or verb.dep_ not in _CLAUSES:
+        return None
+    if verb.lower_ in PAST_STATE | _NO_HAPPENING or _told_of(verb):
+        return None
+    children = list(verb.children)
+    if any(c.dep_ == "neg" for c in children):
+        return None
+    if verb.lower_ in REPORTING_VERBS and (
+        any(c.dep_ == "ccomp" for c in children) or not any(c.dep_ == "dobj" for c in children)
+    ):
+        return None
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    if subject is None or not any(t.ent_type_ in _SOMEONE for t in subject.subtree):
+        return None
+    return subject_name(verb)
+
+
+def _told_of(verb: Token) -> bool:
+    """``verb`` heads what a noun of something said or thought holds ("denied allegations
+    Acme [bribed] the mayor": a claim, not a happening told), not a clause of which that noun
+    is the object ("the report Acme [released]": a happening)."""
+    if verb.dep_ != "relcl" or verb.head.tag_ not in {"NN", "NNS"}:
+        return False
+    if not any(c.dep_ in _COMPLEMENTS for c in verb.children):
+        return False  # the noun is what the verb acts on
+    found = noun(verb.head.text)
+    return found is not None and bool(found.first & _SAID_OR_THOUGHT)
+
+
+def _clause_words(verb: Token) -> tuple[int, int]:
+    """Where the clause of ``verb`` is written in its sentence (character offsets), its
+    opening word ("after", "and", "where") and commas left out."""
+    tokens = list(verb.subtree)
+    while tokens and tokens[0].dep_ in _OPENING and tokens[0].head.i == verb.i:
+        tokens.pop(0)
+    while tokens and tokens[-1].dep_ == "punct":
+        tokens.pop()
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def with_clauses(
+    parts: ArticleParts,
+    events: list[Event],
+    told: Iterable[Told],
+    quoted: Quoted,
+    resolve: Resolver,
+    datelines: dict[str, bool],
+    sentences: Sequence[tuple[int, int]],
+) -> list[Event]:
+    """``events`` with an event for each happening told in a clause of its own of a sentence
+    the answer pointed at (``told``: where the answer's events are told, with the parse)."""
+    text = parts.text
+    triggers = {e.trigger.span.start for e in events if e.trigger and e.trigger.span}
+    docs = {t.sentence: t.doc for t in told if t.doc is not None}
+    added: list[Event] = []
+    for sentence, doc in sorted(docs.items()):
+        actors = [
+            a.text
+            for e in events
+            if any(s.start <= sentence[0] < s.end for s in e.sentences)
+            for a in e.actors
+        ]
+        for verb in doc:
+            at = sentence[0] + verb.idx
+            subject = _own_clause(verb)
+            if subject is None or at in triggers or quoted.around(at, at + 1):
+                continue
+            if any(same_entity(subject, a) for a in actors):
+                continue  # the answer's event holds this doer
+            start, end = _clause_words(verb)
+            words = text[sentence[0] + start : sentence[0] + end]
+            when = sentence_date(text, sentence, doc, verb)
+            names = sentence_participants(verb)
+            event = parsed_event(
+                parts, sentence, doc, verb, when, names, resolve, datelines, sentences, words
+            )
+            if event.id not in {e.id for e in events + added}:
+                added.append(event)
+                triggers.add(at)
+    return events + added
