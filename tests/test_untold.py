@@ -120,3 +120,16 @@ def test_a_past_of_be_or_do_is_no_happening(sentence: str) -> None:
     text = f"Pier news\n\nMayor Ann Lee opened the new pier on Monday. {sentence}\n"
     doc = build_document(_parts(text), ANSWER, provenance(), resolve_date)
     assert [e.trigger.text for e in doc.events if e.trigger is not None] == ["opened"]
+
+
+def test_a_dated_sentence_that_tells_an_undated_event_again_joins_it_with_its_date() -> None:
+    text = "Pier news\n\nMayor Ann Lee has opened the new pier. Lee opened it on Monday at dawn.\n"
+    answer = [ANSWER[0].model_copy(update={"when": None})]
+    doc = build_document(_parts(text), answer, provenance(), resolve_date)
+    [opened] = doc.events
+    assert [text[s.start : s.end] for s in opened.sentences] == [
+        "Mayor Ann Lee has opened the new pier.",
+        "Lee opened it on Monday at dawn.",
+    ]
+    assert opened.when is not None and opened.when.resolution.value == "2017-02-13"
+    assert opened.id == expected_event_id(opened.model_dump(mode="json"), doc.id)

@@ -17,9 +17,9 @@ organisation, a place or a people, or a noun whose first sense is a person or a 
 "Mar" or "EST" of a dateline). Such a sentence tells again
 an event kept by the same verb, endings aside, with one of those participants among its
 actors (a headline's "Acme closes plant" over the lede's "Acme closed its plant on
-Monday"): it joins that event's sentences. Else it is an event of its own, anchored to it
-and to that verb, its description the sentence, its actors (those participants), place and
-date read as for an answer.
+Monday"): it joins that event's sentences, and dates it when it has no date. Else it is an
+event of its own, anchored to it and to that verb, its description the sentence, its actors
+(those participants), place and date read as for an answer.
 
 This reads the parse, not the model's habits, and applies to every model's answer: a
 stronger model leaves out fewer such sentences, so fewer are added.
@@ -33,6 +33,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from extractor.article.event import Told, stored_event
+from extractor.article.event_dates import with_date
 from extractor.article.eventkind import PAST_STATE, past_form
 from extractor.article.nominal import shares, told_in
 from extractor.article.parts import ArticleParts
@@ -161,9 +162,14 @@ class _Kept:
         for stem in stems(event.trigger.text) if event.trigger is not None else ():
             self.stemmed.setdefault(stem, []).append(event.id)
 
-    def retold(self, event: Event) -> None:
-        """The kept event of ``event``'s id, now told as ``event`` is (one more sentence)."""
-        self.events[event.id] = event
+    def retold(self, old: str, event: Event) -> None:
+        """The kept event ``old``, now told as ``event`` is (one more sentence, maybe its
+        date and so another id), where ``old`` stood."""
+        self.events = {
+            event.id if i == old else i: event if i == old else e for i, e in self.events.items()
+        }
+        for ids in (*self.stemmed.values(), *self.settings.values()):
+            ids[:] = [event.id if i == old else i for i in ids]
 
     def by_verb(self, verb: Token) -> list[Event]:
         """The events whose trigger word is ``verb``, endings aside."""
@@ -228,14 +234,19 @@ def with_untold(
                 continue
             if any(_setting_of(e, names) for e in kept.set_in(sentence)):
                 continue
-            again = next((e for e in kept.by_verb(verb) if shares(e, names)), None)
-            if again is not None:  # the headline's "Acme closes plant": its lede joins it
-                kept.retold(told_in(text, again, sentence))
-                continue
             event = parsed_event(
                 parts, sentence, doc, verb, when, names, resolve, datelines, sentences
             )
-            kept.add(event)
+            again = next((e for e in kept.by_verb(verb) if shares(e, names)), None)
+            if again is None:
+                kept.add(event)
+            else:  # the headline's "Acme closes plant": its lede joins it, with its date
+                dated = (
+                    again
+                    if again.when or not event.when
+                    else with_date(parts.id, again, event.when)
+                )
+                kept.retold(again.id, told_in(text, dated, sentence))
     return list(kept.events.values())
 
 
