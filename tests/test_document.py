@@ -1332,6 +1332,29 @@ def test_a_copied_description_keeps_what_its_own_sentence_writes() -> None:
     assert second.id == expected_event_id(second.model_dump(mode="json"), doc.id)
 
 
+def test_an_event_told_in_its_sentences_words_takes_in_no_other_event_of_that_sentence() -> None:
+    # the sentence writes every word of the other answer's description: no telling of it
+    text = (
+        "Crash news\n\n"
+        "Ann Lee was killed by a driver in Ostby on Friday. "
+        "Tom Berg drove into the older woman before Tom Berg fled on foot.\n"
+    )
+    parts = ArticleParts(**{**_parts().__dict__, "text": text})
+    killed = _event(
+        description="Ann Lee was killed by a driver.", actors=["Ann Lee", "driver"],
+        place="Ostby", when=None, statements=[], trigger="killed", sentence=2,
+    )  # fmt: skip
+    fled = _event(
+        description="Tom Berg fled on foot.", actors=["Tom Berg"], place=None, when=None,
+        statements=[], trigger="fled", sentence=3,
+    )  # fmt: skip
+    answers = [killed, killed.model_copy(update={"sentence": 3, "trigger": "drove"}), fled]
+    doc = build_document(parts, answers, provenance(), resolve_date)
+    by_trigger = {e.trigger.text: e for e in doc.events if e.trigger is not None}
+    assert sorted(by_trigger) == ["drove", "fled", "killed"]
+    assert by_trigger["fled"].description == "Tom Berg fled on foot."
+
+
 @pytest.mark.parametrize("small_model_rules", [True, False])
 def test_separate_happenings_of_one_sentence_stay_apart_without_the_small_model_rules(
     small_model_rules: bool,

@@ -104,21 +104,29 @@ class _Stored:
         self.tellings = Tellings()
 
     def add(
-        self, answer: ModelEvent, anchor: Told | None, event: Event, notes: list[DocWarning]
+        self,
+        answer: ModelEvent,
+        anchor: Told | None,
+        event: Event,
+        notes: list[DocWarning],
+        described: bool = True,
     ) -> None:
-        """``event`` stored, or merged into the event it tells again."""
+        """``event`` stored, or merged into the event it tells again. Not ``described``: its
+        description is its sentence (``copied``), which writes the words of every happening
+        told there, so it is told again only by its id or its trigger word."""
         events, tellings = self.events, self.tellings
-        same = event.id if event.id in events else tellings.told_before(event)
+        same = event.id if event.id in events else tellings.told_before(event, described)
         verb, at = (anchor.verb, anchor.sentence) if anchor else (None, (0, 0))
         main = functools.partial(lede_main, event, verb, self.triggers, at)
         again = headline_told_again(self.parts.text, event, events.values(), main)
+        again = again if described else None
         # the lede's telling of the headline's happening leads, even where the two answers
         # describe it alike (a small model's one description for both)
         headline = again if same is None or same == again else None
         same = again if same is None else same
         if same is None:
             events[event.id] = event
-            tellings.add(event)
+            tellings.add(event, described)
             if anchor is not None:
                 self.first[event.id] = (answer, anchor)
             self.dropped += notes
@@ -199,12 +207,13 @@ def build_document(
         event, notes = stored_event(
             parts, model_event, resolve, finder, own, datelines, anchor, numbered
         )
-        if anchor is not None and stored.copied(anchor, event):  # told in its own words
+        described = anchor is None or not stored.copied(anchor, event)
+        if anchor is not None and not described:  # told in its sentence's words
             model_event = told_there(parts.text, model_event, anchor.sentence)
             event, notes = stored_event(
                 parts, model_event, resolve, finder, own, datelines, anchor, numbered
             )
-        stored.add(model_event, anchor, event, notes)
+        stored.add(model_event, anchor, event, notes, described)
     events, first, dropped = stored.events, stored.first, stored.dropped
     # 4. in text order
     ordered = sorted(events.values(), key=lambda e: (position(e), e.id))

@@ -52,13 +52,14 @@ class Tellings:
         self.by_actor: dict[str, list[int]] = {}  # by an actor's last word
         self.by_trigger: dict[tuple[int, int], int] = {}
 
-    def add(self, event: Event) -> None:
+    def add(self, event: Event, by_words: bool = True) -> None:
+        """``event`` kept; told again by its description's words too when ``by_words``."""
         number = len(self.ids)
         self.ids.append(event.id)
         trigger = _trigger(event)
         if trigger is not None:
             self.by_trigger.setdefault(trigger, number)
-        self.words.append(word_set(event.description))
+        self.words.append(word_set(event.description) if by_words else set())
         self.values.append(event.when.resolution.value if event.when else None)
         self.actors.append([a.text for a in event.actors])
         for last in {_last_word(a.text) for a in event.actors}:
@@ -82,13 +83,13 @@ class Tellings:
         """The event kept as ``old`` is now ``new`` (another telling leads, or a fuller date)."""
         self.ids = [new if i == old else i for i in self.ids]
 
-    def told_before(self, event: Event) -> str | None:
+    def told_before(self, event: Event, by_words: bool = True) -> str | None:
         """The id of the first event kept that is ``event`` told again: the same trigger
         (``same_trigger``), or (overlapping chunks give the same sentence twice, with another
         place or date) a shared actor, no other date, and the same happening described
         (``_same_telling``)."""
         same = self.same_trigger(event)
-        if same is not None:
+        if same is not None or not by_words:
             return same
         actors = [a.text for a in event.actors]
         words = word_set(event.description)
