@@ -67,6 +67,9 @@ def test_a_clause_with_its_own_named_doer_is_an_event(rules: bool) -> None:
         ("Ann Lee is in Oslo, but the Vale Herald said her sons left.", "is", ["Ann Lee"], None),
         ("Acme cut jobs after Bolt Cars was sold.", "cut", ["Acme"], None),
         ("Acme cut jobs after the market fell.", "cut", ["Acme"], None),
+        # a statement's attribution, and a state of mind
+        ("Ann Lee fled after Tom Berg told police.", "fled", ["Ann Lee"], None),
+        ("Ann Lee fled, though Tom Berg suspected a trap.", "fled", ["Ann Lee"], None),
         # a clause about a claim, and "did"
         ("Ann Lee denied allegations Acme bribed the mayor.", "denied", ["Ann Lee"], None),
         ("The lease cost less than the last lease Acme did.", "cost", ["lease"], None),

@@ -7,13 +7,14 @@ has a subject of its own that names someone the recogniser knows (a person, an o
 a place or a people: "Ruritania's premier Ann Lee") and that is none of the actors of the
 events told in that sentence, and hangs from the sentence as an "after"/"when"/"while"
 clause, a conjunct, or a relative clause ("…, where Tom Berg took their keys"). Not a verb of
-a state ("was", "had", "owned": ``PAST_STATE``) or "did", nor a negated one ("a lead Acme
-never gave up"), nor a clause about a claim ("denied allegations Acme bribed the mayor": a
-noun WordNet files under communication or cognition), nor a verb of speech unless it takes
-a thing as object ("expressed his interest"; not "said that …": a statement tells no
-happening of its own here). Its event is anchored to the sentence and that verb, described by
-the clause's words, its actors the verb's participants in the parse
-(``slots.sentence_participants``), its date the one the parse gives that verb.
+a state ("was", "had", "owned": ``PAST_STATE``) or of a state of mind ("suspected"), nor
+"did", nor a negated one ("a lead Acme never gave up"), nor a clause about a claim ("denied
+allegations Acme bribed the mayor": a noun WordNet files under communication or cognition),
+nor a verb of speech unless it takes a thing as object ("expressed his interest"; not "said
+that …", nor "told police": a statement or its attribution tells no happening of its own).
+Its event is anchored to the sentence and that verb, described by the clause's words, its
+actors the verb's participants in the parse (``slots.sentence_participants``), its date the
+one the parse gives that verb.
 
 This reads the parse of the sentences the answer pointed at, not a model's habits, and applies
 to every model's answer: a stronger model lists such clauses itself, so fewer are added.
@@ -32,6 +33,7 @@ from extractor.article.slots import same_entity, sentence_date, sentence_partici
 from extractor.article.untold import parsed_event
 from extractor.contract.models import Event
 from extractor.dates import Resolver
+from extractor.text.lexicon import word_list
 from extractor.text.nouns import noun
 from extractor.text.sentences import Quoted
 from extractor.text.speech import REPORTING_VERBS
@@ -45,6 +47,9 @@ __all__ = ["with_clauses"]
 _CLAUSES = frozenset({"advcl", "conj", "relcl"})
 # The recogniser's types of someone who takes part.
 _SOMEONE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Verbs of a state of mind, no happening ("suspected", "feared"); those of thinking that
+# report a clause ("believed", "thought") are verbs of speech (``REPORTING_VERBS``).
+_MINDS = word_list("suspected feared doubted wondered assumed presumed realised realized")
 # Past forms of "be", "have" and "do" that tell no happening ("the lease Acme did"); the parse
 # gives no lemmas.
 _NO_HAPPENING = frozenset({"did", "had", "was", "were"})
@@ -67,14 +72,30 @@ def _own_clause(verb: Token) -> str | None:
     children = list(verb.children)
     if any(c.dep_ == "neg" for c in children):
         return None
-    if verb.lower_ in REPORTING_VERBS and (
-        any(c.dep_ == "ccomp" for c in children) or not any(c.dep_ == "dobj" for c in children)
-    ):
+    if verb.lower_ in _MINDS or (verb.lower_ in REPORTING_VERBS and not _a_thing_said(verb)):
         return None
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
     if subject is None or not any(t.ent_type_ in _SOMEONE for t in subject.subtree):
         return None
     return subject_name(verb)
+
+
+def _a_thing_said(verb: Token) -> bool:
+    """A verb of speech that takes a thing as object and reports no clause ("expressed his
+    interest", "added 90"; not "told police", "said that …")."""
+    children = list(verb.children)
+    if any(c.dep_ == "ccomp" for c in children):
+        return False
+    objects = [c for c in children if c.dep_ == "dobj"]
+    return bool(objects) and not any(_someone(o) for o in objects)
+
+
+def _someone(token: Token) -> bool:
+    """A person or a group, by the recogniser or by WordNet's first sense ("police")."""
+    if token.ent_type_ in _SOMEONE:
+        return True
+    found = noun(token.text) if token.tag_ in {"NN", "NNS"} else None
+    return found is not None and found.someone
 
 
 def _told_of(verb: Token) -> bool:
