@@ -85,10 +85,13 @@ def test_an_event_told_again_under_the_short_and_the_full_name_is_one_event() ->
     # the same answer again, pointed at a sentence that does not write the name
     again = _told(4, "run", ["Broz"], "Ana Broz thanked the builders.")
     doc = _document(thanked, again)
-    [event] = doc.events
+    event, other = doc.events
     assert [a.text for a in event.actors] == ["Ana Broz"]
-    # that sentence tells something else: it does not join the event (retellings.fits)
+    # that sentence tells something else: it does not join the event (retellings.fits), it
+    # is told in its own words, without the copied answer's actor (retellings.told_there)
     assert [s.text for s in event.sentences] == [LINES[2]]
+    assert [s.text for s in other.sentences] == [LINES[3]] == [other.description]
+    assert "Ana Broz" not in [a.text for a in other.actors]
 
 
 def test_two_people_of_one_surname_tell_two_events() -> None:

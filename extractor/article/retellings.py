@@ -187,7 +187,8 @@ def copied(text: str, event: Event) -> bool:
 def told_there(text: str, answer: ModelEvent, sentence: tuple[int, int]) -> ModelEvent:
     """The ``answer`` for ``sentence`` whose description was another telling's (``copied``):
     what the answer says of that telling is no evidence for this one, so the sentence is its
-    description, and of its actors and place only those the sentence writes stay."""
+    description, of its actors and place only those the sentence writes stay, and its tense is
+    its verb's alone."""
 
     def written(value: str) -> bool:
         return within(text, value, sentence) is not None
@@ -197,6 +198,7 @@ def told_there(text: str, answer: ModelEvent, sentence: tuple[int, int]) -> Mode
             "description": text[sentence[0] : sentence[1]],
             "actors": [a for a in answer.actors if written(a)],
             "place": answer.place if answer.place and written(answer.place) else None,
+            "tense": None,
         }
     )
 
