@@ -839,25 +839,44 @@ def test_a_when_as_long_as_a_sentence_is_the_date_it_holds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "written"),
+    ("text", "written", "dropped"),
     [
         # a headline leaves its date to the lede under it
-        ("Bolt Cars closes its plant\n\nBolt Cars closed its Ohio plant on Monday.\n", "Monday"),
+        (
+            "Bolt Cars closes its plant\n\nBolt Cars closed its Ohio plant on Monday.\n",
+            "Monday",
+            False,
+        ),
         # a first line that is a sentence is no headline: the model's date is not the
         # lede's (W009), but the sentence after tells the event again, and dates it
-        ("Bolt Cars closes its plant.\n\nBolt Cars closed its Ohio plant on Monday.\n", "Monday"),
+        (
+            "Bolt Cars closes its plant.\n\nBolt Cars closed its Ohio plant on Monday.\n",
+            "Monday",
+            True,
+        ),
         # a headline needs no blank line under it
-        ("Bolt Cars closes its plant\nBolt Cars closed its Ohio plant on Monday.\n", "Monday"),
+        (
+            "Bolt Cars closes its plant\nBolt Cars closed its Ohio plant on Monday.\n",
+            "Monday",
+            False,
+        ),
         # a dateline under it is no sentence of the lede: its date is the article's
-        ("Bolt Cars closes its plant\nMonday 4:33 PM EST\nBolt Cars closed its plant.\n", None),
+        (
+            "Bolt Cars closes its plant\nMonday 4:33 PM EST\nBolt Cars closed its plant.\n",
+            None,
+            True,
+        ),
         (
             "Bolt Cars closes its plant\nPosted on Monday, Feb. 13, 2017\n"
             "Bolt Cars closed its plant.\n",
             None,
+            True,
         ),
     ],
 )
-def test_a_headline_events_date_is_read_in_the_lede(text: str, written: str | None) -> None:
+def test_a_headline_events_date_is_read_in_the_lede(
+    text: str, written: str | None, dropped: bool
+) -> None:
     parts = ArticleParts(**{**_parts().__dict__, "text": text})
     closes = _event(
         description="Bolt Cars closes its plant",
@@ -871,10 +890,7 @@ def test_a_headline_events_date_is_read_in_the_lede(text: str, written: str | No
     doc = build_document(parts, [closes], made, resolve_date)
     [event] = doc.events
     assert (event.when.expression if event.when else None) == written
-    dropped = [w.code for w in doc.warnings if w.code == "W009"]
-    assert dropped == (
-        ["W009"] if not written or text.startswith("Bolt Cars closes its plant.") else []
-    )
+    assert [w.code for w in doc.warnings if w.code == "W009"] == (["W009"] if dropped else [])
     if written:
         assert event.when is not None and event.when.span is not None
         assert event.when.span.start == text.index("Monday")

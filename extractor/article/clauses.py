@@ -7,8 +7,8 @@ has a subject of its own that names someone the recogniser knows (a person, an o
 a place or a people: "Ruritania's premier Ann Lee") and that is none of the actors of the
 events told in that sentence, and hangs from the sentence as an "after"/"when"/"while"
 clause, a conjunct, or a relative clause ("…, where Tom Berg took their keys"). Not a verb of
-a state ("was", "had", "owned": ``PAST_STATE``) or of a state of mind ("suspected"), nor
-"did", nor a negated one ("a lead Acme never gave up"), nor a clause about a claim ("denied
+a state ("was", "had", "owned", "did": ``NO_HAPPENING_PAST``) or of a state of mind
+("suspected"), nor a negated one ("a lead Acme never gave up"), nor a clause about a claim ("denied
 allegations Acme bribed the mayor": a noun WordNet files under communication or cognition),
 nor a verb of speech unless it takes a thing as object ("expressed his interest"; not "said
 that …", nor "told police": a statement or its attribution tells no happening of its own).
@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 
 from extractor.article.attribution import subject_name
 from extractor.article.event import Told
-from extractor.article.eventkind import PAST_STATE
+from extractor.article.eventkind import NO_HAPPENING_PAST
 from extractor.article.parts import ArticleParts
 from extractor.article.slots import same_entity, sentence_date, sentence_participants
-from extractor.article.untold import parsed_event
+from extractor.article.untold import SOMEONE, parsed_event
 from extractor.contract.models import Event
 from extractor.dates import Resolver
 from extractor.text.lexicon import word_list
@@ -45,14 +45,9 @@ __all__ = ["with_clauses"]
 
 # How a clause of its own hangs from its sentence.
 _CLAUSES = frozenset({"advcl", "conj", "relcl"})
-# The recogniser's types of someone who takes part.
-_SOMEONE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Verbs of a state of mind, no happening ("suspected", "feared"); those of thinking that
 # report a clause ("believed", "thought") are verbs of speech (``REPORTING_VERBS``).
 _MINDS = word_list("suspected feared doubted wondered assumed presumed realised realized")
-# Past forms of "be", "have" and "do" that tell no happening ("the lease Acme did"); the parse
-# gives no lemmas.
-_NO_HAPPENING = frozenset({"did", "had", "was", "were"})
 # WordNet's classes of a noun for what is said or thought ("allegations", "belief").
 _SAID_OR_THOUGHT = frozenset({"noun.communication", "noun.cognition"})
 # What a verb takes beside the noun its clause is about ("bribed [the mayor]", "attempted
@@ -67,7 +62,7 @@ def _own_clause(verb: Token) -> str | None:
     the module docstring), else None."""
     if verb.tag_ != "VBD" or verb.dep_ not in _CLAUSES:
         return None
-    if verb.lower_ in PAST_STATE | _NO_HAPPENING or _told_of(verb):
+    if verb.lower_ in NO_HAPPENING_PAST or _told_of(verb):
         return None
     children = list(verb.children)
     if any(c.dep_ == "neg" for c in children):
@@ -75,7 +70,7 @@ def _own_clause(verb: Token) -> str | None:
     if verb.lower_ in _MINDS or (verb.lower_ in REPORTING_VERBS and not _a_thing_said(verb)):
         return None
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
-    if subject is None or not any(t.ent_type_ in _SOMEONE for t in subject.subtree):
+    if subject is None or not any(t.ent_type_ in SOMEONE for t in subject.subtree):
         return None
     return subject_name(verb)
 
@@ -92,7 +87,7 @@ def _a_thing_said(verb: Token) -> bool:
 
 def _someone(token: Token) -> bool:
     """A person or a group, by the recogniser or by WordNet's first sense ("police")."""
-    if token.ent_type_ in _SOMEONE:
+    if token.ent_type_ in SOMEONE:
         return True
     found = noun(token.text) if token.tag_ in {"NN", "NNS"} else None
     return found is not None and found.someone
@@ -135,20 +130,19 @@ def with_clauses(
     text = parts.text
     triggers = {e.trigger.span.start for e in events if e.trigger and e.trigger.span}
     docs = {t.sentence: t.doc for t in told if t.doc is not None}
+    actors: dict[int, list[str]] = {}  # by the start of a sentence an event is told in
+    for e in events:
+        for s in e.sentences:
+            actors.setdefault(s.start, []).extend(a.text for a in e.actors)
+    ids = {e.id for e in events}
     added: list[Event] = []
     for sentence, doc in sorted(docs.items()):
-        actors = [
-            a.text
-            for e in events
-            if any(s.start <= sentence[0] < s.end for s in e.sentences)
-            for a in e.actors
-        ]
         for verb in doc:
             at = sentence[0] + verb.idx
             subject = _own_clause(verb)
             if subject is None or at in triggers or quoted.around(at, at + 1):
                 continue
-            if any(same_entity(subject, a) for a in actors):
+            if any(same_entity(subject, a) for a in actors.get(sentence[0], ())):
                 continue  # the answer's event holds this doer
             start, end = _clause_words(verb)
             words = text[sentence[0] + start : sentence[0] + end]
@@ -157,7 +151,8 @@ def with_clauses(
             event = parsed_event(
                 parts, sentence, doc, verb, when, names, resolve, datelines, sentences, words
             )
-            if event.id not in {e.id for e in events + added}:
+            if event.id not in ids:
                 added.append(event)
+                ids.add(event.id)
                 triggers.add(at)
     return events + added

@@ -36,6 +36,9 @@ PAST_STATE = word_list(
     weighed equaled equalled lacked needed depended meant resembled used accounted employed
     represented seemed appeared knew wanted liked loved"""
 )
+# Those and the other past forms of "be", "have" and "do": a past that is no happening of its
+# own ("had been", "did"). By the word: the parse gives no lemmas.
+NO_HAPPENING_PAST = PAST_STATE | word_list("been did done")
 # Auxiliaries of a planned or possible happening.
 _MODAL = word_list("will would should must may might could can")
 # Words skipped between a stative verb and what it says ("has already shipped").

@@ -34,7 +34,7 @@ from extractor.article.ground import exact_span
 from extractor.article.homes import position
 from extractor.article.nominal import told_in
 from extractor.article.occasions import SPEAKING
-from extractor.article.retellings import stems, verb_stems
+from extractor.article.retellings import stems
 from extractor.article.slots import same_entity, sentence_participants
 from extractor.contract.models import Event
 from extractor.text.numbered import index
@@ -83,7 +83,7 @@ def _lede_verbs(
     under = [s for s in lede(text, sentences) if s[0] in told]
     docs = parse([text[a:b] for a, b in under])
     verbs = {s[0]: _main_verb(doc) for s, doc in zip(under, docs, strict=True)}
-    return {at: verb_stems(verb) for at, verb in verbs.items() if verb is not None}
+    return {at: stems(verb.text) for at, verb in verbs.items() if verb is not None}
 
 
 def _by_verb(headline: str, events: Sequence[Event], lede_verbs: dict[int, set[str]]) -> int | None:
@@ -140,7 +140,7 @@ def lede_joined(
             event = joined[number]
             trigger = stems(event.trigger.text) if event.trigger is not None else set()
             named = any(same_entity(a.text, n) for a in event.actors for n in names)
-            if verb is not None and verb_stems(verb) & trigger and named:
+            if verb is not None and stems(verb.text) & trigger and named:
                 joined[number] = told_in(text, event, sentence)
                 break
     return joined

@@ -239,11 +239,6 @@ def stems(text: str) -> set[str]:
     return {_STEMMER.stemWord(word) for word in words | bases}
 
 
-def verb_stems(verb: Token) -> set[str]:
-    """A parsed verb's stems ("ran": "ran" and "run")."""
-    return stems(verb.text)
-
-
 def _told_in(event: Event, start: int, end: int) -> bool:
     return bool(event.sentences) and all(start <= s.start and s.end <= end for s in event.sentences)
 
@@ -292,7 +287,7 @@ def lede_main(
     root = verb.sent.root
     if not root.tag_.startswith("VB"):
         return None
-    found = verb_stems(root)
+    found = stems(root.text)
     if root.i == verb.i:
         return found
     if sentence[0] + root.idx in triggers or not found & stems(event.description):

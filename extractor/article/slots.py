@@ -697,8 +697,7 @@ def whole_place(entity: Span) -> str:
     doc, end, token = entity.doc, entity.end, entity.root
     while token.dep_ in _PART_OF_A_NAME and _a_place_word(token.head, end):
         head = token.head
-        stop = next((t.i for t in doc[end : head.i] if t.tag_ not in _IN_A_NAME), None)
-        if stop is not None:
+        if any(t.tag_ not in _IN_A_NAME for t in doc[end : head.i]):
             break
         end, phrase = head.i + 1, {t.i for t in head.subtree}
         while end in phrase and (doc[end].tag_ in _PROPER or _of_a_name(doc, end, phrase)):

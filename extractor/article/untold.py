@@ -34,11 +34,11 @@ from typing import TYPE_CHECKING
 
 from extractor.article.event import Told, stored_event
 from extractor.article.event_dates import with_date
-from extractor.article.eventkind import PAST_STATE, past_form
+from extractor.article.eventkind import NO_HAPPENING_PAST, past_form
 from extractor.article.nominal import shares, told_in
 from extractor.article.parts import ArticleParts
 from extractor.article.pubdate import opens_as_dateline
-from extractor.article.retellings import stems, verb_stems
+from extractor.article.retellings import stems
 from extractor.article.slots import same_entity, sentence_date, sentence_participants
 from extractor.article.tense import verb_tense
 from extractor.contract.models import Event, Mention, ModelEvent, Span, Tense
@@ -53,18 +53,15 @@ from extractor.text.speech import REPORTING_VERBS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["parsed_event", "with_untold"]
+__all__ = ["SOMEONE", "parsed_event", "with_untold"]
 
 _WORD = re.compile(r"[a-z]+")
 # The recogniser's types of a place.
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 # The recogniser's types of someone who takes part.
-_SOMEONE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+SOMEONE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Sentences parsed at once.
 _BATCH = 64
-# Past forms of "be", "have" and "do", a past that is no happening of its own ("had been",
-# "did"); "was", "were" and "had" are in ``PAST_STATE``. By the word: the parse gives no lemmas.
-_NO_HAPPENING = frozenset({"been", "did", "done", "had"})
 
 
 def _main_verb(doc: Doc) -> Token | None:
@@ -73,7 +70,7 @@ def _main_verb(doc: Doc) -> Token | None:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.tag_ not in {"VBD", "VBN"} or _tense(root) != "past":
         return None
-    if root.lower_ in PAST_STATE | _NO_HAPPENING:
+    if root.lower_ in NO_HAPPENING_PAST:
         return None
     if root.lower_ in REPORTING_VERBS or any(c.dep_ == "ccomp" for c in root.children):
         return None
@@ -131,7 +128,7 @@ def _someone(doc: Doc, name: str) -> bool:
     if all(word in AFTER_CLOCK for word in name.split()):
         return False  # "EST" of a dateline's "10:05 AM EST", maybe called an organisation
     tokens = _written(doc, name)
-    if any(t.ent_type_ in _SOMEONE for t in tokens):
+    if any(t.ent_type_ in SOMEONE for t in tokens):
         return True
     head = next((t for t in reversed(tokens) if t.tag_ in {"NN", "NNS"}), None)
     found = None if head is None or head.ent_type_ else noun(head.text)
@@ -173,7 +170,7 @@ class _Kept:
 
     def by_verb(self, verb: Token) -> list[Event]:
         """The events whose trigger word is ``verb``, endings aside."""
-        words = verb_stems(verb)
+        words = stems(verb.text)
         ids = dict.fromkeys(i for word in words for i in self.stemmed.get(word, []))
         return [self.events[i] for i in ids]
 
@@ -234,18 +231,17 @@ def with_untold(
                 continue
             if any(_setting_of(e, names) for e in kept.set_in(sentence)):
                 continue
+            again = next((e for e in kept.by_verb(verb) if shares(e, names)), None)
+            if again is not None and again.when is not None:  # the headline's "Acme closes plant"
+                kept.retold(again.id, told_in(text, again, sentence))  # its lede joins it
+                continue
             event = parsed_event(
                 parts, sentence, doc, verb, when, names, resolve, datelines, sentences
             )
-            again = next((e for e in kept.by_verb(verb) if shares(e, names)), None)
             if again is None:
                 kept.add(event)
-            else:  # the headline's "Acme closes plant": its lede joins it, with its date
-                dated = (
-                    again
-                    if again.when or not event.when
-                    else with_date(parts.id, again, event.when)
-                )
+            else:  # an undated telling joined, and dated, by this one
+                dated = again if event.when is None else with_date(parts.id, again, event.when)
                 kept.retold(again.id, told_in(text, dated, sentence))
     return list(kept.events.values())
 
